@@ -1,0 +1,1 @@
+"""Analyses over a store: find, path, communities, mules, organisers, trace, case linking."""

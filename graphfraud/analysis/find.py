@@ -1,0 +1,57 @@
+"""Find an identifier in any spelling and show its neighbourhood with evidence."""
+
+from __future__ import annotations
+
+from graphfraud.model import Entity
+from graphfraud.resolve import resolve
+
+DEFAULT_LIMIT = 200
+
+
+def find(store, text: str, hops: int = 1, limit: int = DEFAULT_LIMIT) -> dict:
+    """The nodes ``text`` stands for and their neighbours up to ``hops`` away.
+
+    Each neighbour comes with the edge that links it and where that edge was
+    stated (file, sheet, row). At most ``limit`` neighbours per match are listed;
+    ``truncated`` says how many were left out.
+    """
+    hits = resolve(store, text)
+    props = store.nodes(hits)
+    matches = []
+    for key in hits:
+        seen = {key}
+        frontier = [key]
+        neigh = []
+        total = 0
+        for depth in range(1, hops + 1):
+            nxt = []
+            fset = set(frontier)
+            for e in store.incident(sorted(fset)):
+                for here in (e.src, e.dst):
+                    if here in fset:
+                        there = e.other(here)
+                        if there in seen:
+                            continue
+                        seen.add(there)
+                        nxt.append(there)
+                        total += 1
+                        if len(neigh) < limit:
+                            neigh.append((depth, there, e, here))
+            frontier = nxt
+        nprops = store.nodes([n for _, n, _, _ in neigh])
+        prov = store.provenance([e.id for _, _, e, _ in neigh])
+        matches.append({
+            **Entity(*key).as_json(props.get(key)),
+            "props": props.get(key, {}),
+            "degree": store.degrees([key]).get(key, 0),
+            "evidence": store.node_provenance(key, limit=5),
+            "neighbours": [{
+                **Entity(*n).as_json(nprops.get(n)),
+                "hops": d,
+                "via": {"type": node[0], "value": node[1]},
+                "edge": e.as_json(),
+                "evidence": prov.get(e.id, [])[:5],
+            } for d, n, e, node in neigh],
+            "truncated": max(0, total - len(neigh)),
+        })
+    return {"query": text, "matches": matches}

@@ -1,0 +1,171 @@
+"""Load case files into a store: read → detect → normalise → facts → store.
+
+Loads are idempotent: a file already loaded (same SHA-256 and sheet) is
+skipped and reported "already loaded"; facts already in the store from
+another file are not duplicated (their provenance gains the new file). Each
+file is written in one transaction, so an interrupted load leaves nothing
+half-written. Values that cannot be normalised go to the rejects report and the
+rest of the row still loads.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import itertools
+import os
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from graphfraud.errors import InputError, UnknownKindError
+from graphfraud.facts import build_facts
+from graphfraud.loaders.detect import detect, header_score, parse_map_options, read_profile
+from graphfraud.loaders.read import read_tables, sha256_file
+from graphfraud.store.base import LoadRecord
+
+
+@dataclass
+class SheetReport:
+    sheet: str
+    kind: str | None
+    mapping: dict
+    rows: int = 0
+    nodes_added: int = 0
+    edges_added: int = 0
+    edges_seen: int = 0
+    rejects: int = 0
+    status: str = "loaded"  # loaded | already loaded | skipped
+    note: str = ""
+
+
+@dataclass
+class FileReport:
+    path: str
+    sha256: str
+    sheets: list[SheetReport] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"file": self.path, "sha256": self.sha256, "sheets": [s.__dict__ for s in self.sheets]}
+
+
+@dataclass
+class LoadReport:
+    files: list[FileReport] = field(default_factory=list)
+    rejects_path: str | None = None
+    rejects_sample: list[dict] = field(default_factory=list)
+
+    @property
+    def total_rejects(self) -> int:
+        return sum(s.rejects for f in self.files for s in f.sheets)
+
+    @property
+    def total_rows(self) -> int:
+        return sum(s.rows for f in self.files for s in f.sheets)
+
+    def as_json(self) -> dict:
+        return {"files": [f.as_json() for f in self.files], "rows": self.total_rows,
+                "rejects": self.total_rejects, "rejects_report": self.rejects_path}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = (), profile: str | None = None,
+               case_id: str | None = None, progress=None) -> LoadReport:
+    """Load files into ``store``; return what happened to each file and sheet."""
+    overrides: dict[str, str] = {}
+    if profile:
+        pkind, pcols = read_profile(Path(profile))
+        kind = kind or pkind
+        overrides.update(pcols)
+    overrides.update(parse_map_options(maps))
+    report = LoadReport()
+    for p in paths:
+        report.files.append(_load_one(store, Path(p), kind, overrides, case_id, progress))
+    report.rejects_path = write_rejects_report(store)
+    if hasattr(store, "rejects"):
+        new = {s for f in report.files for s in f.sheets if s.rejects}
+        if new:
+            report.rejects_sample = [r for r in store.rejects() if r["file"] in {f.path for f in report.files}][:10]
+    return report
+
+
+def _load_one(store, path: Path, kind, overrides, case_id, progress) -> FileReport:
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    sha = sha256_file(path)
+    rep = FileReport(str(path), sha)
+    tables = read_tables(path, header_score=header_score)
+    first = next(tables, None)
+    if first is None:
+        raise InputError(f"{path.name}: no rows found")
+    if first.sheet or path.suffix.lower() in {".xlsx", ".xlsm"}:
+        groups = [(t, [t]) for t in itertools.chain([first], tables)]  # one table per sheet
+    else:
+        groups = [(first, itertools.chain([first], tables))]  # one CSV/JSON streamed in chunks
+    pending: list = []  # (LoadRecord, batch generator, SheetReport)
+    for head, chunks in groups:
+        sheet_name = head.sheet
+        sr = SheetReport(sheet_name, None, {})
+        rep.sheets.append(sr)
+        if store.is_loaded(sha, sheet_name):
+            sr.status, sr.note = "already loaded", "this file was loaded before; nothing changed"
+            continue
+        source = f"{path.name}" + (f" [sheet {sheet_name}]" if sheet_name else "")
+        if not head.headers or not any(h.strip() for h in head.headers):
+            sr.status, sr.note = "skipped", "empty sheet"
+            continue
+        try:
+            mapping = detect(head.headers, kind, overrides, source=source)
+        except UnknownKindError:
+            if len(groups) > 1:
+                sr.status, sr.note = "skipped", f"kind not detected from headers {head.headers!r}"
+                continue
+            raise
+        sr.kind = mapping.kind
+        sr.mapping = mapping.describe()
+        rec = LoadRecord(uuid.uuid4().hex[:16], sha, str(path), path.stat().st_size, mapping.kind,
+                         sheet_name, sr.mapping, case_id, _now())
+
+        batches = map(functools.partial(build_facts, mapping=mapping, case_id=case_id), chunks)
+        pending.append((rec, batches, sr))
+    if not any(s.status == "loaded" for s in rep.sheets) and all(s.status == "skipped" for s in rep.sheets):
+        raise UnknownKindError(f"{path.name}: no sheet has headers graphfraud can map; "
+                               + "; ".join(f"{s.sheet}: {s.note}" for s in rep.sheets))
+    if pending:
+        counts = store.write_file([(rec, gen) for rec, gen, _ in pending], progress=progress)
+        for (_, _, sr), c in zip(pending, counts):
+            sr.rows, sr.nodes_added, sr.edges_added = c.rows, c.nodes_added, c.edges_added
+            sr.edges_seen, sr.rejects = c.edges_seen, c.rejects
+            if c.rows and not c.nodes_added and not c.edges_added and c.edges_seen:
+                sr.status = "already loaded"
+                sr.note = "every fact in it was already in the store (from another file)"
+    return rep
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """Neutralise a spreadsheet formula: a cell starting with = + - @ TAB CR gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def write_rejects_report(store) -> str | None:
+    """Write every reject of the store to a CSV beside it (file, sheet, row, column, value, reason)."""
+    if not hasattr(store, "rejects") or not hasattr(store, "path"):
+        return None
+    rows = store.rejects()
+    out = Path(str(store.path) + ".rejects.csv")
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "sheet", "row", "column", "value", "reason", "load_id"])
+        for r in rows:
+            w.writerow([safe_cell(r[k]) for k in ("file", "sheet", "row", "column", "value", "reason", "load_id")])
+    os.replace(tmp, out)
+    return str(out)

@@ -1,0 +1,72 @@
+"""Listing output as a rich table (for people), JSON or CSV (for machines).
+
+stdout carries only the data; progress and notes go to stderr. CSV cells that
+a spreadsheet would run as a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+from graphfraud.load import safe_cell
+
+FORMATS = ("table", "json", "csv")
+
+
+def to_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, default=str)
+
+
+def _flat(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+    return str(v)
+
+
+def to_csv(rows: list[dict], columns: list[str] | None = None) -> str:
+    columns = columns or _columns(rows)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for r in rows:
+        w.writerow([safe_cell(_flat(r.get(c))) for c in columns])
+    return buf.getvalue()
+
+
+def _columns(rows: list[dict]) -> list[str]:
+    cols: list[str] = []
+    for r in rows:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    return cols
+
+
+def print_table(rows: list[dict], columns: list[str] | None = None, title: str | None = None, file=None) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    columns = columns or _columns(rows)
+    t = Table(title=title, show_lines=False)
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*[escape(_flat(r.get(c))) for c in columns])
+    Console(file=file or sys.stdout, width=160 if not sys.stdout.isatty() else None).print(t)
+
+
+def emit(data, fmt: str, rows: list[dict] | None = None, columns: list[str] | None = None,
+         title: str | None = None) -> None:
+    """Print ``data`` as JSON, or ``rows`` (a flat view of it) as a table or CSV."""
+    if fmt == "json":
+        sys.stdout.write(to_json(data) + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(to_csv(rows if rows is not None else data, columns))
+    else:
+        print_table(rows if rows is not None else data, columns, title)

@@ -1,0 +1,70 @@
+"""Turn what an analyst types into the graph's identifiers.
+
+``resolve(store, "0912 345 678")`` tries every identifier type the text could
+be (phone, account, IP, email, URL, social account, device, case, national id)
+and returns the nodes that exist, so any spelling finds the same node. A typed
+form ``type:value`` (``phone:+84912345678``) names one type.
+"""
+
+from __future__ import annotations
+
+from graphfraud.errors import InvalidValue, NotFound, UsageError
+from graphfraud.model import NODE_TYPES
+
+# the order in which an ambiguous text is tried (and results listed)
+TRY_ORDER = ("phone", "account", "ip", "email", "url", "social", "device", "case", "person")
+_NORMALIZER_FOR = {"person": "national_id"}
+
+
+def candidates(text: str) -> list[tuple[str, str]]:
+    """Every (type, canonical value) the text could stand for."""
+    from graphfraud.normalize import NORMALIZERS
+    from graphfraud.normalize.base import clean_text
+
+    raw = clean_text(text)
+    if raw is None:
+        raise UsageError("an empty identifier was given")
+    prefix, sep, rest = raw.partition(":")
+    if sep and prefix.lower() in NODE_TYPES and rest.strip():
+        types = [prefix.lower()]
+        raw = rest.strip()
+    else:
+        types = list(TRY_ORDER)
+    out: list[tuple[str, str]] = []
+    for t in types:
+        if t == "case":
+            out.append(("case", " ".join(raw.split())))
+            continue
+        if t == "person":
+            out.append(("person", raw))
+        fn = NORMALIZERS.get(_NORMALIZER_FOR.get(t, t))
+        if fn is None:
+            continue
+        try:
+            out.append((t, fn(raw).value))
+        except (InvalidValue, ValueError):
+            continue
+    if raw and "social" in types and ":" in raw:
+        out.append(("social", raw.lower()))
+    seen, uniq = set(), []
+    for c in out:
+        if c not in seen:
+            seen.add(c)
+            uniq.append(c)
+    return uniq
+
+
+def resolve(store, text: str) -> list[tuple[str, str]]:
+    """The existing nodes the text stands for; raises NotFound if none."""
+    cands = candidates(text)
+    found = store.nodes(cands)
+    hits = [c for c in cands if c in found]
+    if not hits:
+        tried = ", ".join(f"{t} {v}" for t, v in cands) or "nothing"
+        raise NotFound(f"{text!r} is not in the graph (looked for: {tried})")
+    return hits
+
+
+def resolve_one(store, text: str) -> tuple[str, str]:
+    hits = resolve(store, text)
+    return hits[0]

@@ -1,0 +1,140 @@
+"""The store interface: what every backend (embedded SQLite, Neo4j) provides.
+
+Backends implement a small set of primitives; everything else — find, path,
+detection — is written once on top of them, so both backends give the same
+answers. Node identity is ``(type, value)``; backend-internal ids never leave
+a backend except as opaque edge ids used to fetch provenance.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+@dataclass
+class LoadRecord:
+    """One load of one file: what the store records about it."""
+
+    load_id: str
+    sha256: str
+    path: str
+    size: int
+    kind: str
+    sheet: str
+    mapping: dict
+    case_id: str | None
+    started: str
+
+
+@dataclass
+class LoadCounts:
+    rows: int = 0
+    nodes_added: int = 0
+    edges_added: int = 0
+    edges_seen: int = 0  # edges in the file (added or already present)
+    rejects: int = 0
+    already_loaded: bool = False
+    kinds: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An edge as analyses and outputs see it."""
+
+    id: str
+    type: str
+    src: tuple[str, str]
+    dst: tuple[str, str]
+    ts: int | None
+    amount: str | None
+    props: dict
+
+    def other(self, node: tuple[str, str]) -> tuple[str, str]:
+        return self.dst if self.src == node else self.src
+
+    def as_json(self) -> dict:
+        out = {"id": self.id, "type": self.type,
+               "from": {"type": self.src[0], "value": self.src[1]},
+               "to": {"type": self.dst[0], "value": self.dst[1]}}
+        if self.ts is not None:
+            out["time"] = _iso(self.ts)
+        if self.amount is not None:
+            out["amount"] = self.amount
+        out.update({k: v for k, v in self.props.items() if k not in out})
+        return out
+
+
+def _iso(epoch: int) -> str:
+    from graphfraud.normalize.timestamp import format_epoch
+
+    return format_epoch(epoch)
+
+
+class Store(ABC):
+    """A graph store. Use as a context manager."""
+
+    backend = "abstract"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:  # pragma: no cover - trivial default
+        pass
+
+    # -- loading ---------------------------------------------------------------
+    @abstractmethod
+    def is_loaded(self, sha256: str, sheet: str) -> bool: ...
+
+    @abstractmethod
+    def write_file(self, loads: list[tuple[LoadRecord, Iterable]], progress=None) -> list[LoadCounts]:
+        """Write the fact batches of one file atomically: all of it, or nothing."""
+
+    @abstractmethod
+    def record_rejects(self, load_id: str, rejects: list[tuple]) -> None: ...
+
+    # -- reading ---------------------------------------------------------------
+    @abstractmethod
+    def stats(self) -> dict: ...
+
+    @abstractmethod
+    def nodes(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        """Props of the given nodes that exist."""
+
+    @abstractmethod
+    def incident(self, keys: list[tuple[str, str]], types: tuple[str, ...] | None = None,
+                 limit_per_node: int | None = None) -> list[Edge]:
+        """Edges touching the given nodes (either direction), in a stable order."""
+
+    @abstractmethod
+    def degrees(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]: ...
+
+    @abstractmethod
+    def provenance(self, edge_ids: list[str]) -> dict[str, list[dict]]:
+        """Where each edge was stated: file, sha256, sheet, row, columns, load id."""
+
+    @abstractmethod
+    def node_provenance(self, key: tuple[str, str], limit: int = 20) -> list[dict]: ...
+
+    @abstractmethod
+    def graph_frames(self, edge_types: tuple[str, ...] | None = None):
+        """(nodes, edges) pandas frames for whole-graph analysis.
+
+        nodes: columns type, value, props (dict), ordered by (type, value); its
+        position is the node index. edges: columns id, type, src, dst (node
+        indexes), ts (float, NaN if none), amount (float, NaN if none),
+        amount_text, props (dict); ordered by (type, src, dst, ts, id).
+        """
+
+    @abstractmethod
+    def loads(self) -> list[dict]: ...
+
+    def shortest_path(self, a: tuple[str, str], b: tuple[str, str], max_hops: int) -> list[Edge] | None:
+        """Shortest undirected path as a list of edges; None if none within max_hops."""
+        from graphfraud.analysis.paths import bfs_path
+
+        return bfs_path(self, a, b, max_hops)

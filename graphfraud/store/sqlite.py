@@ -1,0 +1,290 @@
+"""The embedded store: one SQLite database file, no server.
+
+Why SQLite (see docs/store.md for the measurements): it ships with Python,
+gives atomic transactions per file (an interrupted load leaves nothing
+half-written), lets readers work while a load writes (WAL), and answers the
+point look-ups behind ``find`` and ``path`` from B-tree indexes without reading
+the whole graph. Whole-graph analyses read the edge table once into arrays.
+
+Tables: ``nodes`` (type, value, props), ``edges`` (type, src, dst, ts, disc,
+amount, props; unique on (type, src, dst, ts, disc) so a fact stated twice is
+one edge), ``edge_src`` and ``node_src`` (provenance: load, row, columns),
+``loads`` (one row per file and sheet: sha256, path, kind, mapping, counts),
+``rejects``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+from graphfraud.errors import StoreError
+from graphfraud.store.base import Edge, LoadCounts, LoadRecord, Store
+
+SCHEMA_VERSION = 1
+NOTS = -(2 ** 63)  # stands for "no time" in the uniqueness key
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS nodes(
+    id INTEGER PRIMARY KEY, type TEXT NOT NULL, value TEXT NOT NULL, props TEXT NOT NULL DEFAULT '{{}}',
+    UNIQUE(type, value));
+CREATE TABLE IF NOT EXISTS edges(
+    id INTEGER PRIMARY KEY, type TEXT NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL,
+    ts INTEGER, disc TEXT NOT NULL DEFAULT '', amount TEXT, props TEXT NOT NULL DEFAULT '{{}}');
+CREATE UNIQUE INDEX IF NOT EXISTS edges_key ON edges(type, src, dst, coalesce(ts, {NOTS}), disc);
+CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst);
+CREATE INDEX IF NOT EXISTS edges_src ON edges(src);
+CREATE TABLE IF NOT EXISTS loads(
+    load_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, path TEXT NOT NULL, size INTEGER, kind TEXT,
+    sheet TEXT NOT NULL DEFAULT '', mapping TEXT, case_id TEXT, started TEXT, finished TEXT,
+    rows INTEGER, nodes_added INTEGER, edges_added INTEGER, edges_seen INTEGER, rejects INTEGER);
+CREATE UNIQUE INDEX IF NOT EXISTS loads_file ON loads(sha256, sheet);
+CREATE TABLE IF NOT EXISTS edge_src(edge_id INTEGER NOT NULL, load_id TEXT NOT NULL, row INTEGER,
+    cols TEXT);
+CREATE INDEX IF NOT EXISTS edge_src_edge ON edge_src(edge_id);
+CREATE TABLE IF NOT EXISTS node_src(node_id INTEGER NOT NULL, load_id TEXT NOT NULL, row INTEGER,
+    col TEXT);
+CREATE INDEX IF NOT EXISTS node_src_node ON node_src(node_id);
+CREATE TABLE IF NOT EXISTS rejects(load_id TEXT NOT NULL, row INTEGER, col TEXT, value TEXT,
+    reason TEXT);
+"""
+
+
+class SQLiteStore(Store):
+    backend = "embedded"
+
+    def __init__(self, path: str | os.PathLike, readonly: bool = False):
+        self.path = Path(path)
+        if readonly and not self.path.exists():
+            raise StoreError(f"no store at {self.path}; load files first with `graphfraud load`")
+        try:
+            if not readonly:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
+            self.db = sqlite3.connect(uri, uri=readonly, isolation_level=None, timeout=60,
+                                      check_same_thread=False)
+            self.db.execute("PRAGMA busy_timeout=60000")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.executescript(SCHEMA)
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self.db.execute("PRAGMA cache_size=-262144")
+            self.db.execute("PRAGMA temp_store=MEMORY")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc.strerror}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- loading ---------------------------------------------------------------
+    def is_loaded(self, sha256: str, sheet: str) -> bool:
+        return self.db.execute("SELECT 1 FROM loads WHERE sha256=? AND sheet=? AND finished IS NOT NULL",
+                               (sha256, sheet)).fetchone() is not None
+
+    def write_file(self, loads: list[tuple[LoadRecord, Iterable]], progress=None) -> list[LoadCounts]:
+        db = self.db
+        results = []
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS _n(type TEXT, value TEXT, props TEXT)")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS _e(type TEXT, src INTEGER, dst INTEGER, ts INTEGER,"
+                       " disc TEXT, amount TEXT, props TEXT, row INTEGER, cols TEXT)")
+            for rec, batches in loads:
+                counts = LoadCounts()
+                db.execute(
+                    "INSERT INTO loads(load_id, sha256, path, size, kind, sheet, mapping, case_id, started)"
+                    " VALUES(?,?,?,?,?,?,?,?,?)",
+                    (rec.load_id, rec.sha256, rec.path, rec.size, rec.kind, rec.sheet,
+                     json.dumps(rec.mapping, ensure_ascii=False), rec.case_id, rec.started))
+                for batch in batches:
+                    self._write_batch(rec.load_id, batch, counts)
+                    if progress:
+                        progress(batch.rows)
+                db.execute(
+                    "UPDATE loads SET finished=datetime('now'), rows=?, nodes_added=?, edges_added=?,"
+                    " edges_seen=?, rejects=? WHERE load_id=?",
+                    (counts.rows, counts.nodes_added, counts.edges_added, counts.edges_seen, counts.rejects,
+                     rec.load_id))
+                results.append(counts)
+            db.execute("COMMIT")
+        except BaseException as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"cannot write the store {self.path}: {exc}") from None
+            raise
+        return results
+
+    def _write_batch(self, load_id: str, batch, counts: LoadCounts) -> None:
+        db = self.db
+        counts.rows += batch.rows
+        counts.rejects += len(batch.rejects)
+        if batch.rejects:
+            db.executemany("INSERT INTO rejects VALUES(?,?,?,?,?)",
+                           [(load_id, r, c, v, why) for r, c, v, why in batch.rejects])
+        db.execute("DELETE FROM _n")
+        db.executemany("INSERT INTO _n VALUES(?,?,?)",
+                       [(t, v, json.dumps(p, ensure_ascii=False, sort_keys=True, default=str) if p else "{}")
+                        for (t, v), p in batch.nodes.items()])
+        cur = db.execute("INSERT OR IGNORE INTO nodes(type, value, props) SELECT type, value, props FROM _n")
+        counts.nodes_added += cur.rowcount
+        # first statement of a property wins; later files add keys they bring
+        db.execute("UPDATE nodes SET props = json_patch(_n.props, nodes.props) FROM _n"
+                   " WHERE _n.props <> '{}' AND nodes.type = _n.type AND nodes.value = _n.value"
+                   " AND nodes.props <> json_patch(_n.props, nodes.props)")
+        ids = {(t, v): i for t, v, i in db.execute(
+            "SELECT _n.type, _n.value, nodes.id FROM _n JOIN nodes ON nodes.type=_n.type AND nodes.value=_n.value")}
+        db.executemany("INSERT INTO node_src VALUES(?,?,?,?)",
+                       [(ids[(t, v)], load_id, row, col) for t, v, row, col in batch.mentions])
+        if not batch.edges:
+            return
+        db.execute("DELETE FROM _e")
+        db.executemany("INSERT INTO _e VALUES(?,?,?,?,?,?,?,?,?)", [
+            (e[0], ids[(e[1], e[2])], ids[(e[3], e[4])], e[5], e[6], e[7], e[8], e[9], e[10])
+            for e in batch.edges])
+        counts.edges_seen += len(batch.edges)
+        cur = db.execute("INSERT OR IGNORE INTO edges(type, src, dst, ts, disc, amount, props)"
+                         " SELECT type, src, dst, ts, disc, amount, props FROM _e WHERE true")
+        counts.edges_added += cur.rowcount
+        db.execute(
+            f"INSERT INTO edge_src SELECT edges.id, ?, _e.row, _e.cols FROM _e JOIN edges ON"
+            f" edges.type=_e.type AND edges.src=_e.src AND edges.dst=_e.dst"
+            f" AND coalesce(edges.ts, {NOTS})=coalesce(_e.ts, {NOTS}) AND edges.disc=_e.disc", (load_id,))
+
+    def record_rejects(self, load_id: str, rejects: list[tuple]) -> None:
+        self.db.executemany("INSERT INTO rejects VALUES(?,?,?,?,?)",
+                            [(load_id, r, c, v, why) for r, c, v, why in rejects])
+
+    def rejects(self, load_id: str | None = None) -> list[dict]:
+        q = ("SELECT loads.path, loads.sheet, rejects.row, rejects.col, rejects.value, rejects.reason,"
+             " rejects.load_id FROM rejects JOIN loads USING(load_id)")
+        args: tuple = ()
+        if load_id:
+            q += " WHERE rejects.load_id=?"
+            args = (load_id,)
+        q += " ORDER BY loads.path, loads.sheet, rejects.row, rejects.col"
+        cols = ("file", "sheet", "row", "column", "value", "reason", "load_id")
+        return [dict(zip(cols, r)) for r in self.db.execute(q, args)]
+
+    # -- reading ---------------------------------------------------------------
+    def stats(self) -> dict:
+        nodes = dict(self.db.execute("SELECT type, count(*) FROM nodes GROUP BY type ORDER BY type"))
+        edges = dict(self.db.execute("SELECT type, count(*) FROM edges GROUP BY type ORDER BY type"))
+        files, rejects = self.db.execute(
+            "SELECT count(DISTINCT sha256), coalesce(sum(rejects), 0) FROM loads WHERE finished IS NOT NULL"
+        ).fetchone()
+        return {"nodes": nodes, "edges": edges, "files": files, "rejects": rejects,
+                "total_nodes": sum(nodes.values()), "total_edges": sum(edges.values())}
+
+    def _ids(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        out = {}
+        for t, v in keys:
+            r = self.db.execute("SELECT id FROM nodes WHERE type=? AND value=?", (t, v)).fetchone()
+            if r:
+                out[(t, v)] = r[0]
+        return out
+
+    def nodes(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        out = {}
+        for t, v in keys:
+            r = self.db.execute("SELECT props FROM nodes WHERE type=? AND value=?", (t, v)).fetchone()
+            if r:
+                out[(t, v)] = json.loads(r[0])
+        return out
+
+    def degrees(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        ids = self._ids(keys)
+        out = {}
+        for k, i in ids.items():
+            a = self.db.execute("SELECT (SELECT count(*) FROM edges WHERE src=?) + "
+                                "(SELECT count(*) FROM edges WHERE dst=?)", (i, i)).fetchone()[0]
+            out[k] = a
+        return out
+
+    def incident(self, keys, types=None, limit_per_node=None) -> list[Edge]:
+        ids = self._ids(list(keys))
+        if not ids:
+            return []
+        by_id = {i: k for k, i in ids.items()}
+        out: dict[int, Edge] = {}
+        tfilter = ""
+        targs: tuple = ()
+        if types:
+            tfilter = f" AND e.type IN ({','.join('?' * len(types))})"
+            targs = tuple(types)
+        lim = f" LIMIT {int(limit_per_node)}" if limit_per_node else ""
+        q = ("SELECT e.id, e.type, s.type, s.value, d.type, d.value, e.ts, e.amount, e.props FROM edges e"
+             " JOIN nodes s ON s.id=e.src JOIN nodes d ON d.id=e.dst WHERE e.{col}=?{tf}"
+             " ORDER BY e.type, s.type, s.value, d.type, d.value, e.ts, e.id{lim}")
+        for i in by_id:
+            for col in ("src", "dst"):
+                for r in self.db.execute(q.format(col=col, tf=tfilter, lim=lim), (i, *targs)):
+                    if r[0] not in out:
+                        out[r[0]] = Edge(str(r[0]), r[1], (r[2], r[3]), (r[4], r[5]), r[6], r[7], json.loads(r[8]))
+        return sorted(out.values(), key=_edge_order)
+
+    def provenance(self, edge_ids: list[str]) -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = {}
+        for eid in edge_ids:
+            rows = self.db.execute(
+                "SELECT l.path, l.sha256, l.sheet, s.row, s.cols, s.load_id FROM edge_src s"
+                " JOIN loads l USING(load_id) WHERE s.edge_id=? ORDER BY l.path, l.sheet, s.row LIMIT 50",
+                (int(eid),)).fetchall()
+            out[eid] = [_prov(r) for r in rows]
+        return out
+
+    def node_provenance(self, key, limit: int = 20) -> list[dict]:
+        ids = self._ids([key])
+        if not ids:
+            return []
+        rows = self.db.execute(
+            "SELECT l.path, l.sha256, l.sheet, s.row, s.col, s.load_id FROM node_src s JOIN loads l"
+            " USING(load_id) WHERE s.node_id=? ORDER BY l.path, l.sheet, s.row LIMIT ?",
+            (ids[key], limit)).fetchall()
+        return [_prov(r) for r in rows]
+
+    def graph_frames(self, edge_types=None):
+        import numpy as np
+        import pandas as pd
+
+        nodes = pd.read_sql_query("SELECT id, type, value, props FROM nodes ORDER BY type, value", self.db)
+        index = pd.Series(np.arange(len(nodes)), index=nodes["id"].to_numpy())
+        q = "SELECT id, type, src, dst, ts, amount, props FROM edges"
+        args: tuple = ()
+        if edge_types:
+            q += f" WHERE type IN ({','.join('?' * len(edge_types))})"
+            args = tuple(edge_types)
+        edges = pd.read_sql_query(q, self.db, params=args)
+        edges["src"] = index.reindex(edges["src"].to_numpy()).to_numpy()
+        edges["dst"] = index.reindex(edges["dst"].to_numpy()).to_numpy()
+        edges["id"] = edges["id"].astype(str)
+        edges["amount_text"] = edges["amount"]
+        edges["amount"] = pd.to_numeric(edges["amount"], errors="coerce")
+        edges["ts"] = edges["ts"].astype("float64")
+        edges["props"] = [json.loads(p) for p in edges["props"]]
+        edges = edges.sort_values(["type", "src", "dst", "ts", "id"], kind="stable").reset_index(drop=True)
+        nodes = nodes.drop(columns="id")
+        nodes["props"] = [json.loads(p) for p in nodes["props"]]
+        return nodes, edges
+
+    def loads(self) -> list[dict]:
+        cols = ("load_id", "sha256", "path", "sheet", "kind", "rows", "nodes_added", "edges_added",
+                "edges_seen", "rejects", "started", "finished")
+        return [dict(zip(cols, r)) for r in self.db.execute(
+            f"SELECT {', '.join(cols)} FROM loads ORDER BY started, path, sheet")]
+
+
+def _prov(r) -> dict:
+    return {"file": os.path.basename(r[0]), "path": r[0], "sha256": r[1], "sheet": r[2] or None, "row": r[3],
+            "columns": r[4], "load_id": r[5]}
+
+
+def _edge_order(e: Edge):
+    return (e.type, e.src, e.dst, e.ts if e.ts is not None else NOTS, e.id)

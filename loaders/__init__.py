@@ -1,0 +1,1 @@
+"""Source adapters: read case files, detect their kind, map their columns."""

@@ -1,0 +1,145 @@
+"""Detect a table's kind and map its columns to canonical fields.
+
+Headers are compared after folding accents, case, spacing and punctuation, so
+"Số tài khoản", "SO TAI KHOAN" and "so_tai_khoan" are the same header.
+``--map "SOURCE COLUMN=field"`` and mapping profiles override single columns.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from graphfraud.errors import UnknownKindError, UsageError
+from graphfraud.normalize.base import fold
+from graphfraud.loaders.fields import ALIASES, KIND_SIGNATURES, KINDS
+
+
+@dataclass
+class Mapping:
+    """How one table maps to a kind: column index -> canonical field."""
+
+    kind: str
+    columns: dict[int, str]  # column position -> field
+    headers: list[str]
+    extra: dict[int, str] = field(default_factory=dict)  # unmapped column position -> header (kept as props)
+
+    def describe(self) -> dict:
+        return {
+            "kind": self.kind,
+            "columns": {self.headers[i]: f for i, f in sorted(self.columns.items())},
+            "kept_as_properties": [self.headers[i] for i in sorted(self.extra)],
+        }
+
+
+@lru_cache(maxsize=None)
+def _alias_index() -> dict[str, dict[str, str]]:
+    """kind -> {folded alias -> field}."""
+    out: dict[str, dict[str, str]] = {}
+    for kind, fields_ in KINDS.items():
+        idx: dict[str, str] = {}
+        for f in fields_:
+            idx.setdefault(fold(f.replace("_", " ")), f)
+            for a in ALIASES.get(f, ()):
+                idx.setdefault(fold(a), f)
+        out[kind] = idx
+    return out
+
+
+def _match(kind: str, headers: list[str]) -> dict[int, str]:
+    idx = _alias_index()[kind]
+    cols: dict[int, str] = {}
+    used: set[str] = set()
+    for i, h in enumerate(headers):
+        f = idx.get(fold(h))
+        if f and f not in used:
+            cols[i] = f
+            used.add(f)
+    return cols
+
+
+def header_score(cells: list[str]) -> int:
+    """How well a candidate header row maps to fields (for finding the header row)."""
+    return max((len(_match(k, cells)) for k in KINDS), default=0)
+
+
+def _signature_ok(kind: str, mapped: set[str]) -> bool:
+    return any(all(f in mapped for f in group) for group in KIND_SIGNATURES[kind])
+
+
+def parse_map_options(items: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """Parse ``--map "SOURCE COLUMN=field"`` options into {folded source header: field}."""
+    out: dict[str, str] = {}
+    all_fields = {f for fs in KINDS.values() for f in fs}
+    for item in items:
+        src, sep, dst = item.rpartition("=")
+        src, dst = src.strip(), dst.strip()
+        if not sep or not src or not dst:
+            raise UsageError(f'--map expects "SOURCE COLUMN=field", got {item!r}')
+        if dst not in all_fields and dst != "-":
+            raise UsageError(f"--map {item!r}: unknown field {dst!r}; see `graphfraud fields`")
+        out[fold(src)] = dst
+    return out
+
+
+def read_profile(path: Path) -> tuple[str | None, dict[str, str]]:
+    """A mapping profile (TOML): ``kind = "transactions"`` and a ``[columns]`` table."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"cannot read mapping profile {path}: {exc}") from None
+    kind = data.get("kind")
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"{path}: unknown kind {kind!r}; known: {', '.join(KINDS)}")
+    cols = data.get("columns", {})
+    return kind, parse_map_options([f"{k}={v}" for k, v in cols.items()])
+
+
+def write_profile(path: Path, mapping: Mapping) -> None:
+    """Save a mapping for reuse with ``--mapping``."""
+    lines = [f'kind = "{mapping.kind}"', "", "[columns]"]
+    for i, f in sorted(mapping.columns.items()):
+        h = mapping.headers[i].replace("\\", "\\\\").replace('"', '\\"')
+        lines.append(f'"{h}" = "{f}"')
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def detect(headers: list[str], kind: str | None = None, overrides: dict[str, str] | None = None,
+           source: str = "file") -> Mapping:
+    """Choose the kind (unless given) and map columns; refuse with a helpful message."""
+    overrides = overrides or {}
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
+
+    def mapped_for(k: str) -> dict[int, str]:
+        cols = _match(k, headers)
+        for i, h in enumerate(headers):
+            f = overrides.get(fold(h))
+            if f == "-":
+                cols.pop(i, None)
+            elif f and f in KINDS[k]:
+                for j in [j for j, g in cols.items() if g == f and j != i]:
+                    del cols[j]
+                cols[i] = f
+        return cols
+
+    candidates = [kind] if kind else list(KINDS)
+    scored = []
+    for k in candidates:
+        cols = mapped_for(k)
+        ok = _signature_ok(k, set(cols.values()))
+        scored.append((ok, len(cols), -list(KINDS).index(k), k, cols))
+    scored.sort(reverse=True)
+    ok, _, _, best, cols = scored[0]
+    if not ok:
+        need = " or ".join("+".join(g) for g in KIND_SIGNATURES[best]) if kind else \
+            "; ".join(f"{k}: {' or '.join('+'.join(g) for g in KIND_SIGNATURES[k])}" for k in KINDS)
+        raise UnknownKindError(
+            f"{source}: cannot tell what kind of file this is from its headers {headers!r}. "
+            f"Needed columns — {need}. Name the kind with --kind and map columns with "
+            f'--map "SOURCE COLUMN=field" (see `graphfraud fields`).'
+        )
+    extra = {i: h for i, h in enumerate(headers) if i not in cols and h.strip()}
+    return Mapping(best, cols, headers, extra)

@@ -1,0 +1,132 @@
+"""Source kinds, their canonical fields, and the header spellings that map to them.
+
+The kind names and field names are part of graphfraud's interface (see
+``docs/fields.md``). Header matching folds accents, case, spacing and
+punctuation (``"Số tài khoản"`` == ``"so tai khoan"`` == ``"SO_TAI_KHOAN"``),
+so each alias below is written once in its plainest form.
+"""
+
+from __future__ import annotations
+
+KINDS: dict[str, tuple[str, ...]] = {
+    "transactions": (
+        "txn_id", "timestamp", "from_account", "from_bank", "to_account", "to_bank",
+        "amount", "currency", "channel", "ip", "device_id", "description", "case_id",
+    ),
+    "calls": ("caller", "callee", "timestamp", "duration_s", "call_type", "origin_country", "case_id"),
+    "logins": ("account", "bank", "ip", "device_id", "timestamp", "country"),
+    "accounts": (
+        "account", "bank", "holder_name", "holder_id", "phone", "email",
+        "biometric_verified", "opened_at",
+    ),
+    "reports": (
+        "case_id", "report_date", "victim_name", "victim_phone", "victim_account", "victim_bank",
+        "suspect_phone", "suspect_account", "suspect_bank", "suspect_social", "suspect_url",
+        "suspect_email", "suspect_ip", "amount_lost", "scam_type", "narrative",
+    ),
+    "social": ("social_account", "platform", "phone", "email", "display_name"),
+}
+
+# Fields whose presence identifies a kind (all of one group must be mapped).
+KIND_SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "transactions": (("from_account", "to_account"),),
+    "calls": (("caller", "callee"),),
+    "reports": (("case_id", "victim_name"), ("case_id", "suspect_phone"), ("case_id", "suspect_account"),
+                ("case_id", "victim_phone"), ("case_id", "amount_lost")),
+    "logins": (("account", "ip"), ("account", "device_id")),
+    "accounts": (("account", "holder_name"), ("account", "holder_id"), ("account", "biometric_verified")),
+    "social": (("social_account",),),
+}
+
+# Header aliases per field, written plainly (accents, case, spaces, punctuation are folded
+# before comparing). A bare field name always matches itself.
+ALIASES: dict[str, tuple[str, ...]] = {
+    # shared
+    "timestamp": ("thoi gian", "ngay gio", "time", "datetime", "date time", "ngay giao dich",
+                  "thoi gian giao dich", "transaction time", "transaction date", "ngay", "date",
+                  "thoi diem", "login time", "thoi gian dang nhap", "call time", "thoi gian goi",
+                  "start time", "gio goi"),
+    "case_id": ("ma vu viec", "so vu viec", "ma ho so", "case", "case id", "case no", "case number",
+                "vu viec", "ma vu an"),
+    "ip": ("dia chi ip", "ip address", "ip dang nhap", "client ip", "source ip"),
+    "device_id": ("ma thiet bi", "thiet bi", "device", "device id", "imei", "device identifier"),
+    "amount": ("so tien", "so tien giao dich", "amount", "value", "gia tri", "transaction amount",
+               "so tien chuyen"),
+    "currency": ("loai tien", "tien te", "ccy", "currency code"),
+    "channel": ("kenh", "kenh giao dich", "channel"),
+    "description": ("noi dung", "noi dung chuyen khoan", "dien giai", "description", "memo",
+                    "narrative", "remark", "remarks"),
+    "txn_id": ("ma giao dich", "so giao dich", "so tham chieu", "transaction id", "txn id",
+               "reference", "ref no", "trans id"),
+    # transactions
+    "from_account": ("tai khoan ghi no", "so tai khoan ghi no", "tk ghi no", "tai khoan chuyen",
+                     "tk chuyen", "stk chuyen", "so tai khoan chuyen", "tai khoan nguon", "tk nguon",
+                     "debit account", "from account", "sender account", "source account",
+                     "payer account", "sourcenodeid", "tai khoan gui", "stk gui"),
+    "from_bank": ("ngan hang chuyen", "ngan hang ghi no", "ngan hang nguon", "nh chuyen", "nh gui",
+                  "from bank", "sender bank", "debit bank", "payer bank", "ngan hang gui"),
+    "to_account": ("tai khoan ghi co", "so tai khoan ghi co", "tk ghi co", "tai khoan nhan",
+                   "tk nhan", "stk nhan", "so tai khoan nhan", "tai khoan dich", "tk dich",
+                   "tai khoan thu huong", "credit account", "to account", "beneficiary account",
+                   "receiver account", "payee account", "destination account", "targetnodeid"),
+    "to_bank": ("ngan hang nhan", "ngan hang ghi co", "ngan hang thu huong", "nh nhan", "nh thu huong",
+                "to bank", "beneficiary bank", "receiver bank", "credit bank", "payee bank"),
+    # calls
+    "caller": ("so goi", "so goi di", "thue bao goi", "so chu goi", "caller", "caller number",
+               "calling number", "a number", "from number", "so a"),
+    "callee": ("so nhan", "so bi goi", "thue bao nhan", "so duoc goi", "callee", "called number",
+               "b number", "to number", "so b"),
+    "duration_s": ("thoi luong", "thoi luong giay", "thoi luong s", "duration", "duration s",
+                   "duration sec", "duration seconds", "so giay"),
+    "call_type": ("loai cuoc goi", "loai goi", "call type", "type of call", "service"),
+    "origin_country": ("quoc gia goi", "quoc gia xuat phat", "origin country", "origin", "country of origin"),
+    # logins / accounts (account, bank)
+    "account": ("so tai khoan", "stk", "tai khoan", "so tk", "tk", "account", "account number",
+                "account no", "acct", "so the tai khoan"),
+    "bank": ("ngan hang", "nh", "ma ngan hang", "ten ngan hang", "bank", "bank name", "bank code"),
+    "country": ("quoc gia", "country", "nuoc", "country code", "login country"),
+    "holder_name": ("chu tai khoan", "ten chu tai khoan", "ho ten", "ho va ten", "ten khach hang",
+                    "account holder", "holder name", "account name", "customer name", "full name",
+                    "ten chu tk"),
+    "holder_id": ("cccd", "so cccd", "cmnd", "so cmnd", "cmnd cccd", "so giay to", "giay to tuy than",
+                  "national id", "id number", "holder id", "citizen id", "so dinh danh"),
+    "phone": ("sdt", "so dien thoai", "dien thoai", "so dt", "dt", "phone", "phone number", "mobile",
+              "so di dong", "di dong", "sdt dang ky", "registered phone", "tel"),
+    "email": ("thu dien tu", "e mail", "email address", "mail"),
+    "biometric_verified": ("sinh trac hoc", "xac thuc sinh trac", "da xac thuc sinh trac hoc",
+                           "biometric", "biometric verified", "biometrics", "xac thuc khuon mat"),
+    "opened_at": ("ngay mo", "ngay mo tai khoan", "ngay mo tk", "opened", "opened at", "open date",
+                  "account opened", "date opened"),
+    # reports
+    "report_date": ("ngay trinh bao", "ngay to giac", "ngay bao cao", "ngay tiep nhan", "report date",
+                    "reported at", "date reported"),
+    "victim_name": ("ho ten nan nhan", "ten nan nhan", "nan nhan", "bi hai", "ten bi hai",
+                    "nguoi bi hai", "victim", "victim name"),
+    "victim_phone": ("sdt nan nhan", "so dien thoai nan nhan", "sdt bi hai", "sdt nguoi bi hai",
+                     "victim phone"),
+    "victim_account": ("stk nan nhan", "tai khoan nan nhan", "so tai khoan nan nhan", "tk nan nhan",
+                       "stk bi hai", "victim account"),
+    "victim_bank": ("ngan hang nan nhan", "nh nan nhan", "victim bank"),
+    "suspect_phone": ("sdt doi tuong", "so dien thoai doi tuong", "sdt nghi van", "so lua dao",
+                      "sdt lua dao", "suspect phone", "scam phone", "scammer phone"),
+    "suspect_account": ("stk doi tuong", "tai khoan doi tuong", "so tai khoan doi tuong",
+                        "tk doi tuong", "stk nhan tien", "tai khoan nhan tien", "stk lua dao",
+                        "suspect account", "scam account", "scammer account"),
+    "suspect_bank": ("ngan hang doi tuong", "nh doi tuong", "suspect bank", "scam bank"),
+    "suspect_social": ("mang xa hoi doi tuong", "tai khoan mang xa hoi", "facebook doi tuong",
+                       "zalo doi tuong", "mxh doi tuong", "suspect social", "scammer social",
+                       "social media", "suspect handle"),
+    "suspect_url": ("website", "trang web", "duong link", "link", "url", "website lua dao",
+                    "suspect url", "scam url", "scam website"),
+    "suspect_email": ("email doi tuong", "suspect email", "scam email", "scammer email"),
+    "suspect_ip": ("ip doi tuong", "suspect ip"),
+    "amount_lost": ("so tien bi lua", "so tien thiet hai", "thiet hai", "so tien bi chiem doat",
+                    "amount lost", "loss", "loss amount", "damage"),
+    "scam_type": ("loai lua dao", "hinh thuc lua dao", "thu doan", "scam type", "fraud type", "modus"),
+    "narrative": ("noi dung vu viec", "tom tat", "mo ta", "tuong trinh", "summary", "details"),
+    # social
+    "social_account": ("tai khoan mxh", "tai khoan mang xa hoi", "mxh", "social account", "handle",
+                       "profile", "profile url", "username", "facebook", "zalo", "telegram"),
+    "platform": ("nen tang", "mang xa hoi", "platform", "network", "site"),
+    "display_name": ("ten hien thi", "biet danh", "display name", "nickname", "profile name"),
+}
