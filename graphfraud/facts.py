@@ -69,7 +69,7 @@ class _Builder:
     def __init__(self, kind: str, table, mapping, case_id: str | None):
         self.kind = kind
         self.df = table.rows
-        self.first = table.first_row
+        self.row = table.row_number
         self.headers = table.headers
         self.col_of = {f: i for i, f in mapping.columns.items()}
         self.extra = mapping.extra
@@ -108,7 +108,7 @@ class _Builder:
                     hit = exc
                 self._cache[ck] = hit
             if isinstance(hit, InvalidValue):
-                self.out.rejects.append((self.first + i, self.header(f), r, hit.reason))
+                self.out.rejects.append((self.row(i), self.header(f), r, hit.reason))
                 continue
             vals[i] = hit[0]
             props.setdefault(hit[0], hit[1])
@@ -133,7 +133,7 @@ class _Builder:
                     hit = exc
                 self._cache[ck] = hit
             if isinstance(hit, InvalidValue):
-                self.out.rejects.append((self.first + i, self.header(f), r, hit.reason))
+                self.out.rejects.append((self.row(i), self.header(f), r, hit.reason))
                 continue
             out[i] = hit
         return out
@@ -163,7 +163,7 @@ class _Builder:
                 for k, x in row_props[i].items():
                     if x is not None and x != "":
                         p.setdefault(k, x)
-            self.out.mentions.append((type_, v, self.first + i, h))
+            self.out.mentions.append((type_, v, self.row(i), h))
 
     def edge(self, etype: str, st: str, sv: list, dt: str, dv: list, cols: str, ts=None, disc=None,
              amount=None, props=None):
@@ -178,7 +178,7 @@ class _Builder:
                 (disc[i] if disc is not None else "") or "",
                 amount[i] if amount is not None else None,
                 json.dumps(p, ensure_ascii=False, sort_keys=True) if p else "{}",
-                self.first + i, cols,
+                self.row(i), cols,
             ))
 
 

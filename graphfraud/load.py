@@ -54,7 +54,6 @@ class FileReport:
 class LoadReport:
     files: list[FileReport] = field(default_factory=list)
     rejects_path: str | None = None
-    rejects_sample: list[dict] = field(default_factory=list)
 
     @property
     def total_rejects(self) -> int:
@@ -86,10 +85,6 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
     for p in paths:
         report.files.append(_load_one(store, Path(p), kind, overrides, case_id, progress))
     report.rejects_path = write_rejects_report(store)
-    if hasattr(store, "rejects"):
-        new = {s for f in report.files for s in f.sheets if s.rejects}
-        if new:
-            report.rejects_sample = [r for r in store.rejects() if r["file"] in {f.path for f in report.files}][:10]
     return report
 
 

@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import math
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from graphfraud.errors import EncodingError, InputError
 
 CHUNK_ROWS = 200_000
 HEADER_SCAN_ROWS = 15
+SPARE_COLUMNS = 4  # extra columns read to notice rows longer than the header
 
 
 @dataclass
@@ -35,6 +37,10 @@ class Table:
     rows: "object"  # pandas.DataFrame of str, columns = positional indexes 0..n-1
     first_row: int  # the user-visible row number of rows.iloc[0]
     ragged: list[tuple[int, str]] = field(default_factory=list)  # (row, reason) for malformed rows
+    rownums: list[int] | None = None  # row numbers when not contiguous from first_row
+
+    def row_number(self, i: int) -> int:
+        return self.rownums[i] if self.rownums is not None else self.first_row + i
 
 
 def sha256_file(path: Path) -> str:
@@ -111,6 +117,10 @@ def _cell_text(v) -> str:
     return str(v)
 
 
+def _header(cell: str) -> str:
+    return unicodedata.normalize("NFC", cell).strip()
+
+
 def _frame(rows: list[list[str]], width: int):
     import pandas as pd
 
@@ -160,59 +170,65 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
     if not head_rows:
         raise InputError(f"{path.name}: no header row found")
     h = _pick_header(head_rows, score)
-    headers = [c.strip() for c in head_rows[h]]
+    headers = [_header(c) for c in head_rows[h]]
     width = len(headers)
     skip = h + 1
+    done = 0
     try:
+        if "\n\n" in sample or "\r\n\r\n" in sample:
+            raise ValueError("blank lines: only the line-counting reader keeps row numbers exact")
         reader = pd.read_csv(
             path, sep=delim, header=None, skiprows=skip, dtype=str, keep_default_na=False,
             na_filter=False, encoding=encoding, chunksize=CHUNK_ROWS, engine="c",
-            skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, names=range(width),
-            on_bad_lines="error",
+            skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, names=range(width + SPARE_COLUMNS),
+            on_bad_lines="error", index_col=False,
         )
-        # blank lines are skipped by pandas, so row numbers are only exact without them;
-        # the fallback reader below counts every line.
-        if "\n\n" in sample or "\r\n\r\n" in sample:
-            raise ValueError("blank lines")
-        row = skip + 1
         for chunk in reader:
-            chunk = chunk.astype(object)
-            yield Table(path, "", headers, chunk.reset_index(drop=True), row)
-            row += len(chunk)
+            if (chunk.iloc[:, width:] != "").to_numpy().any():
+                raise ValueError("a row has more fields than the header")
+            chunk = chunk.iloc[:, :width].astype(object).reset_index(drop=True)
+            yield Table(path, "", headers, chunk, skip + 1 + done)
+            done += len(chunk)
         return
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
-        pass
-    yield from _read_csv_slow(path, encoding, delim, skip, headers)
+        pass  # ragged rows, blank lines or a bad byte: continue with the tolerant reader
+    yield from _read_csv_slow(path, encoding, delim, skip, headers, done)
 
 
-def _read_csv_slow(path: Path, encoding: str, delim: str, skip: int, headers: list[str]) -> Iterator[Table]:
-    """The tolerant reader: counts every line, flags rows with too many fields."""
+def _read_csv_slow(path: Path, encoding: str, delim: str, skip: int, headers: list[str],
+                   skip_records: int = 0) -> Iterator[Table]:
+    """The tolerant reader: counts every line, flags rows with too many fields.
+
+    ``skip_records`` data records were already read by the fast reader."""
     width = len(headers)
     buf: list[list[str]] = []
+    nums: list[int] = []
     ragged: list[tuple[int, str]] = []
-    first = None
+    seen = 0
+    line = 0
     try:
         with open(path, encoding=encoding, newline="") as fh:
             reader = csv.reader(fh, delimiter=delim)
-            for i, rec in enumerate(reader, start=1):
-                if i <= skip:
+            for rec in reader:
+                start, line = line + 1, reader.line_num
+                if start <= skip or not any(c.strip() for c in rec):
                     continue
-                if not any(c.strip() for c in rec):
-                    rec = []
-                if first is None:
-                    first = i
+                seen += 1
+                if seen <= skip_records:
+                    continue
                 if len(rec) > width and any(c.strip() for c in rec[width:]):
-                    ragged.append((i, f"row has {len(rec)} fields, the header has {width}"))
+                    ragged.append((start, f"row has {len(rec)} fields, the header has {width}"))
                 buf.append(rec)
+                nums.append(start)
                 if len(buf) >= CHUNK_ROWS:
-                    yield Table(path, "", headers, _frame(buf, width), first, ragged)
-                    buf, ragged, first = [], [], None
+                    yield Table(path, "", headers, _frame(buf, width), nums[0], ragged, rownums=nums)
+                    buf, nums, ragged = [], [], []
     except UnicodeDecodeError as exc:
-        raise EncodingError(f"{path.name}: invalid {encoding} text near byte {exc.start}") from None
+        raise EncodingError(f"{path.name}: invalid {encoding} text after line {line}") from None
     except csv.Error as exc:
-        raise InputError(f"{path.name}: line {reader.line_num}: {exc}") from None
-    if buf or first is not None:
-        yield Table(path, "", headers, _frame(buf, width), first or skip + 1, ragged)
+        raise InputError(f"{path.name}: line {line}: {exc}") from None
+    if buf:
+        yield Table(path, "", headers, _frame(buf, width), nums[0], ragged, rownums=nums)
 
 
 def _read_xlsx(path: Path, score) -> Iterator[Table]:
@@ -230,7 +246,7 @@ def _read_xlsx(path: Path, score) -> Iterator[Table]:
             if not rows:
                 continue
             h = _pick_header(rows, score)
-            headers = [c.strip() for c in rows[h]]
+            headers = [_header(c) for c in rows[h]]
             # merged header cells: an empty header right of a filled one continues it
             for i in range(1, len(headers)):
                 if not headers[i] and headers[i - 1] and any(r[i].strip() for r in rows[h + 1:] if i < len(r)):
@@ -270,13 +286,15 @@ def _read_json(path: Path) -> Iterator[Table]:
         else:
             raise InputError(f"{path.name}: expected a list of records")
     headers: list[str] = []
+    keys: list = []
     seen = set()
     for r in records:
         if isinstance(r, dict):
             for k in r:
                 if k not in seen:
                     seen.add(k)
-                    headers.append(str(k))
+                    keys.append(k)
+                    headers.append(_header(str(k)))
     ragged = [(i, "record is not an object") for i, r in enumerate(records, 1) if not isinstance(r, dict)]
-    rows = [[_cell_text(r.get(h)) if isinstance(r, dict) else "" for h in headers] for r in records]
+    rows = [[_cell_text(r.get(k)) if isinstance(r, dict) else "" for k in keys] for r in records]
     yield Table(path, "", headers, _frame(rows, len(headers)), 1, ragged)

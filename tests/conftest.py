@@ -3,17 +3,42 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
 import pytest
 
 
+def to_cp1258_text(text: str) -> str:
+    """Vietnamese text as cp1258 stores it: base letters precomposed, tone marks combining."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        try:
+            ch.encode("cp1258")
+            out.append(ch)
+        except UnicodeEncodeError:
+            d = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", d[:2])
+            try:
+                base.encode("cp1258")
+                out.append(base + d[2:])
+            except UnicodeEncodeError:
+                out.append(d)
+    return "".join(out)
+
+
 def write_csv(path: Path, header: list[str], rows: list[list], encoding: str = "utf-8", delimiter: str = ",") -> Path:
-    with open(path, "w", encoding=encoding, newline="") as fh:
-        w = csv.writer(fh, delimiter=delimiter)
-        w.writerow(header)
-        w.writerows(rows)
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=delimiter)
+    w.writerow(header)
+    w.writerows(rows)
+    text = buf.getvalue()
+    if encoding == "cp1258":
+        text = to_cp1258_text(text)
+    path.write_bytes(text.encode(encoding))
     return path
 
 

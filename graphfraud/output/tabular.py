@@ -53,12 +53,15 @@ def print_table(rows: list[dict], columns: list[str] | None = None, title: str |
     from rich.table import Table
 
     columns = columns or _columns(rows)
-    t = Table(title=title, show_lines=False)
+    console = Console(file=file or sys.stdout, width=160 if not (file or sys.stdout).isatty() else None)
+    if title:
+        console.print(f"[bold]{escape(title)}[/bold]")
+    t = Table(show_lines=False)
     for c in columns:
         t.add_column(c, overflow="fold")
     for r in rows:
         t.add_row(*[escape(_flat(r.get(c))) for c in columns])
-    Console(file=file or sys.stdout, width=160 if not sys.stdout.isatty() else None).print(t)
+    console.print(t)
 
 
 def emit(data, fmt: str, rows: list[dict] | None = None, columns: list[str] | None = None,

@@ -1,0 +1,144 @@
+// Loading: what Neo4jStore.write_file and `graphfraud push` run, in managed write
+// transactions of at most config.batch_size rows each (UNWIND $rows). Every statement
+// converges when it is run again: nodes are MERGEd on their value, relationships on
+// (type, start, end, tsk, disc), provenance entries are replaced by tag, rejects MERGEd
+// on their id. `{label}` / `{rel}` come from the model's allow-list only.
+//
+// Provenance lives in list properties `prov` of nodes and relationships. Each entry is
+// "<load_id>#<part>\t<JSON>": the JSON is a list of [row, column(s)] pairs stated by that
+// part of that load (one part = one batch of facts of the file). A batch written again
+// replaces its own entries; entries of loads that never finished are ignored on reading.
+
+// name: remove_stale_loads
+// doc: Forget unfinished loads of the same file and sheet (an earlier load that crashed):
+//   their Load node and rejects go. The facts they wrote stay and converge when the file is
+//   loaded again; their provenance entries are ignored from now on (their load is gone).
+// params: $sha256, $sheet, $load_id
+MATCH (l:Load {sha256: $sha256, sheet: $sheet})
+WHERE l.finished IS NULL AND l.load_id <> $load_id
+CALL {
+  WITH l
+  MATCH (x:Reject {load_id: l.load_id})
+  DELETE x
+}
+DELETE l
+RETURN count(*) AS removed
+
+// name: forget_load
+// doc: Remove one unfinished load (Load node and rejects) after its writing failed.
+// params: $load_id
+MATCH (l:Load {load_id: $load_id})
+WHERE l.finished IS NULL
+CALL {
+  WITH l
+  MATCH (x:Reject {load_id: l.load_id})
+  DELETE x
+}
+DELETE l
+RETURN count(*) AS removed
+
+// name: create_load
+// doc: Record the start of a load: a Load node without `finished`, so that is_loaded,
+//   stats and provenance ignore it until every batch of the file is written.
+// params: $load_id, $sha256, $path, $file, $size, $kind, $sheet, $mapping, $case_id, $started
+MERGE (l:Load {load_id: $load_id})
+SET l.sha256 = $sha256, l.path = $path, l.file = $file, l.size = $size, l.kind = $kind,
+    l.sheet = $sheet, l.mapping = $mapping, l.case_id = $case_id, l.started = $started,
+    l.finished = null
+
+// name: upsert_load
+// doc: Create or update a Load node copied from an embedded store (`graphfraud push`);
+//   `finished` is left as it is and set by finish_loads once everything is copied.
+// params: $load_id, $sha256, $path, $file, $size, $kind, $sheet, $mapping, $case_id, $started
+MERGE (l:Load {load_id: $load_id})
+SET l.sha256 = $sha256, l.path = $path, l.file = $file, l.size = $size, l.kind = $kind,
+    l.sheet = $sheet, l.mapping = $mapping, l.case_id = $case_id, l.started = $started
+
+// name: finish_loads
+// doc: Mark loads finished with their counts: only now is the file "loaded" (one
+//   transaction for all sheets of one file).
+// params: $rows
+UNWIND $rows AS r
+MATCH (l:Load {load_id: r.load_id})
+SET l.finished = r.finished, l.rows = r.rows, l.nodes_added = r.nodes_added,
+    l.edges_added = r.edges_added, l.edges_seen = r.edges_seen, l.rejects = r.rejects
+
+// name: lock_edge_counter
+// doc: Take the write lock on the edge counter and read the next sequence number. Edges
+//   are numbered 1, 2, 3... in the order they are first stated, like the embedded store's
+//   edge ids, so that ties in every ordering break the same way on both stores.
+// params: none
+MERGE (m:Meta {name: 'edge_seq'})
+  ON CREATE SET m.next = 1
+SET m.locked = true
+RETURN m.next AS next
+
+// name: set_edge_counter
+// doc: Store the next edge sequence number (in the transaction that holds the lock).
+// params: $next
+MATCH (m:Meta {name: 'edge_seq'})
+SET m.next = $next
+
+// name: node_props
+// doc: Props (JSON text) of the nodes that already exist among the given keys; the store
+//   merges new props into them (the first statement of a property wins).
+// params: $keys
+UNWIND $keys AS k
+MATCH (n:Entity {key: k})
+RETURN n.key AS key, n.props AS props
+
+// name: upsert_nodes
+// doc: Create or update identifier nodes of one label ({label}). A node is MERGEd on its
+//   canonical value; a new one also gets the label Entity, key "type:value" and type.
+//   r.set holds the merged props (JSON text) and a few scalar copies for browsing (bank,
+//   name, ...), only when they changed; r.prov replaces the entries tagged r.tags.
+// params: $rows, $type
+UNWIND $rows AS r
+MERGE (n:{label} {value: r.value})
+  ON CREATE SET n:Entity, n.key = r.key, n.type = $type
+SET n += r.set,
+    n.prov = [x IN coalesce(n.prov, []) WHERE NONE(t IN r.tags WHERE x STARTS WITH t)] + r.prov
+
+// name: merge_edges
+// doc: Create or find relationships of one type ({rel}). A relationship is one fact, keyed
+//   by (type, start node, end node, tsk, disc): tsk is the time in epoch seconds, or -2^63
+//   for none; disc tells apart two facts of the same time (amount and transaction id,
+//   duration, role, ...). A new one gets sequence number $base + r.i, its time (ts epoch
+//   seconds, and `time` as a datetime for browsing), amount (exact decimal text, plus
+//   amount_num as a float) and props (JSON text). r.prov replaces the entries tagged
+//   r.tags. Returns the relationships this statement created.
+// params: $rows, $base
+UNWIND $rows AS r
+MATCH (a:Entity {key: r.src})
+MATCH (b:Entity {key: r.dst})
+MERGE (a)-[e:{rel} {tsk: r.tsk, disc: r.disc}]->(b)
+  ON CREATE SET e.seq = $base + r.i, e.ts = r.ts, e.amount = r.amount,
+                e.amount_num = toFloat(r.amount), e.props = r.props,
+                e.time = CASE WHEN r.ts IS NULL THEN null ELSE datetime({epochSeconds: r.ts}) END
+SET e.prov = [x IN coalesce(e.prov, []) WHERE NONE(t IN r.tags WHERE x STARTS WITH t)] + r.prov
+WITH r, e
+WHERE e.seq >= $base
+RETURN r.i AS i, elementId(e) AS id
+
+// name: renumber_edges
+// doc: Close the gaps in new relationships' sequence numbers (when some facts of a batch
+//   were already in the graph), so they stay 1, 2, 3... as on the embedded store.
+// params: $rows
+UNWIND $rows AS r
+MATCH ()-[e]->()
+WHERE elementId(e) = r.id
+SET e.seq = r.seq
+
+// name: insert_rejects
+// doc: Record values that could not be normalised: file row, column, value and reason.
+// params: $rows, $load_id
+UNWIND $rows AS r
+MERGE (x:Reject {rid: r.rid})
+SET x.load_id = $load_id, x.row = r.row, x.col = r.col, x.value = r.value,
+    x.reason = r.reason, x.n = r.n
+
+// name: count_load_rejects
+// doc: How many rejects one load has recorded so far.
+// params: $load_id
+MATCH (x:Reject {load_id: $load_id})
+RETURN count(x) AS n

@@ -1,0 +1,137 @@
+// Reading: what Neo4jStore answers stats, find, path and the whole-graph analyses with.
+// Orderings follow the embedded store's (graphfraud/store/sqlite.py) so that both
+// stores give the same answers: edges by type, end points, time (none first) and
+// sequence number. `{label}` / `{rel}` / `{rels}` / `{max_hops}` are filled by
+// graphfraud/queries.py from the model's allow-list only.
+
+// name: is_loaded
+// doc: Whether this file (SHA-256) and sheet has a finished load.
+// params: $sha256, $sheet
+MATCH (l:Load {sha256: $sha256, sheet: $sheet})
+WHERE l.finished IS NOT NULL
+RETURN count(l) > 0 AS loaded
+
+// name: count_label
+// doc: How many nodes have one label ({label}); answered from Neo4j's count store.
+// params: none
+MATCH (n:{label})
+RETURN count(n) AS n
+
+// name: count_rel
+// doc: How many relationships have one type ({rel}); answered from Neo4j's count store.
+// params: none
+MATCH ()-[r:{rel}]->()
+RETURN count(r) AS n
+
+// name: load_totals
+// doc: Files (distinct SHA-256) and rejects of the finished loads.
+// params: none
+MATCH (l:Load)
+WHERE l.finished IS NOT NULL
+RETURN count(DISTINCT l.sha256) AS files, coalesce(sum(l.rejects), 0) AS rejects
+
+// name: nodes_by_key
+// doc: The nodes that exist among the given keys ("type:value"), with their props (JSON text).
+// params: $keys
+UNWIND $keys AS k
+MATCH (n:Entity {key: k})
+RETURN n.key AS key, n.type AS type, n.value AS value, n.props AS props
+
+// name: degrees
+// doc: Number of relationships of the model touching each node (a self-loop counts twice).
+// params: $keys
+UNWIND $keys AS k
+MATCH (n:Entity {key: k})
+RETURN n.key AS key,
+       COUNT { (n)-[:{rels}]->() } + COUNT { (n)<-[:{rels}]-() } AS degree
+
+// name: incident
+// doc: Relationships of the types $types touching the given nodes, either direction, at
+//   most $limit per node and direction, chosen in the embedded store's order.
+// params: $keys, $types, $limit
+UNWIND $keys AS k
+MATCH (n:Entity {key: k})
+CALL {
+  WITH n
+  MATCH (n)-[e:{rels}]->(m)
+  WHERE type(e) IN $types
+  RETURN e, n AS s, m AS d
+    ORDER BY type(e), m.type, m.value, e.tsk, e.seq
+    LIMIT $limit
+  UNION ALL
+  WITH n
+  MATCH (n)<-[e:{rels}]-(m)
+  WHERE type(e) IN $types
+  RETURN e, m AS s, n AS d
+    ORDER BY type(e), m.type, m.value, e.tsk, e.seq
+    LIMIT $limit
+}
+RETURN elementId(e) AS id, type(e) AS type, s.type AS st, s.value AS sv, d.type AS dt,
+       d.value AS dv, e.ts AS ts, e.amount AS amount, e.props AS props, e.seq AS seq
+
+// name: edge_prov
+// doc: The provenance entries of relationships given by element id.
+// params: $ids
+UNWIND $ids AS id
+MATCH ()-[e]->()
+WHERE elementId(e) = id
+RETURN id, e.prov AS prov
+
+// name: node_prov
+// doc: The provenance entries (mentions) of one node.
+// params: $key
+MATCH (n:Entity {key: $key})
+RETURN n.prov AS prov
+
+// name: loads_by_id
+// doc: The finished loads among the given load ids (provenance names finished loads only).
+// params: $ids
+MATCH (l:Load)
+WHERE l.load_id IN $ids AND l.finished IS NOT NULL
+RETURN l.load_id AS load_id, l.path AS path, l.sha256 AS sha256, l.sheet AS sheet
+
+// name: all_nodes
+// doc: Every identifier node, for whole-graph analyses.
+// params: none
+MATCH (n:Entity)
+RETURN n.type AS type, n.value AS value, n.props AS props
+
+// name: all_edges
+// doc: Every relationship of the types $types between identifier nodes, for whole-graph
+//   analyses.
+// params: $types
+MATCH (a:Entity)-[e:{rels}]->(b:Entity)
+WHERE type(e) IN $types
+RETURN elementId(e) AS id, type(e) AS type, a.key AS src, b.key AS dst, e.ts AS ts,
+       e.amount AS amount, e.props AS props, e.seq AS seq
+
+// name: finished_loads
+// doc: The finished loads, oldest first.
+// params: none
+MATCH (l:Load)
+WHERE l.finished IS NOT NULL
+RETURN l.load_id AS load_id, l.sha256 AS sha256, l.path AS path, l.sheet AS sheet,
+       l.kind AS kind, l.rows AS rows, l.nodes_added AS nodes_added,
+       l.edges_added AS edges_added, l.edges_seen AS edges_seen, l.rejects AS rejects,
+       l.started AS started, l.finished AS finished
+ORDER BY started, path, sheet
+
+// name: rejects
+// doc: The rejected values of finished loads (of one load if $load_id is not null).
+// params: $load_id
+MATCH (l:Load)
+WHERE l.finished IS NOT NULL AND ($load_id IS NULL OR l.load_id = $load_id)
+MATCH (x:Reject {load_id: l.load_id})
+RETURN l.path AS file, l.sheet AS sheet, x.row AS row, x.col AS column, x.value AS value,
+       x.reason AS reason, x.load_id AS load_id
+ORDER BY file, sheet, row, column, x.n
+
+// name: shortest_path
+// doc: One shortest path between two nodes, following relationships of the model in either
+//   direction, at most {max_hops} long (a number filled by graphfraud/queries.py).
+// params: $a, $b
+MATCH (a:Entity {key: $a})
+MATCH (b:Entity {key: $b})
+MATCH p = shortestPath((a)-[:{rels}*..{max_hops}]-(b))
+RETURN [e IN relationships(p) | {id: elementId(e), type: type(e), src: startNode(e).key,
+        dst: endNode(e).key, ts: e.ts, amount: e.amount, props: e.props}] AS edges

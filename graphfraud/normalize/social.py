@@ -1,0 +1,302 @@
+"""Social-network accounts → ``platform:handle`` or ``platform:numeric-id``.
+
+Accepted: profile links (Facebook, Zalo, Telegram, TikTok, Instagram, X/Twitter,
+YouTube, WhatsApp, Threads, LinkedIn), ``platform:handle`` text (the canonical
+form, so normalising a value again gives it back), and a bare handle or
+``@handle`` when ``platform`` is given. Platform names are folded: ``Facebook``,
+``FB``, ``fb`` → ``facebook``; ``tele``, ``tg`` → ``telegram``; ``X`` →
+``twitter``; unknown platform names are kept folded (``Shopee`` → ``shopee``).
+A link wins over the ``platform`` argument.
+
+Handles are lower-cased (they are case-insensitive on these platforms); numeric
+ids are kept; case-sensitive tokens (Telegram invite hashes, YouTube channel ids,
+Zalo group codes) keep their case. Zalo, WhatsApp and Viber accounts are phone
+numbers: they go through the phone normaliser (``zalo:+84912345678``).
+
+>>> normalize("https://www.facebook.com/profile.php?id=1000123456789").value
+'facebook:1000123456789'
+>>> normalize("https://m.facebook.com/Nguyen.Van.A/").value
+'facebook:nguyen.van.a'
+>>> normalize("https://zalo.me/0912345678").value, normalize("zalo: 0912 345 678").value
+('zalo:+84912345678', 'zalo:+84912345678')
+>>> normalize("@ScamBot", platform="Tele").value
+'telegram:scambot'
+>>> normalize("Nguyễn Văn A", platform="facebook")
+Traceback (most recent call last):
+...
+graphfraud.errors.InvalidValue: looks like a display name, not a handle or a profile link
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from graphfraud.errors import InvalidValue
+from graphfraud.normalize.base import Normalized, clean_text, fold
+
+__all__ = ["normalize", "platform_name", "PLATFORM_ALIASES"]
+
+PLATFORM_ALIASES: dict[str, str] = {
+    "facebook": "facebook", "fb": "facebook", "face": "facebook", "face book": "facebook",
+    "facebook com": "facebook", "messenger": "facebook",
+    "zalo": "zalo", "zl": "zalo",
+    "telegram": "telegram", "tele": "telegram", "tg": "telegram", "tlg": "telegram",
+    "tiktok": "tiktok", "tik tok": "tiktok",
+    "instagram": "instagram", "ig": "instagram", "insta": "instagram",
+    "twitter": "twitter", "x": "twitter", "x com": "twitter",
+    "youtube": "youtube", "yt": "youtube", "you tube": "youtube",
+    "whatsapp": "whatsapp", "whats app": "whatsapp", "wa": "whatsapp",
+    "viber": "viber", "wechat": "wechat", "weixin": "wechat", "line": "line",
+    "threads": "threads", "linkedin": "linkedin", "discord": "discord", "skype": "skype",
+}
+_PHONE_PLATFORMS = frozenset({"zalo", "whatsapp", "viber"})
+
+_HOSTS: dict[str, str] = {
+    "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook", "m.me": "facebook",
+    "messenger.com": "facebook",
+    "zalo.me": "zalo", "chat.zalo.me": "zalo", "zaloapp.com": "zalo",
+    "t.me": "telegram", "telegram.me": "telegram", "telegram.dog": "telegram",
+    "tiktok.com": "tiktok",
+    "instagram.com": "instagram", "instagr.am": "instagram",
+    "twitter.com": "twitter", "x.com": "twitter",
+    "youtube.com": "youtube", "youtu.be": "youtube",
+    "wa.me": "whatsapp", "whatsapp.com": "whatsapp",
+    "threads.net": "threads", "threads.com": "threads",
+    "linkedin.com": "linkedin",
+}
+
+_SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*://")
+_BARE_URL_RE = re.compile(r"(?:www\.|m\.|web\.|mobile\.|mbasic\.)?([a-z0-9.\-]+\.[a-z]{2,})(?:[/?#]|$)", re.IGNORECASE)
+_PREFIX_RE = re.compile(r"([^\W\d_][\w .\-]{0,19}?)\s*:\s*(.*)", re.DOTALL)
+_HANDLE_RE = re.compile(r"[\w.\-]{1,100}")
+_TG_HANDLE_RE = re.compile(r"[A-Za-z0-9_]{3,64}")
+_PHONE_LIKE_RE = re.compile(r"[\d\s().+\-]+")
+_DISPLAY_NAME = "looks like a display name, not a handle or a profile link"
+
+_FB_NOT_PROFILE = frozenset({
+    "share", "sharer.php", "sharer", "watch", "photo.php", "photo", "photos", "events", "login", "login.php",
+    "marketplace", "reel", "reels", "stories", "hashtag", "help", "home.php", "messages", "friends",
+    "video.php", "videos", "plugins", "dialog", "search", "notifications", "settings", "gaming",
+})
+_IG_NOT_PROFILE = frozenset({"p", "reel", "reels", "tv", "explore", "accounts", "direct"})
+_X_NOT_PROFILE = frozenset({"i", "home", "search", "intent", "share", "hashtag", "explore", "settings",
+                            "messages", "notifications", "login"})
+
+
+def platform_name(raw: object) -> str | None:
+    """The canonical platform name for a platform text (unknown ones folded), or None if empty.
+
+    >>> platform_name("FB"), platform_name("Tele"), platform_name("Shopee Food")
+    ('facebook', 'telegram', 'shopeefood')
+    """
+    text = clean_text(raw)
+    if text is None:
+        return None
+    key = fold(text)
+    if not key:
+        return None
+    return PLATFORM_ALIASES.get(key) or PLATFORM_ALIASES.get(key.replace(" ", "")) or key.replace(" ", "")
+
+
+def _phone_or_none(text: str, international_digits: bool = False) -> str | None:
+    from graphfraud.normalize.phone import normalize as phone  # lazy: phonenumbers is heavy
+
+    if international_digits and text.isdigit():
+        text = "+" + text
+    try:
+        return phone(text).value
+    except InvalidValue:
+        return None
+
+
+def _bare_handle(platform: str, text: str, raw: object) -> str:
+    """A handle written without a link (``@abc``, ``abc``, ``0912 345 678``)."""
+    text = text.strip()
+    if platform in _PHONE_PLATFORMS and _PHONE_LIKE_RE.fullmatch(text):
+        from graphfraud.normalize.phone import normalize as phone
+
+        try:
+            return phone(text).value
+        except InvalidValue as exc:
+            if sum(c.isdigit() for c in text) <= 13:  # a (mistyped) phone number, not a long account id
+                raise InvalidValue(f"{platform} account: {exc.reason}", raw) from None
+    if text.startswith("@"):
+        text = text[1:].strip()
+    if not text:
+        raise InvalidValue("empty handle", raw)
+    if any(c.isspace() for c in text):
+        raise InvalidValue(_DISPLAY_NAME, raw)
+    if platform == "youtube" and text.startswith(("channel/", "c/", "user/")):
+        kind, _, rest = text.partition("/")
+        return f"{kind}/{rest}" if kind == "channel" else f"{kind}/{rest.lower()}"
+    if platform == "telegram" and (text.startswith("+") or text.startswith("joinchat/")):
+        return text  # invite hashes are case-sensitive
+    if platform == "zalo" and text.startswith("g/"):
+        return text
+    if platform == "facebook" and text.startswith("groups/"):
+        return text.lower()
+    if not _HANDLE_RE.fullmatch(text):
+        raise InvalidValue("not a valid handle (unexpected characters)", raw)
+    return text.lower()
+
+
+def _segments(path: str) -> list[str]:
+    return [unquote(s) for s in path.split("/") if s]
+
+
+def _from_url(platform: str, host: str, path: str, query: str, raw: object) -> str:
+    seg = _segments(path)
+    q = parse_qs(query)
+    first = seg[0].lower() if seg else ""
+
+    def no_profile(what: str) -> InvalidValue:
+        return InvalidValue(f"this {platform} link ({what}) does not name an account", raw)
+
+    if platform == "facebook":
+        if first in ("profile.php", "permalink.php", "story.php") and q.get("id"):
+            return _check_digits(q["id"][0], raw)
+        if first == "people" and len(seg) >= 2:
+            ids = [s for s in seg[1:] if s.isdigit()]
+            if ids:
+                return ids[-1]
+            raise no_profile("people link without an id")
+        if first in ("pages", "pg") and len(seg) >= 2:
+            ids = [s for s in seg[1:] if s.isdigit()]
+            return ids[-1] if ids else _bare_handle(platform, seg[1], raw)
+        if first in ("groups", "group") and len(seg) >= 2:
+            return "groups/" + seg[1].lower()
+        if not first or first in _FB_NOT_PROFILE or first.endswith(".php"):
+            raise no_profile(first or "no profile")
+        return _bare_handle(platform, seg[0], raw)
+    if platform == "zalo":
+        if first == "g" and len(seg) >= 2:
+            return "g/" + seg[1]
+        if not seg:
+            raise no_profile("no account")
+        number = _phone_or_none(seg[0])
+        if number is not None:
+            return number
+        return _bare_handle(platform, seg[0], raw)
+    if platform == "telegram":
+        if query and "domain" in q:
+            return _bare_handle(platform, q["domain"][0], raw)
+        if first == "s" and len(seg) >= 2:
+            seg, first = seg[1:], seg[1].lower()
+        if first == "joinchat" and len(seg) >= 2:
+            return "joinchat/" + seg[1]
+        if seg and seg[0].startswith("+"):
+            number = _phone_or_none(seg[0])
+            return number if number is not None else seg[0]
+        if not seg or not _TG_HANDLE_RE.fullmatch(seg[0]):
+            raise no_profile(first or "no account")
+        return seg[0].lower()
+    if platform == "tiktok":
+        if seg and seg[0].startswith("@") and len(seg[0]) > 1:
+            return _bare_handle(platform, seg[0], raw)
+        raise no_profile("no @handle; short links must be opened to find the account")
+    if platform == "instagram":
+        if first == "stories" and len(seg) >= 2:
+            return _bare_handle(platform, seg[1], raw)
+        if not first or first in _IG_NOT_PROFILE:
+            raise no_profile(first or "no account")
+        return _bare_handle(platform, seg[0], raw)
+    if platform == "twitter":
+        if not first or first in _X_NOT_PROFILE:
+            raise no_profile(first or "no account")
+        return _bare_handle(platform, seg[0], raw)
+    if platform == "youtube":
+        if host == "youtu.be" or first in ("watch", "shorts", "embed", "playlist", "results"):
+            raise no_profile("a video")
+        if first.startswith("@"):
+            return _bare_handle(platform, seg[0], raw)
+        if first in ("channel", "c", "user") and len(seg) >= 2:
+            return _bare_handle(platform, f"{first}/{seg[1]}", raw)
+        raise no_profile(first or "no channel")
+    if platform == "whatsapp":
+        number = q.get("phone", [""])[0] if first == "send" or not seg else seg[0]
+        found = _phone_or_none(number.lstrip("+"), international_digits=True)
+        if found is None:
+            raise no_profile("no valid phone number")
+        return found
+    if platform == "threads":
+        if seg and seg[0].startswith("@"):
+            return _bare_handle(platform, seg[0], raw)
+        raise no_profile(first or "no account")
+    if platform == "linkedin":
+        if first in ("in", "company", "school") and len(seg) >= 2:
+            handle = _bare_handle(platform, seg[1], raw)
+            return handle if first == "in" else f"{first}/{handle}"
+        raise no_profile(first or "no account")
+    raise no_profile(host)  # pragma: no cover - every host maps to a handled platform
+
+
+def _check_digits(value: str, raw: object) -> str:
+    value = value.strip()
+    if not value.isdigit():
+        raise InvalidValue("the profile id in this link is not a number", raw)
+    return value
+
+
+def _platform_of_host(host: str) -> str | None:
+    host = host.lower().rstrip(".")
+    while host:
+        found = _HOSTS.get(host)
+        if found:
+            return found
+        if "." not in host:
+            return None
+        host = host.split(".", 1)[1]
+    return None
+
+
+def _as_url(text: str) -> tuple[str, str, str, str] | None:
+    """(platform, host, path, query) when text is a link to a known network; None if not a link."""
+    if _SCHEME_RE.match(text):
+        url = text
+    elif text.startswith("tg://"):
+        url = text
+    else:
+        m = _BARE_URL_RE.match(text)
+        if m is None or _platform_of_host(m.group(1)) is None:
+            return None
+        url = "https://" + text
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    if parts.scheme.lower() == "tg":
+        return "telegram", "t.me", "", parts.query
+    platform = _platform_of_host(host)
+    if platform is None:
+        return "", host, parts.path, parts.query
+    return platform, host, parts.path, parts.query
+
+
+def normalize(raw: object, platform: object = None) -> Normalized:
+    """Normalise a social-network account to ``platform:handle``.
+
+    ``platform`` is the platform column's value for this row, if any.
+    """
+    text = clean_text(raw)
+    if text is None:
+        raise InvalidValue("empty social-network account", raw)
+    given = platform_name(platform)
+    link = _as_url(text)
+    if link is not None:
+        name, host, path, query = link
+        if not name:
+            raise InvalidValue(f"not a link to a known social network ({host})", raw)
+        handle = _from_url(name, host, path, query, raw)
+        return Normalized(f"{name}:{handle}", {"platform": name})
+    m = _PREFIX_RE.fullmatch(text)
+    if m:
+        prefix = fold(m.group(1))
+        known = PLATFORM_ALIASES.get(prefix) or PLATFORM_ALIASES.get(prefix.replace(" ", ""))
+        if known or (given is None and " " not in prefix) or prefix.replace(" ", "") == given:
+            name = known or prefix.replace(" ", "")
+            return Normalized(f"{name}:{_bare_handle(name, m.group(2), raw)}", {"platform": name})
+    if given is None:
+        raise InvalidValue("cannot tell which social network this is; give a platform column or a link", raw)
+    return Normalized(f"{given}:{_bare_handle(given, text, raw)}", {"platform": given})

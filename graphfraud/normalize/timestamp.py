@@ -1,0 +1,483 @@
+"""Timestamps → timezone-aware datetimes, ISO 8601 text and epoch seconds.
+
+Accepted (dates are always read day first: ``01/02/2024`` is 1 February 2024):
+
+* ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``dd.mm.yyyy``, each optionally followed by
+  ``HH:MM``, ``HH:MM:SS`` or ``HH:MM:SS.ffffff`` (also ``10h30``), optionally
+  ``AM``/``PM`` or Vietnamese ``SA``/``CH`` (12-hour clock), optionally an offset;
+  the time may also come first (``10:30:00 01/02/2024``);
+* ``dd-Mon-yyyy`` / ``dd Mon yyyy`` with English month abbreviations (``01-Feb-2024``);
+* ``yyyy-mm-dd`` (also ``/`` or ``.``), ``yyyy-mm-dd HH:MM[:SS[.f]]`` and ISO 8601
+  with ``T``, with an offset (``+07:00``, ``+0700``, ``+07``), ``Z``, ``UTC`` or ``GMT``;
+* compact ``yyyymmdd``, ``yyyymmddHHMM``, ``yyyymmddHHMMSS``;
+* epoch seconds (10 digits, optionally with a fraction) and epoch milliseconds (13 digits);
+* a simulator step: an integer below 100000 (``1`` .. ``99999``, also ``5.0``),
+  meaning N days after 1970-01-01 00:00 UTC; ``normalize`` marks it ``step: True``.
+
+Times without an offset are Vietnam time (``Asia/Ho_Chi_Minh``; a fixed +07:00
+if the tz database is missing). Rejected, with a reason: impossible dates and
+times, two-digit years (the century would be a guess), and decimal numbers
+such as ``45322.5`` (a spreadsheet serial date: format the column as a date or
+text). NOTE: an *integer* spreadsheet serial date (``45322``) cannot be told from
+a step number and is read as a step.
+
+The ISO text keeps the offset that was written (UTC for epoch times and steps);
+``props["epoch"]`` is the comparable instant.
+
+>>> normalize("01/02/2024 13:45")
+Normalized(value='2024-02-01T13:45:00+07:00', props={'epoch': 1706769900, 'step': False})
+>>> normalize("2024-02-01T06:45:00Z").props["epoch"] == normalize("01/02/2024 13:45").props["epoch"]
+True
+>>> normalize("3")
+Normalized(value='1970-01-04T00:00:00+00:00', props={'epoch': 259200, 'step': True})
+>>> normalize("31/02/2024")
+Traceback (most recent call last):
+...
+graphfraud.errors.InvalidValue: impossible date or time 31/02/2024 (day out of range for month; dates are read day first)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING, NamedTuple
+
+from graphfraud.errors import InvalidValue
+from graphfraud.normalize.base import Normalized, clean_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+__all__ = ["parse_timestamp", "parse", "normalize", "to_epoch", "format_epoch", "parse_many", "ManyResult",
+           "LOCAL_TZ", "STEP_LIMIT"]
+
+try:
+    from zoneinfo import ZoneInfo
+
+    LOCAL_TZ: tzinfo = ZoneInfo("Asia/Ho_Chi_Minh")
+except Exception:  # tz database missing (no system zoneinfo, no tzdata package)
+    LOCAL_TZ = timezone(timedelta(hours=7), "+07:00")
+
+STEP_LIMIT = 100_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_SECOND = timedelta(seconds=1)
+
+_OFFSET = r"(?P<off>\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)|\s*(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?)?"
+_TIME = (r"(?P<H>\d{1,2})[:hH](?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<F>\d{1,9}))?)?"
+         r"(?:\s*(?P<ampm>AM|PM|SA|CH|am|pm|sa|ch|a\.m\.|p\.m\.))?")
+_DMY_RE = re.compile(rf"(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{2,4}})"
+                     rf"(?:(?:\s+|T|,\s*){_TIME}{_OFFSET})?")
+_TIME_FIRST_RE = re.compile(rf"{_TIME}(?:\s+|,\s*)(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)"
+                            rf"(?P<y>\d{{2,4}})")
+_MON_RE = re.compile(rf"(?P<d>\d{{1,2}})[\s\-](?P<mon>[A-Za-z]{{3,9}})\.?[\s\-,]+(?P<y>\d{{4}})"
+                     rf"(?:(?:\s+|T|,\s*|:){_TIME}{_OFFSET})?")
+_YMD_RE = re.compile(rf"(?P<y>\d{{4}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
+                     rf"(?:(?:\s+|T){_TIME}{_OFFSET})?")
+_COMPACT_RE = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?")
+_EPOCH_FRACTION_RE = re.compile(r"(\d{10})\.(\d{1,6})")
+_STEP_FLOAT_RE = re.compile(r"(\d{1,5})\.0+")
+_DECIMAL_RE = re.compile(r"\d+[.,]\d+")
+_OFFSET_PARTS_RE = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?")
+_MONTHS = {name: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for name in names}
+
+
+class ManyResult(NamedTuple):
+    """Result of :func:`parse_many`, one entry per input value."""
+
+    epoch: "np.ndarray"   # int64 epoch seconds (0 where error)
+    iso: "np.ndarray"     # object: ISO 8601 text, None where error
+    error: "np.ndarray"   # bool: True where the value was rejected (or missing)
+    reason: "np.ndarray"  # object: the rejection reason, None where ok
+    step: "np.ndarray"    # bool: True where the value was a step number
+
+
+def to_epoch(dt: datetime) -> int:
+    """Epoch seconds (floor) of a datetime; a naive datetime is taken as Vietnam time.
+
+    >>> to_epoch(datetime(1970, 1, 1, 7, 0, 1, 500000, tzinfo=LOCAL_TZ)) if LOCAL_TZ.utcoffset(None) else 1
+    1
+    """
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=LOCAL_TZ)
+    return (dt - _EPOCH) // _SECOND
+
+
+def format_epoch(epoch: int, tz: tzinfo | None = None) -> str:
+    """ISO 8601 text of epoch seconds, in Vietnam time unless ``tz`` is given (for display).
+
+    >>> format_epoch(1706769900)
+    '2024-02-01T13:45:00+07:00'
+    >>> format_epoch(0, timezone.utc)
+    '1970-01-01T00:00:00+00:00'
+    """
+    return (_EPOCH + timedelta(seconds=int(epoch))).astimezone(tz or LOCAL_TZ).isoformat()
+
+
+def _offset(text: str | None, raw: object) -> tzinfo:
+    if not text:
+        return LOCAL_TZ
+    text = text.strip()
+    if text in ("Z", "UTC", "GMT"):
+        return timezone.utc
+    m = _OFFSET_PARTS_RE.fullmatch(text)
+    if m is None:
+        raise InvalidValue(f"not a valid time zone offset ({text})", raw)
+    minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
+    if int(m.group(3) or 0) >= 60 or minutes >= 24 * 60:
+        raise InvalidValue(f"not a valid time zone offset ({text})", raw)
+    return timezone(timedelta(minutes=-minutes if m.group(1) == "-" else minutes))
+
+
+def _build(raw: object, y: str, mo: int, d: str, g: dict, tz: tzinfo | None = None) -> datetime:
+    if len(y) != 4:
+        what = "two-digit year" if len(y) == 2 else "year"
+        raise InvalidValue(f"{what} ({y}): write the year with four digits", raw)
+    hour = int(g.get("H") or 0)
+    ampm = (g.get("ampm") or "").lower().replace(".", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise InvalidValue(f"impossible time: hour {hour} with {ampm.upper()}", raw)
+        hour = hour % 12 + (12 if ampm in ("pm", "ch") else 0)
+    frac = g.get("F") or ""
+    micro = int(frac[:6].ljust(6, "0")) if frac else 0
+    try:
+        naive = datetime(int(y), mo, int(d), hour, int(g.get("M") or 0), int(g.get("S") or 0), micro)
+    except ValueError as exc:
+        raise InvalidValue(
+            f"impossible date or time {clean_text(raw)} ({exc}; dates are read day first)", raw) from None
+    return naive.replace(tzinfo=tz if tz is not None else _offset(g.get("off"), raw))
+
+
+def parse(raw: object) -> tuple[datetime, bool]:
+    """``(timezone-aware datetime, is_step)`` for one timestamp; raises InvalidValue."""
+    text = clean_text(raw)
+    if text is None:
+        raise InvalidValue("empty timestamp", raw)
+    if text.isdigit() and text.isascii():
+        n = len(text)
+        if n <= 5:
+            return _EPOCH + timedelta(days=int(text)), True
+        if n == 10:
+            return _EPOCH + timedelta(seconds=int(text)), False
+        if n == 13:
+            return _EPOCH + timedelta(milliseconds=int(text)), False
+        m = _COMPACT_RE.fullmatch(text)
+        if m is not None:
+            g = m.groupdict()
+            return _build(raw, g["y"], int(g["m"]), g["d"], g), False
+        raise InvalidValue(
+            f"a {n}-digit number is neither a date (yyyymmdd), an epoch time (10 or 13 digits) "
+            f"nor a step number (below {STEP_LIMIT})", raw)
+    m = _STEP_FLOAT_RE.fullmatch(text)
+    if m is not None:
+        return _EPOCH + timedelta(days=int(m.group(1))), True
+    m = _EPOCH_FRACTION_RE.fullmatch(text)
+    if m is not None:
+        micro = int(m.group(2).ljust(6, "0"))
+        return _EPOCH + timedelta(seconds=int(m.group(1)), microseconds=micro), False
+    if _DECIMAL_RE.fullmatch(text):
+        raise InvalidValue(
+            f"looks like a spreadsheet serial date or a decimal number ({text}); "
+            "format the column as a date or text", raw)
+    for regex in (_DMY_RE, _YMD_RE, _TIME_FIRST_RE):
+        m = regex.fullmatch(text)
+        if m is not None:
+            g = m.groupdict()
+            return _build(raw, g["y"], int(g["m"]), g["d"], g), False
+    m = _MON_RE.fullmatch(text)
+    if m is not None:
+        g = m.groupdict()
+        month = _MONTHS.get(g["mon"].lower())
+        if month is None:
+            raise InvalidValue(f"unknown month name {g['mon']!r}", raw)
+        return _build(raw, g["y"], month, g["d"], g), False
+    if re.fullmatch(r"\d{1,2}[:h]\d{2}(?::\d{2})?", text):
+        raise InvalidValue("a time without a date", raw)
+    raise InvalidValue("not a date/time in a known format (use dd/mm/yyyy HH:MM:SS or ISO 8601)", raw)
+
+
+def parse_timestamp(raw: object) -> datetime:
+    """Parse one timestamp to a timezone-aware datetime (see the module doc for formats)."""
+    return parse(raw)[0]
+
+
+def normalize(raw: object) -> Normalized:
+    """Normalise a timestamp: ISO 8601 text with offset; ``props``: ``epoch`` (int), ``step`` (bool)."""
+    dt, step = parse(raw)
+    return Normalized(dt.isoformat(), {"epoch": to_epoch(dt), "step": step})
+
+
+# ---------------------------------------------------------------- vectorised
+
+# Vietnam has kept +07:00 since 13 June 1975; naive local times from 1976 on use a fixed offset.
+_FIXED_FROM_YEAR = 1976
+_WIDTH = 32  # longest text the vectorised path looks at
+
+
+def _fixed_local_offset() -> int | None:
+    """Seconds east of UTC if LOCAL_TZ is +07:00 in every sampled year from 1976 on, else None."""
+    offsets = {datetime(y, mo, 1, 12, tzinfo=LOCAL_TZ).utcoffset()
+               for y in (1976, 1990, 2000, 2024, 2050, 2100, 2500, 9000) for mo in (1, 7)}
+    return 25200 if offsets == {timedelta(hours=7)} else None
+
+
+_LOCAL_OFFSET = _fixed_local_offset()
+
+
+def _templates() -> list[tuple[str, bool]]:
+    """Fixed-width layouts parsed without regular expressions: (layout, day_first).
+
+    Letters stand for digits (d m y H M S f = day month year hour minute second
+    fraction; o/p = offset hours/minutes); ``±`` is a sign; other characters are literal.
+    """
+    out = []
+    for sep in "/-.":
+        for mid in " T":
+            out += [(f"dd{sep}mm{sep}yyyy{mid}HH:MM:SS", True), (f"dd{sep}mm{sep}yyyy{mid}HH:MM", True)]
+        out.append((f"dd{sep}mm{sep}yyyy", True))
+    for mid in "T ":
+        for secs in (":SS", ":SS.ffffff", ":SS.fff", ""):
+            for off in ("", "Z", "±oo:pp"):
+                out.append((f"yyyy-mm-dd{mid}HH:MM{secs}{off}", False))
+    out.append(("yyyy-mm-dd", False))
+    return out
+
+
+_TEMPLATES = _templates()
+
+
+def _civil_from_days(z):
+    """(year, month, day) numpy arrays from days since 1970-01-01 (proleptic Gregorian)."""
+    import numpy as np
+
+    z = z + 719468
+    era = np.floor_divide(z, 146097)
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = np.where(mp < 10, mp + 3, mp - 9)
+    return y + (m <= 2), m, d
+
+
+def _days_from_civil(y, m, d):
+    """Days since 1970-01-01 of proleptic Gregorian dates (numpy int64 arrays)."""
+    import numpy as np
+
+    y = y - (m <= 2)
+    era = np.floor_divide(y, 400)
+    yoe = y - era * 400
+    mp = (m + 9) % 12
+    doy = (153 * mp + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _valid_date(y, m, d):
+    import numpy as np
+
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    dim = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)[np.clip(m, 0, 12)]
+    dim = dim + ((m == 2) & leap)
+    return (y >= 1) & (y <= 9999) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= dim)
+
+
+def _field(digits, layout: str, letter: str):
+    """The number made of the digit columns marked ``letter`` in ``layout`` (0 if none)."""
+    import numpy as np
+
+    value = np.zeros(digits.shape[0], dtype=np.int64)
+    for i, c in enumerate(layout):
+        if c == letter:
+            value = value * 10 + digits[:, i]
+    return value
+
+
+def _iso_matrix(y, mo, d, hh, mi, ss, us, off):
+    """ISO 8601 texts ``yyyy-mm-ddTHH:MM:SS[.ffffff]±HH:MM`` built as a code-point matrix."""
+    import numpy as np
+
+    n = len(y)
+    out = np.zeros((n, _WIDTH), dtype=np.uint32)
+
+    def put(col, value, width):
+        for k in range(width):
+            out[:, col + width - 1 - k] = 48 + (value // 10 ** k) % 10
+
+    put(0, y, 4)
+    out[:, 4] = out[:, 7] = ord("-")
+    put(5, mo, 2)
+    put(8, d, 2)
+    out[:, 10] = ord("T")
+    put(11, hh, 2)
+    out[:, 13] = out[:, 16] = ord(":")
+    put(14, mi, 2)
+    put(17, ss, 2)
+    frac = us != 0
+    tail = np.zeros((n, 6), dtype=np.uint32)
+    tail[:, 0] = np.where(off < 0, ord("-"), ord("+"))
+    a = np.abs(off)
+    for k, v in ((1, a // 36000), (2, a // 3600 % 10), (4, a % 3600 // 600), (5, a % 3600 // 60 % 10)):
+        tail[:, k] = 48 + v
+    tail[:, 3] = ord(":")
+    plain = ~frac
+    out[plain, 19:25] = tail[plain]
+    if frac.any():
+        out[frac, 19] = ord(".")
+        f = us[frac]
+        for k in range(6):
+            out[frac, 25 - k] = 48 + (f // 10 ** k) % 10
+        out[frac, 26:32] = tail[frac]
+    return out.view(f"<U{_WIDTH}").reshape(n).astype(object)
+
+
+_CHUNK = 1 << 17
+
+
+def _vector_parse(texts: list):
+    """Vectorised parse of fixed-width common formats, steps and epoch numbers.
+
+    Returns (ok mask, epoch, iso, step mask); rows not ok are left to :func:`parse`.
+    Works in chunks to bound memory.
+    """
+    import numpy as np
+
+    n = len(texts)
+    ok = np.zeros(n, dtype=bool)
+    epoch = np.zeros(n, dtype=np.int64)
+    iso = np.empty(n, dtype=object)
+    step = np.zeros(n, dtype=bool)
+    for start in range(0, n, _CHUNK):
+        part = slice(start, min(n, start + _CHUNK))
+        _vector_chunk(texts[part], ok[part], epoch[part], iso[part], step[part])
+    return ok, epoch, iso, step
+
+
+def _vector_chunk(texts: list, ok, epoch, iso, step) -> None:
+    import numpy as np
+
+    n = len(texts)
+    stripped = [t.strip() if t is not None else "" for t in texts]
+    lens = np.fromiter(map(len, stripped), dtype=np.int64, count=n)
+    usable = (lens > 0) & (lens <= _WIDTH)
+    chars = np.array([t if len(t) <= _WIDTH else "" for t in stripped], dtype=f"<U{_WIDTH}")
+    cp = chars.view(np.uint32).reshape(n, _WIDTH)
+    is_digit = (cp - 48) < 10  # unsigned wrap-around: only '0'..'9' are below 10
+
+    # Pure digits: steps (<= 5 digits), epoch seconds (10), epoch milliseconds (13).
+    short = np.flatnonzero(usable & ((lens <= 5) | (lens == 10) | (lens == 13)))
+    if len(short):
+        pos = np.arange(13)
+        all_digits = (is_digit[short, :13] | (pos >= lens[short, None])).all(axis=1)
+        for length_ok, kind in ((lens <= 5, "step"), (lens == 10, "s"), (lens == 13, "ms")):
+            idx = short[all_digits & length_ok[short]]
+            if not len(idx):
+                continue
+            sub, sub_lens = cp[idx, :13].astype(np.int64) - 48, lens[idx]
+            vals = np.zeros(len(idx), dtype=np.int64)
+            for col in range(13):
+                vals = np.where(col < sub_lens, vals * 10 + sub[:, col], vals)
+            if kind == "step":
+                sec, us = vals * 86400, np.zeros_like(vals)
+                step[idx] = True
+            elif kind == "s":
+                sec, us = vals, np.zeros_like(vals)
+            else:
+                sec, us = np.floor_divide(vals, 1000), (vals % 1000) * 1000
+            days, rem = np.divmod(sec, 86400)
+            y, mo, d = _civil_from_days(days)
+            epoch[idx] = sec
+            iso[idx] = _iso_matrix(y, mo, d, rem // 3600, rem % 3600 // 60, rem % 60, us, np.zeros_like(sec))
+            ok[idx] = True
+
+    # Fixed-width dates and times.
+    for layout, day_first in _TEMPLATES:
+        if day_first and _LOCAL_OFFSET is None:
+            continue
+        width = len(layout)
+        rows = np.flatnonzero(usable & ~ok & (lens == width))
+        if not len(rows):
+            continue
+        sub_cp, sub_digit = cp[rows, :width], is_digit[rows, :width]
+        match = np.ones(len(rows), dtype=bool)
+        for i, c in enumerate(layout):
+            if c.isalpha() and c not in "TZ":
+                match &= sub_digit[:, i]
+            elif c == "±":
+                match &= (sub_cp[:, i] == ord("+")) | (sub_cp[:, i] == ord("-"))
+            else:
+                match &= sub_cp[:, i] == ord(c)
+        if not match.any():
+            continue
+        rows = rows[match]
+        dg = sub_cp[match].astype(np.int64) - 48
+        y, mo, d = _field(dg, layout, "y"), _field(dg, layout, "m"), _field(dg, layout, "d")
+        hh, mi, ss = _field(dg, layout, "H"), _field(dg, layout, "M"), _field(dg, layout, "S")
+        fcount = layout.count("f")
+        us = _field(dg, layout, "f") * 10 ** (6 - fcount) if fcount else np.zeros_like(y)
+        good = _valid_date(y, mo, d) & (hh < 24) & (mi < 60) & (ss < 60)
+        if "o" in layout:
+            sign = np.where(dg[:, layout.index("±")] == ord("-") - 48, -1, 1)
+            oh, om = _field(dg, layout, "o"), _field(dg, layout, "p")
+            good &= (oh < 24) & (om < 60)
+            off = sign * (oh * 3600 + om * 60)
+        elif "Z" in layout:
+            off = np.zeros_like(y)
+        elif _LOCAL_OFFSET is not None:
+            off = np.full(len(rows), _LOCAL_OFFSET, dtype=np.int64)
+            good &= y >= _FIXED_FROM_YEAR
+        else:
+            continue
+        rows, y, mo, d, hh, mi, ss, us, off = (a[good] for a in (rows, y, mo, d, hh, mi, ss, us, off))
+        if not len(rows):
+            continue
+        epoch[rows] = _days_from_civil(y, mo, d) * 86400 + hh * 3600 + mi * 60 + ss - off
+        iso[rows] = _iso_matrix(y, mo, d, hh, mi, ss, us, off)
+        ok[rows] = True
+
+
+def parse_many(values) -> ManyResult:
+    """Parse many timestamps at once (a pandas Series or any sequence).
+
+    Fixed-width common formats (``dd/mm/yyyy HH:MM[:SS]`` with ``/``, ``-`` or
+    ``.``, ISO 8601 with or without offset), steps and epoch numbers are parsed
+    with numpy on the distinct values; every other value falls back to
+    :func:`parse`. Results are identical to :func:`normalize` value by value:
+    ``iso[i] == normalize(values[i]).value`` and ``epoch[i]`` its ``epoch``.
+    Missing values are errors with reason "empty timestamp".
+    """
+    import numpy as np
+    import pandas as pd
+
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    uniq = uniques.tolist()
+    texts = [u if type(u) is str else None for u in uniq]
+    ok, epoch, iso, step = _vector_parse(texts)
+    reason = np.empty(len(uniq), dtype=object)
+    for i in np.flatnonzero(~ok):
+        try:
+            dt, is_step = parse(uniq[i])
+        except InvalidValue as exc:
+            reason[i] = exc.reason
+            continue
+        epoch[i], iso[i], step[i], ok[i] = to_epoch(dt), dt.isoformat(), is_step, True
+
+    missing = codes < 0
+    take = np.where(missing, 0, codes)
+    if not uniq:  # every value missing (or no values)
+        ok, epoch, iso, step, reason = (np.zeros(1, bool), np.zeros(1, np.int64), np.empty(1, object),
+                                        np.zeros(1, bool), np.empty(1, object))
+    out_ok = ok[take] & ~missing
+    out_epoch = np.where(out_ok, epoch[take], 0).astype(np.int64)
+    out_iso = iso[take]
+    out_iso[~out_ok] = None
+    out_reason = reason[take]
+    out_reason[out_ok] = None
+    out_reason[missing] = "empty timestamp"
+    return ManyResult(out_epoch, out_iso, ~out_ok, out_reason, step[take] & out_ok)
