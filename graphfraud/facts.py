@@ -9,6 +9,7 @@ and columns it came from; the store adds file, sheet and load id.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -44,7 +45,31 @@ class FactBatch:
 
 
 EDGE_COLUMNS = ("type", "src_type", "src_value", "dst_type", "dst_value", "ts", "disc", "amount",
-                "props", "row", "cols")
+                "props", "row", "cols", "key")
+
+
+def edge_key(etype: str, st: str, sv: str, dt: str, dv: str, ts, disc: str) -> int:
+    """The stable id of an edge: a signed 64-bit hash of what makes it one fact
+    (type, both ends, time, discriminator). The same fact from any file, in any
+    store, gets the same id."""
+    h = hashlib.blake2b(f"{etype}\x1f{st}\x1f{sv}\x1f{dt}\x1f{dv}\x1f{'' if ts is None else ts}\x1f{disc}".encode(),
+                        digest_size=8).digest()
+    return int.from_bytes(h, "big", signed=True)
+
+
+def _clean_column(series) -> list:
+    """clean_text over a column, each distinct cell once."""
+    cache: dict = {}
+    out = []
+    for v in series.tolist():
+        c = cache.get(v, _MISS)
+        if c is _MISS:
+            c = cache[v] = clean_text(v)
+        out.append(c)
+    return out
+
+
+_MISS = object()
 
 
 def _case_value(raw: str) -> str:
@@ -76,18 +101,26 @@ class _Builder:
         self.case_id = case_id
         self.out = FactBatch(rows=len(self.df))
         self._cache: dict[tuple, object] = {}
+        self._raw: dict[str, list] = {}
         self.n = len(self.df)
+        self._extra_cols = {h: _clean_column(self.df[col]) for col, h in self.extra.items()}
 
     # -- column access -------------------------------------------------------
     def header(self, f: str) -> str:
         return self.headers[self.col_of[f]] if f in self.col_of else f
 
     def raw(self, f: str) -> list[str | None]:
-        if f == "case_id" and f not in self.col_of and self.case_id:
-            return [self.case_id] * self.n
-        if f not in self.col_of:
-            return [None] * self.n
-        return [clean_text(v) for v in self.df[self.col_of[f]].tolist()]
+        """Cleaned cells of one field's column (cached; each distinct cell cleaned once)."""
+        got = self._raw.get(f)
+        if got is None:
+            if f == "case_id" and f not in self.col_of and self.case_id:
+                got = [self.case_id] * self.n
+            elif f not in self.col_of:
+                got = [None] * self.n
+            else:
+                got = _clean_column(self.df[self.col_of[f]])
+            self._raw[f] = got
+        return got
 
     def norm(self, f: str, type_: str, ctx: list | None = None, ctx_name: str | None = None):
         """Normalised values of one column (None where empty or rejected) and their props."""
@@ -118,6 +151,8 @@ class _Builder:
         """Parsed non-identifier values (timestamps -> epoch seconds, amounts -> Decimal text)."""
         raws = self.raw(f)
         out: list = [None] * self.n
+        if type_ == "timestamp" and f in self.col_of:
+            return self._timestamps(f, raws)
         fn = NORMALIZERS[type_]
         for i, r in enumerate(raws):
             if r is None:
@@ -138,16 +173,26 @@ class _Builder:
             out[i] = hit
         return out
 
+    def _timestamps(self, f: str, raws: list):
+        from graphfraud.normalize.timestamp import parse_many
+
+        res = parse_many(raws)
+        epoch = res.epoch.tolist()
+        out: list = [None] * self.n
+        for i, r in enumerate(raws):
+            if r is None:
+                continue
+            if res.error[i]:
+                self.out.rejects.append((self.row(i), self.header(f), r, res.reason[i]))
+            else:
+                out[i] = (epoch[i], None)
+        return out
+
     def text(self, f: str) -> list[str | None]:
         return self.raw(f)
 
     def extras(self, i: int) -> dict:
-        d = {}
-        for col, h in self.extra.items():
-            v = clean_text(self.df.iat[i, col])
-            if v is not None:
-                d[h] = v
-        return d
+        return {h: col[i] for h, col in self._extra_cols.items() if col[i] is not None}
 
     # -- fact emitters -------------------------------------------------------
     def node(self, type_: str, vals: list, props: dict, f: str, row_props: list[dict] | None = None):
@@ -165,21 +210,29 @@ class _Builder:
                         p.setdefault(k, x)
             self.out.mentions.append((type_, v, self.row(i), h))
 
-    def edge(self, etype: str, st: str, sv: list, dt: str, dv: list, cols: str, ts=None, disc=None,
+    def edge(self, etype: str, st: str, sv: list, dt: str, dv: list, cols: str, ts=None, disc="",
              amount=None, props=None):
+        """Emit edges for rows where both ends are present. ``disc`` and ``props`` are
+        per-row lists or one value for every row."""
+        const_disc = disc if isinstance(disc, str) else None
+        const_props = None
+        if props is None or isinstance(props, dict):
+            const_props = json.dumps(props, ensure_ascii=False, sort_keys=True) if props else "{}"
+        loop = etype not in {"transfer", "call"} and st == dt
+        append = self.out.edges.append
         for i in range(self.n):
             a, b = sv[i], dv[i]
-            if a is None or b is None or (a == b and st == dt and etype not in {"transfer", "call"}):
+            if a is None or b is None or (loop and a == b):
                 continue
-            p = props[i] if props is not None else {}
-            self.out.edges.append((
-                etype, st, a, dt, b,
-                ts[i] if ts is not None else None,
-                (disc[i] if disc is not None else "") or "",
-                amount[i] if amount is not None else None,
-                json.dumps(p, ensure_ascii=False, sort_keys=True) if p else "{}",
-                self.row(i), cols,
-            ))
+            t = ts[i] if ts is not None else None
+            d = const_disc if const_disc is not None else (disc[i] or "")
+            if const_props is not None:
+                pj = const_props
+            else:
+                p = props[i]
+                pj = json.dumps(p, ensure_ascii=False, sort_keys=True) if p else "{}"
+            append((etype, st, a, dt, b, t, d, amount[i] if amount is not None else None, pj,
+                    self.row(i), cols, edge_key(etype, st, a, dt, b, t, d)))
 
 
 def _props_rows(b: _Builder, names: dict[str, list], with_extra: bool = True) -> list[dict]:
@@ -210,8 +263,8 @@ def _ts_amount(b: _Builder, tf: str = "timestamp", af: str | None = "amount"):
 def _mention_case(b: _Builder, case: list, targets: list[tuple[str, list, str, str]]):
     """case -> identifier mention edges; targets: (type, values, role, field)."""
     for type_, vals, role, f in targets:
-        b.edge("mention", "case", case, type_, vals, f"case_id,{f}", disc=[role] * b.n,
-               props=[{"role": role}] * b.n)
+        b.edge("mention", "case", case, type_, vals, f"case_id,{f}", disc=role,
+               props={"role": role})
 
 
 def _transactions(b: _Builder):
@@ -233,10 +286,10 @@ def _transactions(b: _Builder):
                             "description": b.text("description"), "case_id": case})
     disc = [f"{a or ''}|{t or ''}" for a, t in zip(amount, txn)]
     b.edge("transfer", "account", fa, "account", ta, "from_account,to_account", ts, disc, amount, props)
-    b.edge("login", "account", fa, "ip", ip, "from_account,ip", ts, disc=["transfer"] * b.n,
-           props=[{"via": "transfer"}] * b.n)
-    b.edge("login", "account", fa, "device", dev, "from_account,device_id", ts, disc=["transfer"] * b.n,
-           props=[{"via": "transfer"}] * b.n)
+    b.edge("login", "account", fa, "ip", ip, "from_account,ip", ts, disc="transfer",
+           props={"via": "transfer"})
+    b.edge("login", "account", fa, "device", dev, "from_account,device_id", ts, disc="transfer",
+           props={"via": "transfer"})
     _mention_case(b, case, [("account", fa, "related", "from_account"), ("account", ta, "related", "to_account")])
 
 
@@ -266,9 +319,9 @@ def _logins(b: _Builder):
     b.node("device", dev, dp, "device_id")
     ts, _, _ = _ts_amount(b, af=None)
     props = _props_rows(b, {"country": country})
-    b.edge("login", "account", acc, "ip", ip, "account,ip", ts, disc=["login"] * b.n, props=props)
-    b.edge("login", "account", acc, "device", dev, "account,device_id", ts, disc=["login"] * b.n, props=props)
-    b.edge("login", "device", dev, "ip", ip, "device_id,ip", ts, disc=["login"] * b.n, props=props)
+    b.edge("login", "account", acc, "ip", ip, "account,ip", ts, disc="login", props=props)
+    b.edge("login", "account", acc, "device", dev, "account,device_id", ts, disc="login", props=props)
+    b.edge("login", "device", dev, "ip", ip, "device_id,ip", ts, disc="login", props=props)
 
 
 def _person_key(holder_id: list, scope: list, prefix: str) -> list[str | None]:
@@ -291,10 +344,10 @@ def _accounts(b: _Builder):
            [{"name": n, "national_id": x} for n, x in zip(names, nid)])
     b.node("phone", ph, pp, "phone")
     b.node("email", em, ep, "email")
-    b.edge("owns", "person", person, "account", acc, "holder_name,account", disc=["owns"] * b.n)
-    b.edge("registered", "person", person, "phone", ph, "holder_name,phone", disc=["kyc"] * b.n)
-    b.edge("registered", "person", person, "email", em, "holder_name,email", disc=["kyc"] * b.n)
-    b.edge("registered", "account", acc, "phone", ph, "account,phone", disc=["kyc"] * b.n)
+    b.edge("owns", "person", person, "account", acc, "holder_name,account", disc="owns")
+    b.edge("registered", "person", person, "phone", ph, "holder_name,phone", disc="kyc")
+    b.edge("registered", "person", person, "email", em, "holder_name,email", disc="kyc")
+    b.edge("registered", "account", acc, "phone", ph, "account,phone", disc="kyc")
 
 
 def _reports(b: _Builder):
@@ -320,9 +373,9 @@ def _reports(b: _Builder):
     b.node("person", victim, {}, "victim_name", [{"name": n, "role": "victim"} for n in vname])
     targets.append(("person", victim, "victim", "victim_name"))
     _mention_case(b, case, targets)
-    b.edge("owns", "person", victim, "account", targets[1][1], "victim_name,victim_account", disc=["owns"] * b.n)
+    b.edge("owns", "person", victim, "account", targets[1][1], "victim_name,victim_account", disc="owns")
     b.edge("registered", "person", victim, "phone", targets[0][1], "victim_name,victim_phone",
-           disc=["report"] * b.n)
+           disc="report")
 
 
 def _social(b: _Builder):
@@ -333,8 +386,8 @@ def _social(b: _Builder):
     b.node("social", so, sp, "social_account", _props_rows(b, {"display_name": b.text("display_name")}))
     b.node("phone", ph, pp, "phone")
     b.node("email", em, ep, "email")
-    b.edge("social_link", "social", so, "phone", ph, "social_account,phone", disc=["phone"] * b.n)
-    b.edge("social_link", "social", so, "email", em, "social_account,email", disc=["email"] * b.n)
+    b.edge("social_link", "social", so, "phone", ph, "social_account,phone", disc="phone")
+    b.edge("social_link", "social", so, "email", em, "social_account,email", disc="email")
 
 
 BUILDERS = {"transactions": _transactions, "calls": _calls, "logins": _logins, "accounts": _accounts,

@@ -7,8 +7,9 @@ point look-ups behind ``find`` and ``path`` from B-tree indexes without reading
 the whole graph. Whole-graph analyses read the edge table once into arrays.
 
 Tables: ``nodes`` (type, value, props), ``edges`` (type, src, dst, ts, disc,
-amount, props; unique on (type, src, dst, ts, disc) so a fact stated twice is
-one edge), ``edge_src`` and ``node_src`` (provenance: load, row, columns),
+amount, props; its id is the fact's stable key — a hash of type, both ends, time
+and discriminator, see ``graphfraud.facts.edge_key`` — so a fact stated twice
+is one edge), ``edge_src`` and ``node_src`` (provenance: load, row, columns),
 ``loads`` (one row per file and sheet: sha256, path, kind, mapping, counts),
 ``rejects``.
 """
@@ -35,7 +36,6 @@ CREATE TABLE IF NOT EXISTS nodes(
 CREATE TABLE IF NOT EXISTS edges(
     id INTEGER PRIMARY KEY, type TEXT NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL,
     ts INTEGER, disc TEXT NOT NULL DEFAULT '', amount TEXT, props TEXT NOT NULL DEFAULT '{{}}');
-CREATE UNIQUE INDEX IF NOT EXISTS edges_key ON edges(type, src, dst, coalesce(ts, {NOTS}), disc);
 CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst);
 CREATE INDEX IF NOT EXISTS edges_src ON edges(src);
 CREATE TABLE IF NOT EXISTS loads(
@@ -94,8 +94,6 @@ class SQLiteStore(Store):
         try:
             db.execute("BEGIN IMMEDIATE")
             db.execute("CREATE TEMP TABLE IF NOT EXISTS _n(type TEXT, value TEXT, props TEXT)")
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS _e(type TEXT, src INTEGER, dst INTEGER, ts INTEGER,"
-                       " disc TEXT, amount TEXT, props TEXT, row INTEGER, cols TEXT)")
             for rec, batches in loads:
                 counts = LoadCounts()
                 db.execute(
@@ -145,18 +143,15 @@ class SQLiteStore(Store):
                        [(ids[(t, v)], load_id, row, col) for t, v, row, col in batch.mentions])
         if not batch.edges:
             return
-        db.execute("DELETE FROM _e")
-        db.executemany("INSERT INTO _e VALUES(?,?,?,?,?,?,?,?,?)", [
-            (e[0], ids[(e[1], e[2])], ids[(e[3], e[4])], e[5], e[6], e[7], e[8], e[9], e[10])
-            for e in batch.edges])
         counts.edges_seen += len(batch.edges)
-        cur = db.execute("INSERT OR IGNORE INTO edges(type, src, dst, ts, disc, amount, props)"
-                         " SELECT type, src, dst, ts, disc, amount, props FROM _e WHERE true")
-        counts.edges_added += cur.rowcount
-        db.execute(
-            f"INSERT INTO edge_src SELECT edges.id, ?, _e.row, _e.cols FROM _e JOIN edges ON"
-            f" edges.type=_e.type AND edges.src=_e.src AND edges.dst=_e.dst"
-            f" AND coalesce(edges.ts, {NOTS})=coalesce(_e.ts, {NOTS}) AND edges.disc=_e.disc", (load_id,))
+        rows = sorted(((e[11], e[0], ids[(e[1], e[2])], ids[(e[3], e[4])], e[5], e[6], e[7], e[8])
+                       for e in batch.edges), key=lambda r: r[0])
+        before = db.total_changes
+        db.executemany("INSERT OR IGNORE INTO edges(id, type, src, dst, ts, disc, amount, props)"
+                       " VALUES(?,?,?,?,?,?,?,?)", rows)
+        counts.edges_added += db.total_changes - before
+        db.executemany("INSERT INTO edge_src VALUES(?,?,?,?)",
+                       [(e[11], load_id, e[9], e[10]) for e in batch.edges])
 
     def record_rejects(self, load_id: str, rejects: list[tuple]) -> None:
         self.db.executemany("INSERT INTO rejects VALUES(?,?,?,?,?)",
