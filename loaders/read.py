@@ -105,7 +105,8 @@ def _cell_text(v) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int):
-        return str(v)
+        # a spreadsheet keeps 15 significant digits: a longer number cell has lost digits
+        return str(v) if abs(v) < 10**15 else repr(float(v))
     if isinstance(v, float):
         if math.isfinite(v) and v.is_integer() and abs(v) < 1e15:
             return str(int(v))
@@ -184,11 +185,15 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
             on_bad_lines="error", index_col=False,
         )
         for chunk in reader:
+            if not len(chunk):
+                continue
             if (chunk.iloc[:, width:] != "").to_numpy().any():
                 raise ValueError("a row has more fields than the header")
             chunk = chunk.iloc[:, :width].astype(object).reset_index(drop=True)
             yield Table(path, "", headers, chunk, skip + 1 + done)
             done += len(chunk)
+        if not done:
+            raise InputError(f"{path.name}: no rows below the header (line {skip})")
         return
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
         pass  # ragged rows, blank lines or a bad byte: continue with the tolerant reader
@@ -229,6 +234,8 @@ def _read_csv_slow(path: Path, encoding: str, delim: str, skip: int, headers: li
         raise InputError(f"{path.name}: line {line}: {exc}") from None
     if buf:
         yield Table(path, "", headers, _frame(buf, width), nums[0], ragged, rownums=nums)
+    elif not skip_records:
+        raise InputError(f"{path.name}: no rows below the header (line {skip})")
 
 
 def _read_xlsx(path: Path, score) -> Iterator[Table]:

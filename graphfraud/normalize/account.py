@@ -1,7 +1,7 @@
 """Bank account numbers → digits only, leading zeros kept.
 
-Spaces, dashes, dots and a leading apostrophe are removed; 5 to 20 digits are
-accepted. Letters are rejected, and so are numbers a spreadsheet converted to
+Spaces, dashes, dots and a leading apostrophe are removed; 1 to 20 digits are
+accepted (short numbers are internal account ids in some exports). Letters are rejected, and so are numbers a spreadsheet converted to
 floats (``912345678.0``, ``1.23457E+15``): the digits may be gone, so they are
 never guessed.
 
@@ -24,14 +24,14 @@ from graphfraud.normalize.base import SPREADSHEET_NUMBER_RE, Normalized, clean_t
 
 __all__ = ["normalize", "MIN_DIGITS", "MAX_DIGITS"]
 
-MIN_DIGITS = 5
+MIN_DIGITS = 1  # internal ids in some exports and simulators are short
 MAX_DIGITS = 20
 _SEPARATORS_RE = re.compile(r"[\s.\-_]+")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 def normalize(raw: object) -> Normalized:
-    """Normalise one bank account number to its digits (5–20 of them)."""
+    """Normalise one bank account number to its digits (1–20 of them)."""
     text = clean_text(raw)
     if text is None:
         raise InvalidValue("empty account number", raw)
@@ -48,7 +48,9 @@ def normalize(raw: object) -> Normalized:
             raise InvalidValue("an account number has only digits; this one contains letters", raw)
         raise InvalidValue("an account number has only digits; this one contains other characters", raw)
     if len(digits) < MIN_DIGITS:
-        raise InvalidValue(f"too short for an account number ({len(digits)} digits; at least {MIN_DIGITS})", raw)
+        raise InvalidValue(
+            f"too short for an account number ({len(digits)} digits; at least {MIN_DIGITS})", raw)
     if len(digits) > MAX_DIGITS:
-        raise InvalidValue(f"too long for an account number ({len(digits)} digits; at most {MAX_DIGITS})", raw)
+        raise InvalidValue(
+            f"too long for an account number ({len(digits)} digits; at most {MAX_DIGITS})", raw)
     return Normalized(digits)

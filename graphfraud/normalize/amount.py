@@ -38,9 +38,10 @@ from graphfraud.normalize.base import Normalized, clean_text, fold
 __all__ = ["parse_amount", "normalize", "format_amount"]
 
 _CORE_RE = re.compile(
-    r"(?P<open>\()?\s*(?P<pre>[^\d()]*?)\s*"
+    r"(?P<pre>[^\d()]*?)\s*"
     r"(?P<num>\d(?:[\d.,']|\s(?=\d{3}(?!\d)))*)"
-    r"\s*(?P<post>[^\d()]*?)\s*(?P<close>\))?")
+    r"\s*(?P<post>[^\d()]*?)")
+_PARENS_RE = re.compile(r"([^()]*)\(([^()]*\d[^()]*)\)([^()]*)")
 _SCIENTIFIC_RE = re.compile(r"[-+]?\d+(?:[.,]\d+)?[eE][-+]?\d+")
 _GROUP_TAIL_RE = re.compile(r"\d{3}")
 
@@ -118,6 +119,8 @@ def _number(core: str, multiplied: bool, raw: object) -> str:
         sep = "." if dots else ","
         int_part, frac = core.split(sep)
         int_digits = int_part.replace(" ", "")
+        if spaced and len(frac) == 3:
+            raise InvalidValue(f"not an amount: mixed digit grouping ({core}) is ambiguous", raw)
         if multiplied or spaced or len(frac) != 3 or int_digits == "0" or int_digits.startswith("0"):
             decimal_sep = sep
         else:
@@ -151,22 +154,26 @@ def parse_amount(raw: object) -> tuple[Decimal, str | None]:
         raise InvalidValue("empty amount", raw)
     if _SCIENTIFIC_RE.fullmatch(text):
         raise InvalidValue(
-            f"looks like a number a spreadsheet converted ({text}); digits may be lost, fix the source column", raw)
+            f"looks like a number a spreadsheet converted ({text}); digits may be lost, fix the source column",
+            raw)
     text = text.replace("\u2212", "-")  # minus sign
+    accounting = _PARENS_RE.fullmatch(text)  # "(200.000)": accounting notation for a negative amount
+    if accounting:
+        text = " ".join(g.strip() for g in accounting.groups() if g.strip())
+    elif "(" in text or ")" in text:
+        raise InvalidValue("not an amount: unbalanced parentheses", raw)
     m = _CORE_RE.fullmatch(text)
     if m is None:
         if not any(c.isdigit() for c in text):
             raise InvalidValue("not an amount: no digits", raw)
         raise InvalidValue("not an amount: it holds more than one number or stray text", raw)
-    if bool(m.group("open")) != bool(m.group("close")):
-        raise InvalidValue("not an amount: unbalanced parentheses", raw)
     pre = m.group("pre")
     signs = [c for c in pre if c in "+-"]
     if len(signs) > 1:
         raise InvalidValue("not an amount: more than one sign", raw)
-    negative = signs == ["-"] or bool(m.group("open"))
-    if signs and m.group("open"):
+    if signs and accounting:
         raise InvalidValue("not an amount: a sign inside accounting parentheses", raw)
+    negative = signs == ["-"] or bool(accounting)
     pre_currency = _currency(pre.replace("-", "").replace("+", ""), raw)
     power, post_currency = _split_post(m.group("post"), raw)
     if pre_currency and post_currency and pre_currency != post_currency:

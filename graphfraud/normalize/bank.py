@@ -23,6 +23,7 @@ Normalized(value='ABC XYZ', props={'known': False})
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from graphfraud.errors import InvalidValue
@@ -85,7 +86,8 @@ BANKS: tuple[Bank, ...] = (
     Bank("PVCB", "PVcomBank", "970412", "Ngân hàng TMCP Đại Chúng Việt Nam",
          ("PVcom", "PVcom Bank", "Đại Chúng")),
     Bank("KLB", "Kienlongbank", "970452", "Ngân hàng TMCP Kiên Long", ("Kien Long Bank", "Kiên Long")),
-    Bank("NCB", "NCB", "970419", "Ngân hàng TMCP Quốc Dân", ("Quốc Dân", "National Citizen Bank", "Navibank")),
+    Bank("NCB", "NCB", "970419", "Ngân hàng TMCP Quốc Dân",
+         ("Quốc Dân", "National Citizen Bank", "Navibank")),
     Bank("OCEANBANK", "OceanBank", "970414", "Ngân hàng Thương mại TNHH MTV Đại Dương",
          ("Ocean Bank", "Đại Dương", "MBV", "Ngân hàng TNHH MTV Việt Nam Hiện Đại", "Việt Nam Hiện Đại")),
     Bank("GPB", "GPBank", "970408", "Ngân hàng Thương mại TNHH MTV Dầu Khí Toàn Cầu",
@@ -141,64 +143,40 @@ BANKS: tuple[Bank, ...] = (
 )
 
 # Words that say nothing about which bank: dropped from the start / the end of a name.
-_PREFIXES: tuple[tuple[str, ...], ...] = (
-    ("ngan", "hang"), ("nh",), ("nhtm",), ("tmcp",), ("thuong", "mai", "co", "phan"), ("thuong", "mai"),
-    ("tnhh",), ("mtv",), ("mot", "thanh", "vien"), ("cp",), ("co", "phan"), ("lien", "doanh"),
-    ("dai", "chung", "tnhh"), ("so",),
-)
-_SUFFIXES: tuple[tuple[str, ...], ...] = (
-    ("bank",), ("viet", "nam"), ("vietnam",), ("vn",), ("jsc",), ("ltd",), ("limited",), ("plc",),
-    ("joint", "stock", "commercial"), ("commercial",),
-)
+_PREFIX_RE = re.compile(
+    r"^(?:(?:ngan hang|nhtmcp|nhtm|nh|tmcp|thuong mai co phan|thuong mai|tnhh|mtv|mot thanh vien|cp|co phan"
+    r"|lien doanh|dai chung tnhh|so) )+")
+_SUFFIX_RE = re.compile(
+    r"(?: (?:bank|viet nam|vietnam|vn|jsc|ltd|limited|plc|joint stock commercial|commercial))+$")
 # A branch part starts with one of these (only after the bank's name).
-_BRANCH_MARKERS = frozenset({"chi", "cn", "pgd", "phong", "hoi", "so", "branch"})
-_BRANCH_PHRASES: tuple[tuple[str, ...], ...] = (
-    ("chi", "nhanh"), ("cn",), ("pgd",), ("phong", "giao", "dich"), ("hoi", "so"), ("so", "giao", "dich"),
-    ("branch",),
-)
-_FILLER = frozenset({"va", "and"})
+_BRANCH_RE = re.compile(r" (?:chi nhanh|cn|pgd|phong giao dich|hoi so|so giao dich|branch)(?: .*)?$")
+_FILLER_RE = re.compile(r"\b(?:va|and)\b| ")
 _PARTS_RE = re.compile(r"\s+[-–—|:]\s*|[-–—|:]\s+|[()\[\]/,;]")
 _BIN_FLOAT_RE = re.compile(r"(\d{6})\.0+")
 
 
-def _strip_words(tokens: list[str], cut_branch: bool = True) -> list[str]:
-    for i in range(1, len(tokens) if cut_branch else 0):
-        if tokens[i] in _BRANCH_MARKERS:
-            for phrase in _BRANCH_PHRASES:
-                if tuple(tokens[i:i + len(phrase)]) == phrase:
-                    tokens = tokens[:i]
-                    break
-            else:
-                continue
-            break
-    changed = True
-    while changed and tokens:
-        changed = False
-        for phrase in _PREFIXES:
-            n = len(phrase)
-            if len(tokens) > n and tuple(tokens[:n]) == phrase:
-                tokens, changed = tokens[n:], True
-        for phrase in _SUFFIXES:
-            n = len(phrase)
-            if len(tokens) > n and tuple(tokens[-n:]) == phrase:
-                tokens, changed = tokens[:-n], True
-    return tokens
+def _join(folded: str) -> str:
+    return _FILLER_RE.sub("", folded)
 
 
-def _join(tokens: list[str]) -> str:
-    return "".join(t for t in tokens if t not in _FILLER)
+def _keys(text: str) -> tuple[list[str], str]:
+    """Keys a bank text is looked up by, most specific first, and its folded core name.
 
-
-def _keys(text: str) -> tuple[str, str, str, list[str]]:
-    """Keys of a bank text: (exact, without generic words, also without the branch part, its tokens)."""
-    tokens = fold(text).split()
-    stripped_tokens = _strip_words(tokens)
-    return _join(tokens), _join(_strip_words(tokens, cut_branch=False)), _join(stripped_tokens), stripped_tokens
+    Keys: as written; without the branch part; without leading generic words
+    ("Ngân hàng", "TMCP"); also without trailing ones ("Bank", "Việt Nam").
+    """
+    folded = fold(text)
+    cut = _BRANCH_RE.sub("", folded)
+    pre_folded, pre_cut = _PREFIX_RE.sub("", folded), _PREFIX_RE.sub("", cut)
+    core = _SUFFIX_RE.sub("", pre_cut)
+    keys = [_join(folded), _join(cut), _join(pre_folded), _join(pre_cut),
+            _join(_SUFFIX_RE.sub("", pre_folded)), _join(core)]
+    return list(dict.fromkeys(keys)), core
 
 
 def bank_key(text: str) -> str:
     """The folded key a bank text is matched on (exported for tests and loaders)."""
-    return _keys(text)[2]
+    return _join(_keys(text)[1])
 
 
 def _build_index() -> tuple[dict[str, Bank], list[tuple[str, str, str]]]:
@@ -218,16 +196,14 @@ def _build_index() -> tuple[dict[str, Bank], list[tuple[str, str, str]]]:
     names = [(b, (b.code, b.name, b.bin, b.full_name) + b.aliases) for b in BANKS]
     for bank, texts in names:  # 1: every spelling exactly as written (folded)
         for t in texts:
-            add(_keys(t)[0], bank, 1)
+            add(_keys(t)[0][0], bank, 1)
     for bank, _texts in names:  # 2: official names without "Ngân hàng TMCP ... Việt Nam"
-        keys = _keys(bank.full_name)
-        add(keys[1], bank, 2)
-        add(keys[2], bank, 2)
+        for key in _keys(bank.full_name)[0][1:]:
+            add(key, bank, 2)
     for bank, texts in names:  # 3: every other spelling, stripped
         for t in texts:
-            keys = _keys(t)
-            add(keys[1], bank, 3)
-            add(keys[2], bank, 3)
+            for key in _keys(t)[0][1:]:
+                add(key, bank, 3)
     for key, _a, _b in conflicts:  # ambiguous (e.g. "Kookmin": two branches, two BINs): match neither
         index.pop(key, None)
     return index, conflicts
@@ -241,15 +217,16 @@ _PROPS: dict[str, dict] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def lookup(text: str) -> Bank | None:
     """The bank a text names, or None."""
     m = _BIN_FLOAT_RE.fullmatch(text)
     if m:
         text = m.group(1)
-    exact, with_branch, stripped, _ = _keys(text)
-    bank = _INDEX.get(exact) or _INDEX.get(with_branch) or _INDEX.get(stripped)
-    if bank is not None:
-        return bank
+    for key in _keys(text)[0]:
+        bank = _INDEX.get(key)
+        if bank is not None:
+            return bank
     # "VCB - Ngân hàng TMCP Ngoại thương", "Vietcombank (VCB)": every named part must agree.
     parts = [p for p in _PARTS_RE.split(text) if p and p.strip()]
     if len(parts) > 1:
@@ -267,8 +244,7 @@ def normalize(raw: object) -> Normalized:
     bank = lookup(text)
     if bank is not None:
         return Normalized(bank.code, dict(_PROPS[bank.code]))
-    tokens = _keys(text)[3]
-    value = " ".join(tokens).upper() or fold(text).upper()
+    value = _keys(text)[1].upper()
     if not value:
         raise InvalidValue("not a bank name: no letters or digits", raw)
     return Normalized(value, {"known": False})

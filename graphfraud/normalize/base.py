@@ -98,6 +98,7 @@ def is_missing(raw: object) -> bool:
 
 _FOLD_TABLE = {0x0111: "d", 0x0110: "d", 0x00F0: "d", 0x0131: "i", 0x00F8: "o", 0x0142: "l"}  # đ Đ ð ı ø ł
 _NON_WORD_RE = re.compile(r"[\W_]+")
+_MARKS_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def fold(text: str) -> str:
@@ -110,5 +111,7 @@ def fold(text: str) -> str:
     if text.isascii():
         return _NON_WORD_RE.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text).casefold()
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD_TABLE)
+    bare = _MARKS_RE.sub("", decomposed).translate(_FOLD_TABLE)
+    if not bare.isascii():  # other scripts: drop any remaining combining mark
+        bare = "".join(c for c in bare if not unicodedata.combining(c))
     return _NON_WORD_RE.sub(" ", bare).strip()

@@ -30,7 +30,11 @@ from __future__ import annotations
 import re
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import SPREADSHEET_NUMBER_RE, Normalized, clean_text
+from graphfraud.normalize.base import Normalized, clean_text
+
+# A spreadsheet's rendering of a long number: "8.1247E+15", "812470000000.0". Hex device ids
+# such as "81247e2001242807" have an "e" but no decimal point or exponent sign, so they pass.
+_MANGLED_RE = re.compile(r"[+-]?\d+[.,]0+|[+-]?\d+[.,]\d+[eE][+-]?\d+|[+-]?\d+[eE][+-]\d+")
 
 __all__ = ["normalize", "luhn_ok"]
 
@@ -67,7 +71,9 @@ def normalize(raw: object) -> Normalized:
         raise InvalidValue("empty device id", raw)
     while len(text) >= 2 and text[0] in "{[(" and text[-1] in "}])":
         text = text[1:-1].strip()
-    if SPREADSHEET_NUMBER_RE.fullmatch(text):
+    if not text:
+        raise InvalidValue("empty device id", raw)
+    if _MANGLED_RE.fullmatch(text):
         raise InvalidValue(
             f"looks like a number a spreadsheet converted ({text}); fix the source column as text", raw)
     text = text.lower()

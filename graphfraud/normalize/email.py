@@ -41,7 +41,7 @@ def normalize(raw: object) -> Normalized:
         raise InvalidValue("empty e-mail address", raw)
     m = _ANGLE_RE.fullmatch(text)
     if m:
-        text = m.group(1).strip()
+        text = m.group(1).strip().lstrip("'")  # as clean_text does: a spreadsheet text marker
     text = text.lower()
     if text.startswith("mailto:"):
         text = text[7:].split("?", 1)[0].strip()

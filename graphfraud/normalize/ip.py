@@ -7,7 +7,9 @@ dropped (the port is kept in ``props``). Zero-padded IPv4 parts, as some bank
 systems print them (``113.161.078.012``), are read as decimal.
 
 ``props``: ``version`` (4 or 6), ``scope`` (``public``, ``private``, ``cgnat``,
-``loopback``, ``link_local``, ``multicast``, ``unspecified``, ``reserved``),
+``loopback``, ``link_local``, ``multicast``, ``unspecified``, ``reserved``; for
+IPv4 from an explicit table of the IANA special-purpose blocks, so it does not
+change with the Python version),
 ``country`` and ``country_source`` when known, and ``foreign`` (public, country
 known and not VN). A country given by the file wins over the database; the
 database is the offline GeoLite2 country database shipped with ``geoip2fast``

@@ -138,7 +138,8 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
         digits, international = digits[2:], True
     if len(digits) <= 5:
         raise InvalidValue(
-            f"too short for a phone number ({digits}); short service codes such as 113 are not subscriber numbers",
+            f"too short for a phone number ({digits}); "
+            "short service codes such as 113 are not subscriber numbers",
             raw)
 
     old_number = None

@@ -2,8 +2,9 @@
 
 Accepted: profile links (Facebook, Zalo, Telegram, TikTok, Instagram, X/Twitter,
 YouTube, WhatsApp, Threads, LinkedIn), ``platform:handle`` text (the canonical
-form, so normalising a value again gives it back), and a bare handle or
-``@handle`` when ``platform`` is given. Platform names are folded: ``Facebook``,
+form, so normalising a value again gives it back), ``Zalo 0912 345 678`` /
+``FB nguyen.van.a`` (a known platform name, a space, one handle), and a bare
+handle or ``@handle`` when ``platform`` is given. Platform names are folded: ``Facebook``,
 ``FB``, ``fb`` → ``facebook``; ``tele``, ``tg`` → ``telegram``; ``X`` →
 ``twitter``; unknown platform names are kept folded (``Shopee`` → ``shopee``).
 A link wins over the ``platform`` argument.
@@ -67,8 +68,11 @@ _HOSTS: dict[str, str] = {
 }
 
 _SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*://")
-_BARE_URL_RE = re.compile(r"(?:www\.|m\.|web\.|mobile\.|mbasic\.)?([a-z0-9.\-]+\.[a-z]{2,})(?:[/?#]|$)", re.IGNORECASE)
+_BARE_URL_RE = re.compile(r"(?:www\.|m\.|web\.|mobile\.|mbasic\.)?([a-z0-9.\-]+\.[a-z]{2,})(?:[/?#]|$)",
+                          re.IGNORECASE)
 _PREFIX_RE = re.compile(r"([^\W\d_][\w .\-]{0,19}?)\s*:\s*(.*)", re.DOTALL)
+_WORD_PREFIX_RE = re.compile(r"([^\W\d_]{2,12})\s+(\S.*)", re.DOTALL)
+_AMBIGUOUS_WORDS = frozenset({"x", "line", "face", "wa", "zl", "tlg", "ig", "yt"})  # too common as plain words
 _HANDLE_RE = re.compile(r"[\w.\-]{1,100}")
 _TG_HANDLE_RE = re.compile(r"[A-Za-z0-9_]{3,64}")
 _PHONE_LIKE_RE = re.compile(r"[\d\s().+\-]+")
@@ -297,6 +301,14 @@ def normalize(raw: object, platform: object = None) -> Normalized:
         if known or (given is None and " " not in prefix) or prefix.replace(" ", "") == given:
             name = known or prefix.replace(" ", "")
             return Normalized(f"{name}:{_bare_handle(name, m.group(2), raw)}", {"platform": name})
+    m = _WORD_PREFIX_RE.fullmatch(text)  # "Zalo 0912 345 678", "FB nguyen.van.a"
+    if m:
+        word = fold(m.group(1))
+        known = PLATFORM_ALIASES.get(word) if word not in _AMBIGUOUS_WORDS else None
+        rest = m.group(2)
+        if known and (not any(c.isspace() for c in rest)
+                      or (known in _PHONE_PLATFORMS and _PHONE_LIKE_RE.fullmatch(rest))):
+            return Normalized(f"{known}:{_bare_handle(known, rest, raw)}", {"platform": known})
     if given is None:
         raise InvalidValue("cannot tell which social network this is; give a platform column or a link", raw)
     return Normalized(f"{given}:{_bare_handle(given, text, raw)}", {"platform": given})

@@ -33,7 +33,7 @@ Normalized(value='1970-01-04T00:00:00+00:00', props={'epoch': 259200, 'step': Tr
 >>> normalize("31/02/2024")
 Traceback (most recent call last):
 ...
-graphfraud.errors.InvalidValue: impossible date or time 31/02/2024 (day out of range for month; dates are read day first)
+graphfraud.errors.InvalidValue: impossible date or time 31/02/2024 (there is no day 31 in month 2/2024; dates are read day first)
 """
 
 from __future__ import annotations
@@ -143,11 +143,20 @@ def _build(raw: object, y: str, mo: int, d: str, g: dict, tz: tzinfo | None = No
         hour = hour % 12 + (12 if ampm in ("pm", "ch") else 0)
     frac = g.get("F") or ""
     micro = int(frac[:6].ljust(6, "0")) if frac else 0
+    minute, second = int(g.get("M") or 0), int(g.get("S") or 0)
     try:
-        naive = datetime(int(y), mo, int(d), hour, int(g.get("M") or 0), int(g.get("S") or 0), micro)
-    except ValueError as exc:
+        naive = datetime(int(y), mo, int(d), hour, minute, second, micro)
+    except ValueError:
+        if not 1 <= mo <= 12:
+            detail = f"there is no month {mo}"
+        elif not 1 <= int(y):
+            detail = "there is no year 0"
+        elif hour > 23 or minute > 59 or second > 59:
+            detail = f"there is no time {hour:02d}:{minute:02d}:{second:02d}"
+        else:
+            detail = f"there is no day {int(d)} in month {mo}/{int(y)}"
         raise InvalidValue(
-            f"impossible date or time {clean_text(raw)} ({exc}; dates are read day first)", raw) from None
+            f"impossible date or time {clean_text(raw)} ({detail}; dates are read day first)", raw) from None
     return naive.replace(tzinfo=tz if tz is not None else _offset(g.get("off"), raw))
 
 

@@ -79,6 +79,8 @@ def normalize(raw: object) -> Normalized:
             text = text.replace(old, new)
     text = _HXXP_RE.sub(r"http\1", text)
     m = _SCHEME_RE.match(text)
+    if m is None and ":" in text and _ip_host(text) is not None:  # a bare IPv6 address
+        text = f"[{text}]"
     if m is None:
         if text.startswith("//"):
             text = "http:" + text
@@ -112,7 +114,8 @@ def normalize(raw: object) -> Normalized:
         if domain is None:
             if _suffix_list().publicsuffix(host) == host:
                 raise InvalidValue(f"not a web address: {host} is a domain ending, not a site", raw)
-            raise InvalidValue(f"not a web address: {host.rsplit('.', 1)[-1]!r} is not a known domain ending", raw)
+            ending = host.rsplit(".", 1)[-1]
+            raise InvalidValue(f"not a web address: {ending!r} is not a known domain ending", raw)
     netloc_host = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS.get(scheme):
         netloc_host = f"{netloc_host}:{port}"

@@ -68,17 +68,24 @@ class SQLiteStore(Store):
             self.db = sqlite3.connect(uri, uri=readonly, isolation_level=None, timeout=60,
                                       check_same_thread=False)
             self.db.execute("PRAGMA busy_timeout=60000")
-            if not readonly:
+            if not readonly and not self._has_schema():
+                # only a new store is written on open, so readers never wait for a running load
                 self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.executescript(SCHEMA)
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-262144")
             self.db.execute("PRAGMA temp_store=MEMORY")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from None
         except OSError as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc.strerror}") from None
+
+    def _has_schema(self) -> bool:
+        try:
+            return self.db.execute("SELECT 1 FROM meta WHERE key='schema_version'").fetchone() is not None
+        except sqlite3.OperationalError:
+            return False
 
     def close(self) -> None:
         self.db.close()

@@ -195,7 +195,7 @@ def vn_mobile_spellings(draw):
     return expected, wrap.format(text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(vn_mobile_spellings())
 def test_every_spelling_of_one_mobile_gives_one_value(case):
     expected, text = case
@@ -213,7 +213,7 @@ def _valid(e164: str) -> bool:
         return False
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(vn_mobile_spellings(), vn_mobile_spellings(), st.sampled_from(["/", ";", ",", " / ", " - ", " | ", "\n"]))
 def test_two_numbers_in_one_cell_are_rejected(a, b, sep):
     with pytest.raises(InvalidValue, match="several phone numbers"):

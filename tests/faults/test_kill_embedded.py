@@ -1,0 +1,91 @@
+"""Faults on the embedded store: kill -9 mid-load, readers during a load, a read-only store."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from graphfraud.load import load_files
+from graphfraud.store.sqlite import SQLiteStore
+
+HEADER = "Debit Account,Credit Account,Amount,Transaction Time,IP Address,Device ID\n"
+
+
+def _big_csv(path, rows=250_000):
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(HEADER)
+        for i in range(rows):
+            fh.write(f"{10_000_000 + i % 40_000},{20_000_000 + (i * 7) % 30_000},{(i % 500 + 1) * 1000},"
+                     f"{1 + i % 28:02d}/02/2024 {i % 24:02d}:{i % 60:02d}:{i % 59:02d},"
+                     f"113.160.{i % 200}.{i % 250},dev-{i % 9000}\n")
+    return path
+
+
+def _gf(*args, store):
+    return [sys.executable, "-m", "graphfraud", "--store", str(store), *args]
+
+
+def _counts(db):
+    s = SQLiteStore(db)
+    try:
+        st = s.stats()
+        return st["nodes"], st["edges"], len(s.loads())
+    finally:
+        s.close()
+
+
+@pytest.mark.slow
+def test_kill_9_during_a_load_leaves_a_consistent_store_and_a_rerun_completes(tmp_path):
+    big = _big_csv(tmp_path / "big.csv")
+    small = tmp_path / "small.csv"
+    small.write_text(HEADER + "0011223344,0011223355,100000,01/02/2024 10:00,1.2.3.4,dev-x\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    subprocess.run(_gf("load", str(small), store=db), check=True, capture_output=True)
+    before = _counts(db)
+    proc = subprocess.Popen(_gf("load", str(big), store=db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wal = tmp_path / "g.db-wal"
+    deadline = time.time() + 300
+    # wait until the load is writing (its transaction has pages in the WAL), then kill it hard
+    while time.time() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 2_000_000:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the load finished before it could be interrupted"
+    # readers keep working while the load writes
+    r = subprocess.run(_gf("stats", "--format", "json", store=db), capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and '"transfer": 1' in r.stdout
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+    assert _counts(db) == before  # nothing of the interrupted file is there
+    # the re-run completes with the same counts as a clean load of both files
+    subprocess.run(_gf("load", str(big), store=db), check=True, capture_output=True)
+    clean = tmp_path / "clean.db"
+    s = SQLiteStore(clean)
+    load_files(s, [small, big])
+    s.close()
+    assert _counts(db) == _counts(clean)
+
+
+def test_read_only_store_gives_a_clear_error(tmp_path):
+    if os.geteuid() == 0:
+        # root ignores file modes; use a read-only bind through SQLite's own flag instead
+        db = tmp_path / "g.db"
+        SQLiteStore(db).close()
+        s = SQLiteStore(db, readonly=True)
+        with pytest.raises(Exception) as exc:
+            s.write_file([], None)
+            s.db.execute("INSERT INTO meta VALUES('x', 'y')")
+        s.close()
+        assert "readonly" in str(exc.value).lower() or "read-only" in str(exc.value).lower()
+    d = tmp_path / "ro"
+    d.mkdir()
+    (d / "g.db").write_bytes(b"this is not a database")
+    r = subprocess.run(_gf("stats", store=d / "g.db"), capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.startswith("Error: ") and "Traceback" not in r.stderr
