@@ -44,7 +44,8 @@ BANKS: tuple[Bank, ...] = (
          ("BIDV", "BIDV", "970418", "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam", "Bidv"),
          ("2151", "1201", "3110", "1221"), 14, 0.12),
     Bank("Agribank", "970405", "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam",
-         ("Agribank", "AGRIBANK", "970405", "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam", "Agribank"),
+         ("Agribank", "AGRIBANK", "970405", "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam",
+          "Agribank"),
          ("1500", "1300", "3100", "5100"), 13, 0.10),
     Bank("VietinBank", "970415", "Ngân hàng TMCP Công Thương Việt Nam",
          ("VietinBank", "Vietinbank", "970415", "Ngân hàng TMCP Công Thương Việt Nam", "CTG"),
@@ -92,12 +93,13 @@ BRANCHES = (
 
 # --------------------------------------------------------------------------- phones
 
-# Modern 3-digit national mobile prefixes (with the trunk 0).
+# Modern 3-digit national mobile prefixes (with the trunk 0). 089 and 099 are left out:
+# only parts of their ranges are valid in libphonenumber's metadata.
 VN_MOBILE_PREFIXES = (
     "086", "096", "097", "098", "032", "033", "034", "035", "036", "037", "038", "039",
     "088", "091", "094", "083", "084", "085", "081", "082",
-    "089", "090", "093", "070", "079", "077", "076", "078",
-    "092", "056", "058", "099", "059",
+    "090", "093", "070", "079", "077", "076", "078",
+    "092", "056", "058", "059",
 )
 CARRIER_OF_PREFIX: dict[str, str] = {}
 for _p in ("086", "096", "097", "098", "032", "033", "034", "035", "036", "037", "038", "039"):
@@ -119,18 +121,23 @@ OLD_PREFIX: dict[str, str] = {
     "056": "0186", "058": "0188", "059": "0199",
 }
 
-# Foreign mobile numbering: country -> (calling code, national leading digits, digits after them)
-FOREIGN_MOBILE: dict[str, tuple[str, tuple[str, ...], int]] = {
+# Foreign mobile numbering: country -> (calling code, national leading digits, digits after
+# them, digits allowed for the first of those). Every combination is a valid mobile (or, for
+# US, VoIP-style) number in libphonenumber's metadata (checked with phonenumbers 9.0).
+FOREIGN_MOBILE: dict[str, tuple[str, tuple[str, ...], int, str]] = {
     "KH": ("855", ("12", "11", "15", "16", "17", "61", "69", "70", "77", "78", "85", "86", "87",
-                   "89", "92", "93", "96", "97", "98", "88", "90"), 6),
-    "LA": ("856", ("2020", "2055", "2056", "2077", "2059", "2058"), 6),
-    "CN": ("86", ("138", "139", "135", "136", "150", "151", "158", "186", "187", "188", "131", "132"), 8),
-    "PH": ("63", ("917", "918", "919", "920", "927", "928", "945", "955", "961", "995", "998"), 7),
-    "MM": ("95", ("97", "94", "96", "92"), 8),
-    "US": ("1", ("213", "302", "415", "646", "702", "917"), 7),   # VoIP numbers
-    "JP": ("81", ("90", "80", "70"), 8),
-    "KR": ("82", ("10",), 8),
-    "TW": ("886", ("9",), 8),
+                   "89", "92", "93", "97", "98", "90", "10"), 6, "0123456789"),
+    "LA": ("856", ("2020", "2055", "2056", "2077", "2059", "2058", "2022", "2054"), 6, "0123456789"),
+    "CN": ("86", ("138", "139", "135", "136", "150", "151", "158", "186", "187", "188", "131", "132"), 8,
+           "0123456789"),
+    "PH": ("63", ("917", "918", "919", "920", "927", "928", "945", "955", "961", "995", "998"), 7,
+           "0123456789"),
+    "MM": ("95", ("997", "994", "995", "996", "998", "979", "978", "977", "976", "975", "945", "925", "926"),
+           7, "0123456789"),
+    "US": ("1", ("213", "302", "415", "646", "702", "917"), 7, "23456789"),   # VoIP numbers
+    "JP": ("81", ("90", "80", "70"), 8, "123456789"),
+    "KR": ("82", ("10",), 8, "23456789"),
+    "TW": ("886", ("9",), 8, "0123456789"),
 }
 
 COUNTRY_SPELLINGS: dict[str, tuple[str, ...]] = {
@@ -201,7 +208,8 @@ MERCHANT_KINDS = (("Siêu thị mini", "thanh toan mua hang"), ("Nhà thuốc", 
                   ("Shop thời trang", "thanh toan don hang"), ("Nhà hàng", "tt tien an"),
                   ("Cửa hàng xe máy", "dat coc xe"), ("Phòng khám nha khoa", "tt kham rang"))
 HUB_NAMES = (("CONG TY CP DICH VU DI DONG TRUC TUYEN", ("nap vi MoMo", "nap tien vi dien tu", "NAP MOMO")),
-             ("TONG CONG TY DIEN LUC TP HA NOI", ("thanh toan tien dien EVN", "TT tien dien", "tien dien thang 3")),
+             ("TONG CONG TY DIEN LUC TP HA NOI",
+              ("thanh toan tien dien EVN", "TT tien dien", "tien dien thang 3")),
              ("CONG TY CP GIAI PHAP THANH TOAN VIET NAM", ("nap tien dien thoai", "VNPAY nap tien", "topup")),
              ("CONG TY CO PHAN VIEN THONG FPT", ("cuoc internet FPT", "TT cuoc internet", "thanh toan cuoc")),
              ("CONG TY TNHH NUOC SACH HA NOI", ("tien nuoc", "thanh toan tien nuoc", "TT nuoc sach")))
@@ -229,7 +237,8 @@ VICTIM_DESCRIPTIONS = {
     "việc làm online": ("nhiem vu don hang", "chot don", "nap tien lam nhiem vu", "phi kich hoat CTV",
                         "hoan thanh nhiem vu"),
 }
-EXIT_DESCRIPTIONS_FOREIGN = ("CHUYEN TIEN QUOC TE", "TT TIEN HANG NHAP KHAU", "rut tien", "chuyen tien ra nuoc ngoai")
+EXIT_DESCRIPTIONS_FOREIGN = ("CHUYEN TIEN QUOC TE", "TT TIEN HANG NHAP KHAU", "rut tien",
+                             "chuyen tien ra nuoc ngoai")
 EXIT_DESCRIPTIONS_CRYPTO = ("mua USDT", "USDT binance p2p", "nap USDT", "mua usdt otc", "rút tiền")
 
 # --------------------------------------------------------------------------- calls / logins
@@ -275,7 +284,8 @@ SOCIAL_DISPLAY = {
 HANDLE_STEMS = {
     "giả danh công an": ("daiuy.hung.ca", "canbo.dieutra", "congan.xacminh", "pc02.hn", "thieuta.bao"),
     "giả danh ngân hàng": ("cskh.vcb", "hotro.techcombank", "mbbank.cskh", "tongdai.bidv", "hotro.nganhang"),
-    "đầu tư tiền ảo": ("linda.invest", "kevin.crypto", "dautu.usdt", "huonggiang.trader", "binance.vn.support"),
+    "đầu tư tiền ảo": ("linda.invest", "kevin.crypto", "dautu.usdt", "huonggiang.trader",
+                       "binance.vn.support"),
     "việc làm online": ("tuyen.ctv.shopee", "vieclam.online", "tiki.tuyendung", "hr.thao", "tiktok.ctv"),
 }
 HANDLING_UNITS = (

@@ -30,8 +30,9 @@ the clock; all randomness comes from ``random.Random(seed)``,
 
 Scale: ``n_transfers`` is the number of legitimate background transfers. They
 are generated vectorised with numpy, one day at a time, and appended to the
-CSV export, so 10^7 transfers need memory bounded by one day's rows plus the
-account table. Planted fraud grows with the square root of the background.
+CSV export in slices of 50,000 rows, so memory is bounded by the account table
+(about 0.6 GB at 10^7 transfers), not by the number of transfers. Planted fraud
+grows with the square root of the background.
 
 Command line (for benchmarks)::
 
@@ -66,6 +67,7 @@ DAY = 86_400
 DEFAULT_TRANSFERS = 4_000
 XLSX_BACKGROUND_MAX = 1_500
 BACKGROUND_SIDE_MAX = 150_000       # cap on background calls and logins
+_SLICE = 50_000                     # background CSV rows rendered at a time
 
 S = np.dtypes.StringDType()
 
@@ -145,6 +147,15 @@ def _mix64(x: np.ndarray) -> np.ndarray:
     x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return x ^ (x >> np.uint64(31))
+
+
+_NUMERIC_LOOKING = re.compile(r"\d+(e\d+)?")
+
+
+def _not_numeric(hex_id: str) -> str:
+    """Hex ids such as ``81247e2001242807`` read as numbers (8.1e2001242807) in
+    spreadsheets; real Android ids avoid that often enough, ours always do."""
+    return "a" + hex_id[1:] if _NUMERIC_LOOKING.fullmatch(hex_id) else hex_id
 
 
 def _dt(t: int) -> datetime:
@@ -294,8 +305,8 @@ def _spell_vn_vec(e164: np.ndarray, u: np.ndarray, weights) -> np.ndarray:
         "plus_spaced": lambda m: sp("+84 ", a[m], " ", b[m], " ", c[m]),
         "84": lambda m: sp("84", n[m]),
         "0084": lambda m: sp("0084", n[m]),
-        "paren_dots": lambda m: sp("(+84) ", np.strings.slice(n[m], 0, 2), ".", np.strings.slice(n[m], 2, 5), ".",
-                                   np.strings.slice(n[m], 5, None)),
+        "paren_dots": lambda m: sp("(+84) ", np.strings.slice(n[m], 0, 2), ".",
+                                   np.strings.slice(n[m], 2, 5), ".", np.strings.slice(n[m], 5, None)),
         "no_zero": lambda m: n[m],
         "plain": lambda m: sp("0", n[m]),
         "dots": lambda m: sp("0", a[m], ".", b[m], ".", c[m]),
@@ -351,7 +362,7 @@ def _foreign_parts(e164: str) -> tuple[str, str]:
 def _country_of(e164: str) -> str:
     if e164.startswith("+84"):
         return "VN"
-    for cc, (code, leads, _) in V.FOREIGN_MOBILE.items():
+    for cc, (code, leads, _, _) in V.FOREIGN_MOBILE.items():
         if e164[1:].startswith(code) and e164[1 + len(code):].startswith(leads):
             return cc
     raise ValueError(e164)
@@ -389,11 +400,13 @@ def spell_social(rr: random.Random, canonical: str, in_report: bool) -> str:
                           f"fb.com/{handle}", f"https://facebook.com/{handle}/"))
     if platform == "zalo":
         phone = spell_vn_phone(rr, handle, PHONE_W_PEOPLE)
-        return rr.choice((f"Zalo: {phone}", f"zalo {phone}")) if in_report else phone
+        if in_report:
+            return rr.choice((f"Zalo: {phone}", f"zalo: {phone}", f"https://zalo.me/0{handle[3:]}"))
+        return phone
     # telegram
     shown = handle if rr.random() < 0.7 else handle.capitalize()
     if in_report:
-        return rr.choice((f"https://t.me/{shown}", f"t.me/{shown}", f"Telegram @{shown}"))
+        return rr.choice((f"https://t.me/{shown}", f"t.me/{shown}", f"Telegram: @{shown}"))
     return rr.choice((f"@{shown}", f"t.me/{shown}", f"@{shown}"))
 
 
@@ -441,6 +454,7 @@ class Txn:
     desc: str
     tag: str                      # planted | merchant | payroll | family | hub | ...
     dst_name: str = ""
+    dst_person: int | None = None   # background holder whose name is looked up when rendered
     txn_id: str = ""
 
 
@@ -498,7 +512,8 @@ class _Gen:
         self.n_orgs = n_orgs
         self.rr = random.Random(seed)
         self.g = Generator(PCG64(seed))
-        self.n_bg = int(min(max(n_transfers // 12, 300), 2_000_000))
+        # people (one account each); enough of them for the victims and families of every organisation
+        self.n_bg = max(int(min(max(n_transfers // 12, 300), 2_000_000)), 40 * n_orgs)
         self.bank_next = [0] * len(V.BANKS)
         self.phone_next = self.n_bg
         self.used_foreign_phones: set[str] = set()
@@ -507,6 +522,10 @@ class _Gen:
         self.special_people: dict[int, dict] = {}
         self.profiles: dict[int, dict] = {}
         self.taken: set[int] = set()
+        # The demo's "well-known" victim: person 0 holds +84 912 345 678 (the number the README
+        # and the acceptance checks look up in any spelling); reserved for the first campaign.
+        self.star = 0
+        self.taken.add(self.star)
         self.accts: dict[str, Acct] = {}
         self.txns: list[Txn] = []
         self.calls: list[Call] = []
@@ -555,6 +574,10 @@ class _Gen:
         total = len(V.VN_MOBILE_PREFIXES) * 10**7
         m, c = _affine(total, self.seed, 99)
         y = (idx.astype(np.int64) * m + c) % total
+        # swap two numbers so the star person gets +84912345678 (still one number per person)
+        y_star = V.VN_MOBILE_PREFIXES.index("091") * 10**7 + 2345678
+        y_k = (self.star * m + c) % total
+        y = np.where(idx == self.star, y_star, np.where(y == y_star, y_k, y))
         pref = np.array([p[1:] for p in V.VN_MOBILE_PREFIXES], dtype=S)[y // 10**7]
         return np.strings.add(np.strings.add("+84", pref), np.strings.zfill((y % 10**7).astype(S), 7))
 
@@ -567,9 +590,10 @@ class _Gen:
         return p
 
     def new_foreign_phone(self, cc: str) -> str:
-        code, leads, rest = V.FOREIGN_MOBILE[cc]
+        code, leads, rest, first = V.FOREIGN_MOBILE[cc]
         while True:
-            nsn = self.rr.choice(leads) + "".join(str(self.rr.randint(0, 9)) for _ in range(rest))
+            nsn = (self.rr.choice(leads) + self.rr.choice(first)
+                   + "".join(str(self.rr.randint(0, 9)) for _ in range(rest - 1)))
             e = f"+{code}{nsn}"
             if e not in self.used_foreign_phones:
                 self.used_foreign_phones.add(e)
@@ -584,7 +608,7 @@ class _Gen:
                 h = f"{rr.getrandbits(128):032x}"
                 d = f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
             else:
-                d = f"{rr.getrandbits(64):016x}"
+                d = _not_numeric(f"{rr.getrandbits(64):016x}")
             if d not in self.used_devices:
                 self.used_devices.add(d)
                 return d
@@ -608,7 +632,9 @@ class _Gen:
         if r.random() < 0.12:  # old 9-digit CMND
             cccd = f"{r.randint(10_000_000, 389_999_999):09d}"
         base = V.unaccent(f"{given}{sur}{mid}").lower().replace(" ", "")
-        email = f"{base}{year % 100:02d}{r.randint(0, 99)}@{r.choice(V.EMAIL_DOMAINS)}" if r.random() < 0.6 else None
+        email = None
+        if r.random() < 0.6:
+            email = f"{base}{year % 100:02d}{r.randint(0, 99)}@{r.choice(V.EMAIL_DOMAINS)}"
         opened = -r.randint(200, 9 * 365) * DAY
         return {"name": name, "female": female, "year": year, "cccd": cccd, "email": email,
                 "opened": opened, "branch": r.choice(V.BRANCHES)}
@@ -627,13 +653,15 @@ class _Gen:
         return pid
 
     def company(self, kind: str | None = None) -> tuple[str, str]:
+        """A company name and the CCCD of its legal representative (what KYC lists)."""
         rr = self.rr
         name = kind or f"Công ty TNHH {rr.choice(V.COMPANY_WORDS)} {rr.choice(V.COMPANY_NAMES)}"
-        tax = f"0{rr.randint(100_000_000, 999_999_999)}"
-        return name, tax
+        return name, self.profile(self.new_person())["cccd"]
 
     def pick_people(self, k: int, exclusive: bool) -> list[int]:
         """k distinct background persons; exclusive ones are not reused for other roles."""
+        if k > self.n_bg - (len(self.taken) if exclusive else 0):
+            raise ValueError("population too small for the requested organisations")
         out: list[int] = []
         seen: set[int] = set()
         while len(out) < k:
@@ -652,12 +680,17 @@ class _Gen:
             if role != "background" and a.role == "background":
                 a.role = role
             return a
-        p = self.profile(i)
         a = Acct(number=str(self.bg_account[i]), bank=V.BANKS[int(self.bg_bank[i])].key, role=role,
-                 holder=p["name"], holder_id=p["cccd"], phone=self.phone_of(i), email=p["email"],
-                 biometric=self.rr.random() < 0.8, opened=p["opened"], device=str(self.bg_device[i]),
-                 ip=str(self.bg_ip[i]), person=i)
+                 phone=self.phone_of(i), device=str(self.bg_device[i]), ip=str(self.bg_ip[i]), person=i)
         self.accts[a.number] = a
+        return a
+
+    def full(self, a: Acct) -> Acct:
+        """Fill in a background holder's KYC details (computed only when written out)."""
+        if not a.holder and a.person is not None:
+            p = self.profile(a.person)
+            a.holder, a.holder_id, a.email, a.opened = p["name"], p["cccd"], p["email"], p["opened"]
+            a.biometric = (a.person * 2_654_435_761 + self.seed) % 10 < 8
         return a
 
     def new_acct(self, role: str, bank: str | None = None, holder: str | None = None,
@@ -708,7 +741,7 @@ class _Gen:
         h = _mix64(np.arange(n, dtype=np.uint64) + np.uint64(self.seed) * np.uint64(0x100000001B3))
         h2 = _mix64(h)
         ios = (h % np.uint64(100)) < np.uint64(35)
-        dev = [f"{a:016x}" for a in h.tolist()]
+        dev = [_not_numeric(f"{a:016x}") for a in h.tolist()]
         for i in np.nonzero(ios)[0].tolist():
             x = f"{int(h[i]):016x}{int(h2[i]):016x}"
             dev[i] = f"{x[:8]}-{x[8:12]}-4{x[13:16]}-{'89ab'[int(x[16], 16) % 4]}{x[17:20]}-{x[20:]}".upper()
@@ -737,7 +770,8 @@ class _Gen:
                  channel: str | None = None) -> Txn:
         ch = channel or self.rr.choice(("Mobile Banking", "Mobile Banking", "Internet Banking", "Napas 247"))
         x = Txn(t=t, src=a.number, src_bank=a.bank, dst=dst.number, dst_bank=dst.bank, amount=amount,
-                channel=ch, ip=a.ip or "", device=a.device or "", desc=desc, tag=tag, dst_name=dst.holder)
+                channel=ch, ip=a.ip or "", device=a.device or "", desc=desc, tag=tag, dst_name=dst.holder,
+                dst_person=dst.person)
         self.txns.append(x)
         return x
 
@@ -785,7 +819,8 @@ class _Gen:
                 day = first_day + payday
                 total = sum(salary.values())
                 self.home_txn(main, self.daytime(day - 1, 14, 17), pay, total,
-                              f"chuyen tien luong thang {month:02d}/2024", "payroll", channel="Internet Banking")
+                              f"chuyen tien luong thang {month:02d}/2024", "payroll",
+                              channel="Internet Banking")
                 t = day * DAY + rr.randint(8 * 3600, 9 * 3600)
                 for e in staff:
                     t += rr.randint(1, 25)
@@ -810,9 +845,10 @@ class _Gen:
             for first in (rr.randint(5, 12), rr.randint(35, 43)):
                 t = self.daytime(first, 17, 22)
                 amt = self.amount(25_000_000, 0.35, 8_000_000, 80_000_000, 100_000)
-                self.logins.append(Login(t - rr.randint(60, 300), wk.number, wk.bank, wk.ip, wk.device or "", cc))
-                x = self.home_txn(wk, t, fw, amt, rr.choice(("gui tien ve nha", "con gui bo me", "tien gui me")),
-                                  "family")
+                self.logins.append(Login(t - rr.randint(60, 300), wk.number, wk.bank, wk.ip, wk.device or "",
+                                         cc))
+                x = self.home_txn(wk, t, fw, amt,
+                                  rr.choice(("gui tien ve nha", "con gui bo me", "tien gui me")), "family")
                 x.ip = rr.choice(ips)
                 self.calls.append(Call(t - rr.randint(600, 7200), foreign_phone, self.phone_of(fw_person),
                                        rr.randint(120, 1800), "OTT", cc))
@@ -824,7 +860,8 @@ class _Gen:
                         continue
                     left -= part
                     self.home_txn(fw, t2, self.bg_acct(r), part,
-                                  rr.choice(("gui tien hoc cho con", "tien tieu cho em", "me gui", "anh gui")),
+                                  rr.choice(("gui tien hoc cho con", "tien tieu cho em", "me gui",
+                                             "anh gui")),
                                   "family")
                     t2 += rr.randint(60, 1800)
         # hubs: utility / e-wallet accounts everybody pays
@@ -832,7 +869,7 @@ class _Gen:
             name, descs = V.HUB_NAMES[h % len(V.HUB_NAMES)]
             if h >= len(V.HUB_NAMES):
                 name = f"{name} - CN {h // len(V.HUB_NAMES) + 1}"
-            hub = self.new_acct("hub", holder=name, holder_id=f"0{rr.randint(100_000_000, 999_999_999)}")
+            hub = self.new_acct("hub", holder=name, holder_id=self.company(name)[1])
             self.hubs.append(hub)
             self.hub_descs[hub.number] = descs
             n_pay = min(self.n_bg - 20, max(60, min(2000, self.n_bg // (4 * max(1, k // 8)))))
@@ -845,8 +882,11 @@ class _Gen:
     def settle(self) -> None:
         """Merchant weekly settlements and hub daily sweeps (after every inflow is known)."""
         rr = self.rr
+        inflows: dict[str, list[tuple[int, int]]] = {}
+        for x in self.txns:
+            inflows.setdefault(x.dst, []).append((x.t, x.amount))
         for merch, settle in zip(self.merchants, self.merchant_settlement):
-            inflow = sorted((x.t, x.amount) for x in self.txns if x.dst == merch.number)
+            inflow = sorted(inflows.get(merch.number, []))
             day0 = rr.randint(3, 6)
             last = 0
             for day in range(day0, N_DAYS, 7):
@@ -859,9 +899,8 @@ class _Gen:
         for hub in self.hubs:
             sweep = self.new_acct("hub_settlement", bank=hub.bank, holder=hub.holder, holder_id=hub.holder_id)
             by_day: dict[int, int] = {}
-            for x in self.txns:
-                if x.dst == hub.number:
-                    by_day[x.t // DAY] = by_day.get(x.t // DAY, 0) + x.amount
+            for t, amt in inflows.get(hub.number, []):
+                by_day[t // DAY] = by_day.get(t // DAY, 0) + amt
             for day in sorted(by_day):
                 self.home_txn(hub, day * DAY + 23 * 3600 + 50 * 60 + rr.randint(0, 500), sweep, by_day[day],
                               "TAT TOAN CUOI NGAY", "hub", channel="Internet Banking")
@@ -885,7 +924,9 @@ class _Gen:
                 org.foreign_phones.append(self.new_foreign_phone("US"))     # VoIP
             org.prepaid_phones = [self.new_vn_phone() for _ in range(rr.randint(1, 3))]
             org.devices = [self.new_device() for _ in range(rr.randint(2, 4))]
-            ip_ccs = [base] + ([rr.choice([c for c in ("KH", "CN", "PH") if c != base])] if rr.random() < 0.4 else [])
+            ip_ccs = [base]
+            if rr.random() < 0.4:
+                ip_ccs.append(rr.choice([c for c in ("KH", "CN", "PH") if c != base]))
             while len(org.ips) < rr.randint(3, 6):
                 cc = rr.choice(ip_ccs)
                 ip = self.ip_in(cc)
@@ -894,13 +935,15 @@ class _Gen:
             # online identity
             for _ in range(rr.randint(1, 2)):
                 while True:
-                    stem = f"{rr.choice(V.URL_STEMS[stype])}{rr.choice(V.URL_SUFFIXES)}.{rr.choice(V.URL_TLDS)}"
+                    stem = (f"{rr.choice(V.URL_STEMS[stype])}{rr.choice(V.URL_SUFFIXES)}"
+                            f".{rr.choice(V.URL_TLDS)}")
                     if stem not in used_urls:
                         used_urls.add(stem)
                         org.urls.append(stem)
                         break
             for _ in range(rr.randint(1, 2)):
-                e = f"{rr.choice(V.EMAIL_STEMS[stype])}{rr.randint(10, 999)}@{rr.choice(('gmail.com', 'outlook.com', 'proton.me'))}"
+                e = (f"{rr.choice(V.EMAIL_STEMS[stype])}{rr.randint(10, 999)}"
+                     f"@{rr.choice(('gmail.com', 'outlook.com', 'proton.me'))}")
                 if e not in org.emails:
                     org.emails.append(e)
             for _ in range(rr.randint(1, 2)):
@@ -937,7 +980,8 @@ class _Gen:
                     a = self.new_acct("mule_" + tier, person=person, opened=opened, biometric=rented,
                                       phone=phone, email=email)
                     getattr(org, tier).append(a)
-                    org.mule_devices[a.number] = rr.sample(org.devices, rr.randint(1, min(2, len(org.devices))))
+                    org.mule_devices[a.number] = rr.sample(org.devices,
+                                                           rr.randint(1, min(2, len(org.devices))))
                     if rented:   # the real holder used it from home for a while
                         for _ in range(rr.randint(1, 3)):
                             t = opened + rr.randint(1, 10) * DAY
@@ -946,7 +990,8 @@ class _Gen:
             for _ in range(rr.choice((1, 1, 2))):
                 person = self.new_person()
                 a = self.new_acct("cashout", person=person,
-                                  opened=org.start * DAY - rr.randint(60, 200) * DAY, biometric=rr.random() < 0.5)
+                                  opened=org.start * DAY - rr.randint(60, 200) * DAY,
+                                  biometric=rr.random() < 0.5)
                 org.cashout.append(a)
                 org.mule_devices[a.number] = [rr.choice(org.devices)]
             for j in range(rr.choice((1, 1, 2))):
@@ -956,10 +1001,20 @@ class _Gen:
                 else:
                     ex = self.new_acct("exit_p2p", opened=-rr.randint(100, 900) * DAY)
                 org.exits.append(ex)
+            # every organisation identifier is used somewhere in the files
+            mules = org.tier1 + org.tier2
+            for d in org.devices:
+                if not any(d in v for v in org.mule_devices.values()):
+                    org.mule_devices[rr.choice(mules).number].append(d)
+            for e in org.emails:
+                if not any(a.email == e for a in mules):
+                    pool = ([a for a in mules if a.email not in org.emails and not a.biometric]
+                            or [a for a in mules if a.email not in org.emails])
+                    rr.choice(pool).email = e
             self._run_campaign(org)
 
-    def _mule_login(self, org: Org, a: Acct, t: int) -> tuple[str, str]:
-        ip, cc = self.rr.choice(org.ips)
+    def _mule_login(self, org: Org, a: Acct, t: int, where: tuple[str, str] | None = None) -> tuple[str, str]:
+        ip, cc = where or self.rr.choice(org.ips)
         dev = self.rr.choice(org.mule_devices[a.number])
         self.logins.append(Login(t - self.rr.randint(60, 240), a.number, a.bank, ip, dev,
                                  cc if self.rr.random() < 0.9 else None))
@@ -968,7 +1023,8 @@ class _Gen:
     def _mule_txn(self, org: Org, src: Acct, dst: Acct, t: int, amount: int, desc: str) -> Txn:
         ip, dev = self._mule_login(org, src, t)
         x = Txn(t=t, src=src.number, src_bank=src.bank, dst=dst.number, dst_bank=dst.bank, amount=amount,
-                channel=self.rr.choice(("Mobile Banking", "Internet Banking", "Napas 247")), ip=ip, device=dev,
+                channel=self.rr.choice(("Mobile Banking", "Internet Banking", "Napas 247")), ip=ip,
+                device=dev,
                 desc=desc, tag="planted", dst_name=dst.holder)
         self.txns.append(x)
         org.txns.append(x)
@@ -978,6 +1034,8 @@ class _Gen:
         rr = self.rr
         n_vic = rr.randint(max(6, len(org.tier1)), 14)
         victims = self.pick_people(n_vic, exclusive=True)
+        if org is self.orgs[0]:
+            victims[0] = self.star
         t1_cycle = rr.sample(org.tier1, len(org.tier1))
         t2_i = rr.randrange(len(org.tier2))
         co_i = rr.randrange(len(org.cashout))
@@ -1045,8 +1103,8 @@ class _Gen:
             if self.hubs and rr.random() < 0.6:   # victims also pay the everyday hubs
                 hub = rr.choice(self.hubs)
                 self.home_txn(va, self.daytime(rr.randint(0, N_DAYS - 2), 7, 22), hub,
-                              self.amount(300_000, 0.7, 20_000, 3_000_000), rr.choice(self.hub_descs[hub.number]),
-                              "hub")
+                              self.amount(300_000, 0.7, 20_000, 3_000_000),
+                              rr.choice(self.hub_descs[hub.number]), "hub")
         # cash-out accounts send the money abroad / to crypto, once per arrival day
         groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
         for tc, co, amt in arrivals:
@@ -1059,7 +1117,8 @@ class _Gen:
             chunks = [total] if len(ex_list) == 1 or total < 50_000_000 else [total // 2, total - total // 2]
             for j, amt in enumerate(chunks):
                 ex = ex_list[j % len(ex_list)]
-                desc = rr.choice(V.EXIT_DESCRIPTIONS_FOREIGN if ex.role == "exit" else V.EXIT_DESCRIPTIONS_CRYPTO)
+                desc = rr.choice(V.EXIT_DESCRIPTIONS_FOREIGN if ex.role == "exit"
+                                 else V.EXIT_DESCRIPTIONS_CRYPTO)
                 self._mule_txn(org, co, ex, t, amt // 1000 * 1000, desc)
                 t += rr.randint(120, 900)
         # scam phones also call many people who do not fall for it
@@ -1068,12 +1127,15 @@ class _Gen:
                 t = self.daytime(org.start + rr.randint(0, 16), 8, 20)
                 cc = _country_of(ph)
                 self.calls.append(Call(t, ph, self.phone_of(pid), rr.choice((0, 0, 5, 12, 30, 45, 80)),
-                                       rr.choice(V.SCAM_LOCAL_CALL_TYPES if cc == "VN" else V.SCAM_FOREIGN_CALL_TYPES),
-                                       cc))
+                                       rr.choice(V.SCAM_LOCAL_CALL_TYPES if cc == "VN"
+                                                 else V.SCAM_FOREIGN_CALL_TYPES), cc))
         # extra idle logins of the mules during the campaign
         for a in org.tier1 + org.tier2 + org.cashout:
             for _ in range(rr.randint(2, 6)):
                 self._mule_login(org, a, self.daytime(org.start + rr.randint(0, 18), 0, 23))
+        for where in org.ips:    # each of the organisation's IPs shows up at least once
+            self._mule_login(org, rr.choice(org.tier1 + org.tier2),
+                             self.daytime(org.start + rr.randint(0, 18), 0, 23), where)
 
     # ------------------------------------------------------------ txn ids
 
@@ -1155,7 +1217,8 @@ class _Gen:
             amt_s[m2] = np.strings.add(np.strings.add('"', _group_vec(amt[m2], ",")), ' VND"')
         cur_tab = np.array([c for c, _ in V.CURRENCIES], dtype=S)
         cur_cw = np.cumsum([p for _, p in V.CURRENCIES])
-        cur = cur_tab[np.minimum(np.searchsorted(cur_cw, u[:, 6] * cur_cw[-1], side="right"), len(cur_tab) - 1)]
+        cur = cur_tab[np.minimum(np.searchsorted(cur_cw, u[:, 6] * cur_cw[-1], side="right"),
+                                 len(cur_tab) - 1)]
         chan_tab = np.array([c for c, _ in V.CHANNELS], dtype=S)
         chan = chan_tab[b["chan"]]
         offline = np.isin(b["chan"], [i for i, (c, _) in enumerate(V.CHANNELS) if c in V.OFFLINE_CHANNELS])
@@ -1200,27 +1263,25 @@ class _Gen:
                 m = int(per_day[day])
                 g = Generator(PCG64(SeedSequence([self.seed, 0xBA5E, day])))
                 sp = by_day.get(day, [])
-                if m:
-                    b = self._bg_sample(g, m, np.full(m, day), self.send_cdf)
-                    ids = self._txn_id_vec(np.arange(next_id, next_id + m))
-                    next_id += m
-                    lines = self._bg_csv_lines(b, ids)
-                    times = b["t"]
-                else:
-                    lines, times = [], np.zeros(0, dtype=np.int64)
-                if sp:   # insert the (time-sorted) special rows after background rows of equal time
-                    pos = np.searchsorted(times, np.array([x.t for x in sp], dtype=np.int64), side="right")
-                    merged: list[str] = []
-                    prev = 0
-                    for p, x in zip(pos.tolist(), sp):
-                        merged.extend(lines[prev:p])
-                        merged.append(self._special_csv_line(x))
-                        prev = p
-                    merged.extend(lines[prev:])
-                    lines = merged
-                if lines:
-                    f.write(("\r\n".join(lines) + "\r\n").encode("utf-8"))
-                    rows += len(lines)
+                b = self._bg_sample(g, m, np.full(m, day), self.send_cdf)
+                ids = self._txn_id_vec(np.arange(next_id, next_id + m))
+                next_id += m
+                # render in slices to bound memory; special rows go after background rows of equal time
+                k = 0
+                for lo in range(0, max(m, 1), _SLICE):
+                    hi = min(m, lo + _SLICE)
+                    part = {key: v[lo:hi] for key, v in b.items()}
+                    lines = self._bg_csv_lines(part, ids[lo:hi]) if hi > lo else []
+                    times = b["t"][lo:hi]
+                    k_end = len(sp) if hi >= m else k + int(np.searchsorted(
+                        np.array([x.t for x in sp[k:]], dtype=np.int64), times[-1], side="right"))
+                    if k_end > k:
+                        specials = [(x.t, self._special_csv_line(x), None) for x in sp[k:k_end]]
+                        lines, _ = _merge(lines, times, specials)
+                        k = k_end
+                    if lines:
+                        f.write(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+                        rows += len(lines)
         return rows
 
     def xlsx_transaction_rows(self, n_x: int, first_id: int) -> list[list]:
@@ -1236,9 +1297,11 @@ class _Gen:
                 x = Txn(t=int(b["t"][j]), src=str(self.bg_account[s]), src_bank=V.BANKS[self.bg_bank[s]].key,
                         dst=str(self.bg_account[d]), dst_bank=V.BANKS[self.bg_bank[d]].key,
                         amount=int(b["amt"][j]), channel=chans[j],
-                        ip=str(b["rnd_ip"][j] if b["roam"][j] else self.bg_ip[s]), device=str(self.bg_device[s]),
-                        desc=V.BACKGROUND_DESCRIPTIONS[int(b["u"][j, 7] * 1e6) % len(V.BACKGROUND_DESCRIPTIONS)],
-                        tag="background", dst_name=self.profile(d)["name"],
+                        ip=str(b["rnd_ip"][j] if b["roam"][j] else self.bg_ip[s]),
+                        device=str(self.bg_device[s]),
+                        desc=V.BACKGROUND_DESCRIPTIONS[int(b["u"][j, 7] * 1e6)
+                                                       % len(V.BACKGROUND_DESCRIPTIONS)],
+                        tag="background", dst_person=d,
                         txn_id=self.txn_id(first_id + j, "xlsx"))
                 rows.append((x.t, self._xlsx_txn_row(x)))
         for x in self.txns:
@@ -1252,9 +1315,12 @@ class _Gen:
         k = rr.random()
         ts: object = _dt(x.t) if k < 0.75 else _ts_text(x.t, "iso" if k < 0.9 else "ymd")
         k = rr.random()
-        amount: object = x.amount if k < 0.85 else (_group(x.amount, ",") + " VND" if k < 0.95 else _group(x.amount, "."))
+        amount: object = x.amount
+        if k >= 0.85:
+            amount = _group(x.amount, ",") + " VND" if k < 0.95 else _group(x.amount, ".")
         offline = x.channel in V.OFFLINE_CHANNELS
-        name = V.unaccent(x.dst_name).upper() if x.dst_name else ""
+        name = x.dst_name or (self.profile(x.dst_person)["name"] if x.dst_person is not None else "")
+        name = V.unaccent(name).upper()
         return [x.txn_id, ts, spell_account(rr, x.src), spell_bank(rr, x.src_bank), spell_account(rr, x.dst),
                 spell_bank(rr, x.dst_bank), name, amount, "VND", x.channel, "" if offline else x.ip,
                 "" if offline else spell_device(rr, x.device), x.desc, rr.choice(V.BRANCHES)]
@@ -1265,7 +1331,8 @@ class _Gen:
         if not hasattr(self, "_junk"):
             p1 = "0" + self.new_vn_phone()[3:]
             p2 = "0" + self.new_vn_phone()[3:]
-            self._junk = {"caller": "abc", "callee": f"{p1}/{p2}", "kyc_phone": "12345", "social_phone": "+84 12 34"}
+            self._junk = {"caller": "abc", "callee": f"{p1}/{p2}", "kyc_phone": "12345",
+                          "social_phone": "+84 12 34"}
         return self._junk
 
     def write_calls(self, path: Path) -> tuple[int, list[dict]]:
@@ -1301,8 +1368,8 @@ class _Gen:
         self.calls.append(Call(int(t[j]) + 11, str(a[j]), junk["callee"], 64, "voice", "VN", raw=True))
         specials = []
         for c in sorted(self.calls, key=lambda c: (c.t, c.caller, c.callee)):
-            sa = c.caller if c.raw and not c.caller.startswith("+") else spell_phone(rr, c.caller, PHONE_W_CALLS)
-            sb = c.callee if c.raw and not c.callee.startswith("+") else spell_phone(rr, c.callee, PHONE_W_CALLS)
+            sa, sb = (v if c.raw and not v.startswith("+") else spell_phone(rr, v, PHONE_W_CALLS)
+                      for v in (c.caller, c.callee))
             tag = ("Số gọi", "caller", sa) if sa == junk["caller"] else (
                 ("Số bị gọi", "callee", sb) if sb == junk["callee"] else None)
             carrier = V.CARRIER_OF_PREFIX.get("0" + c.caller[3:5], "") if c.caller.startswith("+84") else ""
@@ -1343,7 +1410,8 @@ class _Gen:
         os_i = np.array(V.OS_NAMES, dtype=S)
         os_ = np.where(ios, os_i[3 + (u[:, 2] * 3).astype(np.int64)], os_i[(u[:, 2] * 3).astype(np.int64)])
         apps = np.array(V.APP_VERSIONS, dtype=S)[(u[:, 3] * len(V.APP_VERSIONS)).astype(np.int64)]
-        ts = np.where(u[:, 4] < 0.85, _cat(_ts_vec(t, np.full(m, 2)), "+07:00"), _ts_vec(t, np.zeros(m, np.int64)))
+        ts = np.where(u[:, 4] < 0.85, _cat(_ts_vec(t, np.full(m, 2)), "+07:00"),
+                      _ts_vec(t, np.zeros(m, np.int64)))
         country = np.where(u[:, 5] < 0.05, "null", '"VN"')
         objs = _cat('{"account_number": "', self.bg_account[who], '", "bank_code": "',
                     np.where(u[:, 5] < 0.5, bins, keys), '", "ip_address": "', ip, '", "device_id": "', dev,
@@ -1387,15 +1455,17 @@ class _Gen:
         rows = []
         rejects = []
         for j, a in enumerate(accts):
+            self.full(a)
             holder = a.holder if rr.random() < 0.6 else V.unaccent(a.holder).upper()
             phone = spell_phone(rr, a.phone) if a.phone else ""
             if j == junk_phone_at:
                 phone = junk["kyc_phone"]
                 rejects.append({"file": path_name, "column": "SĐT đăng ký", "field": "phone", "value": phone,
                                 "row": len(rows) + 1})
-            bio = rr.choice(("Có", "Đã xác thực", "Y")) if a.biometric else rr.choice(("Không", "Chưa xác thực", "N"))
+            bio = rr.choice(("Có", "Đã xác thực", "Y") if a.biometric else ("Không", "Chưa xác thực", "N"))
             od = _dt(a.opened)
-            opened: object = od.strftime("%d/%m/%Y") if rr.random() < 0.7 else datetime(od.year, od.month, od.day)
+            opened: object = (od.strftime("%d/%m/%Y") if rr.random() < 0.7
+                              else datetime(od.year, od.month, od.day))
             bal = self.amount(2_000_000, 1.5, 0, 5_000_000_000)
             balance: object = bal if rr.random() < 0.7 else _group(bal, ".")
             rows.append([spell_account(rr, a.number, 0.04, 0.03), spell_bank(rr, a.bank), holder, a.holder_id,
@@ -1414,9 +1484,18 @@ class _Gen:
         vics = []
         for org in self.orgs:
             for v in org.victims:
-                v["report_t"] = (v["last_t"] // DAY + rr.randint(1, 5)) * DAY + rr.randint(7 * 3600, 17 * 3600)
+                v["report_t"] = ((v["last_t"] // DAY + rr.randint(1, 5)) * DAY
+                                 + rr.randint(7 * 3600, 17 * 3600))
                 vics.append((v["report_t"], v["acct"].number, org, v))
         vics.sort(key=lambda r: (r[0], r[1]))
+        for org in self.orgs:    # which reports mention a scam website; each one at least once
+            p_url = 0.5 if org.scam_type != "giả danh công an" else 0.2
+            for v in org.victims:
+                v["url"] = rr.choice(org.urls) if rr.random() < p_url else None
+            for u in org.urls:
+                if not any(v["url"] == u for v in org.victims):
+                    free = [v for v in org.victims if v["url"] is None] or org.victims
+                    rr.choice(free)["url"] = u
         rows = []
         for n, (rt, _, org, v) in enumerate(vics, start=1):
             case = f"VV-2024-{n:04d}"
@@ -1426,8 +1505,9 @@ class _Gen:
             has_phone = rr.random() < 0.85
             has_acct = (not has_phone) or rr.random() < 0.9
             sphone = v["first_caller"] if rr.random() < 0.5 else v["last_caller"]
-            social = rr.choice(org.socials) if rr.random() < (0.6 if org.scam_type in ("đầu tư tiền ảo", "việc làm online") else 0.3) else None
-            url = rr.choice(org.urls) if rr.random() < (0.5 if org.scam_type != "giả danh công an" else 0.2) else None
+            p_social = 0.6 if org.scam_type in ("đầu tư tiền ảo", "việc làm online") else 0.3
+            social = rr.choice(org.socials) if rr.random() < p_social else None
+            url = v["url"]
             email = rr.choice(org.emails) if rr.random() < 0.12 else None
             v["reported"] = {"suspect_phone": sphone if has_phone else None,
                              "suspect_account": t1.number if has_acct else None,
@@ -1439,8 +1519,10 @@ class _Gen:
                 stk=t1.number if has_acct else "một tài khoản ngân hàng",
                 nh=spell_bank(rr, t1.bank) if has_acct else "không rõ ngân hàng", tien=_group(v["loss"], "."),
                 url=spell_url(rr, url) if url else "một trang web giả mạo",
-                mxh=("tài khoản " + spell_social(rr, social, True)) if social else "một tài khoản mạng xã hội ảo")
-            name = v["acct"].holder if rr.random() < 0.8 else v["acct"].holder.upper()
+                mxh=("tài khoản " + spell_social(rr, social, True)) if social
+                else "một tài khoản mạng xã hội ảo")
+            name = self.full(v["acct"]).holder
+            name = name if rr.random() < 0.8 else name.upper()
             email_txt = (email if rr.random() < 0.7 else email.upper()) if email else ""
             rows.append([
                 case,
@@ -1478,7 +1560,8 @@ class _Gen:
                     h = str(100_000_000_000_000 + (i * 7_777_777 + self.seed) % 99_999_999_999)
                 recs.append(("facebook:" + h, ph if rr.random() < 0.5 else None, p["email"], p["name"]))
             else:
-                recs.append(("zalo:" + ph, ph, None, p["name"] if rr.random() < 0.7 else p["name"].split()[-1]))
+                shown = p["name"] if rr.random() < 0.7 else p["name"].split()[-1]
+                recs.append(("zalo:" + ph, ph, None, shown))
         seen: set[str] = set()
         recs = [r for r in recs if not (r[0] in seen or seen.add(r[0]))]
         order = list(range(len(recs)))
@@ -1493,8 +1576,8 @@ class _Gen:
             phone = spell_phone(rr, ph) if ph else ""
             if j == junk_at and not s.startswith("zalo:"):
                 phone = self._junk_phones()["social_phone"]
-                rejects.append({"file": path_name, "column": "Số điện thoại", "field": "phone", "value": phone,
-                                "row": j + 1})
+                rejects.append({"file": path_name, "column": "Số điện thoại", "field": "phone",
+                                "value": phone, "row": j + 1})
             created = (BASE - timedelta(days=rr.randint(10, 3000))).strftime("%d/%m/%Y")
             rows.append([spell_social(rr, s, False), rr.choice(plat), phone, em or "", disp, created])
         if not rejects:   # junk row fell on a zalo record: put the bad phone on the first non-zalo row
@@ -1537,7 +1620,8 @@ _XLSX_STATIC = {
         'core-properties" Target="docProps/core.xml"/>'
         '</Relationships>'),
     "docProps/core.xml": (
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        '<cp:coreProperties '
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         '<dc:creator>graphfraud demo</dc:creator>'
@@ -1604,7 +1688,8 @@ def _write_xlsx(path: Path, sheet: str, header: tuple[str, ...], rows: list[list
     out.append("</sheetData></worksheet>")
     parts = dict(_XLSX_STATIC)
     parts["xl/workbook.xml"] = (f'<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}"><sheets>'
-                                f'<sheet name="{_xml_text(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>')
+                                f'<sheet name="{_xml_text(sheet)}" sheetId="1" r:id="rId1"/>'
+                                '</sheets></workbook>')
     parts["xl/worksheets/sheet1.xml"] = "".join(out)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -1620,7 +1705,8 @@ def _write_xlsx(path: Path, sheet: str, header: tuple[str, ...], rows: list[list
     path.write_bytes(buf.getvalue())
 
 
-def _write_csv(path: Path, header: tuple[str, ...], rows: list[list], bom: bool = False, crlf: bool = False) -> None:
+def _write_csv(path: Path, header: tuple[str, ...], rows: list[list], bom: bool = False,
+               crlf: bool = False) -> None:
     nl = "\r\n" if crlf else "\n"
     text = nl.join([_csv_line(header)] + [_csv_line(r) for r in rows]) + nl
     path.write_bytes((("\ufeff" if bom else "") + text).encode("utf-8"))
@@ -1634,7 +1720,8 @@ def default_orgs(n_transfers: int) -> int:
 # =========================================================================== entry point
 
 
-def generate(out_dir: Path, seed: int = 7, n_transfers: int | None = None, n_orgs: int | None = None) -> Manifest:
+def generate(out_dir: Path, seed: int = 7, n_transfers: int | None = None,
+             n_orgs: int | None = None) -> Manifest:
     """Write a demo case folder into ``out_dir`` and return what was written.
 
     ``n_transfers`` -- legitimate background transfers (default 4,000; up to 10^7 for
@@ -1704,8 +1791,8 @@ def _ground_truth(G: _Gen, n: int, k: int, rows: dict[str, int], rejects: list[d
             "tier1": [a.number for a in org.tier1],
             "tier2": [a.number for a in org.tier2],
             "cashout_accounts": [a.number for a in org.cashout],
-            "exit_accounts": [{"account": a.number, "bank": a.bank, "kind": "foreign" if a.role == "exit" else "crypto_p2p"}
-                              for a in org.exits],
+            "exit_accounts": [{"account": a.number, "bank": a.bank,
+                               "kind": "foreign" if a.role == "exit" else "crypto_p2p"} for a in org.exits],
             "scam_phones": org.foreign_phones + org.prepaid_phones,
             "devices": list(org.devices),
             "ips": [ip for ip, _ in org.ips],
@@ -1734,7 +1821,8 @@ def _ground_truth(G: _Gen, n: int, k: int, rows: dict[str, int], rejects: list[d
         "n_orgs": k,
         "base_date": BASE.strftime("%Y-%m-%d"),
         "timezone": "Asia/Ho_Chi_Minh (UTC+07:00); naive timestamps are local time",
-        "counts": {"rows": rows, "transactions": rows[FILE_NAMES["transactions"][0]] + rows[FILE_NAMES["transactions"][1]],
+        "counts": {"rows": rows,
+                   "transactions": sum(rows[name] for name in FILE_NAMES["transactions"]),
                    "background_transactions": n, "background_in_xlsx": n_xlsx_bg,
                    "special_transactions": by_tag, "population_accounts": G.n_bg},
         "organisations": orgs,

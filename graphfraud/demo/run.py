@@ -58,5 +58,14 @@ def _findings(config, store, manifest, notes) -> list[dict]:
                          (pj["hops"][0]["evidence"] or [None])[0])})
     sections.append({"title": "Paths from victims' accounts to the cash-out accounts their money reached",
                      "rows": rows})
+    from graphfraud.analysis.linking import campaign_rows, link_cases
+    from graphfraud.analysis.trace import route_rows, trace
+
+    sections.append({"title": "Campaigns (linked cases)", "rows": campaign_rows(link_cases(store))})
+    if truth.get("victims"):
+        first = truth["victims"][0]
+        sections.append({"title": f"Where the first victim's money went (case {first['case_id']}, "
+                                  f"account {first['account']})",
+                         "rows": route_rows(trace(store, first["account"]))})
     notes.append("Try: graphfraud --store " + str(config.store) + " find \"<a phone in any spelling>\"")
     return sections
