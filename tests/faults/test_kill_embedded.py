@@ -15,7 +15,7 @@ from graphfraud.store.sqlite import SQLiteStore
 HEADER = "Debit Account,Credit Account,Amount,Transaction Time,IP Address,Device ID\n"
 
 
-def _big_csv(path, rows=250_000):
+def _big_csv(path, rows=100_000):
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(HEADER)
         for i in range(rows):

@@ -1,0 +1,213 @@
+"""graphfraud benchmark: one run, one markdown table.
+
+    python bench/run.py --sizes 100000,1000000 [--out bench/out] [--pairs 100]
+
+For each size it generates the demo data set with the project's generator
+(cached in OUT/N/data), then measures every command as a whole process (wall
+seconds and peak RSS, through /usr/bin/time): load (rows/s), stats, find, path
+(p50/p95 over random pairs), communities, mules, organizers, trace, link-cases,
+export html, report. Beside it, a plain reference pipeline — pandas read +
+networkx graph + networkx Louvain and shortest paths — on the same transfers,
+and the ratios. The machine is described in the output. A command that is not
+available prints "n/a" rather than failing the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PY = sys.executable
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, {platform.system()}"
+
+
+def timed(cmd: list[str], cwd=None) -> tuple[float, float, int, str]:
+    """(wall seconds, peak RSS MiB, exit code, stdout) of one whole process."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        t = time.perf_counter()
+        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name, *cmd], capture_output=True, text=True,
+                           cwd=cwd)
+        wall = time.perf_counter() - t
+        try:
+            rss = int(open(tf.name).read().strip().splitlines()[-1]) / 1024
+        except (ValueError, IndexError):
+            rss = float("nan")
+    return wall, rss, p.returncode, p.stdout
+
+
+def gf(store: Path, *args: str) -> list[str]:
+    return [PY, "-m", "graphfraud", "--store", str(store), *args]
+
+
+def dataset(out: Path, n: int, seed: int = 1):
+    data = out / "data"
+    gt = data / "ground_truth.json"
+    if not gt.exists():
+        if data.exists():
+            shutil.rmtree(data)
+        subprocess.run([PY, "-m", "graphfraud.demo.generator", str(data), "--seed", str(seed),
+                        "--transfers", str(n)], check=True, capture_output=True)
+    files = sorted(p for p in data.iterdir() if p.name != "ground_truth.json")
+    return files, json.loads(gt.read_text(encoding="utf-8"))
+
+
+def count_rows(path: Path) -> int:
+    if path.suffix == ".csv":
+        with open(path, "rb") as fh:
+            return sum(1 for _ in fh) - 1
+    return 0
+
+
+def reference(tx_csv: Path, pairs: int, seed: int) -> dict:
+    """pandas + networkx, as an analyst's script would do it."""
+    code = f"""
+import time, random, json
+import pandas as pd, networkx as nx
+t=time.perf_counter()
+df=pd.read_csv({str(tx_csv)!r}, dtype=str, keep_default_na=False)
+t_read=time.perf_counter()-t
+src=[c for c in df.columns if 'ghi nợ' in c.lower() or 'debit' in c.lower()][0]
+dst=[c for c in df.columns if 'ghi có' in c.lower() or 'credit' in c.lower()][0]
+t=time.perf_counter()
+G=nx.Graph(); G.add_edges_from(zip(df[src], df[dst]))
+t_graph=time.perf_counter()-t
+t=time.perf_counter()
+comms=nx.community.louvain_communities(G, seed=1)
+t_louvain=time.perf_counter()-t
+nodes=list(G.nodes); rng=random.Random({seed}); lat=[]
+for _ in range({pairs}):
+    a,b=rng.choice(nodes),rng.choice(nodes); s=time.perf_counter()
+    try: nx.shortest_path_length(G,a,b)
+    except nx.NetworkXNoPath: pass
+    lat.append(time.perf_counter()-s)
+print(json.dumps(dict(read=t_read, graph=t_graph, louvain=t_louvain, path_mean=sum(lat)/len(lat))))
+"""
+    wall, rss, rc, out = timed([PY, "-c", code])
+    if rc != 0:
+        return {"error": True}
+    d = json.loads(out.strip().splitlines()[-1])
+    d.update(wall=wall, rss=rss)
+    return d
+
+
+def bench_size(n: int, out: Path, pairs: int, seed: int) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    files, truth = dataset(out, n, seed)
+    store = out / "graphfraud.db"
+    for p in out.glob("graphfraud.db*"):
+        p.unlink()
+    res: dict = {"n": n}
+    tx = [f for f in files if f.name.startswith("sao_ke")][0]
+    rows_tx = count_rows(tx)
+    wall, rss, rc, _ = timed(gf(store, "load", str(tx)))
+    res["load_tx"] = (wall, rss, rc, rows_tx)
+    others = [str(f) for f in files if f != tx]
+    res["load_rest"] = timed(gf(store, "load", *others))[:3]
+    t = time.perf_counter()
+    import pandas as pd
+    pd.read_csv(tx, dtype=str, keep_default_na=False)
+    res["read_csv"] = time.perf_counter() - t
+    res["stats"] = timed(gf(store, "stats", "--format", "json"))[:3]
+    rng = random.Random(seed)
+    accounts = sorted({v["account"] for v in truth["victims"]} | set(truth["mules"]) | set(truth["cashout"]))
+    res["find"] = timed(gf(store, "find", rng.choice(accounts), "--format", "json"))[:3]
+    lat = []
+    for _ in range(pairs):
+        a, b = rng.choice(accounts), rng.choice(accounts)
+        lat.append(timed(gf(store, "path", a, b, "--format", "json"))[0])
+    lat.sort()
+    res["path"] = (statistics.median(lat), lat[int(0.95 * (len(lat) - 1))])
+    victim = truth["victims"][0]["account"]
+    for name, args in (("communities", ("communities", "--format", "json")),
+                       ("mules", ("mules", "--format", "json")),
+                       ("organizers", ("organizers", "--format", "json")),
+                       ("trace", ("trace", victim, "--format", "json")),
+                       ("link-cases", ("link-cases", "--format", "json")),
+                       ("export html", ("export", "html", str(out / "graph.html"), "--around", victim, "--force")),
+                       ("report", ("report", str(out / "report.html"), "--force"))):
+        res[name] = timed(gf(store, *args))[:3]
+    res["reference"] = reference(tx, min(pairs, 100), seed)
+    return res
+
+
+def fmt(x, unit="s"):
+    if x is None:
+        return "n/a"
+    wall, rss, rc = x[:3]
+    if rc != 0:
+        return "n/a"
+    return f"{wall:.2f} {unit} ({rss:.0f} MiB)"
+
+
+def table(results: list[dict]) -> str:
+    sizes = [r["n"] for r in results]
+    lines = [f"Machine: {machine()}.", "", "| measure | " + " | ".join(f"{n:,} transfers" for n in sizes) + " |",
+             "|---|" + "---|" * len(sizes)]
+
+    def row(label, cells):
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    row("load transactions CSV: wall s (peak RSS)", [fmt(r["load_tx"]) for r in results])
+    row("load: rows/s end to end", [f"{r['load_tx'][3] / r['load_tx'][0]:,.0f}" if r["load_tx"][2] == 0 else "n/a"
+                                    for r in results])
+    row("bare pandas.read_csv(dtype=str): s", [f"{r['read_csv']:.2f}" for r in results])
+    row("load ÷ read_csv", [f"{r['load_tx'][0] / r['read_csv']:.1f}×" for r in results])
+    row("load the other five kinds", [fmt(r["load_rest"]) for r in results])
+    for k in ("stats", "find"):
+        row(f"{k} (whole process)", [fmt(r[k]) for r in results])
+    row("path p50 / p95 (whole process)", [f"{r['path'][0]:.2f} / {r['path'][1]:.2f} s" for r in results])
+    for k in ("communities", "mules", "organizers", "trace", "link-cases", "export html", "report"):
+        row(k, [fmt(r.get(k)) for r in results])
+    row("reference: pandas + networkx graph build", [
+        f"{r['reference'].get('read', 0) + r['reference'].get('graph', 0):.2f} s" if "read" in r["reference"]
+        else "n/a" for r in results])
+    row("reference: networkx Louvain", [f"{r['reference']['louvain']:.2f} s" if "louvain" in r["reference"]
+                                        else "n/a" for r in results])
+    row("communities vs networkx Louvain", [
+        f"{r['reference']['louvain'] / r['communities'][0]:.1f}× faster"
+        if "louvain" in r["reference"] and r["communities"][2] == 0 else "n/a" for r in results])
+    row("reference: networkx shortest path, mean (in memory)", [
+        f"{r['reference']['path_mean'] * 1000:.1f} ms" if "path_mean" in r["reference"] else "n/a"
+        for r in results])
+    row("reference: whole script peak RSS", [f"{r['reference'].get('rss', float('nan')):.0f} MiB" for r in results])
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100000,1000000")
+    ap.add_argument("--out", default="bench/out")
+    ap.add_argument("--pairs", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    results = []
+    for n in (int(float(x)) for x in args.sizes.split(",")):
+        print(f"benchmarking {n:,} transfers...", file=sys.stderr)
+        results.append(bench_size(n, Path(args.out) / str(n), args.pairs, args.seed))
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
