@@ -7,6 +7,8 @@
 //   <runDir>/password   (read)  password to set for user "neo4j" (mode 600, never on argv)
 //   <runDir>/plugins    (write) one line per requested plugin: "<name> <version>|not-loaded ..."
 //   <runDir>/ready      (write) created once Bolt is up and the password is set
+//   <runDir>/failure    (write) "startup" (DBMS did not start) or "setup" (it started,
+//                       but setting the password / probing plugins failed)
 //
 // Only the public embedded API (org.neo4j.dbms.api / org.neo4j.graphdb) is used,
 // so it compiles against the core classpath alone; plugins are probed with Cypher.
@@ -45,6 +47,7 @@ public final class Neo4jLocal {
         String requested = args.length > 3 ? args[3] : "";
         Path ready = run.resolve("ready");
         Files.deleteIfExists(ready);
+        Files.deleteIfExists(run.resolve("failure"));
 
         String password = Files.readString(run.resolve("password"), StandardCharsets.UTF_8).trim();
         if (password.length() < 8) {
@@ -57,6 +60,7 @@ public final class Neo4jLocal {
         try {
             dbms = new DatabaseManagementServiceBuilder(home).loadPropertiesFromFile(conf).build();
         } catch (Throwable t) {
+            writeQuietly(run.resolve("failure"), "startup\n");
             fail("Neo4j failed to start", t);
             return;
         }
@@ -80,18 +84,19 @@ public final class Neo4jLocal {
             GraphDatabaseService db = dbms.database(DEFAULT_DB);
             if (!system.isAvailable(Duration.ofSeconds(120).toMillis())
                     || !db.isAvailable(Duration.ofSeconds(120).toMillis())) {
-                fail("databases did not become available", null);
+                throw new IllegalStateException("databases did not become available");
             }
-            // The embedded API bypasses auth, so this works whether or not the
-            // password was set before (persisted data dir) - Bolt clients need it.
-            system.executeTransactionally(
-                    "ALTER USER neo4j SET PLAINTEXT PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+            setPassword(system, password);
 
             List<String> lines = new ArrayList<>();
-            for (String name : requested.split(",")) {
-                name = name.trim();
-                if (!name.isEmpty()) {
-                    lines.add(probePlugin(db, name));
+            if (!requested.isBlank()) {
+                List<String> procs = names(db, "SHOW PROCEDURES YIELD name RETURN name");
+                List<String> funcs = names(db, "SHOW FUNCTIONS YIELD name RETURN name");
+                for (String name : requested.split(",")) {
+                    name = name.trim();
+                    if (!name.isEmpty()) {
+                        lines.add(probePlugin(db, name, procs, funcs));
+                    }
                 }
             }
             writeAtomically(run.resolve("plugins"), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
@@ -99,15 +104,42 @@ public final class Neo4jLocal {
             log(String.format("ready in %.1fs; plugins: %s", (System.nanoTime() - t0) / 1e9,
                     lines.isEmpty() ? "none" : String.join("; ", lines)));
         } catch (Throwable t) {
+            writeQuietly(run.resolve("failure"), "setup\n");
             fail("post-start setup failed", t);
         }
         new CountDownLatch(1).await(); // until SIGTERM runs the shutdown hook
     }
 
-    private static String probePlugin(GraphDatabaseService db, String name) {
+    /**
+     * The embedded API bypasses auth, so this works whether or not a password was
+     * set before (the data dir persists between starts); Bolt clients need it.
+     */
+    private static void setPassword(GraphDatabaseService system, String password) {
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PLAINTEXT PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        } catch (RuntimeException e) {
+            // restart with the stored password: Neo4j refuses "changing" to the same one
+            if (!String.valueOf(messages(e)).contains("cannot be the same")) {
+                throw e;
+            }
+            system.executeTransactionally("ALTER USER neo4j SET PASSWORD CHANGE NOT REQUIRED");
+        }
+    }
+
+    private static String messages(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null && sb.length() < 10_000; c = c.getCause()) {
+            sb.append(c.getMessage()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String probePlugin(GraphDatabaseService db, String name, List<String> allProcs,
+            List<String> allFuncs) {
         String prefix = name + ".";
-        long procs = count(db, "SHOW PROCEDURES YIELD name WHERE name STARTS WITH $p RETURN count(*) AS c", prefix);
-        long funcs = count(db, "SHOW FUNCTIONS YIELD name WHERE name STARTS WITH $p RETURN count(*) AS c", prefix);
+        long procs = allProcs.stream().filter(n -> n.startsWith(prefix)).count();
+        long funcs = allFuncs.stream().filter(n -> n.startsWith(prefix)).count();
         String version = null;
         try {
             version = db.executeTransactionally("RETURN " + name + ".version() AS v", Map.of(),
@@ -121,14 +153,17 @@ public final class Neo4jLocal {
         return name + " " + version + " procedures=" + procs + " functions=" + funcs;
     }
 
-    private static long count(GraphDatabaseService db, String query, String prefix) {
+    private static List<String> names(GraphDatabaseService db, String query) {
         try {
-            return db.executeTransactionally(query, Map.of("p", prefix), (Result r) -> {
-                Object c = r.hasNext() ? r.next().get("c") : null;
-                return c instanceof Number ? ((Number) c).longValue() : 0L;
+            return db.executeTransactionally(query, Map.of(), (Result r) -> {
+                List<String> out = new ArrayList<>();
+                while (r.hasNext()) {
+                    out.add(String.valueOf(r.next().get("name")));
+                }
+                return out;
             });
         } catch (Throwable t) {
-            return 0L;
+            return List.of();
         }
     }
 
@@ -136,6 +171,14 @@ public final class Neo4jLocal {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeQuietly(Path target, String content) {
+        try {
+            Files.writeString(target, content, StandardCharsets.UTF_8);
+        } catch (IOException ignored) {
+            // best effort
+        }
     }
 
     private static void log(String msg) {

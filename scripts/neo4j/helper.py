@@ -8,7 +8,7 @@ Subcommands:
   parse-list MVN_LIST OUT        turn `mvn dependency:list -DoutputAbsoluteArtifactFilename`
                                  output into "group:artifact version path" lines
   assemble ...                   build the java @argfile (classpath) and the plugins dir
-  spawn LOG CMD...               start CMD detached (new session, stdin /dev/null,
+  spawn [--cwd D] LOG CMD...     start CMD detached (new session, stdin /dev/null,
                                  stdout+stderr appended to LOG) and print its pid
 """
 import argparse
@@ -136,6 +136,7 @@ def cmd_spawn(args):
             stderr=subprocess.STDOUT,
             start_new_session=True,
             close_fds=True,
+            cwd=args.cwd,
         )
     print(proc.pid)
     return 0
@@ -162,6 +163,7 @@ def main(argv):
     p.add_argument("--plugins-dir", required=True)
     p.set_defaults(fn=cmd_assemble)
     p = sub.add_parser("spawn")
+    p.add_argument("--cwd", default=None)
     p.add_argument("log")
     p.add_argument("command", nargs=argparse.REMAINDER)
     p.set_defaults(fn=cmd_spawn)
