@@ -161,6 +161,187 @@ def demo(ctx, out_dir, seed, fmt):
     print_demo(result, fmt)
 
 
+@cli.command()
+@click.argument("name", required=False, metavar="NAME|FILE.cypher")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY[:TYPE]=VALUE",
+              help="A query parameter (repeatable); TYPE is str (default), int, float, bool or json.")
+@click.option("--write", is_flag=True, help="Allow the query to write (queries run read-only by default).")
+@FORMAT
+@click.pass_context
+@handle_errors
+def query(ctx, name, params, write, fmt):
+    """Run a named Cypher query (see cypher/analyst.cypher) or your own .cypher file on Neo4j.
+
+    Without NAME, list the named queries. Example:
+    graphfraud --neo4j bolt://127.0.0.1:7687 query neighbours --param key=phone:+84912345678
+    """
+    from graphfraud import api
+    from graphfraud.output.tabular import emit
+    from graphfraud.queries import parse_param_args
+
+    if not name:
+        rows = api.queries()
+        emit(rows, fmt, rows, title="Named queries (graphfraud query NAME --param KEY=VALUE)")
+        return
+    rows = api.query(_config(ctx), name, parse_param_args(params), write=write)
+    if fmt == "table" and not rows:
+        click.echo("(no rows)", err=True)
+        return
+    emit(rows, fmt, rows, title=f"{name}: {len(rows)} row(s)")
+
+
+@cli.command()
+@click.option("--store", "from_store", default=None, type=click.Path(dir_okay=False),
+              help="The embedded store to copy (default: the global --store, else ./graphfraud.db).")
+@FORMAT
+@click.pass_context
+@handle_errors
+def push(ctx, from_store, fmt):
+    """Copy the embedded store into the Neo4j server given by --neo4j / NEO4J_URI (idempotent)."""
+    from graphfraud import api
+    from graphfraud.output.progress import row_progress
+    from graphfraud.output.views import print_stats
+
+    config = _config(ctx)
+    with row_progress("Pushing") as progress:
+        result = api.push(config, from_store or config.store, progress=progress)
+    if fmt == "json":
+        from graphfraud.output.tabular import to_json
+
+        click.echo(to_json(result))
+        return
+    click.echo(f"Pushed {result['from']} to {result['to']} (database {result['database']}): {result['loads']} loads, "
+               f"{result['nodes']:,} nodes ({result['nodes_added']:,} new), {result['edges']:,} edges "
+               f"({result['edges_added']:,} new), {result['rejects']:,} rejects", err=True)
+    print_stats(result["stats"], fmt)
+
+
+@cli.command()
+@click.argument("account")
+@click.option("--since", default=None, metavar="TIME",
+              help="Start with transfers at or after this time (any spelling: 01/03/2024, ISO 8601...).")
+@click.option("--until", default=None, metavar="TIME", help="Start with transfers at or before this time.")
+@click.option("--max-hops", default=6, show_default=True, help="Follow at most this many transfers.")
+@click.option("--max-dwell", default="72h", show_default=True, metavar="D",
+              help="How long money may sit in an account before it moves on (48h, 90m, 2d).")
+@click.option("--backward", is_flag=True, help="Where the money came from instead of where it went.")
+@click.option("--min-share", "min_share", default=0.01, show_default=True,
+              help="Drop pieces of money smaller than this share of the traced total.")
+@FORMAT
+@click.pass_context
+@handle_errors
+def trace(ctx, account, since, until, max_hops, max_dwell, backward, min_share, fmt):
+    """Follow an account's money through time-respecting transfers, with the evidence for every hop."""
+    from graphfraud import api
+    from graphfraud.output.views import print_trace
+
+    print_trace(api.trace(_config(ctx), account, since=since, until=until, max_hops=max_hops, max_dwell=max_dwell,
+                          backward=backward, min_amount_share=min_share), fmt)
+
+
+@cli.command("link-cases")
+@click.option("--k", "k", default=2, show_default=True, help="How many hops evidence may be from what reports state.")
+@click.option("--threshold", default=None, type=float, help="Link score needed to link two cases (default 0.5).")
+@click.option("--lookback", default="30d", show_default=True, metavar="D",
+              help="How long before a report date the victim's payments are looked for.")
+@click.option("--min-size", default=2, show_default=True, help="List campaigns of at least this many cases.")
+@FORMAT
+@click.pass_context
+@handle_errors
+def link_cases(ctx, k, threshold, lookback, min_size, fmt):
+    """Group reported cases into campaigns: shared identifiers, money flow, device reuse."""
+    from graphfraud import api
+    from graphfraud.output.views import print_link_cases
+
+    print_link_cases(api.link_cases(_config(ctx), k=k, threshold=threshold, lookback=lookback,
+                                    min_size=min_size), fmt)
+
+
+@cli.command()
+@click.option("--seeds", default="1,2,3", show_default=True, help="Demo generator seeds, comma separated.")
+@click.option("--sizes", default="default", show_default=True,
+              help="Background transfers per demo, comma separated ('default' = the generator's default).")
+@click.option("--amlsim", "amlsim_dir", default=None, type=click.Path(file_okay=False),
+              help="Folder of AMLSim outputs (default: env GRAPHFRAUD_AMLSIM or ../shared/datasets/amlsim).")
+@click.option("--no-amlsim", is_flag=True, help="Skip AMLSim.")
+@click.option("--workdir", default=None, type=click.Path(file_okay=False),
+              help="Keep generated data and stores here (default: a temporary folder).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "csv"]), default="table",
+              show_default=True, help="Output format; markdown prints the tables for the README.")
+@handle_errors
+def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt):
+    """Score the detectors on seeded demo data (ground truth) and on AMLSim (public labels)."""
+    from graphfraud import api
+    from graphfraud.errors import UsageError
+    from graphfraud.output.views import print_evaluation
+
+    try:
+        seed_list = [int(s) for s in seeds.split(",") if s.strip()]
+        size_list = [None if s.strip().lower() in ("default", "none", "") else int(s.replace("_", ""))
+                     for s in sizes.split(",")]
+    except ValueError:
+        raise UsageError("--seeds and --sizes take comma-separated integers (sizes may say 'default')") from None
+    print_evaluation(api.evaluate(seeds=seed_list, sizes=size_list, amlsim_dir=False if no_amlsim else amlsim_dir,
+                                  workdir=workdir), fmt)
+
+
+# --- outputs: export and report (graphfraud/output/); --redact (a later issue) will be one more option here
+LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+                    help="Language of the page or report.")
+FORCE = click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+
+
+@cli.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["html", "graphml", "gexf", "json", "csv"]))
+@click.argument("out", type=click.Path())
+@click.option("--around", metavar="VALUE", help="An identifier (any spelling); export its neighbourhood.")
+@click.option("--hops", type=int, default=None, help="How far around --around / --case (default 1 / 2).")
+@click.option("--community", metavar="ID", help="A cluster id from community detection.")
+@click.option("--case", "case_id", metavar="ID", help="A case id; export the case and what it names.")
+@click.option("--trace", metavar="ACCOUNT", help="An account; export the routes its money took.")
+@click.option("--max-nodes", type=int, default=None,
+              help="Cap the nodes (HTML default 1000; the rest are shown as '+N more').")
+@LANG
+@FORCE
+@click.pass_context
+@handle_errors
+def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, lang, force):
+    """Export part of the graph: FORMAT is html (offline interactive page), graphml, gexf, json or csv.
+
+    Without --around/--community/--case/--trace the whole graph is exported. CSV writes nodes.csv and
+    edges.csv into the folder OUT, or into OUT if it ends in .zip. Examples:
+
+    \b
+    graphfraud export html graph.html --around 0912345678 --hops 2
+    graphfraud export graphml case.graphml --case VV-2024-0005
+    graphfraud export csv all.zip
+    """
+    from graphfraud import api
+
+    r = api.export(_config(ctx), fmt, out, around=around, hops=hops, community=community, case=case_id,
+                   trace=trace, max_nodes=max_nodes, lang=lang, force=force)
+    more = f" ({r['omitted_nodes']:,} more not drawn)" if r.get("omitted_nodes") else ""
+    click.echo(f"Wrote {', '.join(r['out'])}: {r['nodes']:,} nodes, {r['edges']:,} edges{more}", err=True)
+
+
+@cli.command()
+@click.argument("out", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True,
+              help="html (interactive, printable), md (Markdown) or json (for other systems).")
+@click.option("--k", "k", default=2, show_default=True, help="Hops of evidence used to link cases.")
+@LANG
+@FORCE
+@click.pass_context
+@handle_errors
+def report(ctx, out, fmt, k, lang, force):
+    """The case-linking report: campaigns, their cases, victims, losses, key identifiers and evidence."""
+    from graphfraud import api
+
+    r = api.report(_config(ctx), out, fmt=fmt, lang=lang, force=force, k=k)
+    click.echo(f"Wrote {r['out']}: {r['campaigns']} campaigns, {r['cases']} cases, total loss {r['total_loss']}",
+               err=True)
+
+
 def main() -> None:
     cli(prog_name="graphfraud")
 

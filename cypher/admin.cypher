@@ -1,8 +1,17 @@
 // Administration: emptying a database and looking at its schema.
 
+// name: delete_rels_batch
+// doc: Delete up to $limit relationships; run it again until it returns 0, then delete_batch.
+//   Together they empty a database in bounded transactions (the tests do so between cases).
+// params: $limit
+MATCH ()-[r]->()
+WITH r LIMIT $limit
+DELETE r
+RETURN count(*) AS deleted
+
 // name: delete_batch
 // doc: Delete up to $limit nodes with their relationships; run it again until it returns 0.
-//   Empties a database in bounded transactions (used by the tests between cases).
+//   After delete_rels_batch no node has relationships left, so each batch stays small.
 // params: $limit
 MATCH (n)
 WITH n LIMIT $limit

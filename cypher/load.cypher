@@ -1,8 +1,8 @@
 // Loading: what Neo4jStore.write_file and `graphfraud push` run, in managed write
 // transactions of at most config.batch_size rows each (UNWIND $rows). Every statement
 // converges when it is run again: nodes are MERGEd on their value, relationships on
-// (type, start, end, tsk, disc), provenance entries are replaced by tag, rejects MERGEd
-// on their id. `{label}` / `{rel}` come from the model's allow-list only.
+// their fact key `id` (a hash of type, start, end, time and disc), provenance entries
+// are replaced by tag, rejects MERGEd on their id. `{label}` / `{rel}` come from the model's allow-list only.
 //
 // Provenance lives in list properties `prov` of nodes and relationships. Each entry is
 // "<load_id>#<part>\t<JSON>": the JSON is a list of [row, column(s)] pairs stated by that
@@ -63,22 +63,6 @@ MATCH (l:Load {load_id: r.load_id})
 SET l.finished = r.finished, l.rows = r.rows, l.nodes_added = r.nodes_added,
     l.edges_added = r.edges_added, l.edges_seen = r.edges_seen, l.rejects = r.rejects
 
-// name: lock_edge_counter
-// doc: Take the write lock on the edge counter and read the next sequence number. Edges
-//   are numbered 1, 2, 3... in the order they are first stated, like the embedded store's
-//   edge ids, so that ties in every ordering break the same way on both stores.
-// params: none
-MERGE (m:Meta {name: 'edge_seq'})
-  ON CREATE SET m.next = 1
-SET m.locked = true
-RETURN m.next AS next
-
-// name: set_edge_counter
-// doc: Store the next edge sequence number (in the transaction that holds the lock).
-// params: $next
-MATCH (m:Meta {name: 'edge_seq'})
-SET m.next = $next
-
 // name: node_props
 // doc: Props (JSON text) of the nodes that already exist among the given keys; the store
 //   merges new props into them (the first statement of a property wins).
@@ -100,34 +84,23 @@ SET n += r.set,
     n.prov = [x IN coalesce(n.prov, []) WHERE NONE(t IN r.tags WHERE x STARTS WITH t)] + r.prov
 
 // name: merge_edges
-// doc: Create or find relationships of one type ({rel}). A relationship is one fact, keyed
-//   by (type, start node, end node, tsk, disc): tsk is the time in epoch seconds, or -2^63
-//   for none; disc tells apart two facts of the same time (amount and transaction id,
-//   duration, role, ...). A new one gets sequence number $base + r.i, its time (ts epoch
-//   seconds, and `time` as a datetime for browsing), amount (exact decimal text, plus
-//   amount_num as a float) and props (JSON text). r.prov replaces the entries tagged
-//   r.tags. Returns the relationships this statement created.
-// params: $rows, $base
+// doc: Create or find relationships of one type ({rel}). A relationship is one fact: its
+//   `id` is the fact's stable 64-bit key, a hash of (type, start node, end node, time,
+//   disc) computed by graphfraud.facts.edge_key -- the same id as on the embedded store --
+//   and a relationship is MERGEd on it (unique per type). A new one gets its time (ts in
+//   epoch seconds, and `time` as a datetime for browsing), disc (what tells apart two
+//   facts of the same time: amount and transaction id, duration, role, ...), amount (exact
+//   decimal text, plus amount_num as a float) and props (JSON text). r.prov replaces the
+//   provenance entries tagged r.tags.
+// params: $rows
 UNWIND $rows AS r
 MATCH (a:Entity {key: r.src})
 MATCH (b:Entity {key: r.dst})
-MERGE (a)-[e:{rel} {tsk: r.tsk, disc: r.disc}]->(b)
-  ON CREATE SET e.seq = $base + r.i, e.ts = r.ts, e.amount = r.amount,
+MERGE (a)-[e:{rel} {id: r.id}]->(b)
+  ON CREATE SET e.ts = r.ts, e.disc = r.disc, e.amount = r.amount,
                 e.amount_num = toFloat(r.amount), e.props = r.props,
                 e.time = CASE WHEN r.ts IS NULL THEN null ELSE datetime({epochSeconds: r.ts}) END
 SET e.prov = [x IN coalesce(e.prov, []) WHERE NONE(t IN r.tags WHERE x STARTS WITH t)] + r.prov
-WITH r, e
-WHERE e.seq >= $base
-RETURN r.i AS i, elementId(e) AS id
-
-// name: renumber_edges
-// doc: Close the gaps in new relationships' sequence numbers (when some facts of a batch
-//   were already in the graph), so they stay 1, 2, 3... as on the embedded store.
-// params: $rows
-UNWIND $rows AS r
-MATCH ()-[e]->()
-WHERE elementId(e) = r.id
-SET e.seq = r.seq
 
 // name: insert_rejects
 // doc: Record values that could not be normalised: file row, column, value and reason.

@@ -1,7 +1,7 @@
 // Reading: what Neo4jStore answers stats, find, path and the whole-graph analyses with.
 // Orderings follow the embedded store's (graphfraud/store/sqlite.py) so that both
 // stores give the same answers: edges by type, end points, time (none first) and
-// sequence number. `{label}` / `{rel}` / `{rels}` / `{max_hops}` are filled by
+// fact id (the same 64-bit key on both stores). `{label}` / `{rel}` / `{rels}` / `{max_hops}` are filled by
 // graphfraud/queries.py from the model's allow-list only.
 
 // name: is_loaded
@@ -56,26 +56,25 @@ CALL {
   MATCH (n)-[e:{rels}]->(m)
   WHERE type(e) IN $types
   RETURN e, n AS s, m AS d
-    ORDER BY type(e), m.type, m.value, e.tsk, e.seq
+    ORDER BY type(e), m.type, m.value, e.ts IS NOT NULL, e.ts, e.id
     LIMIT $limit
   UNION ALL
   WITH n
   MATCH (n)<-[e:{rels}]-(m)
   WHERE type(e) IN $types
   RETURN e, m AS s, n AS d
-    ORDER BY type(e), m.type, m.value, e.tsk, e.seq
+    ORDER BY type(e), m.type, m.value, e.ts IS NOT NULL, e.ts, e.id
     LIMIT $limit
 }
-RETURN elementId(e) AS id, type(e) AS type, s.type AS st, s.value AS sv, d.type AS dt,
-       d.value AS dv, e.ts AS ts, e.amount AS amount, e.props AS props, e.seq AS seq
+RETURN e.id AS id, type(e) AS type, s.type AS st, s.value AS sv, d.type AS dt,
+       d.value AS dv, e.ts AS ts, e.amount AS amount, e.props AS props
 
 // name: edge_prov
-// doc: The provenance entries of relationships given by element id.
+// doc: The provenance entries of relationships of one type ({rel}) given by their fact id.
 // params: $ids
 UNWIND $ids AS id
-MATCH ()-[e]->()
-WHERE elementId(e) = id
-RETURN id, e.prov AS prov
+MATCH ()-[e:{rel} {id: id}]->()
+RETURN e.id AS id, e.prov AS prov
 
 // name: node_prov
 // doc: The provenance entries (mentions) of one node.
@@ -102,8 +101,8 @@ RETURN n.type AS type, n.value AS value, n.props AS props
 // params: $types
 MATCH (a:Entity)-[e:{rels}]->(b:Entity)
 WHERE type(e) IN $types
-RETURN elementId(e) AS id, type(e) AS type, a.key AS src, b.key AS dst, e.ts AS ts,
-       e.amount AS amount, e.props AS props, e.seq AS seq
+RETURN e.id AS id, type(e) AS type, a.key AS src, b.key AS dst, e.ts AS ts,
+       e.amount AS amount, e.props AS props
 
 // name: finished_loads
 // doc: The finished loads, oldest first.
@@ -133,5 +132,5 @@ ORDER BY file, sheet, row, column, x.n
 MATCH (a:Entity {key: $a})
 MATCH (b:Entity {key: $b})
 MATCH p = shortestPath((a)-[:{rels}*..{max_hops}]-(b))
-RETURN [e IN relationships(p) | {id: elementId(e), type: type(e), src: startNode(e).key,
+RETURN [e IN relationships(p) | {id: e.id, type: type(e), src: startNode(e).key,
         dst: endNode(e).key, ts: e.ts, amount: e.amount, props: e.props}] AS edges

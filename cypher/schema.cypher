@@ -1,7 +1,7 @@
 // The schema of the graphfraud graph in Neo4j: uniqueness constraints and indexes.
 // Every statement is idempotent (IF NOT EXISTS); the store runs them all before it
-// writes anything. `{label}` is filled by graphfraud/queries.py from the model's
-// allow-list (graphfraud/model.py NEO4J_LABELS), never from data.
+// writes anything. `{label}` / `{rel}` are filled by graphfraud/queries.py from the
+// model's allow-list (graphfraud/model.py NEO4J_LABELS / NEO4J_RELS), never from data.
 
 // name: constraint_entity_key
 // doc: Every identifier node carries the label Entity and a unique key "type:value"
@@ -41,11 +41,13 @@ FOR (x:Reject) REQUIRE x.rid IS UNIQUE
 CREATE INDEX reject_load IF NOT EXISTS
 FOR (x:Reject) ON (x.load_id)
 
-// name: constraint_meta_name
-// doc: Bookkeeping nodes of graphfraud (the edge sequence counter), one per name.
+// name: constraint_rel_id
+// doc: Per relationship type ({rel}: TRANSFER, CALL, ...): the fact key `id` is unique (a
+//   64-bit hash of type, both ends, time and disc; the same id as on the embedded store).
+//   Loads MERGE relationships on it; provenance looks relationships up by it.
 // params: none
-CREATE CONSTRAINT meta_name IF NOT EXISTS
-FOR (m:Meta) REQUIRE m.name IS UNIQUE
+CREATE CONSTRAINT {rel}_id IF NOT EXISTS
+FOR ()-[e:{rel}]-() REQUIRE e.id IS UNIQUE
 
 // name: await_indexes
 // doc: Wait (at most $seconds) until every index, including the constraints' own, is online.

@@ -70,3 +70,133 @@ def demo(config: Config, out_dir, seed: int = 7, progress=None) -> dict:
     from graphfraud.demo.run import run_demo
 
     return run_demo(config, out_dir, seed=seed, progress=progress)
+
+
+def query(config: Config, name_or_file: str, params: dict | None = None, write: bool = False) -> list[dict]:
+    """Run a named query of ``cypher/`` or an analyst's ``.cypher`` file on Neo4j; rows as dicts.
+
+    ``FILE.cypher#NAME`` picks one query of a file holding several. Read-only
+    unless ``write``: the server refuses a query that would write. Parameters
+    not given take the defaults the query declares (``// params: $limit=100``).
+    """
+    from pathlib import Path
+
+    from graphfraud.errors import QueryError
+    from graphfraud.queries import get, load_file
+
+    if not config.uses_neo4j:
+        raise UsageError("`query` runs Cypher on a Neo4j server: give --neo4j URI or set NEO4J_URI")
+    ref, _, pick = name_or_file.partition("#")
+    if ref.endswith(".cypher") or Path(ref).is_file() or "/" in ref or "\\" in ref:
+        found = load_file(ref)
+        if pick:
+            found = [q for q in found if q.name == pick]
+            if not found:
+                raise QueryError(f"{ref} has no query named {pick!r}")
+        elif len(found) > 1:
+            raise QueryError(f"{ref} holds {len(found)} queries ({', '.join(q.name for q in found)}); "
+                             f"name one as {ref}#NAME")
+        q = found[0]
+    else:
+        q = get(name_or_file)
+    if q.placeholders:
+        raise QueryError(f"{q.where}: query {q.name!r} is run by graphfraud itself (it has placeholders "
+                         f"{', '.join('{' + p + '}' for p in sorted(q.placeholders))}), not from the command line")
+    given = dict(params or {})
+    unknown = sorted(set(given) - set(q.params))
+    if unknown:
+        raise UsageError(f"query {q.name!r} takes {', '.join('$' + p for p in q.params) or 'no parameters'}; "
+                         f"unknown: {', '.join(unknown)}")
+    values = {p: given[p] if p in given else q.defaults[p] for p in q.params if p in given or p in q.defaults}
+    missing = [p for p in q.params if p not in values]
+    if missing:
+        raise UsageError(f"query {q.name!r} needs {', '.join('$' + p for p in missing)}: give --param "
+                         + " --param ".join(f"{p}=VALUE" for p in missing))
+    with open_store(config) as store:
+        return store.run_query(q.text, values, write=write)
+
+
+def queries() -> list[dict]:
+    """The named queries of ``cypher/`` that the `query` command runs: name, parameters, doc."""
+    from graphfraud.queries import load_queries
+
+    return [{"name": q.name, "params": ", ".join("$" + p + (f"={q.defaults[p]!r}" if p in q.defaults else "")
+                                                 for p in q.params),
+             "doc": q.doc, "file": q.where} for q in load_queries().values()
+            if not q.placeholders and q.file.endswith(("analyst.cypher", "admin.cypher"))]
+
+
+def push(config: Config, from_store_path=None, progress=None) -> dict:
+    """Copy the embedded store (default ``config.store``) into the Neo4j server the config names."""
+    from graphfraud.push import push as _push
+
+    return _push(config, from_store_path, progress=progress)
+
+
+def trace(config: Config, account: str, since=None, max_hops: int = 6, max_dwell="72h", backward: bool = False,
+          min_amount_share: float = 0.01, until=None, max_routes: int | None = 200) -> dict:
+    """Follow an account's money through time-respecting transfers (``backward``: where it came from)."""
+    from graphfraud.analysis.trace import trace as _trace
+
+    with open_store(config, readonly=not config.uses_neo4j) as store:
+        return _trace(store, account, since=since, max_hops=max_hops, max_dwell=max_dwell, backward=backward,
+                      min_amount_share=min_amount_share, until=until, max_routes=max_routes)
+
+
+def link_cases(config: Config, k: int = 2, threshold: float | None = None, min_size: int = 2,
+               lookback="30d") -> list[dict]:
+    """Group the reported cases into campaigns (shared identifiers, money flow, device reuse)."""
+    from graphfraud.analysis.linking import DEFAULT_THRESHOLD, link_cases as _link
+
+    with open_store(config, readonly=not config.uses_neo4j) as store:
+        return _link(store, k=k, threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+                     min_size=min_size, lookback=lookback)
+
+
+def evaluate(seeds=(1, 2, 3), sizes=(None,), amlsim_dir=None, workdir=None, progress=None) -> dict:
+    """Score the detectors on seeded demo data and on AMLSim's labelled data (see analysis.evaluate)."""
+    from graphfraud.analysis.evaluate import evaluate as _evaluate
+
+    return _evaluate(seeds=seeds, sizes=sizes, amlsim_dir=amlsim_dir, workdir=workdir, progress=progress)
+
+
+def _command(config: Config, *args) -> str:
+    """The command line that reproduces an output (store or Neo4j URI; never a password)."""
+    import shlex
+
+    base = ["graphfraud"]
+    if config.uses_neo4j:
+        base += ["--neo4j", str(config.neo4j_uri)]
+    else:
+        base += ["--store", str(config.store)]
+    return shlex.join(base + [str(a) for a in args])
+
+
+def export(config: Config, fmt: str, out, around: str | None = None, hops: int | None = None,
+           community: str | None = None, case: str | None = None, trace: str | None = None,
+           max_nodes: int | None = None, lang: str = "vi", force: bool = False) -> dict:
+    """Write part of the graph (or all of it) as an offline HTML page, GraphML, GEXF, JSON or CSV.
+
+    Selection: ``around`` an identifier (``hops`` away), a ``community`` id, a ``case`` id, the routes
+    of a money ``trace`` from an account, or none for the whole graph (HTML capped at 1,000 nodes).
+    An existing ``out`` is kept unless ``force``.
+    """
+    from graphfraud.output.exports import Selection, export as _export
+    from graphfraud.output.i18n import check_lang
+
+    lang = check_lang(lang)
+    sel = Selection(around=around, hops=hops, community=community, case=case, trace=trace, max_nodes=max_nodes)
+    cmd = _command(config, "export", fmt, out, *sel.cli_args(), *(["--lang", lang] if fmt == "html" else []))
+    with open_store(config, readonly=not config.uses_neo4j) as store:
+        return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd)
+
+
+def report(config: Config, out, fmt: str = "html", lang: str = "vi", force: bool = False, k: int = 2) -> dict:
+    """The case-linking report (campaigns, evidence chains, timeline, graph, input hashes) as html, md or json."""
+    from graphfraud.output.i18n import check_lang
+    from graphfraud.output.report import write_report
+
+    lang = check_lang(lang)
+    cmd = _command(config, "report", out, "--format", fmt, "--lang", lang, *(["--k", k] if k != 2 else []))
+    with open_store(config, readonly=not config.uses_neo4j) as store:
+        return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd)

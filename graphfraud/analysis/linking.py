@@ -68,9 +68,9 @@ BASE = {"shared_identifier": 0.9, "related_identifier": 0.7, "money_flow": 0.9, 
 HOP_DECAY = 0.8
 MIN_ITEM = 0.05
 SIGNIFICANT_SHARE = 0.25     # a money share at or above this is fully significant
-FOOTPRINT_SHARE = 0.05
+FOOTPRINT_SHARE = 0.05       # accounts reached with at least this share of a loss are the case's
 LOSS_TOLERANCE = Decimal("0.05")
-MIN_PASS_FOCUS = 0.2         # money is not followed through an account with a lower sender focus       # accounts reached with at least this share of a loss are the case's
+MIN_PASS_FOCUS = 0.2         # money is not followed through an account with a lower sender focus
 IDENTITY_EDGES = ("social_link", "registered", "owns")
 SUSPECT_ROLES = ("suspect", "related")
 KINDS = ("shared_identifier", "money_flow", "device_reuse")
@@ -172,6 +172,7 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
     first = footprint | reached
     busy = {a for a in reached if a in senders and senders[a]
             and sum(1 for x in senders[a] if x in first) / len(senders[a]) < MIN_PASS_FOCUS}
+    busy |= cache.get("busy", set())
     money_accounts: dict[str, dict] = {}
     for cid in ids:
         money_accounts[cid] = _money_postings(cid, *traced[cid], victims=victim_accounts, stop=busy)
@@ -208,14 +209,15 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
                         * min(1.0, min(xa[1], xb[1]) / SIGNIFICANT_SHARE)
                     label = "device_reuse"
                 else:
-                    role_w = BASE["shared_identifier"] if xa == xb == "suspect" else BASE["related_identifier"]
+                    role_w = BASE["shared_identifier" if xa == xb == "suspect" else "related_identifier"]
                     w = role_w * base_w * HOP_DECAY ** max(0, da + db - 2)
                     label = "shared_identifier"
                 if w < MIN_ITEM:
                     continue
                 item = pairs[(a, b)].get((label, node))
                 if item is None or item[0] < w:
-                    pairs[(a, b)][(label, node)] = (w, chain_a, chain_b, (xa[0], xb[0]) if label == "device_reuse" else node)
+                    fact = (xa[0], xb[0]) if label == "device_reuse" else node
+                    pairs[(a, b)][(label, node)] = (w, chain_a, chain_b, fact)
     scores = {pair: _score(items) for pair, items in pairs.items()}
     strong = sorted(pr for pr, s in scores.items() if s >= threshold - 1e-12)
     groups = _components(ids, strong)
@@ -473,7 +475,8 @@ def _groups_json(store, cases, groups, strong, pairs, scores, min_size, evidence
                                  "weight": round(w, 4), "link_score": round(score, 4), "chain": chain})
         result.append({
             "group": gi + 1, "size": len(g), "cases": g, "victims": victims, "total_loss": fmt_amount(loss),
-            "date_range": [format_epoch(min(dates))[:10], format_epoch(max(dates))[:10]] if dates else [None, None],
+            "date_range": ([format_epoch(min(dates))[:10], format_epoch(max(dates))[:10]] if dates
+                           else [None, None]),
             "evidence": evidence,
         })
     return result
@@ -508,7 +511,8 @@ def campaign_rows(groups: list[dict]) -> list[dict]:
     rows = []
     for g in groups:
         best = sorted(g["evidence"], key=lambda e: (-e["weight"], e["kind"]))
-        kinds = list(dict.fromkeys(f"{e['kind']} via {e['via'][0]['type']} {e['via'][0]['value']}" for e in best))
+        kinds = list(dict.fromkeys(f"{e['kind']} via {e['via'][0]['type']} {e['via'][0]['value']}"
+                                   for e in best))
         rows.append({"campaign": g["group"], "cases": len(g["cases"]),
                      "case ids": ", ".join(g["cases"][:4]) + (" …" if len(g["cases"]) > 4 else ""),
                      "total loss": g["total_loss"], "reported": " – ".join(d or "?" for d in g["date_range"]),

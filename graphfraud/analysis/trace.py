@@ -32,6 +32,9 @@ an account already on the route. The end's ``kind`` says how the money left:
   ATM, or a crypto purchase (``rút tiền``, ``ATM``, ``USDT``, ``P2P``...);
 * ``unknown``: the money stops in that account (no transfer out within the dwell
   window, or only part of it went on);
+* ``busy``: the account has more than ``max_degree`` edges (default 5,000: a payment
+  aggregator, a big merchant or utility); money paid into it mixes with everybody
+  else's, and it is not read;
 * ``max_hops`` and ``cycle``.
 
 Descriptions never hide money that is seen moving on: a victim's payment
@@ -65,6 +68,7 @@ DEFAULT_MAX_HOPS = 6
 DEFAULT_MIN_SHARE = 0.01
 DEFAULT_FEE_TOLERANCE = 0.05
 DEFAULT_MAX_ROUTES = 200
+DEFAULT_MAX_DEGREE = 5_000   # accounts with more edges than this end a route (kind "busy")
 MAX_PARCELS = 20_000   # work limit: a trace never expands more parcels than this
 
 # folded (accent-free, lower-case) description patterns
@@ -176,7 +180,8 @@ class _Parcel:
 
 class _Tracer:
     def __init__(self, store, backward: bool, max_hops: int, max_dwell: int, min_abs: Decimal,
-                 fee_tolerance: float, since: int | None, until: int | None, cache: dict | None = None):
+                 fee_tolerance: float, since: int | None, until: int | None, cache: dict | None = None,
+                 max_degree: int | None = DEFAULT_MAX_DEGREE):
         self.store = store
         self.backward = backward
         self.max_hops = max_hops
@@ -191,6 +196,8 @@ class _Tracer:
             "in" if backward else "out", {})
         self.props: dict[tuple, dict] = cache.setdefault("props", {})
         self.senders: dict[tuple, set] = cache.setdefault("senders", {})
+        self.busy: set = cache.setdefault("busy", set())
+        self.max_degree = max_degree
         self.capacity: dict[str, Decimal] = {}
         self.ends: list[tuple[_Parcel, str]] = []
         self.untraced = Decimal(0)
@@ -199,13 +206,20 @@ class _Tracer:
         self.seq = 0
 
     # -- reading the store, only what is needed ---------------------------------
-    def fetch(self, keys) -> None:
+    def fetch(self, keys, source=None) -> None:
         need = sorted({k for k in keys if k not in self.flows})
         if not need:
             return
         for k in need:
             self.flows[k] = []
-        for e in self.store.incident(need, types=("transfer",)):
+        if self.max_degree:
+            # a very busy account (a payment aggregator, a big merchant) is not read: money paid
+            # into it mixes with everybody else's, and reading it would read half the graph
+            for k, d in self.store.degrees([k for k in need if k != source]).items():
+                if d > self.max_degree:
+                    self.busy.add(k)
+        read = [k for k in need if k not in self.busy]
+        for e in (self.store.incident(read, types=("transfer",)) if read else ()):
             if e.dst in self.flows and e.src != e.dst:   # who pays into each account (for other analyses)
                 self.senders.setdefault(e.dst, set()).add(e.src)
             amt = _dec(e.amount)
@@ -253,7 +267,7 @@ class _Tracer:
 
     def starts(self, source: tuple) -> list:
         """The transfers a trace starts with: the source's outgoing (backward: incoming) in [since, until]."""
-        self.fetch([source])
+        self.fetch([source], source=source)
         return [r for r in self.flows[source]
                 if (self.since is None or r[0] >= self.since) and (self.until is None or r[0] <= self.until)]
 
@@ -287,6 +301,9 @@ class _Tracer:
             self.step(heap, p)
 
     def step(self, heap, p: _Parcel) -> None:
+        if p.account in self.busy:
+            self.ends.append((p, "busy"))
+            return
         cands = self.candidates(p)
         if not cands:
             self.ends.append((p, self.end_kind(p)))
@@ -333,7 +350,8 @@ class _Tracer:
 def run_trace(store, source: tuple, since: int | None = None, until: int | None = None,
               max_hops: int = DEFAULT_MAX_HOPS, max_dwell: int = DEFAULT_MAX_DWELL, backward: bool = False,
               min_amount_share: float = DEFAULT_MIN_SHARE, fee_tolerance: float = DEFAULT_FEE_TOLERANCE,
-              cache: dict | None = None, start_ids=None) -> "_Tracer":
+              cache: dict | None = None, start_ids=None,
+              max_degree: int | None = DEFAULT_MAX_DEGREE) -> "_Tracer":
     """Run one trace from a node key (times in epoch seconds); the raw tracer, for other analyses.
 
     ``tracer.ends`` lists ``(parcel, kind)``; ``parcel.route`` is a tuple of ``(Edge, traced amount)``.
@@ -341,7 +359,7 @@ def run_trace(store, source: tuple, since: int | None = None, until: int | None 
     ``start_ids`` (edge ids) restricts the transfers the trace starts with.
     """
     tr = _Tracer(store, backward, max_hops, max_dwell, Decimal(str(min_amount_share)), fee_tolerance,
-                 since, until, cache)
+                 since, until, cache, max_degree)
     tr.run(source, start_ids)
     return tr
 
@@ -365,7 +383,7 @@ def _source_key(store, account_text) -> tuple[str, str]:
 def trace(store, account_text, since=None, max_hops: int = DEFAULT_MAX_HOPS, max_dwell=DEFAULT_MAX_DWELL,
           backward: bool = False, min_amount_share: float = DEFAULT_MIN_SHARE, until=None,
           fee_tolerance: float = DEFAULT_FEE_TOLERANCE, max_routes: int | None = DEFAULT_MAX_ROUTES,
-          evidence: bool = True) -> dict:
+          evidence: bool = True, max_degree: int | None = DEFAULT_MAX_DEGREE) -> dict:
     """Follow the money of one account forward (where it went) or backward (where it came from).
 
     ``since`` / ``until`` (any timestamp spelling) bound the transfers the trace
@@ -384,7 +402,7 @@ def trace(store, account_text, since=None, max_hops: int = DEFAULT_MAX_HOPS, max
     t_since, t_until = parse_time(since), parse_time(until)
     source = _source_key(store, account_text)
     tr = _Tracer(store, backward, max_hops, dwell, Decimal(str(min_amount_share)), fee_tolerance,
-                 t_since, t_until)
+                 t_since, t_until, max_degree=max_degree)
     tr.run(source)
     return _result(store, tr, source, dwell, t_since, t_until, max_routes, evidence)
 
@@ -415,7 +433,8 @@ def _result(store, tr: _Tracer, source, dwell, since, until, max_routes, evidenc
         edges = list(reversed(p.route)) if tr.backward else list(p.route)
         for e, carried in edges:
             hops.append({"from": node(e.src), "to": node(e.dst), "amount": fmt_amount(carried),
-                         "transfer_amount": e.amount, "time": format_epoch(e.ts), "txn_id": e.props.get("txn_id"),
+                         "transfer_amount": e.amount, "time": format_epoch(e.ts),
+                         "txn_id": e.props.get("txn_id"),
                          "description": e.props.get("description"), "channel": e.props.get("channel"),
                          "edge_id": e.id,
                          "evidence": [{"file": x["file"], "sheet": x["sheet"], "row": x["row"]}
@@ -426,7 +445,8 @@ def _result(store, tr: _Tracer, source, dwell, since, until, max_routes, evidenc
         routes.append({"hops": hops, "amount": fmt_amount(p.amount), "end": end})
     agg: dict[tuple, dict] = {}
     for p, kind in ends:
-        a = agg.setdefault((p.account, kind), {**node(p.account), "kind": kind, "amount": Decimal(0), "routes": 0})
+        a = agg.setdefault((p.account, kind),
+                           {**node(p.account), "kind": kind, "amount": Decimal(0), "routes": 0})
         a["amount"] += p.amount
         a["routes"] += 1
     endpoints = sorted(agg.values(), key=lambda a: (-a["amount"], a["type"], a["value"], a["kind"]))
@@ -442,7 +462,7 @@ def _result(store, tr: _Tracer, source, dwell, since, until, max_routes, evidenc
         "params": {"since": format_epoch(since) if since is not None else None,
                    "until": format_epoch(until) if until is not None else None,
                    "max_hops": tr.max_hops, "max_dwell_s": dwell, "min_amount_share": float(tr.min_abs),
-                   "fee_tolerance": float(tr.tol)},
+                   "fee_tolerance": float(tr.tol), "max_degree": tr.max_degree},
         "traced_amount": fmt_amount(tr.total),
         "routes": routes,
         "endpoints": endpoints,

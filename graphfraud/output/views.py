@@ -81,3 +81,47 @@ def print_demo(result: dict, fmt: str) -> None:
         print_table(section["rows"], title=section["title"])
     for line in result.get("notes", []):
         print(line)
+
+
+def print_trace(result: dict, fmt: str) -> None:
+    src = result["source"]
+    rows = []
+    for i, r in enumerate(result["routes"], start=1):
+        for j, h in enumerate(r["hops"], start=1):
+            rows.append({"route": i, "hop": j, "from": h["from"]["value"], "to": h["to"]["value"],
+                         "to bank": h["to"].get("bank"), "traced": h["amount"], "transfer": h["transfer_amount"],
+                         "time": h["time"], "txn": h.get("txn_id"), "description": h.get("description"),
+                         "evidence": _ev(h["evidence"]),
+                         "end": f"{r['end']['kind']} ({r['amount']})" if j == len(r["hops"]) else ""})
+    if fmt != "table":
+        emit(result, fmt, rows)
+        return
+    way = "came from" if result["direction"] == "backward" else "went"
+    print(f"Where the money of account {src['value']} ({src.get('bank') or 'bank unknown'}) {way}: "
+          f"{result['traced_amount']} traced, {result['summary']['routes']} route(s)", file=sys.stderr)
+    print_table([{"end": f"{e['type']}:{e['value']}", "bank": e.get("bank"), "kind": e["kind"], "amount": e["amount"],
+                  "routes": e["routes"], "cases": ", ".join(f"{c['case']} ({c['role']})" for c in e.get("cases", []))}
+                 for e in result["endpoints"]], title="Endpoints")
+    print_table(rows, title=f"Routes ({result['summary']['routes_shown']} shown)")
+    s = result["summary"]
+    if s["truncated"] or s["routes_shown"] < s["routes"]:
+        print(f"({s['routes'] - s['routes_shown']} smaller routes not shown"
+              f"{'; the trace hit its work limit' if s['truncated'] else ''})", file=sys.stderr)
+
+
+def print_link_cases(groups: list[dict], fmt: str) -> None:
+    rows = [{"group": g["group"], "cases": len(g["cases"]), "case ids": ", ".join(g["cases"]),
+             "total loss": g["total_loss"], "from": g["date_range"][0], "to": g["date_range"][1],
+             "evidence": "; ".join(list(dict.fromkeys(
+                 f"{e['kind']} via {e['via'][0]['type']}:{e['via'][0]['value']}"
+                 for e in sorted(g["evidence"], key=lambda e: -e["weight"])))[:3])} for g in groups]
+    emit(groups, fmt, rows, title=f"{len(groups)} campaign(s) of linked cases")
+
+
+def print_evaluation(result: dict, fmt: str) -> None:
+    from graphfraud.analysis.evaluate import table_rows, to_markdown
+
+    if fmt == "markdown":
+        sys.stdout.write(to_markdown(result))
+        return
+    emit(result, fmt, table_rows(result), title="Evaluation")

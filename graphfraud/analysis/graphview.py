@@ -1,0 +1,316 @@
+"""A read-only, array-backed view of the whole graph for whole-graph analyses.
+
+``GraphView.from_store(store)`` reads ``store.graph_frames()`` once and keeps the
+graph as numpy arrays: node ``i`` is row ``i`` of the nodes frame, which every
+backend orders by ``(type, value)``, so node indexes — and with them every
+result computed here — are the same on the embedded store and on Neo4j.
+Adjacency is built on demand as CSR arrays (one per edge-type selection and
+direction) and cached; an igraph ``Graph`` is built from the arrays when an
+algorithm needs one. networkx is used only as the exchange type for small
+subgraphs (:meth:`GraphView.to_networkx`).
+
+Everything here is deterministic: no hashing of Python objects decides an
+order, ties are broken by node index (= ``(type, value)`` order) and edge
+position (the frame's ``(type, src, dst, ts, id)`` order).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ["GraphView", "CSR"]
+
+
+@dataclass(frozen=True)
+class CSR:
+    """Compressed adjacency: the edges of node ``i`` are ``edge[indptr[i]:indptr[i+1]]``
+    and the node at their other end is ``other[...]`` (same slice)."""
+
+    indptr: np.ndarray
+    edge: np.ndarray
+    other: np.ndarray
+
+    def edges_of(self, i: int) -> np.ndarray:
+        return self.edge[self.indptr[i]:self.indptr[i + 1]]
+
+    def others_of(self, i: int) -> np.ndarray:
+        return self.other[self.indptr[i]:self.indptr[i + 1]]
+
+    def degree(self) -> np.ndarray:
+        return np.diff(self.indptr)
+
+
+def _csr(n: int, owner: np.ndarray, other: np.ndarray, edge: np.ndarray, key2: np.ndarray | None = None) -> CSR:
+    """Group edges by ``owner`` (stable; inside a group ordered by ``key2`` then edge position)."""
+    if key2 is None:
+        order = np.lexsort((edge, owner))
+    else:
+        order = np.lexsort((edge, key2, owner))
+    counts = np.bincount(owner, minlength=n) if len(owner) else np.zeros(n, dtype=np.int64)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    return CSR(indptr, edge[order].astype(np.int64), other[order].astype(np.int64))
+
+
+@dataclass
+class GraphView:
+    """Nodes and edges of a store as arrays. Build with :meth:`from_store` or :meth:`from_frames`."""
+
+    node_type_names: tuple[str, ...]
+    ntype: np.ndarray            # int8 code into node_type_names, per node
+    values: np.ndarray           # object: canonical value, per node
+    props: list                  # dict per node
+    edge_type_names: tuple[str, ...]
+    etype: np.ndarray            # int8 code into edge_type_names, per edge
+    src: np.ndarray              # int64 node index
+    dst: np.ndarray              # int64 node index
+    ts: np.ndarray               # float64 epoch seconds, NaN when none
+    amount: np.ndarray           # float64, NaN when none
+    amount_text: np.ndarray      # object: exact decimal text or None
+    eid: np.ndarray              # object: backend edge id (for provenance)
+    eprops: list                 # dict per edge
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_store(cls, store, edge_types: tuple[str, ...] | list[str] | None = None) -> "GraphView":
+        """Read the store's graph once (optionally only some edge types)."""
+        nodes, edges = store.graph_frames(tuple(edge_types) if edge_types else None)
+        return cls.from_frames(nodes, edges)
+
+    @classmethod
+    def from_frames(cls, nodes, edges) -> "GraphView":
+        ntypes = tuple(sorted(set(nodes["type"].tolist()))) if len(nodes) else ()
+        ncode = {t: k for k, t in enumerate(ntypes)}
+        ntype = np.array([ncode[t] for t in nodes["type"].tolist()], dtype=np.int8)
+        values = np.array(nodes["value"].tolist() + [None], dtype=object)[:-1]
+        etypes = tuple(sorted(set(edges["type"].tolist()))) if len(edges) else ()
+        ecode = {t: k for k, t in enumerate(etypes)}
+        etype = np.array([ecode[t] for t in edges["type"].tolist()], dtype=np.int8)
+        amount_text = edges["amount_text"].to_numpy(dtype=object) if len(edges) else np.zeros(0, dtype=object)
+        amount_text = np.array([None if (x is None or (isinstance(x, float) and np.isnan(x))) else str(x)
+                                for x in amount_text.tolist()] + [None], dtype=object)[:-1]
+        return cls(
+            node_type_names=ntypes, ntype=ntype, values=values, props=list(nodes["props"].tolist()),
+            edge_type_names=etypes, etype=etype,
+            src=edges["src"].to_numpy(dtype=np.int64) if len(edges) else np.zeros(0, dtype=np.int64),
+            dst=edges["dst"].to_numpy(dtype=np.int64) if len(edges) else np.zeros(0, dtype=np.int64),
+            ts=edges["ts"].to_numpy(dtype=np.float64) if len(edges) else np.zeros(0),
+            amount=edges["amount"].to_numpy(dtype=np.float64) if len(edges) else np.zeros(0),
+            amount_text=amount_text,
+            eid=np.array(edges["id"].astype(str).tolist() + [None], dtype=object)[:-1],
+            eprops=list(edges["props"].tolist()),
+        )
+
+    # ------------------------------------------------------------------ sizes and lookups
+    @property
+    def n(self) -> int:
+        return len(self.ntype)
+
+    @property
+    def m(self) -> int:
+        return len(self.etype)
+
+    def type_code(self, node_type: str) -> int:
+        """Code of a node type (-1 if the graph has no node of that type)."""
+        try:
+            return self.node_type_names.index(node_type)
+        except ValueError:
+            return -1
+
+    def edge_code(self, edge_type: str) -> int:
+        try:
+            return self.edge_type_names.index(edge_type)
+        except ValueError:
+            return -1
+
+    def type_of(self, i: int) -> str:
+        return self.node_type_names[int(self.ntype[i])]
+
+    def value_of(self, i: int) -> str:
+        return self.values[i]
+
+    def props_of(self, i: int) -> dict:
+        return self.props[i] or {}
+
+    def node(self, i: int) -> tuple[str, str]:
+        return self.type_of(i), self.values[i]
+
+    def key(self, i: int) -> str:
+        """``"type:value"``, the stable id used in outputs."""
+        return f"{self.type_of(i)}:{self.values[i]}"
+
+    def node_json(self, i: int) -> dict:
+        return {"type": self.type_of(i), "value": self.values[i]}
+
+    def index_of(self, node_type: str, value: str) -> int | None:
+        idx = self._cache.get("index")
+        if idx is None:
+            idx = {(self.node_type_names[c], v): k for k, (c, v) in enumerate(zip(self.ntype.tolist(),
+                                                                                   self.values.tolist()))}
+            self._cache["index"] = idx
+        return idx.get((node_type, value))
+
+    def nodes_of_type(self, node_type: str) -> np.ndarray:
+        c = self.type_code(node_type)
+        return np.nonzero(self.ntype == c)[0] if c >= 0 else np.zeros(0, dtype=np.int64)
+
+    def is_type(self, node_type: str) -> np.ndarray:
+        """Boolean mask over nodes."""
+        c = self.type_code(node_type)
+        return self.ntype == c if c >= 0 else np.zeros(self.n, dtype=bool)
+
+    def edge_mask(self, edge_types=None) -> np.ndarray:
+        if edge_types is None:
+            return np.ones(self.m, dtype=bool)
+        if isinstance(edge_types, str):
+            edge_types = (edge_types,)
+        codes = [self.edge_code(t) for t in edge_types]
+        return np.isin(self.etype, [c for c in codes if c >= 0])
+
+    def edges_of_type(self, edge_types) -> np.ndarray:
+        return np.nonzero(self.edge_mask(edge_types))[0]
+
+    def node_prop(self, name: str, nodes=None) -> list:
+        """One property of many nodes (None where absent)."""
+        it = range(self.n) if nodes is None else nodes
+        return [(self.props[i] or {}).get(name) for i in it]
+
+    # ------------------------------------------------------------------ adjacency
+    def csr(self, edge_types=None, direction: str = "both") -> CSR:
+        """Adjacency over the chosen edge types. ``direction``: ``out`` (by source), ``in`` (by
+        destination) or ``both`` (each edge listed at both ends). Inside a node's slice edges are
+        ordered by time, then edge position."""
+        tkey = tuple(sorted(edge_types)) if edge_types is not None and not isinstance(edge_types, str) else (
+            (edge_types,) if isinstance(edge_types, str) else None)
+        ck = ("csr", tkey, direction)
+        hit = self._cache.get(ck)
+        if hit is not None:
+            return hit
+        e = self.edges_of_type(tkey) if tkey is not None else np.arange(self.m)
+        ts = np.where(np.isnan(self.ts[e]), -np.inf, self.ts[e])
+        if direction == "out":
+            out = _csr(self.n, self.src[e], self.dst[e], e, ts)
+        elif direction == "in":
+            out = _csr(self.n, self.dst[e], self.src[e], e, ts)
+        elif direction == "both":
+            loops = self.src[e] == self.dst[e]
+            e2 = np.concatenate([e, e[~loops]])
+            owner = np.concatenate([self.src[e], self.dst[e][~loops]])
+            other = np.concatenate([self.dst[e], self.src[e][~loops]])
+            out = _csr(self.n, owner, other, e2, np.concatenate([ts, ts[~loops]]))
+        else:
+            raise ValueError(f"direction must be out, in or both, not {direction!r}")
+        self._cache[ck] = out
+        return out
+
+    def neighbours(self, i: int, edge_types=None, direction: str = "both") -> np.ndarray:
+        """Distinct neighbours of node ``i`` (sorted node indexes)."""
+        return np.unique(self.csr(edge_types, direction).others_of(i))
+
+    def distinct_degree(self, edge_types=None) -> np.ndarray:
+        """Number of distinct neighbours of every node over the chosen edge types (either direction)."""
+        ck = ("ddeg", tuple(sorted(edge_types)) if edge_types is not None else None)
+        hit = self._cache.get(ck)
+        if hit is not None:
+            return hit
+        e = self.edges_of_type(edge_types) if edge_types is not None else np.arange(self.m)
+        a, b = self.src[e], self.dst[e]
+        keep = a != b
+        lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+        pairs = np.unique(lo * np.int64(self.n) + hi) if len(lo) else np.zeros(0, dtype=np.int64)
+        u, v = pairs // self.n, pairs % self.n
+        deg = np.bincount(u, minlength=self.n) + np.bincount(v, minlength=self.n)
+        self._cache[ck] = deg
+        return deg
+
+    def transfers_out(self, i: int) -> np.ndarray:
+        """Transfer edges sent by account ``i``, ordered by time."""
+        return self.csr("transfer", "out").edges_of(i)
+
+    def transfers_in(self, i: int) -> np.ndarray:
+        """Transfer edges received by account ``i``, ordered by time."""
+        return self.csr("transfer", "in").edges_of(i)
+
+    # ------------------------------------------------------------------ pairs (undirected, aggregated)
+    def pair_sums(self, edges: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Aggregate edges to undirected node pairs: (u, v, summed weight), u < v, sorted; loops dropped."""
+        a, b = self.src[edges], self.dst[edges]
+        keep = a != b
+        a, b, w = a[keep], b[keep], np.asarray(weights, dtype=np.float64)[keep]
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        code = lo * np.int64(max(self.n, 1)) + hi
+        uniq, inv = np.unique(code, return_inverse=True)
+        tot = np.bincount(inv, weights=w, minlength=len(uniq)) if len(uniq) else np.zeros(0)
+        n = max(self.n, 1)
+        return uniq // n, uniq % n, tot
+
+    # ------------------------------------------------------------------ exchange types
+    def igraph(self, u: np.ndarray, v: np.ndarray, weights: np.ndarray | None = None, directed: bool = False):
+        """An igraph Graph on all ``n`` nodes (vertex i = node i) with the given edges."""
+        import igraph as ig
+
+        g = ig.Graph(n=self.n, edges=np.column_stack([u, v]).astype(np.int64).tolist() if len(u) else [],
+                     directed=directed)
+        if weights is not None:
+            g.es["weight"] = np.asarray(weights, dtype=np.float64).tolist()
+        return g
+
+    def to_networkx(self, node_indexes=None, edge_types=None):
+        """The subgraph induced by ``node_indexes`` (all nodes if None) as a networkx MultiDiGraph.
+
+        Nodes are keyed ``"type:value"`` and carry ``type``, ``value`` and their properties; edges
+        carry ``id``, ``type``, ``ts``, ``amount`` (exact text) and their properties.
+        """
+        import networkx as nx
+
+        keep = np.arange(self.n) if node_indexes is None else np.unique(np.asarray(list(node_indexes),
+                                                                                    dtype=np.int64))
+        g = nx.MultiDiGraph()
+        for i in keep.tolist():
+            g.add_node(self.key(i), type=self.type_of(i), value=self.values[i], **(self.props[i] or {}))
+        mask = np.zeros(self.n, dtype=bool)
+        mask[keep] = True
+        e = np.nonzero(mask[self.src] & mask[self.dst] & self.edge_mask(edge_types))[0]
+        for k in e.tolist():
+            ts = self.ts[k]
+            g.add_edge(self.key(int(self.src[k])), self.key(int(self.dst[k])), key=self.eid[k], id=self.eid[k],
+                       type=self.edge_type_names[int(self.etype[k])],
+                       ts=None if np.isnan(ts) else int(ts), amount=self.amount_text[k],
+                       **(self.eprops[k] or {}))
+        return g
+
+    # ------------------------------------------------------------------ evidence
+    def edge_json(self, k: int) -> dict:
+        from graphfraud.normalize.timestamp import format_epoch
+
+        out = {"id": self.eid[k], "type": self.edge_type_names[int(self.etype[k])],
+               "from": self.node_json(int(self.src[k])), "to": self.node_json(int(self.dst[k]))}
+        if not np.isnan(self.ts[k]):
+            out["time"] = format_epoch(int(self.ts[k]))
+        if self.amount_text[k] is not None:
+            out["amount"] = self.amount_text[k]
+        p = self.eprops[k] or {}
+        for name in ("txn_id", "description", "channel", "country", "role"):
+            if name in p:
+                out[name] = p[name]
+        return out
+
+    def evidence(self, store, edges, limit: int = 3) -> list[dict]:
+        """Up to ``limit`` edges as JSON, each with the file and row that state it."""
+        edges = [int(k) for k in list(edges)[:limit]]
+        if not edges:
+            return []
+        prov = store.provenance([self.eid[k] for k in edges])
+        out = []
+        for k in edges:
+            d = self.edge_json(k)
+            where = prov.get(self.eid[k]) or []
+            d["evidence"] = [{"file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row")}
+                             for p in where[:3]]
+            if where:
+                d["file"], d["row"] = where[0].get("file"), where[0].get("row")
+            out.append(d)
+        return out

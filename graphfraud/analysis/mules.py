@@ -1,0 +1,579 @@
+"""Mule accounts: an explainable score in [0, 1] for every account.
+
+The score combines signals an investigator would check by hand; none of them
+alone is enough (see ``docs/detection.md`` for the measured effect of each).
+Each signal is a strength in [0, 1]; the score is a small logistic model with
+hand-set weights (not fitted to any labels):
+
+    score = 1 / (1 + exp(-(BIAS + Σ weight_i · strength_i)))
+
+with ``BIAS = -4.5`` and every single weight ≤ 2, so one signal at full
+strength gives at most ``1/(1+e^2.5) ≈ 0.08`` — far below the threshold. Three
+strong signals, or a strong pair and a few weak ones, are needed.
+
+Signals (``SIGNALS`` below has the weights):
+
+``reported``         the account is named as the suspect's account in victims' reports.
+``victim_money``     it receives money from reported victims' accounts (share of its inflow).
+``pass_through``     it sends on what it receives (out/in balance) and fast (share of inflow
+                     followed within an hour by money out; median dwell in the evidence).
+``chain``            layering: it receives from reported victims or suspicious accounts AND
+                     sends to suspicious accounts (geometric mean of both shares; propagated).
+``shared_access``    the devices (and, half as much, the IP addresses) it is used from are
+                     also used by other suspicious accounts (propagated; busy IPs damped).
+``foreign_logins``   share of its logins from foreign IP addresses.
+``not_biometric``    KYC says it is not biometrically verified.
+``young``            opened shortly before money started arriving.
+``holder_phone``     its registered phone is also registered to other holders (a holder is
+                     one national id, else one name), or is a suspect's phone in reports.
+``cash_out``         (negative) its money leaves the chain: sent to foreign banks or for
+                     crypto/cash. Such accounts are the organisers' cash-out points and are
+                     ranked by :mod:`graphfraud.analysis.organizers`, not as mules.
+
+``chain`` and ``shared_access`` depend on the other accounts' suspicion, so the
+score is computed in rounds (``ROUNDS``): round 0 without them, then each round
+uses the previous round's suspicion (the score before the ``cash_out`` term).
+
+Confounders, by construction: a merchant has huge fan-in but settles days later
+(no ``pass_through``), a payroll account fans out once a day hours after it is
+funded, a family forwarder passes part of few transfers on within hours and has
+nothing else, an overseas worker has only ``foreign_logins``; a utility or
+e-wallet hub is paid by victims too, but they are a tiny share of its inflow.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from graphfraud.analysis.graphview import GraphView
+
+__all__ = ["mules", "score_accounts", "AccountScores", "SIGNALS", "BIAS", "DEFAULT_THRESHOLD", "parse_bool"]
+
+# name -> (weight, what it means). Weights are hand-set; see docs/detection.md.
+SIGNALS: dict[str, tuple[float, str]] = {
+    "reported": (2.0, "named as the suspect's account in victims' reports"),
+    "victim_money": (2.0, "receives money from reported victims"),
+    "pass_through": (2.0, "passes the money on, fast"),
+    "chain": (2.0, "in a layering chain between suspicious accounts"),
+    "shared_access": (2.0, "devices / IPs shared with other suspicious accounts"),
+    "foreign_logins": (1.5, "logins from foreign IP addresses"),
+    "not_biometric": (1.0, "not biometrically verified"),
+    "young": (1.0, "opened shortly before money arrived"),
+    "holder_phone": (1.0, "registered phone shared with other holders or used by the scammers"),
+    "cash_out": (-4.0, "money leaves the chain here (abroad / crypto / cash)"),
+}
+BIAS = -4.5
+ROUNDS = 3
+# Calibrated on the demo ground truth at seeds 1, 2, 3 (docs/detection.md has the table).
+DEFAULT_THRESHOLD = 0.5
+
+FORWARD_WINDOW_S = 3600          # "money out soon after money in": within an hour
+YOUNG_FULL_DAYS, YOUNG_NONE_DAYS = 60.0, 365.0
+
+_TRUE = {"1", "true", "yes", "y", "co", "da xac thuc", "xac thuc", "verified", "x", "ok", "dung", "t"}
+_FALSE = {"0", "false", "no", "n", "khong", "chua", "chua xac thuc", "khong xac thuc", "unverified",
+          "not verified", "f", "sai"}
+_EXIT_RE = re.compile(r"\b(usdt|usdc|btc|bitcoin|eth|crypto|tien ao|binance|okx|bybit|huobi|p2p|otc"
+                      r"|rut tien|rut tien mat|tien mat|quoc te|nuoc ngoai|ra nuoc ngoai|western union"
+                      r"|swift|remit|remittance)\b")
+
+
+def parse_bool(raw) -> bool | None:
+    """A yes/no cell in any of the usual spellings (``Có``/``Không``/``Y``/``0``/``true``...); None if unclear."""
+    from graphfraud.normalize.base import fold
+
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and math.isnan(raw):
+            return None
+        return bool(raw)
+    text = fold(str(raw))
+    if not text:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if text.startswith(("khong", "chua", "not ", "no ", "un")):
+        return False
+    if text.startswith(("co ", "da ", "yes", "verified")):
+        return True
+    return None
+
+
+def _vn_bank_codes() -> frozenset[str]:
+    from graphfraud.normalize.bank import BANKS
+
+    return frozenset(b.code for b in BANKS)
+
+
+def _robust_fence(x: np.ndarray) -> float:
+    """exp(median + 3·MAD·1.4826) of log(x) over x ≥ 1: a cut-off above which a count is an outlier."""
+    x = x[x >= 1]
+    if len(x) == 0:
+        return math.inf
+    lx = np.log(x.astype(np.float64))
+    med = float(np.median(lx))
+    mad = float(np.median(np.abs(lx - med))) * 1.4826
+    return float(math.exp(med + 3.0 * max(mad, 0.5)))
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+@dataclass
+class AccountScores:
+    """Signals and scores of every account of a :class:`GraphView` (row r = node ``accounts[r]``)."""
+
+    view: GraphView
+    accounts: np.ndarray
+    row: np.ndarray                      # node index -> row, -1 for non-accounts
+    strength: dict[str, np.ndarray]      # signal -> [0, 1] per row
+    stats: dict[str, np.ndarray]         # raw measures per row (for evidence)
+    suspicion: np.ndarray                # score before the cash_out term (used for propagation)
+    score: np.ndarray                    # the mule score
+    extra: dict = field(default_factory=dict)
+
+    def z(self, with_cash_out: bool = True) -> np.ndarray:
+        z = np.full(len(self.accounts), BIAS)
+        for name, (w, _) in SIGNALS.items():
+            if name == "cash_out" and not with_cash_out:
+                continue
+            z = z + w * self.strength[name]
+        return z
+
+
+def score_accounts(gv: GraphView) -> AccountScores:
+    """Compute every signal and the mule score of every account (vectorised; deterministic)."""
+    acc = gv.nodes_of_type("account")
+    na = len(acc)
+    row = np.full(gv.n, -1, dtype=np.int64)
+    row[acc] = np.arange(na)
+    st: dict[str, np.ndarray] = {}
+    sg: dict[str, np.ndarray] = {}
+
+    # ---- transfers ---------------------------------------------------------
+    T = gv.edges_of_type("transfer")
+    s, d = row[gv.src[T]], row[gv.dst[T]]
+    ok = (s >= 0) & (d >= 0) & (s != d)
+    T, s, d = T[ok], s[ok], d[ok]
+    a = np.nan_to_num(gv.amount[T], nan=0.0)
+    t = gv.ts[T]
+    in_amt = np.bincount(d, a, minlength=na)
+    out_amt = np.bincount(s, a, minlength=na)
+    st["in_amount"], st["out_amount"] = in_amt, out_amt
+    st["in_count"], st["out_count"] = np.bincount(d, minlength=na), np.bincount(s, minlength=na)
+    pair = np.unique(s.astype(np.int64) * na + d)
+    st["senders"] = np.bincount(pair % na, minlength=na)
+    st["receivers"] = np.bincount(pair // na, minlength=na)
+
+    # ---- reports: victims and suspects --------------------------------------
+    M = gv.edges_of_type("mention")
+    role = np.array([(gv.eprops[k] or {}).get("role") for k in M.tolist()] + [None], dtype=object)[:-1]
+    mrow = row[gv.dst[M]]
+    victim = np.zeros(na, dtype=bool)
+    victim[mrow[(mrow >= 0) & (role == "victim")]] = True
+    sus = (mrow >= 0) & (role == "suspect")
+    sus_pairs = np.unique(mrow[sus].astype(np.int64) * gv.n + gv.src[M][sus])
+    st["suspect_cases"] = np.bincount(sus_pairs // gv.n, minlength=na)
+    sg["reported"] = 1.0 - 0.5 ** st["suspect_cases"]
+
+    vt = victim[s]
+    vin = np.bincount(d[vt], a[vt], minlength=na)
+    vpairs = np.unique(s[vt].astype(np.int64) * na + d[vt])
+    st["victim_senders"] = np.bincount(vpairs % na, minlength=na)
+    st["victim_amount"] = vin
+    vshare = np.divide(vin, in_amt, out=np.zeros(na), where=in_amt > 0)
+    st["victim_share"] = vshare
+    sg["victim_money"] = np.minimum(1.0, st["victim_senders"] / 2.0) * np.minimum(1.0, vshare / 0.5)
+
+    # ---- pass-through and dwell ----------------------------------------------
+    timed = ~np.isnan(t)
+    ts_, ss, dd, aa = t[timed], s[timed], d[timed], a[timed]
+    t0 = float(ts_.min()) if len(ts_) else 0.0
+    rel = (ts_ - t0).astype(np.int64)
+    out_key = ss.astype(np.int64) * (1 << 34) + rel
+    o = np.argsort(out_key, kind="stable")
+    out_key_s, out_amt_s = out_key[o], aa[o]
+    cum = np.concatenate([[0.0], np.cumsum(out_amt_s)])
+    in_key = dd.astype(np.int64) * (1 << 34) + rel
+    j = np.searchsorted(out_key_s, in_key, side="left")
+    k = np.searchsorted(out_key_s, in_key + FORWARD_WINDOW_S, side="right")
+    has_next = (j < len(out_key_s)) & ((out_key_s[np.minimum(j, len(out_key_s) - 1)] >> 34) == dd) if len(
+        out_key_s) else np.zeros(len(dd), dtype=bool)
+    dwell = np.where(has_next, (out_key_s[np.minimum(j, max(len(out_key_s) - 1, 0))] & ((1 << 34) - 1)) - rel
+                     if len(out_key_s) else 0, np.inf).astype(np.float64)
+    window_out = cum[k] - cum[j] if len(out_key_s) else np.zeros(len(dd))
+    fwd = np.minimum(aa, window_out)
+    in_timed = np.bincount(dd, aa, minlength=na)
+    fast = np.divide(np.bincount(dd, fwd, minlength=na), in_timed, out=np.zeros(na), where=in_timed > 0)
+    balance = np.divide(np.minimum(in_amt, out_amt), np.maximum(in_amt, out_amt), out=np.zeros(na),
+                        where=np.maximum(in_amt, out_amt) > 0)
+    fast = np.minimum(fast, balance)
+    st["fast_share"], st["balance"] = fast, balance
+    med = np.full(na, np.inf)
+    if len(dd):
+        order = np.lexsort((dwell, dd))
+        dd_s, dw_s = dd[order], dwell[order]
+        starts = np.searchsorted(dd_s, np.arange(na), side="left")
+        ends = np.searchsorted(dd_s, np.arange(na), side="right")
+        cnt = ends - starts
+        has = cnt > 0
+        lo = starts[has] + (cnt[has] - 1) // 2
+        hi = starts[has] + cnt[has] // 2
+        with np.errstate(invalid="ignore"):
+            med[has] = (dw_s[lo] + dw_s[hi]) / 2.0
+    st["median_dwell_s"] = med
+    balance_f = np.clip((balance - 0.5) / 0.4, 0.0, 1.0)
+    sg["pass_through"] = balance_f * np.clip(fast / 0.8, 0.0, 1.0)
+
+    # ---- cash-out: money leaving the chain -------------------------------------
+    vn = _vn_bank_codes()
+    banks = gv.node_prop("bank", acc)
+    foreign_bank = np.array([b is not None and str(b) not in vn for b in banks] + [False], dtype=bool)[:-1]
+    from graphfraud.normalize.base import fold
+
+    desc = [(gv.eprops[kk] or {}).get("description") for kk in T.tolist()]
+    cash_desc = np.array([bool(x) and bool(_EXIT_RE.search(fold(str(x)))) for x in desc] + [False],
+                         dtype=bool)[:-1]
+    exit_tx = foreign_bank[d] | cash_desc
+    exit_amt = np.bincount(s[exit_tx], a[exit_tx], minlength=na)
+    st["exit_amount"] = exit_amt
+    st["foreign_bank"] = foreign_bank.astype(np.float64)
+    exit_share = np.divide(exit_amt, out_amt, out=np.zeros(na), where=out_amt > 0)
+    st["exit_share"] = exit_share
+    sg["cash_out"] = np.clip((exit_share - 0.2) / 0.6, 0.0, 1.0)
+
+    # ---- logins: foreign IPs, devices and IPs shared --------------------------
+    L = gv.edges_of_type("login")
+    lrow = row[gv.src[L]]
+    ldst = gv.dst[L]
+    ipc, devc = gv.type_code("ip"), gv.type_code("device")
+    is_ip = (lrow >= 0) & (gv.ntype[ldst] == ipc)
+    is_dev = (lrow >= 0) & (gv.ntype[ldst] == devc)
+    ip_foreign_node = np.array([bool((gv.props[i] or {}).get("foreign")) for i in range(gv.n)] + [False],
+                               dtype=bool)[:-1] if ipc >= 0 else np.zeros(gv.n, dtype=bool)
+    lcountry = np.array([(gv.eprops[kk] or {}).get("country") for kk in L.tolist()] + [None], dtype=object)[:-1]
+    foreign_login = is_ip & (ip_foreign_node[ldst] | np.array(
+        [c is not None and str(c).upper() not in ("VN", "VNM", "VIET NAM", "VIETNAM") for c in lcountry.tolist()]
+        + [False], dtype=bool)[:-1])
+    n_ip_logins = np.bincount(lrow[is_ip], minlength=na)
+    n_foreign = np.bincount(lrow[foreign_login], minlength=na)
+    st["ip_logins"], st["foreign_logins"] = n_ip_logins, n_foreign
+    sg["foreign_logins"] = np.divide(n_foreign, n_ip_logins, out=np.zeros(na), where=n_ip_logins > 0)
+
+    def uses(mask):
+        p = np.unique(lrow[mask].astype(np.int64) * gv.n + ldst[mask])
+        return (p // gv.n).astype(np.int64), (p % gv.n).astype(np.int64)
+
+    dev_acc, dev_node = uses(is_dev)
+    ip_acc, ip_node = uses(is_ip)
+    dev_users = np.bincount(dev_node, minlength=gv.n)
+    ip_users = np.bincount(ip_node, minlength=gv.n)
+    dev_fence = _robust_fence(dev_users[dev_users > 0])
+    ip_fence = _robust_fence(ip_users[ip_users > 0])
+    st["device_fence"], st["ip_fence"] = np.full(na, dev_fence), np.full(na, ip_fence)
+    dev_damp = np.minimum(1.0, dev_fence / np.maximum(dev_users, 1))
+    ip_damp = np.minimum(1.0, ip_fence / np.maximum(ip_users, 1))
+
+    # ---- KYC: biometric, age, registered phone ----------------------------------
+    bio = [parse_bool((gv.props[i] or {}).get("biometric_verified")) for i in acc.tolist()]
+    sg["not_biometric"] = np.array([1.0 if b is False else 0.0 for b in bio] + [0.0])[:-1]
+    st["biometric"] = np.array([np.nan if b is None else float(b) for b in bio] + [0.0])[:-1]
+    opened = np.array([_num((gv.props[i] or {}).get("opened_at")) for i in acc.tolist()] + [np.nan])[:-1]
+    first_in = np.full(na, np.nan)
+    if len(dd):
+        fi = np.full(na, np.inf)
+        np.minimum.at(fi, dd, ts_)
+        first_in = np.where(np.isinf(fi), np.nan, fi)
+    age = (first_in - opened) / 86400.0
+    st["age_days"] = age
+    with np.errstate(invalid="ignore", divide="ignore"):
+        young = np.clip(np.log(YOUNG_NONE_DAYS / np.maximum(age, 1.0)) / math.log(YOUNG_NONE_DAYS / YOUNG_FULL_DAYS),
+                        0.0, 1.0)
+    sg["young"] = np.where(np.isnan(age) | (age < -1), 0.0, young)
+    sg["holder_phone"], st["phone_holders"], st["phone_suspect"] = _holder_phone(gv, acc, row, victim)
+
+    # ---- propagation rounds ------------------------------------------------------
+    susp = np.zeros(na)
+    src_susp_victim = victim.astype(np.float64)
+    for _ in range(ROUNDS + 1):
+        up_src = np.maximum(susp, src_susp_victim)
+        up = np.divide(np.bincount(d, a * up_src[s], minlength=na), in_amt, out=np.zeros(na), where=in_amt > 0)
+        down = np.divide(np.bincount(s, a * susp[d], minlength=na), out_amt, out=np.zeros(na), where=out_amt > 0)
+        sg["chain"] = np.sqrt(up * down)
+        st["chain_up"], st["chain_down"] = up, down
+        dev_sum = np.bincount(dev_node, susp[dev_acc], minlength=gv.n)
+        ip_sum = np.bincount(ip_node, susp[ip_acc], minlength=gv.n)
+        dshare = np.bincount(dev_acc, (dev_sum[dev_node] - susp[dev_acc]) * dev_damp[dev_node], minlength=na)
+        ishare = np.bincount(ip_acc, (ip_sum[ip_node] - susp[ip_acc]) * ip_damp[ip_node], minlength=na)
+        st["device_shared_susp"], st["ip_shared_susp"] = dshare, ishare
+        sg["shared_access"] = np.minimum(1.0, (dshare + 0.5 * ishare) / 2.0)
+        z = np.full(na, BIAS)
+        for name, (w, _) in SIGNALS.items():
+            if name != "cash_out":
+                z = z + w * sg[name]
+        susp = _sigmoid(z)
+    score = _sigmoid(z + SIGNALS["cash_out"][0] * sg["cash_out"])
+    return AccountScores(view=gv, accounts=acc, row=row, strength=sg, stats=st, suspicion=susp, score=score,
+                         extra={"victim": victim, "T": T, "Ts": s, "Td": d, "exit_tx": exit_tx,
+                                "dev_acc": dev_acc, "dev_node": dev_node, "ip_acc": ip_acc, "ip_node": ip_node,
+                                "foreign_login_edges": L[foreign_login]})
+
+
+def _num(x) -> float:
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return np.nan
+
+
+def _holder_phone(gv: GraphView, acc: np.ndarray, row: np.ndarray, victim: np.ndarray):
+    """Per account: 1 if its registered phone is also registered to another KYC holder, or is
+    named as the suspect's phone in a victim's report."""
+    na = len(acc)
+    strength = np.zeros(na)
+    holders_out = np.zeros(na)
+    suspect_out = np.zeros(na)
+    pc = gv.type_code("phone")
+    if pc < 0:
+        return strength, holders_out, suspect_out
+    R = gv.edges_of_type("registered")
+    O = gv.edges_of_type("owns")
+    perc = gv.type_code("person")
+    is_case_person = np.array([gv.ntype[i] == perc and str(gv.values[i]).startswith("case:") for i in range(gv.n)]
+                              + [False], dtype=bool)[:-1]
+    from graphfraud.normalize.base import fold
+
+    def who(p: int) -> str:
+        # one holder = one national id, else one (folded) name: a company's accounts held under the
+        # same name with and without accents are one holder
+        pr = gv.props[p] or {}
+        return str(pr.get("national_id") or (fold(str(pr["name"])) if pr.get("name") else gv.values[p]))
+
+    holder_of: dict[int, set[str]] = {}
+    for k in O.tolist():
+        p, ac = int(gv.src[k]), int(gv.dst[k])
+        if row[ac] >= 0 and not is_case_person[p]:
+            holder_of.setdefault(ac, set()).add(who(p))
+    phone_holders: dict[int, set[str]] = {}
+    acct_phones: dict[int, set[int]] = {}
+    for k in R.tolist():
+        x, ph = int(gv.src[k]), int(gv.dst[k])
+        if gv.ntype[ph] != pc:
+            continue
+        if row[x] >= 0:
+            acct_phones.setdefault(x, set()).add(ph)
+            hs = holder_of.get(x) or {f"account:{gv.values[x]}"}
+        elif not is_case_person[x]:
+            hs = {who(x)}
+        else:
+            continue
+        phone_holders.setdefault(ph, set()).update(hs)
+    # scammers' phones: named as the suspect's phone in a victim's report
+    M = gv.edges_of_type("mention")
+    scam = {int(gv.dst[k]) for k in M.tolist()
+            if gv.ntype[int(gv.dst[k])] == pc and (gv.eprops[k] or {}).get("role") == "suspect"}
+    for ac, phones in acct_phones.items():
+        r = row[ac]
+        nh = max(len(phone_holders.get(ph, ())) for ph in phones)
+        is_scam = any(ph in scam for ph in phones)
+        holders_out[r] = nh
+        suspect_out[r] = float(is_scam)
+        strength[r] = 1.0 if (nh >= 2 or is_scam) else 0.0
+    return strength, holders_out, suspect_out
+
+
+# ============================================================================ explanation
+
+
+def _money(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def _dur(seconds: float) -> str:
+    if not np.isfinite(seconds):
+        return "never"
+    m = seconds / 60.0
+    if m < 90:
+        return f"{m:.0f} min"
+    h = m / 60.0
+    if h < 48:
+        return f"{h:.1f} h"
+    return f"{h / 24:.1f} days"
+
+
+def _reasons(sc: AccountScores, store, r: int, explain: bool) -> list[dict]:
+    gv = sc.view
+    st, sg = sc.stats, sc.strength
+    i = int(sc.accounts[r])
+    x = sc.extra
+    T, s, d = x["T"], x["Ts"], x["Td"]
+    out = []
+
+    def add(signal: str, text: str, counts: dict, amounts: dict | None = None, edges=()):
+        w = SIGNALS[signal][0]
+        item = {"signal": signal, "strength": round(float(sg[signal][r]), 3),
+                "contribution": round(float(w * sg[signal][r]), 3), "text": text}
+        if explain:
+            ev: dict = {"counts": counts}
+            if amounts:
+                ev["amounts"] = amounts
+            if store is not None and len(edges):
+                ev["transfers" if signal not in ("foreign_logins", "shared_access") else "edges"] = \
+                    gv.evidence(store, list(edges), limit=3)
+            item["evidence"] = ev
+        out.append(item)
+
+    inc = np.nonzero(d == r)[0]
+    outg = np.nonzero(s == r)[0]
+    if sg["reported"][r] > 0:
+        cases = sorted({gv.values[int(gv.src[k])] for k in gv.csr("mention", "in").edges_of(i).tolist()
+                        if (gv.eprops[k] or {}).get("role") == "suspect"})
+        men = [k for k in gv.csr("mention", "in").edges_of(i).tolist() if (gv.eprops[k] or {}).get("role") == "suspect"]
+        add("reported", f"named as the suspect's account in {len(cases)} victim report(s): "
+            + ", ".join(cases[:5]) + (" …" if len(cases) > 5 else ""),
+            {"cases": len(cases)}, None, men)
+        if explain and store is not None:
+            out[-1]["evidence"]["cases"] = cases
+            out[-1]["evidence"]["mentions"] = out[-1]["evidence"].pop("transfers", [])
+    if sg["victim_money"][r] > 0:
+        vk = inc[x["victim"][s[inc]]]
+        add("victim_money", f"received {_money(st['victim_amount'][r])} from {int(st['victim_senders'][r])} "
+            f"reported victim(s) ({st['victim_share'][r]:.0%} of its inflow)",
+            {"victim_senders": int(st["victim_senders"][r]), "transfers": int(len(vk))},
+            {"from_victims": _money(st["victim_amount"][r]), "inflow": _money(st["in_amount"][r])},
+            T[vk][np.argsort(-np.nan_to_num(gv.amount[T[vk]]), kind="stable")])
+    if sg["pass_through"][r] > 0:
+        ex = []
+        if len(inc) and len(outg):
+            ex = [int(T[inc[0]])]
+            later = outg[gv.ts[T[outg]] >= gv.ts[T[inc[0]]]]
+            if len(later):
+                ex.append(int(T[later[0]]))
+        add("pass_through", f"passed on {st['balance'][r]:.0%} of what it received; "
+            f"{st['fast_share'][r]:.0%} of the inflow went out again within an hour "
+            f"(median {_dur(st['median_dwell_s'][r])} from money in to the next money out)",
+            {"in": int(st["in_count"][r]), "out": int(st["out_count"][r]),
+             "median_dwell_minutes": None if not np.isfinite(st["median_dwell_s"][r])
+             else round(float(st["median_dwell_s"][r]) / 60, 1)},
+            {"in": _money(st["in_amount"][r]), "out": _money(st["out_amount"][r])}, ex)
+    if sg["chain"][r] > 0.05:
+        susp = np.maximum(sc.suspicion, x["victim"].astype(float))
+        ins = inc[np.argsort(-susp[s[inc]], kind="stable")][:2] if len(inc) else inc
+        outs = outg[np.argsort(-sc.suspicion[d[outg]], kind="stable")][:1] if len(outg) else outg
+        add("chain", f"layering: {st['chain_up'][r]:.0%} of its inflow comes from victims or suspicious accounts "
+            f"and {st['chain_down'][r]:.0%} of its outflow goes to suspicious accounts",
+            {"senders": int(st["senders"][r]), "receivers": int(st["receivers"][r])}, None,
+            list(T[ins]) + list(T[outs]))
+    if sg["shared_access"][r] > 0.05:
+        devs = x["dev_node"][x["dev_acc"] == r]
+        others = sorted({int(sc.accounts[q]) for dv in devs.tolist()
+                         for q in x["dev_acc"][x["dev_node"] == dv].tolist()
+                         if q != r and sc.suspicion[q] >= 0.5})
+        ips = x["ip_node"][x["ip_acc"] == r]
+        oth_ip = sorted({int(sc.accounts[q]) for ip in ips.tolist()
+                         for q in x["ip_acc"][x["ip_node"] == ip].tolist()
+                         if q != r and sc.suspicion[q] >= 0.5})
+        le = [k for k in gv.csr("login", "out").edges_of(i).tolist() if int(gv.dst[k]) in set(devs.tolist())]
+        add("shared_access", f"used from {len(devs)} device(s) shared with {len(others)} other suspicious "
+            f"account(s); IP addresses shared with {len(oth_ip)}",
+            {"devices": int(len(devs)), "suspicious_accounts_on_devices": len(others),
+             "suspicious_accounts_on_ips": len(oth_ip)}, None, le[:1] + [])
+        if explain:
+            out[-1].setdefault("evidence", {})["accounts"] = [gv.values[q] for q in (others or oth_ip)[:10]]
+    if sg["foreign_logins"][r] > 0:
+        fe = x["foreign_login_edges"]
+        mine = fe[row_of(gv, sc, fe) == r] if len(fe) else fe
+        countries = sorted({str((gv.props[int(gv.dst[k])] or {}).get("country") or
+                                (gv.eprops[k] or {}).get("country") or "?") for k in mine.tolist()})
+        add("foreign_logins", f"{int(st['foreign_logins'][r])} of {int(st['ip_logins'][r])} logins from foreign IP "
+            f"addresses ({', '.join(countries)})",
+            {"foreign_logins": int(st["foreign_logins"][r]), "logins": int(st["ip_logins"][r])}, None, mine[:2])
+        if explain:
+            out[-1]["evidence"]["countries"] = countries
+    if sg["not_biometric"][r] > 0:
+        add("not_biometric", f"KYC: not biometrically verified ({gv.props_of(i).get('biometric_verified')!s})",
+            {"biometric_verified": gv.props_of(i).get("biometric_verified")})
+        if explain and store is not None:
+            out[-1]["evidence"]["records"] = _node_rows(store, gv, i)
+    if sg["young"][r] > 0:
+        add("young", f"opened {st['age_days'][r]:.0f} days before its first incoming transfer",
+            {"age_days": round(float(st["age_days"][r]), 1)}, None, T[inc[:1]] if len(inc) else [])
+        if explain and store is not None:
+            out[-1]["evidence"]["records"] = _node_rows(store, gv, i)
+    if sg["holder_phone"][r] > 0:
+        phones = [int(k) for k in gv.csr("registered", "out").edges_of(i).tolist()]
+        what = []
+        if st["phone_holders"][r] >= 2:
+            what.append(f"registered to {int(st['phone_holders'][r])} different holders")
+        if st["phone_suspect"][r]:
+            what.append("named as the suspect's phone in victim reports")
+        names = [gv.values[int(gv.dst[k])] for k in phones]
+        add("holder_phone", f"its registered phone {', '.join(names)} is " + " and ".join(what),
+            {"holders": int(st["phone_holders"][r]), "scam_phone": bool(st["phone_suspect"][r])}, None, phones[:1])
+    if sg["cash_out"][r] > 0:
+        ek = outg[x["exit_tx"][outg]]
+        add("cash_out", f"{st['exit_share'][r]:.0%} of its outflow leaves the chain (foreign banks, crypto or cash): "
+            "a cash-out point — see `graphfraud organizers`",
+            {"transfers": int(len(ek))}, {"out_of_chain": _money(st["exit_amount"][r])}, T[ek])
+    out.sort(key=lambda it: -abs(it["contribution"]))
+    return out
+
+
+def row_of(gv: GraphView, sc: AccountScores, edges: np.ndarray) -> np.ndarray:
+    return sc.row[gv.src[edges]]
+
+
+def _node_rows(store, gv: GraphView, i: int) -> list[dict]:
+    try:
+        prov = store.node_provenance(gv.node(i), limit=20)
+    except Exception:  # pragma: no cover - a backend without node provenance
+        return []
+    rows = [{"file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row")} for p in prov
+            if p.get("file") and "kyc" in str(p.get("file")).lower()] or [
+        {"file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row")} for p in prov]
+    return rows[:2]
+
+
+# ============================================================================ entry point
+
+
+def mules(store, threshold: float | None = None, explain: bool = True, include_all: bool = False,
+          view: GraphView | None = None, scores: AccountScores | None = None) -> list[dict]:
+    """Accounts scored as money mules, highest first (ties by account number).
+
+    ``threshold`` defaults to :data:`DEFAULT_THRESHOLD`; ``include_all`` lists every account
+    (then reasons carry evidence only if ``explain``). Each item:
+    ``{type: "account", value, bank, score, reasons: [{signal, text, strength, contribution,
+    evidence: {counts, amounts, transfers: [... file, row]}}]}``.
+    """
+    thr = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+    if not 0.0 <= thr <= 1.0:
+        from graphfraud.errors import UsageError
+
+        raise UsageError("--threshold must be between 0 and 1")
+    if scores is None:
+        gv = view if view is not None else GraphView.from_store(store)
+        scores = score_accounts(gv)
+    gv = scores.view
+    sc = np.round(scores.score, 4)
+    rows = np.arange(len(scores.accounts)) if include_all else np.nonzero(sc >= thr)[0]
+    vals = gv.values[scores.accounts[rows]]
+    order = sorted(range(len(rows)), key=lambda q: (-sc[rows[q]], vals[q]))
+    out = []
+    for q in order:
+        r = int(rows[q])
+        i = int(scores.accounts[r])
+        out.append({"type": "account", "value": gv.values[i], "bank": gv.props_of(i).get("bank"),
+                    "score": float(sc[r]),
+                    "reasons": _reasons(scores, store, r, explain and (sc[r] >= thr or include_all))})
+    return out

@@ -1,0 +1,256 @@
+"""Organisers: the identifiers that control an organisation cluster.
+
+For every cluster of :func:`graphfraud.analysis.communities.communities` that
+holds at least one flagged mule account (or a case naming a member as the
+suspect's), its members are scored by how directly they show control, and the
+``top`` best of each cluster are listed with their reasons:
+
+``cash_out`` (accounts, up to 1.0)
+    a money sink: most of its inflow comes from mule accounts (inflow weighted by
+    the senders' mule scores) and the money leaves the chain there — sent to
+    foreign banks, for crypto or cash (see :mod:`graphfraud.analysis.mules`), or
+    not sent on at all: ``score = mule_inflow_share × (0.3 + 0.7 × leaves)``.
+    A flagged mule is never its own organiser (score 0).
+
+``drives_mules`` (devices up to 0.9, IP addresses up to 0.7)
+    used to log in to several mule accounts: ``share of its accounts that are
+    mules × min(1, mule accounts / 3)``. IPs weigh less: NAT and CGNAT put
+    unrelated people behind one address.
+
+``scam_phone`` (phones, up to 0.8)
+    calls reported victims' phones and is named as the suspect's phone in reports;
+    foreign numbers rank higher (``× (0.75 + 0.25 × foreign)``):
+    ``min(1, (victims called + reports naming it) / 4)``.
+
+``scam_handle`` (social accounts, up to 0.8)
+    named as the suspect in reports, or linked to a scam phone:
+    ``min(1, (reports naming it + scam phones linked) / 2)``.
+
+The caps order the kinds of evidence: the account where the money ends shows
+control most directly, then the device operating the mules, then the phones
+and handles that ran the scam, then a shared IP address. Output:
+``[{type, value, score, community, reasons: [{signal, text, evidence}]}]``,
+highest score first (ties by community, type, value).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from graphfraud.analysis.graphview import GraphView
+
+__all__ = ["organizers", "CAPS"]
+
+CAPS = {"cash_out": 1.0, "device": 0.9, "ip": 0.7, "scam_phone": 0.8, "scam_handle": 0.8}
+
+
+def organizers(store, top: int = 5, seed: int = 42, communities=None, view: GraphView | None = None,
+               algorithm: str = "leiden", threshold: float | None = None, explain: bool = True) -> list[dict]:
+    """Top ``top`` organiser candidates of every organisation cluster, best first.
+
+    ``communities``: clusters already computed by :func:`communities` on the same store (else they
+    are computed with ``algorithm`` and ``seed``). ``threshold``: mule threshold (default
+    :data:`graphfraud.analysis.mules.DEFAULT_THRESHOLD`).
+    """
+    from graphfraud.analysis.communities import communities as _communities
+    from graphfraud.analysis.mules import DEFAULT_THRESHOLD, score_accounts
+    from graphfraud.errors import UsageError
+
+    if top < 1:
+        raise UsageError("--top must be at least 1")
+    gv = view if view is not None else GraphView.from_store(store)
+    thr = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+    sc = score_accounts(gv)
+    if communities is None:
+        communities = _communities(store, algorithm=algorithm, min_size=3, seed=seed, view=gv)
+    label = np.zeros(gv.n, dtype=np.int64)
+    for c in communities:
+        for mbr in c["members"]:
+            i = gv.index_of(mbr["type"], mbr["value"])
+            if i is not None:
+                label[i] = int(c["id"])
+
+    mule = np.zeros(gv.n)
+    mule[sc.accounts] = sc.score
+    flagged = np.zeros(gv.n, dtype=bool)
+    flagged[sc.accounts] = np.round(sc.score, 4) >= thr
+    candidates: list[tuple[float, int, str, dict]] = []   # (score, node, signal, facts)
+    candidates += _cash_out(gv, sc, mule, flagged)
+    candidates += _drivers(gv, mule, flagged)
+    candidates += _scam_phones_and_handles(gv)
+
+    # clusters that hold fraud: a flagged mule, or a case naming a member as the suspect's
+    fraud = set(label[flagged].tolist())
+    M = gv.edges_of_type("mention")
+    for k in M.tolist():
+        if (gv.eprops[k] or {}).get("role") == "suspect":
+            fraud.add(int(label[int(gv.dst[k])]))
+    fraud.discard(0)
+
+    by_cluster: dict[int, list] = {}
+    for score, i, signal, facts in candidates:
+        cid = int(label[i])
+        if cid in fraud and score > 0:
+            by_cluster.setdefault(cid, []).append((score, i, signal, facts))
+    out = []
+    for cid, items in sorted(by_cluster.items()):
+        items.sort(key=lambda x: (-round(x[0], 4), int(x[1])))
+        for score, i, signal, facts in items[:top]:
+            out.append({"type": gv.type_of(i), "value": gv.values[i], "score": round(float(score), 4),
+                        "community": cid, "reasons": _reasons(gv, store, i, signal, facts, explain)})
+    out.sort(key=lambda r: (-r["score"], r["community"], r["type"], r["value"]))
+    return out
+
+
+# ============================================================================ candidates
+
+
+def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
+    st = sc.stats
+    x = sc.extra
+    T, s, d = x["T"], x["Ts"], x["Td"]
+    na = len(sc.accounts)
+    a = np.nan_to_num(gv.amount[T], nan=0.0)
+    ms = mule[sc.accounts]
+    mule_in = np.bincount(d, a * ms[s], minlength=na)
+    share = np.divide(mule_in, st["in_amount"], out=np.zeros(na), where=st["in_amount"] > 0)
+    fl = flagged[sc.accounts]
+    pairs = np.unique(s[fl[s]].astype(np.int64) * na + d[fl[s]])
+    senders = np.bincount(pairs % na, minlength=na)
+    leaves = np.where(st["out_amount"] > 0, st["exit_share"], 1.0)
+    score = share * (0.3 + 0.7 * leaves)
+    score = np.where(fl, 0.0, score) * CAPS["cash_out"]   # a flagged mule is a mule, not its organiser
+    out = []
+    for r in np.nonzero(score > 0.05)[0].tolist():
+        out.append((float(score[r]), int(sc.accounts[r]), "cash_out", {
+            "row": r, "mule_share": float(share[r]), "mule_senders": int(senders[r]), "mule_in": float(mule_in[r]),
+            "leaves": float(leaves[r]), "exit_amount": float(st["exit_amount"][r]),
+            "out_amount": float(st["out_amount"][r]), "in_amount": float(st["in_amount"][r]),
+            "T": T, "s": s, "d": d, "exit_tx": x["exit_tx"], "flagged": fl}))
+    return out
+
+
+def _drivers(gv: GraphView, mule: np.ndarray, flagged: np.ndarray):
+    L = gv.edges_of_type("login")
+    acc_c = gv.type_code("account")
+    out = []
+    for kind, cap in (("device", CAPS["device"]), ("ip", CAPS["ip"])):
+        c = gv.type_code(kind)
+        if c < 0 or acc_c < 0:
+            continue
+        m = (gv.ntype[gv.src[L]] == acc_c) & (gv.ntype[gv.dst[L]] == c)
+        p = np.unique(gv.src[L][m].astype(np.int64) * gv.n + gv.dst[L][m])
+        acc, node = p // gv.n, p % gv.n
+        users = np.bincount(node, minlength=gv.n)
+        mules_on = np.bincount(node, flagged[acc].astype(np.float64), minlength=gv.n)
+        share = np.divide(mules_on, users, out=np.zeros(gv.n), where=users > 0)
+        score = share * np.minimum(1.0, mules_on / 3.0) * cap
+        for i in np.nonzero(score > 0.05)[0].tolist():
+            accts = acc[(node == i)]
+            out.append((float(score[i]), int(i), "drives_mules", {
+                "users": int(users[i]), "mules": int(mules_on[i]),
+                "mule_accounts": [int(q) for q in accts.tolist() if flagged[q]]}))
+    return out
+
+
+def _scam_phones_and_handles(gv: GraphView):
+    pc, soc = gv.type_code("phone"), gv.type_code("social")
+    M = gv.edges_of_type("mention")
+    suspect_cases: dict[int, set] = {}
+    victim_phones = set()
+    for k in M.tolist():
+        role = (gv.eprops[k] or {}).get("role")
+        x = int(gv.dst[k])
+        if role == "suspect":
+            suspect_cases.setdefault(x, set()).add(gv.values[int(gv.src[k])])
+        elif role == "victim" and gv.ntype[x] == pc:
+            victim_phones.add(x)
+    called: dict[int, set] = {}
+    call_edges: dict[int, list] = {}
+    for k in gv.edges_of_type("call").tolist():
+        a, b = int(gv.src[k]), int(gv.dst[k])
+        if b in victim_phones and a not in victim_phones:
+            called.setdefault(a, set()).add(b)
+            call_edges.setdefault(a, []).append(k)
+    out = []
+    phone_score: dict[int, float] = {}
+    for i in sorted(set(called) | {x for x in suspect_cases if gv.ntype[x] == pc}):
+        if gv.ntype[i] != pc:
+            continue
+        nv, nc = len(called.get(i, ())), len(suspect_cases.get(i, ()))
+        foreign = bool(gv.props_of(i).get("foreign"))
+        score = min(1.0, (nv + nc) / 4.0) * (0.75 + 0.25 * foreign) * CAPS["scam_phone"]
+        phone_score[i] = score
+        if nv + nc >= 2:
+            out.append((score, i, "scam_phone", {"victims_called": nv, "cases": sorted(suspect_cases.get(i, ())),
+                                                 "foreign": foreign, "country": gv.props_of(i).get("country"),
+                                                 "calls": call_edges.get(i, [])}))
+    if soc >= 0:
+        SL = gv.edges_of_type("social_link")
+        linked: dict[int, list] = {}
+        for k in SL.tolist():
+            a, b = int(gv.src[k]), int(gv.dst[k])
+            if gv.ntype[a] == soc and phone_score.get(b, 0.0) > 0 and (len(called.get(b, ())) + len(
+                    suspect_cases.get(b, ()))) >= 2:
+                linked.setdefault(a, []).append(k)
+        for i in sorted(set(linked) | {x for x in suspect_cases if gv.ntype[x] == soc}):
+            nc = len(suspect_cases.get(i, ()))
+            nl = len({int(gv.dst[k]) for k in linked.get(i, [])})
+            score = min(1.0, (nc + nl) / 2.0) * CAPS["scam_handle"]
+            out.append((score, i, "scam_handle", {"cases": sorted(suspect_cases.get(i, ())), "links": linked.get(i, [])}))
+    return out
+
+
+# ============================================================================ reasons
+
+
+def _money(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def _reasons(gv: GraphView, store, i: int, signal: str, f: dict, explain: bool) -> list[dict]:
+    if signal == "cash_out":
+        T, s, d, r = f["T"], f["s"], f["d"], f["row"]
+        inc = np.nonzero((d == r) & f["flagged"][s])[0]
+        outg = np.nonzero((s == r) & f["exit_tx"])[0]
+        where = ("sent " + f"{f['exit_amount'] / f['out_amount']:.0%} of its outflow abroad, for crypto or cash"
+                 if f["out_amount"] > 0 else "sent nothing on (a sink)")
+        text = (f"received {_money(f['mule_in'])} from {f['mule_senders']} mule account(s) "
+                f"({f['mule_share']:.0%} of its inflow) and {where}")
+        ev = {"counts": {"mule_senders": f["mule_senders"], "exit_transfers": int(len(outg))},
+              "amounts": {"inflow": _money(f["in_amount"]), "from_mules": _money(f["mule_in"]),
+                          "out_of_chain": _money(f["exit_amount"])}}
+        edges = list(T[inc[:2]]) + list(T[outg[:2]])
+        if explain and store is not None:
+            ev["transfers"] = gv.evidence(store, edges, limit=4)
+        return [{"signal": "cash_out", "text": text, **({"evidence": ev} if explain else {})}]
+    if signal == "drives_mules":
+        kind = gv.type_of(i)
+        mules = [gv.values[q] for q in f["mule_accounts"]]
+        text = (f"{kind} used to log in to {f['mules']} mule account(s) "
+                f"({f['mules']} of the {f['users']} accounts seen on it)")
+        ev = {"counts": {"accounts": f["users"], "mule_accounts": f["mules"]}, "accounts": mules[:20]}
+        if explain and store is not None:
+            le = [k for k in gv.csr("login", "in").edges_of(i).tolist() if int(gv.src[k]) in set(f["mule_accounts"])]
+            ev["edges"] = gv.evidence(store, le, limit=2)
+        return [{"signal": "drives_mules", "text": text, **({"evidence": ev} if explain else {})}]
+    if signal == "scam_phone":
+        where = f" ({f['country']})" if f.get("country") and f.get("foreign") else ""
+        text = (f"{'foreign ' if f['foreign'] else ''}phone{where} that called {f['victims_called']} reported "
+                f"victim(s) and is named as the suspect's phone in {len(f['cases'])} report(s)")
+        ev = {"counts": {"victims_called": f["victims_called"], "cases": len(f["cases"])}, "cases": f["cases"][:20]}
+        if explain and store is not None:
+            ev["calls"] = gv.evidence(store, f["calls"], limit=2)
+        return [{"signal": "scam_phone", "text": text, **({"evidence": ev} if explain else {})}]
+    # scam_handle
+    phones = sorted({gv.values[int(gv.dst[k])] for k in f["links"]})
+    parts = []
+    if f["cases"]:
+        parts.append(f"named as the suspect in {len(f['cases'])} report(s)")
+    if phones:
+        parts.append("linked to scam phone(s) " + ", ".join(phones))
+    text = "social account " + " and ".join(parts)
+    ev = {"counts": {"cases": len(f["cases"]), "scam_phones": len(phones)}, "cases": f["cases"][:20]}
+    if explain and store is not None and f["links"]:
+        ev["edges"] = gv.evidence(store, f["links"], limit=2)
+    return [{"signal": "scam_handle", "text": text, **({"evidence": ev} if explain else {})}]

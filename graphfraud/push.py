@@ -1,0 +1,148 @@
+"""Copy an embedded store into Neo4j (``graphfraud push``).
+
+Everything goes across: identifier nodes with their props, every fact with its
+time, amount and props, the provenance of each (file, sheet, row, columns, load
+id), the loads and the rejects. The copy is idempotent: pushing the same store
+again changes nothing (nodes and relationships are MERGEd, provenance entries
+are replaced by tag ``<load_id>#push``), so the Neo4j database ends with the same
+``stats`` as the embedded store (plus whatever else it already held).
+
+The store is read in slices of ``batch_size`` rows, never whole, and written in
+managed write transactions of that size.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from graphfraud.errors import StoreError, UsageError
+from graphfraud.store.neo4j import EdgeFact, Neo4jStore, NodeFact, shown_uri
+from graphfraud.store.sqlite import SQLiteStore
+
+
+def push(config, from_store_path=None, progress=None) -> dict:
+    """Copy the embedded store at ``from_store_path`` (default ``config.store``) into Neo4j."""
+    if not config.uses_neo4j:
+        raise UsageError("push copies the embedded store into Neo4j: give --neo4j URI or set NEO4J_URI")
+    path = Path(from_store_path or config.store)
+    if str(path) == ":memory:" or not path.is_file():
+        raise StoreError(f"no embedded store at {path}; load files first with `graphfraud load`")
+    src = SQLiteStore(path, readonly=True)
+    try:
+        with Neo4jStore(config) as dst:
+            counts = _copy(src, dst, progress)
+            counts["stats"] = dst.stats()
+    finally:
+        src.close()
+    counts.update({"from": str(path), "to": shown_uri(config.neo4j_uri), "database": config.neo4j_database})
+    return counts
+
+
+def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
+    db = src.db
+    bs = dst.batch_size
+    dst.ensure_schema()
+    loads = db.execute(
+        "SELECT load_id, sha256, path, size, kind, sheet, mapping, case_id, started, finished, rows, nodes_added,"
+        " edges_added, edges_seen, rejects FROM loads WHERE finished IS NOT NULL ORDER BY rowid").fetchall()
+    load_ids = {r[0] for r in loads}
+    tag = {lid: f"{lid}#push\t" for lid in load_ids}
+
+    # 1. the loads, not yet finished (a push that stops half-way leaves them unfinished)
+    def put_loads(tx):
+        for r in loads:
+            dst._run(tx, "upsert_load", load_id=r[0], sha256=r[1], path=r[2], file=Path(r[2]).name, size=r[3],
+                     kind=r[4], sheet=r[5] or "", mapping=r[6], case_id=r[7], started=r[8]).consume()
+    dst._write_tx(put_loads, "copying the loads")
+
+    # 2. nodes, with their mentions grouped per load
+    nodes_added = n_nodes = 0
+    last = 0
+    while True:
+        rows = db.execute("SELECT id, type, value, props FROM nodes WHERE id > ? ORDER BY id LIMIT ?",
+                          (last, bs)).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        ids = [r[0] for r in rows]
+        ment: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for nid, lid, row, col in _in(db, "SELECT node_id, load_id, row, col FROM node_src WHERE node_id IN ({})"
+                                      " ORDER BY rowid", ids):
+            if lid in load_ids:
+                ment[nid][lid].append([row, col])
+        chunk = []
+        for nid, t, v, p in rows:
+            per = ment.get(nid, {})
+            chunk.append(NodeFact(t, v, json.loads(p or "{}"), [tag[lid] for lid in per],
+                                  [tag[lid] + json.dumps(items, ensure_ascii=False) for lid, items in per.items()],
+                                  None))
+        nodes_added += dst._write_nodes(chunk, f"nodes {ids[0]}–{ids[-1]} of {src.path.name}")
+        n_nodes += len(rows)
+        if progress:
+            progress(len(rows))
+
+    # 3. facts (by their key, the same id in both stores), with their provenance per load
+    edges_added = n_edges = 0
+    last = None  # edge ids are signed 64-bit fact keys
+    while True:
+        rows = db.execute(
+            "SELECT e.id, e.type, s.type, s.value, d.type, d.value, e.ts, e.disc, e.amount, e.props FROM edges e"
+            " JOIN nodes s ON s.id = e.src JOIN nodes d ON d.id = e.dst WHERE (?1 IS NULL OR e.id > ?1)"
+            " ORDER BY e.id LIMIT ?2", (last, bs)).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        ids = [r[0] for r in rows]
+        stated: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for eid, lid, row, cols in _in(db, "SELECT edge_id, load_id, row, cols FROM edge_src WHERE edge_id IN ({})"
+                                       " ORDER BY rowid", ids):
+            if lid in load_ids:
+                stated[eid][lid].append([row, cols])
+        chunk = []
+        for eid, et, st, sv, dt, dv, ts, disc, amount, props in rows:
+            per = stated.get(eid, {})
+            chunk.append(EdgeFact(eid, et, (st, sv), (dt, dv), ts, disc or "", amount, props or "{}",
+                                  [tag[lid] for lid in per],
+                                  [tag[lid] + json.dumps(items, ensure_ascii=False) for lid, items in per.items()],
+                                  None))
+        edges_added += dst._write_edges(chunk, f"facts {ids[0]}–{ids[-1]} of {src.path.name}")
+        n_edges += len(rows)
+        if progress:
+            progress(len(rows))
+
+    # 4. rejects
+    n_rejects = 0
+    last = 0
+    while True:
+        rows = db.execute("SELECT rowid, load_id, row, col, value, reason FROM rejects WHERE rowid > ?"
+                          " ORDER BY rowid LIMIT ?", (last, bs)).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        per: dict[str, list] = defaultdict(list)
+        for rid, lid, row, col, value, reason in rows:
+            if lid in load_ids:
+                per[lid].append({"rid": f"{lid}:p{rid}", "n": 3 * 10 ** 18 + rid, "row": row, "col": col,
+                                 "value": value, "reason": reason})
+
+        def put_rejects(tx, per=per):
+            for lid, items in per.items():
+                dst._run(tx, "insert_rejects", rows=items, load_id=lid).consume()
+        dst._write_tx(put_rejects, "copying rejects")
+        n_rejects += sum(len(v) for v in per.values())
+
+    # 5. only now are the loads finished, with the counts the embedded store recorded
+    fin = [{"load_id": r[0], "finished": r[9], "rows": r[10], "nodes_added": r[11], "edges_added": r[12],
+            "edges_seen": r[13], "rejects": r[14]} for r in loads]
+    dst._write_tx(lambda tx: dst._run(tx, "finish_loads", rows=fin).consume(), "finishing the copied loads")
+    return {"loads": len(loads), "nodes": n_nodes, "nodes_added": nodes_added, "edges": n_edges,
+            "edges_added": edges_added, "rejects": n_rejects}
+
+
+def _in(db, sql: str, ids: list[int]):
+    """Run ``sql`` with ``IN ({})`` filled for ``ids``, in pieces SQLite accepts."""
+    for i in range(0, len(ids), 900):
+        part = ids[i:i + 900]
+        yield from db.execute(sql.format(",".join("?" * len(part))), part)

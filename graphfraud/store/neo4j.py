@@ -1,0 +1,731 @@
+"""The Neo4j store: the same graph in a Neo4j 5 server, through the official driver.
+
+Every statement it runs is a named query of ``cypher/*.cypher`` (see
+:mod:`graphfraud.queries`); values always travel as parameters, labels and
+relationship types only come from the model's allow-list. The data model (see
+docs/neo4j.md):
+
+* one node per identifier, with its type label (``Phone``, ``Account``, ...) and
+  ``Entity``; properties ``key`` ("type:value", unique), ``type``, ``value``
+  (unique per label), ``props`` (the props as JSON text), a few scalar copies for
+  browsing (``bank``, ``name``, ...) and ``prov`` (which file rows mention it);
+* one relationship per fact (``TRANSFER``, ``CALL``, ``LOGIN``, ...), MERGEd on
+  its ``id``: the fact's stable 64-bit key (:func:`graphfraud.facts.edge_key`, a
+  hash of type, both ends, time and disc), the same id as on the embedded store;
+  properties ``ts`` (epoch seconds), ``time`` (datetime), ``disc``, ``amount``
+  (exact decimal text), ``amount_num`` (float), ``props`` (JSON text) and ``prov``;
+* bookkeeping nodes ``Load`` (one per file and sheet: sha256, path, kind, mapping,
+  counts, ``finished`` once every batch is written) and ``Reject``, connected to
+  nothing.
+
+Loads are written in managed write transactions of at most ``batch_size`` rows.
+Unlike the embedded store a file is not one transaction; instead every batch
+converges when written again, and a file counts as loaded only once its ``Load``
+node is marked finished, so a crashed load is simply run again.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import re
+import time
+from collections import defaultdict
+from datetime import datetime, timezone
+from typing import Iterable
+
+from graphfraud.errors import BackendError, QueryError, StoreError
+from graphfraud.model import EDGE_TYPES, NEO4J_LABELS, NEO4J_RELS, NODE_TYPES
+from graphfraud.store.base import Edge, LoadCounts, LoadRecord, Store
+
+# The driver logs to "neo4j"; without a handler of its own Python would print its
+# warnings to stderr. graphfraud reports errors itself, as one line.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+NOTS = -(2 ** 63)  # sorts edges without a time first, as the embedded store does
+NO_LIMIT = 2 ** 62
+REL_TYPE = {rel: t for t, rel in NEO4J_RELS.items()}
+BROWSE_PROPS = ("bank", "name", "holder_name", "display_name", "country", "carrier", "platform", "domain",
+                "scam_type", "role")
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+WRITE_RETRIES = 3  # extra attempts of one batch after the connection was lost
+
+
+@functools.lru_cache(maxsize=None)
+def _text(name: str, label: str | None = None, rel: str | None = None, max_hops: int | None = None) -> str:
+    from graphfraud.queries import get
+
+    return get(name).render(label=label, rel=rel, max_hops=max_hops)
+
+
+def _params(name: str, given: dict) -> dict:
+    from graphfraud.queries import get
+
+    want = set(get(name).params)
+    if set(given) != want:
+        raise QueryError(f"{get(name).where}: query {name!r} takes {sorted(want)}, was given {sorted(given)}")
+    return given
+
+
+def _now_sqlite() -> str:
+    """The time in the embedded store's format for ``finished`` (SQLite ``datetime('now')``)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def shown_uri(uri: str) -> str:
+    """The URI without any user:password part."""
+    return re.sub(r"//[^/@]*@", "//", uri or "")
+
+
+def merge_patch(target: dict, patch: dict) -> dict:
+    """RFC 7396 merge patch, as SQLite's ``json_patch(target, patch)``: ``patch``'s keys win."""
+    out = dict(target)
+    for k, v in patch.items():
+        if v is None:
+            out.pop(k, None)
+        elif isinstance(v, dict):
+            base = out.get(k)
+            out[k] = merge_patch(base if isinstance(base, dict) else {}, v)
+        else:
+            out[k] = v
+    return out
+
+
+class Neo4jStore(Store):
+    backend = "neo4j"
+
+    def __init__(self, config):
+        from neo4j import GraphDatabase
+        from neo4j.exceptions import ConfigurationError
+
+        self.config = config
+        self.uri = config.neo4j_uri
+        self.user = config.neo4j_username or "neo4j"
+        self.database = config.neo4j_database or "neo4j"
+        self.batch_size = max(1, int(config.batch_size))
+        self._password = config.neo4j_password
+        self._schema_ready = False
+        auth = (self.user, self._password) if self._password is not None else None
+        scheme = (self.uri or "").partition("://")[0].lower() if "://" in (self.uri or "") else ""
+        if scheme not in URI_SCHEMES:
+            raise BackendError(self._scrub(
+                f"invalid Neo4j URI {shown_uri(self.uri)!r}: use bolt://HOST:7687, neo4j://HOST:7687, "
+                "or neo4j+s://... (Aura and other TLS servers)"))
+        try:
+            self.driver = GraphDatabase.driver(
+                self.uri, auth=auth, connection_timeout=15.0, connection_acquisition_timeout=60.0,
+                max_transaction_retry_time=30.0, notifications_min_severity="OFF",
+                user_agent="graphfraud")
+        except (ConfigurationError, ValueError, ImportError) as exc:
+            raise BackendError(self._scrub(
+                f"invalid Neo4j URI {shown_uri(self.uri)!r}: {_first_line(exc)} (use bolt://HOST:7687, "
+                "neo4j://HOST:7687, or neo4j+s://... for Aura)")) from None
+        try:  # one auto-commit statement: fails at once (no retries) if the server is not there
+            from neo4j.exceptions import DriverError, Neo4jError
+
+            try:
+                with self._session(False) as s:
+                    s.run("RETURN 1").consume()
+            except (Neo4jError, DriverError) as exc:
+                raise self._error(exc) from None
+        except BaseException:
+            self.driver.close()
+            self.driver = None
+            raise
+
+    # -- plumbing --------------------------------------------------------------------
+    def close(self) -> None:
+        driver = getattr(self, "driver", None)
+        if driver is not None:
+            driver.close()
+            self.driver = None
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({shown_uri(self.uri)!r}, database={self.database!r})"
+
+    def _scrub(self, text: str) -> str:
+        pw = self._password
+        if pw and len(pw) >= 1:
+            text = text.replace(pw, "***")
+        return text
+
+    def _error(self, exc: BaseException, doing: str = "",
+               query: bool = False) -> BackendError | StoreError | QueryError:
+        """One clear line for a driver or server error; never the password.
+
+        Connection, login and database problems are BackendError; a statement that
+        failed while ``doing`` something (writing a batch) is a StoreError saying
+        what; with ``query`` (an analyst's query) a refused statement is a QueryError.
+        """
+        from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, DriverError, Neo4jError,
+                                      ServiceUnavailable, SessionExpired)
+
+        where = f"Neo4j at {shown_uri(self.uri)}"
+        code = getattr(exc, "code", None) or ""
+        if isinstance(exc, AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
+            hint = " (NEO4J_PASSWORD is not set)" if self._password is None else ""
+            msg = f"{where} refused user {self.user!r}: wrong user name or password{hint}"
+        elif code == "Neo.ClientError.Security.AuthenticationRateLimit":
+            msg = f"{where} refused user {self.user!r}: too many failed logins; wait a while and try again"
+        elif code.startswith("Neo.ClientError.Security"):
+            msg = f"{where}: user {self.user!r} is not allowed to do this: {_first_line(exc)}"
+        elif code == "Neo.ClientError.Database.DatabaseNotFound":
+            msg = f"{where} has no database {self.database!r} (set NEO4J_DATABASE or --neo4j-database)"
+        elif isinstance(exc, (ServiceUnavailable, SessionExpired)):
+            msg = f"cannot reach {where}: is the server running and the address right? ({_reason(exc)})"
+        elif isinstance(exc, ConfigurationError):
+            msg = f"invalid Neo4j settings for {shown_uri(self.uri)!r}: {_first_line(exc)}"
+        elif query and (code == "Neo.ClientError.Statement.AccessMode" or "read access mode" in str(exc).lower()):
+            return QueryError(self._scrub("the query writes to the graph, and queries run read-only; "
+                                          "add --write to allow writes"))
+        elif query and isinstance(exc, ClientError) and code.startswith("Neo.ClientError.Statement"):
+            return QueryError(self._scrub(f"{where} refused the query: {_first_line(exc)}"))
+        elif isinstance(exc, Neo4jError):
+            msg = f"{where} failed{' ' + doing if doing else ''}: {_first_line(exc)} ({code or type(exc).__name__})"
+            if doing:
+                return StoreError(self._scrub(msg))
+        elif isinstance(exc, DriverError):
+            msg = f"{where}: driver error{' ' + doing if doing else ''}: {_first_line(exc)}"
+        else:
+            msg = f"{where}: {type(exc).__name__}: {_first_line(exc)}"
+        return BackendError(self._scrub(msg))
+
+    def _session(self, write: bool):
+        from neo4j import READ_ACCESS, WRITE_ACCESS
+
+        if self.driver is None:
+            raise StoreError("the Neo4j store is closed")
+        return self.driver.session(database=self.database,
+                                   default_access_mode=WRITE_ACCESS if write else READ_ACCESS)
+
+    def _read_tx(self, work):
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        try:
+            with self._session(False) as s:
+                return s.execute_read(work)
+        except (Neo4jError, DriverError) as exc:
+            raise self._error(exc) from None
+
+    def _write_tx(self, work, doing: str = ""):
+        """Run ``work(tx)`` in a managed write transaction; retry a lost connection a few times."""
+        from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+        attempt = 0
+        while True:
+            try:
+                with self._session(True) as s:
+                    return s.execute_write(work)
+            except (ServiceUnavailable, SessionExpired) as exc:
+                attempt += 1
+                if attempt > WRITE_RETRIES:
+                    raise self._error(exc, doing) from None
+                time.sleep(min(8.0, 0.5 * 2 ** attempt))
+            except (Neo4jError, DriverError) as exc:
+                raise self._error(exc, doing) from None
+
+    def _read(self, name: str, render: dict | None = None, **params) -> list:
+        text = _text(name, **(render or {}))
+        params = _params(name, params)
+        return self._read_tx(lambda tx: list(tx.run(text, params)))
+
+    @staticmethod
+    def _run(tx, name: str, render: dict | None = None, **params):
+        return tx.run(_text(name, **(render or {})), _params(name, params))
+
+    def ensure_schema(self) -> None:
+        """Create the constraints and indexes (idempotent), once per store object."""
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        if self._schema_ready:
+            return
+        from graphfraud.queries import load_queries
+
+        names = [n for n, q in load_queries().items() if q.file.endswith("schema.cypher") and n != "await_indexes"]
+        try:
+            with self._session(True) as s:
+                for name in names:
+                    q = load_queries()[name]
+                    if "label" in q.placeholders:
+                        for label in NEO4J_LABELS.values():
+                            s.run(_text(name, label=label)).consume()
+                    elif "rel" in q.placeholders:
+                        for rel in NEO4J_RELS.values():
+                            s.run(_text(name, rel=rel)).consume()
+                    else:
+                        s.run(_text(name)).consume()
+                s.run(_text("await_indexes"), {"seconds": 300}).consume()
+        except (Neo4jError, DriverError) as exc:
+            raise self._error(exc, "creating the schema (constraints and indexes)") from None
+        self._schema_ready = True
+
+    # -- loading -----------------------------------------------------------------------
+    def is_loaded(self, sha256: str, sheet: str) -> bool:
+        rows = self._read("is_loaded", sha256=sha256, sheet=sheet)
+        return bool(rows and rows[0]["loaded"])
+
+    def write_file(self, loads: list[tuple[LoadRecord, Iterable]], progress=None) -> list[LoadCounts]:
+        self.ensure_schema()
+        results: list[LoadCounts] = []
+        started: list[LoadRecord] = []
+        try:
+            for rec, batches in loads:
+                name = os.path.basename(rec.path) + (f" [sheet {rec.sheet}]" if rec.sheet else "")
+                self._write_tx(lambda tx, rec=rec: self._begin_load(tx, rec), f"starting the load of {name}")
+                started.append(rec)
+                counts = LoadCounts()
+                for part, batch in enumerate(batches):
+                    self._write_batch(rec, name, part, batch, counts, progress)
+                results.append(counts)
+            finished = _now_sqlite()
+            rows = [{"load_id": rec.load_id, "finished": finished, "rows": c.rows, "nodes_added": c.nodes_added,
+                     "edges_added": c.edges_added, "edges_seen": c.edges_seen, "rejects": c.rejects}
+                    for rec, c in zip(started, results)]
+            self._write_tx(lambda tx: self._run(tx, "finish_loads", rows=rows).consume(), "finishing the load")
+        except BaseException:
+            for rec in started:  # best effort: leave no unfinished Load behind (a crash leaves one)
+                try:
+                    self._write_tx(lambda tx, rec=rec: self._run(tx, "forget_load", load_id=rec.load_id).consume())
+                except Exception:  # noqa: BLE001 - the first error is the one to report
+                    pass
+            raise
+        return results
+
+    def _begin_load(self, tx, rec: LoadRecord) -> None:
+        self._run(tx, "remove_stale_loads", sha256=rec.sha256, sheet=rec.sheet, load_id=rec.load_id).consume()
+        self._run(tx, "create_load", load_id=rec.load_id, sha256=rec.sha256, path=rec.path,
+                  file=os.path.basename(rec.path), size=rec.size, kind=rec.kind, sheet=rec.sheet,
+                  mapping=json.dumps(rec.mapping, ensure_ascii=False), case_id=rec.case_id,
+                  started=rec.started).consume()
+
+    def _write_batch(self, rec: LoadRecord, name: str, part: int, batch, counts: LoadCounts, progress) -> None:
+        """Write one FactBatch: nodes, then relationships, then rejects, each in slices of batch_size."""
+        counts.rows += batch.rows
+        counts.rejects += len(batch.rejects)
+        counts.edges_seen += len(batch.edges)
+        tag = f"{rec.load_id}#{part}\t"
+        # mentions of each node in this part, in order
+        mentions: dict[tuple[str, str], list] = defaultdict(list)
+        for t, v, row, col in batch.mentions:
+            mentions[(t, v)].append([row, col])
+        nodes = [NodeFact(t, v, p, [tag], [tag + json.dumps(mentions[(t, v)], ensure_ascii=False)]
+                          if (t, v) in mentions else [], _rows(mentions.get((t, v), ())))
+                 for (t, v), p in batch.nodes.items()]
+        # distinct facts (by their key), each with every row that states it, in order
+        groups: dict[int, list] = {}
+        for e in batch.edges:
+            g = groups.get(e[11])
+            if g is None:
+                groups[e[11]] = g = [e, []]
+            g[1].append([e[9], e[10]])
+        edges = [EdgeFact(e[11], e[0], (e[1], e[2]), (e[3], e[4]), e[5], e[6], e[7], e[8], [tag],
+                          [tag + json.dumps(stated, ensure_ascii=False)], _rows(stated))
+                 for e, stated in groups.values()]
+        work = len(nodes) + len(edges) + len(batch.rejects)
+        done_rows = 0
+
+        def advance(n_items):
+            nonlocal done_rows
+            if progress and work:
+                target = batch.rows * n_items // work
+                progress(target - done_rows)
+                done_rows = target
+
+        finished = 0
+        for chunk in _slices(nodes, self.batch_size):
+            counts.nodes_added += self._write_nodes(chunk, f"{name}, {_span(chunk)}")
+            finished += len(chunk)
+            advance(finished)
+        for chunk in _slices(edges, self.batch_size):
+            counts.edges_added += self._write_edges(chunk, f"{name}, {_span(chunk)}")
+            finished += len(chunk)
+            advance(finished)
+        for i0 in range(0, len(batch.rejects), self.batch_size):
+            chunk = batch.rejects[i0:i0 + self.batch_size]
+            rows = [{"rid": f"{rec.load_id}:{part}:{i0 + i}", "n": part * 10 ** 9 + i0 + i, "row": r,
+                     "col": c, "value": v, "reason": why} for i, (r, c, v, why) in enumerate(chunk)]
+            span = f"rows {min(r[0] for r in chunk)}–{max(r[0] for r in chunk)}"
+            self._write_tx(lambda tx, rows=rows: self._run(tx, "insert_rejects", rows=rows,
+                                                           load_id=rec.load_id).consume(),
+                           f"writing rejects of {name}, {span}")
+            finished += len(chunk)
+            advance(finished)
+        if progress and batch.rows > done_rows:
+            progress(batch.rows - done_rows)
+
+    def _write_nodes(self, chunk: list["NodeFact"], where: str) -> int:
+        """Upsert one slice of nodes; return how many were created."""
+        def work(tx):
+            keys = [f"{n.type}:{n.value}" for n in chunk]
+            existing = {r["key"]: r["props"] for r in self._run(tx, "node_props", keys=keys)}
+            by_type: dict[str, list] = defaultdict(list)
+            for n, key in zip(chunk, keys):
+                old_text = existing.get(key)
+                if old_text is None:  # new: as the embedded store, json_patch(p, p) drops null keys
+                    merged = merge_patch(n.props, n.props) if n.props else {}
+                    changed = True
+                else:
+                    old = json.loads(old_text or "{}")
+                    merged = merge_patch(n.props, old) if n.props else old
+                    changed = merged != old
+                row_set = {}
+                if changed:
+                    row_set = {"props": json.dumps(merged, ensure_ascii=False, default=str)}
+                    for k in BROWSE_PROPS:
+                        v = merged.get(k)
+                        if isinstance(v, (str, int, float, bool)):
+                            row_set[k] = v
+                by_type[n.type].append({"value": n.value, "key": key, "set": row_set, "tags": n.tags,
+                                        "prov": n.prov})
+            created = 0
+            for t, rows in by_type.items():
+                summary = self._run(tx, "upsert_nodes", {"label": t}, rows=rows, type=t).consume()
+                created += summary.counters.nodes_created
+            return created
+
+        return self._write_tx(work, f"writing nodes of {where}")
+
+    def _write_edges(self, chunk: list["EdgeFact"], where: str) -> int:
+        """Merge one slice of relationships; return how many were created."""
+        def work(tx):
+            created = 0
+            for rel, run in _runs(chunk):
+                rows = [{"id": e.id, "src": f"{e.src[0]}:{e.src[1]}", "dst": f"{e.dst[0]}:{e.dst[1]}", "ts": e.ts,
+                         "disc": e.disc, "amount": e.amount, "props": e.props or "{}", "tags": e.tags,
+                         "prov": e.prov} for e in run]
+                created += self._run(tx, "merge_edges", {"rel": rel}, rows=rows).consume().counters \
+                    .relationships_created
+            return created
+
+        return self._write_tx(work, f"writing relationships of {where}")
+
+    def record_rejects(self, load_id: str, rejects: list[tuple]) -> None:
+        if not rejects:
+            return
+        self.ensure_schema()
+
+        def work(tx):
+            n0 = self._run(tx, "count_load_rejects", load_id=load_id).single()["n"]
+            rows = [{"rid": f"{load_id}:r{n0 + i}", "n": 2 * 10 ** 18 + n0 + i, "row": r, "col": c, "value": v,
+                     "reason": why} for i, (r, c, v, why) in enumerate(rejects)]
+            self._run(tx, "insert_rejects", rows=rows, load_id=load_id).consume()
+
+        self._write_tx(work, "recording rejects")
+
+    def rejects(self, load_id: str | None = None) -> list[dict]:
+        cols = ("file", "sheet", "row", "column", "value", "reason", "load_id")
+        return [{c: r[c] for c in cols} for r in self._read("rejects", load_id=load_id)]
+
+    # -- reading -----------------------------------------------------------------------
+    def stats(self) -> dict:
+        def work(tx):
+            nodes, edges = {}, {}
+            for t in sorted(NODE_TYPES):
+                n = self._run(tx, "count_label", {"label": t}).single()["n"]
+                if n:
+                    nodes[t] = n
+            for t in sorted(EDGE_TYPES):
+                n = self._run(tx, "count_rel", {"rel": t}).single()["n"]
+                if n:
+                    edges[t] = n
+            tot = self._run(tx, "load_totals").single()
+            return nodes, edges, tot["files"], tot["rejects"]
+
+        nodes, edges, files, rejects = self._read_tx(work)
+        return {"nodes": nodes, "edges": edges, "files": files, "rejects": rejects,
+                "total_nodes": sum(nodes.values()), "total_edges": sum(edges.values())}
+
+    def nodes(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        keys = list(dict.fromkeys(tuple(k) for k in keys))
+        if not keys:
+            return {}
+        found = {r["key"]: r["props"] for r in self._read("nodes_by_key", keys=[f"{t}:{v}" for t, v in keys])}
+        return {k: json.loads(found[f"{k[0]}:{k[1]}"] or "{}") for k in keys if f"{k[0]}:{k[1]}" in found}
+
+    def degrees(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        keys = list(dict.fromkeys(tuple(k) for k in keys))
+        if not keys:
+            return {}
+        found = {r["key"]: r["degree"] for r in self._read("degrees", keys=[f"{t}:{v}" for t, v in keys])}
+        return {k: found[f"{k[0]}:{k[1]}"] for k in keys if f"{k[0]}:{k[1]}" in found}
+
+    def incident(self, keys, types=None, limit_per_node=None) -> list[Edge]:
+        keys = list(dict.fromkeys(tuple(k) for k in keys))
+        if not keys:
+            return []
+        rels = [NEO4J_RELS[t] for t in (types if types else EDGE_TYPES) if t in NEO4J_RELS]
+        if not rels:
+            return []
+        limit = int(limit_per_node) if limit_per_node else NO_LIMIT
+        rows = self._read("incident", keys=[f"{t}:{v}" for t, v in keys], types=rels, limit=limit)
+        out: dict[int, Edge] = {}
+        for r in rows:
+            if r["id"] not in out:
+                out[r["id"]] = _edge(r["id"], r["type"], (r["st"], r["sv"]), (r["dt"], r["dv"]), r["ts"],
+                                     r["amount"], r["props"])
+        return sorted(out.values(), key=_edge_order)
+
+    def provenance(self, edge_ids: list[str]) -> dict[str, list[dict]]:
+        ids = list(dict.fromkeys(str(i) for i in edge_ids))
+        if not ids:
+            return {}
+        wanted = sorted({int(i) for i in ids if _is_int(i)})
+
+        def work(tx):
+            found = {}
+            for rel in NEO4J_RELS.values():
+                for r in self._run(tx, "edge_prov", {"rel": rel}, ids=wanted):
+                    found[str(r["id"])] = r["prov"] or []
+            return found
+
+        entries = self._read_tx(work) if wanted else {}
+        parsed = {eid: _parse_prov(entries.get(eid, [])) for eid in ids}
+        loads = self._loads_by_id({lid for items in parsed.values() for lid, _, _ in items})
+        return {eid: _prov_rows(parsed[eid], loads, 50) for eid in ids}
+
+    def node_provenance(self, key, limit: int = 20) -> list[dict]:
+        rows = self._read("node_prov", key=f"{key[0]}:{key[1]}")
+        if not rows:
+            return []
+        items = _parse_prov(rows[0]["prov"] or [])
+        loads = self._loads_by_id({lid for lid, _, _ in items})
+        return _prov_rows(items, loads, limit)
+
+    def _loads_by_id(self, ids: set) -> dict[str, dict]:
+        if not ids:
+            return {}
+        return {r["load_id"]: {"path": r["path"], "sha256": r["sha256"], "sheet": r["sheet"]}
+                for r in self._read("loads_by_id", ids=sorted(ids))}
+
+    def graph_frames(self, edge_types=None):
+        import numpy as np
+        import pandas as pd
+
+        rels = [NEO4J_RELS[t] for t in (edge_types if edge_types else EDGE_TYPES) if t in NEO4J_RELS]
+
+        def work(tx):
+            nodes = [(r["type"], r["value"], r["props"]) for r in self._run(tx, "all_nodes")]
+            edges = [(r["id"], REL_TYPE.get(r["type"], r["type"]), r["src"], r["dst"], r["ts"], r["amount"],
+                      r["props"]) for r in self._run(tx, "all_edges", types=rels)] if rels else []
+            return nodes, edges
+
+        node_rows, edge_rows = self._read_tx(work)
+        nodes = pd.DataFrame(node_rows, columns=["type", "value", "props"])
+        nodes = nodes.sort_values(["type", "value"], kind="stable").reset_index(drop=True)
+        index = {f"{t}:{v}": i for i, (t, v) in enumerate(zip(nodes["type"], nodes["value"]))}
+        nodes["props"] = [json.loads(p or "{}") for p in nodes["props"]]
+        edges = pd.DataFrame(edge_rows, columns=["id", "type", "src", "dst", "ts", "amount", "props"])
+        edges["src"] = np.array([index[k] for k in edges["src"]], dtype=np.int64)
+        edges["dst"] = np.array([index[k] for k in edges["dst"]], dtype=np.int64)
+        edges["id"] = edges["id"].astype(str)
+        edges["amount_text"] = edges["amount"]
+        edges["amount"] = pd.to_numeric(edges["amount"], errors="coerce")
+        edges["ts"] = edges["ts"].astype("float64")
+        edges["props"] = [json.loads(p or "{}") for p in edges["props"]]
+        edges = edges.sort_values(["type", "src", "dst", "ts", "id"], kind="stable").reset_index(drop=True)
+        return nodes, edges
+
+    def loads(self) -> list[dict]:
+        cols = ("load_id", "sha256", "path", "sheet", "kind", "rows", "nodes_added", "edges_added",
+                "edges_seen", "rejects", "started", "finished")
+        return [{c: r[c] for c in cols} for r in self._read("finished_loads")]
+
+    def shortest_path(self, a: tuple[str, str], b: tuple[str, str], max_hops: int) -> list[Edge] | None:
+        a, b = tuple(a), tuple(b)
+        if a == b:
+            return []
+        if max_hops < 1:
+            return None
+        rows = self._read("shortest_path", {"max_hops": int(max_hops)}, a=f"{a[0]}:{a[1]}", b=f"{b[0]}:{b[1]}")
+        if not rows:
+            return None
+        out = []
+        for r in rows[0]["edges"]:
+            st, _, sv = r["src"].partition(":")
+            dt, _, dv = r["dst"].partition(":")
+            out.append(_edge(r["id"], r["type"], (st, sv), (dt, dv), r["ts"], r["amount"], r["props"]))
+        return out
+
+    # -- the `query` command -----------------------------------------------------------
+    def run_query(self, text: str, params: dict, write: bool = False) -> list[dict]:
+        """Run one Cypher statement (an analyst's query); rows as plain JSON-ready dicts.
+
+        Read-only unless ``write``: the transaction is opened in READ access mode, so
+        the server refuses a statement that would write.
+        """
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        def work(tx):
+            result = tx.run(text, params)
+            return [{k: plain(v) for k, v in rec.items()} for rec in result]
+
+        try:
+            with self._session(write) as s:
+                return s.execute_write(work) if write else s.execute_read(work)
+        except (Neo4jError, DriverError) as exc:
+            raise self._error(exc, query=True) from None
+
+
+# -- facts on their way in ---------------------------------------------------------------
+class NodeFact:
+    __slots__ = ("type", "value", "props", "tags", "prov", "rows")
+
+    def __init__(self, type_, value, props, tags, prov, rows):
+        self.type, self.value, self.props, self.tags, self.prov, self.rows = type_, value, props, tags, prov, rows
+
+
+class EdgeFact:
+    __slots__ = ("id", "type", "src", "dst", "ts", "disc", "amount", "props", "tags", "prov", "rows")
+
+    def __init__(self, id_, type_, src, dst, ts, disc, amount, props, tags, prov, rows):
+        self.id, self.type, self.src, self.dst, self.ts, self.disc = id_, type_, src, dst, ts, disc
+        self.amount, self.props, self.tags, self.prov, self.rows = amount, props, tags, prov, rows
+
+
+def _rows(pairs) -> tuple[int, int] | None:
+    rows = [p[0] for p in pairs if isinstance(p[0], int)]
+    return (min(rows), max(rows)) if rows else None
+
+
+def _span(chunk) -> str:
+    spans = [x.rows for x in chunk if x.rows]
+    if not spans:
+        return "rows unknown"
+    return f"rows {min(s[0] for s in spans)}–{max(s[1] for s in spans)}"
+
+
+def _slices(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _runs(chunk: list[EdgeFact]):
+    """Consecutive relationships of one type, in order: (type, [facts])."""
+    run: list[EdgeFact] = []
+    for e in chunk:
+        if run and e.type != run[0].type:
+            yield run[0].type, run
+            run = []
+        run.append(e)
+    if run:
+        yield run[0].type, run
+
+
+# -- facts on their way out --------------------------------------------------------------
+def _edge(eid, rel, src, dst, ts, amount, props) -> Edge:
+    return Edge(str(eid), REL_TYPE.get(rel, rel), tuple(src), tuple(dst), ts, amount, json.loads(props or "{}"))
+
+
+def _edge_order(e: Edge):
+    """The embedded store's order of edges (ids are the same fact keys there, compared as text)."""
+    return (e.type, e.src, e.dst, e.ts if e.ts is not None else NOTS, e.id)
+
+
+def _is_int(text: str) -> bool:
+    try:
+        int(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _parse_prov(entries: list[str]) -> list[tuple[str, int, list]]:
+    """Provenance entries -> [(load_id, position, [[row, columns], ...])] in the order written."""
+    out = []
+    for pos, entry in enumerate(entries):
+        tag, sep, payload = entry.partition("\t")
+        if not sep:
+            continue
+        load_id = tag.rpartition("#")[0]
+        try:
+            items = json.loads(payload)
+        except ValueError:
+            continue
+        out.append((load_id, pos, items))
+    return out
+
+
+def _prov_rows(parsed, loads: dict, limit: int) -> list[dict]:
+    rows = []
+    for load_id, _, items in parsed:
+        ld = loads.get(load_id)
+        if ld is None:  # a load that never finished (or is gone): not evidence
+            continue
+        for row, cols in items:
+            rows.append((ld["path"], ld["sheet"] or "", row if row is not None else -1, {
+                "file": os.path.basename(ld["path"]), "path": ld["path"], "sha256": ld["sha256"],
+                "sheet": ld["sheet"] or None, "row": row, "columns": cols, "load_id": load_id}))
+    rows.sort(key=lambda x: x[:3])  # stable: ties stay in the order they were stated
+    return [r[3] for r in rows[:limit]]
+
+
+def plain(value):
+    """A value from the driver as plain JSON-ready data (nodes and relationships as dicts)."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, Node):
+        out = {"labels": sorted(value.labels)}
+        out.update({k: plain(v) for k, v in value.items() if k != "prov"})
+        return out
+    if isinstance(value, Relationship):
+        out = {"type": value.type}
+        if value.start_node is not None and "key" in value.start_node:
+            out["from"] = value.start_node["key"]
+        if value.end_node is not None and "key" in value.end_node:
+            out["to"] = value.end_node["key"]
+        out.update({k: plain(v) for k, v in value.items() if k != "prov"})
+        return out
+    if isinstance(value, Path):
+        return {"nodes": [plain(n) for n in value.nodes], "relationships": [plain(r) for r in value.relationships]}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return value.hex()
+    iso = getattr(value, "iso_format", None)
+    if callable(iso):
+        return iso()
+    return str(value)
+
+
+def _first_line(exc: BaseException) -> str:
+    msg = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return str(msg).strip().splitlines()[0] if str(msg).strip() else type(exc).__name__
+
+
+def _texts(exc: BaseException, depth: int = 0) -> list[str]:
+    """The messages of an error, its causes and (for exception groups) its members."""
+    if exc is None or depth > 6:
+        return []
+    out = [str(exc)]
+    for sub in getattr(exc, "exceptions", ()) or ():
+        out += _texts(sub, depth + 1)
+    for nxt in (exc.__cause__, exc.__context__):
+        if nxt is not None and nxt is not exc:
+            out += _texts(nxt, depth + 1)
+    return out
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a connection failed, in a few words."""
+    text = " ".join(_texts(exc))
+    low = text.lower()
+    if "connection refused" in low:
+        return "connection refused"
+    if "ssl" in low or "encrypt" in low or "certificate" in low:
+        return ("TLS failed: use bolt:// or neo4j:// for a server without TLS, neo4j+s:// for one with it, "
+                "neo4j+ssc:// for a self-signed certificate")
+    if "name or service not known" in low or "nodename nor servname" in low or "getaddrinfo" in low \
+            or "no address associated" in low or "temporary failure in name resolution" in low:
+        return "unknown host name"
+    if "timed out" in low or "timeout" in low:
+        return "connection timed out"
+    m = re.search(r"\(reason ([^)]+)\)", text)
+    if m:
+        return m.group(1).strip()
+    return _first_line(exc)

@@ -1,0 +1,153 @@
+"""A real Neo4j server for the tests of the Neo4j backend.
+
+The session fixture ``neo4j_env`` uses NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD /
+NEO4J_DATABASE when NEO4J_URI is set; otherwise it starts the local server with
+``scripts/neo4j-local start --print-env`` (and stops it at the end if it started
+it). If no server can be had the tests FAIL: they are never skipped.
+
+The tests empty the database. A database given through NEO4J_URI that already
+holds data is refused (the tests fail saying so) unless it is the local
+development server of scripts/neo4j-local or GRAPHFRAUD_TEST_NEO4J_WIPE=1 is set.
+
+Every test gets an empty database (``clean_neo4j``, deleting in bounded batches)
+and a :class:`~graphfraud.config.Config` pointing at it (``neo4j_config``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "neo4j-local"
+ENV_KEYS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+WIPE_OK = "GRAPHFRAUD_TEST_NEO4J_WIPE"
+
+
+def _refuse_non_empty(env: dict) -> None:
+    from neo4j import GraphDatabase
+
+    try:
+        with GraphDatabase.driver(env["NEO4J_URI"], auth=(env["NEO4J_USERNAME"], env.get("NEO4J_PASSWORD", ""))) as d:
+            records, _, _ = d.execute_query("MATCH (n) RETURN count(n) > 0 AS used",
+                                            database_=env["NEO4J_DATABASE"])
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"the Neo4j server at {env['NEO4J_URI']} (NEO4J_URI) does not answer: {type(exc).__name__}")
+    if records[0]["used"]:
+        pytest.fail(f"the tests empty the database, and database {env['NEO4J_DATABASE']!r} at {env['NEO4J_URI']} "
+                    f"holds data: use an empty one, unset NEO4J_URI (the tests then start scripts/neo4j-local), "
+                    f"or set {WIPE_OK}=1 to allow it")
+
+
+def _parse_env(text: str) -> dict:
+    out = {}
+    for line in text.splitlines():
+        m = re.match(r"^\s*(?:export\s+)?(NEO4J_[A-Z_]+)=(.*)$", line)
+        if m:
+            value = shlex.split(m.group(2))[0] if m.group(2).strip() else ""
+            out[m.group(1)] = value
+    return out
+
+
+def _local_server_uri() -> str | None:
+    """The URI of scripts/neo4j-local's server if it is running."""
+    if not SCRIPT.is_file():
+        return None
+    proc = subprocess.run([str(SCRIPT), "env"], capture_output=True, text=True, timeout=60)
+    return _parse_env(proc.stdout).get("NEO4J_URI") if proc.returncode == 0 else None
+
+
+@pytest.fixture(scope="session")
+def neo4j_env():
+    """Connection settings of a running Neo4j server (started here if NEO4J_URI is unset)."""
+    if os.environ.get("NEO4J_URI"):
+        env = {k: os.environ[k] for k in ENV_KEYS if os.environ.get(k)}
+        env.setdefault("NEO4J_USERNAME", "neo4j")
+        env.setdefault("NEO4J_DATABASE", "neo4j")
+        # the tests empty the database: refuse one that holds data, unless it is the local
+        # development server or the caller says so
+        if env["NEO4J_URI"] != _local_server_uri() and os.environ.get(WIPE_OK) != "1":
+            _refuse_non_empty(env)
+        yield env
+        return
+    if not SCRIPT.is_file():
+        pytest.fail(f"NEO4J_URI is not set and {SCRIPT} is missing: no Neo4j server for the tests")
+    was_running = subprocess.run([str(SCRIPT), "status"], capture_output=True, text=True).returncode == 0
+    try:
+        proc = subprocess.run([str(SCRIPT), "start", "--print-env"], capture_output=True, text=True, timeout=1500)
+    except subprocess.TimeoutExpired:
+        pytest.fail("scripts/neo4j-local start did not finish within 25 minutes")
+    env = _parse_env(proc.stdout)
+    if proc.returncode != 0 or "NEO4J_URI" not in env:
+        pytest.fail("could not start Neo4j with scripts/neo4j-local (exit %s):\n%s"
+                    % (proc.returncode, proc.stderr[-3000:]))
+    env.setdefault("NEO4J_USERNAME", "neo4j")
+    env.setdefault("NEO4J_DATABASE", "neo4j")
+    yield env
+    if not was_running and os.environ.get("GRAPHFRAUD_KEEP_NEO4J") != "1":
+        subprocess.run([str(SCRIPT), "stop"], capture_output=True, text=True, timeout=180)
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_env):
+    from neo4j import GraphDatabase
+
+    driver = GraphDatabase.driver(neo4j_env["NEO4J_URI"],
+                                  auth=(neo4j_env["NEO4J_USERNAME"], neo4j_env.get("NEO4J_PASSWORD", "")))
+    try:
+        driver.verify_connectivity()
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"the Neo4j server at {neo4j_env['NEO4J_URI']} does not answer: {type(exc).__name__}")
+    yield driver
+    driver.close()
+
+
+def clear_database(driver, database: str) -> None:
+    """Delete every node and relationship, in bounded transactions."""
+    from graphfraud.queries import get
+
+    for name in ("delete_rels_batch", "delete_batch"):
+        text = get(name).text
+        while True:
+            records, _, _ = driver.execute_query(text, {"limit": 20000}, database_=database)
+            if records[0]["deleted"] == 0:
+                break
+
+
+@pytest.fixture
+def clean_neo4j(neo4j_driver, neo4j_env):
+    clear_database(neo4j_driver, neo4j_env["NEO4J_DATABASE"])
+    yield neo4j_driver
+
+
+@pytest.fixture
+def neo4j_config(clean_neo4j, neo4j_env, tmp_path):
+    """A Config for an empty Neo4j database (and an embedded store path beside it, unused by it)."""
+    from graphfraud.config import load_config
+
+    return load_config({"store": str(tmp_path / "g.db")}, env=dict(neo4j_env))
+
+
+@pytest.fixture
+def embedded_config(tmp_path):
+    from graphfraud.config import load_config
+
+    return load_config({"store": str(tmp_path / "embedded.db")}, env={})
+
+
+@pytest.fixture
+def cli_env(neo4j_env):
+    """Environment for running the CLI against the server."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "GRAPHFRAUD_"))}
+    env.update(neo4j_env)
+    return env
+
+
+def small_batches(config, n: int = 7):
+    return replace(config, batch_size=n)
