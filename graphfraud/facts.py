@@ -400,4 +400,9 @@ def build_facts(table, mapping, case_id: str | None = None) -> FactBatch:
     for row, reason in table.ragged:
         b.out.rejects.append((row, "*", "", reason))
     BUILDERS[mapping.kind](b)
-    return b.out
+    out = b.out
+    # A node that is an end of an edge from the same row has that edge's provenance already;
+    # only mentions that stand alone (a row naming one identifier) are kept separately.
+    ends = {(e[9], e[1], e[2]) for e in out.edges} | {(e[9], e[3], e[4]) for e in out.edges}
+    out.mentions = [m for m in out.mentions if (m[2], m[0], m[1]) not in ends]
+    return out

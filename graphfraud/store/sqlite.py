@@ -243,13 +243,19 @@ class SQLiteStore(Store):
         return out
 
     def node_provenance(self, key, limit: int = 20) -> list[dict]:
+        """Where a node was stated: its stand-alone mentions and the edges it is an end of."""
         ids = self._ids([key])
         if not ids:
             return []
+        i = ids[key]
         rows = self.db.execute(
-            "SELECT l.path, l.sha256, l.sheet, s.row, s.col, s.load_id FROM node_src s JOIN loads l"
-            " USING(load_id) WHERE s.node_id=? ORDER BY l.path, l.sheet, s.row LIMIT ?",
-            (ids[key], limit)).fetchall()
+            "SELECT * FROM (SELECT l.path, l.sha256, l.sheet, s.row, s.col, s.load_id FROM node_src s"
+            " JOIN loads l USING(load_id) WHERE s.node_id=:i"
+            " UNION ALL SELECT l.path, l.sha256, l.sheet, es.row, es.cols, es.load_id FROM edges e"
+            " JOIN edge_src es ON es.edge_id=e.id JOIN loads l USING(load_id) WHERE e.src=:i"
+            " UNION ALL SELECT l.path, l.sha256, l.sheet, es.row, es.cols, es.load_id FROM edges e"
+            " JOIN edge_src es ON es.edge_id=e.id JOIN loads l USING(load_id) WHERE e.dst=:i)"
+            " ORDER BY 1, 3, 4, 5 LIMIT :n", {"i": i, "n": limit}).fetchall()
         return [_prov(r) for r in rows]
 
     def graph_frames(self, edge_types=None):
