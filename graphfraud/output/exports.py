@@ -228,7 +228,8 @@ def reason_texts(reasons) -> list[str]:
     out = []
     for r in reasons or []:
         if isinstance(r, dict):
-            out.append(str(r.get("text") or r.get("reason") or r.get("signal") or json.dumps(r, ensure_ascii=False)))
+            text = r.get("text") or r.get("reason") or r.get("signal")
+            out.append(str(text) if text else json.dumps(r, ensure_ascii=False, default=str))
         else:
             out.append(str(r))
     return out
@@ -247,7 +248,8 @@ def node_label(t: str, v: str, props: dict) -> str:
 
 
 def _ev(rows) -> list[dict]:
-    return [{"file": r.get("file"), "sheet": r.get("sheet"), "row": r.get("row")} for r in rows[:EVIDENCE_PER_ITEM]]
+    return [{"file": r.get("file"), "sheet": r.get("sheet"), "row": r.get("row")}
+            for r in rows[:EVIDENCE_PER_ITEM]]
 
 
 def build_graph(store, selection: Selection | None = None, analyses: Analyses | None = None,
@@ -278,7 +280,8 @@ def build_graph(store, selection: Selection | None = None, analyses: Analyses | 
         found = [c for c in comms if str(c["id"]) == str(sel.community)]
         if not found:
             ids = ", ".join(str(c["id"]) for c in comms[:20]) or "none"
-            raise NotFound(f"no community {sel.community!r} (communities: {ids}{' …' if len(comms) > 20 else ''})")
+            raise NotFound(f"no community {sel.community!r} (communities: "
+                           f"{ids}{' …' if len(comms) > 20 else ''})")
         c = found[0]
         members = [(m["type"], m["value"]) for m in c["members"]]
         extra_graph["community"] = {k: v for k, v in c.items() if k != "members"}
@@ -296,7 +299,8 @@ def build_graph(store, selection: Selection | None = None, analyses: Analyses | 
                     order.append((end["type"], end["value"]))
                 if h.get("edge_id") is not None:
                     edge_filter.add(str(h["edge_id"]))
-                    traced[str(h["edge_id"])] = traced.get(str(h["edge_id"]), 0.0) + float(h.get("amount") or 0)
+                    eid = str(h["edge_id"])
+                    traced[eid] = traced.get(eid, 0.0) + float(h.get("amount") or 0)
             e = r["end"]
             ends.setdefault((e["type"], e["value"]), set()).add(e.get("kind") or "unknown")
         kept = list(dict.fromkeys(order))
@@ -332,8 +336,8 @@ def graph_of(store, keys, analyses: Analyses | None = None, focus=(), max_nodes:
         keys = focus + kept
     else:
         omitted = 0
-    return _materialise(store, keys, an, selection=selection or {"kind": "nodes"}, focus=focus, omitted=omitted,
-                        evidence=evidence)
+    return _materialise(store, keys, an, selection=selection or {"kind": "nodes"}, focus=focus,
+                        omitted=omitted, evidence=evidence)
 
 
 def _materialise(store, kept, an: Analyses, selection: dict, focus=(), hidden=None, omitted: int = 0,
@@ -382,8 +386,8 @@ def _materialise(store, kept, an: Analyses, selection: dict, focus=(), hidden=No
         g.add_node(f"{k[0]}:{k[1]}", **attrs)
     for e in edges:
         g.add_edge(f"{e.src[0]}:{e.src[1]}", f"{e.dst[0]}:{e.dst[1]}", key=e.id,
-                   **_edge_attrs(e.id, e.type, e.ts, e.amount, e.props, prov.get(e.id, []) if evidence else None,
-                                 traced.get(e.id)))
+                   **_edge_attrs(e.id, e.type, e.ts, e.amount, e.props,
+                                 prov.get(e.id, []) if evidence else None, traced.get(e.id)))
     return apply_redaction(g)
 
 
@@ -546,8 +550,8 @@ def _scalar(v):
 
 
 def _ev_text(ev) -> str:
-    return "; ".join(f"{e.get('file')}" + (f" [{e['sheet']}]" if e.get("sheet") else "") + f" row {e.get('row')}"
-                     for e in ev or [])
+    return "; ".join(f"{e.get('file')}" + (f" [{e['sheet']}]" if e.get("sheet") else "")
+                     + f" row {e.get('row')}" for e in ev or [])
 
 
 def flat_node(key: str, d: dict) -> dict:
@@ -673,8 +677,9 @@ def write_gexf(g, out: Path, force: bool = False) -> list[Path]:
 NODE_COLUMNS = ["id", "type", "value", "label", "bank", "community", "mule_score", "mule_reasons",
                 "organiser_score", "organiser_reasons", "hidden_neighbours", "outside_neighbours", "evidence",
                 "props"]
-EDGE_COLUMNS = ["id", "source", "target", "type", "time", "amount", "txn_id", "description", "channel", "role",
-                "traced_amount", "evidence", "props"]
+NODE_TEXT_COLUMNS = ("mule_reasons", "organiser_reasons", "evidence", "props")
+EDGE_COLUMNS = ["id", "source", "target", "type", "time", "amount", "txn_id", "description", "channel",
+                "role", "traced_amount", "evidence", "props"]
 
 
 def csv_tables(g) -> dict[str, str]:
@@ -691,8 +696,7 @@ def csv_tables(g) -> dict[str, str]:
 
     nrows = []
     for n, d in g.nodes(data=True):
-        row = {"id": n, **{k: d.get(k) for k in ("type", "value", "label", "bank", "community", "mule_score",
-                                                  "organiser_score", "hidden_neighbours", "outside_neighbours")}}
+        row = {"id": n, **{k: d.get(k) for k in NODE_COLUMNS[1:] if k not in NODE_TEXT_COLUMNS}}
         row["mule_reasons"] = " | ".join(d.get("mule_reasons") or [])
         row["organiser_reasons"] = " | ".join(d.get("organiser_reasons") or [])
         row["evidence"] = _ev_text(d.get("evidence"))

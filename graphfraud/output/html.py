@@ -106,7 +106,8 @@ def csp(scripts: list[str]) -> str:
 _REMOTE_ATTR = re.compile(
     r"""<[^>]*?\s(?:src|href|action|formaction|poster|background|data|xlink:href|srcset|ping)\s*=\s*["']?\s*"""
     r"""(?:[a-z][a-z0-9+.-]*:)?//""", re.I)
-_REMOTE_TAG = re.compile(r"<\s*(?:link|iframe|frame|object|embed|base|meta\s+http-equiv\s*=\s*[\"']?refresh)\b",
+_REMOTE_TAG = re.compile(r"<\s*(?:link|iframe|frame|object|embed|base|meta\s+http-"
+                         r"equiv\s*=\s*[\"']?refresh)\b",
                          re.I)
 _REMOTE_CSS = re.compile(r"""@import|url\(\s*["']?\s*(?:https?:|//)""", re.I)
 
@@ -116,7 +117,8 @@ def assert_offline(page: str) -> None:
     CSS imports or remote url(), or a script without the page's CSP."""
     m = _REMOTE_ATTR.search(page) or _REMOTE_TAG.search(page) or _REMOTE_CSS.search(page)
     if m:
-        raise OutputError(f"internal error: the page would reference a remote resource near {m.group(0)[:80]!r}")
+        raise OutputError("internal error: the page would reference a remote resource near "
+                          f"{m.group(0)[:80]!r}")
     if "Content-Security-Policy" not in page:
         raise OutputError("internal error: the page has no Content-Security-Policy")
 
@@ -171,7 +173,8 @@ def layout(n: int, pairs: list[tuple[int, int]], seed: int = LAYOUT_SEED,
                 coords = [(0.0, 0.0), (1.0, 0.0)]
             else:
                 sub = g.subgraph(comp)
-                start = [[math.cos(2 * math.pi * i / m) * math.sqrt(m), math.sin(2 * math.pi * i / m) * math.sqrt(m)]
+                r0 = math.sqrt(m)
+                start = [[math.cos(2 * math.pi * i / m) * r0, math.sin(2 * math.pi * i / m) * r0]
                          for i in range(m)]
                 coords = sub.layout_fruchterman_reingold(seed=start, niter=500 if m <= 2000 else 250,
                                                          grid="nogrid" if m <= PHYSICS_MAX else "grid").coords
@@ -229,7 +232,8 @@ def facts(node_type: str, props: dict, lang: str) -> list[list[str]]:
 
 
 def _ev_lines(ev, lang: str) -> list[str]:
-    return [f"{e.get('file')}" + (f" [{e['sheet']}]" if e.get("sheet") else "") + f" — {t('row', lang)} {e.get('row')}"
+    return [f"{e.get('file')}" + (f" [{e['sheet']}]" if e.get("sheet") else "") + f" — {t('row', lang)} "
+                                                                                  f"{e.get('row')}"
             for e in ev or []]
 
 
@@ -254,9 +258,9 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
     for u, v, _k, d in g.edges(keys=True, data=True):
         if u == v:
             continue
-        m = merged.setdefault((index[u], index[v], d["type"]), {"n": 0, "amount": Decimal(0), "has_amount": False,
-                                                                  "first": None, "last": None, "ev": [],
-                                                                  "traced": 0.0, "roles": set()})
+        m = merged.setdefault((index[u], index[v], d["type"]),
+                              {"n": 0, "amount": Decimal(0), "has_amount": False, "first": None, "last": None,
+                               "ev": [], "traced": 0.0, "roles": set()})
         m["n"] += 1
         a = _dec(d.get("amount"))
         if a is not None:
@@ -313,7 +317,8 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
             reasons.append({"title": t("mule_score", lang), "score": round(float(d["mule_score"]), 3),
                             "items": list(d.get("mule_reasons") or [])})
         if d.get("organiser_score") is not None:
-            reasons.append({"title": t("organiser_score", lang), "score": round(float(d["organiser_score"]), 3),
+            reasons.append({"title": t("organiser_score", lang),
+                            "score": round(float(d["organiser_score"]), 3),
                             "items": list(d.get("organiser_reasons") or [])})
         fl = facts(ntype, d.get("props") or {}, lang)
         if comm is not None:
@@ -328,7 +333,8 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
               "e": _ev_lines(d.get("evidence"), lang)}
         if d.get("focus"):
             gf["focus"] = True
-        opts = {"size": round(size, 1), "borderWidth": (2 if n_all > physics_max else 3) if comm is not None else 1,
+        border_w = (2 if n_all > physics_max else 3) if comm is not None else 1
+        opts = {"size": round(size, 1), "borderWidth": border_w,
                 "color": {"background": fill, "border": border,
                           "highlight": {"background": fill, "border": "#111827"},
                           "hover": {"background": fill, "border": "#111827"}},
@@ -386,7 +392,8 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
         net.add_edge(a, b, **opts)
     for j, (_cnt, k) in enumerate(more):
         net.add_edge(index[k], n_real + j, color={"color": "#9ca3af"}, dashes=True, width=1,
-                     arrows={"to": {"enabled": False}}, gf={"t": "more", "tn": t("edge.more", lang), "f": [], "e": []})
+                     arrows={"to": {"enabled": False}},
+                     gf={"t": "more", "tn": t("edge.more", lang), "f": [], "e": []})
     net.options = {
         "autoResize": True,
         "nodes": {"borderWidthSelected": 3, "scaling": {"label": {"drawThreshold": 7}}},
@@ -402,22 +409,28 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
     }
     nodes, edges, _heading, _h, _w, options = net.get_network_data()
     types_present = Counter(g.nodes[k]["type"] for k in keys)
+    legend_types = []
+    for ty in list(TYPE_STYLE) + sorted(set(types_present) - set(TYPE_STYLE)):
+        if types_present.get(ty):
+            colour, shape = TYPE_STYLE.get(ty, ("#9ca3af", "dot"))
+            legend_types.append([ty, t("type." + ty, lang) if has("type." + ty) else ty, colour, shape,
+                                 types_present[ty]])
+    if more:
+        legend_types.append(["more", t("type.more", lang), MORE_STYLE[0], "box", len(more)])
+    legend_edges = []
+    for et, n in sorted(edge_types.items(), key=lambda x: (list(EDGE_STYLE).index(x[0]) if x[0] in EDGE_STYLE
+                                                           else 99, x[0])):
+        colour, _arrow, dashed = EDGE_STYLE.get(et, ("#9ca3af", False, False))
+        legend_edges.append([et, t("edge." + et, lang) if has("edge." + et) else et, colour, dashed, n])
+    by_size = sorted(clusters.items(), key=lambda x: (-x[1], str(x[0])))[:16]
     return {
         "nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics,
         "legend": {
-            "types": [[ty, t("type." + ty, lang) if has("type." + ty) else ty, TYPE_STYLE.get(ty, ("#9ca3af", "dot"))[0],
-                       TYPE_STYLE.get(ty, ("#9ca3af", "dot"))[1], types_present[ty]]
-                      for ty in list(TYPE_STYLE) + sorted(set(types_present) - set(TYPE_STYLE))
-                      if types_present.get(ty)] + ([["more", t("type.more", lang), MORE_STYLE[0], "box", len(more)]]
-                                                   if more else []),
-            "edges": [[et, t("edge." + et, lang) if has("edge." + et) else et,
-                       EDGE_STYLE.get(et, ("#9ca3af", False, False))[0], EDGE_STYLE.get(et, (0, 0, False))[2], n]
-                      for et, n in sorted(edge_types.items(), key=lambda x: list(EDGE_STYLE).index(x[0])
-                                          if x[0] in EDGE_STYLE else 99)],
-            "clusters": [[str(c), cluster_colour[c], n] for c, n in sorted(clusters.items(),
-                                                                              key=lambda x: (-x[1], str(x[0])))][:16],
-            "scores": any(g.nodes[k].get("mule_score") is not None or g.nodes[k].get("organiser_score") is not None
-                          for k in keys),
+            "types": legend_types,
+            "edges": legend_edges,
+            "clusters": [[str(c), cluster_colour[c], n] for c, n in by_size],
+            "scores": any(g.nodes[k].get("mule_score") is not None
+                          or g.nodes[k].get("organiser_score") is not None for k in keys),
         },
         "counts": {"nodes": n_real, "edges": g.number_of_edges(), "drawn_links": len(links),
                    "dropped_links": dropped_links, "placeholders": len(more),
@@ -433,10 +446,12 @@ def symbol_svg(shape: str, colour: str, size: int = 14, dashed: bool = False, li
     h = s / 2
     if line:
         dash = ' stroke-dasharray="3 2"' if dashed else ""
-        return (f'<svg class="gf-sym" width="{s + 8}" height="{s}" viewBox="0 0 {s + 8} {s}" aria-hidden="true">'
+        return (f'<svg class="gf-sym" width="{s + 8}" height="{s}" viewBox="0 0 {s + 8} {s}" aria-'
+                'hidden="true">'
                 f'<line x1="1" y1="{h}" x2="{s + 7}" y2="{h}" stroke="{c}" stroke-width="2.5"{dash}/></svg>')
     body = _shape_svg(shape, h, h, h - 1, c, "#374151")
-    return f'<svg class="gf-sym" width="{s}" height="{s}" viewBox="0 0 {s} {s}" aria-hidden="true">{body}</svg>'
+    return (f'<svg class="gf-sym" width="{s}" height="{s}" viewBox="0 0 {s} {s}" aria-hidden="true">'
+            f'{body}</svg>')
 
 
 def _shape_svg(shape: str, x: float, y: float, r: float, fill: str, stroke: str, sw: float = 1) -> str:
@@ -444,8 +459,8 @@ def _shape_svg(shape: str, x: float, y: float, r: float, fill: str, stroke: str,
     if shape in ("dot", "circle", "ellipse"):
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {a}/>'
     if shape in ("square", "box"):
-        return f'<rect x="{x - r:.1f}" y="{y - r * (0.7 if shape == "box" else 1):.1f}" width="{2 * r:.1f}" ' \
-               f'height="{2 * r * (0.7 if shape == "box" else 1):.1f}" {a}/>'
+        k = 0.7 if shape == "box" else 1
+        return f'<rect x="{x - r:.1f}" y="{y - r * k:.1f}" width="{2 * r:.1f}" height="{2 * r * k:.1f}" {a}/>'
     if shape == "triangle":
         pts = [(x, y - r), (x + r * 0.95, y + r * 0.8), (x - r * 0.95, y + r * 0.8)]
     elif shape == "triangleDown":
@@ -482,7 +497,8 @@ def legend_html(payload: dict, lang: str) -> str:
         out.append(f'<h4>{esc(t("clusters", lang))}</h4><ul class="gf-legend-clusters">')
         for cid, colour, n in lg["clusters"]:
             out.append(f'<li><span class="gf-swatch" '
-                       f'style="border-color:{esc(colour)}"></span><span>{esc(t("community", lang))} {esc(cid)}'
+                       f'style="border-color:{esc(colour)}"></span><span>{esc(t("community", lang))} '
+                       f'{esc(cid)}'
                        f'</span><span class="gf-n">{esc(fmt_int(n, lang))}</span></li>')
         out.append("</ul>")
     if lg["scores"]:
@@ -502,14 +518,17 @@ def graph_block(payload: dict, dom_id: str, lang: str, height: str = "calc(100vh
             "physics": payload["physics"], "strings": _js_strings(lang)}
     colour_select = ""
     if payload["legend"]["clusters"]:
-        colour_select = (f'<label class="gf-colour-label">{esc(t("colour_by", lang))} <select class="gf-colour">'
+        colour_select = (f'<label class="gf-colour-label">{esc(t("colour_by", lang))} <select class="gf-'
+                         'colour">'
                          f'<option value="type">{esc(t("by_type", lang))}</option>'
                          f'<option value="cluster">{esc(t("by_cluster", lang))}</option></select></label>')
     if not payload["nodes"]:
-        return f'<section class="gf-graph gf-empty" id="{esc(dom_id)}"><p>{esc(t("empty_graph", lang))}</p></section>'
+        return (f'<section class="gf-graph gf-empty" id="{esc(dom_id)}">'
+                f'<p>{esc(t("empty_graph", lang))}</p></section>')
     return (
         f'<section class="gf-graph" id="{esc(dom_id)}" aria-label="{esc(label)}">'
-        f'<div class="gf-toolbar"><input type="search" class="gf-search" placeholder="{esc(t("search", lang))}" '
+        '<div class="gf-toolbar"><input type="search" class="gf-search" '
+        f'placeholder="{esc(t("search", lang))}" '
         f'aria-label="{esc(t("search", lang))}"><span class="gf-count" aria-live="polite"></span>'
         f'<button type="button" class="gf-fit">{esc(t("fit", lang))}</button>{colour_select}</div>'
         f'<div class="gf-main"><div class="gf-canvas" style="height:{esc(height)}"></div>'
@@ -546,7 +565,8 @@ def static_svg(payload: dict, width: int = 1000, height: int = 620, labels_max: 
             continue
         colour = e.get("color", {}).get("color", "#9ca3af")
         dash = ' stroke-dasharray="4 3"' if e.get("dashes") else ""
-        out.append(f'<line x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" y2="{b[1]:.1f}" stroke="{esc(colour)}" '
+        out.append(f'<line x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" y2="{b[1]:.1f}" '
+                   f'stroke="{esc(colour)}" '
                    f'stroke-width="{min(float(e.get("width", 1)), 4):.1f}" stroke-opacity="0.7"{dash}/>')
     show_labels = len(nodes) <= labels_max
     for n in nodes:
@@ -612,8 +632,10 @@ def graph_page(g, lang: str = "vi", command: str | None = None) -> str:
     body = (f'<header class="gf-header"><h1>{esc(title)}</h1>'
             f'<p class="gf-sub">{" · ".join(esc(s) for s in sub)}</p></header>'
             + graph_block(payload, "graph", lang, label=title)
-            + f'<footer class="gf-footer"><span>{esc(t("generated", lang, generator=_generator(), date=now_text(lang)))}'
-            f'</span>' + (f' · <span>{esc(t("reproduce", lang))}: <code>{esc(command)}</code></span>' if command else "")
+            + '<footer class="gf-'
+              f'footer"><span>{esc(t("generated", lang, generator=_generator(), date=now_text(lang)))}'
+            f'</span>' + (f' · <span>{esc(t("reproduce", lang))}: '
+                          f'<code>{esc(command)}</code></span>' if command else "")
             + "</footer>")
     return page(f"{title} — graphfraud", body, lang)
 

@@ -17,11 +17,13 @@ DEFAULT_LANG = "vi"
 STRINGS: dict[str, tuple[str, str]] = {
     # the graph page
     "title.around": ("Around {value} ({hops} hops)", "Quanh {value} ({hops} bước)"),
-    "title.case": ("Case {value} and what it names ({hops} hops)", "Vụ việc {value} và các định danh liên quan ({hops} bước)"),
+    "title.case": ("Case {value} and what it names ({hops} hops)",
+                   "Vụ việc {value} và các định danh liên quan ({hops} bước)"),
     "title.community": ("Cluster {value}", "Cụm {value}"),
     "title.trace": ("Money trace from account {value}", "Truy vết dòng tiền từ tài khoản {value}"),
     "title.all": ("Whole graph", "Toàn bộ đồ thị"),
-    "shown": ("{nodes} identifiers and {edges} links shown", "Hiển thị {nodes} định danh và {edges} liên kết"),
+    "shown": ("{nodes} identifiers and {edges} links shown",
+              "Hiển thị {nodes} định danh và {edges} liên kết"),
     "omitted": ("{n} more identifiers are not drawn (node cap); grey “+N” boxes mark where they hang.",
                 "Còn {n} định danh chưa vẽ (giới hạn số nút); các ô xám “+N” cho biết chúng nối vào đâu."),
     "search": ("Search: phone, account, name, bank…", "Tìm: số điện thoại, tài khoản, tên, ngân hàng…"),
@@ -35,10 +37,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "edge_types": ("Links", "Liên kết"),
     "clusters": ("Clusters (border colour)", "Cụm (màu viền)"),
     "size_note": ("Bigger symbol = higher mule or organiser score.",
-                  "Biểu tượng càng lớn = điểm nghi vấn tài khoản trung gian (mule) hoặc đối tượng tổ chức càng cao."),
+                  "Biểu tượng càng lớn = điểm nghi vấn tài khoản trung gian (mule) hoặc đối tượng tổ chức "
+                  "càng cao."),
     "details": ("Details", "Chi tiết"),
-    "click_hint": ("Click an identifier to see its facts, the reasons it was flagged and the file rows behind it.",
-                   "Nhấn vào một định danh để xem thông tin, lý do bị đánh dấu và các dòng dữ liệu làm bằng chứng."),
+    "click_hint": ("Click an identifier to see its facts, the reasons it was flagged and the file rows "
+                   "behind it.",
+                   "Nhấn vào một định danh để xem thông tin, lý do bị đánh dấu và các dòng dữ liệu làm bằng "
+                   "chứng."),
     "more": ("+{n} more", "+{n} nữa"),
     "more_hint": ("{n} more identifiers linked to {value} are not drawn. To see them: {command}",
                   "Còn {n} định danh liên kết với {value} chưa được vẽ. Để xem: {command}"),
@@ -119,19 +124,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role.related": ("related", "liên quan"),
     # the case-linking report
     "report.title": ("Case-linking report", "Báo cáo liên kết vụ việc"),
-    "report.summary": ("{campaigns} campaigns link {cases} reported cases: {victims} victims, total loss {loss}.",
+    "report.summary": ("{campaigns} campaigns link {cases} reported cases: {victims} victims, total loss "
+                       "{loss}.",
                        "{campaigns} chiến dịch liên kết {cases} vụ việc được trình báo: {victims} bị hại, "
                        "tổng thiệt hại {loss}."),
-    "report.method": ("Cases are linked when they name the same suspect identifiers (phones, accounts, social "
-                      "accounts, websites), when the victims' money reaches the same accounts, or when suspect "
-                      "accounts were used from the same devices. Every link below lists the file rows it rests on.",
-                      "Các vụ việc được liên kết khi cùng nêu một định danh của đối tượng (số điện thoại, tài khoản, "
-                      "tài khoản mạng xã hội, trang web), khi tiền của các bị hại cùng chảy về một tài khoản, hoặc khi "
-                      "tài khoản của đối tượng được dùng trên cùng thiết bị. Mỗi liên kết bên dưới đều ghi rõ các dòng "
+    "report.method": ("Cases are linked when they name the same suspect identifiers (phones, accounts, "
+                      "social "
+                      "accounts, websites), when the victims' money reaches the same accounts, or when "
+                      "suspect "
+                      "accounts were used from the same devices. Every link below lists the file rows it "
+                      "rests on.",
+                      "Các vụ việc được liên kết khi cùng nêu một định danh của đối tượng (số điện thoại, "
+                      "tài khoản, "
+                      "tài khoản mạng xã hội, trang web), khi tiền của các bị hại cùng chảy về một tài khoản,"
+                      " hoặc khi "
+                      "tài khoản của đối tượng được dùng trên cùng thiết bị. Mỗi liên kết bên dưới đều ghi "
+                      "rõ các dòng "
                       "dữ liệu làm căn cứ."),
     "report.contents": ("Contents", "Mục lục"),
     "report.no_campaigns": ("No linked campaigns were found: no two reported cases share enough evidence.",
-                            "Không tìm thấy chiến dịch nào: không có hai vụ việc nào đủ bằng chứng liên kết."),
+                            "Không tìm thấy chiến dịch nào: không có hai vụ việc nào đủ bằng chứng liên "
+                            "kết."),
     "campaign": ("Campaign {n}", "Chiến dịch {n}"),
     "campaign.summary": ("{cases} cases, {victims} victims, total loss {loss}, {start} – {end}",
                          "{cases} vụ việc, {victims} bị hại, tổng thiệt hại {loss}, {start} – {end}"),
@@ -157,7 +170,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "link.kind.device_reuse": ("same device / IP", "cùng thiết bị / IP"),
     "link.pair": ("{a} ↔ {b} via {via} ({kind}, weight {weight}; link score {score})",
                   "{a} ↔ {b} qua {via} ({kind}, trọng số {weight}; điểm liên kết {score})"),
-    "more_evidence": ("{n} more pieces of evidence for this pair", "Thêm {n} bằng chứng khác cho cặp vụ việc này"),
+    "more_evidence": ("{n} more pieces of evidence for this pair",
+                      "Thêm {n} bằng chứng khác cho cặp vụ việc này"),
     "graph": ("Graph of the campaign", "Đồ thị chiến dịch"),
     "inputs": ("Input files (SHA-256)", "Tệp đầu vào (SHA-256)"),
     "col.case": ("Case", "Vụ việc"),

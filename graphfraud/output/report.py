@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -52,8 +51,10 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
                  graphs: bool = True) -> dict:
     """The report's data: plain JSON-ready dicts (the JSON twin), plus the campaign graphs (``_graph``)."""
     from graphfraud import __version__
+    from graphfraud.errors import GraphFraudError
     from graphfraud.normalize.timestamp import LOCAL_TZ
-    from graphfraud.output.exports import Analyses, analysis_function, graph_of, reason_texts, require_analysis
+    from graphfraud.output.exports import Analyses, analysis_function, graph_of
+    from graphfraud.output.exports import reason_texts, require_analysis
 
     link_cases = require_analysis("link_cases")
     an = analyses or Analyses(store)
@@ -95,7 +96,7 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
                     try:
                         res = trace(store, ("account", a), since=(rdate - LOOKBACK_S) if rdate else None,
                                     until=(rdate + 86400) if rdate else None, max_hops=4, evidence=False)
-                    except Exception:  # a victim account without transfers: nothing to follow
+                    except GraphFraudError:  # an account not in the graph or without transfers
                         continue
                     for r in res.get("routes", [])[:60]:
                         hops = [(h["to"]["type"], h["to"]["value"]) for h in r.get("hops", [])]
@@ -130,7 +131,8 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
             m = mules.get(key)
             if m:
                 mule_rows.append({"type": key[0], "value": key[1], "bank": m.get("bank"),
-                                  "score": float(m.get("score") or 0), "reasons": reason_texts(m.get("reasons")),
+                                  "score": float(m.get("score") or 0),
+                                  "reasons": reason_texts(m.get("reasons")),
                                   "evidence": _reason_evidence(m.get("reasons")),
                                   "cases": sorted(named.get(key, {}).get("cases", []))})
         mule_rows.sort(key=lambda r: (-r["score"], r["value"]))
@@ -230,8 +232,8 @@ def _reason_evidence(reasons) -> list[dict]:
         ev = r.get("evidence") or {}
         for key in ("transfers", "edges"):
             for x in ev.get(key) or []:
-                for e in x.get("evidence") or ([{"file": x.get("file"), "sheet": x.get("sheet"), "row": x.get("row")}]
-                                               if x.get("file") else []):
+                own = [x] if x.get("file") else []
+                for e in x.get("evidence") or own:
                     item = {"file": e.get("file"), "sheet": e.get("sheet"), "row": e.get("row")}
                     if item not in out:
                         out.append(item)
@@ -260,7 +262,26 @@ def _name(ty: str, lang: str) -> str:
 def _where(e: dict, lang: str) -> str:
     if not e or not e.get("file"):
         return ""
-    return f"{e['file']}" + (f" [{e['sheet']}]" if e.get("sheet") else "") + f", {t('row', lang)} {e.get('row')}"
+    sheet = f" [{e['sheet']}]" if e.get("sheet") else ""
+    return f"{e['file']}{sheet}, {t('row', lang)} {e.get('row')}"
+
+
+def _where_all(evidence, lang: str) -> str:
+    return "; ".join(_where(e, lang) for e in evidence or [])
+
+
+CASE_COLUMNS = ("col.case", "col.date", "col.victim", "col.scam_type", "col.loss", "col.unit",
+                "col.narrative", "col.where")
+INPUT_COLUMNS = ("col.file", "col.sheet", "col.kind", "col.rows", "col.sha256", "col.loaded")
+LINK_COLUMNS = ("col.step", "col.link", "col.from", "col.to", "time_range", "col.amount", "col.where")
+
+
+def _thead(keys, lang: str) -> str:
+    """The start of a table: its header row (translated) and the body's opening tag."""
+    from graphfraud.output.html import esc
+
+    head = "".join(f"<th>{esc(t(k, lang))}</th>" for k in keys)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>"
 
 
 def _hop_link(h: dict, lang: str) -> str:
@@ -326,7 +347,8 @@ def timeline_svg(cases: list[dict], lang: str, width: int = 900, height: int = 2
     # x axis ticks: about six dates
     days = max(1, int(span // 86400))
     step = max(1, math.ceil(days / 6))
-    d0 = datetime.fromtimestamp(t0, tz=_tz()).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    d0 = datetime.fromtimestamp(t0, tz=_tz()).replace(hour=0, minute=0, second=0, microsecond=0)
+    d0 += timedelta(days=1)
     d = d0
     while d.timestamp() <= t1:
         xx = x(d.timestamp())
@@ -344,7 +366,8 @@ def timeline_svg(cases: list[dict], lang: str, width: int = 900, height: int = 2
     path.append(f"H{x(t1):.1f}")
     out.append(f'<path d="{" ".join(path)}" fill="none" stroke="#b91c1c" stroke-width="2"/>')
     out.append(f'<text x="{left + 6}" y="{top + 14}" text-anchor="start" font-size="11" fill="#b91c1c">'
-               f'{esc(t("timeline.cumulative", lang))}: {esc(fmt_money(_amount_text(Decimal(str(cum))), lang))}</text>')
+               f'{esc(t("timeline.cumulative", lang))}: '
+               f'{esc(fmt_money(_amount_text(Decimal(str(cum))), lang))}</text>')
     # one dot per case, on the cumulative line where it adds its loss
     cum = 0.0
     for ts, amt, c in pts:
@@ -353,10 +376,12 @@ def timeline_svg(cases: list[dict], lang: str, width: int = 900, height: int = 2
         label = f"{c['id']} — {fmt_date(ts, lang)} — {fmt_money(c.get('amount_lost'), lang)}"
         if c.get("victim_name"):
             label += f" — {c['victim_name']}"
-        out.append(f'<circle cx="{x(ts):.1f}" cy="{y(cum):.1f}" r="{r:.1f}" fill="#ef4444" fill-opacity="0.55" '
+        out.append(f'<circle cx="{x(ts):.1f}" cy="{y(cum):.1f}" r="{r:.1f}" fill="#ef4444" fill-'
+                   'opacity="0.55" '
                    f'stroke="#7f1d1d"><title>{esc(label)}</title></circle>')
     out.append(f'<text x="{left}" y="{height - 8}" font-size="11" fill="#4b5563">'
-               f'{esc(t("timeline", lang))} ({esc(fmt_int(len(pts), lang))} {esc(t("cases", lang).lower())})</text>')
+               f'{esc(t("timeline", lang))} ({esc(fmt_int(len(pts), lang))} '
+               f'{esc(t("cases", lang).lower())})</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -377,7 +402,8 @@ REPORT_CSS = """
 .rp .lead { font-size: 15px; }
 .rp .meta { color: #4b5563; font-size: 12px; }
 .rp .cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 8px 0; }
-.rp .card { border: 1px solid #e5e7eb; border-radius: 6px; padding: 6px 12px; background: #fafafa; min-width: 150px; }
+.rp .card { border: 1px solid #e5e7eb; border-radius: 6px; padding: 6px 12px; background: #fafafa;
+            min-width: 150px; }
 .rp .card strong { display: block; font-size: 18px; }
 .rp .card span { color: #4b5563; font-size: 12px; }
 .rp table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; font-size: 13px; }
@@ -410,18 +436,18 @@ REPORT_CSS = """
 def render_html(report: dict, lang: str) -> str:
     from graphfraud.output.html import esc, graph_block, graph_payload, page, static_svg
 
-    s = report["summary"]
     title = t("report.title", lang)
     parts = [f'<main class="rp"><h1>{esc(title)}</h1>',
-             f'<p class="lead">{esc(t("report.summary", lang, campaigns=fmt_int(s["campaigns"], lang), cases=fmt_int(s["cases"], lang), victims=fmt_int(s["victims"], lang), loss=fmt_money(s["total_loss"], lang)))}</p>',
+             f'<p class="lead">{esc(_summary_line(report, lang))}</p>',
              f'<p>{esc(t("report.method", lang))}</p>',
-             f'<p class="meta">{esc(t("generated", lang, generator=report["generator"], date=fmt_time(report["generated"], lang)))}</p>']
+             f'<p class="meta">{esc(_generated_line(report, lang))}</p>']
     if not report["campaigns"]:
         parts.append(f'<p class="none">{esc(t("report.no_campaigns", lang))}</p>')
     else:
         parts.append(f'<nav class="toc"><h3>{esc(t("report.contents", lang))}</h3><ol>')
         for c in report["campaigns"]:
-            parts.append(f'<li><a href="#campaign-{int(c["group"])}">{esc(t("campaign", lang, n=c["group"]))}</a> — '
+            parts.append('<li><a href="#campaign-'
+                         f'{int(c["group"])}">{esc(t("campaign", lang, n=c["group"]))}</a> — '
                          f'{esc(_campaign_line(c, lang))}</li>')
         parts.append("</ol></nav>")
     for c in report["campaigns"]:
@@ -433,22 +459,34 @@ def render_html(report: dict, lang: str) -> str:
                                for c in report["campaigns"]))
 
 
+def _summary_line(report: dict, lang: str) -> str:
+    s = report["summary"]
+    return t("report.summary", lang, campaigns=fmt_int(s["campaigns"], lang), cases=fmt_int(s["cases"], lang),
+             victims=fmt_int(s["victims"], lang), loss=fmt_money(s["total_loss"], lang))
+
+
+def _generated_line(report: dict, lang: str) -> str:
+    return t("generated", lang, generator=report["generator"], date=fmt_time(report["generated"], lang))
+
+
 def _campaign_line(c: dict, lang: str) -> str:
     dr = c.get("date_range") or [None, None]
-    return t("campaign.summary", lang, cases=fmt_int(len(c["cases"]), lang), victims=fmt_int(len(c["victims"]), lang),
-             loss=fmt_money(c["total_loss"], lang), start=fmt_date(dr[0], lang) or "?", end=fmt_date(dr[1], lang) or "?")
+    return t("campaign.summary", lang, cases=fmt_int(len(c["cases"]), lang),
+             victims=fmt_int(len(c["victims"]), lang), loss=fmt_money(c["total_loss"], lang),
+             start=fmt_date(dr[0], lang) or "?", end=fmt_date(dr[1], lang) or "?")
 
 
 def _campaign_html(c, lang, esc, graph_block, graph_payload, static_svg) -> str:
     n = int(c["group"])
     dr = c.get("date_range") or [None, None]
+    cards = ((fmt_int(len(c["cases"]), lang), "cases"), (fmt_int(len(c["victims"]), lang), "victims"),
+             (fmt_money(c["total_loss"], lang), "total_loss"),
+             (f"{fmt_date(dr[0], lang)} – {fmt_date(dr[1], lang)}", "period"))
     out = [f'<section class="campaign" id="campaign-{n}"><h2>{esc(t("campaign", lang, n=n))}</h2>',
            '<div class="cards">',
-           f'<div class="card"><strong>{esc(fmt_int(len(c["cases"]), lang))}</strong><span>{esc(t("cases", lang))}</span></div>',
-           f'<div class="card"><strong>{esc(fmt_int(len(c["victims"]), lang))}</strong><span>{esc(t("victims", lang))}</span></div>',
-           f'<div class="card"><strong>{esc(fmt_money(c["total_loss"], lang))}</strong><span>{esc(t("total_loss", lang))}</span></div>',
-           f'<div class="card"><strong>{esc(fmt_date(dr[0], lang))} – {esc(fmt_date(dr[1], lang))}</strong>'
-           f'<span>{esc(t("period", lang))}</span></div></div>']
+           *(f'<div class="card"><strong>{esc(v)}</strong><span>{esc(t(k, lang))}</span></div>'
+             for v, k in cards),
+           "</div>"]
     svg = timeline_svg(c["cases"], lang)
     if svg:
         out.append(f'<h3>{esc(t("timeline", lang))}</h3>{svg}')
@@ -466,39 +504,39 @@ def _campaign_html(c, lang, esc, graph_block, graph_payload, static_svg) -> str:
             out.append(f'<p class="none">{esc(t("none", lang))}</p>')
             continue
         if key in ("mule_accounts", "organisers"):
-            out.append(f'<table><thead><tr><th>{esc(t("col.identifier", lang))}</th><th>{esc(t("col.score", lang))}'
-                       f'</th><th>{esc(t("col.reasons", lang))}</th><th>{esc(t("col.where", lang))}</th></tr></thead><tbody>')
+            out.append(_thead(("col.identifier", "col.score", "col.reasons", "col.where"), lang))
             for r in rows:
-                ident = f'<span class="id">{esc(r["value"])}</span>' + (f" ({esc(r['bank'])})" if r.get("bank") else "")
+                bank = f" ({esc(r['bank'])})" if r.get("bank") else ""
+                ident = f'<span class="id">{esc(r["value"])}</span>{bank}'
                 reasons = "".join(f"<li>{esc(x)}</li>" for x in r.get("reasons") or [])
                 where = "<br>".join(esc(_where(e, lang)) for e in r.get("evidence") or [])
                 out.append(f'<tr><td class="mono">{ident}</td><td class="num">{r["score"]:.2f}</td>'
                            f'<td><ul class="reasons">{reasons}</ul></td><td class="mono">{where}</td></tr>')
             out.append("</tbody></table>")
         else:
-            out.append(f'<table><thead><tr><th>{esc(t("col.identifier", lang))}</th><th>{esc(t("col.cases", lang))}'
-                       f'</th><th>{esc(t("col.where", lang))}</th></tr></thead><tbody>')
+            out.append(_thead(("col.identifier", "col.cases", "col.where"), lang))
             for r in rows:
                 extra = ", ".join(f"{v}" for k2, v in r.items() if k2 in ("country", "display_name", "bank"))
                 ident = r["value"] + (f" — {extra}" if extra else "")
                 where = "<br>".join(esc(_where(e, lang)) for e in r.get("evidence") or [])
-                out.append(f'<tr><td class="mono">{esc(ident)}</td><td>{esc(", ".join(r.get("cases") or []))}</td>'
+                cases = ", ".join(r.get("cases") or [])
+                out.append(f'<tr><td class="mono">{esc(ident)}</td><td>{esc(cases)}</td>'
                            f'<td class="mono">{where}</td></tr>')
             out.append("</tbody></table>")
     # cases
-    out.append(f'<h3>{esc(t("cases", lang))}</h3><table><thead><tr>'
-               + "".join(f"<th>{esc(t(k, lang))}</th>" for k in ("col.case", "col.date", "col.victim", "col.scam_type",
-                                                                  "col.loss", "col.unit", "col.narrative", "col.where"))
-               + "</tr></thead><tbody>")
+    out.append(f'<h3>{esc(t("cases", lang))}</h3>' + _thead(CASE_COLUMNS, lang))
     for cs in c["cases"]:
         narrative = cs.get("narrative") or ""
         short = narrative if len(narrative) <= 140 else narrative[:139] + "…"
         narr = (f"<details><summary>{esc(short)}</summary>{esc(narrative)}</details>" if len(narrative) > 140
                 else esc(narrative))
-        out.append(f'<tr><td class="mono">{esc(cs["id"])}</td><td>{esc(fmt_date(cs.get("report_epoch"), lang))}</td>'
+        out.append(f'<tr><td class="mono">{esc(cs["id"])}</td>'
+                   f'<td>{esc(fmt_date(cs.get("report_epoch"), lang))}</td>'
                    f'<td>{esc(cs.get("victim_name") or "")}</td><td>{esc(cs.get("scam_type") or "")}</td>'
-                   f'<td class="num">{esc(fmt_money(cs.get("amount_lost"), lang))}</td><td>{esc(cs.get("unit") or "")}</td>'
-                   f'<td>{narr}</td><td class="mono">{"<br>".join(esc(_where(e, lang)) for e in cs.get("evidence") or [])}'
+                   f'<td class="num">{esc(fmt_money(cs.get("amount_lost"), lang))}</td>'
+                   f'<td>{esc(cs.get("unit") or "")}</td>'
+                   f'<td>{narr}</td><td '
+                   f'class="mono">{"<br>".join(esc(_where(e, lang)) for e in cs.get("evidence") or [])}'
                    f'</td></tr>')
     out.append("</tbody></table>")
     # evidence chains: every linked pair with its strongest evidence; the others folded under it
@@ -509,7 +547,8 @@ def _campaign_html(c, lang, esc, graph_block, graph_payload, static_svg) -> str:
     for items in pairs.values():
         out.append(_link_html(items[0], lang, esc))
         if len(items) > 1:
-            out.append(f'<details class="more-links"><summary>{esc(t("more_evidence", lang, n=len(items) - 1))}'
+            out.append('<details class="more-'
+                       f'links"><summary>{esc(t("more_evidence", lang, n=len(items) - 1))}'
                        f'</summary>' + "".join(_link_html(ev, lang, esc) for ev in items[1:]) + "</details>")
     # graph
     g = c.get("_graph")
@@ -518,17 +557,15 @@ def _campaign_html(c, lang, esc, graph_block, graph_payload, static_svg) -> str:
         label = t("graph", lang) + " — " + t("campaign", lang, n=n)
         out.append(f'<h3>{esc(t("graph", lang))}</h3>')
         out.append(graph_block(payload, f"graph-{n}", lang, height="620px", label=label))
-        out.append(f'<div class="gf-static-wrap"><p class="gf-static gf-caption">{esc(t("static_graph", lang))}</p>'
+        out.append('<div class="gf-static-wrap"><p class="gf-static gf-'
+                   f'caption">{esc(t("static_graph", lang))}</p>'
                    f'{static_svg(payload, title=label)}</div>')
     out.append("</section>")
     return "".join(out)
 
 
 def _link_html(ev: dict, lang: str, esc) -> str:
-    out = [f'<div class="link"><p>{esc(_link_title(ev, lang))}</p><table><thead><tr>'
-           + "".join(f"<th>{esc(t(k, lang))}</th>" for k in ("col.step", "col.link", "col.from", "col.to",
-                                                              "time_range", "col.amount", "col.where"))
-           + "</tr></thead><tbody>"]
+    out = [f'<div class="link"><p>{esc(_link_title(ev, lang))}</p>' + _thead(LINK_COLUMNS, lang)]
     for i, h in enumerate(ev.get("chain") or [], start=1):
         out.append(f'<tr><td class="num">{i}</td><td>{esc(_hop_link(h, lang))}</td>'
                    f'<td class="mono"><span class="ty">{esc(_name(h["from"]["type"], lang))}</span>'
@@ -543,14 +580,13 @@ def _link_html(ev: dict, lang: str, esc) -> str:
 
 
 def _inputs_html(report, lang, esc) -> str:
-    out = [f'<section class="inputs"><h2>{esc(t("inputs", lang))}</h2><table><thead><tr>'
-           + "".join(f"<th>{esc(t(k, lang))}</th>" for k in ("col.file", "col.sheet", "col.kind", "col.rows",
-                                                              "col.sha256", "col.loaded"))
-           + "</tr></thead><tbody>"]
+    out = [f'<section class="inputs"><h2>{esc(t("inputs", lang))}</h2>' + _thead(INPUT_COLUMNS, lang)]
     for x in report["inputs"]:
-        out.append(f'<tr><td>{esc(x["file"])}</td><td>{esc(x.get("sheet") or "")}</td><td>{esc(x.get("kind") or "")}</td>'
-                   f'<td class="num">{esc(fmt_int(x["rows"], lang) if x.get("rows") is not None else "")}</td>'
-                   f'<td class="mono">{esc(x.get("sha256") or "")}</td><td>{esc(x.get("loaded") or "")}</td></tr>')
+        rows = fmt_int(x["rows"], lang) if x.get("rows") is not None else ""
+        out.append(f'<tr><td>{esc(x["file"])}</td><td>{esc(x.get("sheet") or "")}</td>'
+                   f'<td>{esc(x.get("kind") or "")}</td><td class="num">{esc(rows)}</td>'
+                   f'<td class="mono">{esc(x.get("sha256") or "")}</td>'
+                   f'<td>{esc(x.get("loaded") or "")}</td></tr>')
     out.append("</tbody></table>")
     if report.get("command"):
         out.append(f'<h3>{esc(t("reproduce", lang))}</h3><pre class="mono">{esc(report["command"])}</pre>')
@@ -575,13 +611,9 @@ def _md_table(head: list[str], rows: list[list]) -> list[str]:
 
 
 def render_markdown(report: dict, lang: str) -> str:
-    s = report["summary"]
     out = [f"# {md(t('report.title', lang))}", "",
-           md(t("report.summary", lang, campaigns=fmt_int(s["campaigns"], lang), cases=fmt_int(s["cases"], lang),
-                victims=fmt_int(s["victims"], lang), loss=fmt_money(s["total_loss"], lang))), "",
-           md(t("report.method", lang)), "",
-           "_" + md(t("generated", lang, generator=report["generator"], date=fmt_time(report["generated"], lang))) + "_",
-           ""]
+           md(_summary_line(report, lang)), "", md(t("report.method", lang)), "",
+           "_" + md(_generated_line(report, lang)) + "_", ""]
     if not report["campaigns"]:
         out += [md(t("report.no_campaigns", lang)), ""]
     for c in report["campaigns"]:
@@ -598,32 +630,32 @@ def render_markdown(report: dict, lang: str) -> str:
             if key in ("mule_accounts", "organisers"):
                 out += _md_table([t("col.identifier", lang), t("col.score", lang), t("col.reasons", lang),
                                   t("col.where", lang)],
-                                 [[r["value"] + (f" ({r['bank']})" if r.get("bank") else ""), f"{r['score']:.2f}",
-                                   "; ".join(r.get("reasons") or []),
-                                   "; ".join(_where(e, lang) for e in r.get("evidence") or [])] for r in rows])
+                                 [[r["value"] + (f" ({r['bank']})" if r.get("bank") else ""),
+                                   f"{r['score']:.2f}", "; ".join(r.get("reasons") or []),
+                                   _where_all(r.get("evidence"), lang)] for r in rows])
             else:
                 out += _md_table([t("col.identifier", lang), t("col.cases", lang), t("col.where", lang)],
                                  [[r["value"], ", ".join(r.get("cases") or []),
-                                   "; ".join(_where(e, lang) for e in r.get("evidence") or [])] for r in rows])
+                                   _where_all(r.get("evidence"), lang)] for r in rows])
         out += [f"### {md(t('cases', lang))}", ""]
-        out += _md_table([t(k, lang) for k in ("col.case", "col.date", "col.victim", "col.scam_type", "col.loss",
-                                               "col.unit", "col.narrative", "col.where")],
-                         [[cs["id"], fmt_date(cs.get("report_epoch"), lang), cs.get("victim_name"), cs.get("scam_type"),
-                           fmt_money(cs.get("amount_lost"), lang), cs.get("unit"), cs.get("narrative"),
-                           "; ".join(_where(e, lang) for e in cs.get("evidence") or [])] for cs in c["cases"]])
+        out += _md_table([t(k, lang) for k in CASE_COLUMNS],
+                         [[cs["id"], fmt_date(cs.get("report_epoch"), lang), cs.get("victim_name"),
+                           cs.get("scam_type"), fmt_money(cs.get("amount_lost"), lang), cs.get("unit"),
+                           cs.get("narrative"), _where_all(cs.get("evidence"), lang)] for cs in c["cases"]])
         out += [f"### {md(t('evidence_chain', lang))}", ""]
         for ev in c.get("links") or []:
             out += [f"**{md(_link_title(ev, lang))}**", ""]
-            out += _md_table([t(k, lang) for k in ("col.step", "col.link", "col.from", "col.to", "time_range",
-                                                   "col.amount", "col.where")],
-                             [[i, _hop_link(h, lang), f"{_name(h['from']['type'], lang)}: {h['from']['value']}",
-                               f"{_name(h['to']['type'], lang)}: {h['to']['value']}", fmt_time(h.get("time"), lang),
+            out += _md_table([t(k, lang) for k in LINK_COLUMNS],
+                             [[i, _hop_link(h, lang), f"{_name(h['from']['type'], lang)}: "
+                                                      f"{h['from']['value']}",
+                               f"{_name(h['to']['type'], lang)}: "
+                               f"{h['to']['value']}", fmt_time(h.get("time"), lang),
                                fmt_money(h.get("amount"), lang), _where(h, lang)]
                               for i, h in enumerate(ev.get("chain") or [], start=1)])
     out += [f"## {md(t('inputs', lang))}", ""]
-    out += _md_table([t(k, lang) for k in ("col.file", "col.sheet", "col.kind", "col.rows", "col.sha256", "col.loaded")],
-                     [[x["file"], x.get("sheet"), x.get("kind"), x.get("rows"), x.get("sha256"), x.get("loaded")]
-                      for x in report["inputs"]])
+    out += _md_table([t(k, lang) for k in INPUT_COLUMNS],
+                     [[x["file"], x.get("sheet"), x.get("kind"), x.get("rows"), x.get("sha256"),
+                       x.get("loaded")] for x in report["inputs"]])
     if report.get("command"):
         out += [f"{md(t('reproduce', lang))}:", "", "```", report["command"].replace("`", "'"), "```", ""]
     return "\n".join(out)

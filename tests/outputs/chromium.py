@@ -255,8 +255,8 @@ class Browser:
                 rep.errors.append(f"log: {e.get('text')} {e.get('url') or ''}".strip())
         elif method == "Page.javascriptDialogOpening":
             rep.dialogs.append(p.get("message", ""))
-            self.ws.send(json.dumps({"id": 10 ** 9 + len(rep.dialogs), "method": "Page.handleJavaScriptDialog",
-                                     "params": {"accept": True}}))
+            self.ws.send(json.dumps({"id": 10 ** 9 + len(rep.dialogs),
+                                     "method": "Page.handleJavaScriptDialog", "params": {"accept": True}}))
         elif method == "Page.loadEventFired":
             rep.loaded = True
 
@@ -333,7 +333,8 @@ class Browser:
 def main(argv=None) -> int:
     import argparse
 
-    ap = argparse.ArgumentParser(description="Screenshot a local page with headless Chromium (network blocked).")
+    ap = argparse.ArgumentParser(description="Screenshot a local page with headless Chromium (network "
+                                             "blocked).")
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("screenshot")
     s.add_argument("page")

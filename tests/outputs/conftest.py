@@ -24,11 +24,12 @@ def _write(path: Path, rows) -> Path:
 def write_evil_files(folder: Path) -> list[Path]:
     """Case files whose names, handles, narratives and headers are HTML/JS and spreadsheet formulas."""
     reports = _write(folder / "don_to_giac.csv", [
-        ["case_id", "report_date", "victim_name", "victim_phone", "victim_account", "victim_bank", "suspect_phone",
-         "suspect_account", "suspect_bank", "suspect_social", "amount_lost", "scam_type", "narrative", EVIL_HEADER],
-        ["VV-EVIL-1", "15/03/2024", EVIL_SCRIPT, "0901111111", "1111222233", "VCB", "0912345678", "9999888877", "MB",
-         "https://t.me/evil_handle", "5000000", EVIL_IMG, f"{EVIL_CLOSE} {EVIL_IMG} {FORMULA_DESC}",
-         "=cmd|' /C calc'!A0"],
+        ["case_id", "report_date", "victim_name", "victim_phone", "victim_account", "victim_bank",
+         "suspect_phone", "suspect_account", "suspect_bank", "suspect_social", "amount_lost", "scam_type",
+         "narrative", EVIL_HEADER],
+        ["VV-EVIL-1", "15/03/2024", EVIL_SCRIPT, "0901111111", "1111222233", "VCB", "0912345678",
+         "9999888877", "MB", "https://t.me/evil_handle", "5000000", EVIL_IMG,
+         f"{EVIL_CLOSE} {EVIL_IMG} {FORMULA_DESC}", "=cmd|' /C calc'!A0"],
         ["VV-EVIL-2", "16/03/2024", "Nguyễn Văn <b>An</b>", "0902222222", "2222333344", "ACB", "0912 345 678",
          "9999888877", "MB", "", "7000000", "lừa đảo", f"-2+3 {EVIL_SCRIPT}", "@SUM(1)"],
     ])
@@ -42,7 +43,8 @@ def write_evil_files(folder: Path) -> list[Path]:
         ["https://t.me/evil_handle", "telegram", "0912345678", EVIL_IMG + EVIL_SCRIPT],
     ])
     tx = _write(folder / "tx.csv", [
-        ["txn_id", "timestamp", "from_account", "from_bank", "to_account", "to_bank", "amount", "description"],
+        ["txn_id", "timestamp", "from_account", "from_bank", "to_account", "to_bank", "amount",
+         "description"],
         ["+SUM(1)", "15/03/2024 10:00", "1111222233", "VCB", "9999888877", "MB", "5000000", FORMULA_DESC],
         ["T2", "16/03/2024 11:00", "2222333344", "ACB", "9999888877", "MB", "7000000", EVIL_SCRIPT],
         ["T3", "16/03/2024 11:20", "9999888877", "MB", "5555666677", "TCB", "11900000", "chuyen tien"],

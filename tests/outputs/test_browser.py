@@ -85,8 +85,10 @@ def test_graph_page_renders_offline(browser, demo_store, tmp_path):
                         s.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})); })()""")
         browser.pump(0.3)
         assert "kết quả" in rep.evaluate("document.querySelector('.gf-count').textContent")
-        hidden = rep.evaluate("""(() => { const b = document.querySelector('.gf-type[data-type=account]'); b.click();
-            return document.querySelector('.gf-graph').gfNetwork.body.data.nodes.get({filter: n => n.hidden}).length; })()""")
+        hidden = rep.evaluate("""(() => {
+            document.querySelector('.gf-type[data-type=account]').click();
+            const nodes = document.querySelector('.gf-graph').gfNetwork.body.data.nodes;
+            return nodes.get({filter: n => n.hidden}).length; })()""")
         assert hidden > 0
         assert_clean(rep)
 
@@ -116,10 +118,16 @@ def _hover_and_click(browser, rep, key: str) -> dict:
     assert pos is not None, f"no node {key!r}"
     browser.pump(0.3)
     for typ in ("mouseMoved", "mousePressed", "mouseReleased"):
-        browser.call("Input.dispatchMouseEvent", type=typ, x=pos["x"], y=pos["y"], button="left", clickCount=1)
+        browser.call("Input.dispatchMouseEvent", type=typ, x=pos["x"], y=pos["y"], button="left",
+                     clickCount=1)
         browser.pump(0.2)
     browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=pos["x"] + 1, y=pos["y"] + 1)
-    browser.pump(0.8)
+    for _ in range(25):   # the tooltip appears after vis-network's hover delay; allow a slow machine
+        browser.pump(0.2)
+        if rep.evaluate("""(() => { const t = document.querySelector('div.vis-tooltip');
+                return !!t && getComputedStyle(t).visibility !== 'hidden'
+                       && t.textContent.length > 0; })()"""):
+            break
     shown = rep.evaluate("""(() => ({
       tooltip: (document.querySelector('div.vis-tooltip') || {}).textContent || '',
       tooltipVisible: !!document.querySelector('div.vis-tooltip') &&
@@ -221,7 +229,8 @@ def test_a_50000_node_graph_opens_in_seconds(browser, tmp_path):
             a = accts[i % n] if i < n else accts[int(rnd.paretovariate(1.2)) % n]
             b = accts[int(rnd.paretovariate(0.8)) % n] if rnd.random() < 0.5 else accts[rnd.randrange(n)]
             if a != b:
-                w.writerow([f"T{i}", f"{1 + i % 28:02d}/03/2024 10:{i % 60:02d}", a, b, 100000 + rnd.randrange(10 ** 7)])
+                w.writerow([f"T{i}", f"{1 + i % 28:02d}/03/2024 "
+                                     f"10:{i % 60:02d}", a, b, 100000 + rnd.randrange(10 ** 7)])
     with SQLiteStore(tmp_path / "big.db") as s:
         load_files(s, [f])
         assert s.stats()["total_nodes"] == n

@@ -1,4 +1,5 @@
-"""GraphML, GEXF, JSON and CSV exports: values kept exactly for machines, formulas neutralised for spreadsheets."""
+"""GraphML, GEXF, JSON and CSV exports: values kept exactly for machines, formulas neutralised for
+spreadsheets."""
 
 import csv
 import io
@@ -151,11 +152,30 @@ def test_cli_export_and_errors(evil_db, tmp_path):
     r = runner.invoke(cli, ["--store", str(evil_db), "export", "html", str(out), "--around", "0912345678",
                             "--force"])
     assert r.exit_code == 0, r.output
-    r = runner.invoke(cli, ["--store", str(evil_db), "export", "graphml", str(tmp_path / "a" / ".." / ".." / "x")])
+    climbing = str(tmp_path / "a" / ".." / ".." / "x")
+    r = runner.invoke(cli, ["--store", str(evil_db), "export", "graphml", climbing])
     assert r.exit_code == 1 and "'..'" in r.stderr
-    r = runner.invoke(cli, ["--store", str(evil_db), "export", "json", str(tmp_path / "x.json"), "--case", "A",
-                            "--around", "B"])
+    r = runner.invoke(cli, ["--store", str(evil_db), "export", "json", str(tmp_path / "x.json"),
+                            "--case", "A", "--around", "B"])
     assert r.exit_code == 2
-    r = runner.invoke(cli, ["--store", str(evil_db), "export", "csv", str(tmp_path / "c.zip"), "--case", "VV-EVIL-2"],
-                      catch_exceptions=False)
+    r = runner.invoke(cli, ["--store", str(evil_db), "export", "csv", str(tmp_path / "c.zip"),
+                            "--case", "VV-EVIL-2"], catch_exceptions=False)
     assert r.exit_code == 0 and (tmp_path / "c.zip").exists()
+
+
+def test_community_selection_is_the_cluster(demo_store, tmp_path):
+    from graphfraud.output.exports import Analyses
+
+    comms = Analyses(demo_store).communities()
+    assert comms, "community detection found no cluster on the demo"
+    c = comms[0]
+    out = tmp_path / "c.json"
+    r = export(demo_store, "json", out, Selection(community=str(c["id"])))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    ids = {n["id"] for n in data["nodes"]}
+    assert ids == {f"{m['type']}:{m['value']}" for m in c["members"]}
+    assert r["nodes"] == c["size"]
+    assert all(n.get("community") == str(c["id"]) for n in data["nodes"])
+    assert data["graph"]["community"]["id"] == c["id"]
+    with pytest.raises(NotFound):
+        export(demo_store, "json", tmp_path / "none.json", Selection(community="99999"))

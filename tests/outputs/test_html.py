@@ -13,8 +13,8 @@ from graphfraud.output import html as H
 from graphfraud.output.exports import Analyses, Selection, build_graph, export
 from tests.outputs.conftest import EVIL_CLOSE, EVIL_HEADER, EVIL_IMG, EVIL_SCRIPT
 
-URL_ATTRS = {"src", "href", "action", "formaction", "poster", "background", "data", "xlink:href", "srcset", "ping",
-             "cite", "longdesc", "manifest", "icon", "codebase", "archive", "profile", "usemap"}
+URL_ATTRS = {"src", "href", "action", "formaction", "poster", "background", "data", "xlink:href", "srcset",
+             "ping", "cite", "longdesc", "manifest", "icon", "codebase", "archive", "profile", "usemap"}
 
 
 class Tags(HTMLParser):
@@ -52,13 +52,16 @@ def check_page_is_offline_and_locked(page: str) -> Tags:
         assert tag not in ("link", "iframe", "frame", "object", "embed", "base", "img", "audio", "video"), tag
         for name, value in attrs.items():
             if name in URL_ATTRS:
-                assert value is not None and not re.match(r"\s*([a-z][a-z0-9+.-]*:)?//", value, re.I), (tag, name, value)
-                assert not value.strip().lower().startswith(("javascript:", "http:", "https:")), (tag, name, value)
+                assert value is not None and not re.match(r"\s*([a-z][a-z0-9+.-"
+                                                          r"]*:)?//", value, re.I), (tag, name, value)
+                scheme = value.strip().lower()
+                assert not scheme.startswith(("javascript:", "http:", "https:")), (tag, name, value)
             assert not name.startswith("on"), (tag, name)   # no inline event handlers at all
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
     assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "bootstrap" not in page.lower()
     assert "@import" not in page and not re.search(r"url\(\s*['\"]?\s*(https?:|//)", page, re.I)
-    metas = [a for t, a in tags.tags if t == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy"]
+    metas = [a for t, a in tags.tags
+             if t == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy"]
     assert len(metas) == 1
     policy = metas[0]["content"]
     # the CSP comes before every style and script
@@ -70,7 +73,8 @@ def check_page_is_offline_and_locked(page: str) -> Tags:
     assert "unsafe-inline" not in directives["script-src"] and "unsafe-eval" not in directives["script-src"]
     assert directives["img-src"] == "data:"
     executable = [s for s, attrs in tags.scripts if attrs.get("type") in (None, "", "text/javascript")]
-    hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in executable}
+    hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+              for s in executable}
     assert hashes == set(directives["script-src"].split())
     assert not [t for t, a in tags.tags if t == "script" and a.get("src")]
     return tags
@@ -91,7 +95,8 @@ def test_esc_escapes_markup_and_quotes():
 
 def test_assert_offline_refuses_remote_references():
     for bad in ['<script src="https://cdn.example/x.js"></script>', '<link rel="stylesheet" href="x.css">',
-                '<img src="//evil/x.png">', '<style>@import "x.css";</style>', '<div style="background:url(http://x)">',
+                '<img src="//evil/x.png">', '<style>@import "x.css";'
+                                            '</style>', '<div style="background:url(http://x)">',
                 '<iframe src="x"></iframe>']:
         with pytest.raises(OutputError):
             H.assert_offline('<meta http-equiv="Content-Security-Policy" content="x">' + bad)
@@ -111,7 +116,8 @@ def test_vis_network_is_inlined_from_pyvis():
 def test_evil_values_are_escaped_in_the_graph_page(evil_store, tmp_path):
     for sel in (Selection(), Selection(case="VV-EVIL-1"), Selection(around="0912345678", hops=2)):
         out = tmp_path / f"g-{sel.kind}.html"
-        export(evil_store, "html", out, sel, lang="en", command="graphfraud export html x.html --around '<b>x</b>'")
+        export(evil_store, "html", out, sel, lang="en", command="graphfraud export html x.html --around "
+                                                                "'<b>x</b>'")
         page = out.read_text(encoding="utf-8")
         tags = check_page_is_offline_and_locked(page)
         for raw in (EVIL_IMG, EVIL_SCRIPT, EVIL_CLOSE, EVIL_HEADER, "<b>An</b>", "<b>x</b>"):

@@ -103,7 +103,8 @@ def test_evil_values_in_the_report_are_text(evil_db, tmp_path):
     check_page_is_offline_and_locked(page)
     for raw in (EVIL_IMG, EVIL_SCRIPT, EVIL_CLOSE, EVIL_HEADER, "<b>An</b>"):
         assert raw not in page
-    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in page  # the victim's name, as text
+    # the victim's name, as text
+    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in page
     assert not [t for t, a in parse(page).tags if t in ("img", "b", "i")]
     api.report(cfg, md_path, fmt="md", lang="vi")
     text = md_path.read_text(encoding="utf-8")
