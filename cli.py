@@ -285,7 +285,11 @@ def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt):
                                   workdir=workdir), fmt)
 
 
-# --- outputs: export and report (graphfraud/output/); --redact (a later issue) will be one more option here
+# --- outputs: export and report (graphfraud/output/)
+REDACT = click.option("--redact", is_flag=True,
+                      help="Replace identifiers by keyed pseudonyms (HMAC-SHA256) for sharing.")
+REDACT_KEY = click.option("--redact-key-file", type=click.Path(dir_okay=False, exists=True), default=None,
+                          help="File holding the pseudonym key (else env GRAPHFRAUD_REDACT_KEY).")
 LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
                     help="Language of the page or report.")
 FORCE = click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
@@ -303,9 +307,12 @@ FORCE = click.option("--force", is_flag=True, help="Overwrite OUT if it exists."
               help="Cap the nodes (HTML default 1000; the rest are shown as '+N more').")
 @LANG
 @FORCE
+@REDACT
+@REDACT_KEY
 @click.pass_context
 @handle_errors
-def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, lang, force):
+def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, lang, force, redact,
+           redact_key_file):
     """Export part of the graph: FORMAT is html (offline interactive page), graphml, gexf, json or csv.
 
     Without --around/--community/--case/--trace the whole graph is exported. CSV writes nodes.csv and
@@ -319,7 +326,8 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
     from graphfraud import api
 
     r = api.export(_config(ctx), fmt, out, around=around, hops=hops, community=community, case=case_id,
-                   trace=trace, max_nodes=max_nodes, lang=lang, force=force)
+                   trace=trace, max_nodes=max_nodes, lang=lang, force=force, redact=redact,
+                   redact_key_file=redact_key_file)
     more = f" ({r['omitted_nodes']:,} more not drawn)" if r.get("omitted_nodes") else ""
     click.echo(f"Wrote {', '.join(r['out'])}: {r['nodes']:,} nodes, {r['edges']:,} edges{more}", err=True)
 
@@ -331,15 +339,64 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
 @click.option("--k", "k", default=2, show_default=True, help="Hops of evidence used to link cases.")
 @LANG
 @FORCE
+@REDACT
+@REDACT_KEY
 @click.pass_context
 @handle_errors
-def report(ctx, out, fmt, k, lang, force):
+def report(ctx, out, fmt, k, lang, force, redact, redact_key_file):
     """The case-linking report: campaigns, their cases, victims, losses, key identifiers and evidence."""
     from graphfraud import api
 
-    r = api.report(_config(ctx), out, fmt=fmt, lang=lang, force=force, k=k)
+    r = api.report(_config(ctx), out, fmt=fmt, lang=lang, force=force, k=k, redact=redact,
+                   redact_key_file=redact_key_file)
     click.echo(f"Wrote {r['out']}: {r['campaigns']} campaigns, {r['cases']} cases, total loss {r['total_loss']}",
                err=True)
+
+
+@cli.command()
+@click.option("--algorithm", type=click.Choice(["leiden", "louvain", "components"]), default="leiden",
+              show_default=True, help="Community detection method.")
+@click.option("--min-size", default=3, show_default=True, help="Leave out clusters smaller than this.")
+@click.option("--seed", default=42, show_default=True, help="Seed of the community detection (same seed, same answer).")
+@FORMAT
+@click.pass_context
+@handle_errors
+def communities(ctx, algorithm, min_size, seed, fmt):
+    """Organisation clusters: identifiers tied by money, shared devices/IPs/phones, calls and reports."""
+    from graphfraud import api
+    from graphfraud.output.views import print_communities
+
+    print_communities(api.communities(_config(ctx), algorithm=algorithm, min_size=min_size, seed=seed), fmt)
+
+
+@cli.command()
+@click.option("--threshold", type=float, default=None,
+              help="Flag accounts scoring at least this (0-1; default: the calibrated threshold, see docs/detection.md).")
+@click.option("--explain", is_flag=True, help="Show the evidence (file and row) behind each reason.")
+@FORMAT
+@click.pass_context
+@handle_errors
+def mules(ctx, threshold, explain, fmt):
+    """Accounts scored as money mules, highest first, with the reasons for each score."""
+    from graphfraud import api
+    from graphfraud.output.views import print_mules
+
+    print_mules(api.mules(_config(ctx), threshold=threshold, explain=explain or fmt != "table"), fmt,
+                explain=explain)
+
+
+@cli.command()
+@click.option("--top", default=5, show_default=True, help="Candidates listed per organisation cluster.")
+@click.option("--seed", default=42, show_default=True, help="Seed of the community detection.")
+@FORMAT
+@click.pass_context
+@handle_errors
+def organizers(ctx, top, seed, fmt):
+    """Who controls each organisation cluster: cash-out accounts, devices driving mules, scam phones, handles."""
+    from graphfraud import api
+    from graphfraud.output.views import print_organizers
+
+    print_organizers(api.organizers(_config(ctx), top=top, seed=seed), fmt)
 
 
 def main() -> None:

@@ -23,7 +23,6 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -98,8 +97,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--transfers", type=int, nargs="+", default=[100_000])
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--batch-size", type=int, default=None, help="rows per Neo4j transaction (default: config)")
-    ap.add_argument("--clear", action="store_true", help="empty the Neo4j database first (deletes everything)")
+    ap.add_argument("--batch-size", type=int, default=None,
+                    help="rows per Neo4j transaction (default: config)")
+    ap.add_argument("--clear", action="store_true",
+                    help="empty the Neo4j database first (deletes everything)")
     ap.add_argument("--work", default=None, help="folder for generated files (default: a temporary one)")
     args = ap.parse_args()
     if not os.environ.get("NEO4J_URI"):

@@ -69,6 +69,7 @@ SET l.finished = r.finished, l.rows = r.rows, l.nodes_added = r.nodes_added,
 // params: $keys
 UNWIND $keys AS k
 MATCH (n:Entity {key: k})
+USING INDEX n:Entity(key)
 RETURN n.key AS key, n.props AS props
 
 // name: upsert_nodes
@@ -95,7 +96,9 @@ SET n += r.set,
 // params: $rows
 UNWIND $rows AS r
 MATCH (a:Entity {key: r.src})
+USING INDEX a:Entity(key)
 MATCH (b:Entity {key: r.dst})
+USING INDEX b:Entity(key)
 MERGE (a)-[e:{rel} {id: r.id}]->(b)
   ON CREATE SET e.ts = r.ts, e.disc = r.disc, e.amount = r.amount,
                 e.amount_num = toFloat(r.amount), e.props = r.props,

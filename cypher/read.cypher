@@ -35,6 +35,7 @@ RETURN count(DISTINCT l.sha256) AS files, coalesce(sum(l.rejects), 0) AS rejects
 // params: $keys
 UNWIND $keys AS k
 MATCH (n:Entity {key: k})
+USING INDEX n:Entity(key)
 RETURN n.key AS key, n.type AS type, n.value AS value, n.props AS props
 
 // name: degrees
@@ -42,6 +43,7 @@ RETURN n.key AS key, n.type AS type, n.value AS value, n.props AS props
 // params: $keys
 UNWIND $keys AS k
 MATCH (n:Entity {key: k})
+USING INDEX n:Entity(key)
 RETURN n.key AS key,
        COUNT { (n)-[:{rels}]->() } + COUNT { (n)<-[:{rels}]-() } AS degree
 
@@ -51,6 +53,7 @@ RETURN n.key AS key,
 // params: $keys, $types, $limit
 UNWIND $keys AS k
 MATCH (n:Entity {key: k})
+USING INDEX n:Entity(key)
 CALL {
   WITH n
   MATCH (n)-[e:{rels}]->(m)
@@ -71,16 +74,22 @@ RETURN e.id AS id, type(e) AS type, s.type AS st, s.value AS sv, d.type AS dt,
 
 // name: edge_prov
 // doc: The provenance entries of relationships of one type ({rel}) given by their fact id.
+//   The index hint matters: without it the planner may scan the whole index per id.
 // params: $ids
 UNWIND $ids AS id
 MATCH ()-[e:{rel} {id: id}]->()
+USING INDEX e:{rel}(id)
 RETURN e.id AS id, e.prov AS prov
 
 // name: node_prov
-// doc: The provenance entries (mentions) of one node.
+// doc: Where one node was stated: its own provenance entries (rows that name it on its own)
+//   and those of every relationship it is an end of (a self-loop twice), as the embedded
+//   store counts them.
 // params: $key
 MATCH (n:Entity {key: $key})
-RETURN n.prov AS prov
+RETURN n.prov AS prov,
+       [(n)-[e:{rels}]->() | e.prov] AS out_prov,
+       [(n)<-[e:{rels}]-() | e.prov] AS in_prov
 
 // name: loads_by_id
 // doc: The finished loads among the given load ids (provenance names finished loads only).

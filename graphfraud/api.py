@@ -174,7 +174,8 @@ def _command(config: Config, *args) -> str:
 
 def export(config: Config, fmt: str, out, around: str | None = None, hops: int | None = None,
            community: str | None = None, case: str | None = None, trace: str | None = None,
-           max_nodes: int | None = None, lang: str = "vi", force: bool = False) -> dict:
+           max_nodes: int | None = None, lang: str = "vi", force: bool = False, redact: bool = False,
+           redact_key_file: str | None = None) -> dict:
     """Write part of the graph (or all of it) as an offline HTML page, GraphML, GEXF, JSON or CSV.
 
     Selection: ``around`` an identifier (``hops`` away), a ``community`` id, a ``case`` id, the routes
@@ -187,16 +188,48 @@ def export(config: Config, fmt: str, out, around: str | None = None, hops: int |
     lang = check_lang(lang)
     sel = Selection(around=around, hops=hops, community=community, case=case, trace=trace, max_nodes=max_nodes)
     cmd = _command(config, "export", fmt, out, *sel.cli_args(), *(["--lang", lang] if fmt == "html" else []))
-    with open_store(config, readonly=not config.uses_neo4j) as store:
+    with _redaction(redact, redact_key_file), open_store(config, readonly=not config.uses_neo4j) as store:
         return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd)
 
 
-def report(config: Config, out, fmt: str = "html", lang: str = "vi", force: bool = False, k: int = 2) -> dict:
+def report(config: Config, out, fmt: str = "html", lang: str = "vi", force: bool = False, k: int = 2,
+           redact: bool = False, redact_key_file: str | None = None) -> dict:
     """The case-linking report (campaigns, evidence chains, timeline, graph, input hashes) as html, md or json."""
     from graphfraud.output.i18n import check_lang
     from graphfraud.output.report import write_report
 
     lang = check_lang(lang)
     cmd = _command(config, "report", out, "--format", fmt, "--lang", lang, *(["--k", k] if k != 2 else []))
-    with open_store(config, readonly=not config.uses_neo4j) as store:
+    with _redaction(redact, redact_key_file), open_store(config, readonly=not config.uses_neo4j) as store:
         return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd)
+
+
+def _redaction(redact: bool, key_file: str | None):
+    """The ``--redact`` context: outputs written inside it carry keyed pseudonyms only."""
+    from graphfraud.privacy import Redactor, redacting
+
+    return redacting(Redactor.from_options(key_file) if (redact or key_file) else None)
+
+
+def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, seed: int = 42) -> list[dict]:
+    """Organisation clusters of the identifier graph (``leiden``, ``louvain`` or ``components``), largest first."""
+    from graphfraud.analysis.communities import communities as _communities
+
+    with open_store(config, readonly=not config.uses_neo4j) as store:
+        return _communities(store, algorithm=algorithm, min_size=min_size, seed=seed)
+
+
+def mules(config: Config, threshold: float | None = None, explain: bool = True, include_all: bool = False) -> list[dict]:
+    """Accounts scored as money mules (score >= threshold), highest first, each with its reasons."""
+    from graphfraud.analysis.mules import mules as _mules
+
+    with open_store(config, readonly=not config.uses_neo4j) as store:
+        return _mules(store, threshold=threshold, explain=explain, include_all=include_all)
+
+
+def organizers(config: Config, top: int = 5, seed: int = 42, algorithm: str = "leiden") -> list[dict]:
+    """The identifiers that control each organisation cluster (cash-out accounts, devices, phones, handles)."""
+    from graphfraud.analysis.organizers import organizers as _organizers
+
+    with open_store(config, readonly=not config.uses_neo4j) as store:
+        return _organizers(store, top=top, seed=seed, algorithm=algorithm)

@@ -27,6 +27,8 @@ True
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import hmac
 import os
@@ -44,13 +46,17 @@ FIELD_TYPES = {
     "suspect_social": "social", "device_id": "device", "ip": "ip", "suspect_ip": "ip",
     "national_id": "person", "holder_id": "person", "name": "person", "victim_name": "person",
     "holder_name": "person", "display_name": "person", "victim": "person", "beneficiary name": "person",
+    "victims": "person", "holder": "person", "owner": "person",
 }
 KEEP_FIELDS = {"time", "ts", "date", "report_date", "opened_at", "timestamp", "amount", "amount_lost", "bank",
                "sha256", "case", "case_id", "cases", "group", "type", "kind", "role", "file", "sheet", "columns"}
+_NUMERIC_WORDS = ("amount", "loss", "money", "total", "score", "count", "size", "sum", "share", "weight")
 TEXT_FIELDS = {"narrative", "description", "text", "note", "title", "label", "route"}
 # identifier-like digit runs in free text: 8+ digits, possibly with + and separators, that are
 # not a thousands-grouped amount such as 50.000.000
 _DIGITS = re.compile(r"\+?\(?\d[\d .\-()]{6,}\d")
+_NUMBER_TOKEN = re.compile(r"\+?\d+")
+_WORD_TOKEN = re.compile(r"[\w.@+\-:/]+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}:\d{2}")
 _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?")
 
@@ -63,6 +69,7 @@ class Redactor:
             raise UsageError("the redaction key must be at least 8 bytes")
         self._key = key
         self._cache: dict[tuple[str, str], str] = {}
+        self._made: set[str] = set()  # pseudonyms handed out: redacting one again keeps it
 
     @classmethod
     def from_options(cls, key_file: str | None = None, env=None) -> "Redactor":
@@ -79,11 +86,14 @@ class Redactor:
         return cls(key)
 
     def value(self, type_: str, value: str) -> str:
+        if value in self._made:
+            return value
         k = (type_, value)
         p = self._cache.get(k)
         if p is None:
             mac = hmac.new(self._key, f"{type_}:{value}".encode("utf-8"), hashlib.sha256).hexdigest()[:16]
             p = self._cache[k] = f"{type_}-{mac}"
+            self._made.add(p)
         return p
 
     def key(self, node_key: str) -> str:
@@ -118,7 +128,7 @@ class Redactor:
             return [self.json(v, field) for v in obj]
         if isinstance(obj, str):
             f = (field or "").lower()
-            if f in KEEP_FIELDS:
+            if f in KEEP_FIELDS or any(w in f for w in _NUMERIC_WORDS):
                 return obj
             if f in FIELD_TYPES:
                 return self.value(FIELD_TYPES[f], obj)
@@ -131,12 +141,83 @@ class Redactor:
 
         mapping = {n: self.key(n) if isinstance(n, str) else n for n in g.nodes}
         h = nx.relabel_nodes(g, mapping, copy=True)
-        for _, data in h.nodes(data=True):
+        for n, data in h.nodes(data=True):
             red = self.json(dict(data))
+            if red.get("type") in REDACT_TYPES and "value" in red:
+                red["label"] = red["value"]
             data.clear()
             data.update(red)
+        h.graph.update(self.json(dict(g.graph)))
         for *_, data in h.edges(data=True):
             red = self.json(dict(data))
             data.clear()
             data.update(red)
         return h
+
+    # -- the last pass over a whole output ------------------------------------------
+    def scrub(self, text: str, digit_runs: bool = True) -> str:
+        """Replace every value this redactor has pseudonymised (and its usual spellings)
+        wherever it still stands in ``text``, then (``digit_runs``) identifier-like digit runs."""
+        digits: dict[str, str] = {}
+        others: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for (t, v), p in list(self._cache.items()):
+            if t == "number" or len(v) < 4:
+                continue
+            for form in _spellings(t, v):
+                if _NUMBER_TOKEN.fullmatch(form):
+                    digits.setdefault(form, p)
+                elif _WORD_TOKEN.fullmatch(form):
+                    others.setdefault(form, p)
+                elif len(form) >= 6:
+                    names.setdefault(form, p)  # a name in free text (a payroll memo, a narrative)
+        if digits:  # whole digit runs only, so a short value never cuts a longer number
+            text = _NUMBER_TOKEN.sub(lambda m: digits.get(m.group(0), m.group(0)), text)
+        if others:  # whole tokens (or what follows a "type:" prefix): emails, devices, handles
+            def token(m: re.Match) -> str:
+                tok = m.group(0)
+                hit = others.get(tok)
+                if hit is not None:
+                    return hit
+                i = tok.find(":")
+                while i != -1:
+                    hit = others.get(tok[i + 1:])
+                    if hit is not None:
+                        return tok[:i + 1] + hit
+                    i = tok.find(":", i + 1)
+                return tok
+            text = _WORD_TOKEN.sub(token, text)
+        for form in sorted(names, key=len, reverse=True):
+            if form in text:
+                text = text.replace(form, names[form])
+        return self.text(text) if digit_runs else text
+
+
+def _spellings(t: str, v: str) -> list[str]:
+    forms = [v]
+    if t == "phone" and v.startswith("+84"):
+        forms += ["0" + v[3:], v[1:], v[3:]]
+    elif t == "phone" and v.startswith("+"):
+        forms.append(v[1:])
+    import html
+
+    forms += [html.escape(f) for f in forms if html.escape(f) != f]
+    return forms
+
+
+_CURRENT: contextvars.ContextVar["Redactor | None"] = contextvars.ContextVar("graphfraud_redactor", default=None)
+
+
+def current() -> "Redactor | None":
+    """The redactor in force for the outputs being written, if any."""
+    return _CURRENT.get()
+
+
+@contextlib.contextmanager
+def redacting(redactor: "Redactor | None"):
+    """Every output written inside this block is redacted by ``redactor`` (None: no redaction)."""
+    token = _CURRENT.set(redactor)
+    try:
+        yield redactor
+    finally:
+        _CURRENT.reset(token)

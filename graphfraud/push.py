@@ -45,8 +45,9 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
     bs = dst.batch_size
     dst.ensure_schema()
     loads = db.execute(
-        "SELECT load_id, sha256, path, size, kind, sheet, mapping, case_id, started, finished, rows, nodes_added,"
-        " edges_added, edges_seen, rejects FROM loads WHERE finished IS NOT NULL ORDER BY rowid").fetchall()
+        "SELECT load_id, sha256, path, size, kind, sheet, mapping, case_id, started, finished, rows,"
+        " nodes_added, edges_added, edges_seen, rejects FROM loads WHERE finished IS NOT NULL"
+        " ORDER BY rowid").fetchall()
     load_ids = {r[0] for r in loads}
     tag = {lid: f"{lid}#push\t" for lid in load_ids}
 
@@ -68,15 +69,16 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
         last = rows[-1][0]
         ids = [r[0] for r in rows]
         ment: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for nid, lid, row, col in _in(db, "SELECT node_id, load_id, row, col FROM node_src WHERE node_id IN ({})"
-                                      " ORDER BY rowid", ids):
+        for nid, lid, row, col in _in(db, "SELECT node_id, load_id, row, col FROM node_src"
+                                      " WHERE node_id IN ({}) ORDER BY rowid", ids):
             if lid in load_ids:
                 ment[nid][lid].append([row, col])
         chunk = []
         for nid, t, v, p in rows:
             per = ment.get(nid, {})
             chunk.append(NodeFact(t, v, json.loads(p or "{}"), [tag[lid] for lid in per],
-                                  [tag[lid] + json.dumps(items, ensure_ascii=False) for lid, items in per.items()],
+                                  [tag[lid] + json.dumps(items, ensure_ascii=False)
+                                   for lid, items in per.items()],
                                   None))
         nodes_added += dst._write_nodes(chunk, f"nodes {ids[0]}–{ids[-1]} of {src.path.name}")
         n_nodes += len(rows)
@@ -88,16 +90,16 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
     last = None  # edge ids are signed 64-bit fact keys
     while True:
         rows = db.execute(
-            "SELECT e.id, e.type, s.type, s.value, d.type, d.value, e.ts, e.disc, e.amount, e.props FROM edges e"
-            " JOIN nodes s ON s.id = e.src JOIN nodes d ON d.id = e.dst WHERE (?1 IS NULL OR e.id > ?1)"
-            " ORDER BY e.id LIMIT ?2", (last, bs)).fetchall()
+            "SELECT e.id, e.type, s.type, s.value, d.type, d.value, e.ts, e.disc, e.amount, e.props"
+            " FROM edges e JOIN nodes s ON s.id = e.src JOIN nodes d ON d.id = e.dst"
+            " WHERE (?1 IS NULL OR e.id > ?1) ORDER BY e.id LIMIT ?2", (last, bs)).fetchall()
         if not rows:
             break
         last = rows[-1][0]
         ids = [r[0] for r in rows]
         stated: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for eid, lid, row, cols in _in(db, "SELECT edge_id, load_id, row, cols FROM edge_src WHERE edge_id IN ({})"
-                                       " ORDER BY rowid", ids):
+        for eid, lid, row, cols in _in(db, "SELECT edge_id, load_id, row, cols FROM edge_src"
+                                       " WHERE edge_id IN ({}) ORDER BY rowid", ids):
             if lid in load_ids:
                 stated[eid][lid].append([row, cols])
         chunk = []
@@ -105,7 +107,8 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
             per = stated.get(eid, {})
             chunk.append(EdgeFact(eid, et, (st, sv), (dt, dv), ts, disc or "", amount, props or "{}",
                                   [tag[lid] for lid in per],
-                                  [tag[lid] + json.dumps(items, ensure_ascii=False) for lid, items in per.items()],
+                                  [tag[lid] + json.dumps(items, ensure_ascii=False)
+                                   for lid, items in per.items()],
                                   None))
         edges_added += dst._write_edges(chunk, f"facts {ids[0]}–{ids[-1]} of {src.path.name}")
         n_edges += len(rows)

@@ -199,7 +199,8 @@ def parse_text(text: str, filename: str, allow_headerless: bool = False,
         if not _NAME_RE.match(name):
             raise QueryError(f"{filename}:{start + 1}: bad query name {name!r} (letters, digits, _)")
         if name in seen:
-            raise QueryError(f"{filename}:{start + 1}: query {name!r} is defined twice (first on line {seen[name]})")
+            raise QueryError(f"{filename}:{start + 1}: query {name!r} is defined twice "
+                             f"(first on line {seen[name]})")
         seen[name] = start + 1
         doc: list[str] = []
         params_decl: str | None = None
@@ -215,7 +216,8 @@ def parse_text(text: str, filename: str, allow_headerless: bool = False,
                     in_doc = True
                 elif m.group(1) == "params":
                     if params_decl is not None:
-                        raise QueryError(f"{filename}:{start + i + 1}: query {name!r} has two '// params:' lines")
+                        raise QueryError(f"{filename}:{start + i + 1}: query {name!r} has two "
+                                         "'// params:' lines")
                     params_decl, params_line, in_doc = m.group(2), start + i, False
                 else:  # pragma: no cover - a name line starts a new block
                     break
@@ -265,7 +267,8 @@ def _check(name, doc, params_decl, params_line, body_lines, body_start, filename
                                  f"declare it in '// params:'")
         for p in declared:
             if p not in used:
-                raise QueryError(f"{filename}:{params_line + 1}: query {name!r} declares ${p} but does not use it")
+                raise QueryError(f"{filename}:{params_line + 1}: query {name!r} declares ${p} "
+                                 "but does not use it")
     return Query(name=name, text=text, params=declared, doc=doc, file=filename, line=header_line + 1,
                  placeholders=frozenset(used_placeholders(text)), defaults=defaults)
 
@@ -290,10 +293,10 @@ def _parse_params(decl: str, filename: str, line: int, name: str) -> tuple[tuple
                 value = json.loads(m.group(2))
             except ValueError:
                 value = None
-            if value is not None and not isinstance(value, (str, int, float, bool)) or value is None \
-                    and m.group(2).strip() != "null":
-                raise QueryError(f"{filename}:{line + 1}: query {name!r}: the default of ${m.group(1)} must be "
-                                 "a number, true, false, null or a \"quoted\" string")
+            scalar = isinstance(value, (str, int, float, bool)) or m.group(2).strip() == "null"
+            if not scalar:
+                raise QueryError(f"{filename}:{line + 1}: query {name!r}: the default of ${m.group(1)} "
+                                 "must be a number, true, false, null or a \"quoted\" string")
             defaults[m.group(1)] = value
     return tuple(out), defaults
 

@@ -69,7 +69,7 @@ SIGNALS: dict[str, tuple[float, str]] = {
 BIAS = -4.5
 ROUNDS = 3
 # Calibrated on the demo ground truth at seeds 1, 2, 3 (docs/detection.md has the table).
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.7
 
 FORWARD_WINDOW_S = 3600          # "money out soon after money in": within an hour
 YOUNG_FULL_DAYS, YOUNG_NONE_DAYS = 60.0, 365.0
@@ -77,6 +77,7 @@ YOUNG_FULL_DAYS, YOUNG_NONE_DAYS = 60.0, 365.0
 _TRUE = {"1", "true", "yes", "y", "co", "da xac thuc", "xac thuc", "verified", "x", "ok", "dung", "t"}
 _FALSE = {"0", "false", "no", "n", "khong", "chua", "chua xac thuc", "khong xac thuc", "unverified",
           "not verified", "f", "sai"}
+_UNKNOWN = {"unknown", "n a", "na", "khong ro", "chua ro", "khong biet", "chua biet", "null", "none", "?"}
 _EXIT_RE = re.compile(r"\b(usdt|usdc|btc|bitcoin|eth|crypto|tien ao|binance|okx|bybit|huobi|p2p|otc"
                       r"|rut tien|rut tien mat|tien mat|quoc te|nuoc ngoai|ra nuoc ngoai|western union"
                       r"|swift|remit|remittance)\b")
@@ -96,6 +97,8 @@ def parse_bool(raw) -> bool | None:
         return bool(raw)
     text = fold(str(raw))
     if not text:
+        return None
+    if text in _UNKNOWN or text.endswith((" ro", " biet")):   # "không rõ", "chưa biết"
         return None
     if text in _TRUE:
         return True
@@ -242,8 +245,8 @@ def score_accounts(gv: GraphView) -> AccountScores:
     from graphfraud.normalize.base import fold
 
     desc = [(gv.eprops[kk] or {}).get("description") for kk in T.tolist()]
-    cash_desc = np.array([bool(x) and bool(_EXIT_RE.search(fold(str(x)))) for x in desc] + [False],
-                         dtype=bool)[:-1]
+    is_cash = {x: bool(x) and bool(_EXIT_RE.search(fold(str(x)))) for x in set(desc)}   # few distinct texts
+    cash_desc = np.array([is_cash[x] for x in desc] + [False], dtype=bool)[:-1]
     exit_tx = foreign_bank[d] | cash_desc
     exit_amt = np.bincount(s[exit_tx], a[exit_tx], minlength=na)
     st["exit_amount"] = exit_amt
@@ -262,9 +265,10 @@ def score_accounts(gv: GraphView) -> AccountScores:
     ip_foreign_node = np.array([bool((gv.props[i] or {}).get("foreign")) for i in range(gv.n)] + [False],
                                dtype=bool)[:-1] if ipc >= 0 else np.zeros(gv.n, dtype=bool)
     lcountry = np.array([(gv.eprops[kk] or {}).get("country") for kk in L.tolist()] + [None], dtype=object)[:-1]
-    foreign_login = is_ip & (ip_foreign_node[ldst] | np.array(
-        [c is not None and str(c).upper() not in ("VN", "VNM", "VIET NAM", "VIETNAM") for c in lcountry.tolist()]
-        + [False], dtype=bool)[:-1])
+    not_vn = {c: c is not None and str(c).upper() not in ("VN", "VNM", "VIET NAM", "VIETNAM")
+              for c in set(lcountry.tolist())}
+    foreign_login = is_ip & (ip_foreign_node[ldst] | np.array([not_vn[c] for c in lcountry.tolist()] + [False],
+                                                              dtype=bool)[:-1])
     n_ip_logins = np.bincount(lrow[is_ip], minlength=na)
     n_foreign = np.bincount(lrow[foreign_login], minlength=na)
     st["ip_logins"], st["foreign_logins"] = n_ip_logins, n_foreign
@@ -552,7 +556,7 @@ def mules(store, threshold: float | None = None, explain: bool = True, include_a
     """Accounts scored as money mules, highest first (ties by account number).
 
     ``threshold`` defaults to :data:`DEFAULT_THRESHOLD`; ``include_all`` lists every account
-    (then reasons carry evidence only if ``explain``). Each item:
+    (evidence is looked up only for accounts at or above the threshold). Each item:
     ``{type: "account", value, bank, score, reasons: [{signal, text, strength, contribution,
     evidence: {counts, amounts, transfers: [... file, row]}}]}``.
     """
@@ -575,5 +579,5 @@ def mules(store, threshold: float | None = None, explain: bool = True, include_a
         i = int(scores.accounts[r])
         out.append({"type": "account", "value": gv.values[i], "bank": gv.props_of(i).get("bank"),
                     "score": float(sc[r]),
-                    "reasons": _reasons(scores, store, r, explain and (sc[r] >= thr or include_all))})
+                    "reasons": _reasons(scores, store, r, explain and sc[r] >= thr)})
     return out

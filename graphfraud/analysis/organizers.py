@@ -115,6 +115,7 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
     mule_in = np.bincount(d, a * ms[s], minlength=na)
     share = np.divide(mule_in, st["in_amount"], out=np.zeros(na), where=st["in_amount"] > 0)
     fl = flagged[sc.accounts]
+    from_flagged = np.bincount(d[fl[s]], a[fl[s]], minlength=na)
     pairs = np.unique(s[fl[s]].astype(np.int64) * na + d[fl[s]])
     senders = np.bincount(pairs % na, minlength=na)
     leaves = np.where(st["out_amount"] > 0, st["exit_share"], 1.0)
@@ -123,7 +124,8 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
     out = []
     for r in np.nonzero(score > 0.05)[0].tolist():
         out.append((float(score[r]), int(sc.accounts[r]), "cash_out", {
-            "row": r, "mule_share": float(share[r]), "mule_senders": int(senders[r]), "mule_in": float(mule_in[r]),
+            "row": r, "mule_share": float(share[r]), "mule_senders": int(senders[r]),
+            "mule_in": float(from_flagged[r]),
             "leaves": float(leaves[r]), "exit_amount": float(st["exit_amount"][r]),
             "out_amount": float(st["out_amount"][r]), "in_amount": float(st["in_amount"][r]),
             "T": T, "s": s, "d": d, "exit_tx": x["exit_tx"], "flagged": fl}))

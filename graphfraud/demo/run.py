@@ -67,5 +67,28 @@ def _findings(config, store, manifest, notes) -> list[dict]:
         sections.append({"title": f"Where the first victim's money went (case {first['case_id']}, "
                                   f"account {first['account']})",
                          "rows": route_rows(trace(store, first["account"]))})
+    sections.extend(_detection_sections(store))
     notes.append("Try: graphfraud --store " + str(config.store) + " find \"<a phone in any spelling>\"")
     return sections
+
+
+def _detection_sections(store) -> list[dict]:
+    """Mule accounts and organisation clusters, as two small tables."""
+    from graphfraud.analysis.communities import communities
+    from graphfraud.analysis.graphview import GraphView
+    from graphfraud.analysis.mules import mules
+
+    view = GraphView.from_store(store)
+    flagged = mules(store, view=view, explain=False)
+    rows = [{"account": m["value"], "bank": m.get("bank"), "score": f"{m['score']:.3f}",
+             "main reasons": "; ".join(r["text"] for r in m["reasons"][:2])} for m in flagged[:10]]
+    out = [{"title": f"Mule accounts ({len(flagged)} flagged; top 10)", "rows": rows}]
+    mule_set = {m["value"] for m in flagged}
+    clusters = [c for c in communities(store, view=view) if c["cases"]]
+    rows = [{"cluster": c["id"], "size": c["size"],
+             "mule accounts": sum(1 for m in c["members"] if m["type"] == "account" and m["value"] in mule_set),
+             "cases": len(c["cases"]), "money in": c["money_in"],
+             "key members": ", ".join(f"{m['type']}:{m['value']}" for m in c["top_members"][:3])}
+            for c in sorted(clusters, key=lambda c: (-len(c["cases"]), c["id"]))[:8]]
+    out.append({"title": "Organisation clusters (clusters named in victims' reports)", "rows": rows})
+    return out

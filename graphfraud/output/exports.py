@@ -18,7 +18,7 @@ Machine formats keep values as they are (``+84912345678`` stays a phone number
 in JSON and GraphML); only CSV, made for spreadsheets, neutralises cells a
 spreadsheet would run as a formula (:func:`graphfraud.load.safe_cell`).
 
-``--redact`` (a later issue) plugs in at :func:`apply_redaction`, the one
+``--redact`` is applied in :func:`apply_redaction`, the one
 place every output's graph passes through before it is written.
 """
 
@@ -520,16 +520,15 @@ def _whole(store, sel: Selection, an: Analyses, cap, evidence: bool):
     return apply_redaction(g)
 
 
-def apply_redaction(g, redact=None):
-    """The one place outputs pass through before being written; ``--redact`` (a later issue) goes here.
+def apply_redaction(g):
+    """The one place outputs pass through before being written: under ``--redact``
+    (:func:`graphfraud.privacy.redacting`) node ids, values, labels, props and evidence
+    are replaced by keyed pseudonyms, so every format (HTML, GraphML, GEXF, JSON, CSV,
+    report) gets it at once."""
+    from graphfraud.privacy import current
 
-    Today it returns the graph unchanged. A redaction policy will rewrite node
-    values, labels, props and evidence here, so every format (HTML, GraphML,
-    GEXF, JSON, CSV, report) gets it at once.
-    """
-    if redact is not None:
-        raise UsageError("--redact is not implemented yet")
-    return g
+    r = current()
+    return g if r is None else r.graph(g)
 
 
 # ----------------------------------------------------------------------------- flat views

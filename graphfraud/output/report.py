@@ -675,6 +675,10 @@ def write_report(store, out, fmt: str = "html", lang: str = "vi", force: bool = 
         raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
     target = safe_output_path(out, force=force)  # refuse early, before the analyses run
     rep = build_report(store, lang=lang, k=k, command=command, graphs=fmt in ("html", "json"))
+    from graphfraud.privacy import current
+
+    if current() is not None:  # --redact: the report's own data, before it is rendered
+        rep = current().json(rep)
     if fmt == "html":
         text = render_html(rep, lang)
     elif fmt == "md":

@@ -105,6 +105,7 @@ def atomic_open(path, force: bool = False, mode: str = "w", encoding: str | None
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        _redact_file(tmp)
         os.chmod(tmp, 0o666 & ~_umask())
         if os.path.islink(target) or (os.path.exists(target) and not force):
             raise OutputError(f"{target} appeared while writing; not overwritten (use --force)")
@@ -113,6 +114,25 @@ def atomic_open(path, force: bool = False, mode: str = "w", encoding: str | None
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _redact_file(tmp: str) -> None:
+    """Under ``--redact``, the last pass over a written file: no raw identifier may remain."""
+    from graphfraud.privacy import current
+
+    r = current()
+    if r is None:
+        return
+    with open(tmp, "rb") as fh:
+        raw = fh.read()
+    if raw.startswith(b"PK\x03\x04"):
+        return  # a zip of CSV files, redacted before it was packed
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig" if bom else "utf-8")
+    out = r.scrub(text, digit_runs=False)  # free text was scrubbed field by field; keep numbers intact
+    if out != text:
+        with open(tmp, "wb") as fh:
+            fh.write((b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
 
 
 def write_atomic(path, data, force: bool = False) -> Path:

@@ -125,3 +125,47 @@ def print_evaluation(result: dict, fmt: str) -> None:
         sys.stdout.write(to_markdown(result))
         return
     emit(result, fmt, table_rows(result), title="Evaluation")
+
+
+def _reason_refs(reasons: list[dict], limit: int = 4) -> str:
+    """file/row references of the example transfers and records behind some reasons."""
+    refs = []
+    for r in reasons:
+        ev = r.get("evidence") or {}
+        for key in ("transfers", "edges", "mentions", "records", "calls"):
+            for item in ev.get(key) or []:
+                f, row = item.get("file"), item.get("row")
+                if f and row is not None and f"{f} row {row}" not in refs:
+                    refs.append(f"{f} row {row}")
+    return "; ".join(refs[:limit]) + (" …" if len(refs) > limit else "")
+
+
+def print_mules(result: list[dict], fmt: str, explain: bool = False) -> None:
+    rows = []
+    for m in result:
+        row = {"account": m["value"], "bank": m.get("bank"), "score": f"{m['score']:.3f}",
+               "reasons": "; ".join(r["text"] for r in m["reasons"] if r.get("contribution", 1) > 0)}
+        if explain:
+            row["evidence"] = _reason_refs(m["reasons"])
+        rows.append(row)
+    emit(result, fmt, rows, title=f"{len(result)} account(s) scored as money mules")
+
+
+def print_communities(result: list[dict], fmt: str) -> None:
+    rows = [{"id": c["id"], "size": c["size"],
+             "members by type": ", ".join(f"{t} {n}" for t, n in c["members_by_type"].items()),
+             "money in": c["money_in"], "money out": c["money_out"],
+             "cases": (", ".join(c["cases"][:6]) + (" …" if len(c["cases"]) > 6 else "")),
+             "top members": ", ".join(f"{m['type']}:{m['value']}" for m in c["top_members"][:4])}
+            for c in result]
+    title = f"{len(result)} cluster(s)"
+    if result and result[0].get("hub_cutoff") is not None:
+        title += f" (identifiers with more than {result[0]['hub_cutoff']:g} neighbours treated as hubs)"
+    emit(result, fmt, rows, title=title)
+
+
+def print_organizers(result: list[dict], fmt: str) -> None:
+    rows = [{"community": o["community"], "type": o["type"], "value": o["value"], "score": f"{o['score']:.3f}",
+             "reasons": "; ".join(r["text"] for r in o["reasons"]),
+             "evidence": _reason_refs(o["reasons"], 2)} for o in result]
+    emit(result, fmt, rows, title=f"{len(result)} organiser candidate(s)")

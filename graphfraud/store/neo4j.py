@@ -177,13 +177,15 @@ class Neo4jStore(Store):
             msg = f"cannot reach {where}: is the server running and the address right? ({_reason(exc)})"
         elif isinstance(exc, ConfigurationError):
             msg = f"invalid Neo4j settings for {shown_uri(self.uri)!r}: {_first_line(exc)}"
-        elif query and (code == "Neo.ClientError.Statement.AccessMode" or "read access mode" in str(exc).lower()):
+        elif query and (code == "Neo.ClientError.Statement.AccessMode"
+                        or "read access mode" in str(exc).lower()):
             return QueryError(self._scrub("the query writes to the graph, and queries run read-only; "
                                           "add --write to allow writes"))
         elif query and isinstance(exc, ClientError) and code.startswith("Neo.ClientError.Statement"):
             return QueryError(self._scrub(f"{where} refused the query: {_first_line(exc)}"))
         elif isinstance(exc, Neo4jError):
-            msg = f"{where} failed{' ' + doing if doing else ''}: {_first_line(exc)} ({code or type(exc).__name__})"
+            msg = (f"{where} failed{' ' + doing if doing else ''}: {_first_line(exc)} "
+                   f"({code or type(exc).__name__})")
             if doing:
                 return StoreError(self._scrub(msg))
         elif isinstance(exc, DriverError):
@@ -243,7 +245,8 @@ class Neo4jStore(Store):
             return
         from graphfraud.queries import load_queries
 
-        names = [n for n, q in load_queries().items() if q.file.endswith("schema.cypher") and n != "await_indexes"]
+        names = [n for n, q in load_queries().items()
+                 if q.file.endswith("schema.cypher") and n != "await_indexes"]
         try:
             with self._session(True) as s:
                 for name in names:
@@ -280,14 +283,17 @@ class Neo4jStore(Store):
                     self._write_batch(rec, name, part, batch, counts, progress)
                 results.append(counts)
             finished = _now_sqlite()
-            rows = [{"load_id": rec.load_id, "finished": finished, "rows": c.rows, "nodes_added": c.nodes_added,
-                     "edges_added": c.edges_added, "edges_seen": c.edges_seen, "rejects": c.rejects}
+            rows = [{"load_id": rec.load_id, "finished": finished, "rows": c.rows,
+                     "nodes_added": c.nodes_added, "edges_added": c.edges_added, "edges_seen": c.edges_seen,
+                     "rejects": c.rejects}
                     for rec, c in zip(started, results)]
-            self._write_tx(lambda tx: self._run(tx, "finish_loads", rows=rows).consume(), "finishing the load")
+            self._write_tx(lambda tx: self._run(tx, "finish_loads", rows=rows).consume(),
+                           "finishing the load")
         except BaseException:
             for rec in started:  # best effort: leave no unfinished Load behind (a crash leaves one)
                 try:
-                    self._write_tx(lambda tx, rec=rec: self._run(tx, "forget_load", load_id=rec.load_id).consume())
+                    self._write_tx(
+                        lambda tx, rec=rec: self._run(tx, "forget_load", load_id=rec.load_id).consume())
                 except Exception:  # noqa: BLE001 - the first error is the one to report
                     pass
             raise
@@ -300,7 +306,8 @@ class Neo4jStore(Store):
                   mapping=json.dumps(rec.mapping, ensure_ascii=False), case_id=rec.case_id,
                   started=rec.started).consume()
 
-    def _write_batch(self, rec: LoadRecord, name: str, part: int, batch, counts: LoadCounts, progress) -> None:
+    def _write_batch(self, rec: LoadRecord, name: str, part: int, batch, counts: LoadCounts,
+                     progress) -> None:
         """Write one FactBatch: nodes, then relationships, then rejects, each in slices of batch_size."""
         counts.rows += batch.rows
         counts.rejects += len(batch.rejects)
@@ -392,8 +399,9 @@ class Neo4jStore(Store):
         def work(tx):
             created = 0
             for rel, run in _runs(chunk):
-                rows = [{"id": e.id, "src": f"{e.src[0]}:{e.src[1]}", "dst": f"{e.dst[0]}:{e.dst[1]}", "ts": e.ts,
-                         "disc": e.disc, "amount": e.amount, "props": e.props or "{}", "tags": e.tags,
+                rows = [{"id": e.id, "src": f"{e.src[0]}:{e.src[1]}", "dst": f"{e.dst[0]}:{e.dst[1]}",
+                         "ts": e.ts, "disc": e.disc, "amount": e.amount, "props": e.props or "{}",
+                         "tags": e.tags,
                          "prov": e.prov} for e in run]
                 created += self._run(tx, "merge_edges", {"rel": rel}, rows=rows).consume().counters \
                     .relationships_created
@@ -408,8 +416,8 @@ class Neo4jStore(Store):
 
         def work(tx):
             n0 = self._run(tx, "count_load_rejects", load_id=load_id).single()["n"]
-            rows = [{"rid": f"{load_id}:r{n0 + i}", "n": 2 * 10 ** 18 + n0 + i, "row": r, "col": c, "value": v,
-                     "reason": why} for i, (r, c, v, why) in enumerate(rejects)]
+            rows = [{"rid": f"{load_id}:r{n0 + i}", "n": 2 * 10 ** 18 + n0 + i, "row": r, "col": c,
+                     "value": v, "reason": why} for i, (r, c, v, why) in enumerate(rejects)]
             self._run(tx, "insert_rejects", rows=rows, load_id=load_id).consume()
 
         self._write_tx(work, "recording rejects")
@@ -489,9 +497,14 @@ class Neo4jStore(Store):
         rows = self._read("node_prov", key=f"{key[0]}:{key[1]}")
         if not rows:
             return []
-        items = _parse_prov(rows[0]["prov"] or [])
+        r = rows[0]
+        entries = list(r["prov"] or [])
+        for side in (r["out_prov"], r["in_prov"]):
+            for prov in side or ():
+                entries.extend(prov or ())
+        items = _parse_prov(entries)
         loads = self._loads_by_id({lid for lid, _, _ in items})
-        return _prov_rows(items, loads, limit)
+        return _prov_rows(items, loads, limit, by_column=True)
 
     def _loads_by_id(self, ids: set) -> dict[str, dict]:
         if not ids:
@@ -538,7 +551,8 @@ class Neo4jStore(Store):
             return []
         if max_hops < 1:
             return None
-        rows = self._read("shortest_path", {"max_hops": int(max_hops)}, a=f"{a[0]}:{a[1]}", b=f"{b[0]}:{b[1]}")
+        rows = self._read("shortest_path", {"max_hops": int(max_hops)},
+                          a=f"{a[0]}:{a[1]}", b=f"{b[0]}:{b[1]}")
         if not rows:
             return None
         out = []
@@ -573,7 +587,8 @@ class NodeFact:
     __slots__ = ("type", "value", "props", "tags", "prov", "rows")
 
     def __init__(self, type_, value, props, tags, prov, rows):
-        self.type, self.value, self.props, self.tags, self.prov, self.rows = type_, value, props, tags, prov, rows
+        self.type, self.value, self.props = type_, value, props
+        self.tags, self.prov, self.rows = tags, prov, rows
 
 
 class EdgeFact:
@@ -615,7 +630,8 @@ def _runs(chunk: list[EdgeFact]):
 
 # -- facts on their way out --------------------------------------------------------------
 def _edge(eid, rel, src, dst, ts, amount, props) -> Edge:
-    return Edge(str(eid), REL_TYPE.get(rel, rel), tuple(src), tuple(dst), ts, amount, json.loads(props or "{}"))
+    return Edge(str(eid), REL_TYPE.get(rel, rel), tuple(src), tuple(dst), ts, amount,
+                json.loads(props or "{}"))
 
 
 def _edge_order(e: Edge):
@@ -647,18 +663,20 @@ def _parse_prov(entries: list[str]) -> list[tuple[str, int, list]]:
     return out
 
 
-def _prov_rows(parsed, loads: dict, limit: int) -> list[dict]:
+def _prov_rows(parsed, loads: dict, limit: int, by_column: bool = False) -> list[dict]:
+    """Evidence rows ordered as the embedded store orders them: file path, sheet, row (and column)."""
     rows = []
     for load_id, _, items in parsed:
         ld = loads.get(load_id)
         if ld is None:  # a load that never finished (or is gone): not evidence
             continue
         for row, cols in items:
-            rows.append((ld["path"], ld["sheet"] or "", row if row is not None else -1, {
+            rows.append((ld["path"], ld["sheet"] or "", row if row is not None else -1,
+                         (cols or "") if by_column else "", {
                 "file": os.path.basename(ld["path"]), "path": ld["path"], "sha256": ld["sha256"],
                 "sheet": ld["sheet"] or None, "row": row, "columns": cols, "load_id": load_id}))
-    rows.sort(key=lambda x: x[:3])  # stable: ties stay in the order they were stated
-    return [r[3] for r in rows[:limit]]
+    rows.sort(key=lambda x: x[:4])  # stable: ties stay in the order they were stated
+    return [r[4] for r in rows[:limit]]
 
 
 def plain(value):
@@ -680,7 +698,8 @@ def plain(value):
         out.update({k: plain(v) for k, v in value.items() if k != "prov"})
         return out
     if isinstance(value, Path):
-        return {"nodes": [plain(n) for n in value.nodes], "relationships": [plain(r) for r in value.relationships]}
+        return {"nodes": [plain(n) for n in value.nodes],
+                "relationships": [plain(r) for r in value.relationships]}
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -16,10 +16,13 @@ TX_ROWS = [
      "", "", "HCM"],
     ["FT003", "02/02/2024 10:00", "0555666777", "MB", "0011223344", "VCB", "abc", "999.1.1.1", "", ""],
     # the same time, the same accounts, two amounts: two facts that tie in every ordering but the id
-    ["FT004", "03/02/2024 11:00", "0555666777", "MB", "0011223344", "VCB", "200000", "113.160.1.1", "DEV-A1", ""],
-    ["FT005", "03/02/2024 11:00", "0555666777", "MB", "0011223344", "VCB", "300000", "113.160.1.1", "DEV-A1", ""],
+    ["FT004", "03/02/2024 11:00", "0555666777", "MB", "0011223344", "VCB", "200000", "113.160.1.1",
+     "DEV-A1", ""],
+    ["FT005", "03/02/2024 11:00", "0555666777", "MB", "0011223344", "VCB", "300000", "113.160.1.1",
+     "DEV-A1", ""],
     # a duplicate row (same fact twice in one file) and a self-transfer
-    ["FT005", "03/02/2024 11:00", "0555666777", "MB", "0011223344", "VCB", "300000", "113.160.1.1", "DEV-A1", ""],
+    ["FT005", "03/02/2024 11:00", "0555666777", "MB", "0011223344", "VCB", "300000", "113.160.1.1",
+     "DEV-A1", ""],
     ["FT006", "", "0555666777", "MB", "0555666777", "MB", "10000", "", "", ""],
 ]
 
@@ -29,7 +32,8 @@ def case_files(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     return [
         write_csv(folder / "tx.csv", TX_HEADER, TX_ROWS),
-        write_csv(folder / "cdr.csv", ["Số gọi", "Số bị gọi", "Thời gian", "Thời lượng (giây)", "Loại cuộc gọi"],
+        write_csv(folder / "cdr.csv",
+                  ["Số gọi", "Số bị gọi", "Thời gian", "Thời lượng (giây)", "Loại cuộc gọi"],
                   [["+855 12 345 678", "0912 345 678", "01/02/2024 08:00:00", "120", "OTT"],
                    ["+855 12 345 678", "0912 345 678", "01/02/2024 08:00:00", "45", "OTT"],
                    ["0912 345 678", "0987654321", "02/02/2024 08:00:00", "12", "VOICE"],
@@ -40,16 +44,17 @@ def case_files(folder: Path) -> list[Path]:
             {"STK": "0555666777", "Ngân hàng": "MB", "Địa chỉ IP": "1.2.3.4", "Thiết bị": "DEV-B2",
              "Thời gian": "01/02/2024 07:05", "Quốc gia": "KH"}]),
         write_xlsx(folder / "kyc.xlsx", {"KYC": [
-            ["Số tài khoản", "Ngân hàng", "Chủ tài khoản", "CCCD", "SĐT", "Email", "Sinh trắc học", "Ngày mở"],
-            ["0011223344", "Vietcombank", "Lê Văn C", "001099012345", "0166 234 5678", "LVC@Mail.com", "Không",
-             "15/01/2024"],
+            ["Số tài khoản", "Ngân hàng", "Chủ tài khoản", "CCCD", "SĐT", "Email", "Sinh trắc học",
+             "Ngày mở"],
+            ["0011223344", "Vietcombank", "Lê Văn C", "001099012345", "0166 234 5678", "LVC@Mail.com",
+             "Không", "15/01/2024"],
             ["0555666777", "MB", "Trần Văn E", "", "0912 345 678", "", "Có", "16/01/2024"]],
             "Ghi chú": [["Nothing", "here"], ["a", "b"]]}),
         write_csv(folder / "reports.csv", ["Mã vụ việc", "Ngày trình báo", "Họ tên nạn nhân", "SĐT nạn nhân",
                                            "STK nạn nhân", "SĐT đối tượng", "STK đối tượng", "Số tiền bị lừa",
                                            "Loại lừa đảo"],
-                  [["VV-2024-0001", "03/02/2024", "Phạm Thị D", "0987654321", "1903556677788", "+855 12 345 678",
-                    "0011223344", "50.000.000", "giả danh công an"],
+                  [["VV-2024-0001", "03/02/2024", "Phạm Thị D", "0987654321", "1903556677788",
+                    "+855 12 345 678", "0011223344", "50.000.000", "giả danh công an"],
                    ["VV-2024-0002", "04/02/2024", "Ngô Văn F", "0987654321", "", "0987654321",
                     "0555666777", "1.000.000", "đầu tư"]]),
         write_csv(folder / "social.csv", ["Tài khoản MXH", "Nền tảng", "SĐT", "Tên hiển thị"],

@@ -34,15 +34,17 @@ def _refuse_non_empty(env: dict) -> None:
     from neo4j import GraphDatabase
 
     try:
-        with GraphDatabase.driver(env["NEO4J_URI"], auth=(env["NEO4J_USERNAME"], env.get("NEO4J_PASSWORD", ""))) as d:
+        auth = (env["NEO4J_USERNAME"], env.get("NEO4J_PASSWORD", ""))
+        with GraphDatabase.driver(env["NEO4J_URI"], auth=auth) as d:
             records, _, _ = d.execute_query("MATCH (n) RETURN count(n) > 0 AS used",
                                             database_=env["NEO4J_DATABASE"])
     except Exception as exc:  # noqa: BLE001
-        pytest.fail(f"the Neo4j server at {env['NEO4J_URI']} (NEO4J_URI) does not answer: {type(exc).__name__}")
+        pytest.fail(f"the Neo4j server at {env['NEO4J_URI']} (NEO4J_URI) does not answer: "
+                    f"{type(exc).__name__}")
     if records[0]["used"]:
-        pytest.fail(f"the tests empty the database, and database {env['NEO4J_DATABASE']!r} at {env['NEO4J_URI']} "
-                    f"holds data: use an empty one, unset NEO4J_URI (the tests then start scripts/neo4j-local), "
-                    f"or set {WIPE_OK}=1 to allow it")
+        pytest.fail(f"the tests empty the database, and database {env['NEO4J_DATABASE']!r} at "
+                    f"{env['NEO4J_URI']} holds data: use an empty one, unset NEO4J_URI (the tests then "
+                    f"start scripts/neo4j-local), or set {WIPE_OK}=1 to allow it")
 
 
 def _parse_env(text: str) -> dict:
@@ -80,7 +82,8 @@ def neo4j_env():
         pytest.fail(f"NEO4J_URI is not set and {SCRIPT} is missing: no Neo4j server for the tests")
     was_running = subprocess.run([str(SCRIPT), "status"], capture_output=True, text=True).returncode == 0
     try:
-        proc = subprocess.run([str(SCRIPT), "start", "--print-env"], capture_output=True, text=True, timeout=1500)
+        proc = subprocess.run([str(SCRIPT), "start", "--print-env"], capture_output=True, text=True,
+                              timeout=1500)
     except subprocess.TimeoutExpired:
         pytest.fail("scripts/neo4j-local start did not finish within 25 minutes")
     env = _parse_env(proc.stdout)

@@ -37,7 +37,8 @@ def test_unused_declared_parameter_names_file_and_line(tmp_path):
 
 
 def test_parameters_in_strings_and_comments_do_not_count():
-    q = queries.parse_text("// name: q\n// params: $a\nRETURN $a, 'costs $5' AS s // not $b\n/* $c */", "f")[0]
+    text = "// name: q\n// params: $a\nRETURN $a, 'costs $5' AS s // not $b\n/* $c */"
+    q = queries.parse_text(text, "f")[0]
     assert q.params == ("a",)
 
 
@@ -73,8 +74,8 @@ def test_unknown_placeholder_and_two_statements_are_refused():
 def test_defaults_and_typed_params():
     q = queries.get("neighbours")
     assert q.defaults == {"limit": 100}
-    assert queries.parse_param_args(["a=1", "b:int=2", "c:float=2.5", "d:json={\"x\": [1]}", "e:bool=no"]) == \
-        {"a": "1", "b": 2, "c": 2.5, "d": {"x": [1]}, "e": False}
+    got = queries.parse_param_args(["a=1", "b:int=2", "c:float=2.5", "d:json={\"x\": [1]}", "e:bool=no"])
+    assert got == {"a": "1", "b": 2, "c": 2.5, "d": {"x": [1]}, "e": False}
     with pytest.raises(UsageError):
         queries.parse_param_args(["b:int=two"])
     with pytest.raises(UsageError):

@@ -1,0 +1,124 @@
+"""mules: explainable mule scores on real demo data (seeds 1, 2, 3) against the generator's ground truth."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from click.testing import CliRunner
+
+from tests.analysis._stores import demo_store, open_ro
+
+from graphfraud.analysis.mules import BIAS, DEFAULT_THRESHOLD, SIGNALS, mules, parse_bool
+from graphfraud.errors import UsageError
+
+SEEDS = (1, 2, 3)
+CONFOUNDERS = ("merchants", "merchant_settlement", "payroll", "family_forwarders", "legit_foreign_login_accounts",
+               "hubs")
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def flagged(request, tmp_path_factory):
+    db, truth = demo_store(tmp_path_factory, request.param)
+    with open_ro(db) as st:
+        return request.param, mules(st), truth
+
+
+def test_f1_per_seed(flagged):
+    seed, result, truth = flagged
+    got = {m["value"] for m in result}
+    want = set(truth["mules"])
+    tp = len(got & want)
+    precision, recall = tp / max(len(got), 1), tp / len(want)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    assert f1 >= 0.95, (seed, precision, recall, sorted(got - want), sorted(want - got))
+
+
+def test_confounders_never_flagged(flagged):
+    seed, result, truth = flagged
+    got = {m["value"] for m in result}
+    for group in CONFOUNDERS:
+        assert not got & set(truth[group]), (seed, group, sorted(got & set(truth[group])))
+
+
+def test_shape_order_and_evidence(flagged):
+    seed, result, truth = flagged
+    assert result, seed
+    for m in result:
+        assert set(m) == {"type", "value", "bank", "score", "reasons"}
+        assert m["type"] == "account" and 0 <= m["score"] <= 1 and m["score"] >= DEFAULT_THRESHOLD
+        assert m["bank"]
+    assert [(-m["score"], m["value"]) for m in result] == sorted((-m["score"], m["value"]) for m in result)
+    for m in result:
+        positive = [r for r in m["reasons"] if r["contribution"] > 0]
+        assert len(positive) >= 3, m            # never one signal alone
+        rows = [t for r in m["reasons"] for key in ("transfers", "edges", "mentions")
+                for t in (r.get("evidence") or {}).get(key, [])]
+        assert rows and all(t["file"] and isinstance(t["row"], int) for t in rows), m["value"]
+        for r in m["reasons"]:
+            assert r["signal"] in SIGNALS and r["text"] and "counts" in r["evidence"]
+
+
+def test_no_single_signal_can_flag():
+    logit = math.log(DEFAULT_THRESHOLD / (1 - DEFAULT_THRESHOLD))
+    for name, (weight, _) in SIGNALS.items():
+        assert BIAS + max(weight, 0) < logit, name
+    # even the two strongest signals together stay below the threshold
+    top2 = sorted((w for w, _ in SIGNALS.values()), reverse=True)[:2]
+    assert BIAS + sum(top2) < logit
+
+
+def test_deterministic_same_seed_same_json(tmp_path, tmp_path_factory):
+    from graphfraud.demo.generator import generate
+    from graphfraud.load import load_files
+    from graphfraud.store.sqlite import SQLiteStore
+
+    db, _ = demo_store(tmp_path_factory, 1)
+    with open_ro(db) as st:
+        first = json.dumps(mules(st), sort_keys=True)
+        again = json.dumps(mules(st), sort_keys=True)
+    assert first == again
+    m = generate(tmp_path / "data", seed=1)
+    with SQLiteStore(tmp_path / "g.db") as st:
+        load_files(st, m.all_files())
+        fresh = json.dumps(mules(st), sort_keys=True)
+    assert fresh == first
+
+
+def test_include_all_and_threshold(tmp_path_factory):
+    db, truth = demo_store(tmp_path_factory, 2)
+    with open_ro(db) as st:
+        everything = mules(st, include_all=True, explain=False)
+        strict = mules(st, threshold=0.99, explain=False)
+        with pytest.raises(UsageError):
+            mules(st, threshold=1.5)
+    assert len(everything) > len(truth["mules"]) and {m["value"] for m in strict} <= {m["value"] for m in everything}
+    scores = {m["value"]: m["score"] for m in everything}
+    for group in CONFOUNDERS:
+        for acct in truth[group]:
+            assert scores[acct] < DEFAULT_THRESHOLD, (group, acct, scores[acct])
+
+
+@pytest.mark.parametrize("raw,want", [("Có", True), ("Không", False), ("Đã xác thực", True), ("Chưa xác thực", False),
+                                      ("yes", True), ("no", False), ("0", False), ("1", True), ("true", True),
+                                      ("FALSE", False), ("Y", True), ("N", False), ("", None), (None, None),
+                                      (1, True), (0.0, False), ("không rõ", None), ("chưa xác minh", False), ("???", None)])
+def test_parse_bool(raw, want):
+    assert parse_bool(raw) is want
+
+
+def test_cli_json_shape(tmp_path_factory):
+    from cli import cli
+
+    db, truth = demo_store(tmp_path_factory, 1)
+    r = CliRunner().invoke(cli, ["--store", str(db), "mules", "--format", "json"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data and all(set(m) == {"type", "value", "bank", "score", "reasons"} for m in data)
+    assert {m["value"] for m in data} <= set(truth["mules"]) | set(truth["cashout"])
+    t = CliRunner().invoke(cli, ["--store", str(db), "mules", "--explain", "--threshold", "0.9"],
+                           catch_exceptions=False)
+    assert t.exit_code == 0 and "row" in t.stdout
+    bad = CliRunner().invoke(cli, ["--store", str(db), "mules", "--threshold", "2"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("Error: ")

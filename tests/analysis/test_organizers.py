@@ -1,0 +1,93 @@
+"""organizers: the identifiers controlling each organisation cluster, on real demo data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tests.analysis._stores import demo_store, open_ro
+
+from graphfraud.analysis.communities import communities
+from graphfraud.analysis.graphview import GraphView
+from graphfraud.analysis.organizers import organizers
+from graphfraud.errors import UsageError
+
+SEEDS = (1, 2, 3)
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def ranked(request, tmp_path_factory):
+    db, truth = demo_store(tmp_path_factory, request.param)
+    with open_ro(db) as st:
+        return request.param, organizers(st), truth
+
+
+def test_top_3k_holds_the_cash_out_accounts(ranked):
+    seed, result, truth = ranked
+    k = truth["n_orgs"]
+    top = {o["value"] for o in result[:3 * k] if o["type"] == "account"}
+    cash_out = set(truth["cashout"])
+    coverage = len(top & cash_out) / len(cash_out)
+    assert coverage >= 0.9, (seed, coverage, sorted(cash_out - top))
+
+
+def test_candidates_are_planted_organisers(ranked):
+    seed, result, truth = ranked
+    k = truth["n_orgs"]
+    planted = {(x["type"], x["value"]) for o in truth["organisations"] for x in o["organisers"]}
+    planted |= {("phone", p) for o in truth["organisations"] for p in o["scam_phones"]}
+    planted |= {("ip", p) for o in truth["organisations"] for p in o["ips"]}
+    hits = sum((o["type"], o["value"]) in planted for o in result[:3 * k])
+    assert hits / (3 * k) >= 0.9, seed
+    mules = set(truth["mules"])
+    assert not [o for o in result if o["type"] == "account" and o["value"] in mules]
+
+
+def test_shape_order_and_evidence(ranked):
+    seed, result, truth = ranked
+    assert result
+    for o in result:
+        assert set(o) == {"type", "value", "score", "community", "reasons"}
+        assert 0 < o["score"] <= 1 and isinstance(o["community"], int) and o["reasons"]
+        for r in o["reasons"]:
+            assert r["signal"] in {"cash_out", "drives_mules", "scam_phone", "scam_handle"} and r["text"]
+    assert [(-o["score"], o["community"], o["type"], o["value"]) for o in result] == sorted(
+        (-o["score"], o["community"], o["type"], o["value"]) for o in result)
+    per_cluster = {}
+    for o in result:
+        per_cluster[o["community"]] = per_cluster.get(o["community"], 0) + 1
+    assert max(per_cluster.values()) <= 5
+    cash = [o for o in result if o["reasons"][0]["signal"] == "cash_out"]
+    assert cash
+    for o in cash:
+        rows = o["reasons"][0]["evidence"]["transfers"]
+        assert rows and all(t["file"] and isinstance(t["row"], int) for t in rows)
+
+
+def test_reuses_given_communities_and_is_deterministic(tmp_path_factory):
+    db, _ = demo_store(tmp_path_factory, 1)
+    with open_ro(db) as st:
+        gv = GraphView.from_store(st)
+        cl = communities(st, view=gv, seed=42)
+        a = organizers(st, view=gv, communities=cl, top=3)
+        b = organizers(st, top=3)
+        assert json.dumps(a) == json.dumps(b)
+        ids = {c["id"] for c in cl}
+        assert {o["community"] for o in a} <= ids
+        with pytest.raises(UsageError):
+            organizers(st, top=0)
+
+
+def test_cli_json_shape(tmp_path_factory):
+    from cli import cli
+
+    db, truth = demo_store(tmp_path_factory, 2)
+    r = CliRunner().invoke(cli, ["--store", str(db), "organizers", "--top", "3", "--format", "json"],
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data and all(set(o) == {"type", "value", "score", "community", "reasons"} for o in data)
+    t = CliRunner().invoke(cli, ["--store", str(db), "organizers"], catch_exceptions=False)
+    assert t.exit_code == 0 and "cash" in t.stdout
