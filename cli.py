@@ -399,6 +399,45 @@ def organizers(ctx, top, seed, fmt):
     print_organizers(api.organizers(_config(ctx), top=top, seed=seed), fmt)
 
 
+
+
+@cli.group()
+def audit():
+    """The append-only, hash-chained audit log of loads, queries and exports."""
+
+
+@audit.command("verify")
+@FORMAT
+@click.pass_context
+@handle_errors
+def audit_verify(ctx, fmt):
+    """Check that no entry of the audit log was changed, removed or reordered."""
+    from graphfraud import api
+    from graphfraud.output.tabular import emit
+
+    r = api.audit_verify(_config(ctx.find_root()))
+    emit(r, fmt, [r])
+    if not r["ok"]:
+        click.echo(f"Error: audit log {r['path']} is broken at line {r['first_bad_line']}: {r['reason']}", err=True)
+        sys.exit(1)
+
+
+@audit.command("show")
+@click.option("--last", default=20, show_default=True, help="How many entries, newest last.")
+@FORMAT
+@click.pass_context
+@handle_errors
+def audit_show(ctx, last, fmt):
+    """List the last entries of the audit log."""
+    from graphfraud import api
+    from graphfraud.output.tabular import emit
+
+    entries = api.audit_log(_config(ctx.find_root()), last=last)
+    rows = [{"seq": e["seq"], "time": e["time"], "user": e["user"], "action": e["action"],
+             "status": e["details"].get("status"), "inputs": len(e["inputs"])} for e in entries]
+    emit(entries, fmt, rows)
+
+
 def main() -> None:
     cli(prog_name="graphfraud")
 

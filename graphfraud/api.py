@@ -233,3 +233,58 @@ def organizers(config: Config, top: int = 5, seed: int = 42, algorithm: str = "l
 
     with open_store(config, readonly=not config.uses_neo4j) as store:
         return _organizers(store, top=top, seed=seed, algorithm=algorithm)
+
+
+# --- the audit trail: every load, query, analysis and output is recorded (graphfraud/audit.py) -----------
+def _audited(action: str, fn):
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(config: Config, *args, **kwargs):
+        from graphfraud import audit
+        from graphfraud.errors import GraphFraudError
+
+        names = fn.__code__.co_varnames[1:fn.__code__.co_argcount]
+        details = {k: v for k, v in {**dict(zip(names, args)), **kwargs}.items()
+                   if k != "progress" and not callable(v)}
+        details["backend"] = "neo4j" if config.uses_neo4j else "embedded"
+        try:
+            result = fn(config, *args, **kwargs)
+        except GraphFraudError as exc:
+            audit.record(config, action, {**details, "status": "error", "error": str(exc)})
+            raise
+        inputs = []
+        if action == "load":
+            inputs = [{"path": f["file"], "sha256": f["sha256"]} for f in result["files"]]
+        elif isinstance(result, dict) and "out" in result:
+            details["out"] = result["out"]
+        audit.record(config, action, {**details, "status": "ok"}, inputs)
+        return result
+    return wrapper
+
+
+_AUDITED = {"load": "load", "push": "push", "query": "query", "find": "find", "path": "path", "stats": "stats",
+            "trace": "trace", "link_cases": "link-cases", "communities": "communities", "mules": "mules",
+            "organizers": "organizers", "export": "export", "report": "report"}
+for _name, _action in _AUDITED.items():
+    if _name in globals():
+        globals()[_name] = _audited(_action, globals()[_name])
+del _name, _action
+
+
+def audit_verify(config: Config) -> dict:
+    """Check the hash chain of this configuration's audit log."""
+    from graphfraud import audit
+
+    path = audit.log_path(config)
+    if path is None:
+        raise UsageError("auditing is off (GRAPHFRAUD_AUDIT=0 or audit = false in the config)")
+    return audit.verify(path)
+
+
+def audit_log(config: Config, last: int = 20) -> list[dict]:
+    """The last entries of this configuration's audit log."""
+    from graphfraud import audit
+
+    path = audit.log_path(config)
+    return [] if path is None else audit.entries(path)[-last:]
