@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import math
+import os
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from graphfraud.errors import EncodingError, InputError
 
-CHUNK_ROWS = 200_000
+CHUNK_ROWS = int(os.environ.get("GRAPHFRAUD_CHUNK_ROWS", "200000"))  # rows per streamed chunk
 HEADER_SCAN_ROWS = 15
 SPARE_COLUMNS = 4  # extra columns read to notice rows longer than the header
 

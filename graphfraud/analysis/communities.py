@@ -169,18 +169,6 @@ def _ordered(labels: np.ndarray, active: np.ndarray) -> list[np.ndarray]:
     return groups
 
 
-def _dec_sum(texts) -> str:
-    tot = Decimal(0)
-    for x in texts:
-        if x is not None:
-            try:
-                tot += Decimal(str(x))
-            except ArithmeticError:
-                continue
-    s = format(tot.normalize(), "f") if tot != 0 else "0"
-    return s
-
-
 def communities(store, algorithm: str = "leiden", min_size: int = 3, seed: int = 42,
                 view: GraphView | None = None, hub_degree: float | None = None,
                 resolution: float | None = None, with_labels: bool = False):
@@ -217,44 +205,67 @@ def communities(store, algorithm: str = "leiden", min_size: int = 3, seed: int =
     out_labels = np.zeros(gv.n, dtype=np.int64)
     for cid, g in enumerate(groups, start=1):
         out_labels[g] = cid
-    clusters = [_describe(gv, cid, g, out_labels, u2, v2, w2, hub) for cid, g in enumerate(groups, start=1)]
+    clusters = _describe_all(gv, groups, out_labels, u2, v2, w2, hub)
     for c in clusters:
         c["hub_cutoff"] = None if not math.isfinite(cut) else round(cut, 1)
         c["resolution"] = None if algorithm == "components" else round(res, 3)
     return (clusters, out_labels) if with_labels else clusters
 
 
-def _describe(gv: GraphView, cid: int, members: np.ndarray, labels: np.ndarray, u, v, w, hub) -> dict:
-    inside = labels == cid
-    by_type: dict[str, int] = {}
-    for c in gv.ntype[members].tolist():
-        t = gv.node_type_names[c]
-        by_type[t] = by_type.get(t, 0) + 1
+def _describe_all(gv: GraphView, groups: list[np.ndarray], labels: np.ndarray, u, v, w, hub) -> list[dict]:
+    """The JSON of every cluster, computed in one pass over nodes and edges (cluster ids 1..k)."""
+    k = len(groups)
     T = gv.edges_of_type("transfer")
-    si, di = inside[gv.src[T]], inside[gv.dst[T]]
-    money_in = _dec_sum(gv.amount_text[T[~si & di]].tolist())
-    money_out = _dec_sum(gv.amount_text[T[si & ~di]].tolist())
-    money_internal = _dec_sum(gv.amount_text[T[si & di]].tolist())
+    ls, ld = labels[gv.src[T]], labels[gv.dst[T]]
+    sums = {"money_in": [Decimal(0)] * (k + 1), "money_out": [Decimal(0)] * (k + 1),
+            "money_internal": [Decimal(0)] * (k + 1)}
+
+    def add(name, edges, cl):
+        acc = sums[name]
+        for x, c in zip(gv.amount_text[edges].tolist(), cl.tolist()):
+            if x is not None:
+                try:
+                    acc[c] += Decimal(str(x))
+                except ArithmeticError:
+                    continue
+
+    cross = ls != ld
+    add("money_in", T[cross & (ld > 0)], ld[cross & (ld > 0)])
+    add("money_out", T[cross & (ls > 0)], ls[cross & (ls > 0)])
+    add("money_internal", T[~cross & (ls > 0)], ls[~cross & (ls > 0)])
     # cases: case nodes of the cluster, and cases naming a member as the suspect's
+    cases: list[set] = [set() for _ in range(k + 1)]
+    case_c = gv.type_code("case")
+    for i in np.nonzero((labels > 0) & (gv.ntype == case_c))[0].tolist():
+        cases[labels[i]].add(gv.values[i])
     M = gv.edges_of_type("mention")
-    cases = {gv.values[i] for i in members.tolist() if gv.type_of(i) == "case"}
-    mm = M[inside[gv.dst[M]]]
-    for k in mm.tolist():
-        if (gv.eprops[k] or {}).get("role") == "suspect":
-            cases.add(gv.values[int(gv.src[k])])
+    for e in M[labels[gv.dst[M]] > 0].tolist():
+        if (gv.eprops[e] or {}).get("role") == "suspect":
+            cases[labels[int(gv.dst[e])]].add(gv.values[int(gv.src[e])])
     # strength inside the cluster ranks the members
-    e_in = inside[u] & inside[v]
-    strength = np.bincount(u[e_in], w[e_in], minlength=gv.n) + np.bincount(v[e_in], w[e_in], minlength=gv.n)
-    ranked = sorted(members.tolist(), key=lambda i: (-round(float(strength[i]), 6), i))[:TOP_MEMBERS]
-    return {
-        "id": cid,
-        "size": int(len(members)),
-        "members": [gv.node_json(i) for i in members.tolist()],
-        "members_by_type": dict(sorted(by_type.items())),
-        "money_in": money_in,
-        "money_out": money_out,
-        "money_internal": money_internal,
-        "cases": sorted(cases),
-        "hubs_damped": int(hub[members].sum()),
-        "top_members": [{**gv.node_json(i), "weight": round(float(strength[i]), 3)} for i in ranked],
-    }
+    e_in = (labels[u] == labels[v]) & (labels[u] > 0)
+    strength = np.round(np.bincount(u[e_in], w[e_in], minlength=gv.n) + np.bincount(v[e_in], w[e_in], minlength=gv.n), 6)
+    out = []
+    for cid, members in enumerate(groups, start=1):
+        by_type: dict[str, int] = {}
+        codes, counts = np.unique(gv.ntype[members], return_counts=True)
+        for c, n in zip(codes.tolist(), counts.tolist()):
+            by_type[gv.node_type_names[c]] = int(n)
+        ranked = members[np.lexsort((members, -strength[members]))][:TOP_MEMBERS]
+        out.append({
+            "id": cid,
+            "size": int(len(members)),
+            "members": [gv.node_json(i) for i in members.tolist()],
+            "members_by_type": dict(sorted(by_type.items())),
+            "money_in": _dec_text(sums["money_in"][cid]),
+            "money_out": _dec_text(sums["money_out"][cid]),
+            "money_internal": _dec_text(sums["money_internal"][cid]),
+            "cases": sorted(cases[cid]),
+            "hubs_damped": int(hub[members].sum()),
+            "top_members": [{**gv.node_json(i), "weight": round(float(strength[i]), 3)} for i in ranked.tolist()],
+        })
+    return out
+
+
+def _dec_text(x: Decimal) -> str:
+    return format(x.normalize(), "f") if x != 0 else "0"

@@ -15,7 +15,7 @@ from graphfraud.store.sqlite import SQLiteStore
 HEADER = "Debit Account,Credit Account,Amount,Transaction Time,IP Address,Device ID\n"
 
 
-def _big_csv(path, rows=100_000):
+def _big_csv(path, rows=300_000):
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(HEADER)
         for i in range(rows):
@@ -27,6 +27,10 @@ def _big_csv(path, rows=100_000):
 
 def _gf(*args, store):
     return [sys.executable, "-m", "graphfraud", "--store", str(store), *args]
+
+
+# small chunks: the load writes many times, so the kill lands mid-load
+ENV = {**os.environ, "GRAPHFRAUD_CHUNK_ROWS": "5000"}
 
 
 def _counts(db):
@@ -46,18 +50,20 @@ def test_kill_9_during_a_load_leaves_a_consistent_store_and_a_rerun_completes(tm
     db = tmp_path / "g.db"
     subprocess.run(_gf("load", str(small), store=db), check=True, capture_output=True)
     before = _counts(db)
-    proc = subprocess.Popen(_gf("load", str(big), store=db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(_gf("load", str(big), store=db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=ENV)
     wal = tmp_path / "g.db-wal"
     deadline = time.time() + 300
     # wait until the load is writing (its transaction has pages in the WAL), then kill it hard
     while time.time() < deadline and proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > 2_000_000:
+        if wal.exists() and wal.stat().st_size > 1_000_000:
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the load finished before it could be interrupted"
     # readers keep working while the load writes
     r = subprocess.run(_gf("stats", "--format", "json", store=db), capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and '"transfer": 1' in r.stdout
+    assert proc.poll() is None, "the load finished while the reader ran"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     con = sqlite3.connect(db)
