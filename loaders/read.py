@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import math
 import os
@@ -168,7 +169,11 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
     with open(path, encoding=encoding, newline="") as fh:
         sample = fh.read(64 * 1024)
     delim = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(sample)
-    head_rows = list(csv.reader(io.StringIO(sample), delimiter=delim))[:HEADER_SCAN_ROWS]
+    try:
+        head_rows = list(itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim),
+                                          HEADER_SCAN_ROWS))
+    except csv.Error as exc:
+        raise InputError(f"{path.name}: not readable as CSV near the top of the file ({exc})") from None
     if not head_rows:
         raise InputError(f"{path.name}: no header row found")
     h = _pick_header(head_rows, score)
