@@ -10,6 +10,7 @@ rest of the row still loads.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import itertools
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from graphfraud.errors import InputError, UnknownKindError
+from graphfraud.errors import InputError, StoreError, UnknownKindError
 from graphfraud.facts import build_facts
 from graphfraud.loaders.detect import detect, header_score, parse_map_options, read_profile
 from graphfraud.loaders.read import read_tables, sha256_file
@@ -157,10 +158,17 @@ def write_rejects_report(store) -> str | None:
     rows = store.rejects()
     out = Path(str(store.path) + ".rejects.csv")
     tmp = out.with_suffix(out.suffix + ".tmp")
-    with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["file", "sheet", "row", "column", "value", "reason", "load_id"])
-        for r in rows:
-            w.writerow([safe_cell(r[k]) for k in ("file", "sheet", "row", "column", "value", "reason", "load_id")])
-    os.replace(tmp, out)
+    try:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["file", "sheet", "row", "column", "value", "reason", "load_id"])
+            for r in rows:
+                w.writerow([safe_cell(r[k]) for k in ("file", "sheet", "row", "column", "value", "reason",
+                                                      "load_id")])
+        os.replace(tmp, out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise StoreError(f"the load is stored, but the rejects report {out} could not be written: "
+                         f"{exc.strerror}") from None
     return str(out)
