@@ -68,7 +68,8 @@ def _findings(config, store, manifest, notes) -> list[dict]:
                                   f"account {first['account']})",
                          "rows": route_rows(trace(store, first["account"]))})
     sections.extend(_detection_sections(store))
-    notes.append("Try: graphfraud --store " + str(config.store) + " find \"<a phone in any spelling>\"")
+    notes.append(f"Try: graphfraud --store {config.store} find \"0912 345 678\"   (a victim's phone, in any spelling)")
+    notes.append(f"     graphfraud --store {config.store} report report.html --lang en")
     return sections
 
 
