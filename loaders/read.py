@@ -234,7 +234,7 @@ def _read_csv_slow(path: Path, encoding: str, delim: str, skip: int, headers: li
                 if len(buf) >= CHUNK_ROWS:
                     yield Table(path, "", headers, _frame(buf, width), nums[0], ragged, rownums=nums)
                     buf, nums, ragged = [], [], []
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         raise EncodingError(f"{path.name}: invalid {encoding} text after line {line}") from None
     except csv.Error as exc:
         raise InputError(f"{path.name}: line {line}: {exc}") from None

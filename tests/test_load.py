@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from graphfraud.errors import UnknownKindError
+from graphfraud.errors import EncodingError, UnknownKindError
 from graphfraud.load import load_files
 from tests.conftest import write_csv, write_json, write_xlsx
 
@@ -142,7 +142,7 @@ def test_interrupted_load_leaves_nothing(store, tmp_path, monkeypatch):
     # valid UTF-8 well past the 1 MiB the encoding is detected from, then a bad byte
     good = "\n".join(f"{i:010d},0099887766,{i % 97}000" for i in range(60000))
     p.write_bytes(("Debit Account,Credit Account,Amount\n" + good + "\n").encode() + b"\x81\x8d\x8f\x90,1,2\n")
-    with pytest.raises(Exception):
+    with pytest.raises(EncodingError, match="big.csv"):
         load_files(store, [p])
     assert store.stats()["total_nodes"] == 0 and store.loads() == []
 
