@@ -74,3 +74,15 @@ def config(tmp_path):
     from graphfraud.config import load_config
 
     return load_config({"store": str(tmp_path / "g.db")}, env={})
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _audit_log_outside_the_checkout(tmp_path_factory):
+    """Commands run by the tests (and their subprocesses) append their audit entries to a
+    temporary log, not to ./graphfraud-audit.jsonl in the checkout (tests of the default
+    location unset this themselves)."""
+    import os
+
+    if "GRAPHFRAUD_AUDIT_LOG" not in os.environ:
+        os.environ["GRAPHFRAUD_AUDIT_LOG"] = str(tmp_path_factory.mktemp("audit") / "audit.jsonl")
+    yield
