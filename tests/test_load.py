@@ -135,7 +135,7 @@ def test_case_option_tags_rows(store, tmp_path):
 
 
 def test_interrupted_load_leaves_nothing(store, tmp_path, monkeypatch):
-    import graphfraud.loaders.read as read
+    from graphfraud.loaders import read
 
     monkeypatch.setattr(read, "CHUNK_ROWS", 1000)
     p = tmp_path / "big.csv"

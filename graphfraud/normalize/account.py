@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import SPREADSHEET_NUMBER_RE, Normalized, clean_text
+from graphfraud.normalize.base import Normalized, clean_text, refuse_spreadsheet_number
 
 __all__ = ["normalize", "MIN_DIGITS", "MAX_DIGITS"]
 
@@ -35,9 +35,7 @@ def normalize(raw: object) -> Normalized:
     text = clean_text(raw)
     if text is None:
         raise InvalidValue("empty account number", raw)
-    if SPREADSHEET_NUMBER_RE.fullmatch(text):
-        raise InvalidValue(
-            f"looks like a number a spreadsheet converted ({text}); fix the source column as text", raw)
+    refuse_spreadsheet_number(text, raw)
     if _THOUSANDS_RE.fullmatch(text):
         raise InvalidValue(
             f"looks like a number a spreadsheet formatted with thousands separators ({text}); "

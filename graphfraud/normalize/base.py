@@ -27,7 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["Normalized", "clean_text", "is_missing", "fold", "SPREADSHEET_NUMBER_RE"]
+__all__ = ["Normalized", "clean_text", "is_missing", "fold", "SPREADSHEET_NUMBER_RE", "refuse_spreadsheet_number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +115,12 @@ def fold(text: str) -> str:
     if not bare.isascii():  # other scripts: drop any remaining combining mark
         bare = "".join(c for c in bare if not unicodedata.combining(c))
     return _NON_WORD_RE.sub(" ", bare).strip()
+
+
+def refuse_spreadsheet_number(text: str, raw: object, pattern: "re.Pattern[str]" = SPREADSHEET_NUMBER_RE) -> None:
+    """Reject a value a spreadsheet turned into a number: its digits may be gone, so never guess."""
+    if pattern.fullmatch(text):
+        from graphfraud.errors import InvalidValue
+
+        raise InvalidValue(
+            f"looks like a number a spreadsheet converted ({text}); fix the source column as text", raw)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text
+from graphfraud.normalize.base import Normalized, clean_text, refuse_spreadsheet_number
 
 # A spreadsheet's rendering of a long number: "8.1247E+15", "812470000000.0". Hex device ids
 # such as "81247e2001242807" have an "e" but no decimal point or exponent sign, so they pass.
@@ -73,9 +73,7 @@ def normalize(raw: object) -> Normalized:
         text = text[1:-1].strip()
     if not text:
         raise InvalidValue("empty device id", raw)
-    if _MANGLED_RE.fullmatch(text):
-        raise InvalidValue(
-            f"looks like a number a spreadsheet converted ({text}); fix the source column as text", raw)
+    refuse_spreadsheet_number(text, raw, _MANGLED_RE)
     text = text.lower()
     if text in _PLACEHOLDERS:
         raise InvalidValue(f"a placeholder ({text}), not a device id", raw)

@@ -33,7 +33,7 @@ from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberTyp
 from phonenumbers import ValidationResult
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import SPREADSHEET_NUMBER_RE, Normalized, clean_text
+from graphfraud.normalize.base import Normalized, clean_text, refuse_spreadsheet_number
 
 __all__ = ["normalize", "OLD_MOBILE_PREFIXES"]
 
@@ -115,9 +115,7 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
     text = clean_text(raw)
     if text is None:
         raise InvalidValue("empty phone number", raw)
-    if SPREADSHEET_NUMBER_RE.fullmatch(text):
-        raise InvalidValue(
-            f"looks like a number a spreadsheet converted ({text}); fix the source column as text", raw)
+    refuse_spreadsheet_number(text, raw)
     text = _TEL_RE.sub("", text, count=1)
     extension = None
     m = _EXT_RE.search(text)
