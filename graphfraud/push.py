@@ -68,18 +68,12 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
             break
         last = rows[-1][0]
         ids = [r[0] for r in rows]
-        ment: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for nid, lid, row, col in _in(db, "SELECT node_id, load_id, row, col FROM node_src"
-                                      " WHERE node_id IN ({}) ORDER BY rowid", ids):
-            if lid in load_ids:
-                ment[nid][lid].append([row, col])
+        ment = _sources(db, "SELECT node_id, load_id, row, col FROM node_src WHERE node_id IN ({}) ORDER BY rowid",
+                        ids, load_ids)
         chunk = []
         for nid, t, v, p in rows:
-            per = ment.get(nid, {})
-            chunk.append(NodeFact(t, v, json.loads(p or "{}"), [tag[lid] for lid in per],
-                                  [tag[lid] + json.dumps(items, ensure_ascii=False)
-                                   for lid, items in per.items()],
-                                  None))
+            loads_of, stated_by = _tagged(ment.get(nid, {}), tag)
+            chunk.append(NodeFact(t, v, json.loads(p or "{}"), loads_of, stated_by, None))
         nodes_added += dst._write_nodes(chunk, f"nodes {ids[0]}–{ids[-1]} of {src.path.name}")
         n_nodes += len(rows)
         if progress:
@@ -97,19 +91,13 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
             break
         last = rows[-1][0]
         ids = [r[0] for r in rows]
-        stated: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for eid, lid, row, cols in _in(db, "SELECT edge_id, load_id, row, cols FROM edge_src"
-                                       " WHERE edge_id IN ({}) ORDER BY rowid", ids):
-            if lid in load_ids:
-                stated[eid][lid].append([row, cols])
+        stated = _sources(db, "SELECT edge_id, load_id, row, cols FROM edge_src WHERE edge_id IN ({}) ORDER BY rowid",
+                          ids, load_ids)
         chunk = []
         for eid, et, st, sv, dt, dv, ts, disc, amount, props in rows:
-            per = stated.get(eid, {})
+            loads_of, stated_by = _tagged(stated.get(eid, {}), tag)
             chunk.append(EdgeFact(eid, et, (st, sv), (dt, dv), ts, disc or "", amount, props or "{}",
-                                  [tag[lid] for lid in per],
-                                  [tag[lid] + json.dumps(items, ensure_ascii=False)
-                                   for lid, items in per.items()],
-                                  None))
+                                  loads_of, stated_by, None))
         edges_added += dst._write_edges(chunk, f"facts {ids[0]}–{ids[-1]} of {src.path.name}")
         n_edges += len(rows)
         if progress:
@@ -149,3 +137,18 @@ def _in(db, sql: str, ids: list[int]):
     for i in range(0, len(ids), 900):
         part = ids[i:i + 900]
         yield from db.execute(sql.format(",".join("?" * len(part))), part)
+
+
+def _sources(db, sql: str, ids: list, load_ids) -> dict:
+    """Provenance rows of the given node or edge ids, grouped: id -> load id -> [[row, columns], ...]."""
+    out: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for fid, lid, row, cols in _in(db, sql, ids):
+        if lid in load_ids:
+            out[fid][lid].append([row, cols])
+    return out
+
+
+def _tagged(per_load: dict, tag: dict) -> tuple[list, list]:
+    """(load tags, load tag + JSON rows) of one fact, as the Neo4j loader stores them."""
+    return ([tag[lid] for lid in per_load],
+            [tag[lid] + json.dumps(items, ensure_ascii=False) for lid, items in per_load.items()])
