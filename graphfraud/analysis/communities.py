@@ -108,8 +108,7 @@ def identifier_graph(gv: GraphView) -> tuple[np.ndarray, np.ndarray, np.ndarray]
             has_ip = (gv.ntype[u] == ipc) | (gv.ntype[v] == ipc)
             w = np.where(has_dev & ~has_ip, LINK_WEIGHTS["login_device"], LINK_WEIGHTS["login_ip"])
         elif t == "mention":
-            suspect = np.array([(gv.eprops[k] or {}).get("role") == "suspect" for k in e.tolist()] + [False],
-                               dtype=bool)[:-1]
+            suspect = np.array([r == "suspect" for r in gv.edge_prop("role", e)] + [False], dtype=bool)[:-1]
             u, v, ns = gv.pair_sums(e, suspect.astype(np.float64))
             w = np.where(ns > 0, LINK_WEIGHTS["mention_suspect"], LINK_WEIGHTS["mention"])
         else:
@@ -138,7 +137,8 @@ def partition(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, algorithm: st
         from graphfraud.errors import UsageError
 
         raise UsageError(f"--algorithm must be one of {', '.join(ALGORITHMS)}, not {algorithm!r}")
-    g = ig.Graph(n=n, edges=np.column_stack([u, v]).astype(np.int64) if len(u) else [], directed=False)
+    g = ig.Graph(n=n, edges=list(zip(np.asarray(u, dtype=np.int64).tolist(), np.asarray(v, dtype=np.int64).tolist())),
+                 directed=False)
     if algorithm == "components":
         return np.asarray(g.connected_components().membership, dtype=np.int64)
     g.es["weight"] = np.asarray(w, dtype=np.float64)
@@ -217,30 +217,19 @@ def _describe_all(gv: GraphView, groups: list[np.ndarray], labels: np.ndarray, u
     k = len(groups)
     T = gv.edges_of_type("transfer")
     ls, ld = labels[gv.src[T]], labels[gv.dst[T]]
-    sums = {"money_in": [Decimal(0)] * (k + 1), "money_out": [Decimal(0)] * (k + 1),
-            "money_internal": [Decimal(0)] * (k + 1)}
-
-    def add(name, edges, cl):
-        acc = sums[name]
-        for x, c in zip(gv.amount_text[edges].tolist(), cl.tolist()):
-            if x is not None:
-                try:
-                    acc[c] += Decimal(str(x))
-                except ArithmeticError:
-                    continue
-
     cross = ls != ld
-    add("money_in", T[cross & (ld > 0)], ld[cross & (ld > 0)])
-    add("money_out", T[cross & (ls > 0)], ls[cross & (ls > 0)])
-    add("money_internal", T[~cross & (ls > 0)], ls[~cross & (ls > 0)])
+    sums = {"money_in": gv.exact_sums(T[cross & (ld > 0)], ld[cross & (ld > 0)], k),
+            "money_out": gv.exact_sums(T[cross & (ls > 0)], ls[cross & (ls > 0)], k),
+            "money_internal": gv.exact_sums(T[~cross & (ls > 0)], ls[~cross & (ls > 0)], k)}
     # cases: case nodes of the cluster, and cases naming a member as the suspect's
     cases: list[set] = [set() for _ in range(k + 1)]
     case_c = gv.type_code("case")
     for i in np.nonzero((labels > 0) & (gv.ntype == case_c))[0].tolist():
         cases[labels[i]].add(gv.values[i])
     M = gv.edges_of_type("mention")
-    for e in M[labels[gv.dst[M]] > 0].tolist():
-        if (gv.eprops[e] or {}).get("role") == "suspect":
+    Mc = M[labels[gv.dst[M]] > 0]
+    for e, role in zip(Mc.tolist(), gv.edge_prop("role", Mc)):
+        if role == "suspect":
             cases[labels[int(gv.dst[e])]].add(gv.values[int(gv.src[e])])
     # strength inside the cluster ranks the members
     e_in = (labels[u] == labels[v]) & (labels[u] > 0)

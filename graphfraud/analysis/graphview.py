@@ -1,7 +1,8 @@
 """A read-only, array-backed view of the whole graph for whole-graph analyses.
 
-``GraphView.from_store(store)`` reads ``store.graph_frames()`` once and keeps the
-graph as numpy arrays: node ``i`` is row ``i`` of the nodes frame, which every
+``GraphView.from_store(store)`` reads ``store.graph_arrays()`` once (on the
+embedded store, from the snapshot kept beside it) and keeps the graph as numpy
+arrays, with property maps decoded only when looked at: node ``i`` is row ``i`` of the nodes frame, which every
 backend orders by ``(type, value)``, so node indexes — and with them every
 result computed here — are the same on the embedded store and on Neo4j.
 Adjacency is built on demand as CSR arrays (one per edge-type selection and
@@ -71,14 +72,24 @@ class GraphView:
     amount_text: np.ndarray      # object: exact decimal text or None
     eid: np.ndarray              # object: backend edge id (for provenance)
     eprops: list                 # dict per edge
+    efacets: dict = field(default_factory=dict)  # property name -> Facet (see store.arrays)
     _cache: dict = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ building
     @classmethod
     def from_store(cls, store, edge_types: tuple[str, ...] | list[str] | None = None) -> "GraphView":
         """Read the store's graph once (optionally only some edge types)."""
+        if hasattr(store, "graph_arrays"):
+            return cls.from_arrays(store.graph_arrays(tuple(edge_types) if edge_types else None))
         nodes, edges = store.graph_frames(tuple(edge_types) if edge_types else None)
         return cls.from_frames(nodes, edges)
+
+    @classmethod
+    def from_arrays(cls, g) -> "GraphView":
+        """From a store's :class:`~graphfraud.store.arrays.GraphArrays` (text decoded lazily)."""
+        return cls(node_type_names=g.node_type_names, ntype=g.ntype, values=g.values, props=g.props,
+                   edge_type_names=g.edge_type_names, etype=g.etype, src=g.src, dst=g.dst, ts=g.ts,
+                   amount=g.amount, amount_text=g.amount_text, eid=g.eid, eprops=g.eprops, efacets=g.efacets)
 
     @classmethod
     def from_frames(cls, nodes, edges) -> "GraphView":
@@ -175,8 +186,48 @@ class GraphView:
 
     def node_prop(self, name: str, nodes=None) -> list:
         """One property of many nodes (None where absent)."""
-        it = range(self.n) if nodes is None else nodes
+        it = np.arange(self.n) if nodes is None else nodes
+        if hasattr(self.props, "get"):
+            return self.props.get(name, it)
         return [(self.props[i] or {}).get(name) for i in it]
+
+    def edge_prop(self, name: str, edges) -> list:
+        """One property of many edges (None where absent)."""
+        facet = self.efacets.get(name)
+        if facet is not None:
+            return facet.values(edges).tolist()
+        if hasattr(self.eprops, "get"):
+            return self.eprops.get(name, edges)
+        return [(self.eprops[k] or {}).get(name) for k in edges]
+
+    def exact_sums(self, edges: np.ndarray, group: np.ndarray, k: int) -> list:
+        """Exact ``Decimal`` totals of the amounts of ``edges`` per group id ``group`` (0..k); amounts
+        that are whole numbers are added as integers in one vectorised pass, the rest as decimals."""
+        from decimal import Decimal
+
+        a = self.amount[edges]
+        whole = np.isfinite(a) & (a == np.round(a)) & (np.abs(a) < 2.0 ** 52)
+        out = [Decimal(0)] * (k + 1)
+        if whole.any():
+            ints = a[whole].astype(np.int64)
+            g = group[whole]
+            if float(np.abs(ints).sum()) < 2.0 ** 52:  # float totals of whole numbers stay exact
+                tot = np.bincount(g, weights=ints.astype(np.float64), minlength=k + 1)
+                out = [Decimal(int(x)) for x in tot.tolist()]
+            else:
+                acc = [0] * (k + 1)
+                for x, c in zip(ints.tolist(), g.tolist()):
+                    acc[c] += x
+                out = [Decimal(x) for x in acc]
+        rest = np.nonzero(~whole)[0]
+        if len(rest):
+            for x, c in zip(self.amount_text[edges[rest]].tolist(), group[rest].tolist()):
+                if x is not None:
+                    try:
+                        out[c] += Decimal(str(x))
+                    except ArithmeticError:
+                        continue
+        return out
 
     # ------------------------------------------------------------------ adjacency
     def csr(self, edge_types=None, direction: str = "both") -> CSR:
@@ -252,8 +303,8 @@ class GraphView:
         """An igraph Graph on all ``n`` nodes (vertex i = node i) with the given edges."""
         import igraph as ig
 
-        g = ig.Graph(n=self.n, edges=np.column_stack([u, v]).astype(np.int64).tolist() if len(u) else [],
-                     directed=directed)
+        g = ig.Graph(n=self.n, edges=list(zip(np.asarray(u, dtype=np.int64).tolist(),
+                                              np.asarray(v, dtype=np.int64).tolist())), directed=directed)
         if weights is not None:
             g.es["weight"] = np.asarray(weights, dtype=np.float64).tolist()
         return g

@@ -90,16 +90,14 @@ def _cases(store):
     """Every case node with its mentions, read from the mention edges only."""
     from graphfraud.store.base import Edge
 
-    nodes, edges = store.graph_frames(edge_types=("mention",))
-    types = nodes["type"].tolist()
-    values = nodes["value"].tolist()
-    props = nodes["props"].tolist()
+    g = store.graph_arrays(edge_types=("mention",))
+    types = [g.node_type_names[c] for c in g.ntype.tolist()]
+    values = g.values.tolist()
     cases: dict[str, _Case] = {}
     for i, t in enumerate(types):
         if t == "case":
-            cases[values[i]] = _Case(values[i], props[i] or {})
-    for eid, src, dst, ts, ep in zip(edges["id"].tolist(), edges["src"].tolist(), edges["dst"].tolist(),
-                                     edges["ts"].tolist(), edges["props"].tolist()):
+            cases[values[i]] = _Case(values[i], g.props[i] or {})
+    for eid, src, dst, ep in zip(g.eid.tolist(), g.src.tolist(), g.dst.tolist(), g.eprops.tolist()):
         if types[src] != "case":
             continue
         c = cases[values[src]]

@@ -180,7 +180,7 @@ def score_accounts(gv: GraphView) -> AccountScores:
 
     # ---- reports: victims and suspects --------------------------------------
     M = gv.edges_of_type("mention")
-    role = np.array([(gv.eprops[k] or {}).get("role") for k in M.tolist()] + [None], dtype=object)[:-1]
+    role = np.array(gv.edge_prop("role", M) + [None], dtype=object)[:-1]
     mrow = row[gv.dst[M]]
     victim = np.zeros(na, dtype=bool)
     victim[mrow[(mrow >= 0) & (role == "victim")]] = True
@@ -244,7 +244,7 @@ def score_accounts(gv: GraphView) -> AccountScores:
     foreign_bank = np.array([b is not None and str(b) not in vn for b in banks] + [False], dtype=bool)[:-1]
     from graphfraud.normalize.base import fold
 
-    desc = [(gv.eprops[kk] or {}).get("description") for kk in T.tolist()]
+    desc = gv.edge_prop("description", T)
     is_cash = {x: bool(x) and bool(_EXIT_RE.search(fold(str(x)))) for x in set(desc)}   # few distinct texts
     cash_desc = np.array([is_cash[x] for x in desc] + [False], dtype=bool)[:-1]
     exit_tx = foreign_bank[d] | cash_desc
@@ -262,9 +262,10 @@ def score_accounts(gv: GraphView) -> AccountScores:
     ipc, devc = gv.type_code("ip"), gv.type_code("device")
     is_ip = (lrow >= 0) & (gv.ntype[ldst] == ipc)
     is_dev = (lrow >= 0) & (gv.ntype[ldst] == devc)
-    ip_foreign_node = np.array([bool((gv.props[i] or {}).get("foreign")) for i in range(gv.n)] + [False],
-                               dtype=bool)[:-1] if ipc >= 0 else np.zeros(gv.n, dtype=bool)
-    lcountry = np.array([(gv.eprops[kk] or {}).get("country") for kk in L.tolist()] + [None], dtype=object)[:-1]
+    ip_foreign_node = np.zeros(gv.n, dtype=bool)
+    ips = gv.nodes_of_type("ip")
+    ip_foreign_node[ips] = np.array([bool(x) for x in gv.node_prop("foreign", ips)] + [False], dtype=bool)[:-1]
+    lcountry = np.array(gv.edge_prop("country", L) + [None], dtype=object)[:-1]
     not_vn = {c: c is not None and str(c).upper() not in ("VN", "VNM", "VIET NAM", "VIETNAM")
               for c in set(lcountry.tolist())}
     foreign_login = is_ip & (ip_foreign_node[ldst] | np.array([not_vn[c] for c in lcountry.tolist()] + [False],
@@ -289,10 +290,10 @@ def score_accounts(gv: GraphView) -> AccountScores:
     ip_damp = np.minimum(1.0, ip_fence / np.maximum(ip_users, 1))
 
     # ---- KYC: biometric, age, registered phone ----------------------------------
-    bio = [parse_bool((gv.props[i] or {}).get("biometric_verified")) for i in acc.tolist()]
+    bio = [parse_bool(x) for x in gv.node_prop("biometric_verified", acc)]
     sg["not_biometric"] = np.array([1.0 if b is False else 0.0 for b in bio] + [0.0])[:-1]
     st["biometric"] = np.array([np.nan if b is None else float(b) for b in bio] + [0.0])[:-1]
-    opened = np.array([_num((gv.props[i] or {}).get("opened_at")) for i in acc.tolist()] + [np.nan])[:-1]
+    opened = np.array([_num(x) for x in gv.node_prop("opened_at", acc)] + [np.nan])[:-1]
     first_in = np.full(na, np.nan)
     if len(dd):
         fi = np.full(na, np.inf)
@@ -384,8 +385,8 @@ def _holder_phone(gv: GraphView, acc: np.ndarray, row: np.ndarray, victim: np.nd
         phone_holders.setdefault(ph, set()).update(hs)
     # scammers' phones: named as the suspect's phone in a victim's report
     M = gv.edges_of_type("mention")
-    scam = {int(gv.dst[k]) for k in M.tolist()
-            if gv.ntype[int(gv.dst[k])] == pc and (gv.eprops[k] or {}).get("role") == "suspect"}
+    scam = {int(gv.dst[k]) for k, r in zip(M.tolist(), gv.edge_prop("role", M))
+            if r == "suspect" and gv.ntype[int(gv.dst[k])] == pc}
     for ac, phones in acct_phones.items():
         r = row[ac]
         nh = max(len(phone_holders.get(ph, ())) for ph in phones)

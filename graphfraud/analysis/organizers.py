@@ -82,8 +82,8 @@ def organizers(store, top: int = 5, seed: int = 42, communities=None, view: Grap
     # clusters that hold fraud: a flagged mule, or a case naming a member as the suspect's
     fraud = set(label[flagged].tolist())
     M = gv.edges_of_type("mention")
-    for k in M.tolist():
-        if (gv.eprops[k] or {}).get("role") == "suspect":
+    for k, role in zip(M.tolist(), gv.edge_prop("role", M)):
+        if role == "suspect":
             fraud.add(int(label[int(gv.dst[k])]))
     fraud.discard(0)
 
@@ -160,8 +160,7 @@ def _scam_phones_and_handles(gv: GraphView):
     M = gv.edges_of_type("mention")
     suspect_cases: dict[int, set] = {}
     victim_phones = set()
-    for k in M.tolist():
-        role = (gv.eprops[k] or {}).get("role")
+    for k, role in zip(M.tolist(), gv.edge_prop("role", M)):
         x = int(gv.dst[k])
         if role == "suspect":
             suspect_cases.setdefault(x, set()).add(gv.values[int(gv.src[k])])

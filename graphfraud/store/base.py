@@ -131,6 +131,12 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def graph_arrays(self, edge_types: tuple[str, ...] | None = None):
+        """The whole graph as a :class:`graphfraud.store.arrays.GraphArrays`: the same nodes and
+        edges as :meth:`graph_frames`, as numpy columns with text decoded on demand (ties between
+        edges broken by their integer id). What the whole-graph analyses read."""
+
+    @abstractmethod
     def loads(self) -> list[dict]: ...
 
     def shortest_path(self, a: tuple[str, str], b: tuple[str, str], max_hops: int) -> list[Edge] | None:

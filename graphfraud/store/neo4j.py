@@ -512,10 +512,9 @@ class Neo4jStore(Store):
         return {r["load_id"]: {"path": r["path"], "sha256": r["sha256"], "sheet": r["sheet"]}
                 for r in self._read("loads_by_id", ids=sorted(ids))}
 
-    def graph_frames(self, edge_types=None):
-        import numpy as np
-        import pandas as pd
-
+    def _graph_rows(self, edge_types=None):
+        """Every node (type, value, props) and every edge of ``edge_types`` (id, type, src, dst, ts,
+        amount, props), read in one transaction."""
         rels = [NEO4J_RELS[t] for t in (edge_types if edge_types else EDGE_TYPES) if t in NEO4J_RELS]
 
         def work(tx):
@@ -524,7 +523,13 @@ class Neo4jStore(Store):
                       r["props"]) for r in self._run(tx, "all_edges", types=rels)] if rels else []
             return nodes, edges
 
-        node_rows, edge_rows = self._read_tx(work)
+        return self._read_tx(work)
+
+    def graph_frames(self, edge_types=None):
+        import numpy as np
+        import pandas as pd
+
+        node_rows, edge_rows = self._graph_rows(edge_types)
         nodes = pd.DataFrame(node_rows, columns=["type", "value", "props"])
         nodes = nodes.sort_values(["type", "value"], kind="stable").reset_index(drop=True)
         index = {f"{t}:{v}": i for i, (t, v) in enumerate(zip(nodes["type"], nodes["value"]))}
@@ -539,6 +544,22 @@ class Neo4jStore(Store):
         edges["props"] = [json.loads(p or "{}") for p in edges["props"]]
         edges = edges.sort_values(["type", "src", "dst", "ts", "id"], kind="stable").reset_index(drop=True)
         return nodes, edges
+
+    def graph_arrays(self, edge_types=None):
+        """The whole graph as columns (see ``graphfraud.store.arrays``), read in one transaction."""
+        import numpy as np
+
+        from graphfraud.store.arrays import build_arrays
+
+        node_rows, edge_rows = self._graph_rows(edge_types)
+        types = [r[0] for r in node_rows]
+        values = [r[1] for r in node_rows]
+        pos = {f"{t}:{v}": i for i, (t, v) in enumerate(zip(types, values))}
+        return build_arrays(
+            types, values, [r[2] for r in node_rows], np.array([int(r[0]) for r in edge_rows], dtype=np.int64),
+            [r[1] for r in edge_rows], np.array([pos[r[2]] for r in edge_rows], dtype=np.int64),
+            np.array([pos[r[3]] for r in edge_rows], dtype=np.int64), [r[4] for r in edge_rows],
+            [r[5] for r in edge_rows], [r[6] for r in edge_rows])
 
     def loads(self) -> list[dict]:
         cols = ("load_id", "sha256", "path", "sheet", "kind", "rows", "nodes_added", "edges_added",

@@ -229,7 +229,7 @@ class SQLiteStore(Store):
             for col in ("src", "dst"):
                 for r in self.db.execute(q.format(col=col, tf=tfilter, lim=lim), (i, *targs)):
                     if r[0] not in out:
-                        out[r[0]] = Edge(str(r[0]), r[1], (r[2], r[3]), (r[4], r[5]), r[6], r[7], json.loads(r[8]))
+                        out[r[0]] = Edge(str(r[0]), r[1], (r[2], r[3]), (r[4], r[5]), r[6], r[7], _loads(r[8]))
         return sorted(out.values(), key=_edge_order)
 
     def provenance(self, edge_ids: list[str]) -> dict[str, list[dict]]:
@@ -281,6 +281,38 @@ class SQLiteStore(Store):
         nodes = nodes.drop(columns="id")
         nodes["props"] = [_loads(p) for p in nodes["props"]]
         return nodes, edges
+
+    def graph_arrays(self, edge_types=None):
+        """The whole graph as columns (see ``graphfraud.store.arrays``), from the snapshot beside the
+        store when it is current, else read once from the tables and kept as the new snapshot."""
+        from graphfraud.store import snapshot
+
+        fp = snapshot.fingerprint(self.db.execute("SELECT load_id, finished FROM loads WHERE finished IS NOT NULL"))
+        g = snapshot.read(self.path, fp)
+        if g is None:
+            g = self._read_arrays()
+            snapshot.write(self.path, fp, g)
+        return g.select(edge_types) if edge_types else g
+
+    def _read_arrays(self):
+        import numpy as np
+
+        from graphfraud.store.arrays import build_arrays
+
+        types, values, props, ids = [], [], [], []
+        for i, t, v, p in self.db.execute("SELECT id, type, value, props FROM nodes ORDER BY type, value"):
+            ids.append(i)
+            types.append(t)
+            values.append(v)
+            props.append(p)
+        pos = dict(zip(ids, range(len(ids))))
+        rows = self.db.execute("SELECT id, type, src, dst, ts, amount, props FROM edges").fetchall()
+        eid, etype, src, dst, ts, amount, eprops = (list(c) for c in zip(*rows)) if rows else ([],) * 7
+        del rows
+        src = np.fromiter(map(pos.__getitem__, src), dtype=np.int64, count=len(src))
+        dst = np.fromiter(map(pos.__getitem__, dst), dtype=np.int64, count=len(dst))
+        return build_arrays(types, values, props, np.array(eid, dtype=np.int64), etype, src, dst, ts, amount,
+                            eprops, nodes_sorted=True)
 
     def loads(self) -> list[dict]:
         cols = ("load_id", "sha256", "path", "sheet", "kind", "rows", "nodes_added", "edges_added",

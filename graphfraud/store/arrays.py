@@ -1,0 +1,285 @@
+"""The whole graph as columns: what every backend hands to the whole-graph analyses.
+
+A store returns a :class:`GraphArrays` from ``graph_arrays()``: nodes ordered by
+``(type, value)`` (so node ``i`` is the same node on every backend), edges ordered
+by ``(type, source, destination, time, id)``. Numbers are numpy arrays; text
+(property maps as JSON, exact amounts) stays in one UTF-8 buffer per column and
+is decoded only for the rows an analysis looks at (:class:`TextColumn`,
+:class:`JSONColumn`), which is what keeps a million-edge graph cheap to open.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+try:  # orjson parses property maps several times faster; json is the fallback
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover - orjson is a dependency
+    _loads = json.loads
+
+__all__ = ["GraphArrays", "TextColumn", "JSONColumn", "IdColumn", "build_arrays"]
+
+SEP = "\x00"  # JSON text never holds a raw NUL; canonical values are checked before use
+
+
+class TextColumn:
+    """A read-only sequence of ``str`` (or ``None``) kept as one UTF-8 buffer and offsets.
+
+    ``col[k]`` decodes one item; ``col[array]`` gives a numpy object array; ``col.take(idx)``
+    a smaller column sharing the buffer.
+    """
+
+    __slots__ = ("buf", "start", "end", "present")
+
+    def __init__(self, buf: bytes, start: np.ndarray, end: np.ndarray, present: np.ndarray | None = None):
+        self.buf = buf
+        self.start = start
+        self.end = end
+        self.present = present
+
+    @classmethod
+    def from_strings(cls, items: list) -> "TextColumn":
+        """From a list of ``str``/``None``; raises ValueError if an item holds a NUL."""
+        present = None
+        if any(x is None for x in items):
+            present = np.fromiter((x is not None for x in items), dtype=bool, count=len(items))
+            items = ["" if x is None else x for x in items]
+        joined = SEP.join(items)
+        buf = joined.encode("utf-8", "surrogatepass")
+        seps = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 0)
+        if len(seps) != max(len(items) - 1, 0):
+            raise ValueError("a text value holds a NUL character")
+        start = np.empty(len(items), dtype=np.int64)
+        end = np.empty(len(items), dtype=np.int64)
+        if len(items):
+            start[0] = 0
+            start[1:] = seps + 1
+            end[:-1] = seps
+            end[-1] = len(buf)
+        return cls(buf, start, end, present)
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def _one(self, k: int):
+        if self.present is not None and not self.present[k]:
+            return None
+        return self.buf[self.start[k]:self.end[k]].decode("utf-8", "surrogatepass")
+
+    def __getitem__(self, k):
+        if isinstance(k, (int, np.integer)):
+            return self._one(int(k))
+        idx = np.arange(len(self))[k] if isinstance(k, slice) else np.asarray(k)
+        if idx.dtype == bool:
+            idx = np.nonzero(idx)[0]
+        out = np.empty(len(idx), dtype=object)
+        for j, i in enumerate(idx.tolist()):
+            out[j] = self._one(i)
+        return out
+
+    def __iter__(self):
+        for k in range(len(self)):
+            yield self._one(k)
+
+    def tolist(self) -> list:
+        return list(self)
+
+    def take(self, idx: np.ndarray) -> "TextColumn":
+        return type(self)(self.buf, self.start[idx], self.end[idx],
+                          None if self.present is None else self.present[idx])
+
+
+class JSONColumn(TextColumn):
+    """A sequence of property maps stored as JSON text; ``col[k]`` is a fresh ``dict``."""
+
+    __slots__ = ()
+
+    def _one(self, k: int):
+        s, e = self.start[k], self.end[k]
+        if e - s <= 2:
+            return {}
+        return _loads(self.buf[s:e])
+
+    def get(self, name: str, idx) -> list:
+        """Property ``name`` of rows ``idx`` (None where absent), skipping rows that do not mention it."""
+        needle = json.dumps(name).encode()
+        buf, start, end = self.buf, self.start, self.end
+        out = []
+        for k in np.asarray(idx, dtype=np.int64).tolist():
+            s, e = start[k], end[k]
+            if e - s <= 2 or buf.find(needle, s, e) < 0:
+                out.append(None)
+            else:
+                out.append(_loads(buf[s:e]).get(name))
+        return out
+
+
+class IdColumn:
+    """Edge ids kept as int64, handed out as the text ids the stores use (``str(int)``)."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: np.ndarray):
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, k):
+        if isinstance(k, (int, np.integer)):
+            return str(int(self.ids[int(k)]))
+        return np.array([str(x) for x in self.ids[k].tolist()] + [None], dtype=object)[:-1]
+
+    def __iter__(self):
+        return (str(x) for x in self.ids.tolist())
+
+    def tolist(self) -> list:
+        return list(self)
+
+    def take(self, idx: np.ndarray) -> "IdColumn":
+        return IdColumn(self.ids[idx])
+
+
+class Facet:
+    """One top-level property of every edge as category codes (-1 where absent), for vectorised
+    look-ups of the few properties whole-graph analyses read on every edge (role, country, ...)."""
+
+    __slots__ = ("codes", "names")  # names: object array, last item None
+
+    def __init__(self, codes: np.ndarray, names: list):
+        self.codes = codes
+        self.names = np.array(list(names) + [None], dtype=object)  # code -1 -> None
+
+    def values(self, idx) -> np.ndarray:
+        return self.names[self.codes[np.asarray(idx, dtype=np.int64)]]
+
+    def take(self, idx: np.ndarray) -> "Facet":
+        return Facet(self.codes[idx], self.names[:-1].tolist())
+
+
+EDGE_FACETS = ("role", "country", "description")
+
+
+def edge_facets(eprops: "JSONColumn") -> dict[str, Facet]:
+    """Facets of ``EDGE_FACETS`` (a property whose values are not all text, numbers or booleans is left out)."""
+    n = len(eprops)
+    codes = {f: np.full(n, -1, dtype=np.int32) for f in EDGE_FACETS}
+    names: dict[str, dict] = {f: {} for f in EDGE_FACETS}
+    bad: set[str] = set()
+    needles = [json.dumps(f).encode() for f in EDGE_FACETS]
+    buf, start, end = eprops.buf, eprops.start.tolist(), eprops.end.tolist()
+    for k in range(n):
+        s, e = start[k], end[k]
+        if e - s <= 2 or not any(buf.find(nd, s, e) >= 0 for nd in needles):
+            continue
+        d = _loads(buf[s:e])
+        for f in EDGE_FACETS:
+            v = d.get(f)
+            if v is None:
+                continue
+            if not isinstance(v, (str, int, float, bool)):
+                bad.add(f)
+                continue
+            key = (type(v).__name__, v)
+            c = names[f].get(key)
+            if c is None:
+                c = names[f][key] = len(names[f])
+            codes[f][k] = c
+    return {f: Facet(codes[f], [v for _, v in names[f]]) for f in EDGE_FACETS if f not in bad}
+
+
+@dataclass
+class GraphArrays:
+    """Nodes (sorted by type, value) and edges (sorted by type, src, dst, ts, id) as columns."""
+
+    node_type_names: tuple[str, ...]
+    ntype: np.ndarray          # int8 code per node
+    values: np.ndarray         # object: canonical value per node
+    props: JSONColumn          # node property maps
+    edge_type_names: tuple[str, ...]
+    etype: np.ndarray          # int8 code per edge
+    src: np.ndarray            # int64 node index
+    dst: np.ndarray            # int64 node index
+    ts: np.ndarray             # float64 epoch seconds, NaN when none
+    amount: np.ndarray         # float64, NaN when none
+    amount_text: TextColumn    # exact decimal text or None
+    eid: IdColumn              # stable edge ids
+    eprops: JSONColumn         # edge property maps
+    efacets: dict              # name -> Facet, for EDGE_FACETS
+
+    def select(self, edge_types) -> "GraphArrays":
+        """The same nodes with only the edges of ``edge_types`` (type names re-coded to those present)."""
+        if not edge_types:
+            return self
+        want = [k for k, t in enumerate(self.edge_type_names) if t in set(edge_types)]
+        keep = np.nonzero(np.isin(self.etype, want))[0]
+        names = tuple(self.edge_type_names[k] for k in want if np.any(self.etype[keep] == k))
+        recode = np.full(max(len(self.edge_type_names), 1), -1, dtype=np.int8)
+        for new, t in enumerate(names):
+            recode[self.edge_type_names.index(t)] = new
+        return GraphArrays(self.node_type_names, self.ntype, self.values, self.props, names,
+                           recode[self.etype[keep]] if len(keep) else np.zeros(0, dtype=np.int8),
+                           self.src[keep], self.dst[keep], self.ts[keep], self.amount[keep],
+                           self.amount_text.take(keep), self.eid.take(keep), self.eprops.take(keep),
+                           {f: x.take(keep) for f, x in self.efacets.items()})
+
+
+def _codes(names_per_row: list) -> tuple[tuple[str, ...], np.ndarray]:
+    names = tuple(sorted(set(names_per_row)))
+    code = {t: k for k, t in enumerate(names)}
+    return names, np.fromiter((code[t] for t in names_per_row), dtype=np.int8, count=len(names_per_row))
+
+
+def _amounts(texts: list) -> np.ndarray:
+    out = np.full(len(texts), np.nan)
+    have = [k for k, x in enumerate(texts) if x is not None]
+    try:
+        out[have] = np.array([texts[k] for k in have], dtype=str).astype(np.float64) if have else []
+        return out
+    except ValueError:
+        pass
+    for k, x in enumerate(texts):
+        if x is not None:
+            try:
+                out[k] = float(x)
+            except ValueError:
+                pass
+    return out
+
+
+def build_arrays(node_types: list, node_values: list, node_props: list, edge_ids: np.ndarray, edge_types: list,
+                 src: np.ndarray, dst: np.ndarray, ts: list, amounts: list, edge_props: list,
+                 nodes_sorted: bool = False) -> GraphArrays:
+    """Columns from plain rows. ``src``/``dst`` index the given node lists; props are JSON text
+    (``None`` or empty for none). Nodes are sorted by (type, value) unless ``nodes_sorted``."""
+    n = len(node_types)
+    if not nodes_sorted:
+        order = sorted(range(n), key=lambda i: (node_types[i], node_values[i]))
+        node_types = [node_types[i] for i in order]
+        node_values = [node_values[i] for i in order]
+        node_props = [node_props[i] for i in order]
+        pos = np.empty(n, dtype=np.int64)
+        pos[np.asarray(order, dtype=np.int64)] = np.arange(n)
+        src = pos[np.asarray(src, dtype=np.int64)] if len(src) else np.zeros(0, dtype=np.int64)
+        dst = pos[np.asarray(dst, dtype=np.int64)] if len(dst) else np.zeros(0, dtype=np.int64)
+    ntypes, ntype = _codes(node_types)
+    values = np.array(list(node_values) + [None], dtype=object)[:-1]
+    props = JSONColumn.from_strings([p or "{}" for p in node_props])
+
+    etypes, etype = _codes(edge_types)
+    src = np.asarray(src, dtype=np.int64)
+    dst = np.asarray(dst, dtype=np.int64)
+    tsf = np.array([np.nan if t is None else t for t in ts], dtype=np.float64) if not isinstance(
+        ts, np.ndarray) else ts.astype(np.float64)
+    ids = np.asarray(edge_ids, dtype=np.int64)
+    # edges ordered by type, source, destination, time (none last), id
+    order = np.lexsort((ids, np.isnan(tsf), np.nan_to_num(tsf, nan=0.0), dst, src, etype))
+    amount_text = TextColumn.from_strings([None if a is None else str(a) for a in amounts])
+    eprops = JSONColumn.from_strings([p or "{}" for p in edge_props])
+    facets = edge_facets(eprops)
+    return GraphArrays(ntypes, ntype, values, props, etypes, etype[order], src[order], dst[order], tsf[order],
+                       _amounts(amount_text.tolist())[order], amount_text.take(order), IdColumn(ids[order]),
+                       eprops.take(order), {f: x.take(order) for f, x in facets.items()})
