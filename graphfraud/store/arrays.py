@@ -20,7 +20,7 @@ try:  # orjson parses property maps several times faster; json is the fallback
 except ImportError:  # pragma: no cover - orjson is a dependency
     _loads = json.loads
 
-__all__ = ["GraphArrays", "TextColumn", "JSONColumn", "IdColumn", "build_arrays"]
+__all__ = ["GraphArrays", "TextColumn", "TextBuilder", "JSONColumn", "IdColumn", "build_arrays", "ordered_arrays"]
 
 SEP = "\x00"  # JSON text never holds a raw NUL; canonical values are checked before use
 
@@ -90,6 +90,35 @@ class TextColumn:
     def take(self, idx: np.ndarray) -> "TextColumn":
         return type(self)(self.buf, self.start[idx], self.end[idx],
                           None if self.present is None else self.present[idx])
+
+
+class TextBuilder:
+    """Builds a :class:`TextColumn` chunk by chunk, without holding the items as Python strings."""
+
+    def __init__(self):
+        self.parts: list[bytes] = []
+        self.starts: list[np.ndarray] = []
+        self.ends: list[np.ndarray] = []
+        self.present: list[np.ndarray] = []
+        self.size = 0
+        self.missing = False
+
+    def add(self, items) -> None:
+        col = TextColumn.from_strings(list(items))
+        self.parts.append(col.buf + b"\x00")
+        self.starts.append(col.start + self.size)
+        self.ends.append(col.end + self.size)
+        self.present.append(col.present if col.present is not None else np.ones(len(col), dtype=bool))
+        self.missing = self.missing or col.present is not None
+        self.size += len(col.buf) + 1
+
+    def finish(self, cls=None) -> TextColumn:
+        cls = cls or TextColumn
+        cat = (lambda xs, dt: np.concatenate(xs) if xs else np.zeros(0, dtype=dt))
+        buf = b"".join(self.parts)
+        self.parts = []
+        return cls(buf, cat(self.starts, np.int64), cat(self.ends, np.int64),
+                   cat(self.present, bool) if self.missing else None)
 
 
 class JSONColumn(TextColumn):
@@ -163,19 +192,29 @@ class Facet:
 EDGE_FACETS = ("role", "country", "description")
 
 
+def _rows_mentioning(col: "TextColumn", needles: list[bytes]) -> np.ndarray:
+    """Rows whose text contains any of ``needles`` (found by one scan of the buffer per needle)."""
+    import re
+
+    start = col.start
+    if len(start) > 1 and not np.all(start[1:] >= start[:-1]):
+        return np.arange(len(start))  # buffer not in row order: look at every row
+    hits = []
+    for nd in needles:
+        pos = np.fromiter((m.start() for m in re.finditer(re.escape(nd), col.buf)), dtype=np.int64)
+        hits.append(np.searchsorted(start, pos, side="right") - 1)
+    return np.unique(np.concatenate(hits)) if hits else np.zeros(0, dtype=np.int64)
+
+
 def edge_facets(eprops: "JSONColumn") -> dict[str, Facet]:
     """Facets of ``EDGE_FACETS`` (a property whose values are not all text, numbers or booleans is left out)."""
     n = len(eprops)
     codes = {f: np.full(n, -1, dtype=np.int32) for f in EDGE_FACETS}
     names: dict[str, dict] = {f: {} for f in EDGE_FACETS}
     bad: set[str] = set()
-    needles = [json.dumps(f).encode() for f in EDGE_FACETS]
-    buf, start, end = eprops.buf, eprops.start.tolist(), eprops.end.tolist()
-    for k in range(n):
-        s, e = start[k], end[k]
-        if e - s <= 2 or not any(buf.find(nd, s, e) >= 0 for nd in needles):
-            continue
-        d = _loads(buf[s:e])
+    buf, start, end = eprops.buf, eprops.start, eprops.end
+    for k in _rows_mentioning(eprops, [json.dumps(f).encode() for f in EDGE_FACETS]).tolist():
+        d = _loads(buf[start[k]:end[k]])
         for f in EDGE_FACETS:
             v = d.get(f)
             if v is None:
@@ -233,7 +272,22 @@ def _codes(names_per_row: list) -> tuple[tuple[str, ...], np.ndarray]:
     return names, np.fromiter((code[t] for t in names_per_row), dtype=np.int8, count=len(names_per_row))
 
 
-def _amounts(texts: list) -> np.ndarray:
+def _amounts(col: TextColumn) -> np.ndarray:
+    """Amounts as floats (NaN where none), parsed from the exact text."""
+    out = np.full(len(col), np.nan)
+    have = np.arange(len(col)) if col.present is None else np.nonzero(col.present)[0]
+    if not len(have):
+        return out
+    buf = col.buf
+    raw = [buf[s:e] for s, e in zip(col.start[have].tolist(), col.end[have].tolist())]
+    try:
+        out[have] = np.array(raw, dtype=np.bytes_).astype(np.float64)
+        return out
+    except ValueError:
+        return _amounts_slow(col.tolist())
+
+
+def _amounts_slow(texts: list) -> np.ndarray:
     out = np.full(len(texts), np.nan)
     have = [k for k, x in enumerate(texts) if x is not None]
     try:
@@ -248,6 +302,17 @@ def _amounts(texts: list) -> np.ndarray:
             except ValueError:
                 pass
     return out
+
+
+def ordered_arrays(ntypes, ntype, values, props, edge_type_names, etype, src, dst, tsf, ids, amount_text,
+                   eprops) -> GraphArrays:
+    """Put edges in the canonical order (type, source, destination, time with none last, id) and
+    add the facets. ``etype`` codes index ``edge_type_names``, which must be sorted."""
+    order = np.lexsort((ids, np.isnan(tsf), np.nan_to_num(tsf, nan=0.0), dst, src, etype))
+    facets = edge_facets(eprops)
+    return GraphArrays(ntypes, ntype, values, props, tuple(edge_type_names), etype[order], src[order], dst[order],
+                       tsf[order], _amounts(amount_text)[order], amount_text.take(order), IdColumn(ids[order]),
+                       eprops.take(order), {f: x.take(order) for f, x in facets.items()})
 
 
 def build_arrays(node_types: list, node_values: list, node_props: list, edge_ids: np.ndarray, edge_types: list,
@@ -275,11 +340,6 @@ def build_arrays(node_types: list, node_values: list, node_props: list, edge_ids
     tsf = np.array([np.nan if t is None else t for t in ts], dtype=np.float64) if not isinstance(
         ts, np.ndarray) else ts.astype(np.float64)
     ids = np.asarray(edge_ids, dtype=np.int64)
-    # edges ordered by type, source, destination, time (none last), id
-    order = np.lexsort((ids, np.isnan(tsf), np.nan_to_num(tsf, nan=0.0), dst, src, etype))
     amount_text = TextColumn.from_strings([None if a is None else str(a) for a in amounts])
     eprops = JSONColumn.from_strings([p or "{}" for p in edge_props])
-    facets = edge_facets(eprops)
-    return GraphArrays(ntypes, ntype, values, props, etypes, etype[order], src[order], dst[order], tsf[order],
-                       _amounts(amount_text.tolist())[order], amount_text.take(order), IdColumn(ids[order]),
-                       eprops.take(order), {f: x.take(order) for f, x in facets.items()})
+    return ordered_arrays(ntypes, ntype, values, props, etypes, etype, src, dst, tsf, ids, amount_text, eprops)

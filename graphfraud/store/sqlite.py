@@ -294,25 +294,47 @@ class SQLiteStore(Store):
             snapshot.write(self.path, fp, g)
         return g.select(edge_types) if edge_types else g
 
-    def _read_arrays(self):
+    def _read_arrays(self, chunk: int = 200_000):
+        """Read nodes and edges from the tables in chunks into columns (memory stays near the size of
+        the columns themselves, not of millions of Python rows)."""
         import numpy as np
 
-        from graphfraud.store.arrays import build_arrays
+        from graphfraud.store.arrays import JSONColumn, TextBuilder, ordered_arrays
 
-        types, values, props, ids = [], [], [], []
-        for i, t, v, p in self.db.execute("SELECT id, type, value, props FROM nodes ORDER BY type, value"):
-            ids.append(i)
-            types.append(t)
-            values.append(v)
-            props.append(p)
-        pos = dict(zip(ids, range(len(ids))))
-        rows = self.db.execute("SELECT id, type, src, dst, ts, amount, props FROM edges").fetchall()
-        eid, etype, src, dst, ts, amount, eprops = (list(c) for c in zip(*rows)) if rows else ([],) * 7
-        del rows
-        src = np.fromiter(map(pos.__getitem__, src), dtype=np.int64, count=len(src))
-        dst = np.fromiter(map(pos.__getitem__, dst), dtype=np.int64, count=len(dst))
-        return build_arrays(types, values, props, np.array(eid, dtype=np.int64), etype, src, dst, ts, amount,
-                            eprops, nodes_sorted=True)
+        ntypes = tuple(r[0] for r in self.db.execute("SELECT DISTINCT type FROM nodes ORDER BY type"))
+        ncode = {t: k for k, t in enumerate(ntypes)}
+        ids, codes, values, props = [], [], [], TextBuilder()
+        cur = self.db.execute("SELECT id, type, value, props FROM nodes ORDER BY type, value")
+        while rows := cur.fetchmany(chunk):
+            i, t, v, p = zip(*rows)
+            ids.append(np.array(i, dtype=np.int64))
+            codes.append(np.fromiter(map(ncode.__getitem__, t), dtype=np.int8, count=len(t)))
+            values.extend(v)
+            props.add(p)
+        node_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+        pos = np.full(int(node_ids.max()) + 1 if len(node_ids) else 1, -1, dtype=np.int64)
+        pos[node_ids] = np.arange(len(node_ids))
+
+        etypes = tuple(r[0] for r in self.db.execute("SELECT DISTINCT type FROM edges ORDER BY type"))
+        ecode = {t: k for k, t in enumerate(etypes)}
+        cols: dict[str, list] = {k: [] for k in ("id", "type", "src", "dst", "ts")}
+        amounts, eprops = TextBuilder(), TextBuilder()
+        cur = self.db.execute("SELECT id, type, src, dst, ts, amount, props FROM edges")
+        while rows := cur.fetchmany(chunk):
+            i, t, a, b, ts, am, p = zip(*rows)
+            cols["id"].append(np.array(i, dtype=np.int64))
+            cols["type"].append(np.fromiter(map(ecode.__getitem__, t), dtype=np.int8, count=len(t)))
+            cols["src"].append(pos[np.array(a, dtype=np.int64)])
+            cols["dst"].append(pos[np.array(b, dtype=np.int64)])
+            cols["ts"].append(np.array([np.nan if x is None else x for x in ts], dtype=np.float64))
+            amounts.add(am)
+            eprops.add(p)
+        cat = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.float64 if k == "ts" else np.int64))
+               for k, v in cols.items()}
+        return ordered_arrays(ntypes, np.concatenate(codes) if codes else np.zeros(0, dtype=np.int8),
+                              np.array(values + [None], dtype=object)[:-1], props.finish(JSONColumn), etypes,
+                              cat["type"].astype(np.int8), cat["src"], cat["dst"], cat["ts"], cat["id"],
+                              amounts.finish(), eprops.finish(JSONColumn))
 
     def loads(self) -> list[dict]:
         cols = ("load_id", "sha256", "path", "sheet", "kind", "rows", "nodes_added", "edges_added",
