@@ -17,7 +17,13 @@ FORMATS = ("table", "json", "csv")
 
 
 def to_json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, default=str)
+    """Indented JSON (UTF-8 text, keys in their order; values it cannot encode are written as text)."""
+    try:
+        import orjson
+
+        return orjson.dumps(data, default=str, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+    except (ImportError, TypeError):  # orjson refuses e.g. integers past 64 bits; json does not
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, default=str)
 
 
 def _flat(v) -> str:
