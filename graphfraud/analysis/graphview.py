@@ -79,6 +79,9 @@ class GraphView:
     @classmethod
     def from_store(cls, store, edge_types: tuple[str, ...] | list[str] | None = None) -> "GraphView":
         """Read the store's graph once (optionally only some edge types)."""
+        view = getattr(store, "view", None)   # a ViewStore already holds the whole graph
+        if isinstance(view, GraphView) and not edge_types:
+            return view
         if hasattr(store, "graph_arrays"):
             return cls.from_arrays(store.graph_arrays(tuple(edge_types) if edge_types else None))
         nodes, edges = store.graph_frames(tuple(edge_types) if edge_types else None)

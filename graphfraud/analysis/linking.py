@@ -134,6 +134,9 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
         raise UsageError("threshold must be in (0, 1]")
     lookback_s = parse_duration(lookback)
     dwell = parse_duration(max_dwell)
+    from graphfraud.analysis.viewstore import ViewStore
+
+    store = ViewStore.wrap(store)  # every victim is traced: neighbourhoods come from the graph in memory
     cases = _cases(store)
     ids = sorted(cases)
     n_cases = len(ids)

@@ -155,7 +155,15 @@ class AccountScores:
 
 
 def score_accounts(gv: GraphView) -> AccountScores:
-    """Compute every signal and the mule score of every account (vectorised; deterministic)."""
+    """Compute every signal and the mule score of every account (vectorised; deterministic).
+    Computed once per view: mules, organisers and exports that share a view share the scores."""
+    hit = gv._cache.get("mule_scores")
+    if hit is None:
+        hit = gv._cache["mule_scores"] = _score_accounts(gv)
+    return hit
+
+
+def _score_accounts(gv: GraphView) -> AccountScores:
     acc = gv.nodes_of_type("account")
     na = len(acc)
     row = np.full(gv.n, -1, dtype=np.int64)

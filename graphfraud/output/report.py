@@ -56,7 +56,10 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
     from graphfraud.output.exports import Analyses, analysis_function, graph_of
     from graphfraud.output.exports import reason_texts, require_analysis
 
+    from graphfraud.analysis.viewstore import ViewStore
+
     link_cases = require_analysis("link_cases")
+    store = ViewStore.wrap(store)  # hundreds of traces: answered from the graph in memory
     an = analyses or Analyses(store)
     groups = link_cases(store, k=k)
     mules = an.mules()

@@ -181,3 +181,27 @@ def test_text_with_nul_is_refused():
 
     with pytest.raises(ValueError):
         TextColumn.from_strings(["a", "b\x00c"])
+
+
+def test_view_store_answers_as_the_store(tmp_path_factory):
+    """incident / degrees / nodes from the graph in memory equal the store's own answers."""
+    import random
+
+    from graphfraud.analysis.viewstore import ViewStore
+
+    db, truth = demo_store(tmp_path_factory, 3)
+    with open_ro(db) as st:
+        vs = ViewStore.wrap(st)
+        assert ViewStore.wrap(vs) is vs
+        rng = random.Random(3)
+        gv = vs.view
+        keys = [gv.node(i) for i in rng.sample(range(gv.n), 60)]
+        keys += [("account", a) for a in truth["mules"][:10]] + [("account", "no-such-account")]
+        for types in (None, ("transfer",), ("mention", "login"), ("owns", "registered", "social_link")):
+            got, want = vs.incident(keys, types=types), st.incident(keys, types=types)
+            assert [(e.id, e.type, e.src, e.dst, e.ts, e.amount, e.props) for e in got] == \
+                   [(e.id, e.type, e.src, e.dst, e.ts, e.amount, e.props) for e in want]
+            assert len(want) > 0
+        assert vs.degrees(keys) == st.degrees(keys)
+        assert vs.nodes(keys) == st.nodes(keys)
+        assert vs.stats() == st.stats()            # everything else goes to the store itself

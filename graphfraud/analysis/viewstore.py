@@ -1,0 +1,88 @@
+"""A store whose neighbourhood reads are answered from a :class:`GraphView` already in memory.
+
+``trace`` and case linking read neighbourhoods one account at a time through
+``store.incident``, ``store.degrees`` and ``store.nodes``. That is the right way
+for one trace (a few small queries), but the report and ``link-cases`` trace
+every victim's money: hundreds of traces, thousands of queries. When the whole
+graph is in memory anyway, :class:`ViewStore` answers those three reads from its
+arrays, with exactly the store's answers (same edges, same order, same
+properties); everything else (provenance, loads, ...) goes to the real store.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from graphfraud.analysis.graphview import GraphView
+from graphfraud.store.base import Edge
+from graphfraud.store.sqlite import _edge_order  # the order every store lists incident edges in
+
+
+class ViewStore:
+    """Wraps ``store``; ``incident``/``degrees``/``nodes`` come from ``view`` (the same graph)."""
+
+    def __init__(self, store, view: GraphView):
+        self._store = store
+        self.view = view
+
+    @classmethod
+    def wrap(cls, store):
+        """``store`` with its whole graph in memory (read once); a ViewStore stays as it is."""
+        if isinstance(store, cls):
+            return store
+        return cls(store, GraphView.from_store(store))
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+    # -- the three neighbourhood reads --------------------------------------------------
+    def nodes(self, keys) -> dict:
+        out = {}
+        for key in keys:
+            i = self.view.index_of(*key)
+            if i is not None:
+                out[tuple(key)] = self.view.props_of(i)
+        return out
+
+    def degrees(self, keys) -> dict:
+        gv = self.view
+        deg = gv._cache.get("all_degrees")
+        if deg is None:
+            deg = gv._cache["all_degrees"] = (np.bincount(gv.src, minlength=gv.n)
+                                              + np.bincount(gv.dst, minlength=gv.n))
+        out = {}
+        for key in keys:
+            i = gv.index_of(*key)
+            if i is not None:
+                out[tuple(key)] = int(deg[i])
+        return out
+
+    def incident(self, keys, types=None, limit_per_node=None) -> list[Edge]:
+        if limit_per_node:  # the per-direction limit is the store's own; ask it
+            return self._store.incident(keys, types=types, limit_per_node=limit_per_node)
+        gv = self.view
+        csr = gv.csr(tuple(sorted(types)) if types else None, "both")
+        seen: set[int] = set()
+        for key in keys:
+            i = gv.index_of(*key)
+            if i is not None:
+                seen.update(csr.edges_of(i).tolist())
+        out = [self._edge(k) for k in seen]
+        out.sort(key=_edge_order)
+        return out
+
+    def _edge(self, k: int) -> Edge:
+        gv = self.view
+        ts = float(gv.ts[k])
+        return Edge(gv.eid[k], gv.edge_type_names[int(gv.etype[k])], gv.node(int(gv.src[k])),
+                    gv.node(int(gv.dst[k])), None if math.isnan(ts) else int(ts), gv.amount_text[k],
+                    gv.eprops[k] or {})
+
