@@ -26,6 +26,7 @@ class ViewStore:
     def __init__(self, store, view: GraphView):
         self._store = store
         self.view = view
+        self._edges: dict[int, Edge] = {}  # edge position -> Edge, built once (traces re-read the same)
 
     @classmethod
     def wrap(cls, store):
@@ -80,6 +81,12 @@ class ViewStore:
         return out
 
     def _edge(self, k: int) -> Edge:
+        e = self._edges.get(k)
+        if e is None:
+            e = self._edges[k] = self._make_edge(k)
+        return e
+
+    def _make_edge(self, k: int) -> Edge:
         gv = self.view
         ts = float(gv.ts[k])
         return Edge(gv.eid[k], gv.edge_type_names[int(gv.etype[k])], gv.node(int(gv.src[k])),

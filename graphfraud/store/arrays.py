@@ -70,7 +70,9 @@ class TextColumn:
         return self.buf[self.start[k]:self.end[k]].decode("utf-8", "surrogatepass")
 
     def __getitem__(self, k):
-        if isinstance(k, (int, np.integer)):
+        if type(k) is int:
+            return self._one(k)
+        if isinstance(k, np.integer):
             return self._one(int(k))
         idx = np.arange(len(self))[k] if isinstance(k, slice) else np.asarray(k)
         if idx.dtype == bool:
