@@ -32,6 +32,8 @@ _THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 def normalize(raw: object) -> Normalized:
     """Normalise one bank account number to its digits (1–20 of them)."""
+    if type(raw) is str and raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS:
+        return Normalized(raw)  # plain digits already: what the steps below give
     text = clean_text(raw)
     if text is None:
         raise InvalidValue("empty account number", raw)

@@ -199,5 +199,7 @@ def format_amount(amount: Decimal) -> str:
 
 def normalize(raw: object) -> Normalized:
     """Normalise an amount: ``value`` is its canonical text, ``props["currency"]`` the code or None."""
+    if type(raw) is str and raw.isdigit() and raw.isascii() and len(raw) <= 30:
+        return Normalized(str(int(raw)), {"currency": None})  # plain digits: what parse_amount gives
     amount, currency = parse_amount(raw)
     return Normalized(format_amount(amount), {"currency": currency})

@@ -42,6 +42,7 @@ _IMEI_RE = re.compile(r"\d[\d\s\-./]{13,}\d")
 _UUID_RE = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")
 _UUID_DASHED_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _NON_DIGIT_RE = re.compile(r"\D+")
+_SPACE_RE = re.compile(r"\s")  # str patterns: the characters str.isspace() accepts
 _PLACEHOLDERS = frozenset({"unknown", "null", "nil", "none", "n/a", "na", "undefined", "default",
                            "not available", "khong co", "không có", "không xác định"})
 _ZERO_CHARS = frozenset("0-:")
@@ -66,6 +67,10 @@ def luhn_ok(digits: str) -> bool:
 
 def normalize(raw: object) -> Normalized:
     """Normalise one device identifier."""
+    if type(raw) is str and len(raw) == 36 and raw.isascii():  # a plain UUID: what the steps below give
+        text = raw.lower()
+        if _UUID_DASHED_RE.fullmatch(text) and not set(text) <= _ZERO_CHARS:
+            return Normalized(text, {"kind": "uuid"})
     text = clean_text(raw)
     if text is None:
         raise InvalidValue("empty device id", raw)
@@ -90,6 +95,6 @@ def normalize(raw: object) -> Normalized:
             return Normalized(text, {"kind": "uuid"})
         if len(text) == 32 and "-" not in text:
             return Normalized(text, {"kind": "other"})  # 32 hex digits: a UUID or a hash; kept as written
-    if any(c.isspace() for c in text):
+    if _SPACE_RE.search(text):
         raise InvalidValue("a device id has no spaces (is this a device name?)", raw)
     return Normalized(text, {"kind": "other"})

@@ -11,14 +11,17 @@ amount, props; its id is the fact's stable key — a hash of type, both ends, ti
 and discriminator, see ``graphfraud.facts.edge_key`` — so a fact stated twice
 is one edge), ``edge_src`` and ``node_src`` (provenance: load, row, columns),
 ``loads`` (one row per file and sheet: sha256, path, kind, mapping, counts),
-``rejects``.
+``rejects``; ``meta`` also keeps the number of nodes and edges of each type
+('counts', kept by every load) so that ``stats`` need not count the graph.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
+from itertools import repeat
 from pathlib import Path
 from typing import Iterable
 
@@ -56,6 +59,7 @@ CREATE TABLE IF NOT EXISTS rejects(load_id TEXT NOT NULL, row INTEGER, col TEXT,
 
 class SQLiteStore(Store):
     backend = "embedded"
+    _set_aside: list | None = None  # indexes a running write_file dropped, to build again before its commit
 
     def __init__(self, path: str | os.PathLike, readonly: bool = False):
         self.path = Path(path)
@@ -98,9 +102,11 @@ class SQLiteStore(Store):
     def write_file(self, loads: list[tuple[LoadRecord, Iterable]], progress=None) -> list[LoadCounts]:
         db = self.db
         results = []
+        self._set_aside = None  # indexes dropped for this transaction (see _bulk_indexes)
         try:
             db.execute("BEGIN IMMEDIATE")
             db.execute("CREATE TEMP TABLE IF NOT EXISTS _n(type TEXT, value TEXT, props TEXT)")
+            tally = self._stored_counts() or self._scan_counts()
             for rec, batches in loads:
                 counts = LoadCounts()
                 db.execute(
@@ -109,7 +115,7 @@ class SQLiteStore(Store):
                     (rec.load_id, rec.sha256, rec.path, rec.size, rec.kind, rec.sheet,
                      json.dumps(rec.mapping, ensure_ascii=False), rec.case_id, rec.started))
                 for batch in batches:
-                    self._write_batch(rec.load_id, batch, counts)
+                    self._write_batch(rec.load_id, batch, counts, tally)
                     if progress:
                         progress(batch.rows)
                 db.execute(
@@ -118,47 +124,137 @@ class SQLiteStore(Store):
                     (counts.rows, counts.nodes_added, counts.edges_added, counts.edges_seen, counts.rejects,
                      rec.load_id))
                 results.append(counts)
+            for _, sql in self._set_aside or ():
+                db.execute(sql)
+            if loads:
+                tally["of"] = self._fingerprint()
+                db.execute("INSERT OR REPLACE INTO meta VALUES('counts', ?)", (json.dumps(tally, sort_keys=True),))
             db.execute("COMMIT")
         except BaseException as exc:
             if db.in_transaction:
-                db.execute("ROLLBACK")
+                db.execute("ROLLBACK")  # the dropped indexes come back with it
             if isinstance(exc, sqlite3.OperationalError):
                 raise StoreError(f"cannot write the store {self.path}: {exc}") from None
             raise
+        finally:
+            self._set_aside = None
         return results
 
-    def _write_batch(self, load_id: str, batch, counts: LoadCounts) -> None:
+    def _bulk_indexes(self, existing: int, adding: int) -> None:
+        """Once per transaction, before its first edges: when a load brings more edges than the store
+        holds, drop the edge indexes and build them again before the commit — sorting all entries
+        once is cheaper than inserting the new ones one by one at random places. It all happens
+        inside the transaction: readers, an interrupted load and the committed schema never see
+        the store without them."""
+        if self._set_aside is not None:
+            return
+        self._set_aside = []
+        if existing >= adding:
+            return
+        rows = self.db.execute("SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"
+                               " AND name IN ('edges_src', 'edges_dst', 'edge_src_edge') ORDER BY rowid").fetchall()
+        for name, _ in rows:
+            self.db.execute(f'DROP INDEX "{name}"')
+        self._set_aside = rows
+
+    def _write_batch(self, load_id: str, batch, counts: LoadCounts, tally: dict | None = None) -> None:
         db = self.db
         counts.rows += batch.rows
         counts.rejects += len(batch.rejects)
         if batch.rejects:
-            db.executemany("INSERT INTO rejects VALUES(?,?,?,?,?)",
-                           [(load_id, r, c, v, why) for r, c, v, why in batch.rejects])
+            _insert(db, "INSERT INTO rejects VALUES", "(?,?,?,?,?)",
+                    [(load_id, r, c, v, why) for r, c, v, why in batch.rejects])
+        top = db.execute("SELECT coalesce(max(id), 0) FROM nodes").fetchone()[0]  # new nodes get larger ids
         db.execute("DELETE FROM _n")
-        db.executemany("INSERT INTO _n VALUES(?,?,?)",
-                       [(t, v, json.dumps(p, ensure_ascii=False, sort_keys=True, default=str) if p else "{}")
-                        for (t, v), p in batch.nodes.items()])
-        cur = db.execute("INSERT OR IGNORE INTO nodes(type, value, props) SELECT type, value, props FROM _n")
+        _insert(db, "INSERT INTO _n VALUES", "(?,?,?)", _node_rows(batch.nodes))
+        # A new node's props are stored as json_patch(props, props): what the merge below made of
+        # them when it also ran over new nodes (SQLite's compact JSON).
+        cur = db.execute("INSERT OR IGNORE INTO nodes(type, value, props) SELECT type, value,"
+                         " CASE WHEN props <> '{}' THEN json_patch(props, props) ELSE props END FROM _n")
         counts.nodes_added += cur.rowcount
+        if tally is not None and cur.rowcount:
+            _add(tally["nodes"], db.execute("SELECT type, count(*) FROM nodes WHERE id > ? GROUP BY type", (top,)))
         # first statement of a property wins; later files add keys they bring
         db.execute("UPDATE nodes SET props = json_patch(_n.props, nodes.props) FROM _n"
                    " WHERE _n.props <> '{}' AND nodes.type = _n.type AND nodes.value = _n.value"
-                   " AND nodes.props <> json_patch(_n.props, nodes.props)")
-        ids = {(t, v): i for t, v, i in db.execute(
-            "SELECT _n.type, _n.value, nodes.id FROM _n JOIN nodes ON nodes.type=_n.type AND nodes.value=_n.value")}
-        db.executemany("INSERT INTO node_src VALUES(?,?,?,?)",
-                       [(ids[(t, v)], load_id, row, col) for t, v, row, col in batch.mentions])
-        if not batch.edges:
+                   " AND nodes.id <= ? AND nodes.props <> json_patch(_n.props, nodes.props)", (top,))
+        ids: dict[str, dict[str, int]] = {}
+        for t, v, i in db.execute(
+                "SELECT _n.type, _n.value, nodes.id FROM _n JOIN nodes ON nodes.type=_n.type AND nodes.value=_n.value"):
+            d = ids.get(t)
+            if d is None:
+                d = ids[t] = {}
+            d[v] = i
+        _insert(db, "INSERT INTO node_src VALUES", "(?,?,?,?)",
+                [(ids[t][v], load_id, row, col) for t, v, row, col in batch.mentions])
+        segments = batch.segments if batch.segments else _segments(batch.edges)
+        if not segments:
             return
-        counts.edges_seen += len(batch.edges)
-        rows = sorted(((e[11], e[0], ids[(e[1], e[2])], ids[(e[3], e[4])], e[5], e[6], e[7], e[8])
-                       for e in batch.edges), key=lambda r: r[0])
-        before = db.total_changes
-        db.executemany("INSERT OR IGNORE INTO edges(id, type, src, dst, ts, disc, amount, props)"
-                       " VALUES(?,?,?,?,?,?,?,?)", rows)
-        counts.edges_added += db.total_changes - before
-        db.executemany("INSERT INTO edge_src VALUES(?,?,?,?)",
-                       [(e[11], load_id, e[9], e[10]) for e in batch.edges])
+        import numpy as np
+
+        n_edges = sum(len(s.key) for s in segments)
+        counts.edges_seen += n_edges
+        if tally is not None:
+            self._bulk_indexes(sum(tally["edges"].values()), n_edges)
+        # Edges go in by id order (sequential B-tree inserts); a stable sort keeps the first
+        # statement of a fact first, and INSERT OR IGNORE keeps the first. Into an empty table every
+        # distinct id is added, so one statement does and the types are counted from the ids; else
+        # one statement per type, each type counting the rows it added.
+        empty = db.execute("SELECT NOT EXISTS(SELECT 1 FROM edges)").fetchone()[0]
+        groups: dict[str, list] = {}
+        for s in segments:
+            groups.setdefault("" if empty else s.type, []).append(s)
+        chain = itertools.chain.from_iterable
+        for group, segs in groups.items():
+            key = np.fromiter(chain(s.key for s in segs), dtype=np.int64, count=sum(len(s.key) for s in segs))
+            rows = list(zip(chain(s.key for s in segs), chain(repeat(s.type, len(s.key)) for s in segs),
+                            chain(map(ids[s.src_type].__getitem__, s.src) for s in segs),
+                            chain(map(ids[s.dst_type].__getitem__, s.dst) for s in segs),
+                            chain(s.ts for s in segs), chain(s.disc for s in segs),
+                            chain(s.amount for s in segs), chain(s.props for s in segs)))
+            before = db.total_changes
+            _insert(db, "INSERT OR IGNORE INTO edges(id, type, src, dst, ts, disc, amount, props) VALUES",
+                    "(?,?,?,?,?,?,?,?)", list(map(rows.__getitem__, np.argsort(key, kind="stable").tolist())))
+            added = db.total_changes - before
+            counts.edges_added += added
+            if tally is None:
+                continue
+            if group:
+                tally["edges"][group] = tally["edges"].get(group, 0) + added
+            else:  # the first row of each distinct id says its type
+                _, first = np.unique(key, return_index=True)
+                seg_of = np.repeat(np.arange(len(segs)), [len(s.key) for s in segs])[first]
+                _add(tally["edges"], ((segs[i].type, k) for i, k in enumerate(np.bincount(seg_of).tolist()) if k))
+        for s in segments:  # the load and the columns are one value per segment: written as literals
+            lit = _literal(load_id), _literal(s.cols)
+            if None in lit:
+                _insert(db, "INSERT INTO edge_src VALUES", "(?,?,?,?)",
+                        list(zip(s.key, repeat(load_id), s.row, repeat(s.cols))))
+            else:
+                _insert(db, "INSERT INTO edge_src VALUES", f"(?, {lit[0]}, ?, {lit[1]})", list(zip(s.key, s.row)))
+
+    # -- per-type counts ---------------------------------------------------------
+    # write_file keeps the number of nodes and edges of each type in meta ('counts'), with the
+    # number of finished loads and the largest node id it saw; stats() uses them when they still
+    # describe the store (a store written before, or by another version, is counted by a scan).
+    def _fingerprint(self) -> list[int]:
+        loads = self.db.execute("SELECT count(*) FROM loads WHERE finished IS NOT NULL").fetchone()[0]
+        top = self.db.execute("SELECT coalesce(max(id), 0) FROM nodes").fetchone()[0]
+        return [loads, top]
+
+    def _stored_counts(self) -> dict | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key='counts'").fetchone()
+            c = json.loads(row[0]) if row else None
+        except (sqlite3.OperationalError, ValueError, TypeError):
+            return None
+        if not isinstance(c, dict) or not isinstance(c.get("nodes"), dict) or not isinstance(c.get("edges"), dict):
+            return None
+        return c if c.get("of") == self._fingerprint() else None
+
+    def _scan_counts(self) -> dict:
+        return {"nodes": dict(self.db.execute("SELECT type, count(*) FROM nodes GROUP BY type")),
+                "edges": dict(self.db.execute("SELECT type, count(*) FROM edges GROUP BY type"))}
 
     def record_rejects(self, load_id: str, rejects: list[tuple]) -> None:
         self.db.executemany("INSERT INTO rejects VALUES(?,?,?,?,?)",
@@ -177,8 +273,9 @@ class SQLiteStore(Store):
 
     # -- reading ---------------------------------------------------------------
     def stats(self) -> dict:
-        nodes = dict(self.db.execute("SELECT type, count(*) FROM nodes GROUP BY type ORDER BY type"))
-        edges = dict(self.db.execute("SELECT type, count(*) FROM edges GROUP BY type ORDER BY type"))
+        c = self._stored_counts() or self._scan_counts()
+        nodes = {t: k for t, k in sorted(c["nodes"].items()) if k}
+        edges = {t: k for t, k in sorted(c["edges"].items()) if k}
         files, rejects = self.db.execute(
             "SELECT count(DISTINCT sha256), coalesce(sum(rejects), 0) FROM loads WHERE finished IS NOT NULL"
         ).fetchone()
@@ -347,6 +444,66 @@ try:  # orjson parses the property maps of a whole graph several times faster
     from orjson import loads as _loads
 except ImportError:  # pragma: no cover - orjson is a dependency; json is the fallback
     _loads = json.loads
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})  # values whose equality means equal JSON (with their type)
+
+
+def _node_rows(nodes: dict) -> list[tuple]:
+    """(type, value, props JSON) of a batch's nodes; equal props of plain values are encoded once."""
+    out = []
+    memo: dict = {}
+    for (t, v), p in nodes.items():
+        if not p:
+            out.append((t, v, "{}"))
+            continue
+        types = tuple(map(type, p.values()))
+        k = (tuple(p.items()), types) if _PLAIN.issuperset(types) else None
+        j = memo.get(k) if k is not None else None
+        if j is None:
+            j = json.dumps(p, ensure_ascii=False, sort_keys=True, default=str)
+            if k is not None:
+                memo[k] = j
+        out.append((t, v, j))
+    return out
+
+
+def _segments(edges: list[tuple]) -> list:
+    """EdgeSegments of edges given as tuples: runs of one type, end types and columns, in order."""
+    from graphfraud.facts import EdgeSegment
+
+    out = []
+    for (t, st, dt, cols), run in itertools.groupby(edges, key=lambda e: (e[0], e[1], e[3], e[10])):
+        _, _, src, _, dst, ts, disc, amount, props, row, _, key = map(list, zip(*run))
+        out.append(EdgeSegment(t, st, dt, cols, src, dst, ts, disc, amount, props, row, key))
+    return out
+
+
+_MAX_PARAMS = 999  # host parameters per statement every SQLite build accepts
+
+
+def _insert(db, head: str, values: str, rows: list[tuple]) -> None:
+    """``head`` ("INSERT ... VALUES") of ``rows``, in order, many rows per statement: the same
+    rows in the same order as executemany with one row each, with far fewer statements to run."""
+    per = max(1, _MAX_PARAMS // max(1, values.count("?")))
+    chain = itertools.chain.from_iterable
+    full = len(rows) - len(rows) % per
+    if full:
+        db.executemany(head + ",".join([values] * per), (tuple(chain(rows[i:i + per])) for i in range(0, full, per)))
+    if full < len(rows):
+        db.execute(head + ",".join([values] * (len(rows) - full)), tuple(chain(rows[full:])))
+
+
+def _literal(value) -> str | None:
+    """The SQL literal of a text value, or None for anything else (bound as a parameter instead)."""
+    if type(value) is not str or "\x00" in value:
+        return None
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _add(into: dict, pairs) -> None:
+    for t, k in pairs:
+        into[t] = into.get(t, 0) + k
 
 
 def _prov(r) -> dict:
