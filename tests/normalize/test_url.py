@@ -71,9 +71,21 @@ LABEL = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=12)
                                                                          "top", "org.vn", "io"]),
        st.sampled_from(["{}", "http://{}", "https://{}/", "HTTPS://{}/path?q=1", "{}/a/b"]), st.booleans())
 def test_generated_urls(subs, name, suffix, style, upper):
+    from hypothesis import assume
+
+    from graphfraud.normalize.url import _suffix_list
+
+    # "jp.net", "gov.io" ... are public suffixes themselves: there the registrable domain is one label longer
+    assume(_suffix_list().publicsuffix(f"{name}.{suffix}") == suffix)
     host = ".".join([*subs, name, suffix])
     text = style.format(host.upper() if upper else host)
     result = normalize(text)
     assert result.value == f"{name}.{suffix}"
     assert result.props["host"] == host
     assert normalize(result.props["url"]) == result
+
+
+def test_host_under_a_multi_label_public_suffix():
+    # jp.net is itself a public suffix, so the registrable domain keeps one more label
+    assert normalize("https://shop.x.jp.net/a").value == "x.jp.net"
+    assert normalize("x.jp.net").props["host"] == "x.jp.net"
