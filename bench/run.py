@@ -117,8 +117,8 @@ def bench_size(n: int, out: Path, pairs: int, seed: int, reference_max: int) -> 
     out.mkdir(parents=True, exist_ok=True)
     files, truth = dataset(out, n, seed)
     store = out / "graphfraud.db"
-    for p in out.glob("graphfraud.db*"):
-        p.unlink()
+    for p in out.glob("graphfraud.db*"):  # the store, its rejects report and its graph snapshot
+        shutil.rmtree(p) if p.is_dir() else p.unlink()
     res: dict = {"n": n}
     helps = sorted(timed([PY, "-m", "graphfraud", "--help"])[0] for _ in range(5))
     res["help"] = helps[2]
