@@ -339,6 +339,53 @@ class SQLiteStore(Store):
             out[eid] = [_prov(r) for r in rows]
         return out
 
+    def shortest_path(self, a: tuple[str, str], b: tuple[str, str], max_hops: int) -> list[Edge] | None:
+        """Bidirectional breadth-first search over the src/dst indexes, reading only (edge, src, dst)
+        integers for the frontier (no joins, no property maps); the path's edges are read in full at
+        the end. Deterministic: the smaller frontier grows first, ties go to the smaller edge id."""
+        a, b = tuple(a), tuple(b)
+        if a == b:
+            return []
+        ids = self._ids([a, b])
+        if a not in ids or b not in ids or max_hops < 1:
+            return None
+        parents: list[dict] = [{ids[a]: None}, {ids[b]: None}]  # node id -> (edge id, previous node id)
+        frontiers = [[ids[a]], [ids[b]]]
+        hops = 0
+        while frontiers[0] and frontiers[1] and hops < max_hops:
+            side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+            fset = set(frontiers[side])
+            nxt, meet = [], None
+            for eid, src, dst in sorted(self._frontier_edges(frontiers[side])):
+                for here, there in ((src, dst), (dst, src)):
+                    if here not in fset or there in parents[side]:
+                        continue
+                    parents[side][there] = (eid, here)
+                    nxt.append(there)
+                    if meet is None and there in parents[1 - side]:
+                        meet = there
+            hops += 1
+            if meet is not None:
+                return self._edges_by_id(_joined(parents, meet))
+            frontiers[side] = sorted(set(nxt))
+        return None
+
+    def _frontier_edges(self, nodes: list[int], chunk: int = 500):
+        for k in range(0, len(nodes), chunk):
+            part = nodes[k:k + chunk]
+            marks = ",".join("?" * len(part))
+            yield from self.db.execute(f"SELECT id, src, dst FROM edges WHERE src IN ({marks})", part)
+            yield from self.db.execute(f"SELECT id, src, dst FROM edges WHERE dst IN ({marks})", part)
+
+    def _edges_by_id(self, edge_ids: list[int]) -> list[Edge]:
+        out = []
+        for eid in edge_ids:
+            r = self.db.execute("SELECT e.id, e.type, s.type, s.value, d.type, d.value, e.ts, e.amount, e.props"
+                                " FROM edges e JOIN nodes s ON s.id=e.src JOIN nodes d ON d.id=e.dst WHERE e.id=?",
+                                (eid,)).fetchone()
+            out.append(Edge(str(r[0]), r[1], (r[2], r[3]), (r[4], r[5]), r[6], r[7], _loads(r[8])))
+        return out
+
     def node_provenance(self, key, limit: int = 20) -> list[dict]:
         """Where a node was stated: its stand-alone mentions and the edges it is an end of."""
         ids = self._ids([key])
@@ -504,6 +551,17 @@ def _literal(value) -> str | None:
 def _add(into: dict, pairs) -> None:
     for t, k in pairs:
         into[t] = into.get(t, 0) + k
+
+
+def _joined(parents: list[dict], meet: int) -> list[int]:
+    """Edge ids of the path through ``meet``: from the first search's root, then to the second's."""
+    def walk(par):
+        out, node = [], meet
+        while par[node] is not None:
+            eid, node = par[node]
+            out.append(eid)
+        return out
+    return list(reversed(walk(parents[0]))) + walk(parents[1])
 
 
 def _prov(r) -> dict:
