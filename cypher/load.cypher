@@ -105,6 +105,64 @@ MERGE (a)-[e:{rel} {id: r.id}]->(b)
                 e.time = CASE WHEN r.ts IS NULL THEN null ELSE datetime({epochSeconds: r.ts}) END
 SET e.prov = [x IN coalesce(e.prov, []) WHERE NONE(t IN r.tags WHERE x STARTS WITH t)] + r.prov
 
+// The fast path of a load. In one transaction the store asks which nodes (node_props) and
+// which facts (edge_ids) of a slice exist already, creates the others with create_nodes and
+// create_edges (no MERGE: nothing to look for), and updates the existing ones with
+// upsert_nodes and update_edge_prov. The result is what upsert_nodes and merge_edges give.
+// If another writer creates one of the same nodes or facts in between, a uniqueness
+// constraint (`<Label>_value`, `entity_key`, `<REL>_id`) refuses the CREATE, the transaction
+// rolls back, and the store writes that slice again with upsert_nodes / merge_edges.
+// Look-ups say USING INDEX SEEK: with USING INDEX alone, while an index is nearly empty (the
+// first slices of a type) the planner may scan the whole index for every row instead.
+
+// name: create_nodes
+// doc: Create identifier nodes of one label ({label}) that node_props found missing in this
+//   transaction: labels {label} and Entity, key "type:value", type, value, r.set (props JSON
+//   text and the scalar copies for browsing) and r.prov, as upsert_nodes gives a new node.
+// params: $rows, $type
+UNWIND $rows AS r
+CREATE (n:{label}:Entity {value: r.value, key: r.key, type: $type})
+SET n += r.set, n.prov = r.prov
+
+// name: edge_ids
+// doc: Which of the fact keys $ids already have a relationship of type {rel} (one index
+//   seek each on `<REL>_id`).
+// params: $ids
+UNWIND $ids AS i
+MATCH ()-[e:{rel} {id: i}]->()
+USING INDEX SEEK e:{rel}(id)
+RETURN collect(e.id) AS ids
+
+// name: create_edges
+// doc: Create relationships of one type ({rel}) whose ids edge_ids found missing in this
+//   transaction, with what merge_edges gives a new one. Each end node is looked up once:
+//   $keys holds the distinct "type:value" keys of the slice's end nodes, and every row is a
+//   list [start position in $keys, end position in $keys, id, ts, disc, amount, props, prov]
+//   (lists, not maps: less to send and to read). A row whose end node is missing is skipped,
+//   as merge_edges' MATCH skips it.
+// params: $keys, $rows
+UNWIND range(0, size($keys) - 1) AS i
+OPTIONAL MATCH (n:Entity {key: $keys[i]})
+USING INDEX SEEK n:Entity(key)
+WITH i, n ORDER BY i
+WITH collect([n]) AS ends
+UNWIND $rows AS r
+WITH ends[r[0]][0] AS a, ends[r[1]][0] AS b, r
+WHERE a IS NOT NULL AND b IS NOT NULL
+CREATE (a)-[e:{rel} {id: r[2], ts: r[3], disc: r[4], amount: r[5], amount_num: toFloat(r[5]), props: r[6],
+                     time: CASE WHEN r[3] IS NULL THEN null ELSE datetime({epochSeconds: r[3]}) END,
+                     prov: r[7]}]->(b)
+
+// name: update_edge_prov
+// doc: Replace the provenance entries of existing relationships of one type ({rel}) that a
+//   batch states again: every row is a list [id, tags, prov]; the entries starting with one
+//   of the tags go, prov is appended (what merge_edges does to an existing one).
+// params: $rows
+UNWIND $rows AS r
+MATCH ()-[e:{rel} {id: r[0]}]->()
+USING INDEX SEEK e:{rel}(id)
+SET e.prov = [x IN coalesce(e.prov, []) WHERE NONE(t IN r[1] WHERE x STARTS WITH t)] + r[2]
+
 // name: insert_rejects
 // doc: Record values that could not be normalised: file row, column, value and reason.
 // params: $rows, $load_id

@@ -26,17 +26,22 @@ node is marked finished, so a crashed load is simply run again.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import functools
 import json
 import logging
 import os
+import queue
 import re
+import threading
 import time
 from collections import defaultdict
 from datetime import datetime, timezone
+from json.encoder import encode_basestring  # what json.dumps(text, ensure_ascii=False) writes
 from typing import Iterable
 
-from graphfraud.errors import BackendError, QueryError, StoreError
+from graphfraud.errors import BackendError, QueryError, StoreError, UsageError
 from graphfraud.model import EDGE_TYPES, NEO4J_LABELS, NEO4J_RELS, NODE_TYPES
 from graphfraud.store.base import Edge, LoadCounts, LoadRecord, Store
 
@@ -51,6 +56,8 @@ BROWSE_PROPS = ("bank", "name", "holder_name", "display_name", "country", "carri
                 "scam_type", "role")
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 WRITE_RETRIES = 3  # extra attempts of one batch after the connection was lost
+WRITERS = 2  # transactions writing relationships side by side (env GRAPHFRAUD_NEO4J_WRITERS)
+CONSTRAINT_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed"
 
 
 @functools.lru_cache(maxsize=None)
@@ -67,6 +74,19 @@ def _params(name: str, given: dict) -> dict:
     if set(given) != want:
         raise QueryError(f"{get(name).where}: query {name!r} takes {sorted(want)}, was given {sorted(given)}")
     return given
+
+
+def _writers(text: str | None) -> int:
+    """How many transactions write relationships side by side: GRAPHFRAUD_NEO4J_WRITERS, 1..16."""
+    if text is None or not text.strip():
+        return WRITERS
+    try:
+        n = int(text)
+    except ValueError:
+        raise UsageError(f"GRAPHFRAUD_NEO4J_WRITERS must be a whole number, got {text!r}") from None
+    if not 1 <= n <= 16:
+        raise UsageError(f"GRAPHFRAUD_NEO4J_WRITERS must be 1 to 16, got {n}")
+    return n
 
 
 def _now_sqlite() -> str:
@@ -105,8 +125,11 @@ class Neo4jStore(Store):
         self.user = config.neo4j_username or "neo4j"
         self.database = config.neo4j_database or "neo4j"
         self.batch_size = max(1, int(config.batch_size))
+        self.writers = _writers(os.environ.get("GRAPHFRAUD_NEO4J_WRITERS"))
         self._password = config.neo4j_password
         self._schema_ready = False
+        self._unique_ids: set[str] = set()  # relationship types whose `id` a constraint keeps unique
+        self._unseen: dict[str, bool] = {}  # edge type -> this load's facts of it are new so far
         auth = (self.user, self._password) if self._password is not None else None
         scheme = (self.uri or "").partition("://")[0].lower() if "://" in (self.uri or "") else ""
         if scheme not in URI_SCHEMES:
@@ -211,8 +234,13 @@ class Neo4jStore(Store):
         except (Neo4jError, DriverError) as exc:
             raise self._error(exc) from None
 
-    def _write_tx(self, work, doing: str = ""):
-        """Run ``work(tx)`` in a managed write transaction; retry a lost connection a few times."""
+    def _write_tx(self, work, doing: str = "", fallback=None):
+        """Run ``work(tx)`` in a managed write transaction; retry a lost connection a few times.
+
+        With ``fallback``: if a uniqueness constraint refuses ``work`` (another writer created
+        one of the same nodes or facts after ``work`` looked), that transaction is rolled back
+        and ``fallback(tx)`` runs instead, in a new one.
+        """
         from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
         attempt = 0
@@ -226,6 +254,8 @@ class Neo4jStore(Store):
                     raise self._error(exc, doing) from None
                 time.sleep(min(8.0, 0.5 * 2 ** attempt))
             except (Neo4jError, DriverError) as exc:
+                if fallback is not None and getattr(exc, "code", None) == CONSTRAINT_FAILED:
+                    return self._write_tx(fallback, doing)
                 raise self._error(exc, doing) from None
 
     def _read(self, name: str, render: dict | None = None, **params) -> list:
@@ -260,6 +290,9 @@ class Neo4jStore(Store):
                     else:
                         s.run(_text(name)).consume()
                 s.run(_text("await_indexes"), {"seconds": 300}).consume()
+                self._unique_ids = {r["labelsOrTypes"][0] for r in s.run(_text("constraints"))
+                                    if r["entityType"] == "RELATIONSHIP" and r["properties"] == ["id"]
+                                    and r["labelsOrTypes"] and ("UNIQUE" in r["type"] or "KEY" in r["type"])}
         except (Neo4jError, DriverError) as exc:
             raise self._error(exc, "creating the schema (constraints and indexes)") from None
         self._schema_ready = True
@@ -271,6 +304,7 @@ class Neo4jStore(Store):
 
     def write_file(self, loads: list[tuple[LoadRecord, Iterable]], progress=None) -> list[LoadCounts]:
         self.ensure_schema()
+        self._unseen = {}
         results: list[LoadCounts] = []
         started: list[LoadRecord] = []
         try:
@@ -279,8 +313,25 @@ class Neo4jStore(Store):
                 self._write_tx(lambda tx, rec=rec: self._begin_load(tx, rec), f"starting the load of {name}")
                 started.append(rec)
                 counts = LoadCounts()
-                for part, batch in enumerate(batches):
-                    self._write_batch(rec, name, part, batch, counts, progress)
+                with contextlib.closing(self._prepared(rec, name, batches)) as writes, \
+                        _EdgeWriters(self, progress) as edges:
+                    for kind, payload, where, step in writes:
+                        if kind == "edges":  # the slices of one batch, written side by side
+                            edges.submit(payload, where, step)
+                            continue
+                        counts.edges_added += edges.drain()  # then the batch is written: go on
+                        if kind == "batch":
+                            counts.rows += payload[0]
+                            counts.rejects += payload[1]
+                            counts.edges_seen += payload[2]
+                        elif kind == "nodes":
+                            counts.nodes_added += self._write_nodes(payload, where)
+                        elif kind == "rejects":
+                            self._write_tx(lambda tx, rows=payload, rec=rec: self._run(
+                                tx, "insert_rejects", rows=rows, load_id=rec.load_id).consume(), where)
+                        if progress and step:
+                            progress(step)
+                    counts.edges_added += edges.drain()
                 results.append(counts)
             finished = _now_sqlite()
             rows = [{"load_id": rec.load_id, "finished": finished, "rows": c.rows,
@@ -306,18 +357,60 @@ class Neo4jStore(Store):
                   mapping=json.dumps(rec.mapping, ensure_ascii=False), case_id=rec.case_id,
                   started=rec.started).consume()
 
-    def _write_batch(self, rec: LoadRecord, name: str, part: int, batch, counts: LoadCounts,
-                     progress) -> None:
-        """Write one FactBatch: nodes, then relationships, then rejects, each in slices of batch_size."""
-        counts.rows += batch.rows
-        counts.rejects += len(batch.rejects)
-        counts.edges_seen += len(batch.edges)
+    def _prepared(self, rec: LoadRecord, name: str, batches: Iterable):
+        """The writes of every batch of one file, in order, prepared by a helper thread.
+
+        Building a batch's facts and their rows is Python work and writing them is the
+        server's, so the helper prepares the next batch while this thread writes the current
+        one (the driver waits for the server without holding the GIL). It stays at most one
+        batch ahead; an error it meets is raised here, after the writes before it.
+        """
+        out: queue.Queue = queue.Queue()
+        ahead = threading.Semaphore(2)  # the batch being written and the one being prepared
+        stop = threading.Event()
+
+        def prepare():
+            try:
+                for part, batch in enumerate(_gated(batches, ahead, stop)):
+                    for item in self._batch_writes(rec, name, part, batch):
+                        if stop.is_set():
+                            return
+                        out.put((None, item))
+                    out.put((None, _BATCH_DONE))
+                out.put((None, None))
+            except BaseException as exc:  # noqa: BLE001 - raised again in the writing thread
+                out.put((exc, None))
+
+        helper = threading.Thread(target=prepare, name="graphfraud-neo4j-prepare", daemon=True)
+        helper.start()
+        try:
+            while True:
+                exc, item = out.get()
+                if exc is not None:
+                    raise exc
+                if item is None:
+                    return
+                if item is _BATCH_DONE:
+                    ahead.release()
+                    continue
+                yield item
+        finally:
+            stop.set()
+            ahead.release()  # a helper waiting for its turn sees `stop`
+
+    def _batch_writes(self, rec: LoadRecord, name: str, part: int, batch):
+        """The writes of one FactBatch, ready to send: (kind, payload, where, progress step).
+
+        First ("batch", (rows, rejects, edges seen), None, 0), then nodes, relationships and
+        rejects in slices of batch_size; the steps add up to the batch's rows.
+        """
+        yield "batch", (batch.rows, len(batch.rejects), len(batch.edges)), None, 0
         tag = f"{rec.load_id}#{part}\t"
         # mentions of each node in this part, in order
         mentions: dict[tuple[str, str], list] = defaultdict(list)
         for t, v, row, col in batch.mentions:
             mentions[(t, v)].append([row, col])
-        nodes = [NodeFact(t, v, p, [tag], [tag + json.dumps(mentions[(t, v)], ensure_ascii=False)]
+        nodes = [NodeFact(t, v, p, [tag], [tag + _pairs_json(mentions[(t, v)])]
                           if (t, v) in mentions else [], _rows(mentions.get((t, v), ())))
                  for (t, v), p in batch.nodes.items()]
         # distinct facts (by their key), each with every row that states it, in order
@@ -325,47 +418,47 @@ class Neo4jStore(Store):
         for e in batch.edges:
             g = groups.get(e[11])
             if g is None:
-                groups[e[11]] = g = [e, []]
-            g[1].append([e[9], e[10]])
-        edges = [EdgeFact(e[11], e[0], (e[1], e[2]), (e[3], e[4]), e[5], e[6], e[7], e[8], [tag],
-                          [tag + json.dumps(stated, ensure_ascii=False)], _rows(stated))
-                 for e, stated in groups.values()]
-        work = len(nodes) + len(edges) + len(batch.rejects)
-        done_rows = 0
+                groups[e[11]] = [e, [[e[9], e[10]]]]
+            else:
+                g[1].append([e[9], e[10]])
+        work = len(nodes) + len(groups) + len(batch.rejects)
+        done_rows = finished = 0
 
-        def advance(n_items):
-            nonlocal done_rows
-            if progress and work:
-                target = batch.rows * n_items // work
-                progress(target - done_rows)
-                done_rows = target
+        def step(n_items):
+            nonlocal done_rows, finished
+            finished += n_items
+            target = batch.rows * finished // work
+            out, done_rows = target - done_rows, target
+            return out
 
-        finished = 0
         for chunk in _slices(nodes, self.batch_size):
-            counts.nodes_added += self._write_nodes(chunk, f"{name}, {_span(chunk)}")
-            finished += len(chunk)
-            advance(finished)
-        for chunk in _slices(edges, self.batch_size):
-            counts.edges_added += self._write_edges(chunk, f"{name}, {_span(chunk)}")
-            finished += len(chunk)
-            advance(finished)
+            yield "nodes", chunk, f"{name}, {_span(chunk)}", step(len(chunk))
+        # each slice of facts is made when it is next (the nodes are being written meanwhile)
+        tags = [tag]
+        for stated_facts in _slices(list(groups.values()), self.batch_size):
+            chunk = [EdgeFact(e[11], e[0], (e[1], e[2]), (e[3], e[4]), e[5], e[6], e[7], e[8], tags,
+                              [tag + _pairs_json(stated)], _rows(stated)) for e, stated in stated_facts]
+            yield "edges", _EdgeSlice(chunk), f"{name}, {_span(chunk)}", step(len(chunk))
         for i0 in range(0, len(batch.rejects), self.batch_size):
             chunk = batch.rejects[i0:i0 + self.batch_size]
             rows = [{"rid": f"{rec.load_id}:{part}:{i0 + i}", "n": part * 10 ** 9 + i0 + i, "row": r,
                      "col": c, "value": v, "reason": why} for i, (r, c, v, why) in enumerate(chunk)]
             span = f"rows {min(r[0] for r in chunk)}–{max(r[0] for r in chunk)}"
-            self._write_tx(lambda tx, rows=rows: self._run(tx, "insert_rejects", rows=rows,
-                                                           load_id=rec.load_id).consume(),
-                           f"writing rejects of {name}, {span}")
-            finished += len(chunk)
-            advance(finished)
-        if progress and batch.rows > done_rows:
-            progress(batch.rows - done_rows)
+            yield "rejects", rows, f"writing rejects of {name}, {span}", step(len(chunk))
+        if batch.rows > done_rows:
+            yield "progress", None, None, batch.rows - done_rows
 
     def _write_nodes(self, chunk: list["NodeFact"], where: str) -> int:
-        """Upsert one slice of nodes; return how many were created."""
-        def work(tx):
-            keys = [f"{n.type}:{n.value}" for n in chunk]
+        """Upsert one slice of nodes; return how many were created.
+
+        The nodes that do not exist yet are CREATEd (create_nodes), the others updated
+        (upsert_nodes); if another writer creates one of them in between, the slice is
+        written again with upsert_nodes alone (see load.cypher).
+        """
+        keys = [f"{n.type}:{n.value}" for n in chunk]
+
+        def rows_by_type(tx):
+            """(type -> rows in chunk order, keys of the nodes that exist)."""
             existing = {r["key"]: r["props"] for r in self._run(tx, "node_props", keys=keys)}
             by_type: dict[str, list] = defaultdict(list)
             for n, key in zip(chunk, keys):
@@ -386,28 +479,76 @@ class Neo4jStore(Store):
                             row_set[k] = v
                 by_type[n.type].append({"value": n.value, "key": key, "set": row_set, "tags": n.tags,
                                         "prov": n.prov})
+            return by_type, existing.keys()
+
+        def fast(tx):
+            by_type, found = rows_by_type(tx)
+            created = 0
+            for t, rows in by_type.items():
+                new = [r for r in rows if r["key"] not in found]
+                old = [r for r in rows if r["key"] in found] if len(new) < len(rows) else []
+                if new:
+                    created += self._run(tx, "create_nodes", {"label": t}, rows=new, type=t).consume() \
+                        .counters.nodes_created
+                if old:
+                    created += self._run(tx, "upsert_nodes", {"label": t}, rows=old, type=t).consume() \
+                        .counters.nodes_created
+            return created
+
+        def safe(tx):
+            by_type, _ = rows_by_type(tx)
             created = 0
             for t, rows in by_type.items():
                 summary = self._run(tx, "upsert_nodes", {"label": t}, rows=rows, type=t).consume()
                 created += summary.counters.nodes_created
             return created
 
-        return self._write_tx(work, f"writing nodes of {where}")
+        return self._write_tx(fast, f"writing nodes of {where}", fallback=safe)
 
     def _write_edges(self, chunk: list["EdgeFact"], where: str) -> int:
-        """Merge one slice of relationships; return how many were created."""
-        def work(tx):
+        """Write one slice of relationships; return how many were created."""
+        return self._write_edge_slice(_EdgeSlice(chunk), where)
+
+    def _write_edge_slice(self, piece: _EdgeSlice, where: str) -> int:
+        """Write one slice of relationships (prepared); return how many were created.
+
+        Per relationship type: which ids exist already (edge_ids), CREATE the others
+        (create_edges, each end node looked up once), replace the provenance of the existing
+        ones (update_edge_prov). Once a slice of a type found none of its facts, the following
+        slices of that type are CREATEd without asking: the `<REL>_id` uniqueness constraint
+        refuses a fact that exists after all. If a constraint refuses a slice (a fact that was
+        there, or another writer's), it is written again with merge_edges and the next slices
+        of its types ask first again (see load.cypher).
+        """
+        def fast(tx):
             created = 0
-            for rel, run in _runs(chunk):
+            for rel, run in piece.runs.items():
+                rows = run.rows
+                if not self._unseen.get(rel):
+                    found = set(self._run(tx, "edge_ids", {"rel": rel}, ids=run.ids).single()["ids"])
+                    if found:
+                        rows = [r for r in rows if r[2] not in found]
+                        again = [[e.id, e.tags, e.prov] for e in run.facts if e.id in found]
+                        self._run(tx, "update_edge_prov", {"rel": rel}, rows=again).consume()
+                    elif NEO4J_RELS.get(rel, rel) in self._unique_ids:
+                        self._unseen[rel] = True
+                if rows:
+                    created += self._run(tx, "create_edges", {"rel": rel}, keys=run.keys, rows=rows) \
+                        .consume().counters.relationships_created
+            return created
+
+        def safe(tx):
+            created = 0
+            for rel, run in piece.runs.items():
+                self._unseen[rel] = False
                 rows = [{"id": e.id, "src": f"{e.src[0]}:{e.src[1]}", "dst": f"{e.dst[0]}:{e.dst[1]}",
                          "ts": e.ts, "disc": e.disc, "amount": e.amount, "props": e.props or "{}",
-                         "tags": e.tags,
-                         "prov": e.prov} for e in run]
+                         "tags": e.tags, "prov": e.prov} for e in run.facts]
                 created += self._run(tx, "merge_edges", {"rel": rel}, rows=rows).consume().counters \
                     .relationships_created
             return created
 
-        return self._write_tx(work, f"writing relationships of {where}")
+        return self._write_tx(fast, f"writing relationships of {where}", fallback=safe)
 
     def record_rejects(self, load_id: str, rejects: list[tuple]) -> None:
         if not rejects:
@@ -621,8 +762,32 @@ class EdgeFact:
 
 
 def _rows(pairs) -> tuple[int, int] | None:
+    if len(pairs) == 1:  # most facts are stated by one row
+        row = pairs[0][0]
+        return (row, row) if isinstance(row, int) else None
     rows = [p[0] for p in pairs if isinstance(p[0], int)]
     return (min(rows), max(rows)) if rows else None
+
+
+_JSON_TEXT: dict[str, str] = {}  # column names as JSON strings
+
+
+def _pairs_json(pairs: list) -> str:
+    """``json.dumps(pairs, ensure_ascii=False)`` of [[row, columns], ...] provenance pairs,
+    written directly: a load makes one such text per fact and per node."""
+    parts = []
+    for pair in pairs:
+        row, cols = pair
+        if type(row) is int and type(cols) is str:
+            text = _JSON_TEXT.get(cols)
+            if text is None:
+                if len(_JSON_TEXT) > 10000:
+                    _JSON_TEXT.clear()
+                text = _JSON_TEXT[cols] = encode_basestring(cols)
+            parts.append(f"[{row}, {text}]")
+        else:
+            parts.append(json.dumps(pair, ensure_ascii=False))
+    return "[" + ", ".join(parts) + "]"
 
 
 def _span(chunk) -> str:
@@ -637,16 +802,107 @@ def _slices(items: list, size: int):
         yield items[i:i + size]
 
 
-def _runs(chunk: list[EdgeFact]):
-    """Consecutive relationships of one type, in order: (type, [facts])."""
-    run: list[EdgeFact] = []
-    for e in chunk:
-        if run and e.type != run[0].type:
-            yield run[0].type, run
-            run = []
-        run.append(e)
-    if run:
-        yield run[0].type, run
+class _EdgeRun:
+    """The relationships of one type in a slice, ready to send: their ids (for edge_ids), the
+    distinct keys of their end nodes and the rows of create_edges (positions in those keys)."""
+
+    __slots__ = ("facts", "ids", "keys", "rows")
+
+    def __init__(self, facts: list[EdgeFact]):
+        pos: dict[str, int] = {}
+        rows = []
+        for e in facts:
+            src, dst = f"{e.src[0]}:{e.src[1]}", f"{e.dst[0]}:{e.dst[1]}"
+            si = pos.get(src)
+            if si is None:
+                si = pos[src] = len(pos)
+            di = pos.get(dst)
+            if di is None:
+                di = pos[dst] = len(pos)
+            rows.append([si, di, e.id, e.ts, e.disc, e.amount, e.props or "{}", e.prov])
+        self.facts, self.ids, self.keys, self.rows = facts, [e.id for e in facts], list(pos), rows
+
+
+class _EdgeSlice:
+    """One slice of relationships, grouped by type (each query names one type)."""
+
+    __slots__ = ("runs",)
+
+    def __init__(self, chunk: list[EdgeFact]):
+        by_type: dict[str, list] = {}
+        for e in chunk:
+            by_type.setdefault(e.type, []).append(e)
+        self.runs = {t: _EdgeRun(facts) for t, facts in by_type.items()}
+
+
+_BATCH_DONE = object()  # the helper thread has handed over every write of one batch
+
+
+class _EdgeWriters:
+    """Writes the relationship slices of one batch in WRITERS transactions side by side.
+
+    The slices of a batch hold different facts (a batch's facts are distinct), and their
+    nodes are written before them, so their transactions are independent; a deadlock
+    between two of them is a transient error the driver retries. The server then uses
+    more than one core. ``drain`` waits for every slice submitted (in order: counts, the
+    first error) before anything else of the file is written; with one writer a slice is
+    written at once, in this thread.
+    """
+
+    def __init__(self, store: Neo4jStore, progress):
+        self.store, self.progress, self.created = store, progress, 0
+        self.pending: collections.deque = collections.deque()
+        self.pool = None
+        if store.writers > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self.pool = ThreadPoolExecutor(store.writers, thread_name_prefix="graphfraud-neo4j-write")
+
+    def submit(self, piece: _EdgeSlice, where: str, step: int) -> None:
+        if self.pool is None:
+            self.created += self.store._write_edge_slice(piece, where)
+            if self.progress and step:
+                self.progress(step)
+            return
+        while len(self.pending) >= self.store.writers:
+            self._finish_one()
+        self.pending.append((self.pool.submit(self.store._write_edge_slice, piece, where), step))
+
+    def _finish_one(self) -> None:
+        future, step = self.pending.popleft()
+        self.created += future.result()
+        if self.progress and step:
+            self.progress(step)
+
+    def drain(self) -> int:
+        """Wait for every slice submitted; return how many relationships they created."""
+        while self.pending:
+            self._finish_one()
+        created, self.created = self.created, 0
+        return created
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:  # after an error: no slice is started, the running ones end
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _gated(items: Iterable, turns: threading.Semaphore, stop: threading.Event):
+    """``items``, each taken only once ``turns`` grants one (never after ``stop``)."""
+    it = iter(items)
+    while True:
+        while not turns.acquire(timeout=0.5):
+            if stop.is_set():
+                return
+        if stop.is_set():
+            return
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        yield item
 
 
 # -- facts on their way out --------------------------------------------------------------
@@ -769,3 +1025,4 @@ def _reason(exc: BaseException) -> str:
     if m:
         return m.group(1).strip()
     return _first_line(exc)
+

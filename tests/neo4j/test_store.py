@@ -148,7 +148,7 @@ def test_a_failed_batch_names_the_file_and_rows(tmp_path, neo4j_config, monkeypa
     real = mod._text
 
     def broken(name, **kw):
-        if name == "merge_edges":
+        if name in {"create_edges", "merge_edges"}:  # the fast path and its fallback
             return "UNWIND $rows AS r WITH r, $base AS b RETURN r.i / 0 AS i, '' AS id"
         return real(name, **kw)
 
@@ -168,3 +168,104 @@ def test_progress_counts_every_row(tmp_path, neo4j_config):
     with Neo4jStore(small_batches(neo4j_config, 2)) as n:
         rep = load_files(n, files, progress=seen.append)
     assert sum(seen) == rep.total_rows == 7
+
+
+def test_a_concurrent_writer_of_the_same_facts_makes_the_slice_merge(tmp_path, neo4j_config, embedded_config,
+                                                                      monkeypatch):
+    """Loads CREATE the nodes and facts they found missing; if another writer creates one of
+    them in between, a uniqueness constraint refuses the slice and it is written again with
+    MERGE. Simulated here: the look-ups of existing nodes and facts see nothing (as if they
+    had run before the other writer committed), so every CREATE of the second file collides."""
+    import graphfraud.store.neo4j as mod
+    from tests.neo4j.cases import edges_key, frames_key, strip_ids
+
+    files = case_files(tmp_path / "case")
+    again = tmp_path / "case" / "tx-again.csv"  # the same facts as tx.csv, from another file
+    again.write_text(files[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with SQLiteStore(embedded_config.store) as s:
+        load_files(s, files + [again])
+    with Neo4jStore(small_batches(neo4j_config, 4)) as n:
+        load_files(n, files)
+
+    real = mod._text
+    used = []
+    blind = {"node_props": True}  # the fallback's own look-up of node props sees the truth
+
+    def racing(name, **kw):
+        used.append(name)
+        if name == "edge_ids":
+            return "WITH $ids AS ids RETURN [] AS ids"
+        if name == "node_props":
+            blind["node_props"] = not blind["node_props"]
+            if not blind["node_props"]:
+                return "UNWIND $keys AS k WITH k WHERE false RETURN k AS key, null AS props"
+        return real(name, **kw)
+
+    monkeypatch.setattr(mod, "_text", racing)
+    with Neo4jStore(small_batches(neo4j_config, 4)) as n:
+        rep = load_files(n, [again])
+    monkeypatch.setattr(mod, "_text", real)
+    assert rep.files[0].sheets[0].status == "already loaded"  # nothing new: every fact was there
+    assert "merge_edges" in used and "upsert_nodes" in used  # the slices were written again
+    with SQLiteStore(embedded_config.store) as s, Neo4jStore(neo4j_config) as n:
+        assert n.stats() == s.stats()
+        assert frames_key(n.graph_frames()) == frames_key(s.graph_frames())
+        for k in (("account", "0011223344"), ("account", "0555666777"), ("ip", "113.160.1.1")):
+            es, en = s.incident([k]), n.incident([k])
+            assert edges_key(en) == edges_key(es)
+            ps, pn = s.provenance([e.id for e in es]), n.provenance([e.id for e in en])
+            assert [strip_ids(pn[e.id]) for e in en] == [strip_ids(ps[e.id]) for e in es], k
+            assert strip_ids(n.node_provenance(k)) == strip_ids(s.node_provenance(k)), k
+
+
+def test_a_file_whose_later_facts_exist_already(tmp_path, neo4j_config, embedded_config, monkeypatch):
+    """After a slice of new facts the next slices are CREATEd without looking first; a fact
+    that exists after all is refused by the uniqueness constraint and that slice is MERGEd."""
+    import graphfraud.store.neo4j as mod
+    from tests.conftest import write_csv
+    from tests.neo4j.cases import TX_HEADER, TX_ROWS, edges_key, frames_key, strip_ids
+
+    files = case_files(tmp_path / "case")
+    new_rows = [[f"NEW{i}", f"0{i + 1}/03/2024 10:00", "0011 2233 44", "VCB", f"00700{i}12345", "VCB",
+                 f"{i + 1}000000", "", "", ""] for i in range(6)]
+    later = write_csv(tmp_path / "case" / "later.csv", TX_HEADER, new_rows + TX_ROWS)
+    with SQLiteStore(embedded_config.store) as s:
+        load_files(s, files[:1] + [later])
+    with Neo4jStore(small_batches(neo4j_config, 4)) as n:
+        load_files(n, files[:1])
+    used = []
+    real = mod._text
+    monkeypatch.setattr(mod, "_text", lambda name, **kw: used.append(name) or real(name, **kw))
+    with Neo4jStore(small_batches(neo4j_config, 4)) as n:
+        rep = load_files(n, [later])
+    monkeypatch.setattr(mod, "_text", real)
+    assert "merge_edges" in used  # a slice met facts of tx.csv, unannounced, and was MERGEd
+    with SQLiteStore(embedded_config.store) as s, Neo4jStore(neo4j_config) as n:
+        assert n.stats() == s.stats()
+        assert rep.files[0].sheets[0].edges_added == \
+            next(r["edges_added"] for r in s.loads() if r["path"] == str(later))
+        assert frames_key(n.graph_frames()) == frames_key(s.graph_frames())
+        for k in (("account", "0011223344"), ("account", "0555666777"), ("ip", "113.160.1.1")):
+            es, en = s.incident([k]), n.incident([k])
+            assert edges_key(en) == edges_key(es)
+            ps, pn = s.provenance([e.id for e in es]), n.provenance([e.id for e in en])
+            assert [strip_ids(pn[e.id]) for e in en] == [strip_ids(ps[e.id]) for e in es], k
+
+
+@pytest.mark.parametrize("writers", ["1", "3"])
+def test_writers_side_by_side_give_the_same_graph(tmp_path, neo4j_config, embedded_config, monkeypatch, writers):
+    """Relationship slices are written by GRAPHFRAUD_NEO4J_WRITERS transactions side by side
+    (default 2); one writer or several, the graph is the embedded store's."""
+    from tests.neo4j.cases import frames_key
+
+    monkeypatch.setenv("GRAPHFRAUD_NEO4J_WRITERS", writers)
+    files = case_files(tmp_path / "case")
+    with SQLiteStore(embedded_config.store) as s:
+        load_files(s, files)
+        want = s.stats(), frames_key(s.graph_frames())
+    seen = []
+    with Neo4jStore(small_batches(neo4j_config, 2)) as n:
+        assert n.writers == int(writers)
+        rep = load_files(n, files, progress=seen.append)
+        assert (n.stats(), frames_key(n.graph_frames())) == want
+    assert sum(seen) == rep.total_rows
