@@ -1,6 +1,7 @@
 """Loading every kind into the embedded store: facts, provenance, idempotence, rejects."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -51,7 +52,7 @@ def test_rejects_keep_the_rest_of_the_row(store, tmp_path):
     # the transfer of row 4 still loads, without an amount
     e = [e for e in store.incident([("account", "0555666777")]) if e.props.get("txn_id") == "FT003"]
     assert len(e) == 1 and e[0].amount is None
-    text = open(rep.rejects_path, encoding="utf-8-sig").read()
+    text = Path(rep.rejects_path).read_text(encoding="utf-8-sig")
     assert "999.1.1.1" in text and "tx.csv" in text
 
 

@@ -177,7 +177,7 @@ def test_a_concurrent_writer_of_the_same_facts_makes_the_slice_merge(tmp_path, n
     MERGE. Simulated here: the look-ups of existing nodes and facts see nothing (as if they
     had run before the other writer committed), so every CREATE of the second file collides."""
     import graphfraud.store.neo4j as mod
-    from tests.neo4j.cases import edges_key, frames_key, strip_ids
+    from tests.neo4j.cases import frames_key
 
     files = case_files(tmp_path / "case")
     again = tmp_path / "case" / "tx-again.csv"  # the same facts as tx.csv, from another file
@@ -210,12 +210,7 @@ def test_a_concurrent_writer_of_the_same_facts_makes_the_slice_merge(tmp_path, n
     with SQLiteStore(embedded_config.store) as s, Neo4jStore(neo4j_config) as n:
         assert n.stats() == s.stats()
         assert frames_key(n.graph_frames()) == frames_key(s.graph_frames())
-        for k in (("account", "0011223344"), ("account", "0555666777"), ("ip", "113.160.1.1")):
-            es, en = s.incident([k]), n.incident([k])
-            assert edges_key(en) == edges_key(es)
-            ps, pn = s.provenance([e.id for e in es]), n.provenance([e.id for e in en])
-            assert [strip_ids(pn[e.id]) for e in en] == [strip_ids(ps[e.id]) for e in es], k
-            assert strip_ids(n.node_provenance(k)) == strip_ids(s.node_provenance(k)), k
+        _same_neighbourhoods(s, n, node_provenance=True)
 
 
 def test_a_file_whose_later_facts_exist_already(tmp_path, neo4j_config, embedded_config, monkeypatch):
@@ -223,7 +218,7 @@ def test_a_file_whose_later_facts_exist_already(tmp_path, neo4j_config, embedded
     that exists after all is refused by the uniqueness constraint and that slice is MERGEd."""
     import graphfraud.store.neo4j as mod
     from tests.conftest import write_csv
-    from tests.neo4j.cases import TX_HEADER, TX_ROWS, edges_key, frames_key, strip_ids
+    from tests.neo4j.cases import TX_HEADER, TX_ROWS, frames_key
 
     files = case_files(tmp_path / "case")
     new_rows = [[f"NEW{i}", f"0{i + 1}/03/2024 10:00", "0011 2233 44", "VCB", f"00700{i}12345", "VCB",
@@ -245,11 +240,7 @@ def test_a_file_whose_later_facts_exist_already(tmp_path, neo4j_config, embedded
         assert rep.files[0].sheets[0].edges_added == \
             next(r["edges_added"] for r in s.loads() if r["path"] == str(later))
         assert frames_key(n.graph_frames()) == frames_key(s.graph_frames())
-        for k in (("account", "0011223344"), ("account", "0555666777"), ("ip", "113.160.1.1")):
-            es, en = s.incident([k]), n.incident([k])
-            assert edges_key(en) == edges_key(es)
-            ps, pn = s.provenance([e.id for e in es]), n.provenance([e.id for e in en])
-            assert [strip_ids(pn[e.id]) for e in en] == [strip_ids(ps[e.id]) for e in es], k
+        _same_neighbourhoods(s, n)
 
 
 @pytest.mark.parametrize("writers", ["1", "3"])
@@ -269,3 +260,16 @@ def test_writers_side_by_side_give_the_same_graph(tmp_path, neo4j_config, embedd
         rep = load_files(n, files, progress=seen.append)
         assert (n.stats(), frames_key(n.graph_frames())) == want
     assert sum(seen) == rep.total_rows
+
+
+def _same_neighbourhoods(s, n, node_provenance: bool = False) -> None:
+    """Both stores give the same edges and provenance around a few identifiers of the case files."""
+    from tests.neo4j.cases import edges_key, strip_ids
+
+    for k in (("account", "0011223344"), ("account", "0555666777"), ("ip", "113.160.1.1")):
+        es, en = s.incident([k]), n.incident([k])
+        assert edges_key(en) == edges_key(es)
+        ps, pn = s.provenance([e.id for e in es]), n.provenance([e.id for e in en])
+        assert [strip_ids(pn[e.id]) for e in en] == [strip_ids(ps[e.id]) for e in es], k
+        if node_provenance:
+            assert strip_ids(n.node_provenance(k)) == strip_ids(s.node_provenance(k)), k
