@@ -318,20 +318,18 @@ def ordered_arrays(ntypes, ntype, values, props, edge_type_names, etype, src, ds
 
 
 def build_arrays(node_types: list, node_values: list, node_props: list, edge_ids: np.ndarray, edge_types: list,
-                 src: np.ndarray, dst: np.ndarray, ts: list, amounts: list, edge_props: list,
-                 nodes_sorted: bool = False) -> GraphArrays:
+                 src: np.ndarray, dst: np.ndarray, ts: list, amounts: list, edge_props: list) -> GraphArrays:
     """Columns from plain rows. ``src``/``dst`` index the given node lists; props are JSON text
-    (``None`` or empty for none). Nodes are sorted by (type, value) unless ``nodes_sorted``."""
+    (``None`` or empty for none). Nodes are put in (type, value) order here."""
     n = len(node_types)
-    if not nodes_sorted:
-        order = sorted(range(n), key=lambda i: (node_types[i], node_values[i]))
-        node_types = [node_types[i] for i in order]
-        node_values = [node_values[i] for i in order]
-        node_props = [node_props[i] for i in order]
-        pos = np.empty(n, dtype=np.int64)
-        pos[np.asarray(order, dtype=np.int64)] = np.arange(n)
-        src = pos[np.asarray(src, dtype=np.int64)] if len(src) else np.zeros(0, dtype=np.int64)
-        dst = pos[np.asarray(dst, dtype=np.int64)] if len(dst) else np.zeros(0, dtype=np.int64)
+    order = sorted(range(n), key=lambda i: (node_types[i], node_values[i]))
+    node_types = [node_types[i] for i in order]
+    node_values = [node_values[i] for i in order]
+    node_props = [node_props[i] for i in order]
+    pos = np.empty(n, dtype=np.int64)
+    pos[np.asarray(order, dtype=np.int64)] = np.arange(n)
+    src = pos[np.asarray(src, dtype=np.int64)] if len(src) else np.zeros(0, dtype=np.int64)
+    dst = pos[np.asarray(dst, dtype=np.int64)] if len(dst) else np.zeros(0, dtype=np.int64)
     ntypes, ntype = _codes(node_types)
     values = np.array(list(node_values) + [None], dtype=object)[:-1]
     props = JSONColumn.from_strings([p or "{}" for p in node_props])
