@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS rejects(load_id TEXT NOT NULL, row INTEGER, col TEXT,
 class SQLiteStore(Store):
     backend = "embedded"
     _set_aside: list | None = None  # indexes a running write_file dropped, to build again before its commit
+    _staged: set = frozenset()  # edge types the running load has staged in _e
 
     def __init__(self, path: str | os.PathLike, readonly: bool = False):
         self.path = Path(path)
@@ -79,7 +80,10 @@ class SQLiteStore(Store):
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-262144")
-            self.db.execute("PRAGMA temp_store=MEMORY")
+            # temporary tables and large sorts (a load's staged edges, index builds) spill to a file
+            # beyond this cache instead of growing in memory: faster to sort, and bounded at 10^7 rows
+            self.db.execute("PRAGMA temp_store=FILE")
+            self.db.execute("PRAGMA temp.cache_size=-262144")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from None
         except OSError as exc:
@@ -106,6 +110,8 @@ class SQLiteStore(Store):
         try:
             db.execute("BEGIN IMMEDIATE")
             db.execute("CREATE TEMP TABLE IF NOT EXISTS _n(type TEXT, value TEXT, props TEXT)")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS _e(seq INTEGER PRIMARY KEY, id INTEGER, type TEXT,"
+                       " src INTEGER, dst INTEGER, ts INTEGER, disc TEXT, amount TEXT, props TEXT)")
             tally = self._stored_counts() or self._scan_counts()
             for rec, batches in loads:
                 counts = LoadCounts()
@@ -114,10 +120,13 @@ class SQLiteStore(Store):
                     " VALUES(?,?,?,?,?,?,?,?,?)",
                     (rec.load_id, rec.sha256, rec.path, rec.size, rec.kind, rec.sheet,
                      json.dumps(rec.mapping, ensure_ascii=False), rec.case_id, rec.started))
+                self._staged = set()
+                db.execute("DELETE FROM _e")
                 for batch in batches:
                     self._write_batch(rec.load_id, batch, counts, tally)
                     if progress:
                         progress(batch.rows)
+                self._merge_edges(counts, tally)
                 db.execute(
                     "UPDATE loads SET finished=datetime('now'), rows=?, nodes_added=?, edges_added=?,"
                     " edges_seen=?, rejects=? WHERE load_id=?",
@@ -140,6 +149,23 @@ class SQLiteStore(Store):
             self._set_aside = None
         return results
 
+    def _merge_edges(self, counts: LoadCounts, tally: dict) -> None:
+        """Move the load's staged edges into the table in id order, one statement per type (each
+        type counts the rows it added). Ties keep file order, and INSERT OR IGNORE keeps the first
+        statement of a fact, as one row-by-row pass over the file would."""
+        db = self.db
+        if not self._staged:
+            return
+        for t in sorted(self._staged):
+            before = db.total_changes
+            db.execute("INSERT OR IGNORE INTO edges(id, type, src, dst, ts, disc, amount, props)"
+                       " SELECT id, type, src, dst, ts, disc, amount, props FROM _e"
+                       " WHERE type = ? ORDER BY id, seq", (t,))
+            added = db.total_changes - before
+            counts.edges_added += added
+            tally["edges"][t] = tally["edges"].get(t, 0) + added
+        db.execute("DELETE FROM _e")
+
     def _bulk_indexes(self, existing: int, adding: int) -> None:
         """Once per transaction, before its first edges: when a load brings more edges than the store
         holds, drop the edge indexes and build them again before the commit — sorting all entries
@@ -157,7 +183,7 @@ class SQLiteStore(Store):
             self.db.execute(f'DROP INDEX "{name}"')
         self._set_aside = rows
 
-    def _write_batch(self, load_id: str, batch, counts: LoadCounts, tally: dict | None = None) -> None:
+    def _write_batch(self, load_id: str, batch, counts: LoadCounts, tally: dict) -> None:
         db = self.db
         counts.rows += batch.rows
         counts.rejects += len(batch.rejects)
@@ -172,7 +198,7 @@ class SQLiteStore(Store):
         cur = db.execute("INSERT OR IGNORE INTO nodes(type, value, props) SELECT type, value,"
                          " CASE WHEN props <> '{}' THEN json_patch(props, props) ELSE props END FROM _n")
         counts.nodes_added += cur.rowcount
-        if tally is not None and cur.rowcount:
+        if cur.rowcount:
             _add(tally["nodes"], db.execute("SELECT type, count(*) FROM nodes WHERE id > ? GROUP BY type", (top,)))
         # first statement of a property wins; later files add keys they bring
         db.execute("UPDATE nodes SET props = json_patch(_n.props, nodes.props) FROM _n"
@@ -190,41 +216,21 @@ class SQLiteStore(Store):
         segments = batch.segments if batch.segments else _segments(batch.edges)
         if not segments:
             return
-        import numpy as np
-
         n_edges = sum(len(s.key) for s in segments)
         counts.edges_seen += n_edges
-        if tally is not None:
-            self._bulk_indexes(sum(tally["edges"].values()), n_edges)
-        # Edges go in by id order (sequential B-tree inserts); a stable sort keeps the first
-        # statement of a fact first, and INSERT OR IGNORE keeps the first. Into an empty table every
-        # distinct id is added, so one statement does and the types are counted from the ids; else
-        # one statement per type, each type counting the rows it added.
-        empty = db.execute("SELECT NOT EXISTS(SELECT 1 FROM edges)").fetchone()[0]
-        groups: dict[str, list] = {}
-        for s in segments:
-            groups.setdefault("" if empty else s.type, []).append(s)
+        self._bulk_indexes(sum(tally["edges"].values()), n_edges)
+        # Edges are staged in file order and merged into the table once per load, in id order
+        # (_merge_edges): the table's B-tree is then written front to back, whatever the size of
+        # the file, instead of at random places batch after batch.
         chain = itertools.chain.from_iterable
-        for group, segs in groups.items():
-            key = np.fromiter(chain(s.key for s in segs), dtype=np.int64, count=sum(len(s.key) for s in segs))
-            rows = list(zip(chain(s.key for s in segs), chain(repeat(s.type, len(s.key)) for s in segs),
-                            chain(map(ids[s.src_type].__getitem__, s.src) for s in segs),
-                            chain(map(ids[s.dst_type].__getitem__, s.dst) for s in segs),
-                            chain(s.ts for s in segs), chain(s.disc for s in segs),
-                            chain(s.amount for s in segs), chain(s.props for s in segs)))
-            before = db.total_changes
-            _insert(db, "INSERT OR IGNORE INTO edges(id, type, src, dst, ts, disc, amount, props) VALUES",
-                    "(?,?,?,?,?,?,?,?)", list(map(rows.__getitem__, np.argsort(key, kind="stable").tolist())))
-            added = db.total_changes - before
-            counts.edges_added += added
-            if tally is None:
-                continue
-            if group:
-                tally["edges"][group] = tally["edges"].get(group, 0) + added
-            else:  # the first row of each distinct id says its type
-                _, first = np.unique(key, return_index=True)
-                seg_of = np.repeat(np.arange(len(segs)), [len(s.key) for s in segs])[first]
-                _add(tally["edges"], ((segs[i].type, k) for i, k in enumerate(np.bincount(seg_of).tolist()) if k))
+        rows = zip(chain(s.key for s in segments), chain(repeat(s.type, len(s.key)) for s in segments),
+                   chain(map(ids[s.src_type].__getitem__, s.src) for s in segments),
+                   chain(map(ids[s.dst_type].__getitem__, s.dst) for s in segments),
+                   chain(s.ts for s in segments), chain(s.disc for s in segments),
+                   chain(s.amount for s in segments), chain(s.props for s in segments))
+        _insert(db, "INSERT INTO _e(id, type, src, dst, ts, disc, amount, props) VALUES", "(?,?,?,?,?,?,?,?)",
+                list(rows))
+        self._staged.update(s.type for s in segments)
         for s in segments:  # the load and the columns are one value per segment: written as literals
             lit = _literal(load_id), _literal(s.cols)
             if None in lit:
