@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from graphfraud.errors import InputError, StoreError, UnknownKindError
+from graphfraud import facts_worker
 from graphfraud.facts import build_facts
 from graphfraud.loaders.detect import detect, header_score, parse_map_options, read_profile
 from graphfraud.loaders.read import read_tables, sha256_file
@@ -98,10 +99,12 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress) -> FileRepo
     first = next(tables, None)
     if first is None:
         raise InputError(f"{path.name}: no rows found")
+    streamed = False
     if first.sheet or path.suffix.lower() in {".xlsx", ".xlsm"}:
         groups = [(t, [t]) for t in itertools.chain([first], tables)]  # one table per sheet
     else:
         groups = [(first, itertools.chain([first], tables))]  # one CSV/JSON streamed in chunks
+        streamed = facts_worker.wanted(path)
     pending: list = []  # (LoadRecord, batch generator, SheetReport)
     for head, chunks in groups:
         sheet_name = head.sheet
@@ -126,7 +129,11 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress) -> FileRepo
         rec = LoadRecord(uuid.uuid4().hex[:16], sha, str(path), path.stat().st_size, mapping.kind,
                          sheet_name, sr.mapping, case_id, _now())
 
-        batches = map(functools.partial(build_facts, mapping=mapping, case_id=case_id), chunks)
+        if streamed:  # a large CSV/JSON: a second process reads and normalises while this one writes
+            tables.close()
+            batches = facts_worker.batches(path, head, mapping, case_id)
+        else:
+            batches = map(functools.partial(build_facts, mapping=mapping, case_id=case_id), chunks)
         pending.append((rec, batches, sr))
     if not any(s.status == "loaded" for s in rep.sheets) and all(s.status == "skipped" for s in rep.sheets):
         raise UnknownKindError(f"{path.name}: no sheet has headers graphfraud can map; "

@@ -42,6 +42,23 @@ def _counts(db):
         s.close()
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+            out += [int(x) for x in fh.read().split()]
+    return out
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's exit status may never be collected in a container)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 @pytest.mark.slow
 def test_kill_9_during_a_load_leaves_a_consistent_store_and_a_rerun_completes(tmp_path):
     big = _big_csv(tmp_path / "big.csv")
@@ -77,6 +94,36 @@ def test_kill_9_during_a_load_leaves_a_consistent_store_and_a_rerun_completes(tm
     load_files(s, [small, big])
     s.close()
     assert _counts(db) == _counts(clean)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a big file is read in a second process on 2+ cores")
+def test_kill_9_while_a_second_process_reads_the_file_stops_it_too(tmp_path):
+    big = _big_csv(tmp_path / "big.csv")
+    db = tmp_path / "g.db"
+    proc = subprocess.Popen(_gf("load", str(big), store=db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=ENV)
+    helpers: list[int] = []
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None and not helpers:
+        helpers = _children(proc.pid)  # the process reading and normalising the file
+        time.sleep(0.05)
+    assert helpers and proc.poll() is None, "the big file was not read in a second process"
+    time.sleep(1)  # both at work: the child building batches, the parent writing them
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    # the reading process notices that the load is gone and stops on its own
+    deadline = time.time() + 120
+    while time.time() < deadline and any(_running(pid) for pid in helpers):
+        time.sleep(0.2)
+    assert not any(_running(pid) for pid in helpers), "the reading process outlived the killed load"
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM loads").fetchone()[0] == 0
+    con.close()
+    r = subprocess.run(_gf("load", str(big), store=db), capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert _counts(db)[2] == 1
 
 
 def test_read_only_store_gives_a_clear_error(tmp_path):

@@ -1,0 +1,124 @@
+"""The facts of a large file built in a second process while the loading process writes.
+
+Reading and normalising a chunk (pandas, the normalisers) and writing it (SQLite, or the Neo4j
+driver) each keep one core busy. On a machine with two or more cores a large CSV or JSON file
+is loaded by two processes: a child reads the file and builds each chunk's
+:class:`~graphfraud.facts.FactBatch` while the parent writes the one before. The parent gets
+the same batches, in the same order, as ``map(build_facts, chunks)`` in one process, so the
+store is the same; only the wall time differs.
+
+The child is forked (POSIX), so nothing is imported again and no script is run twice; where
+fork is not available, or ``GRAPHFRAUD_LOAD_WORKER=0``, the file is read in the loading
+process as before. The child stops when the parent goes away, even after kill -9.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+from collections.abc import Iterator
+from pathlib import Path
+
+from graphfraud.errors import GraphFraudError, InputError
+from graphfraud.facts import FactBatch, build_facts
+
+MIN_BYTES = 16 << 20  # smaller files are read in the loading process: a second one would not pay off
+WAIT = 1.0  # seconds between checks that the other process is still there
+
+
+def wanted(path: Path) -> bool:
+    """Whether ``path`` is worth reading in a second process on this machine."""
+    if os.environ.get("GRAPHFRAUD_LOAD_WORKER", "1") == "0":
+        return False
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        return False
+    try:
+        return path.stat().st_size >= MIN_BYTES
+    except OSError:
+        return False
+
+
+def batches(path: Path, first, mapping, case_id: str | None) -> Iterator[FactBatch]:
+    """FactBatches of every table of ``path``, in file order. ``first`` (its first table, already
+    read here) is built here while the child reads on; the child builds the rest."""
+    from graphfraud.loaders import read
+
+    ctx = multiprocessing.get_context("fork")
+    q = ctx.Queue(maxsize=1)  # one batch in transit: memory stays near the one-process load
+    child = ctx.Process(target=_produce, args=(path, mapping, case_id, read.CHUNK_ROWS, q, os.getpid()),
+                        name="graphfraud-facts", daemon=True)
+    child.start()  # now, before the store's writers start any thread
+    return _receive(q, child, first, mapping, case_id)
+
+
+def _receive(q, child, first, mapping, case_id) -> Iterator[FactBatch]:
+    try:
+        yield build_facts(first, mapping=mapping, case_id=case_id)
+        while True:
+            item = _get(q, child)
+            if item is None:
+                return
+            if isinstance(item, _Failure):
+                item.throw()
+            yield item
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join()
+        q.close()
+        q.join_thread()
+
+
+class _Failure:
+    """An error in the child, carried to the parent: a GraphFraudError as itself, anything else
+    as its text (it may not survive pickling)."""
+
+    def __init__(self, exc: BaseException):
+        self.error = exc if isinstance(exc, GraphFraudError) else None
+        self.text = f"{type(exc).__name__}: {exc}"
+
+    def throw(self):
+        if self.error is not None:
+            raise self.error
+        raise RuntimeError(f"reading the file failed in the second process: {self.text}")
+
+
+def _get(q, child):
+    while True:
+        try:
+            return q.get(timeout=WAIT)
+        except queue.Empty:
+            if not child.is_alive():
+                try:  # it may have finished between the two checks
+                    return q.get(timeout=WAIT)
+                except queue.Empty:
+                    raise InputError(f"the process reading the file stopped (exit code {child.exitcode})") \
+                        from None
+
+
+def _put(q, item, parent: int) -> None:
+    while True:
+        try:
+            q.put(item, timeout=WAIT)
+            return
+        except queue.Full:
+            if os.getppid() != parent:  # the loading process is gone: nobody will read this
+                os._exit(0)
+
+
+def _produce(path: Path, mapping, case_id, chunk_rows: int, q, parent: int) -> None:
+    from graphfraud.loaders import read
+    from graphfraud.loaders.detect import header_score
+
+    read.CHUNK_ROWS = chunk_rows
+    try:
+        tables = read.read_tables(path, header_score=header_score)
+        next(tables)  # the parent builds the first table
+        for table in tables:
+            _put(q, build_facts(table, mapping=mapping, case_id=case_id), parent)
+        _put(q, None, parent)
+    except BaseException as exc:  # noqa: BLE001 - every failure is reported to the parent
+        _put(q, _Failure(exc), parent)
+    q.close()
+    q.join_thread()
