@@ -39,8 +39,8 @@ CREATE TABLE IF NOT EXISTS nodes(
 CREATE TABLE IF NOT EXISTS edges(
     id INTEGER PRIMARY KEY, type TEXT NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL,
     ts INTEGER, disc TEXT NOT NULL DEFAULT '', amount TEXT, props TEXT NOT NULL DEFAULT '{{}}');
-CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst);
-CREATE INDEX IF NOT EXISTS edges_src ON edges(src);
+CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, src);
+CREATE INDEX IF NOT EXISTS edges_src ON edges(src, dst);
 CREATE TABLE IF NOT EXISTS loads(
     load_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, path TEXT NOT NULL, size INTEGER, kind TEXT,
     sheet TEXT NOT NULL DEFAULT '', mapping TEXT, case_id TEXT, started TEXT, finished TEXT,
@@ -55,6 +55,10 @@ CREATE INDEX IF NOT EXISTS node_src_node ON node_src(node_id);
 CREATE TABLE IF NOT EXISTS rejects(load_id TEXT NOT NULL, row INTEGER, col TEXT, value TEXT,
     reason TEXT);
 """
+
+
+# the edge indexes: an end, then the other one, so that a step of a search is read from the index
+EDGE_INDEXES = {"edges_src": ("src", "dst"), "edges_dst": ("dst", "src")}
 
 
 class SQLiteStore(Store):
@@ -113,6 +117,7 @@ class SQLiteStore(Store):
             db.execute("CREATE TEMP TABLE IF NOT EXISTS _e(seq INTEGER PRIMARY KEY, id INTEGER, type TEXT,"
                        " src INTEGER, dst INTEGER, ts INTEGER, disc TEXT, amount TEXT, props TEXT)")
             tally = self._stored_counts() or self._scan_counts()
+            self._upgrade_indexes()
             for rec, batches in loads:
                 counts = LoadCounts()
                 db.execute(
@@ -148,6 +153,15 @@ class SQLiteStore(Store):
         finally:
             self._set_aside = None
         return results
+
+    def _upgrade_indexes(self) -> None:
+        """Stores written before the edge indexes held both ends get them now, in the load's
+        transaction: a breadth-first step then reads (edge, src, dst) from the index alone."""
+        for name, cols in EDGE_INDEXES.items():
+            have = [r[2] for r in self.db.execute("SELECT * FROM pragma_index_info(?)", (name,))]
+            if have and have != list(cols):
+                self.db.execute(f'DROP INDEX "{name}"')  # names and columns from EDGE_INDEXES only
+                self.db.execute(f'CREATE INDEX "{name}" ON edges({", ".join(cols)})')
 
     def _merge_edges(self, counts: LoadCounts, tally: dict) -> None:
         """Move the load's staged edges into the table in id order, one statement per type (each
