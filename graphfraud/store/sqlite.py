@@ -64,7 +64,6 @@ EDGE_INDEXES = {"edges_src": ("src", "dst"), "edges_dst": ("dst", "src")}
 class SQLiteStore(Store):
     backend = "embedded"
     _set_aside: list | None = None  # indexes a running write_file dropped, to build again before its commit
-    _staged: set = frozenset()  # edge types the running load has staged in _e
 
     def __init__(self, path: str | os.PathLike, readonly: bool = False):
         self.path = Path(path)
@@ -125,13 +124,12 @@ class SQLiteStore(Store):
                     " VALUES(?,?,?,?,?,?,?,?,?)",
                     (rec.load_id, rec.sha256, rec.path, rec.size, rec.kind, rec.sheet,
                      json.dumps(rec.mapping, ensure_ascii=False), rec.case_id, rec.started))
-                self._staged = set()
-                db.execute("DELETE FROM _e")
+                staged: set[str] = set()  # edge types this load staged in _e
                 for batch in batches:
-                    self._write_batch(rec.load_id, batch, counts, tally)
+                    self._write_batch(rec.load_id, batch, counts, tally, staged)
                     if progress:
                         progress(batch.rows)
-                self._merge_edges(counts, tally)
+                self._merge_edges(staged, counts, tally)
                 db.execute(
                     "UPDATE loads SET finished=datetime('now'), rows=?, nodes_added=?, edges_added=?,"
                     " edges_seen=?, rejects=? WHERE load_id=?",
@@ -163,14 +161,12 @@ class SQLiteStore(Store):
                 self.db.execute(f'DROP INDEX "{name}"')  # names and columns from EDGE_INDEXES only
                 self.db.execute(f'CREATE INDEX "{name}" ON edges({", ".join(cols)})')
 
-    def _merge_edges(self, counts: LoadCounts, tally: dict) -> None:
+    def _merge_edges(self, staged: set[str], counts: LoadCounts, tally: dict) -> None:
         """Move the load's staged edges into the table in id order, one statement per type (each
         type counts the rows it added). Ties keep file order, and INSERT OR IGNORE keeps the first
         statement of a fact, as one row-by-row pass over the file would."""
         db = self.db
-        if not self._staged:
-            return
-        for t in sorted(self._staged):
+        for t in sorted(staged):
             before = db.total_changes
             db.execute("INSERT OR IGNORE INTO edges(id, type, src, dst, ts, disc, amount, props)"
                        " SELECT id, type, src, dst, ts, disc, amount, props FROM _e"
@@ -197,7 +193,7 @@ class SQLiteStore(Store):
             self.db.execute(f'DROP INDEX "{name}"')
         self._set_aside = rows
 
-    def _write_batch(self, load_id: str, batch, counts: LoadCounts, tally: dict) -> None:
+    def _write_batch(self, load_id: str, batch, counts: LoadCounts, tally: dict, staged: set[str]) -> None:
         db = self.db
         counts.rows += batch.rows
         counts.rejects += len(batch.rejects)
@@ -244,7 +240,7 @@ class SQLiteStore(Store):
                    chain(s.amount for s in segments), chain(s.props for s in segments))
         _insert(db, "INSERT INTO _e(id, type, src, dst, ts, disc, amount, props) VALUES", "(?,?,?,?,?,?,?,?)",
                 list(rows))
-        self._staged.update(s.type for s in segments)
+        staged.update(s.type for s in segments)
         for s in segments:  # the load and the columns are one value per segment: written as literals
             lit = _literal(load_id), _literal(s.cols)
             if None in lit:
