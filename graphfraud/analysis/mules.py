@@ -15,6 +15,9 @@ Signals (``SIGNALS`` below has the weights):
 
 ``reported``         the account is named as the suspect's account in victims' reports.
 ``victim_money``     it receives money from reported victims' accounts (share of its inflow).
+``traced_money``     victims' losses, traced time-respecting through up to six transfers
+                     (:mod:`graphfraud.analysis.moneytrail`), reach it as a large share of its
+                     inflow and it passes them on: how second- and deeper-tier mules are found.
 ``pass_through``     it sends on what it receives (out/in balance) and fast (share of inflow
                      followed within an hour by money out; median dwell in the evidence).
 ``chain``            layering: it receives from reported victims or suspicious accounts AND
@@ -50,6 +53,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
+from graphfraud.analysis.moneytrail import money_trail
 
 __all__ = ["mules", "score_accounts", "AccountScores", "SIGNALS", "BIAS", "DEFAULT_THRESHOLD", "parse_bool"]
 
@@ -57,6 +61,7 @@ __all__ = ["mules", "score_accounts", "AccountScores", "SIGNALS", "BIAS", "DEFAU
 SIGNALS: dict[str, tuple[float, str]] = {
     "reported": (2.0, "named as the suspect's account in victims' reports"),
     "victim_money": (2.0, "receives money from reported victims"),
+    "traced_money": (3.0, "reported victims' money reaches it through the chain and is passed on"),
     "pass_through": (2.0, "passes the money on, fast"),
     "chain": (2.0, "in a layering chain between suspicious accounts"),
     "shared_access": (2.0, "devices / IPs shared with other suspicious accounts"),
@@ -71,6 +76,8 @@ ROUNDS = 3
 # Calibrated on the demo ground truth at seeds 1, 2, 3 (docs/detection.md has the table).
 DEFAULT_THRESHOLD = 0.7
 
+TRACED_FULL_SHARE = 0.5         # victims' money this share of an account's inflow: full strength
+TRACED_FULL_PASSED = 0.8        # ... when it passed on at least this share of it
 FORWARD_WINDOW_S = 3600          # "money out soon after money in": within an hour
 YOUNG_FULL_DAYS, YOUNG_NONE_DAYS = 60.0, 365.0
 
@@ -263,6 +270,19 @@ def _score_accounts(gv: GraphView) -> AccountScores:
     st["exit_share"] = exit_share
     sg["cash_out"] = np.clip((exit_share - 0.2) / 0.6, 0.0, 1.0)
 
+    # ---- victims' money traced through the chain ------------------------------
+    trail = money_trail(gv, row, na)
+    st["traced_in"], st["traced_out"] = trail.traced_in, trail.traced_out
+    # victims' money that came in through the chain (what arrives through an exit transfer has left it)
+    in_chain = np.bincount(d[~exit_tx], trail.carried[T][~exit_tx], minlength=na)
+    st["traced_share"] = np.divide(in_chain, in_amt, out=np.zeros(na), where=in_amt > 0)
+    # passed on inside the chain: what leaves it here (abroad, crypto, cash) is cash-out, not layering
+    kept_in_chain = np.bincount(s[~exit_tx], trail.carried[T][~exit_tx], minlength=na)
+    st["traced_passed"] = np.divide(kept_in_chain, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0)
+    st["trail_depth"], st["trail_cases"] = trail.depth, trail.cases
+    holds = np.clip(st["traced_share"] / TRACED_FULL_SHARE, 0.0, 1.0)
+    sg["traced_money"] = holds * np.clip(st["traced_passed"] / TRACED_FULL_PASSED, 0.0, 1.0)
+
     # ---- logins: foreign IPs, devices and IPs shared --------------------------
     L = gv.edges_of_type("login")
     lrow = row[gv.src[L]]
@@ -321,7 +341,10 @@ def _score_accounts(gv: GraphView) -> AccountScores:
     for _ in range(ROUNDS + 1):
         up_src = np.maximum(susp, src_susp_victim)
         up = np.divide(np.bincount(d, a * up_src[s], minlength=na), in_amt, out=np.zeros(na), where=in_amt > 0)
-        down = np.divide(np.bincount(s, a * susp[d], minlength=na), out_amt, out=np.zeros(na), where=out_amt > 0)
+        # money sent into accounts that are suspicious or hold victims' money (a cash-out point)
+        down_dst = np.maximum(susp, holds)
+        down = np.divide(np.bincount(s, np.where(exit_tx, 0.0, a * down_dst[d]), minlength=na), out_amt,
+                         out=np.zeros(na), where=out_amt > 0)
         sg["chain"] = np.sqrt(up * down)
         st["chain_up"], st["chain_down"] = up, down
         dev_sum = np.bincount(dev_node, susp[dev_acc], minlength=gv.n)
@@ -339,7 +362,7 @@ def _score_accounts(gv: GraphView) -> AccountScores:
     return AccountScores(view=gv, accounts=acc, row=row, strength=sg, stats=st, suspicion=susp, score=score,
                          extra={"victim": victim, "T": T, "Ts": s, "Td": d, "exit_tx": exit_tx,
                                 "dev_acc": dev_acc, "dev_node": dev_node, "ip_acc": ip_acc, "ip_node": ip_node,
-                                "foreign_login_edges": L[foreign_login]})
+                                "foreign_login_edges": L[foreign_login], "trail": trail})
 
 
 def _num(x) -> float:
@@ -405,158 +428,6 @@ def _holder_phone(gv: GraphView, acc: np.ndarray, row: np.ndarray, victim: np.nd
     return strength, holders_out, suspect_out
 
 
-# ============================================================================ explanation
-
-
-def _money(x: float) -> str:
-    return f"{x:,.0f}"
-
-
-def _dur(seconds: float) -> str:
-    if not np.isfinite(seconds):
-        return "never"
-    m = seconds / 60.0
-    if m < 90:
-        return f"{m:.0f} min"
-    h = m / 60.0
-    if h < 48:
-        return f"{h:.1f} h"
-    return f"{h / 24:.1f} days"
-
-
-def _reasons(sc: AccountScores, store, r: int, explain: bool) -> list[dict]:
-    gv = sc.view
-    st, sg = sc.stats, sc.strength
-    i = int(sc.accounts[r])
-    x = sc.extra
-    T, s, d = x["T"], x["Ts"], x["Td"]
-    out = []
-
-    def add(signal: str, text: str, counts: dict, amounts: dict | None = None, edges=()):
-        w = SIGNALS[signal][0]
-        item = {"signal": signal, "strength": round(float(sg[signal][r]), 3),
-                "contribution": round(float(w * sg[signal][r]), 3), "text": text}
-        if explain:
-            ev: dict = {"counts": counts}
-            if amounts:
-                ev["amounts"] = amounts
-            if store is not None and len(edges):
-                ev["transfers" if signal not in ("foreign_logins", "shared_access") else "edges"] = \
-                    gv.evidence(store, list(edges), limit=3)
-            item["evidence"] = ev
-        out.append(item)
-
-    inc = np.nonzero(d == r)[0]
-    outg = np.nonzero(s == r)[0]
-    if sg["reported"][r] > 0:
-        cases = sorted({gv.values[int(gv.src[k])] for k in gv.csr("mention", "in").edges_of(i).tolist()
-                        if (gv.eprops[k] or {}).get("role") == "suspect"})
-        men = [k for k in gv.csr("mention", "in").edges_of(i).tolist() if (gv.eprops[k] or {}).get("role") == "suspect"]
-        add("reported", f"named as the suspect's account in {len(cases)} victim report(s): "
-            + ", ".join(cases[:5]) + (" …" if len(cases) > 5 else ""),
-            {"cases": len(cases)}, None, men)
-        if explain and store is not None:
-            out[-1]["evidence"]["cases"] = cases
-            out[-1]["evidence"]["mentions"] = out[-1]["evidence"].pop("transfers", [])
-    if sg["victim_money"][r] > 0:
-        vk = inc[x["victim"][s[inc]]]
-        add("victim_money", f"received {_money(st['victim_amount'][r])} from {int(st['victim_senders'][r])} "
-            f"reported victim(s) ({st['victim_share'][r]:.0%} of its inflow)",
-            {"victim_senders": int(st["victim_senders"][r]), "transfers": int(len(vk))},
-            {"from_victims": _money(st["victim_amount"][r]), "inflow": _money(st["in_amount"][r])},
-            T[vk][np.argsort(-np.nan_to_num(gv.amount[T[vk]]), kind="stable")])
-    if sg["pass_through"][r] > 0:
-        ex = []
-        if len(inc) and len(outg):
-            ex = [int(T[inc[0]])]
-            later = outg[gv.ts[T[outg]] >= gv.ts[T[inc[0]]]]
-            if len(later):
-                ex.append(int(T[later[0]]))
-        add("pass_through", f"passed on {st['balance'][r]:.0%} of what it received; "
-            f"{st['fast_share'][r]:.0%} of the inflow went out again within an hour "
-            f"(median {_dur(st['median_dwell_s'][r])} from money in to the next money out)",
-            {"in": int(st["in_count"][r]), "out": int(st["out_count"][r]),
-             "median_dwell_minutes": None if not np.isfinite(st["median_dwell_s"][r])
-             else round(float(st["median_dwell_s"][r]) / 60, 1)},
-            {"in": _money(st["in_amount"][r]), "out": _money(st["out_amount"][r])}, ex)
-    if sg["chain"][r] > 0.05:
-        susp = np.maximum(sc.suspicion, x["victim"].astype(float))
-        ins = inc[np.argsort(-susp[s[inc]], kind="stable")][:2] if len(inc) else inc
-        outs = outg[np.argsort(-sc.suspicion[d[outg]], kind="stable")][:1] if len(outg) else outg
-        add("chain", f"layering: {st['chain_up'][r]:.0%} of its inflow comes from victims or suspicious accounts "
-            f"and {st['chain_down'][r]:.0%} of its outflow goes to suspicious accounts",
-            {"senders": int(st["senders"][r]), "receivers": int(st["receivers"][r])}, None,
-            list(T[ins]) + list(T[outs]))
-    if sg["shared_access"][r] > 0.05:
-        devs = x["dev_node"][x["dev_acc"] == r]
-        others = sorted({int(sc.accounts[q]) for dv in devs.tolist()
-                         for q in x["dev_acc"][x["dev_node"] == dv].tolist()
-                         if q != r and sc.suspicion[q] >= 0.5})
-        ips = x["ip_node"][x["ip_acc"] == r]
-        oth_ip = sorted({int(sc.accounts[q]) for ip in ips.tolist()
-                         for q in x["ip_acc"][x["ip_node"] == ip].tolist()
-                         if q != r and sc.suspicion[q] >= 0.5})
-        le = [k for k in gv.csr("login", "out").edges_of(i).tolist() if int(gv.dst[k]) in set(devs.tolist())]
-        add("shared_access", f"used from {len(devs)} device(s) shared with {len(others)} other suspicious "
-            f"account(s); IP addresses shared with {len(oth_ip)}",
-            {"devices": int(len(devs)), "suspicious_accounts_on_devices": len(others),
-             "suspicious_accounts_on_ips": len(oth_ip)}, None, le[:1] + [])
-        if explain:
-            out[-1].setdefault("evidence", {})["accounts"] = [gv.values[q] for q in (others or oth_ip)[:10]]
-    if sg["foreign_logins"][r] > 0:
-        fe = x["foreign_login_edges"]
-        mine = fe[row_of(gv, sc, fe) == r] if len(fe) else fe
-        countries = sorted({str((gv.props[int(gv.dst[k])] or {}).get("country") or
-                                (gv.eprops[k] or {}).get("country") or "?") for k in mine.tolist()})
-        add("foreign_logins", f"{int(st['foreign_logins'][r])} of {int(st['ip_logins'][r])} logins from foreign IP "
-            f"addresses ({', '.join(countries)})",
-            {"foreign_logins": int(st["foreign_logins"][r]), "logins": int(st["ip_logins"][r])}, None, mine[:2])
-        if explain:
-            out[-1]["evidence"]["countries"] = countries
-    if sg["not_biometric"][r] > 0:
-        add("not_biometric", f"KYC: not biometrically verified ({gv.props_of(i).get('biometric_verified')!s})",
-            {"biometric_verified": gv.props_of(i).get("biometric_verified")})
-        if explain and store is not None:
-            out[-1]["evidence"]["records"] = _node_rows(store, gv, i)
-    if sg["young"][r] > 0:
-        add("young", f"opened {st['age_days'][r]:.0f} days before its first incoming transfer",
-            {"age_days": round(float(st["age_days"][r]), 1)}, None, T[inc[:1]] if len(inc) else [])
-        if explain and store is not None:
-            out[-1]["evidence"]["records"] = _node_rows(store, gv, i)
-    if sg["holder_phone"][r] > 0:
-        phones = [int(k) for k in gv.csr("registered", "out").edges_of(i).tolist()]
-        what = []
-        if st["phone_holders"][r] >= 2:
-            what.append(f"registered to {int(st['phone_holders'][r])} different holders")
-        if st["phone_suspect"][r]:
-            what.append("named as the suspect's phone in victim reports")
-        names = [gv.values[int(gv.dst[k])] for k in phones]
-        add("holder_phone", f"its registered phone {', '.join(names)} is " + " and ".join(what),
-            {"holders": int(st["phone_holders"][r]), "scam_phone": bool(st["phone_suspect"][r])}, None, phones[:1])
-    if sg["cash_out"][r] > 0:
-        ek = outg[x["exit_tx"][outg]]
-        add("cash_out", f"{st['exit_share'][r]:.0%} of its outflow leaves the chain (foreign banks, crypto or cash): "
-            "a cash-out point — see `graphfraud organizers`",
-            {"transfers": int(len(ek))}, {"out_of_chain": _money(st["exit_amount"][r])}, T[ek])
-    out.sort(key=lambda it: -abs(it["contribution"]))
-    return out
-
-
-def row_of(gv: GraphView, sc: AccountScores, edges: np.ndarray) -> np.ndarray:
-    return sc.row[gv.src[edges]]
-
-
-def _node_rows(store, gv: GraphView, i: int) -> list[dict]:
-    try:
-        prov = store.node_provenance(gv.node(i), limit=20)
-    except Exception:  # pragma: no cover - a backend without node provenance
-        return []
-    rows = [{"file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row")} for p in prov
-            if p.get("file") and "kyc" in str(p.get("file")).lower()] or [
-        {"file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row")} for p in prov]
-    return rows[:2]
-
-
 # ============================================================================ entry point
 
 
@@ -569,6 +440,8 @@ def mules(store, threshold: float | None = None, explain: bool = True, include_a
     ``{type: "account", value, bank, score, reasons: [{signal, text, strength, contribution,
     evidence: {counts, amounts, transfers: [... file, row]}}]}``.
     """
+    from graphfraud.analysis.mule_reasons import reasons
+
     thr = DEFAULT_THRESHOLD if threshold is None else float(threshold)
     if not 0.0 <= thr <= 1.0:
         from graphfraud.errors import UsageError
@@ -588,5 +461,5 @@ def mules(store, threshold: float | None = None, explain: bool = True, include_a
         i = int(scores.accounts[r])
         out.append({"type": "account", "value": gv.values[i], "bank": gv.props_of(i).get("bank"),
                     "score": float(sc[r]),
-                    "reasons": _reasons(scores, store, r, explain and sc[r] >= thr)})
+                    "reasons": reasons(scores, store, r, explain and sc[r] >= thr)})
     return out

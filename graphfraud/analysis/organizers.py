@@ -81,6 +81,9 @@ def organizers(store, top: int = 5, seed: int = 42, communities=None, view: Grap
 
     # clusters that hold fraud: a flagged mule, or a case naming a member as the suspect's
     fraud = set(label[flagged].tolist())
+    trail = sc.extra["trail"]   # ... or an account where reported victims' money ends
+    ends = (trail.stays + trail.exits) > 0.5 * np.maximum(trail.traced_in, 1e-9)
+    fraud |= set(label[sc.accounts[ends & (trail.traced_in > 0)]].tolist())
     M = gv.edges_of_type("mention")
     for k, role in zip(M.tolist(), gv.edge_prop("role", M)):
         if role == "suspect":
@@ -113,12 +116,17 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
     a = np.nan_to_num(gv.amount[T], nan=0.0)
     ms = mule[sc.accounts]
     mule_in = np.bincount(d, a * ms[s], minlength=na)
-    share = np.divide(mule_in, st["in_amount"], out=np.zeros(na), where=st["in_amount"] > 0)
+    # how much of its inflow is mule money, or reported victims' money traced to it (whoever sent it)
+    share = np.maximum(np.divide(mule_in, st["in_amount"], out=np.zeros(na), where=st["in_amount"] > 0),
+                       st["traced_share"])
     fl = flagged[sc.accounts]
     from_flagged = np.bincount(d[fl[s]], a[fl[s]], minlength=na)
     pairs = np.unique(s[fl[s]].astype(np.int64) * na + d[fl[s]])
     senders = np.bincount(pairs % na, minlength=na)
-    leaves = np.where(st["out_amount"] > 0, st["exit_share"], 1.0)
+    # the money leaves the chain here (abroad, crypto, cash), or the victims' money traced to it ends here
+    trail = x["trail"]
+    ends_here = np.divide(trail.stays + trail.exits, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0)
+    leaves = np.maximum(np.where(st["out_amount"] > 0, st["exit_share"], 1.0), np.minimum(ends_here, 1.0))
     score = share * (0.3 + 0.7 * leaves)
     score = np.where(fl, 0.0, score) * CAPS["cash_out"]   # a flagged mule is a mule, not its organiser
     out = []
@@ -128,6 +136,8 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
             "mule_in": float(from_flagged[r]),
             "leaves": float(leaves[r]), "exit_amount": float(st["exit_amount"][r]),
             "out_amount": float(st["out_amount"][r]), "in_amount": float(st["in_amount"][r]),
+            "traced_in": float(st["traced_in"][r]), "ends_here": float(min(1.0, ends_here[r])),
+            "chain": trail.chain.get(r, []), "cases": trail.case_ids.get(r, []),
             "T": T, "s": s, "d": d, "exit_tx": x["exit_tx"], "flagged": fl}))
     return out
 
@@ -218,12 +228,18 @@ def _reasons(gv: GraphView, store, i: int, signal: str, f: dict, explain: bool) 
                  if f["out_amount"] > 0 else "sent nothing on (a sink)")
         text = (f"received {_money(f['mule_in'])} from {f['mule_senders']} mule account(s) "
                 f"({f['mule_share']:.0%} of its inflow) and {where}")
-        ev = {"counts": {"mule_senders": f["mule_senders"], "exit_transfers": int(len(outg))},
+        if f["traced_in"] > 0:
+            text += (f"; {_money(f['traced_in'])} of the money of {len(f['cases'])} reported victim(s) reached it "
+                     f"and {f['ends_here']:.0%} of that ended here")
+        ev = {"counts": {"mule_senders": f["mule_senders"], "exit_transfers": int(len(outg)),
+                         "cases": len(f["cases"])},
               "amounts": {"inflow": _money(f["in_amount"]), "from_mules": _money(f["mule_in"]),
-                          "out_of_chain": _money(f["exit_amount"])}}
-        edges = list(T[inc[:2]]) + list(T[outg[:2]])
+                          "out_of_chain": _money(f["exit_amount"]), "victims_money": _money(f["traced_in"])},
+              "cases": f["cases"][:20]}
+        edges = list(dict.fromkeys([int(k) for k in f["chain"]] + [int(k) for k in T[inc[:2]]]
+                                   + [int(k) for k in T[outg[:2]]]))
         if explain and store is not None:
-            ev["transfers"] = gv.evidence(store, edges, limit=4)
+            ev["transfers"] = gv.evidence(store, edges, limit=len(edges))
         return [{"signal": "cash_out", "text": text, **({"evidence": ev} if explain else {})}]
     if signal == "drives_mules":
         kind = gv.type_of(i)

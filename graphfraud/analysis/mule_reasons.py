@@ -1,0 +1,182 @@
+"""Why an account scores as a mule: one reason per signal, with the file rows behind it.
+
+``reasons(scores, store, r, explain)`` turns the signals of row ``r`` of an
+:class:`~graphfraud.analysis.mules.AccountScores` into ``[{signal, strength,
+contribution, text, evidence}]``, strongest contribution first; ``evidence``
+(with ``explain``) holds counts, amounts and example transfers or logins, each
+with the file and row that state it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from graphfraud.analysis.graphview import GraphView
+
+__all__ = ["reasons"]
+
+
+def _money(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def _dur(seconds: float) -> str:
+    if not np.isfinite(seconds):
+        return "never"
+    m = seconds / 60.0
+    if m < 90:
+        return f"{m:.0f} min"
+    h = m / 60.0
+    if h < 48:
+        return f"{h:.1f} h"
+    return f"{h / 24:.1f} days"
+
+
+def reasons(sc, store, r: int, explain: bool) -> list[dict]:
+    from graphfraud.analysis.mules import SIGNALS
+
+    gv = sc.view
+    st, sg = sc.stats, sc.strength
+    i = int(sc.accounts[r])
+    x = sc.extra
+    T, s, d = x["T"], x["Ts"], x["Td"]
+    out = []
+
+    def add(signal: str, text: str, counts: dict, amounts: dict | None = None, edges=()):
+        w = SIGNALS[signal][0]
+        item = {"signal": signal, "strength": round(float(sg[signal][r]), 3),
+                "contribution": round(float(w * sg[signal][r]), 3), "text": text}
+        if explain:
+            ev: dict = {"counts": counts}
+            if amounts:
+                ev["amounts"] = amounts
+            if store is not None and len(edges):
+                ev["transfers" if signal not in ("foreign_logins", "shared_access") else "edges"] = \
+                    gv.evidence(store, list(edges), limit=3)
+            item["evidence"] = ev
+        out.append(item)
+
+    inc = np.nonzero(d == r)[0]
+    outg = np.nonzero(s == r)[0]
+    if sg["reported"][r] > 0:
+        cases = sorted({gv.values[int(gv.src[k])] for k in gv.csr("mention", "in").edges_of(i).tolist()
+                        if (gv.eprops[k] or {}).get("role") == "suspect"})
+        men = [k for k in gv.csr("mention", "in").edges_of(i).tolist() if (gv.eprops[k] or {}).get("role") == "suspect"]
+        add("reported", f"named as the suspect's account in {len(cases)} victim report(s): "
+            + ", ".join(cases[:5]) + (" …" if len(cases) > 5 else ""),
+            {"cases": len(cases)}, None, men)
+        if explain and store is not None:
+            out[-1]["evidence"]["cases"] = cases
+            out[-1]["evidence"]["mentions"] = out[-1]["evidence"].pop("transfers", [])
+    if sg["victim_money"][r] > 0:
+        vk = inc[x["victim"][s[inc]]]
+        add("victim_money", f"received {_money(st['victim_amount'][r])} from {int(st['victim_senders'][r])} "
+            f"reported victim(s) ({st['victim_share'][r]:.0%} of its inflow)",
+            {"victim_senders": int(st["victim_senders"][r]), "transfers": int(len(vk))},
+            {"from_victims": _money(st["victim_amount"][r]), "inflow": _money(st["in_amount"][r])},
+            T[vk][np.argsort(-np.nan_to_num(gv.amount[T[vk]]), kind="stable")])
+    if sg["traced_money"][r] > 0:
+        trail = x["trail"]
+        chain = trail.chain.get(r, [])
+        cases = trail.case_ids.get(r, [])
+        depth = st["trail_depth"][r]
+        add("traced_money", f"{_money(st['traced_in'][r])} of the money of {len(cases)} reported victim(s) "
+            f"reached it ({st['traced_share'][r]:.0%} of its inflow), {int(depth)} transfer(s) from a victim, "
+            f"and it passed {st['traced_passed'][r]:.0%} of that on",
+            {"cases": len(cases), "hops_from_victim": int(depth)},
+            {"traced_in": _money(st["traced_in"][r]), "passed_on": _money(st["traced_out"][r]),
+             "inflow": _money(st["in_amount"][r])}, chain)
+        if explain:
+            out[-1]["evidence"]["cases"] = cases[:20]
+            if store is not None:   # the whole trail, victim first: every transfer with its file and row
+                out[-1]["evidence"]["transfers"] = gv.evidence(store, chain, limit=len(chain))
+    if sg["pass_through"][r] > 0:
+        ex = []
+        if len(inc) and len(outg):
+            ex = [int(T[inc[0]])]
+            later = outg[gv.ts[T[outg]] >= gv.ts[T[inc[0]]]]
+            if len(later):
+                ex.append(int(T[later[0]]))
+        add("pass_through", f"passed on {st['balance'][r]:.0%} of what it received; "
+            f"{st['fast_share'][r]:.0%} of the inflow went out again within an hour "
+            f"(median {_dur(st['median_dwell_s'][r])} from money in to the next money out)",
+            {"in": int(st["in_count"][r]), "out": int(st["out_count"][r]),
+             "median_dwell_minutes": None if not np.isfinite(st["median_dwell_s"][r])
+             else round(float(st["median_dwell_s"][r]) / 60, 1)},
+            {"in": _money(st["in_amount"][r]), "out": _money(st["out_amount"][r])}, ex)
+    if sg["chain"][r] > 0.05:
+        susp = np.maximum(sc.suspicion, x["victim"].astype(float))
+        ins = inc[np.argsort(-susp[s[inc]], kind="stable")][:2] if len(inc) else inc
+        outs = outg[np.argsort(-sc.suspicion[d[outg]], kind="stable")][:1] if len(outg) else outg
+        add("chain", f"layering: {st['chain_up'][r]:.0%} of its inflow comes from victims or suspicious accounts "
+            f"and {st['chain_down'][r]:.0%} of its outflow goes to suspicious accounts",
+            {"senders": int(st["senders"][r]), "receivers": int(st["receivers"][r])}, None,
+            list(T[ins]) + list(T[outs]))
+    if sg["shared_access"][r] > 0.05:
+        devs = x["dev_node"][x["dev_acc"] == r]
+        others = sorted({int(sc.accounts[q]) for dv in devs.tolist()
+                         for q in x["dev_acc"][x["dev_node"] == dv].tolist()
+                         if q != r and sc.suspicion[q] >= 0.5})
+        ips = x["ip_node"][x["ip_acc"] == r]
+        oth_ip = sorted({int(sc.accounts[q]) for ip in ips.tolist()
+                         for q in x["ip_acc"][x["ip_node"] == ip].tolist()
+                         if q != r and sc.suspicion[q] >= 0.5})
+        le = [k for k in gv.csr("login", "out").edges_of(i).tolist() if int(gv.dst[k]) in set(devs.tolist())]
+        add("shared_access", f"used from {len(devs)} device(s) shared with {len(others)} other suspicious "
+            f"account(s); IP addresses shared with {len(oth_ip)}",
+            {"devices": int(len(devs)), "suspicious_accounts_on_devices": len(others),
+             "suspicious_accounts_on_ips": len(oth_ip)}, None, le[:1] + [])
+        if explain:
+            out[-1].setdefault("evidence", {})["accounts"] = [gv.values[q] for q in (others or oth_ip)[:10]]
+    if sg["foreign_logins"][r] > 0:
+        fe = x["foreign_login_edges"]
+        mine = fe[row_of(gv, sc, fe) == r] if len(fe) else fe
+        countries = sorted({str((gv.props[int(gv.dst[k])] or {}).get("country") or
+                                (gv.eprops[k] or {}).get("country") or "?") for k in mine.tolist()})
+        add("foreign_logins", f"{int(st['foreign_logins'][r])} of {int(st['ip_logins'][r])} logins from foreign IP "
+            f"addresses ({', '.join(countries)})",
+            {"foreign_logins": int(st["foreign_logins"][r]), "logins": int(st["ip_logins"][r])}, None, mine[:2])
+        if explain:
+            out[-1]["evidence"]["countries"] = countries
+    if sg["not_biometric"][r] > 0:
+        add("not_biometric", f"KYC: not biometrically verified ({gv.props_of(i).get('biometric_verified')!s})",
+            {"biometric_verified": gv.props_of(i).get("biometric_verified")})
+        if explain and store is not None:
+            out[-1]["evidence"]["records"] = _node_rows(store, gv, i)
+    if sg["young"][r] > 0:
+        add("young", f"opened {st['age_days'][r]:.0f} days before its first incoming transfer",
+            {"age_days": round(float(st["age_days"][r]), 1)}, None, T[inc[:1]] if len(inc) else [])
+        if explain and store is not None:
+            out[-1]["evidence"]["records"] = _node_rows(store, gv, i)
+    if sg["holder_phone"][r] > 0:
+        phones = [int(k) for k in gv.csr("registered", "out").edges_of(i).tolist()]
+        what = []
+        if st["phone_holders"][r] >= 2:
+            what.append(f"registered to {int(st['phone_holders'][r])} different holders")
+        if st["phone_suspect"][r]:
+            what.append("named as the suspect's phone in victim reports")
+        names = [gv.values[int(gv.dst[k])] for k in phones]
+        add("holder_phone", f"its registered phone {', '.join(names)} is " + " and ".join(what),
+            {"holders": int(st["phone_holders"][r]), "scam_phone": bool(st["phone_suspect"][r])}, None, phones[:1])
+    if sg["cash_out"][r] > 0:
+        ek = outg[x["exit_tx"][outg]]
+        add("cash_out", f"{st['exit_share'][r]:.0%} of its outflow leaves the chain (foreign banks, crypto or cash): "
+            "a cash-out point — see `graphfraud organizers`",
+            {"transfers": int(len(ek))}, {"out_of_chain": _money(st["exit_amount"][r])}, T[ek])
+    out.sort(key=lambda it: -abs(it["contribution"]))
+    return out
+
+
+def row_of(gv: GraphView, sc, edges: np.ndarray) -> np.ndarray:
+    return sc.row[gv.src[edges]]
+
+
+def _node_rows(store, gv: GraphView, i: int) -> list[dict]:
+    try:
+        prov = store.node_provenance(gv.node(i), limit=20)
+    except Exception:  # pragma: no cover - a backend without node provenance
+        return []
+    rows = [{"file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row")} for p in prov
+            if p.get("file") and "kyc" in str(p.get("file")).lower()] or [
+        {"file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row")} for p in prov]
+    return rows[:2]
