@@ -20,9 +20,16 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "cs
 
 
 def _config(ctx: click.Context):
+    """The configuration of this command; says on stderr which store it uses."""
     from graphfraud.config import load_config
 
-    return load_config(ctx.obj)
+    flags = dict(ctx.find_root().obj or {})
+    source = ctx.find_root().get_parameter_source("store")
+    if source == click.core.ParameterSource.COMMANDLINE and not flags.get("neo4j_uri"):
+        flags["neo4j_uri"] = ""   # an explicit --store wins over NEO4J_URI from the environment or file
+    config = load_config(flags)
+    click.echo(f"Store: {config.describe_store()}", err=True)
+    return config
 
 
 def handle_errors(fn):

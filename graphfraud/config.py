@@ -41,6 +41,22 @@ class Config:
     def uses_neo4j(self) -> bool:
         return bool(self.neo4j_uri)
 
+    def describe_store(self) -> str:
+        """Which store this names, for people: the file, or the server's URI (never a password).
+
+        >>> Config(store="case.db").describe_store()
+        'case.db (embedded)'
+        >>> Config(neo4j_uri="bolt://neo4j:s3cret@10.0.0.5:7687").describe_store()
+        'Neo4j bolt://10.0.0.5:7687, database neo4j'
+        """
+        if not self.uses_neo4j:
+            return f"{self.store} (embedded)"
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(self.neo4j_uri)
+        host = parts.netloc.rsplit("@", 1)[-1]
+        return f"Neo4j {urlunsplit((parts.scheme, host, parts.path, '', ''))}, database {self.neo4j_database}"
+
     def __repr__(self) -> str:  # never show the password
         shown = ", ".join(
             f"{f.name}={'***' if f.name == 'neo4j_password' and getattr(self, f.name) else getattr(self, f.name)!r}"
@@ -91,6 +107,9 @@ def _from_file(path: Path) -> dict:
 
 def load_config(flags: dict | None = None, env: dict | None = None, cwd: Path | None = None) -> Config:
     """Resolve the configuration: flags > environment > file > defaults.
+
+    A flag given as an empty string clears the setting (the CLI passes ``neo4j_uri=""`` when
+    ``--store`` is on the command line: an explicit embedded store wins over ``NEO4J_URI``).
 
     >>> load_config({"store": "x.db"}, env={}).store
     'x.db'

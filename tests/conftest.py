@@ -86,3 +86,11 @@ def _audit_log_outside_the_checkout(tmp_path_factory):
     if "GRAPHFRAUD_AUDIT_LOG" not in os.environ:
         os.environ["GRAPHFRAUD_AUDIT_LOG"] = str(tmp_path_factory.mktemp("audit") / "audit.jsonl")
     yield
+
+
+def cli_error(stderr: str) -> str:
+    """A command's stderr without the line naming the store it used (every command prints it first)."""
+    lines = stderr.splitlines(keepends=True)
+    if lines and lines[0].startswith("Store: "):
+        lines = lines[1:]
+    return "".join(lines)

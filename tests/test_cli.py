@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from tests.test_load import TX_HEADER, TX_ROWS
-from tests.conftest import write_csv
+from tests.conftest import cli_error, write_csv
 
 
 def run(*args, store=None):
@@ -42,7 +42,7 @@ def test_errors_are_one_line_without_traceback(tmp_path):
     db = tmp_path / "g.db"
     r = CliRunner().invoke(cli, ["--store", str(db), "find", "0912345678"])
     assert r.exit_code == 1
-    assert r.stderr.startswith("Error: ") and "Traceback" not in r.output
+    assert cli_error(r.stderr).startswith("Error: ") and "Traceback" not in r.output
     r = CliRunner().invoke(cli, ["--store", str(db), "load", str(tmp_path / "missing.csv")])
     assert r.exit_code == 1 and "no such file" in r.stderr
     r = CliRunner().invoke(cli, ["--store", str(db), "load", "x.csv", "--map", "nonsense"])
@@ -84,3 +84,20 @@ def test_env_store(tmp_path, monkeypatch):
     f = write_csv(tmp_path / "tx.csv", TX_HEADER, TX_ROWS)
     assert CliRunner().invoke(cli, ["load", str(f)]).exit_code == 0
     assert (tmp_path / "env.db").exists()
+
+
+def test_an_explicit_store_wins_over_neo4j_uri_and_is_named(tmp_path):
+    """`--store case.db` loads into that file even with NEO4J_URI exported (as `eval "$(scripts/neo4j-local
+    start --print-env)"` leaves it); without --store the server is used; stderr names the store either way."""
+    db = tmp_path / "case.db"
+    f = write_csv(tmp_path / "tx.csv", TX_HEADER, TX_ROWS)
+    env = {"NEO4J_URI": "bolt://neo4j:s3cret-pw@127.0.0.1:9", "NEO4J_PASSWORD": "s3cret-pw",
+           "GRAPHFRAUD_AUDIT": "0"}
+    r = CliRunner(env=env).invoke(cli, ["--store", str(db), "load", str(f), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert r.stderr.splitlines()[0] == f"Store: {db} (embedded)"
+    assert json.loads(r.stdout)["rows"] == 3 and db.is_file()
+    r = CliRunner(env=env).invoke(cli, ["stats"])
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == "Store: Neo4j bolt://127.0.0.1:9, database neo4j"
+    assert "s3cret-pw" not in r.output

@@ -12,6 +12,7 @@ from tests.analysis._stores import demo_store, open_ro
 
 from graphfraud.analysis.mules import BIAS, DEFAULT_THRESHOLD, SIGNALS, mules, parse_bool
 from graphfraud.errors import UsageError
+from tests.conftest import cli_error
 
 SEEDS = (1, 2, 3)
 CONFOUNDERS = ("merchants", "merchant_settlement", "payroll", "family_forwarders", "legit_foreign_login_accounts",
@@ -121,4 +122,4 @@ def test_cli_json_shape(tmp_path_factory):
                            catch_exceptions=False)
     assert t.exit_code == 0 and "row" in t.stdout
     bad = CliRunner().invoke(cli, ["--store", str(db), "mules", "--threshold", "2"])
-    assert bad.exit_code == 2 and bad.stderr.startswith("Error: ")
+    assert bad.exit_code == 2 and cli_error(bad.stderr).startswith("Error: ")

@@ -187,7 +187,7 @@ def test_cli_trace_json(tmp_path_factory, hand_store):
     res = runner.invoke(cli, ["--store", str(hand_store), "trace", A, "--max-dwell", "48h",
                               "--format", "json"])
     assert res.exit_code == 0, res.output
-    data = json.loads(res.output)
+    data = json.loads(res.stdout)
     assert set(data) >= {"source", "routes", "endpoints", "summary", "params", "traced_amount"}
     assert data["params"]["max_dwell_s"] == 48 * 3600
     hop = data["routes"][0]["hops"][0]
@@ -196,7 +196,7 @@ def test_cli_trace_json(tmp_path_factory, hand_store):
     res = runner.invoke(cli, ["--store", str(hand_store), "trace", F, "--backward", "--since", "01/03/2024",
                               "--format", "json"])
     assert res.exit_code == 0, res.output
-    assert json.loads(res.output)["direction"] == "backward"
+    assert json.loads(res.stdout)["direction"] == "backward"
     res = runner.invoke(cli, ["--store", str(hand_store), "trace", A, "--max-dwell", "soon"])
     assert res.exit_code == 2 and "duration" in res.output
     res = runner.invoke(cli, ["--store", str(hand_store), "trace", A])

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cli import cli
 from graphfraud.errors import GraphFraudError, InputError
 from graphfraud.load import load_files
-from tests.conftest import write_csv, write_xlsx
+from tests.conftest import write_csv, write_xlsx, cli_error
 
 KYC = ["Số tài khoản", "Ngân hàng", "Chủ tài khoản", "SĐT"]
 TX = ["Debit Account", "Credit Account", "Amount", "Transaction Time", "IP Address"]
@@ -164,4 +164,4 @@ def test_unreadable_files_fail_with_one_clear_line(tmp_path, name, content):
     p.write_bytes(content)
     r = CliRunner().invoke(cli, ["--store", str(tmp_path / "g.db"), "load", str(p)])
     assert r.exit_code == 1
-    assert r.stderr.startswith("Error: ") and name in r.stderr and "Traceback" not in r.output
+    assert cli_error(r.stderr).startswith("Error: ") and name in r.stderr and "Traceback" not in r.output

@@ -11,6 +11,7 @@ import pytest
 
 from graphfraud.load import load_files
 from graphfraud.store.sqlite import SQLiteStore
+from tests.conftest import cli_error
 
 HEADER = "Debit Account,Credit Account,Amount,Transaction Time,IP Address,Device ID\n"
 
@@ -141,4 +142,4 @@ def test_read_only_store_gives_a_clear_error(tmp_path):
     d.mkdir()
     (d / "g.db").write_bytes(b"this is not a database")
     r = subprocess.run(_gf("stats", store=d / "g.db"), capture_output=True, text=True)
-    assert r.returncode == 1 and r.stderr.startswith("Error: ") and "Traceback" not in r.stderr
+    assert r.returncode == 1 and cli_error(r.stderr).startswith("Error: ") and "Traceback" not in r.stderr

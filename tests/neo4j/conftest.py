@@ -1,13 +1,15 @@
-"""A real Neo4j server for the tests of the Neo4j backend.
+"""A real Neo4j server for the tests of the Neo4j backend, of their own.
 
-The session fixture ``neo4j_env`` uses NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD /
-NEO4J_DATABASE when NEO4J_URI is set; otherwise it starts the local server with
-``scripts/neo4j-local start --print-env`` (and stops it at the end if it started
-it). If no server can be had the tests FAIL: they are never skipped.
-
-The tests empty the database. A database given through NEO4J_URI that already
-holds data is refused (the tests fail saying so) unless it is the local
-development server of scripts/neo4j-local or GRAPHFRAUD_TEST_NEO4J_WIPE=1 is set.
+The session fixture ``neo4j_env`` starts a server with ``scripts/neo4j-local`` in a
+temporary state folder on a free port and stops it at the end: the tests never
+start, use or empty the per-user server an analyst runs with ``scripts/neo4j-local
+start`` (``~/.cache/graphfraud/neo4j-run``), and two test runs at once each have
+their own. ``NEO4J_URI`` and the other connection variables of the environment are
+ignored here. To run the tests against another server, name it with
+``GRAPHFRAUD_TEST_NEO4J_URI`` (plus ``GRAPHFRAUD_TEST_NEO4J_USERNAME`` /
+``_PASSWORD`` / ``_DATABASE``): the tests empty that database, so one that already
+holds data is refused unless ``GRAPHFRAUD_TEST_NEO4J_WIPE=1``. If no server can be
+had the tests FAIL: they are never skipped.
 
 Every test gets an empty database (``clean_neo4j``, deleting in bounded batches)
 and a :class:`~graphfraud.config.Config` pointing at it (``neo4j_config``).
@@ -39,12 +41,12 @@ def _refuse_non_empty(env: dict) -> None:
             records, _, _ = d.execute_query("MATCH (n) RETURN count(n) > 0 AS used",
                                             database_=env["NEO4J_DATABASE"])
     except Exception as exc:  # noqa: BLE001
-        pytest.fail(f"the Neo4j server at {env['NEO4J_URI']} (NEO4J_URI) does not answer: "
+        pytest.fail(f"the Neo4j server at {env['NEO4J_URI']} (GRAPHFRAUD_TEST_NEO4J_URI) does not answer: "
                     f"{type(exc).__name__}")
     if records[0]["used"]:
         pytest.fail(f"the tests empty the database, and database {env['NEO4J_DATABASE']!r} at "
-                    f"{env['NEO4J_URI']} holds data: use an empty one, unset NEO4J_URI (the tests then "
-                    f"start scripts/neo4j-local), or set {WIPE_OK}=1 to allow it")
+                    f"{env['NEO4J_URI']} holds data: use an empty one, unset GRAPHFRAUD_TEST_NEO4J_URI (the tests "
+                    f"then start a server of their own), or set {WIPE_OK}=1 to allow it")
 
 
 def _parse_env(text: str) -> dict:
@@ -57,33 +59,36 @@ def _parse_env(text: str) -> dict:
     return out
 
 
-def _local_server_uri() -> str | None:
-    """The URI of scripts/neo4j-local's server if it is running."""
-    if not SCRIPT.is_file():
+TEST_PREFIX = "GRAPHFRAUD_TEST_"
+
+
+def _given_server() -> dict | None:
+    """Connection settings of a test server named with GRAPHFRAUD_TEST_NEO4J_URI, if any."""
+    if not os.environ.get(TEST_PREFIX + "NEO4J_URI"):
         return None
-    proc = subprocess.run([str(SCRIPT), "env"], capture_output=True, text=True, timeout=60)
-    return _parse_env(proc.stdout).get("NEO4J_URI") if proc.returncode == 0 else None
+    env = {k: os.environ[TEST_PREFIX + k] for k in ENV_KEYS if os.environ.get(TEST_PREFIX + k)}
+    env.setdefault("NEO4J_USERNAME", "neo4j")
+    env.setdefault("NEO4J_DATABASE", "neo4j")
+    return env
 
 
-@pytest.fixture(scope="session")
-def neo4j_env():
-    """Connection settings of a running Neo4j server (started here if NEO4J_URI is unset)."""
-    if os.environ.get("NEO4J_URI"):
-        env = {k: os.environ[k] for k in ENV_KEYS if os.environ.get(k)}
-        env.setdefault("NEO4J_USERNAME", "neo4j")
-        env.setdefault("NEO4J_DATABASE", "neo4j")
-        # the tests empty the database: refuse one that holds data, unless it is the local
-        # development server or the caller says so
-        if env["NEO4J_URI"] != _local_server_uri() and os.environ.get(WIPE_OK) != "1":
-            _refuse_non_empty(env)
-        yield env
-        return
+def server_env(state: Path) -> dict:
+    """The environment that makes scripts/neo4j-local keep its server in ``state``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    # the downloaded server and plugins are shared (read-only once built); the state is not
+    env.setdefault("GRAPHFRAUD_CACHE", str(Path.home() / ".cache" / "graphfraud"))
+    env["GRAPHFRAUD_NEO4J_HOME"] = str(state)
+    env.pop("NEO4J_LOCAL_PORT", None)   # a free port, never a fixed one another server may hold
+    return env
+
+
+def start_server(state: Path) -> dict:
+    """Start scripts/neo4j-local with its state in ``state``; its connection settings."""
     if not SCRIPT.is_file():
-        pytest.fail(f"NEO4J_URI is not set and {SCRIPT} is missing: no Neo4j server for the tests")
-    was_running = subprocess.run([str(SCRIPT), "status"], capture_output=True, text=True).returncode == 0
+        pytest.fail(f"{SCRIPT} is missing: no Neo4j server for the tests")
     try:
         proc = subprocess.run([str(SCRIPT), "start", "--print-env"], capture_output=True, text=True,
-                              timeout=1500)
+                              timeout=1500, env=server_env(state))
     except subprocess.TimeoutExpired:
         pytest.fail("scripts/neo4j-local start did not finish within 25 minutes")
     env = _parse_env(proc.stdout)
@@ -92,9 +97,35 @@ def neo4j_env():
                     % (proc.returncode, proc.stderr[-3000:]))
     env.setdefault("NEO4J_USERNAME", "neo4j")
     env.setdefault("NEO4J_DATABASE", "neo4j")
-    yield env
-    if not was_running and os.environ.get("GRAPHFRAUD_KEEP_NEO4J") != "1":
-        subprocess.run([str(SCRIPT), "stop"], capture_output=True, text=True, timeout=180)
+    return env
+
+
+def stop_server(state: Path) -> None:
+    subprocess.run([str(SCRIPT), "stop"], capture_output=True, text=True, timeout=180, env=server_env(state))
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """(connection settings, state folder) of the tests' own server; the folder is None for a
+    server named with GRAPHFRAUD_TEST_NEO4J_URI."""
+    given = _given_server()
+    if given is not None:
+        if os.environ.get(WIPE_OK) != "1":
+            _refuse_non_empty(given)
+        yield given, None
+        return
+    state = tmp_path_factory.mktemp("neo4j-state")
+    env = start_server(state)
+    try:
+        yield env, state
+    finally:
+        stop_server(state)
+
+
+@pytest.fixture(scope="session")
+def neo4j_env(neo4j_server):
+    """Connection settings of the server the tests use."""
+    return neo4j_server[0]
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from graphfraud.errors import BackendError, QueryError, UsageError
 from graphfraud.load import load_files
 from graphfraud.store.sqlite import SQLiteStore
 from tests.neo4j.cases import case_files, strip_ids
+from tests.conftest import cli_error
 
 pytestmark = pytest.mark.neo4j
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +28,7 @@ def run_cli(args, env, cwd=None, timeout=300):
 
 def _one_line_error(proc, *words):
     assert proc.returncode == 1, (proc.stdout, proc.stderr)
-    err = proc.stderr.strip()
+    err = cli_error(proc.stderr).strip()
     assert err.startswith("Error: ") and "\n" not in err, err
     assert "Traceback" not in proc.stderr + proc.stdout
     for w in words:

@@ -1,12 +1,10 @@
 """Neo4j going down in the middle of a load: the load fails with one clear line, and once the
 server is back a re-run completes with the embedded store's counts. Uses the local server of
-scripts/neo4j-local (stopped and started again on the same port)."""
+the tests' own server of scripts/neo4j-local (stopped and started again on the same port)."""
 
-import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -14,15 +12,14 @@ import pytest
 from graphfraud.load import load_files
 from graphfraud.store import open_store
 from tests.faults.test_kill_embedded import _big_csv
+from tests.neo4j.conftest import SCRIPT, server_env
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "neo4j-local"
 
-
-def test_server_down_mid_load_then_rerun(neo4j_config, embedded_config, neo4j_driver, neo4j_env, cli_env,
-                                         tmp_path):
-    status = subprocess.run([str(SCRIPT), "env"], capture_output=True, text=True)
-    if f"NEO4J_URI={neo4j_env['NEO4J_URI']}" not in status.stdout.replace("export ", ""):
-        pytest.skip("the tests run against an external server (NEO4J_URI); not stopping it")
+def test_server_down_mid_load_then_rerun(neo4j_config, embedded_config, neo4j_driver, neo4j_env, neo4j_server,
+                                         cli_env, tmp_path):
+    state = neo4j_server[1]
+    if state is None:
+        pytest.skip("the tests run against a server named with GRAPHFRAUD_TEST_NEO4J_URI; not stopping it")
     port = str(urlparse(neo4j_env["NEO4J_URI"]).port)
     big = _big_csv(tmp_path / "big.csv", rows=20_000)
     env = {**cli_env, "GRAPHFRAUD_BATCH_SIZE": "500", "GRAPHFRAUD_AUDIT": "0"}
@@ -36,7 +33,7 @@ def test_server_down_mid_load_then_rerun(neo4j_config, embedded_config, neo4j_dr
                 break
         time.sleep(0.2)
     assert proc.poll() is None, "the load finished before the server could be stopped"
-    subprocess.run([str(SCRIPT), "stop"], check=True, capture_output=True, timeout=300)
+    subprocess.run([str(SCRIPT), "stop"], check=True, capture_output=True, timeout=300, env=server_env(state))
     try:
         out, err = proc.communicate(timeout=600)
         assert proc.returncode == 1, err
@@ -44,7 +41,7 @@ def test_server_down_mid_load_then_rerun(neo4j_config, embedded_config, neo4j_dr
         assert neo4j_env["NEO4J_PASSWORD"] not in out + err
     finally:
         r = subprocess.run([str(SCRIPT), "start"], capture_output=True, text=True, timeout=1500,
-                           env={**os.environ, "NEO4J_LOCAL_PORT": port})
+                           env={**server_env(state), "NEO4J_LOCAL_PORT": port})
         assert r.returncode == 0, r.stderr[-2000:]
     with open_store(neo4j_config) as neo:
         load_files(neo, [big])  # resumes: converges to the full file
