@@ -65,9 +65,15 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from graphfraud.analysis.linking_evidence import (FOOTPRINT_SHARE, IDENTITY_EDGES, LOSS_TOLERANCE,  # noqa: F401
-                                                  SUSPECT_ROLES, device_postings, expand_identities, focus,
-                                                  money_postings, read_cases, victim_routes)
+from graphfraud.analysis.linking_evidence import (
+    FOOTPRINT_SHARE,
+    device_postings,
+    expand_identities,
+    focus,
+    money_postings,
+    read_cases,
+    victim_routes,
+)
 from graphfraud.analysis.linking_groups import group_cases
 from graphfraud.analysis.linking_json import groups_json
 from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, parse_duration
@@ -132,7 +138,7 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
 def _postings(store, cases, ids, k, lookback_s, dwell):
     """(postings (kind, node) -> {case: (distance, chain, extra)}, footprint, loss basis per case)."""
     post: dict[tuple, dict] = defaultdict(dict)
-    footprint: set = set(("case", c) for c in ids)
+    footprint: set = {("case", c) for c in ids}
     # 1. named identifiers and those tied to them through identity edges, up to k hops
     for cid in ids:
         footprint.update(key for key, _e in cases[cid].victims)

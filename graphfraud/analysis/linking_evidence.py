@@ -36,7 +36,7 @@ LOSS_WINDOW = "window"           # no amount reported: every payment in the loss
 
 
 class Case:
-    __slots__ = ("id", "props", "victims", "suspects")
+    __slots__ = ("id", "props", "suspects", "victims")
 
     def __init__(self, cid: str, props: dict):
         self.id = cid

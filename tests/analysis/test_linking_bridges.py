@@ -10,11 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.analysis._stores import open_ro
-from tests.conftest import write_csv
-
 from graphfraud.analysis.linking import link_cases, pairwise_scores
 from graphfraud.analysis.linking_groups import group_cases
+from tests.analysis._stores import open_ro
+from tests.conftest import write_csv
 
 REPORT_HEADER = ["case_id", "report_date", "victim_name", "victim_phone", "victim_account", "victim_bank",
                  "suspect_phone", "suspect_account", "suspect_bank", "amount_lost", "scam_type"]
