@@ -15,7 +15,10 @@ linked to, and marked as a bridge when that is more than one.
 Two groups are therefore merged only when at least two *independent* links join
 them: two different cases each linked to both, or links between two different
 pairs of cases (a shared device between two cases and a shared cash-out account
-between two others): no single case can be removed to separate them.
+between two others): no single case can be removed to separate them. Several
+pieces of evidence between the same two cases are one link. Independence is
+counted over any path: a ring of groups, each joined to the next by one case,
+is one campaign.
 """
 
 from __future__ import annotations
@@ -52,16 +55,15 @@ def _components(nodes, adj, without=frozenset()) -> list[list[str]]:
     return out
 
 
-def _articulation_points(comp: list[str], adj) -> list[str]:
-    """Cases whose removal disconnects ``comp`` (iterative Tarjan), sorted."""
+def _separated_sides(comp: list[str], adj) -> dict[str, list[int]]:
+    """Articulation points of ``comp`` -> sizes of the parts their removal leaves (one DFS, Tarjan)."""
     if len(comp) < 3:
-        return []
+        return {}
     inside = set(comp)
-    order, low, found = {}, {}, set()
     root = comp[0]
-    order[root] = low[root] = 0
+    order, low, size = {root: 0}, {root: 0}, {root: 1}
+    sides: dict[str, list[int]] = defaultdict(list)
     stack = [(root, None, iter(sorted(adj[root] & inside)))]
-    root_children = 0
     while stack:
         x, parent, it = stack[-1]
         y = next(it, None)
@@ -69,8 +71,9 @@ def _articulation_points(comp: list[str], adj) -> list[str]:
             stack.pop()
             if parent is not None:
                 low[parent] = min(low[parent], low[x])
-                if parent != root and low[x] >= order[parent]:
-                    found.add(parent)
+                size[parent] += size[x]
+                if low[x] >= order[parent]:     # x's subtree hangs on parent alone
+                    sides[parent].append(size[x])
             continue
         if y == parent:
             continue
@@ -78,20 +81,22 @@ def _articulation_points(comp: list[str], adj) -> list[str]:
             low[x] = min(low[x], order[y])
             continue
         order[y] = low[y] = len(order)
-        if x == root:
-            root_children += 1
+        size[y] = 1
         stack.append((y, x, iter(sorted(adj[y] & inside))))
-    if root_children > 1:
-        found.add(root)
-    return sorted(found)
+    out = {}
+    for x, parts in sides.items():
+        rest = len(comp) - 1 - sum(parts)
+        parts = parts + [rest] if rest > 0 else parts
+        if len(parts) >= 2:
+            out[x] = sorted(parts, reverse=True)
+    return out
 
 
 def _next_bridge(nodes: set, adj) -> str | None:
     """The next bridge to take out: most even split first, then the lowest case id; None if none."""
     best = None
     for comp in _components(nodes, adj):
-        for x in _articulation_points(comp, adj):
-            sides = sorted((len(s) for s in _components(set(comp), adj, without={x})), reverse=True)
+        for x, sides in sorted(_separated_sides(comp, adj).items()):
             big = [n for n in sides if n >= MIN_SIDE]
             if len(big) < 2:
                 continue

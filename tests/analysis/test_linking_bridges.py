@@ -84,7 +84,7 @@ def _transfers(second_bridge: bool) -> list[list]:
     return rows
 
 
-def _build(folder, second_bridge: bool):
+def _build(folder, second_bridge: bool, shared_device: bool = False):
     from graphfraud.load import load_files
     from graphfraud.store.sqlite import SQLiteStore
 
@@ -94,6 +94,11 @@ def _build(folder, second_bridge: bool):
     with SQLiteStore(db) as store:
         load_files(store, [rp], kind="reports")
         load_files(store, [tp], kind="transactions")
+        if shared_device:   # mule MA2 (group A, only CA3 pays it) and mule MB2 (group B, only CB3) on one phone
+            lp = write_csv(folder / "dang_nhap.csv", ["account", "bank", "device_id", "ip", "timestamp"], [
+                [MA2, "MB", "a1b2c3d4e5f60718", "113.161.10.20", "04/03/2024 10:00:00"],
+                [MB2, "VPBank", "a1b2c3d4e5f60718", "27.72.100.3", "12/03/2024 10:30:00"]])
+            load_files(store, [lp], kind="logins")
     return db
 
 
@@ -159,6 +164,19 @@ def test_two_independent_bridges_merge_the_groups(two_bridges_store):
         groups = link_cases(st)
     assert [g["cases"] for g in groups] == [["CA1", "CA2", "CA3", "CB1", "CB2", "CB3", "CR1", "CR2"]]
     assert groups[0]["bridges"] == [] and groups[0]["bridge_evidence"] == []
+
+
+def test_a_bridge_and_a_shared_device_are_two_independent_links(tmp_path):
+    # CR1 joins the groups through its payments; CA3-CB3 through the device their mules share: two
+    # links through different cases, so no single case separates the groups and they are one campaign
+    db = _build(tmp_path, second_bridge=False, shared_device=True)
+    with open_ro(db) as st:
+        groups, scores = link_cases(st, with_scores=True)
+    assert scores[("CA3", "CB3")] >= 0.5
+    assert [g["cases"] for g in groups] == [["CA1", "CA2", "CA3", "CB1", "CB2", "CB3", "CR1"]]
+    assert groups[0]["bridges"] == []
+    kinds = {e["kind"] for e in groups[0]["evidence"] if e["cases"] == ["CA3", "CB3"]}
+    assert kinds == {"device_reuse"}
 
 
 def test_pairwise_scores_with_a_case_in_two_groups():
