@@ -148,6 +148,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "campaign": ("Campaign {n}", "Chiến dịch {n}"),
     "campaign.summary": ("{cases} cases, {victims} victims, total loss {loss}, {start} – {end}",
                          "{cases} vụ việc, {victims} bị hại, tổng thiệt hại {loss}, {start} – {end}"),
+    "campaign.bridges": ("Also listed in another campaign — a bridge case: its victim's money or evidence "
+                         "reaches both groups, and one case alone does not merge them: {cases}",
+                         "Cũng có trong chiến dịch khác — vụ việc cầu nối: tiền hoặc bằng chứng của bị hại "
+                         "dẫn tới cả hai nhóm, và một vụ việc đơn lẻ không đủ để gộp hai nhóm: {cases}"),
     "cases": ("Cases", "Vụ việc"),
     "victims": ("Victims", "Bị hại"),
     "total_loss": ("Total loss", "Tổng thiệt hại"),

@@ -169,6 +169,7 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
                 "emails": by_type("email"),
             },
             "links": grp.get("evidence", []),
+            "bridges": [{"case": b["case"], "campaigns": b["groups"]} for b in grp.get("bridge_evidence", [])],
         }
         if graphs:
             g = graph_of(store, nodes, an, focus=case_keys, max_nodes=CAMPAIGN_GRAPH_MAX,
@@ -181,9 +182,11 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
     inputs = [{"file": _base(x.get("path")), "path": x.get("path"), "sheet": x.get("sheet") or None,
                "kind": x.get("kind"), "rows": x.get("rows"), "sha256": x.get("sha256"),
                "loaded": x.get("finished") or x.get("started")} for x in loads]
-    n_cases = sum(len(c["cases"]) for c in campaigns)
-    n_victims = sum(len(c["victims"]) for c in campaigns)
-    loss = sum((_dec(c["total_loss"]) for c in campaigns), Decimal(0))
+    # a bridge case is listed in two campaigns: the summary counts it once
+    distinct = {cs["id"]: cs for c in campaigns for cs in c["cases"]}
+    n_cases = len(distinct)
+    n_victims = len({v.get("case") for c in campaigns for v in c["victims"]})
+    loss = sum((_dec(cs.get("amount_lost")) for cs in distinct.values()), Decimal(0))
     return {
         "report": "case-linking", "lang": lang, "generator": f"graphfraud {__version__}",
         "generated": datetime.now(LOCAL_TZ).isoformat(timespec="seconds"),
@@ -479,6 +482,13 @@ def _campaign_line(c: dict, lang: str) -> str:
              start=fmt_date(dr[0], lang) or "?", end=fmt_date(dr[1], lang) or "?")
 
 
+def _bridges_line(c: dict, lang: str) -> str:
+    """The campaign's bridge cases and the other campaigns that list them ('' when none)."""
+    items = [f"{b['case']} ({', '.join(t('campaign', lang, n=g) for g in b['campaigns'] if g != c['group'])})"
+             for b in c.get("bridges") or []]
+    return t("campaign.bridges", lang, cases="; ".join(items)) if items else ""
+
+
 def _campaign_html(c, lang, esc, graph_block, graph_payload, static_svg) -> str:
     n = int(c["group"])
     dr = c.get("date_range") or [None, None]
@@ -490,6 +500,8 @@ def _campaign_html(c, lang, esc, graph_block, graph_payload, static_svg) -> str:
            *(f'<div class="card"><strong>{esc(v)}</strong><span>{esc(t(k, lang))}</span></div>'
              for v, k in cards),
            "</div>"]
+    if _bridges_line(c, lang):
+        out.append(f'<p class="bridges">{esc(_bridges_line(c, lang))}</p>')
     svg = timeline_svg(c["cases"], lang)
     if svg:
         out.append(f'<h3>{esc(t("timeline", lang))}</h3>{svg}')
@@ -621,6 +633,8 @@ def render_markdown(report: dict, lang: str) -> str:
         out += [md(t("report.no_campaigns", lang)), ""]
     for c in report["campaigns"]:
         out += [f"## {md(t('campaign', lang, n=c['group']))}", "", md(_campaign_line(c, lang)), ""]
+        if _bridges_line(c, lang):
+            out += [md(_bridges_line(c, lang)), ""]
         ki = c["key_identifiers"]
         out += [f"### {md(t('key_identifiers', lang))}", ""]
         for key, label in (("scam_phones", "scam_phones"), ("mule_accounts", "mule_accounts"),

@@ -114,7 +114,8 @@ def print_link_cases(groups: list[dict], fmt: str) -> None:
              "total loss": g["total_loss"], "from": g["date_range"][0], "to": g["date_range"][1],
              "evidence": "; ".join(list(dict.fromkeys(
                  f"{e['kind']} via {e['via'][0]['type']}:{e['via'][0]['value']}"
-                 for e in sorted(g["evidence"], key=lambda e: -e["weight"])))[:3])} for g in groups]
+                 for e in sorted(g["evidence"], key=lambda e: -e["weight"])))[:3]),
+             "bridges": ", ".join(g.get("bridges", []))} for g in groups]
     emit(groups, fmt, rows, title=f"{len(groups)} campaign(s) of linked cases")
 
 
