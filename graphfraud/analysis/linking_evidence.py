@@ -51,16 +51,29 @@ class Case:
 
 def read_cases(store) -> dict[str, Case]:
     """Every case node with its mentions, read from the mention edges only."""
-    from graphfraud.store.base import Edge
-
     g = store.graph_arrays(edge_types=("mention",))
     types = [g.node_type_names[c] for c in g.ntype.tolist()]
-    values = g.values.tolist()
+    return _cases(types, g.values.tolist(), g.props,
+                  zip(g.eid.tolist(), g.src.tolist(), g.dst.tolist(), g.eprops.tolist()))
+
+
+def view_cases(gv) -> dict[str, Case]:
+    """The same from a :class:`~graphfraud.analysis.graphview.GraphView` already in memory."""
+    M = gv.edges_of_type("mention")
+    types = [gv.node_type_names[c] for c in gv.ntype.tolist()]
+    eprops = [gv.eprops[k] for k in M.tolist()]
+    return _cases(types, gv.values.tolist(), gv.props,
+                  zip(gv.eid[M].tolist(), gv.src[M].tolist(), gv.dst[M].tolist(), eprops))
+
+
+def _cases(types: list, values: list, props, mentions) -> dict[str, Case]:
+    from graphfraud.store.base import Edge
+
     cases: dict[str, Case] = {}
     for i, t in enumerate(types):
         if t == "case":
-            cases[values[i]] = Case(values[i], g.props[i] or {})
-    for eid, src, dst, ep in zip(g.eid.tolist(), g.src.tolist(), g.dst.tolist(), g.eprops.tolist()):
+            cases[values[i]] = Case(values[i], props[i] or {})
+    for eid, src, dst, ep in mentions:
         if types[src] != "case":
             continue
         c = cases[values[src]]

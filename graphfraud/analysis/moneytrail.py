@@ -8,10 +8,10 @@ payments that make up the reported loss:
 
 * the report's window: ``lookback`` (30 days) before the report date to the day
   after it (every payment of the victim when the report has no date);
-* within it, the payments to the account the report names as the suspect's come
-  first (a report names the account the victim was told to pay, and the amount);
-* then, counting back from the report, further payments until the reported loss
-  is covered (``amount_lost``; all payments in the window when no loss is given).
+* within it, the loss is matched as ``link-cases`` matches it
+  (:func:`graphfraud.analysis.linking_evidence.loss_payments`): the payments to the
+  account the report names as the suspect's, else counting back from the report
+  until the reported loss is covered (all payments in the window when none is given).
 
 The traces are read from the graph in memory (:class:`ViewStore`), so this costs
 a few milliseconds per victim. What they carried is summed per transfer (capped
@@ -36,17 +36,15 @@ cases are traced in id order and ties keep the first trail found.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
 
-__all__ = ["MoneyTrail", "money_trail", "DEFAULT_LOOKBACK"]
+__all__ = ["DEFAULT_LOOKBACK", "MoneyTrail", "money_trail"]
 
 DEFAULT_LOOKBACK = 30 * 86400
 TRAIL_HOPS = 6                # victim -> up to four tiers of mules -> cash-out -> exit
-LOSS_TOLERANCE = Decimal("0.05")
 
 
 @dataclass
@@ -68,31 +66,30 @@ class MoneyTrail:
         return bool(self.carried.any())
 
 
-def _case_windows(gv: GraphView, lookback: int):
-    """Per case node: (case id, report epoch or None, loss or None, victim accounts, named accounts)."""
-    M = gv.edges_of_type("mention")
-    role = gv.edge_prop("role", M)
-    acc = gv.type_code("account")
-    by_case: dict[int, tuple[list, list]] = {}
-    for k, r in zip(M.tolist(), role):
-        c, x = int(gv.src[k]), int(gv.dst[k])
-        if gv.ntype[x] != acc or gv.type_of(c) != "case":
+def money_trail(gv: GraphView, row: np.ndarray, n_rows: int, lookback: int = DEFAULT_LOOKBACK,
+                max_dwell: int | None = None) -> MoneyTrail:
+    """Trace every reported victim's loss through the graph and sum what reached each account."""
+    from graphfraud.analysis.linking_evidence import loss_payments, view_cases
+    from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, _dec, run_trace
+    from graphfraud.analysis.viewstore import ViewStore
+
+    dwell = DEFAULT_MAX_DWELL if max_dwell is None else int(max_dwell)
+    vs = ViewStore(None, gv)
+    sums = _Sums(gv, row, n_rows)
+    cache: dict = {}
+    for cid, case in sorted(view_cases(gv).items()):
+        accounts = [(key, e) for key, e in case.victims if key[0] == "account"]
+        if not accounts:
             continue
-        victims, named = by_case.setdefault(c, ([], []))
-        if r == "victim":
-            victims.append(x)
-        elif r == "suspect":
-            named.append(x)
-    out = []
-    for c in sorted(by_case, key=lambda i: gv.values[i]):
-        victims, named = by_case[c]
-        if not victims:
-            continue
-        props = gv.props_of(c)
-        rdate = _int(props.get("report_date"))
-        out.append((gv.values[c], rdate, _positive(props.get("amount_lost")), sorted(set(victims)),
-                    {gv.node(x) for x in named}))
-    return out
+        rdate = _int(case.props.get("report_date"))
+        since = rdate - lookback if rdate is not None else None
+        until = rdate + 86400 if rdate is not None else None
+        start_ids, _basis = loss_payments(vs, case, accounts, since, until, dwell, cache,
+                                          _dec(case.props.get("amount_lost")))
+        for key, _mention in accounts:
+            sums.add(cid, run_trace(vs, key, since=since, until=until, max_hops=TRAIL_HOPS, max_dwell=dwell,
+                                    min_amount_share=0.01, cache=cache, start_ids=start_ids))
+    return sums.result()
 
 
 def _int(x):
@@ -102,76 +99,42 @@ def _int(x):
         return None
 
 
-def _positive(x) -> Decimal | None:
-    from graphfraud.analysis.trace import _dec
+class _Sums:
+    """What the traces carried, summed per transfer and per account."""
 
-    return _dec(x)
+    def __init__(self, gv: GraphView, row: np.ndarray, n_rows: int):
+        self.gv, self.row, self.n_rows = gv, row, n_rows
+        self.pos = {eid: k for k, eid in enumerate(gv.eid.tolist())}
+        self.carried = np.zeros(gv.m)
+        self.stays, self.exits = np.zeros(n_rows), np.zeros(n_rows)
+        self.depth = np.full(n_rows, np.inf)
+        self.best: dict[int, tuple[float, list]] = {}
+        self.reach: dict[int, set] = {}
 
+    def add(self, cid: str, tr) -> None:
+        """One trace: each parcel's route counted once per distinct route prefix (a parcel that
+        splits shares its prefix with its siblings), the best route kept per account."""
+        gv, row = self.gv, self.row
+        seen: dict[tuple, float] = {}
+        for parcel, kind in tr.ends:
+            ids: list[int] = []
+            for hop, (e, got) in enumerate(parcel.route):
+                ids.append(self.pos[e.id])
+                amt = seen.setdefault(tuple(ids), float(got))
+                r = int(row[int(gv.dst[ids[-1]])])
+                if r >= 0:
+                    self.depth[r] = min(self.depth[r], hop + 1)
+                    self.reach.setdefault(r, set()).add(cid)
+                    if amt > self.best.get(r, (-1.0, None))[0]:
+                        self.best[r] = (amt, list(ids))
+            _end(gv, row, parcel, kind, ids, self.stays, self.exits)
+        for key, amt in seen.items():
+            self.carried[key[-1]] += amt
 
-def _loss_payments(probe_rows: list, named: set, loss: Decimal | None) -> set | None:
-    """Edge ids of the payments that make up a reported loss (None: every payment in the window)."""
-    if loss is None:
-        return None
-    first = [r for r in probe_rows if r[2].dst in named]
-    rest = sorted((r for r in probe_rows if r[2].dst not in named), key=lambda r: (-r[0], r[1]))
-    chosen, cum = set(), Decimal(0)
-    for ts, eid, _e, amt in sorted(first, key=lambda r: (-r[0], r[1])) + rest:
-        if cum >= loss * (1 - LOSS_TOLERANCE):
-            break
-        chosen.add(eid)
-        cum += amt
-    return chosen
-
-
-def _trace_case(vs, victim_key, since, until, named, loss, dwell, cache):
-    from graphfraud.analysis.trace import _Tracer, run_trace
-
-    probe = _Tracer(vs, False, 1, dwell, Decimal(0), 0.0, since, until, cache)
-    start_ids = _loss_payments(probe.starts(victim_key), named, loss)
-    return run_trace(vs, victim_key, since=since, until=until, max_hops=TRAIL_HOPS, max_dwell=dwell,
-                     min_amount_share=0.01, cache=cache, start_ids=start_ids)
-
-
-def money_trail(gv: GraphView, row: np.ndarray, n_rows: int, lookback: int = DEFAULT_LOOKBACK,
-                max_dwell: int | None = None) -> MoneyTrail:
-    """Trace every reported victim's loss through the graph and sum what reached each account."""
-    from graphfraud.analysis.trace import DEFAULT_MAX_DWELL
-    from graphfraud.analysis.viewstore import ViewStore
-
-    dwell = DEFAULT_MAX_DWELL if max_dwell is None else int(max_dwell)
-    vs = ViewStore(None, gv)
-    pos = {eid: k for k, eid in enumerate(gv.eid.tolist())}
-    carried = np.zeros(gv.m)
-    stays, exits = np.zeros(n_rows), np.zeros(n_rows)
-    depth = np.full(n_rows, np.inf)
-    best: dict[int, tuple[float, list]] = {}
-    reach: dict[int, set] = {}
-    cache: dict = {}
-    for cid, rdate, loss, victims, named in _case_windows(gv, lookback):
-        since = rdate - lookback if rdate is not None else None
-        until = rdate + 86400 if rdate is not None else None
-        for v in victims:
-            tr = _trace_case(vs, gv.node(v), since, until, named, loss, dwell, cache)
-            seen: dict[tuple, float] = {}
-            for parcel, kind in tr.ends:
-                ids = []
-                for hop, (e, got) in enumerate(parcel.route):
-                    ids.append(pos[e.id])
-                    key = tuple(ids)
-                    amt = float(got)
-                    if key not in seen:
-                        seen[key] = amt
-                    r = int(row[int(gv.dst[ids[-1]])])
-                    if r >= 0:
-                        depth[r] = min(depth[r], hop + 1)
-                        reach.setdefault(r, set()).add(cid)
-                        if amt > best.get(r, (-1.0, None))[0]:
-                            best[r] = (amt, list(ids))
-                _end(gv, row, parcel, kind, ids, stays, exits)
-            for key, amt in seen.items():
-                carried[key[-1]] += amt
-    carried = np.minimum(carried, np.nan_to_num(gv.amount, nan=0.0))
-    return _per_account(gv, row, n_rows, carried, depth, stays, exits, best, reach)
+    def result(self) -> MoneyTrail:
+        carried = np.minimum(self.carried, np.nan_to_num(self.gv.amount, nan=0.0))
+        return _per_account(self.gv, self.row, self.n_rows, carried, self.depth, self.stays, self.exits,
+                            self.best, self.reach)
 
 
 def _end(gv, row, parcel, kind, ids, stays, exits) -> None:

@@ -139,7 +139,7 @@ def test_cli_link_cases_json(hand_store):
 
     res = CliRunner().invoke(cli, ["--store", str(hand_store), "link-cases", "--format", "json"])
     assert res.exit_code == 0, res.output
-    data = json.loads(res.output)
+    data = json.loads(res.stdout)
     assert [g["cases"] for g in data] == [["C3", "C4"], ["C5", "C6"]]
     for g in data:
         assert set(g) >= {"group", "cases", "victims", "total_loss", "date_range", "evidence"}
