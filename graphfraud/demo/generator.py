@@ -36,7 +36,7 @@ grows with the square root of the background.
 
 Command line (for benchmarks)::
 
-    python -m graphfraud.demo.generator OUT_DIR [--seed 7] [--transfers N] [--orgs K]
+    python -m graphfraud.demo.generator OUT_DIR [--seed 7] [--transfers N] [--orgs K] [--scenario S]
 """
 
 from __future__ import annotations
@@ -1811,9 +1811,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--transfers", type=int, default=None, help="background transfers (default 4000)")
     ap.add_argument("--orgs", type=int, default=None, help="fraud organisations (default grows with size)")
+    ap.add_argument("--scenario", type=int, default=None, help="draw a randomised scenario from this seed")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
-    m = generate(a.out_dir, seed=a.seed, n_transfers=a.transfers, n_orgs=a.orgs)
+    m = generate(a.out_dir, seed=a.seed, n_transfers=a.transfers, n_orgs=a.orgs, scenario=a.scenario)
     dt = time.perf_counter() - t0
     for kind, ps in m.files.items():
         for p in ps:

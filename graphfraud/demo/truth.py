@@ -26,7 +26,7 @@ def ground_truth(G, n: int, k: int, rows: dict[str, int], rejects: list[dict], n
             "socials": list(org.socials),
             "urls": list(org.urls),
             "emails": list(org.emails),
-            "cases": sorted(v["case_id"] for v in org.victims),
+            "cases": sorted({v["case_id"] for v in org.victims if v.get("case_id")}),
             "txn_ids": [x.txn_id for x in sorted(org.txns, key=lambda x: (x.t, x.txn_id))],
             "organisers": ([{"type": "account", "value": a.number} for a in org.cashout]
                            + [{"type": "device", "value": d} for d in org.devices]
@@ -38,7 +38,7 @@ def ground_truth(G, n: int, k: int, rows: dict[str, int], rejects: list[dict], n
                             "bank": v["acct"].bank, "phone": v["phone"], "amount_lost": v["loss"],
                             "txn_ids": [x.txn_id for x in v["txns"]], "cashout_reached": v["reached"],
                             "reported": v["reported"]})
-    victims.sort(key=lambda v: v["case_id"])
+    victims.sort(key=lambda v: (v["case_id"] is None, v["case_id"] or "", v["org"]))
     by_tag: dict[str, int] = {}
     for x in G.txns:
         by_tag[x.tag] = by_tag.get(x.tag, 0) + 1
