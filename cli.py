@@ -275,8 +275,12 @@ def link_cases(ctx, k, threshold, lookback, min_size, fmt):
               help="Keep generated data and stores here (default: a temporary folder).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "csv"]), default="table",
               show_default=True, help="Output format; markdown prints the tables for the README.")
+@click.option("--grid", is_flag=True,
+              help="Randomised scenarios: min/median over tuning and held-out seeds (--seeds is ignored).")
+@click.option("--tuning-seeds", default=None, help="Grid tuning seeds, comma separated (default 1..8).")
+@click.option("--held-out-seeds", default=None, help="Grid held-out seeds, comma separated (default 101..112).")
 @handle_errors
-def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt):
+def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_seeds, held_out_seeds):
     """Score the detectors on seeded demo data (ground truth) and on AMLSim (public labels)."""
     from graphfraud import api
     from graphfraud.errors import UsageError
@@ -286,10 +290,13 @@ def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt):
         seed_list = [int(s) for s in seeds.split(",") if s.strip()]
         size_list = [None if s.strip().lower() in ("default", "none", "") else int(s.replace("_", ""))
                      for s in sizes.split(",")]
+        grid_seeds = [None if x is None else [int(s) for s in x.split(",") if s.strip()]
+                      for x in (tuning_seeds, held_out_seeds)]
     except ValueError:
         raise UsageError("--seeds and --sizes take comma-separated integers (sizes may say 'default')") from None
     print_evaluation(api.evaluate(seeds=seed_list, sizes=size_list, amlsim_dir=False if no_amlsim else amlsim_dir,
-                                  workdir=workdir), fmt)
+                                  workdir=workdir, grid=grid, tuning_seeds=grid_seeds[0],
+                                  held_out_seeds=grid_seeds[1]), fmt)
 
 
 # --- outputs: export and report (graphfraud/output/)

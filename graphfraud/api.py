@@ -153,11 +153,14 @@ def link_cases(config: Config, k: int = 2, threshold: float | None = None, min_s
                      min_size=min_size, lookback=lookback)
 
 
-def evaluate(seeds=(1, 2, 3), sizes=(None,), amlsim_dir=None, workdir=None, progress=None) -> dict:
-    """Score the detectors on seeded demo data and on AMLSim's labelled data (see analysis.evaluate)."""
+def evaluate(seeds=(1, 2, 3), sizes=(None,), amlsim_dir=None, workdir=None, progress=None, grid: bool = False,
+             tuning_seeds=None, held_out_seeds=None) -> dict:
+    """Score the detectors on seeded demo data and on AMLSim's labelled data (see analysis.evaluate);
+    ``grid=True``: on randomised scenarios, tuning and held-out seeds (see analysis.evaluate_grid)."""
     from graphfraud.analysis.evaluate import evaluate as _evaluate
 
-    return _evaluate(seeds=seeds, sizes=sizes, amlsim_dir=amlsim_dir, workdir=workdir, progress=progress)
+    return _evaluate(seeds=seeds, sizes=sizes, amlsim_dir=amlsim_dir, workdir=workdir, progress=progress,
+                     grid=grid, tuning_seeds=tuning_seeds, held_out_seeds=held_out_seeds)
 
 
 def _command(config: Config, *args) -> str:

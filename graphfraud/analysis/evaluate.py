@@ -40,75 +40,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from graphfraud.analysis.eval_metrics import (adjusted_rand_index, best_f1, min_median, pairwise, prf,  # noqa: F401
+                                              roc_auc)
+
 AMLSIM_MAPS = ("sourceNodeId=from_account", "targetNodeId=to_account", "value=amount", "time=timestamp")
 DEFAULT_SEEDS = (1, 2, 3)
 DEFAULT_SIZES = (None,)
-
-
-# ------------------------------------------------------------------ metrics
-
-
-def prf(predicted, truth) -> dict:
-    """Precision, recall and F1 of a predicted set against a true set."""
-    p, t = set(predicted), set(truth)
-    tp = len(p & t)
-    precision = tp / len(p) if p else (1.0 if not t else 0.0)
-    recall = tp / len(t) if t else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "predicted": len(p), "true": len(t)}
-
-
-def adjusted_rand_index(labels_true, labels_pred) -> float:
-    """Adjusted Rand index (Hubert & Arabie) of two labellings of the same items."""
-    labels_true, labels_pred = list(labels_true), list(labels_pred)
-    n = len(labels_true)
-    if n != len(labels_pred):
-        raise ValueError("labellings of different lengths")
-    if n < 2:
-        return 1.0
-
-    def c2(x: int) -> float:
-        return x * (x - 1) / 2
-
-    cont: dict = {}
-    a: dict = {}
-    b: dict = {}
-    for t, p in zip(labels_true, labels_pred):
-        cont[(t, p)] = cont.get((t, p), 0) + 1
-        a[t] = a.get(t, 0) + 1
-        b[p] = b.get(p, 0) + 1
-    index = sum(c2(v) for v in cont.values())
-    sa, sb = sum(c2(v) for v in a.values()), sum(c2(v) for v in b.values())
-    expected = sa * sb / c2(n)
-    maximum = (sa + sb) / 2
-    if maximum == expected:
-        return 1.0
-    return (index - expected) / (maximum - expected)
-
-
-def pairwise(groups, truth) -> dict:
-    from graphfraud.analysis.linking import pairwise_scores
-
-    return pairwise_scores(groups, truth)
-
-
-def best_f1(scores: dict, positives: set) -> dict:
-    """The threshold on ``scores`` that maximises F1 (a diagnostic: chosen on the labels)."""
-    items = sorted(scores.items(), key=lambda kv: -kv[1])
-    n_pos = len(positives)
-    best = {"threshold": None, "precision": 0.0, "recall": 0.0, "f1": 0.0}
-    tp = 0
-    for i, (node, s) in enumerate(items, start=1):
-        tp += node in positives
-        if i < len(items) and items[i][1] == s:
-            continue   # ties: one threshold takes all of them
-        if s <= 0:
-            break
-        p, r = tp / i, tp / n_pos if n_pos else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        if f > best["f1"]:
-            best = {"threshold": round(s, 4), "precision": p, "recall": r, "f1": f}
-    return best
 
 
 # ------------------------------------------------------------------ demo
@@ -140,8 +77,12 @@ def _timed(times: dict, name: str, fn, *a, **kw):
         times[name] = round(time.perf_counter() - t0, 3)
 
 
-def evaluate_demo(seed: int, size: int | None, workdir: Path, progress=None) -> dict:
-    """Generate, load and score one demo folder; one row of the demo table."""
+def evaluate_demo(seed: int, size: int | None, workdir: Path, progress=None, scenario=None) -> dict:
+    """Generate, load and score one demo folder; one row of the demo table.
+
+    ``scenario``: a :class:`graphfraud.demo.scenario.Scenario` (or its seed) to generate a
+    randomised scenario instead of the classic demo; its row also holds the grid's
+    measures (see :mod:`graphfraud.analysis.evaluate_grid`)."""
     from graphfraud.analysis.communities import communities
     from graphfraud.analysis.graphview import GraphView
     from graphfraud.analysis.linking import link_cases
@@ -153,8 +94,10 @@ def evaluate_demo(seed: int, size: int | None, workdir: Path, progress=None) -> 
     from graphfraud.store.sqlite import SQLiteStore
 
     times: dict = {}
-    folder = Path(workdir) / f"demo-seed{seed}-{size or 'default'}"
-    manifest = _timed(times, "generate", generate, folder / "data", seed=seed, n_transfers=size)
+    folder = Path(workdir) / (f"demo-seed{seed}-{size or 'default'}"
+                              + ("" if scenario is None else "-scenario"))
+    manifest = _timed(times, "generate", generate, folder / "data", seed=seed, n_transfers=size,
+                      scenario=scenario)
     gt = json.loads(Path(manifest.ground_truth).read_text(encoding="utf-8"))
     db = folder / "graphfraud.db"
     for suffix in ("", "-wal", "-shm"):
@@ -193,6 +136,8 @@ def evaluate_demo(seed: int, size: int | None, workdir: Path, progress=None) -> 
         # campaigns
         groups = _timed(times, "link_cases", link_cases, store, min_size=1)
         lp = pairwise([g["cases"] for g in groups], gt["campaigns"])
+        if not any(gt["campaigns"]):    # no reports in the folder: nothing to link
+            lp = {"precision": None, "recall": None, "f1": None}
         row.update({"link_precision": lp["precision"], "link_recall": lp["recall"], "link_f1": lp["f1"]})
 
         # trace
@@ -218,6 +163,10 @@ def evaluate_demo(seed: int, size: int | None, workdir: Path, progress=None) -> 
         top = {(o["type"], o["value"]) for o in orgs[:3 * k]}
         cash = {("account", a) for a in gt["cashout"]}
         row["organizer_cashout_coverage"] = len(top & cash) / len(cash) if cash else None
+        if scenario is not None:
+            from graphfraud.analysis.evaluate_grid import scenario_measures
+
+            row.update(_timed(times, "grid_measures", scenario_measures, store, view, gt, fl, orgs))
     row["seconds"] = times
     return row
 
@@ -283,6 +232,7 @@ def evaluate_amlsim(folder: Path, workdir: Path, progress=None) -> dict:
     row["positives_loaded"] = len(positives & set(scores))
     row.update({"threshold": thr, "mule_precision": m["precision"], "mule_recall": m["recall"],
                 "mule_f1": m["f1"], "flagged": m["predicted"], "true_positives": m["tp"]})
+    row["mule_auc"] = roc_auc(scores, positives, negatives)
     b = best_f1(scores, positives)
     row["diagnostic_best_f1"] = {"note": "threshold chosen on the labels: a diagnostic, not a result", **b}
     row["base_rate"] = len(positives) / max(1, len(positives) + len(negatives))
@@ -299,8 +249,15 @@ def _mean(rows: list[dict], key: str):
     return sum(vals) / len(vals) if vals else None
 
 
-def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=None, progress=None) -> dict:
+def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=None, progress=None,
+             grid: bool = False, tuning_seeds=None, held_out_seeds=None) -> dict:
     """Run every analysis on demo data (each seed × size) and on AMLSim; return the tables.
+
+    ``grid=True``: instead of the classic demo per seed, run one randomised scenario per seed
+    of ``tuning_seeds`` and ``held_out_seeds`` (default :data:`evaluate_grid.TUNING_SEEDS`
+    and :data:`evaluate_grid.HELD_OUT_SEEDS`) at the first of ``sizes``; the result then
+    holds ``grid`` (per-seed rows) and ``grid_summary`` (min and median per measure, over
+    tuning and held-out seeds separately, by report-rate band) instead of ``demo``.
 
     ``sizes``: background transfers per demo (``None`` = the generator's default).
     ``amlsim_dir``: a folder of AMLSim outputs (default: env ``GRAPHFRAUD_AMLSIM`` or
@@ -330,6 +287,13 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
         work = Path(workdir)
         work.mkdir(parents=True, exist_ok=True)
     try:
+        if grid:
+            from graphfraud.analysis.evaluate_grid import run_grid
+
+            out = run_grid(tuning_seeds, held_out_seeds, sizes[0], work, progress)
+            out["amlsim"] = [evaluate_amlsim(f, work, progress) for f in amlsim_folders(aml)] if aml else []
+            out["amlsim_dir"] = str(aml) if aml else None
+            return out
         demo = [evaluate_demo(seed, size, work, progress) for size in sizes for seed in seeds]
         mean_rows = []
         for size in sizes:
@@ -372,7 +336,7 @@ AMLSIM_COLUMNS = (("dataset", "dataset"), ("rows", "rows"), ("rejects", "rejects
                   ("transfer_edges", "transfers"), ("positives", "isFraud=1"),
                   ("positives_loaded", "isFraud=1 loaded"), ("flagged", "flagged"),
                   ("mule_precision", "mule P"),
-                  ("mule_recall", "mule R"), ("mule_f1", "mule F1"))
+                  ("mule_recall", "mule R"), ("mule_f1", "mule F1"), ("mule_auc", "mule score AUC"))
 
 
 def table_rows(result: dict) -> list[dict]:
@@ -385,14 +349,23 @@ def table_rows(result: dict) -> list[dict]:
         d = r.get("diagnostic_best_f1", {})
         rows.append({"seed": r["dataset"], "transfers": r.get("transfer_edges"),
                      "mule P": r["mule_precision"], "mule R": r["mule_recall"], "mule F1": r["mule_f1"],
+                     "mule score AUC": r.get("mule_auc"),
                      "best-F1 threshold (diagnostic)": d.get("threshold"),
                      "best F1 (diagnostic)": d.get("f1")})
+    if result.get("grid"):
+        from graphfraud.analysis.evaluate_grid import grid_table_rows
+
+        rows = grid_table_rows(result) + rows
     return rows
 
 
 def to_markdown(result: dict) -> str:
     """The evaluation as markdown tables (for the README)."""
     out = []
+    if result.get("grid"):
+        from graphfraud.analysis.evaluate_grid import grid_markdown
+
+        out.append(grid_markdown(result))
     demo = result.get("demo", [])
     if demo:
         out.append("Demo data (planted ground truth):\n")

@@ -36,7 +36,7 @@ grows with the square root of the background.
 
 Command line (for benchmarks)::
 
-    python -m graphfraud.demo.generator OUT_DIR [--seed 7] [--transfers N] [--orgs K]
+    python -m graphfraud.demo.generator OUT_DIR [--seed 7] [--transfers N] [--orgs K] [--scenario S]
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ import numpy as np
 from numpy.random import PCG64, Generator, SeedSequence
 
 from graphfraud.demo import _vocab as V
+from graphfraud.demo.truth import ground_truth
 
 __all__ = ["Manifest", "generate", "FILE_NAMES", "HEADERS", "EXTRA_COLUMNS", "main"]
 
@@ -506,6 +507,10 @@ class Org:
 
 
 class _Gen:
+    # look-alike parameters (None: grows with the number of organisations); scenarios vary them
+    LOOKALIKE = {"merchants": None, "merchant_customers": (60, 150), "payroll": None, "staff": (40, 130),
+                 "workers": None, "forward_seconds": (3600, 5 * 3600), "hubs": None}
+
     def __init__(self, seed: int, n_transfers: int, n_orgs: int):
         self.seed = seed
         self.n = n_transfers
@@ -786,7 +791,7 @@ class _Gen:
         rr = self.rr
         k = self.n_orgs
         # merchants: huge fan-in, weekly settlement to one settlement account
-        for m in range(max(3, k // 2)):
+        for m in range(self.LOOKALIKE["merchants"] or max(3, k // 2)):
             kind, desc = rr.choice(V.MERCHANT_KINDS)
             name, tax = self.company(f"{kind} {rr.choice(V.COMPANY_NAMES)}")
             acct = self.new_acct("merchant", holder=name.upper(), holder_id=tax)
@@ -795,7 +800,7 @@ class _Gen:
                                    holder_id=tax, phone=acct.phone, email=acct.email)
             self.merchants.append(acct)
             self.merchant_settlement.append(settle)
-            n_cust = min(self.n_bg - 20, rr.randint(60, 150))
+            n_cust = min(self.n_bg - 20, rr.randint(*self.LOOKALIKE["merchant_customers"]))
             for c in self.pick_people(n_cust, exclusive=False):
                 cust = self.bg_acct(c)
                 for _ in range(rr.choice((1, 1, 1, 2, 2, 3))):
@@ -804,7 +809,7 @@ class _Gen:
                     self.home_txn(cust, t, acct, amt, rr.choice((desc, desc, "QR " + desc, "CK")), "merchant",
                                   channel=rr.choice(("VietQR", "Mobile Banking", "Napas 247")))
         # payroll: one big funding transfer, then salaries to many employees on pay day
-        for p in range(max(2, k // 4)):
+        for p in range(self.LOOKALIKE["payroll"] or max(2, k // 4)):
             name, tax = self.company()
             bank = rr.choices([b.key for b in V.BANKS], [b.weight for b in V.BANKS])[0]
             main = self.new_acct("company", bank=bank, holder=V.unaccent(name).upper(), holder_id=tax)
@@ -812,7 +817,8 @@ class _Gen:
                                 phone=main.phone, email=main.email)
             pay.device, pay.ip = main.device, main.ip
             self.payroll.append(pay)
-            staff = self.pick_people(min(self.n_bg - 20, rr.randint(40, 130)), exclusive=False)
+            n_staff = min(self.n_bg - 20, rr.randint(*self.LOOKALIKE["staff"]))
+            staff = self.pick_people(n_staff, exclusive=False)
             salary = {e: self.amount(11_000_000, 0.45, 5_000_000, 80_000_000, 100_000) for e in staff}
             payday = rr.choice((4, 9))            # the 5th or the 10th
             for month, first_day in ((2, 0), (3, 31)):
@@ -828,7 +834,7 @@ class _Gen:
                                   f"{V.unaccent(name).upper()} TRA LUONG THANG {month:02d}/2024", "payroll",
                                   channel="Internet Banking")
         # overseas workers -> family forwarders -> relatives
-        for w in range(max(4, k)):
+        for w in range(self.LOOKALIKE["workers"] or max(4, k)):
             cc = rr.choice(("JP", "JP", "KR", "TW"))
             person = self.new_person()
             wk = self.new_acct("overseas_worker", person=person, biometric=True)
@@ -852,7 +858,7 @@ class _Gen:
                 x.ip = rr.choice(ips)
                 self.calls.append(Call(t - rr.randint(600, 7200), foreign_phone, self.phone_of(fw_person),
                                        rr.randint(120, 1800), "OTT", cc))
-                t2 = t + rr.randint(3600, 5 * 3600)
+                t2 = t + rr.randint(*self.LOOKALIKE["forward_seconds"])
                 left = amt
                 for r in relatives:
                     part = int(round(amt * rr.uniform(0.15, 0.3) / 100_000)) * 100_000
@@ -865,7 +871,7 @@ class _Gen:
                                   "family")
                     t2 += rr.randint(60, 1800)
         # hubs: utility / e-wallet accounts everybody pays
-        for h in range(max(1, k // 8)):
+        for h in range(self.LOOKALIKE["hubs"] or max(1, k // 8)):
             name, descs = V.HUB_NAMES[h % len(V.HUB_NAMES)]
             if h >= len(V.HUB_NAMES):
                 name = f"{name} - CN {h // len(V.HUB_NAMES) + 1}"
@@ -908,110 +914,123 @@ class _Gen:
     # ------------------------------------------------------------ fraud organisations
 
     def build_orgs(self) -> None:
-        rr = self.rr
-        used_urls: set[str] = set()
-        used_handles: set[str] = set()
-        width = max(2, len(str(self.n_orgs)))
+        self._used_urls: set[str] = set()
+        self._used_handles: set[str] = set()
         for k in range(self.n_orgs):
-            stype = V.SCAM_TYPES[k % len(V.SCAM_TYPES)] if k < 4 else rr.choice(V.SCAM_TYPES)
-            base = rr.choices(("KH", "CN", "PH"), (5, 2, 2))[0]
-            org = Org(id=f"ORG-{k + 1:0{width}d}", scam_type=stype, base_cc=base,
-                      start=rr.randint(3, N_DAYS - 26))
-            self.orgs.append(org)
-            phone_ccs = [base] + rr.sample(["KH", "LA", "CN", "PH", "MM"], rr.randint(0, 2))
-            org.foreign_phones = [self.new_foreign_phone(c) for c in phone_ccs]
-            if rr.random() < 0.5:
-                org.foreign_phones.append(self.new_foreign_phone("US"))     # VoIP
-            org.prepaid_phones = [self.new_vn_phone() for _ in range(rr.randint(1, 3))]
-            org.devices = [self.new_device() for _ in range(rr.randint(2, 4))]
-            ip_ccs = [base]
-            if rr.random() < 0.4:
-                ip_ccs.append(rr.choice([c for c in ("KH", "CN", "PH") if c != base]))
-            while len(org.ips) < rr.randint(3, 6):
-                cc = rr.choice(ip_ccs)
-                ip = self.ip_in(cc)
-                if ip not in [i for i, _ in org.ips]:
-                    org.ips.append((ip, cc))
-            # online identity
-            for _ in range(rr.randint(1, 2)):
-                while True:
-                    stem = (f"{rr.choice(V.URL_STEMS[stype])}{rr.choice(V.URL_SUFFIXES)}"
-                            f".{rr.choice(V.URL_TLDS)}")
-                    if stem not in used_urls:
-                        used_urls.add(stem)
-                        org.urls.append(stem)
-                        break
-            for _ in range(rr.randint(1, 2)):
-                e = (f"{rr.choice(V.EMAIL_STEMS[stype])}{rr.randint(10, 999)}"
-                     f"@{rr.choice(('gmail.com', 'outlook.com', 'proton.me'))}")
-                if e not in org.emails:
-                    org.emails.append(e)
-            for _ in range(rr.randint(1, 2)):
-                while True:
-                    h = (str(rr.randint(100_000_000_000_000, 100_099_999_999_999)) if rr.random() < 0.4
-                         else f"{rr.choice(V.HANDLE_STEMS[stype])}.{rr.randint(1, 999)}")
-                    if "facebook:" + h not in used_handles:
-                        break
-                s = "facebook:" + h
-                used_handles.add(s)
-                org.socials.append(s)
-                org.social_phone[s] = rr.choice(org.prepaid_phones)
-            if stype in ("giả danh công an", "giả danh ngân hàng") or rr.random() < 0.3:
-                z = rr.choice(org.prepaid_phones)
-                org.socials.append("zalo:" + z)
-                org.social_phone["zalo:" + z] = z
-            if stype in ("đầu tư tiền ảo", "việc làm online") or rr.random() < 0.3:
-                while True:
-                    h = rr.choice(V.HANDLE_STEMS[stype]).replace(".", "_") + f"_{rr.randint(1, 999)}"
-                    if "telegram:" + h not in used_handles:
-                        break
-                used_handles.add("telegram:" + h)
-                org.socials.append("telegram:" + h)
-                org.social_phone["telegram:" + h] = rr.choice(org.foreign_phones)
-            # accounts
-            shared_phone = rr.choice(org.prepaid_phones)
-            for tier, count in (("tier1", rr.randint(3, 6)), ("tier2", rr.randint(2, 3))):
-                for _ in range(count):
-                    rented = rr.random() < 0.3
-                    person = self.new_person()
-                    opened = org.start * DAY - rr.randint(14, 60) * DAY + rr.randint(8 * 3600, 17 * 3600)
-                    phone = None if rented or rr.random() < 0.6 else shared_phone
-                    email = None if rented or rr.random() < 0.7 else rr.choice(org.emails)
-                    a = self.new_acct("mule_" + tier, person=person, opened=opened, biometric=rented,
-                                      phone=phone, email=email)
-                    getattr(org, tier).append(a)
-                    org.mule_devices[a.number] = rr.sample(org.devices,
-                                                           rr.randint(1, min(2, len(org.devices))))
-                    if rented:   # the real holder used it from home for a while
-                        for _ in range(rr.randint(1, 3)):
-                            t = opened + rr.randint(1, 10) * DAY
-                            self.logins.append(Login(min(t, org.start * DAY - 3600), a.number, a.bank,
-                                                     a.ip or "", a.device or "", "VN"))
-            for _ in range(rr.choice((1, 1, 2))):
-                person = self.new_person()
-                a = self.new_acct("cashout", person=person,
-                                  opened=org.start * DAY - rr.randint(60, 200) * DAY,
-                                  biometric=rr.random() < 0.5)
-                org.cashout.append(a)
-                org.mule_devices[a.number] = [rr.choice(org.devices)]
-            for j in range(rr.choice((1, 1, 2))):
-                if j == 0 and rr.random() < 0.6:
-                    ex = self.new_foreign_acct(base if base in V.FOREIGN_BANK_BY_COUNTRY else "KH",
-                                               V.unaccent(self.profile(self.new_person())["name"]).upper())
-                else:
-                    ex = self.new_acct("exit_p2p", opened=-rr.randint(100, 900) * DAY)
-                org.exits.append(ex)
-            # every organisation identifier is used somewhere in the files
-            mules = org.tier1 + org.tier2
-            for d in org.devices:
-                if not any(d in v for v in org.mule_devices.values()):
-                    org.mule_devices[rr.choice(mules).number].append(d)
-            for e in org.emails:
-                if not any(a.email == e for a in mules):
-                    pool = ([a for a in mules if a.email not in org.emails and not a.biometric]
-                            or [a for a in mules if a.email not in org.emails])
-                    rr.choice(pool).email = e
+            org = self._new_org(k)
+            self._org_accounts(org)
+            self._use_all_identifiers(org)
             self._run_campaign(org)
+
+    def _new_org(self, k: int) -> Org:
+        """An organisation's scam type, base, phones, devices, IPs and online identity."""
+        rr = self.rr
+        used_urls, used_handles = self._used_urls, self._used_handles
+        width = max(2, len(str(self.n_orgs)))
+        stype = V.SCAM_TYPES[k % len(V.SCAM_TYPES)] if k < 4 else rr.choice(V.SCAM_TYPES)
+        base = rr.choices(("KH", "CN", "PH"), (5, 2, 2))[0]
+        org = Org(id=f"ORG-{k + 1:0{width}d}", scam_type=stype, base_cc=base,
+                  start=rr.randint(3, N_DAYS - 26))
+        self.orgs.append(org)
+        phone_ccs = [base] + rr.sample(["KH", "LA", "CN", "PH", "MM"], rr.randint(0, 2))
+        org.foreign_phones = [self.new_foreign_phone(c) for c in phone_ccs]
+        if rr.random() < 0.5:
+            org.foreign_phones.append(self.new_foreign_phone("US"))     # VoIP
+        org.prepaid_phones = [self.new_vn_phone() for _ in range(rr.randint(1, 3))]
+        org.devices = [self.new_device() for _ in range(rr.randint(2, 4))]
+        ip_ccs = [base]
+        if rr.random() < 0.4:
+            ip_ccs.append(rr.choice([c for c in ("KH", "CN", "PH") if c != base]))
+        while len(org.ips) < rr.randint(3, 6):
+            cc = rr.choice(ip_ccs)
+            ip = self.ip_in(cc)
+            if ip not in [i for i, _ in org.ips]:
+                org.ips.append((ip, cc))
+        # online identity
+        for _ in range(rr.randint(1, 2)):
+            while True:
+                stem = (f"{rr.choice(V.URL_STEMS[stype])}{rr.choice(V.URL_SUFFIXES)}"
+                        f".{rr.choice(V.URL_TLDS)}")
+                if stem not in used_urls:
+                    used_urls.add(stem)
+                    org.urls.append(stem)
+                    break
+        for _ in range(rr.randint(1, 2)):
+            e = (f"{rr.choice(V.EMAIL_STEMS[stype])}{rr.randint(10, 999)}"
+                 f"@{rr.choice(('gmail.com', 'outlook.com', 'proton.me'))}")
+            if e not in org.emails:
+                org.emails.append(e)
+        for _ in range(rr.randint(1, 2)):
+            while True:
+                h = (str(rr.randint(100_000_000_000_000, 100_099_999_999_999)) if rr.random() < 0.4
+                     else f"{rr.choice(V.HANDLE_STEMS[stype])}.{rr.randint(1, 999)}")
+                if "facebook:" + h not in used_handles:
+                    break
+            s = "facebook:" + h
+            used_handles.add(s)
+            org.socials.append(s)
+            org.social_phone[s] = rr.choice(org.prepaid_phones)
+        if stype in ("giả danh công an", "giả danh ngân hàng") or rr.random() < 0.3:
+            z = rr.choice(org.prepaid_phones)
+            org.socials.append("zalo:" + z)
+            org.social_phone["zalo:" + z] = z
+        if stype in ("đầu tư tiền ảo", "việc làm online") or rr.random() < 0.3:
+            while True:
+                h = rr.choice(V.HANDLE_STEMS[stype]).replace(".", "_") + f"_{rr.randint(1, 999)}"
+                if "telegram:" + h not in used_handles:
+                    break
+            used_handles.add("telegram:" + h)
+            org.socials.append("telegram:" + h)
+            org.social_phone["telegram:" + h] = rr.choice(org.foreign_phones)
+        return org
+
+    def _org_accounts(self, org: Org) -> None:
+        rr, base = self.rr, org.base_cc
+        shared_phone = rr.choice(org.prepaid_phones)
+        for tier, count in (("tier1", rr.randint(3, 6)), ("tier2", rr.randint(2, 3))):
+            for _ in range(count):
+                rented = rr.random() < 0.3
+                person = self.new_person()
+                opened = org.start * DAY - rr.randint(14, 60) * DAY + rr.randint(8 * 3600, 17 * 3600)
+                phone = None if rented or rr.random() < 0.6 else shared_phone
+                email = None if rented or rr.random() < 0.7 else rr.choice(org.emails)
+                a = self.new_acct("mule_" + tier, person=person, opened=opened, biometric=rented,
+                                  phone=phone, email=email)
+                getattr(org, tier).append(a)
+                org.mule_devices[a.number] = rr.sample(org.devices,
+                                                       rr.randint(1, min(2, len(org.devices))))
+                if rented:   # the real holder used it from home for a while
+                    for _ in range(rr.randint(1, 3)):
+                        t = opened + rr.randint(1, 10) * DAY
+                        self.logins.append(Login(min(t, org.start * DAY - 3600), a.number, a.bank,
+                                                 a.ip or "", a.device or "", "VN"))
+        for _ in range(rr.choice((1, 1, 2))):
+            person = self.new_person()
+            a = self.new_acct("cashout", person=person,
+                              opened=org.start * DAY - rr.randint(60, 200) * DAY,
+                              biometric=rr.random() < 0.5)
+            org.cashout.append(a)
+            org.mule_devices[a.number] = [rr.choice(org.devices)]
+        for j in range(rr.choice((1, 1, 2))):
+            if j == 0 and rr.random() < 0.6:
+                ex = self.new_foreign_acct(base if base in V.FOREIGN_BANK_BY_COUNTRY else "KH",
+                                           V.unaccent(self.profile(self.new_person())["name"]).upper())
+            else:
+                ex = self.new_acct("exit_p2p", opened=-rr.randint(100, 900) * DAY)
+            org.exits.append(ex)
+
+    def _use_all_identifiers(self, org: Org) -> None:
+        """Every organisation identifier is used somewhere in the files."""
+        rr = self.rr
+        mules = org.tier1 + org.tier2
+        for d in org.devices:
+            if not any(d in v for v in org.mule_devices.values()):
+                org.mule_devices[rr.choice(mules).number].append(d)
+        for e in org.emails:
+            if not any(a.email == e for a in mules):
+                pool = ([a for a in mules if a.email not in org.emails and not a.biometric]
+                        or [a for a in mules if a.email not in org.emails])
+                rr.choice(pool).email = e
 
     def _mule_login(self, org: Org, a: Acct, t: int, where: tuple[str, str] | None = None) -> tuple[str, str]:
         ip, cc = where or self.rr.choice(org.ips)
@@ -1721,12 +1740,14 @@ def default_orgs(n_transfers: int) -> int:
 
 
 def generate(out_dir: Path, seed: int = 7, n_transfers: int | None = None,
-             n_orgs: int | None = None) -> Manifest:
+             n_orgs: int | None = None, scenario=None) -> Manifest:
     """Write a demo case folder into ``out_dir`` and return what was written.
 
     ``n_transfers`` -- legitimate background transfers (default 4,000; up to 10^7 for
     benchmarks). ``n_orgs`` -- planted fraud organisations (default: 4 at the default
     size, ``round(4*sqrt(n_transfers/4000))`` above it). Same arguments, same bytes.
+    ``scenario`` -- a :class:`graphfraud.demo.scenario.Scenario` (or a scenario seed):
+    randomised phenomena (see ``docs/demo-data.md``); ``None`` writes the classic demo.
     """
     out_dir = Path(out_dir)
     n = DEFAULT_TRANSFERS if n_transfers is None else int(n_transfers)
@@ -1735,6 +1756,10 @@ def generate(out_dir: Path, seed: int = 7, n_transfers: int | None = None,
     k = default_orgs(n) if n_orgs is None else int(n_orgs)
     if k < 1:
         raise ValueError("n_orgs must be >= 1")
+    if scenario is not None:
+        from graphfraud.demo.scenario_files import generate_scenario
+
+        return generate_scenario(out_dir, seed, n, None if n_orgs is None else k, scenario)
     out_dir.mkdir(parents=True, exist_ok=True)
     G = _Gen(seed, n, k)
     G.build_population()
@@ -1772,72 +1797,11 @@ def generate(out_dir: Path, seed: int = 7, n_transfers: int | None = None,
     _write_csv(paths["social"][0], HEADERS[paths["social"][0].name], soc)
     rows[paths["social"][0].name] = len(soc)
 
-    gt = _ground_truth(G, n, k, rows, rejects, n_xlsx_bg)
+    gt = ground_truth(G, n, k, rows, rejects, n_xlsx_bg)
     gt_path = out_dir / GROUND_TRUTH_NAME
     gt_path.write_text(json.dumps(gt, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return Manifest(out_dir=out_dir, files=paths, ground_truth=gt_path, seed=seed, n_transfers=n, n_orgs=k,
                     rows=rows)
-
-
-def _ground_truth(G: _Gen, n: int, k: int, rows: dict[str, int], rejects: list[dict], n_xlsx_bg: int) -> dict:
-    orgs = []
-    victims = []
-    for org in G.orgs:
-        foreign = [p for p in org.foreign_phones]
-        orgs.append({
-            "id": org.id,
-            "scam_type": org.scam_type,
-            "mule_accounts": [a.number for a in org.tier1 + org.tier2],
-            "tier1": [a.number for a in org.tier1],
-            "tier2": [a.number for a in org.tier2],
-            "cashout_accounts": [a.number for a in org.cashout],
-            "exit_accounts": [{"account": a.number, "bank": a.bank,
-                               "kind": "foreign" if a.role == "exit" else "crypto_p2p"} for a in org.exits],
-            "scam_phones": org.foreign_phones + org.prepaid_phones,
-            "devices": list(org.devices),
-            "ips": [ip for ip, _ in org.ips],
-            "socials": list(org.socials),
-            "urls": list(org.urls),
-            "emails": list(org.emails),
-            "cases": sorted(v["case_id"] for v in org.victims),
-            "txn_ids": [x.txn_id for x in sorted(org.txns, key=lambda x: (x.t, x.txn_id))],
-            "organisers": ([{"type": "account", "value": a.number} for a in org.cashout]
-                           + [{"type": "device", "value": d} for d in org.devices]
-                           + [{"type": "phone", "value": p} for p in foreign]
-                           + [{"type": "social", "value": s} for s in org.socials]),
-        })
-        for v in org.victims:
-            victims.append({"case_id": v["case_id"], "org": org.id, "account": v["acct"].number,
-                            "bank": v["acct"].bank, "phone": v["phone"], "amount_lost": v["loss"],
-                            "txn_ids": [x.txn_id for x in v["txns"]], "cashout_reached": v["reached"],
-                            "reported": v["reported"]})
-    victims.sort(key=lambda v: v["case_id"])
-    by_tag: dict[str, int] = {}
-    for x in G.txns:
-        by_tag[x.tag] = by_tag.get(x.tag, 0) + 1
-    return {
-        "seed": G.seed,
-        "n_transfers": n,
-        "n_orgs": k,
-        "base_date": BASE.strftime("%Y-%m-%d"),
-        "timezone": "Asia/Ho_Chi_Minh (UTC+07:00); naive timestamps are local time",
-        "counts": {"rows": rows,
-                   "transactions": sum(rows[name] for name in FILE_NAMES["transactions"]),
-                   "background_transactions": n, "background_in_xlsx": n_xlsx_bg,
-                   "special_transactions": by_tag, "population_accounts": G.n_bg},
-        "organisations": orgs,
-        "mules": [a for o in orgs for a in o["mule_accounts"]],
-        "cashout": [a for o in orgs for a in o["cashout_accounts"]],
-        "merchants": [a.number for a in G.merchants],
-        "merchant_settlement": [a.number for a in G.merchant_settlement],
-        "payroll": [a.number for a in G.payroll],
-        "legit_foreign_login_accounts": [a.number for a in G.workers],
-        "family_forwarders": [a.number for a in G.forwarders],
-        "hubs": [a.number for a in G.hubs],
-        "campaigns": [o["cases"] for o in orgs],
-        "victims": victims,
-        "expected_rejects": rejects,
-    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1847,9 +1811,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--transfers", type=int, default=None, help="background transfers (default 4000)")
     ap.add_argument("--orgs", type=int, default=None, help="fraud organisations (default grows with size)")
+    ap.add_argument("--scenario", type=int, default=None, help="draw a randomised scenario from this seed")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
-    m = generate(a.out_dir, seed=a.seed, n_transfers=a.transfers, n_orgs=a.orgs)
+    m = generate(a.out_dir, seed=a.seed, n_transfers=a.transfers, n_orgs=a.orgs, scenario=a.scenario)
     dt = time.perf_counter() - t0
     for kind, ps in m.files.items():
         for p in ps:
