@@ -112,6 +112,12 @@ def reasons(sc, store, r: int, explain: bool) -> list[dict]:
             f"and {st['chain_down'][r]:.0%} of its outflow goes to suspicious accounts",
             {"senders": int(st["senders"][r]), "receivers": int(st["receivers"][r])}, None,
             list(T[ins]) + list(T[outs]))
+    if sg["relay"][r] > 0:
+        rk = outg[x["relay_tx"][outg]]
+        add("relay", f"{len(rk)} payment(s) passed on money that had arrived within hours before, nearly whole; "
+            f"into suspicious accounts or accounts holding victims' money: {st['relays'][r]:.1f} (weighted)",
+            {"relays": len(rk), "into_suspicious": round(float(st["relays"][r]), 2)}, None,
+            T[rk][np.argsort(-np.nan_to_num(gv.amount[T[rk]]), kind="stable")])
     if sg["shared_access"][r] > 0.05:
         devs = x["dev_node"][x["dev_acc"] == r]
         others = sorted({int(sc.accounts[q]) for dv in devs.tolist()

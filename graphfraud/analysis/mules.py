@@ -22,6 +22,11 @@ Signals (``SIGNALS`` below has the weights):
                      followed within an hour by money out; median dwell in the evidence).
 ``chain``            layering: it receives from reported victims or suspicious accounts AND
                      sends to suspicious accounts (geometric mean of both shares; propagated).
+``relay``            its payments that pass on money which arrived within hours before them, nearly
+                     whole, go into suspicious accounts or accounts holding victims' money
+                     (``1 − 0.5^n`` over such relays, weighted by the receiver's suspicion; see
+                     :mod:`graphfraud.analysis.mule_flow`): a rented account's own busy life
+                     does not hide the chain's money passing through it.
 ``shared_access``    the devices (and, half as much, the IP addresses) it is used from are
                      also used by other suspicious accounts (propagated; busy IPs damped).
 ``foreign_logins``   share of its logins from foreign IP addresses.
@@ -54,6 +59,7 @@ import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.moneytrail import money_trail
+from graphfraud.analysis.mule_flow import relayed
 
 __all__ = ["mules", "score_accounts", "AccountScores", "SIGNALS", "BIAS", "DEFAULT_THRESHOLD", "parse_bool"]
 
@@ -64,6 +70,7 @@ SIGNALS: dict[str, tuple[float, str]] = {
     "traced_money": (3.0, "reported victims' money reaches it through the chain and is passed on"),
     "pass_through": (2.0, "passes the money on, fast"),
     "chain": (2.0, "in a layering chain between suspicious accounts"),
+    "relay": (2.0, "relays money that just arrived into suspicious accounts, again and again"),
     "shared_access": (2.0, "devices / IPs shared with other suspicious accounts"),
     "foreign_logins": (1.5, "logins from foreign IP addresses"),
     "not_biometric": (1.0, "not biometrically verified"),
@@ -76,6 +83,7 @@ ROUNDS = 3
 # Calibrated on the demo ground truth at seeds 1, 2, 3 (docs/detection.md has the table).
 DEFAULT_THRESHOLD = 0.7
 
+RELAY_FULL_SHARE = 0.3          # relays into suspicious accounts this share of its outflow: full strength
 TRACED_FULL_SHARE = 0.5         # victims' money this share of an account's inflow: full strength
 TRACED_FULL_PASSED = 0.8        # ... when it passed on at least this share of it
 FORWARD_WINDOW_S = 3600          # "money out soon after money in": within an hour
@@ -268,7 +276,6 @@ def _score_accounts(gv: GraphView) -> AccountScores:
     st["foreign_bank"] = foreign_bank.astype(np.float64)
     exit_share = np.divide(exit_amt, out_amt, out=np.zeros(na), where=out_amt > 0)
     st["exit_share"] = exit_share
-    sg["cash_out"] = np.clip((exit_share - 0.2) / 0.6, 0.0, 1.0)
 
     # ---- victims' money traced through the chain ------------------------------
     trail = money_trail(gv, row, na)
@@ -282,6 +289,11 @@ def _score_accounts(gv: GraphView) -> AccountScores:
     st["trail_depth"], st["trail_cases"] = trail.depth, trail.cases
     holds = np.clip(st["traced_share"] / TRACED_FULL_SHARE, 0.0, 1.0)
     sg["traced_money"] = holds * np.clip(st["traced_passed"] / TRACED_FULL_PASSED, 0.0, 1.0)
+    # where victims' money ends (stays, or leaves the chain from here): a cash-out point, not a mule
+    st["ends_here"] = np.minimum(1.0, np.divide(trail.stays + trail.exits, trail.traced_in, out=np.zeros(na),
+                                                where=trail.traced_in > 0))
+    sg["cash_out"] = np.clip((np.maximum(exit_share, st["ends_here"] * holds) - 0.2) / 0.6, 0.0, 1.0)
+    relay_tx = relayed(s, d, t, a, na) & ~exit_tx
 
     # ---- logins: foreign IPs, devices and IPs shared --------------------------
     L = gv.edges_of_type("login")
@@ -346,6 +358,10 @@ def _score_accounts(gv: GraphView) -> AccountScores:
         down = np.divide(np.bincount(s, np.where(exit_tx, 0.0, a * down_dst[d]), minlength=na), out_amt,
                          out=np.zeros(na), where=out_amt > 0)
         sg["chain"] = np.sqrt(up * down)
+        st["relays"] = np.bincount(s[relay_tx], down_dst[d[relay_tx]], minlength=na)
+        relay_amt = np.bincount(s[relay_tx], a[relay_tx] * down_dst[d[relay_tx]], minlength=na)
+        st["relay_share"] = np.divide(relay_amt, out_amt, out=np.zeros(na), where=out_amt > 0)
+        sg["relay"] = np.clip(st["relay_share"] / RELAY_FULL_SHARE, 0.0, 1.0)
         st["chain_up"], st["chain_down"] = up, down
         dev_sum = np.bincount(dev_node, susp[dev_acc], minlength=gv.n)
         ip_sum = np.bincount(ip_node, susp[ip_acc], minlength=gv.n)
@@ -358,11 +374,16 @@ def _score_accounts(gv: GraphView) -> AccountScores:
             if name != "cash_out":
                 z = z + w * sg[name]
         susp = _sigmoid(z)
+    # a sink of the chain's money is a cash-out point too: most of its inflow comes from victims or
+    # suspicious accounts and it keeps it (what it does send on is not the chain's next hop)
+    kept = 1.0 - np.divide(np.minimum(out_amt, in_amt), in_amt, out=np.ones(na), where=in_amt > 0)
+    st["kept_share"] = kept
+    sg["cash_out"] = np.maximum(sg["cash_out"], np.clip((up * kept - 0.2) / 0.6, 0.0, 1.0))
     score = _sigmoid(z + SIGNALS["cash_out"][0] * sg["cash_out"])
     return AccountScores(view=gv, accounts=acc, row=row, strength=sg, stats=st, suspicion=susp, score=score,
                          extra={"victim": victim, "T": T, "Ts": s, "Td": d, "exit_tx": exit_tx,
                                 "dev_acc": dev_acc, "dev_node": dev_node, "ip_acc": ip_acc, "ip_node": ip_node,
-                                "foreign_login_edges": L[foreign_login], "trail": trail})
+                                "foreign_login_edges": L[foreign_login], "trail": trail, "relay_tx": relay_tx})
 
 
 def _num(x) -> float:

@@ -1,0 +1,46 @@
+"""Transfer-level flow measures for the mule score: which payments relay money that just arrived.
+
+A *relay* is an outgoing transfer of ``b`` from an account that received at
+least ``RELAY_SHARE × b`` in the ``window`` before it: the money passes through
+nearly whole. One relay says little (a victim who borrows from a relative and
+pays the scammer within the hour makes one); an account whose relays go, again
+and again, into accounts that are suspicious or hold victims' money is moving
+the chain's money — even when it has a busy life of its own besides (a rented
+account whose other transfers dilute every share of its inflow or outflow).
+
+>>> import numpy as np
+>>> src = np.array([0, 1, 1]); dst = np.array([1, 2, 3])
+>>> t = np.array([0.0, 600.0, 90000.0]); amount = np.array([100.0, 98.0, 50.0])
+>>> relayed(src, dst, t, amount, 4, window=3600).tolist()
+[False, True, False]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["RELAY_SHARE", "RELAY_WINDOW_S", "relayed"]
+
+RELAY_SHARE = 0.8           # at least this share of the payment arrived just before it
+RELAY_WINDOW_S = 6 * 3600   # "just before": within six hours (mules pass money on within minutes to hours)
+
+
+def relayed(src: np.ndarray, dst: np.ndarray, t: np.ndarray, amount: np.ndarray, n: int,
+            window: float = RELAY_WINDOW_S, share: float = RELAY_SHARE) -> np.ndarray:
+    """Per transfer: True when its sender received ``share`` of its amount in the ``window`` before it."""
+    out = np.zeros(len(src), dtype=bool)
+    timed = ~np.isnan(t)
+    if not timed.any():
+        return out
+    t0 = float(np.nanmin(t))
+    rel = np.where(timed, t - t0, 0).astype(np.int64)
+    shift = np.int64(1 << 34)
+    in_key = dst[timed].astype(np.int64) * shift + rel[timed]
+    order = np.argsort(in_key, kind="stable")
+    in_key_s = in_key[order]
+    cum = np.concatenate([[0.0], np.cumsum(amount[timed][order])])
+    out_key = src.astype(np.int64) * shift + rel
+    lo = np.searchsorted(in_key_s, out_key - int(window), side="left")
+    hi = np.searchsorted(in_key_s, out_key, side="right")
+    arrived = cum[hi] - cum[lo]
+    return timed & (amount > 0) & (arrived >= share * amount)
