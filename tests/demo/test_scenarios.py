@@ -278,3 +278,20 @@ def test_scenario_folder_loads_with_only_the_planted_rejects(tmp_path):
         rep = load_files(store, m.all_files())
         assert rep.total_rejects == len(gt["expected_rejects"])
         assert store.stats()["nodes"]["case"] == len({v["case_id"] for v in gt["victims"] if v["case_id"]})
+
+
+@pytest.mark.parametrize("seed", [103, 5])
+def test_every_organisation_identifier_occurs_in_the_files(tmp_path, seed):
+    m, gt = _gen(tmp_path, replace(Scenario.draw(seed), transfer_only=False), seed)
+    texts = []
+    for p in m.all_files():
+        if p.suffix == ".xlsx":
+            texts += [" ".join("" if c is None else str(c) for c in r) for r in read_table(p)[1]]
+        else:
+            texts.append(p.read_text(encoding="utf-8-sig"))
+    text = "\n".join(texts).lower()
+    for org in gt["organisations"]:
+        for v in org["devices"] + org["ips"] + org["mule_accounts"] + org["cashout_accounts"]:
+            assert v.lower() in text, (org["id"], v)
+    for e in gt["cashout_endpoints"]:
+        assert e["account"] in text
