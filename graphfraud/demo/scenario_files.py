@@ -14,8 +14,8 @@ from pathlib import Path
 
 from graphfraud.demo import _vocab as V
 from graphfraud.demo.generator import (DEFAULT_TRANSFERS, FILE_NAMES, GROUND_TRUTH_NAME, HEADERS,
-                                       XLSX_BACKGROUND_MAX, Manifest, Txn, _csv_line, _Gen, _ts_text, _write_csv,
-                                       _write_xlsx, spell_account, spell_amount, spell_bank)
+                                       XLSX_BACKGROUND_MAX, Manifest, Txn, _csv_line, _Gen, _ts_text,
+                                       _write_csv, _write_xlsx, spell_account, spell_amount, spell_bank)
 from graphfraud.demo.scenario import as_scenario
 from graphfraud.demo.scenario_orgs import ScenarioOrgs
 from graphfraud.demo.scenario_reports import ScenarioReports

@@ -136,7 +136,8 @@ class ScenarioOrgs:
                 if rr.random() < 0.7:
                     self.home_txn(person, t, trader, amt, rr.choice(V.EXIT_DESCRIPTIONS_CRYPTO), "p2p_trade")
                 else:
-                    self.home_txn(trader, t, person, amt, rr.choice(("ban USDT", "tt usdt", "CK")), "p2p_trade")
+                    self.home_txn(trader, t, person, amt, rr.choice(("ban USDT", "tt usdt", "CK")),
+                                  "p2p_trade")
 
     def _young_mule(self, org: Org, level: int, shared_phone: str) -> Acct:
         """A new, unverified account opened weeks before the campaign."""

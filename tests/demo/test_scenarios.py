@@ -201,7 +201,8 @@ def test_sister_groups_share_devices_or_a_cashout_account(tmp_path):
             if g["shared"] == "devices":   # the shared devices log into both organisations' accounts
                 for o in (a, b):
                     accts = set(o["mule_accounts"]) | set(o["cashout_accounts"])
-                    devs = {str(r["device_id"]).lower() for r in logins if digits(r["account_number"]) in accts}
+                    devs = {str(r["device_id"]).lower() for r in logins
+                            if digits(r["account_number"]) in accts}
                     assert devs & set(g["values"]), (o["id"], g)
         if kinds == {"devices", "cashout"}:
             break
@@ -250,7 +251,8 @@ def test_rented_mules_are_old_verified_accounts_used_from_home(tmp_path):
         assert kyc[a]["Sinh trắc học"] in ("Có", "Đã xác thực", "Y"), a
     assert all(o["handlers"] == "VN" for o in gt["organisations"])
     mules = set(gt["mules"])
-    countries = {r["country_code"] for r in records(m.files["logins"][0]) if digits(r["account_number"]) in mules}
+    countries = {r["country_code"] for r in records(m.files["logins"][0])
+                 if digits(r["account_number"]) in mules}
     assert countries <= {"VN", None}
     vn_nets = set(V.IP_NETS["VN"])
     assert all(ip.rsplit(".", 1)[0] in vn_nets for o in gt["organisations"] for ip in o["ips"])
