@@ -40,7 +40,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from graphfraud.analysis.eval_metrics import (adjusted_rand_index, best_f1, min_median, pairwise, prf,  # noqa: F401
+from graphfraud.analysis.eval_metrics import (adjusted_rand_index, best_f1, pairwise, prf,  # noqa: F401
                                               roc_auc)
 
 AMLSIM_MAPS = ("sourceNodeId=from_account", "targetNodeId=to_account", "value=amount", "time=timestamp")

@@ -68,7 +68,8 @@ def run_grid(tuning_seeds=None, held_out_seeds=None, size=None, workdir=None, pr
     tuning = tuple(int(s) for s in (TUNING_SEEDS if tuning_seeds is None else tuning_seeds))
     held = tuple(int(s) for s in (HELD_OUT_SEEDS if held_out_seeds is None else held_out_seeds))
     if set(tuning) & set(held):
-        raise UsageError(f"seeds in both the tuning and the held-out lists: {sorted(set(tuning) & set(held))}")
+        both = sorted(set(tuning) & set(held))
+        raise UsageError(f"seeds in both the tuning and the held-out lists: {both}")
     if not tuning and not held:
         raise UsageError("give at least one tuning or held-out seed")
     rows = []
@@ -78,7 +79,8 @@ def run_grid(tuning_seeds=None, held_out_seeds=None, size=None, workdir=None, pr
             try:
                 row = evaluate_demo(seed, size, workdir, progress, scenario=sc)
             except Exception as e:      # one broken scenario must not hide the others
-                row = {"dataset": "scenario", "seed": seed, "error": f"{type(e).__name__}: {e}", "seconds": {}}
+                row = {"dataset": "scenario", "seed": seed, "error": f"{type(e).__name__}: {e}",
+                       "seconds": {}}
             row.update({"split": split, "scenario_text": sc.describe()})
             rows.append(row)
     return {"grid": rows, "grid_summary": summarise(rows), "tuning_seeds": list(tuning),

@@ -29,6 +29,7 @@ A scenario fixes, for one generated case folder:
 
 from __future__ import annotations
 
+import numbers
 import random
 from dataclasses import asdict, dataclass, field
 
@@ -110,6 +111,6 @@ def as_scenario(x) -> Scenario:
     """A :class:`Scenario`, or the scenario drawn from an int seed."""
     if isinstance(x, Scenario):
         return x
-    if isinstance(x, bool) or not isinstance(x, int):
+    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
         raise TypeError("scenario must be a Scenario or an int seed")
-    return Scenario.draw(x)
+    return Scenario.draw(int(x))

@@ -9,12 +9,13 @@ hold only the bank exports.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from graphfraud.demo import _vocab as V
-from graphfraud.demo.generator import (FILE_NAMES, GROUND_TRUTH_NAME, HEADERS, XLSX_BACKGROUND_MAX, Manifest,
-                                       Txn, _csv_line, _Gen, _ts_text, _write_csv, _write_xlsx, spell_account,
-                                       spell_amount, spell_bank)
+from graphfraud.demo.generator import (DEFAULT_TRANSFERS, FILE_NAMES, GROUND_TRUTH_NAME, HEADERS,
+                                       XLSX_BACKGROUND_MAX, Manifest, Txn, _csv_line, _Gen, _ts_text,
+                                       _write_csv, _write_xlsx, spell_account, spell_amount, spell_bank)
 from graphfraud.demo.scenario import as_scenario
 from graphfraud.demo.scenario_orgs import ScenarioOrgs
 from graphfraud.demo.scenario_reports import ScenarioReports
@@ -31,8 +32,12 @@ class ScenarioGen(ScenarioReports, ScenarioOrgs, _Gen):
     def __init__(self, seed: int, n_transfers: int, n_orgs: int, scenario):
         super().__init__(seed, n_transfers, n_orgs)
         self.sc = scenario
+        grow = max(1.0, math.sqrt(n_transfers / DEFAULT_TRANSFERS))    # counts grow like the classic demo's
         self.LOOKALIKE = {**_Gen.LOOKALIKE, **{k: (tuple(v) if isinstance(v, list) else v)
                                                for k, v in scenario.lookalikes.items()}}
+        for key in ("merchants", "payroll", "workers", "hubs"):
+            if self.LOOKALIKE[key]:
+                self.LOOKALIKE[key] = round(self.LOOKALIKE[key] * grow)
         self.dup_ids: set[str] = set()
         self.dup_extra = {"csv": 0, "xlsx": 0}
 
@@ -114,7 +119,9 @@ class ScenarioGen(ScenarioReports, ScenarioOrgs, _Gen):
 def generate_scenario(out_dir: Path, seed: int, n: int, n_orgs: int | None, scenario) -> Manifest:
     """Write the scenario's case folder (see :func:`graphfraud.demo.generator.generate`)."""
     sc = as_scenario(scenario)
-    k = sc.n_orgs if n_orgs is None else int(n_orgs)
+    # the scenario's organisations at the default size, growing like the classic demo's above it
+    k = (max(sc.n_orgs, round(sc.n_orgs * math.sqrt(n / DEFAULT_TRANSFERS))) if n_orgs is None
+         else int(n_orgs))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     G = ScenarioGen(seed, n, k, sc)

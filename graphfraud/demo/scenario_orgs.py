@@ -55,8 +55,7 @@ class ScenarioOrgs:
             self._scenario_accounts(org)
             if share and share[1] == "cashout":
                 co = self.orgs[share[0]].cashout[0]
-                org.cashout.insert(0, co)
-                org.mule_devices[co.number] = [rr.choice(org.devices)]
+                org.cashout.insert(0, co)      # run by the first organisation's handlers
                 self.sister_groups.append({"orgs": [self.orgs[share[0]].id, org.id], "shared": "cashout",
                                            "values": [co.number]})
             self._use_all_identifiers(org)
@@ -107,9 +106,38 @@ class ScenarioOrgs:
                         ex = self.new_foreign_acct(cc, holder)
                     else:
                         ex = self.new_acct("exit_p2p", opened=-rr.randint(100, 900) * DAY)
+                        self._p2p_trades(ex)
                     exits.append(ex)
                     org.exits.append(ex)
             self.co_exits[a.number] = exits
+
+    def _ordinary_history(self, a: Acct, start: int) -> None:
+        """The holder's own use of the account: money from family, everyday payments."""
+        rr = self.rr
+        days = min(N_DAYS - 1, start + 20)
+        family = self.bg_acct(self.pick_people(1, exclusive=True)[0])
+        for _ in range(rr.randint(1, 2)):
+            self.home_txn(family, self.daytime(rr.randint(0, days), 8, 21), a,
+                          self.amount(4_000_000, 0.5, 500_000, 20_000_000, 100_000),
+                          rr.choice(("me gui", "gui tien tieu", "chuyen tien")), "ordinary")
+        for pid in self.pick_people(rr.randint(3, 8), exclusive=False):
+            self.home_txn(a, self.daytime(rr.randint(0, days), 7, 22), self.bg_acct(pid),
+                          self.amount(350_000, 0.9, 20_000, 5_000_000), rr.choice(V.BACKGROUND_DESCRIPTIONS),
+                          "ordinary")
+
+    def _p2p_trades(self, trader: Acct) -> None:
+        """A P2P USDT trader also trades with ordinary people: buyers pay it, sellers are paid."""
+        rr = self.rr
+        for pid in self.pick_people(min(self.n_bg // 4, rr.randint(5, 30)), exclusive=False):
+            person = self.bg_acct(pid)
+            for _ in range(rr.choice((1, 1, 2, 3))):
+                t = self.daytime(rr.randint(0, N_DAYS - 1), 6, 23)
+                amt = self.amount(8_000_000, 0.9, 500_000, 300_000_000, 100_000)
+                if rr.random() < 0.7:
+                    self.home_txn(person, t, trader, amt, rr.choice(V.EXIT_DESCRIPTIONS_CRYPTO), "p2p_trade")
+                else:
+                    self.home_txn(trader, t, person, amt, rr.choice(("ban USDT", "tt usdt", "CK")),
+                                  "p2p_trade")
 
     def _young_mule(self, org: Org, level: int, shared_phone: str) -> Acct:
         """A new, unverified account opened weeks before the campaign."""
@@ -129,6 +157,7 @@ class ScenarioOrgs:
             a = self.full(self.bg_acct(self.pick_people(1, exclusive=True)[0], f"mule_tier{level + 1}"))
         else:
             a = self.new_acct(f"mule_tier{level + 1}", person=self.new_person())
+            self._ordinary_history(a, org.start)
         a.biometric = True
         # the holder hands over the phone (own device) or the handlers install the app on theirs
         org.mule_devices[a.number] = ([a.device or ""] if rr.random() < 0.4

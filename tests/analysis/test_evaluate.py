@@ -77,12 +77,12 @@ def test_evaluate_amlsim_one_folder(tmp_path):
     row = evaluate_amlsim(folder, tmp_path)
     assert row["dataset"] == f"amlsim/{folder.name}"
     assert row["positives"] > 0 and row["labelled_accounts"] >= row["positives"]
-    for k in ("mule_precision", "mule_recall", "mule_f1", "base_rate"):
+    for k in ("mule_precision", "mule_recall", "mule_f1", "base_rate", "mule_auc"):
         assert 0.0 <= row[k] <= 1.0
     assert "diagnostic" in row["diagnostic_best_f1"]["note"]
     assert row["rows"] > 100_000
     md = to_markdown({"demo": [], "amlsim": [row]})
-    assert "AMLSim" in md and folder.name in md
+    assert "AMLSim" in md and folder.name in md and "mule score AUC" in md
 
 
 def test_evaluate_usage_errors(tmp_path):

@@ -26,8 +26,8 @@ def test_roc_auc_ranks_with_ties_averaged():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.dictionaries(st.text("abcdefgh", min_size=1, max_size=2), st.integers(0, 4), min_size=2, max_size=25),
-       st.data())
+@given(st.dictionaries(st.text("abcdefgh", min_size=1, max_size=2), st.integers(0, 4), min_size=2,
+                       max_size=25), st.data())
 def test_roc_auc_is_the_share_of_correctly_ordered_pairs(scores, data):
     pos = set(data.draw(st.lists(st.sampled_from(sorted(scores)), max_size=len(scores))))
     neg = set(scores) - pos
@@ -85,7 +85,8 @@ def small_grid(tmp_path_factory):
 @pytest.mark.slow
 def test_small_grid_scores_each_seed_on_its_own_scenario(small_grid):
     g, work = small_grid
-    assert [(r["split"], r["seed"]) for r in g["grid"]] == [("tuning", 1), ("held-out", 101), ("held-out", 102)]
+    assert [(r["split"], r["seed"]) for r in g["grid"]] == [("tuning", 1), ("held-out", 101),
+                                                             ("held-out", 102)]
     for r in g["grid"]:
         assert "error" not in r, r.get("error")
         assert r["scenario"]["seed"] == r["seed"] and r["transfers"] == 1000

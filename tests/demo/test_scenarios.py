@@ -201,7 +201,8 @@ def test_sister_groups_share_devices_or_a_cashout_account(tmp_path):
             if g["shared"] == "devices":   # the shared devices log into both organisations' accounts
                 for o in (a, b):
                     accts = set(o["mule_accounts"]) | set(o["cashout_accounts"])
-                    devs = {str(r["device_id"]).lower() for r in logins if digits(r["account_number"]) in accts}
+                    devs = {str(r["device_id"]).lower() for r in logins
+                            if digits(r["account_number"]) in accts}
                     assert devs & set(g["values"]), (o["id"], g)
         if kinds == {"devices", "cashout"}:
             break
@@ -250,7 +251,8 @@ def test_rented_mules_are_old_verified_accounts_used_from_home(tmp_path):
         assert kyc[a]["Sinh trắc học"] in ("Có", "Đã xác thực", "Y"), a
     assert all(o["handlers"] == "VN" for o in gt["organisations"])
     mules = set(gt["mules"])
-    countries = {r["country_code"] for r in records(m.files["logins"][0]) if digits(r["account_number"]) in mules}
+    countries = {r["country_code"] for r in records(m.files["logins"][0])
+                 if digits(r["account_number"]) in mules}
     assert countries <= {"VN", None}
     vn_nets = set(V.IP_NETS["VN"])
     assert all(ip.rsplit(".", 1)[0] in vn_nets for o in gt["organisations"] for ip in o["ips"])
@@ -278,3 +280,20 @@ def test_scenario_folder_loads_with_only_the_planted_rejects(tmp_path):
         rep = load_files(store, m.all_files())
         assert rep.total_rejects == len(gt["expected_rejects"])
         assert store.stats()["nodes"]["case"] == len({v["case_id"] for v in gt["victims"] if v["case_id"]})
+
+
+@pytest.mark.parametrize("seed", [103, 5])
+def test_every_organisation_identifier_occurs_in_the_files(tmp_path, seed):
+    m, gt = _gen(tmp_path, replace(Scenario.draw(seed), transfer_only=False), seed)
+    texts = []
+    for p in m.all_files():
+        if p.suffix == ".xlsx":
+            texts += [" ".join("" if c is None else str(c) for c in r) for r in read_table(p)[1]]
+        else:
+            texts.append(p.read_text(encoding="utf-8-sig"))
+    text = "\n".join(texts).lower()
+    for org in gt["organisations"]:
+        for v in org["devices"] + org["ips"] + org["mule_accounts"] + org["cashout_accounts"]:
+            assert v.lower() in text, (org["id"], v)
+    for e in gt["cashout_endpoints"]:
+        assert e["account"] in text
