@@ -42,11 +42,15 @@ def adjusted_rand_index(labels_true, labels_pred) -> float:
     return (index - expected) / (maximum - expected)
 
 
-def pairwise(groups, truth) -> dict:
+def pairwise(groups, truth, universe=None) -> dict:
     """Pairwise precision / recall / F1 of same-group case pairs against true groups.
 
-    A case may sit in several true groups (a victim whose money reached two
-    organisations): the true pairs are those of every true group it is in.
+    A case may sit in several groups (a bridge; or, in the truth, a victim whose money
+    reached two organisations): its pairs with the members of every group it is in
+    count, each pair once. ``universe``: only these cases are scored.
+
+    >>> pairwise([["a", "b", "x"], ["c", "d", "x"]], [["a", "b", "x"], ["c", "d", "x"]])["f1"]
+    1.0
     """
     def pairs_of(gs):
         out = set()
@@ -57,6 +61,10 @@ def pairwise(groups, truth) -> dict:
                     out.add((a, b))
         return out
 
+    if universe is not None:
+        u = set(universe)
+        groups = [[c for c in g if c in u] for g in groups]
+        truth = [[c for c in g if c in u] for g in truth]
     pred, true = pairs_of(groups), pairs_of(truth)
     tp = len(pred & true)
     precision = tp / len(pred) if pred else (1.0 if not true else 0.0)

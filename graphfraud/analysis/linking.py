@@ -65,6 +65,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from graphfraud.analysis.eval_metrics import pairwise as pairwise_scores  # the name callers use
 from graphfraud.analysis.linking_evidence import (
     FOOTPRINT_SHARE,
     device_postings,
@@ -234,34 +235,6 @@ def _score(items: dict) -> float:
     for w in best.values():
         p *= 1 - w
     return 1 - p
-
-
-def pairwise_scores(groups: list[list[str]], truth: list[list[str]], universe=None) -> dict:
-    """Pairwise precision / recall / F1 of same-group case pairs against true groups.
-
-    A case may be listed in several groups (a bridge; or, in the truth, a victim of two
-    campaigns): its pairs with the members of every group it is in count, each pair once.
-    """
-    def pairs_of(gs):
-        out = set()
-        for g in gs:
-            g = sorted(set(g))
-            for i, a in enumerate(g):
-                for b in g[i + 1:]:
-                    out.add((a, b))
-        return out
-
-    if universe is not None:
-        u = set(universe)
-        groups = [[c for c in g if c in u] for g in groups]
-        truth = [[c for c in g if c in u] for g in truth]
-    pred, true = pairs_of(groups), pairs_of(truth)
-    tp = len(pred & true)
-    precision = tp / len(pred) if pred else (1.0 if not true else 0.0)
-    recall = tp / len(true) if true else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "true_pairs": len(true),
-            "predicted_pairs": len(pred), "correct_pairs": tp}
 
 
 def campaign_rows(groups: list[dict]) -> list[dict]:
