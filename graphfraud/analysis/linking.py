@@ -65,7 +65,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from graphfraud.analysis.eval_metrics import pairwise as pairwise_scores  # the name callers use
+from graphfraud.analysis.eval_metrics import pairwise as pairwise_scores  # noqa: F401  (the name callers use)
 from graphfraud.analysis.linking_evidence import (
     FOOTPRINT_SHARE,
     device_postings,
