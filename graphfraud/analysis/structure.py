@@ -1,0 +1,199 @@
+"""Laundering shapes from transfers alone: a score in [0, 1] for every account.
+
+DOCSTRING_PLACEHOLDER
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from graphfraud.analysis.graphview import GraphView
+from graphfraud.analysis import structure_graph as sg
+from graphfraud.analysis import structure_time as stime
+
+__all__ = ["StructureScores", "structure_scores", "SIGNAL_TEXT", "WEIGHTS", "threshold_rule"]
+
+# signal -> weight in the noisy-OR below (the most one signal alone can give the score)
+EXCESS_FACTOR = 3.0   # a shape counts only beyond this many times the store's own closing rate
+
+WEIGHTS: dict[str, float] = {
+    "closed_group": 0.6,
+    "cycle": 0.6,
+    "fan_in_out": 0.5,
+    "fan_out_in": 0.5,
+    "pass_through": 0.3,
+    "burst": 0.2,
+    "counterparties": 0.3,
+}
+
+SIGNAL_TEXT: dict[str, tuple[str, str]] = {
+    "closed_group": ("pays and is paid inside a closed group of ordinary accounts (they all paid each other)",
+                     "giao dịch trong một nhóm khép kín các tài khoản thông thường (chuyển tiền qua lại lẫn nhau)"),
+    "cycle": ("money goes round and comes back to it through a short chain of accounts (2-4 steps)",
+              "tiền đi một vòng ngắn qua các tài khoản (2-4 bước) rồi quay về chính tài khoản này"),
+    "fan_in_out": ("gathers money from several senders, then scatters it to several receivers soon after",
+                   "gom tiền từ nhiều người gửi rồi nhanh chóng chia ra cho nhiều người nhận"),
+    "fan_out_in": ("money split over several intermediaries meets again at one account (scatter-gather)",
+                   "tiền được chia qua nhiều tài khoản trung gian rồi gom lại về một tài khoản"),
+    "pass_through": ("passes on nearly all it receives, soon after receiving it",
+                     "chuyển đi gần như toàn bộ số tiền nhận được, ngay sau khi nhận"),
+    "burst": ("far more transfers inside one short window than its own average rate",
+              "số giao dịch trong một khoảng thời gian ngắn cao bất thường so với mức trung bình của chính nó"),
+    "counterparties": ("many more distinct counterparties than the other accounts of this data",
+                       "số đối tác khác nhau nhiều hơn hẳn các tài khoản khác trong dữ liệu này"),
+}
+
+
+@dataclass
+class StructureScores:
+    """Signals and score of every account (row r = node ``accounts[r]``)."""
+
+    accounts: np.ndarray
+    strength: dict[str, np.ndarray]
+    stats: dict[str, np.ndarray]
+    score: np.ndarray
+    threshold: float
+    flagged: np.ndarray
+    texts: dict[str, tuple[str, str]] = field(default_factory=lambda: dict(SIGNAL_TEXT))
+    info: dict = field(default_factory=dict)     # store-wide measures: time unit, window, fences
+
+    def reasons(self, r: int, lang: str = "en", min_strength: float = 0.2) -> list[str]:
+        """The texts of the signals that fire for row ``r``, strongest first."""
+        k = 0 if lang == "en" else 1
+        items = sorted(((float(v[r]), n) for n, v in self.strength.items() if v[r] >= min_strength),
+                       key=lambda x: (-x[0], x[1]))
+        return [self.texts[n][k] for _, n in items]
+
+
+def _transfers(gv: GraphView):
+    """Account rows and the account-to-account transfers (sender row, receiver row, time, amount)."""
+    acc = gv.nodes_of_type("account")
+    row = np.full(gv.n, -1, dtype=np.int64)
+    row[acc] = np.arange(len(acc))
+    T = gv.edges_of_type("transfer")
+    s, d = row[gv.src[T]], row[gv.dst[T]]
+    ok = (s >= 0) & (d >= 0) & (s != d)
+    a = np.nan_to_num(np.abs(gv.amount[T[ok]]), nan=0.0)
+    return acc, s[ok], d[ok], gv.ts[T[ok]].astype(np.float64), a
+
+
+def _saturate(w: np.ndarray) -> np.ndarray:
+    """0 → 0, 1 → 0.5, 2 → 0.75 ... (one full-weight shape is half the strength)."""
+    return 1.0 - np.power(0.5, np.maximum(w, 0.0))
+
+
+def _ramp(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    return np.clip((np.asarray(x, dtype=np.float64) - lo) / (hi - lo), 0.0, 1.0)
+
+
+def robust_z(x: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """(x − median) / (1.4826·MAD) with median and MAD over ``mask`` (MAD at least 0.25)."""
+    ref = x if mask is None else x[mask]
+    if len(ref) == 0:
+        return np.zeros(len(x))
+    med = float(np.median(ref))
+    mad = max(float(np.median(np.abs(ref - med))) * 1.4826, 0.25)
+    return (x - med) / mad
+
+
+def _excess(w: np.ndarray, opportunities: np.ndarray) -> np.ndarray:
+    """Closed shapes beyond what the store's own closing rate gives an account with as many open ones."""
+    rate = float(w.sum() / opportunities.sum()) if opportunities.sum() > 0 else 0.0
+    expected = rate * opportunities
+    ratio = np.divide(w, expected, out=np.full(len(w), np.inf), where=expected > 0)
+    lift = np.clip(np.log(np.maximum(ratio, 1e-12) / EXCESS_FACTOR) / np.log(EXCESS_FACTOR), 0.0, 1.0)
+    return np.maximum(w - EXCESS_FACTOR * expected, 0.0) * lift
+
+
+def _graph_signals(s, d, t, na: int, window_s: float, st: dict, out: dict) -> np.ndarray:
+    """closed_group, cycle, fan_out_in and counterparties; returns the peer damp per account."""
+    u, v = sg.pair_graph(s, d, na)
+    cp, damp, fence = sg.peer_damp(u, v, na)
+    walk = cp <= sg.HUB_SKIP * fence
+    st["counterparties"], st["peer_fence"], st["damp"] = cp, np.full(na, fence), damp
+    st["senders"] = np.bincount(v, minlength=na)
+    st["receivers"] = np.bincount(u, minlength=na)
+    w_tri, n_tri, opp = sg.closed_groups(u, v, na, damp, walk)
+    st["triangles"], st["closed_weight"] = n_tri, w_tri
+    st["closed_excess"] = _excess(w_tri, opp)
+    out["closed_group"] = _saturate(st["closed_excess"] * damp)
+    cyc = sg.cycles(u, v, na, damp, walk)
+    st["cycle_shortest"] = cyc["shortest"]
+    st["cycle_weight"] = cyc["w2"] + cyc["w3"] + cyc["w4"]
+    st["cycle_excess"] = sum(_excess(cyc[f"w{k}"], cyc[f"o{k}"]) for k in (2, 3, 4))
+    out["cycle"] = _saturate(st["cycle_excess"] * damp)
+    w_sm, n_mid, o_sm = sg.split_merge(s, d, t, na, damp, walk, window_s)
+    st["split_merge_weight"], st["split_merge_intermediaries"] = w_sm, n_mid
+    out["fan_out_in"] = _saturate(_excess(w_sm, o_sm) / 2.0)
+    lcp = np.log(np.maximum(cp, 1))
+    z = robust_z(lcp, cp > 0)
+    st["counterparties_z"] = z
+    hub_fence = sg.robust_log_fence(cp, k=4.0)
+    out["counterparties"] = _ramp(z, 2.0, 4.0) * np.minimum(1.0, (hub_fence / np.maximum(cp, 1)) ** 2)
+    return damp
+
+
+def _time_signals(s, d, t, a, na: int, damp: np.ndarray, st: dict, out: dict, info: dict) -> float:
+    """fan_in_out, pass_through and burst; returns the dwell window in seconds."""
+    unit = stime.time_unit(t)
+    streams = stime.Streams(s, d, t, a, na, unit)
+    window, med_gap = stime.dwell_window(streams)
+    info.update(time_unit_s=unit, window_units=window, window_s=window * unit)
+    st["median_dwell_s"] = med_gap * unit
+    io = stime.in_out_windows(streams, window)
+    for k, v in io.items():
+        st[k] = v
+    out["fan_in_out"] = _ramp(io["fan"], 1.0, 4.0) * _ramp(io["fan_balance"], 0.5, 0.9) * damp
+    in_amt, out_amt = np.bincount(d, a, minlength=na), np.bincount(s, a, minlength=na)
+    bal = np.divide(np.minimum(in_amt, out_amt), np.maximum(in_amt, out_amt), out=np.zeros(na),
+                    where=np.maximum(in_amt, out_amt) > 0)
+    st["in_amount"], st["out_amount"], st["balance"] = in_amt, out_amt, bal
+    st["in_count"], st["out_count"] = np.bincount(d, minlength=na), np.bincount(s, minlength=na)
+    out["pass_through"] = _ramp(bal, 0.5, 0.9) * _ramp(np.minimum(io["fast_share"], bal), 0.2, 0.8)
+    top, expected = stime.burst(streams, window)
+    ratio = top / np.maximum(expected, 1.0)
+    n_tx = st["in_count"] + st["out_count"]
+    z = robust_z(np.log(np.maximum(ratio, 1e-9)), n_tx >= 3)
+    st["burst_max"], st["burst_expected"], st["burst_z"] = top, expected, z
+    out["burst"] = _ramp(z, 2.0, 4.0) * (n_tx >= 3) * damp
+    return window * unit
+
+
+def threshold_rule(score: np.ndarray) -> float:
+    """The flag threshold, from the store's own scores (see the module docstring)."""
+    pos = score[score > 0]
+    if len(pos) == 0:
+        return 1.0
+    lz = np.log(pos)
+    med = float(np.median(lz))
+    mad = max(float(np.median(np.abs(lz - med))) * 1.4826, 0.1)
+    return float(min(np.exp(med + 2.0 * mad), float(pos.max())))
+
+
+def structure_scores(gv: GraphView) -> StructureScores:
+    """Every transfer-shape signal and the combined score of every account (vectorised; deterministic)."""
+    hit = gv._cache.get("structure_scores")
+    if hit is not None:
+        return hit
+    acc, s, d, t, a = _transfers(gv)
+    na = len(acc)
+    st: dict[str, np.ndarray] = {}
+    strength: dict[str, np.ndarray] = {}
+    info: dict = {}
+    unit = stime.time_unit(t)
+    probe = stime.Streams(s, d, t, a, na, unit)
+    window_s = stime.dwell_window(probe)[0] * unit
+    damp = _graph_signals(s, d, t, na, window_s, st, strength)
+    _time_signals(s, d, t, a, na, damp, st, strength, info)
+    keep = np.ones(na)
+    for name, w in WEIGHTS.items():
+        keep = keep * (1.0 - w * strength[name])
+    score = 1.0 - keep
+    thr = threshold_rule(score)
+    info["threshold"] = thr
+    res = StructureScores(accounts=acc, strength=strength, stats=st, score=score, threshold=thr,
+                          flagged=score >= thr if na else np.zeros(0, dtype=bool), info=info)
+    gv._cache["structure_scores"] = res
+    return res
