@@ -28,6 +28,9 @@ WEIGHTS: dict[str, float] = {
     "counterparties": 0.3,
 }
 
+MIN_THRESHOLD = 0.3    # never below one supporting signal at full strength
+MAX_FRACTION = 0.9     # never above 90 % of the highest score the weights allow
+
 SIGNAL_TEXT: dict[str, tuple[str, str]] = {
     "closed_group": ("pays and is paid inside a closed group of ordinary accounts (they all paid each other)",
                      "giao dịch trong một nhóm khép kín các tài khoản thông thường (chuyển tiền qua lại lẫn nhau)"),
@@ -151,7 +154,9 @@ def _time_signals(s, d, t, a, na: int, damp: np.ndarray, st: dict, out: dict, in
                     where=np.maximum(in_amt, out_amt) > 0)
     st["in_amount"], st["out_amount"], st["balance"] = in_amt, out_amt, bal
     st["in_count"], st["out_count"] = np.bincount(d, minlength=na), np.bincount(s, minlength=na)
-    out["pass_through"] = _ramp(bal, 0.5, 0.9) * _ramp(np.minimum(io["fast_share"], bal), 0.2, 0.8)
+    # one source passed on whole is what payroll and sweeps to one's own account do: ≥ 2 senders
+    several = _ramp(st["senders"], 1.0, 2.0)
+    out["pass_through"] = _ramp(bal, 0.5, 0.9) * _ramp(np.minimum(io["fast_share"], bal), 0.2, 0.8) * several
     top, expected = stime.burst(streams, window)
     ratio = top / np.maximum(expected, 1.0)
     n_tx = st["in_count"] + st["out_count"]
@@ -162,14 +167,16 @@ def _time_signals(s, d, t, a, na: int, damp: np.ndarray, st: dict, out: dict, in
 
 
 def threshold_rule(score: np.ndarray) -> float:
-    """The flag threshold, from the store's own scores (see the module docstring)."""
+    """The flag threshold from the store's own scores: ``median + 3·MAD`` (MAD × 1.4826) of the
+    positive scores, at least ``MIN_THRESHOLD`` and at most ``MAX_FRACTION`` of the highest score
+    the weights can give (see the module docstring)."""
     pos = score[score > 0]
+    top = 1.0 - float(np.prod([1.0 - w for w in WEIGHTS.values()]))
     if len(pos) == 0:
-        return 1.0
-    lz = np.log(pos)
-    med = float(np.median(lz))
-    mad = max(float(np.median(np.abs(lz - med))) * 1.4826, 0.1)
-    return float(min(np.exp(med + 2.0 * mad), float(pos.max())))
+        return MIN_THRESHOLD
+    med = float(np.median(pos))
+    mad = float(np.median(np.abs(pos - med))) * 1.4826
+    return float(np.clip(med + 3.0 * mad, MIN_THRESHOLD, MAX_FRACTION * top))
 
 
 def structure_scores(gv: GraphView) -> StructureScores:
