@@ -16,11 +16,13 @@ from graphfraud.analysis import structure_time as stime
 __all__ = ["StructureScores", "structure_scores", "SIGNAL_TEXT", "WEIGHTS", "threshold_rule"]
 
 # signal -> weight in the noisy-OR below (the most one signal alone can give the score)
-EXCESS_FACTOR = 3.0   # a shape counts only beyond this many times the store's own closing rate
+CYCLE_LENGTHS = (2, 3, 4)
+LIFT = (1.5, 4.0)      # closed shapes count from 1.5 times what chance gives, fully from 4 times
+SURPRISE = (0.5, 2.0)  # ... and from a chance of 1 in 3, fully from 1 in 100 (−log10 of it)
 
 WEIGHTS: dict[str, float] = {
     "closed_group": 0.6,
-    "cycle": 0.6,
+    "cycle": 0.4,
     "fan_in_out": 0.5,
     "fan_out_in": 0.5,
     "pass_through": 0.3,
@@ -29,6 +31,7 @@ WEIGHTS: dict[str, float] = {
 }
 
 MIN_THRESHOLD = 0.3    # never below one supporting signal at full strength
+BUDGET = 0.02         # the top 2 % of the accounts with a positive score always reach the threshold
 MAX_FRACTION = 0.9     # never above 90 % of the highest score the weights allow
 
 SIGNAL_TEXT: dict[str, tuple[str, str]] = {
@@ -101,13 +104,36 @@ def robust_z(x: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     return (x - med) / mad
 
 
-def _excess(w: np.ndarray, opportunities: np.ndarray) -> np.ndarray:
-    """Closed shapes beyond what the store's own closing rate gives an account with as many open ones."""
+def _lgamma(x: np.ndarray) -> np.ndarray:
+    from math import lgamma
+
+    return np.array([lgamma(float(v)) for v in np.asarray(x).ravel()] + [0.0])[:-1].reshape(np.shape(x))
+
+
+def surprise(w: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """−log10 of the chance of ``w`` or more closed shapes where ``expected`` are due (Poisson tail
+    bounded by its first term over ``1 − E/(w+1)``); 0 where ``w`` ≤ ``expected``."""
+    out = np.zeros(len(w))
+    k = (w > expected) & (w > 0)
+    e = np.maximum(expected[k], 1e-300)
+    # the tail's terms fall at least as fast as a geometric series of ratio E / (w + 1)
+    logp = w[k] * np.log(e) - _lgamma(w[k] + 1.0) - e - np.log1p(-np.minimum(e / (w[k] + 1.0), 1 - 1e-9))
+    out[k] = np.maximum(-logp / np.log(10.0), 0.0)
+    return out
+
+
+def _excess(w: np.ndarray, opportunities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(closed shapes beyond chance, surprise): the store's own closing rate says how many an account
+    with as many open shapes would close by chance (E). The excess ``w − E`` counts in proportion to
+    how many times E the account closes (``LIFT``: effect size, so a busy account in a sociable
+    crowd does not count) and how unlikely that is by chance (``SURPRISE``: so one chance triangle
+    in a small store does not count)."""
     rate = float(w.sum() / opportunities.sum()) if opportunities.sum() > 0 else 0.0
     expected = rate * opportunities
+    sup = surprise(w, expected)
     ratio = np.divide(w, expected, out=np.full(len(w), np.inf), where=expected > 0)
-    lift = np.clip(np.log(np.maximum(ratio, 1e-12) / EXCESS_FACTOR) / np.log(EXCESS_FACTOR), 0.0, 1.0)
-    return np.maximum(w - EXCESS_FACTOR * expected, 0.0) * lift
+    lift = np.clip(np.log(np.maximum(ratio, 1e-12) / LIFT[0]) / np.log(LIFT[1] / LIFT[0]), 0.0, 1.0)
+    return np.maximum(w - expected, 0.0) * lift * _ramp(sup, SURPRISE[0], SURPRISE[1]), sup
 
 
 def _graph_signals(s, d, t, na: int, window_s: float, st: dict, out: dict) -> np.ndarray:
@@ -120,16 +146,19 @@ def _graph_signals(s, d, t, na: int, window_s: float, st: dict, out: dict) -> np
     st["receivers"] = np.bincount(u, minlength=na)
     w_tri, n_tri, opp = sg.closed_groups(u, v, na, damp, walk)
     st["triangles"], st["closed_weight"] = n_tri, w_tri
-    st["closed_excess"] = _excess(w_tri, opp)
+    st["closed_excess"], st["closed_surprise"] = _excess(w_tri, opp)
     out["closed_group"] = _saturate(st["closed_excess"] * damp)
     cyc = sg.cycles(u, v, na, damp, walk)
     st["cycle_shortest"] = cyc["shortest"]
     st["cycle_weight"] = cyc["w2"] + cyc["w3"] + cyc["w4"]
-    st["cycle_excess"] = sum(_excess(cyc[f"w{k}"], cyc[f"o{k}"]) for k in (2, 3, 4))
+    per_len = [_excess(cyc[f"w{k}"], cyc[f"o{k}"]) for k in CYCLE_LENGTHS]
+    st["cycle_excess"] = sum(x for x, _ in per_len)
+    st["cycle_surprise"] = np.maximum.reduce([s for _, s in per_len])
     out["cycle"] = _saturate(st["cycle_excess"] * damp)
     w_sm, n_mid, o_sm = sg.split_merge(s, d, t, na, damp, walk, window_s)
     st["split_merge_weight"], st["split_merge_intermediaries"] = w_sm, n_mid
-    out["fan_out_in"] = _saturate(_excess(w_sm, o_sm) / 2.0)
+    st["split_merge_excess"], st["split_merge_surprise"] = _excess(w_sm, o_sm)
+    out["fan_out_in"] = _saturate(st["split_merge_excess"] / 2.0)
     lcp = np.log(np.maximum(cp, 1))
     z = robust_z(lcp, cp > 0)
     st["counterparties_z"] = z
@@ -176,7 +205,8 @@ def threshold_rule(score: np.ndarray) -> float:
         return MIN_THRESHOLD
     med = float(np.median(pos))
     mad = float(np.median(np.abs(pos - med))) * 1.4826
-    return float(np.clip(med + 3.0 * mad, MIN_THRESHOLD, MAX_FRACTION * top))
+    budget = float(np.quantile(pos, 1.0 - BUDGET)) if len(pos) else top
+    return float(np.clip(min(med + 3.0 * mad, budget), MIN_THRESHOLD, MAX_FRACTION * top))
 
 
 def structure_scores(gv: GraphView) -> StructureScores:

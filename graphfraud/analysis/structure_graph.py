@@ -97,9 +97,12 @@ def closed_groups(u: np.ndarray, v: np.ndarray, na: int, damp: np.ndarray,
     for me, o1, o2 in ((x, y, z), (y, x, z), (z, x, y)):
         w += np.bincount(me, damp[o1] * damp[o2], minlength=na)
         n += np.bincount(me, minlength=na)
-    # opportunities: damped pairs of neighbours, which close at the store's own rate by chance
-    s1 = np.bincount(a, damp[b], minlength=na) + np.bincount(b, damp[a], minlength=na)
-    s2 = np.bincount(a, damp[b] ** 2, minlength=na) + np.bincount(b, damp[a] ** 2, minlength=na)
+    # opportunities: damped pairs of neighbours (j, k), each as likely to be linked by chance as
+    # deg(j)·deg(k) says (configuration model); the store's own rate scales them (see _excess)
+    deg = (np.bincount(a, minlength=na) + np.bincount(b, minlength=na)).astype(np.float64)
+    q = damp * deg
+    s1 = np.bincount(a, q[b], minlength=na) + np.bincount(b, q[a], minlength=na)
+    s2 = np.bincount(a, q[b] ** 2, minlength=na) + np.bincount(b, q[a] ** 2, minlength=na)
     return w, n, (s1 * s1 - s2) / 2.0
 
 
@@ -124,12 +127,15 @@ def cycles(u: np.ndarray, v: np.ndarray, na: int, damp: np.ndarray, walk: np.nda
     close, _ = _has(codes, c * np.int64(na) + a)
     w3 = np.bincount(a[close], damp[b[close]] * damp[c[close]], minlength=na)
     w4 = _four_cycles(a, b, c, na, damp)
-    # opportunities to close at each length: damped open paths of length 1, 2 and 3 from the account
-    o2 = np.bincount(u, damp[v], minlength=na)
+    # opportunities to close at each length: damped open paths of length 1, 2 and 3 from the account,
+    # each closing by chance as likely as out-degree(last) · in-degree(account) says
+    outd = np.bincount(u, minlength=na).astype(np.float64)
+    ind = np.bincount(v, minlength=na).astype(np.float64)
+    o2 = np.bincount(u, damp[v] * outd[v], minlength=na) * ind
     pw = damp[b] * damp[c]
-    o3 = np.bincount(a, pw, minlength=na)
-    dout = np.where(walk, np.bincount(u, damp[v], minlength=na), 0.0)
-    o4 = np.bincount(a, pw * dout[c], minlength=na)
+    o3 = np.bincount(a, pw * outd[c], minlength=na) * ind
+    dout = np.where(walk, np.bincount(u, damp[v] * outd[v], minlength=na), 0.0)
+    o4 = np.bincount(a, pw * dout[c], minlength=na) * ind
     shortest = np.where(w2 > 0, 2, np.where(w3 > 0, 3, np.where(w4 > 1e-9, 4, 0)))
     return {"w2": w2, "w3": w3, "w4": w4, "o2": o2, "o3": o3, "o4": o4, "shortest": shortest}
 
@@ -189,10 +195,11 @@ def split_merge(s: np.ndarray, d: np.ndarray, t: np.ndarray, na: int, damp: np.n
     wsum = np.add.reduceat(damp[x], start)
     w = np.zeros(na)
     top = np.zeros(na, dtype=np.int64)
+    ends = damp[a[start]] * damp[b[start]]              # a shape ending at a hub is what everyone does
     for who in (a[start][multi], b[start][multi]):
-        w += np.bincount(who, wsum[multi], minlength=na)
+        w += np.bincount(who, (wsum * ends)[multi], minlength=na)
         np.maximum.at(top, who, n_mid[multi])
     in_multi = np.repeat(multi, n_mid)
-    w += np.bincount(x[in_multi], np.repeat(wsum / n_mid, n_mid)[in_multi], minlength=na)
+    w += np.bincount(x[in_multi], np.repeat(wsum * ends / n_mid, n_mid)[in_multi], minlength=na)
     np.maximum.at(top, x[in_multi], np.repeat(n_mid, n_mid)[in_multi])
-    return w * damp, top, opp
+    return w, top, opp

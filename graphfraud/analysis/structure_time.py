@@ -15,6 +15,7 @@ import numpy as np
 
 __all__ = ["Streams", "time_unit", "dwell_window", "in_out_windows", "burst"]
 
+WINDOW_QUANTILE = 0.1   # which quantile of the accounts' median dwell is "soon"
 _SHIFT = 34          # account row << 34 | time in units: rows < 2**29, times < 2**34 units
 
 
@@ -69,7 +70,7 @@ def dwell_window(st: Streams) -> tuple[float, np.ndarray]:
     n = np.searchsorted(acc, np.arange(na), side="right") - first
     has = n > 0
     med[has] = (g[first[has] + (n[has] - 1) // 2] + g[first[has] + n[has] // 2]) / 2.0
-    return float(max(1.0, np.median(med[has]))), med
+    return float(max(1.0, np.quantile(med[has], WINDOW_QUANTILE))), med
 
 
 def in_out_windows(st: Streams, window: float) -> dict[str, np.ndarray]:
