@@ -28,6 +28,7 @@ WEIGHTS: dict[str, float] = {
     "pass_through": 0.3,
     "burst": 0.2,
     "counterparties": 0.3,
+    "flagged_peers": 0.3,
 }
 
 MIN_THRESHOLD = 0.3    # never below one supporting signal at full strength
@@ -47,6 +48,8 @@ SIGNAL_TEXT: dict[str, tuple[str, str]] = {
                      "chuyển đi gần như toàn bộ số tiền nhận được, ngay sau khi nhận"),
     "burst": ("far more transfers inside one short window than its own average rate",
               "số giao dịch trong một khoảng thời gian ngắn cao bất thường so với mức trung bình của chính nó"),
+    "flagged_peers": ("deals with several accounts that show these shapes themselves",
+                      "giao dịch với nhiều tài khoản cũng có các dấu hiệu này"),
     "counterparties": ("many more distinct counterparties than the other accounts of this data",
                        "số đối tác khác nhau nhiều hơn hẳn các tài khoản khác trong dữ liệu này"),
 }
@@ -167,13 +170,8 @@ def _graph_signals(s, d, t, na: int, window_s: float, st: dict, out: dict) -> np
     return damp
 
 
-def _time_signals(s, d, t, a, na: int, damp: np.ndarray, st: dict, out: dict, info: dict) -> float:
-    """fan_in_out, pass_through and burst; returns the dwell window in seconds."""
-    unit = stime.time_unit(t)
-    streams = stime.Streams(s, d, t, a, na, unit)
-    window, med_gap = stime.dwell_window(streams)
-    info.update(time_unit_s=unit, window_units=window, window_s=window * unit)
-    st["median_dwell_s"] = med_gap * unit
+def _time_signals(streams, window: float, s, d, a, na: int, damp: np.ndarray, st: dict, out: dict) -> None:
+    """fan_in_out, pass_through and burst (``window`` in the data's time units)."""
     io = stime.in_out_windows(streams, window)
     for k, v in io.items():
         st[k] = v
@@ -192,7 +190,6 @@ def _time_signals(s, d, t, a, na: int, damp: np.ndarray, st: dict, out: dict, in
     z = robust_z(np.log(np.maximum(ratio, 1e-9)), n_tx >= 3)
     st["burst_max"], st["burst_expected"], st["burst_z"] = top, expected, z
     out["burst"] = _ramp(z, 2.0, 4.0) * (n_tx >= 3) * damp
-    return window * unit
 
 
 def threshold_rule(score: np.ndarray) -> float:
@@ -209,6 +206,26 @@ def threshold_rule(score: np.ndarray) -> float:
     return float(np.clip(min(med + 3.0 * mad, budget), MIN_THRESHOLD, MAX_FRACTION * top))
 
 
+def _combine(strength: dict[str, np.ndarray], na: int) -> np.ndarray:
+    keep = np.ones(na)
+    for name, w in WEIGHTS.items():
+        if name in strength:
+            keep = keep * (1.0 - w * strength[name])
+    return 1.0 - keep
+
+
+def _flagged_peers(s, d, na: int, damp: np.ndarray, flagged: np.ndarray, st: dict) -> np.ndarray:
+    """Strength of dealing with several accounts that the shapes alone flag (damped counterparties)."""
+    u, v = sg.pair_graph(s, d, na)
+    lo, hi = np.minimum(u, v), np.maximum(u, v)
+    und = np.unique(lo * np.int64(na) + hi)
+    x, y = und // na, und % na
+    f = flagged.astype(np.float64) * damp
+    peers = np.bincount(x, f[y], minlength=na) + np.bincount(y, f[x], minlength=na)
+    st["flagged_peers"] = peers
+    return _ramp(peers, 1.0, 3.0) * damp
+
+
 def structure_scores(gv: GraphView) -> StructureScores:
     """Every transfer-shape signal and the combined score of every account (vectorised; deterministic)."""
     hit = gv._cache.get("structure_scores")
@@ -218,18 +235,19 @@ def structure_scores(gv: GraphView) -> StructureScores:
     na = len(acc)
     st: dict[str, np.ndarray] = {}
     strength: dict[str, np.ndarray] = {}
-    info: dict = {}
     unit = stime.time_unit(t)
-    probe = stime.Streams(s, d, t, a, na, unit)
-    window_s = stime.dwell_window(probe)[0] * unit
-    damp = _graph_signals(s, d, t, na, window_s, st, strength)
-    _time_signals(s, d, t, a, na, damp, st, strength, info)
-    keep = np.ones(na)
-    for name, w in WEIGHTS.items():
-        keep = keep * (1.0 - w * strength[name])
-    score = 1.0 - keep
+    streams = stime.Streams(s, d, t, a, na, unit)
+    window, med_gap = stime.dwell_window(streams)
+    info: dict = {"time_unit_s": unit, "window_units": window, "window_s": window * unit}
+    st["median_dwell_s"] = med_gap * unit
+    damp = _graph_signals(s, d, t, na, window * unit, st, strength)
+    _time_signals(streams, window, s, d, a, na, damp, st, strength)
+    shapes = _combine(strength, na)
+    first = threshold_rule(shapes)
+    strength["flagged_peers"] = _flagged_peers(s, d, na, damp, shapes >= first, st)
+    score = _combine(strength, na)
     thr = threshold_rule(score)
-    info["threshold"] = thr
+    info.update(shape_threshold=first, threshold=thr)
     res = StructureScores(accounts=acc, strength=strength, stats=st, score=score, threshold=thr,
                           flagged=score >= thr if na else np.zeros(0, dtype=bool), info=info)
     gv._cache["structure_scores"] = res
