@@ -34,7 +34,7 @@ def rank_auc(score: np.ndarray, y: np.ndarray) -> float:
     npos, nneg = int(y.sum()), int((~y).sum())
     if npos == 0 or nneg == 0:
         return float("nan")
-    uniq, inv, cnt = np.unique(score, return_inverse=True, return_counts=True)
+    _, inv, cnt = np.unique(score, return_inverse=True, return_counts=True)
     avg = np.cumsum(cnt) - (cnt - 1) / 2.0
     ranks = avg[inv]
     return float((ranks[y].sum() - npos * (npos + 1) / 2.0) / (npos * nneg))

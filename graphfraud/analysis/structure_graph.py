@@ -19,14 +19,20 @@ row numbers ``0..na-1`` for accounts, vectorised with numpy:
                    number of paths explode).
 ``split_merge``    scatter-gather: one account pays ≥ 2 ordinary intermediaries that
                    each pay the same third account later (``a → x_i → b``, the second
-                   leg after the first); credited to ``a``, ``b`` and the ``x_i``.
+                   leg after the first, within the dwell window); credited to ``a``,
+                   ``b`` and the ``x_i``, damped by both ends.
+
+Each also returns the account's *opportunities*: its open shapes of the same kind,
+weighted so that the store's own closing rate times them is what chance would close
+(the configuration model: a pair ``j, k`` is linked by chance in proportion to
+``deg(j)·deg(k)``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["peer_damp", "closed_groups", "cycles", "split_merge", "HUB_SKIP"]
+__all__ = ["HUB_SKIP", "closed_groups", "cycles", "peer_damp", "split_merge"]
 
 HUB_SKIP = 20.0
 
@@ -163,9 +169,10 @@ def _four_cycles(a: np.ndarray, b: np.ndarray, c: np.ndarray, na: int, damp: np.
 
 
 def split_merge(s: np.ndarray, d: np.ndarray, t: np.ndarray, na: int, damp: np.ndarray, walk: np.ndarray,
-                window: float) -> tuple[np.ndarray, np.ndarray]:
+                window: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Scatter-gather ``a → x_i → b`` with ≥ 2 ordinary intermediaries, each second leg within
-    ``window`` after its first. Returns (damped weight, largest number of intermediaries) per account."""
+    ``window`` after its first. Returns (damped weight, largest number of intermediaries,
+    opportunities) per account."""
     ok = np.isfinite(t) & (s != d)
     s, d, t = s[ok], d[ok], t[ok]
     o = np.lexsort((t, s))

@@ -3,17 +3,17 @@
 Times are put on the data's own clock first: ``time_unit`` is the greatest
 common divisor of the gaps between distinct timestamps (1 s for real
 timestamps, 86 400 s for data whose times are whole days or simulation steps
-read as days), and ``dwell_window`` is the typical time this store's accounts
-keep money: the median, over accounts, of each account's median gap between a
-transfer in and its next transfer out (at least one time unit). "Soon" and
-"in a burst" below always mean "within that window".
+read as days), and ``dwell_window`` is how fast this store's quick accounts pass
+money on: the ``WINDOW_QUANTILE`` (10th percentile), over accounts, of each
+account's median gap between a transfer in and its next transfer out (at least one
+time unit). "Soon" and "in a burst" below always mean "within that window".
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Streams", "time_unit", "dwell_window", "in_out_windows", "burst"]
+__all__ = ["Streams", "burst", "dwell_window", "in_out_windows", "time_unit"]
 
 WINDOW_QUANTILE = 0.1   # which quantile of the accounts' median dwell is "soon"
 _SHIFT = 34          # account row << 34 | time in units: rows < 2**29, times < 2**34 units

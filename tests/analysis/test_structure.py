@@ -184,8 +184,8 @@ def test_same_rows_in_another_order_give_the_same_scores(tmp_path, scored):
     rng = random.Random(7)
     rows = _background(rng) + _planted(rng)
     random.Random(99).shuffle(rows)
-    gv2, sc2, rowof2 = _load(tmp_path, "shuffled", rows)
-    gv, sc, rowof = scored
+    _, sc2, rowof2 = _load(tmp_path, "shuffled", rows)
+    _, sc, rowof = scored
     assert set(rowof) == set(rowof2)
     order = [rowof2[v] for v in sorted(rowof, key=rowof.get)]
     assert np.array_equal(sc.score, sc2.score[order])
