@@ -69,7 +69,9 @@ fanin200 (h)   19 980    554      0.343      0.619   0.360  0.455  0.884   | 0.5
 Demo data (generator seeds; all case files loaded, structure score only): merchants,
 merchant settlement, payroll, hubs, family forwarders and overseas workers flagged: 0 of
 17 on each of seeds 1, 2 and 3 (held out). Mules flagged 6/26, 6/33, 9/30; cash-out
-accounts 3/5, 5/6, 4/4; other accounts flagged 0, 1, 0.
+accounts 3/5, 5/6, 4/4; other accounts flagged 0, 1, 0. At scale (demo seed 5 with 10^6
+background transfers, 84 080 accounts): 14.6 s and 1.9 GB peak (view included) on one core;
+0 of 210 look-alikes flagged, mules 320/421, cash-out 56/88, 206 other accounts.
 """
 
 from __future__ import annotations
@@ -212,7 +214,7 @@ def _graph_signals(s, d, t, na: int, window_s: float, st: dict, out: dict) -> np
     """closed_group, cycle, fan_out_in and counterparties; returns the peer damp per account."""
     u, v = sg.pair_graph(s, d, na)
     cp, damp, fence = sg.peer_damp(u, v, na)
-    walk = cp <= sg.HUB_SKIP * fence
+    walk = sg.walkable(u, v, na, cp, fence)
     st["counterparties"], st["peer_fence"], st["damp"] = cp, np.full(na, fence), damp
     st["senders"] = np.bincount(v, minlength=na)
     st["receivers"] = np.bincount(u, minlength=na)

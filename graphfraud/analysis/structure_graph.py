@@ -32,9 +32,23 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["HUB_SKIP", "closed_groups", "cycles", "peer_damp", "split_merge"]
+__all__ = ["HUB_SKIP", "PATH_BUDGET", "closed_groups", "cycles", "peer_damp", "split_merge", "walkable"]
 
 HUB_SKIP = 20.0
+PATH_BUDGET = 8.0     # walk through at most this many 2-paths per pair (the busiest accounts go first)
+PATH_FLOOR = 2_000_000  # ... but never fewer than this many (small stores are walked whole)
+
+
+def walkable(u: np.ndarray, v: np.ndarray, na: int, cp: np.ndarray, fence: float) -> np.ndarray:
+    """Accounts paths may pass through: at most ``HUB_SKIP × fence`` counterparties, and the
+    busiest dropped until the 2-paths through the rest are within ``PATH_BUDGET`` per pair
+    (at least ``PATH_FLOOR``): bounds time and memory on stores of millions of transfers."""
+    walk = cp <= HUB_SKIP * fence
+    through = np.bincount(v, minlength=na) * np.bincount(u, minlength=na)   # 2-paths via each account
+    order = np.lexsort((np.arange(na), through))                            # least busy first
+    total = np.cumsum(through[order].astype(np.float64))
+    walk[order[total > max(PATH_BUDGET * len(u), PATH_FLOOR)]] = False
+    return walk
 
 
 def robust_log_fence(x: np.ndarray, k: float = 2.0) -> float:
@@ -88,8 +102,9 @@ def _two_paths(u: np.ndarray, v: np.ndarray, na: int, mid_ok: np.ndarray):
 
 
 def closed_groups(u: np.ndarray, v: np.ndarray, na: int, damp: np.ndarray,
-                  walk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(damped triangle weight, number of triangles) per account; hubs (``~walk``) are left out."""
+                  walk: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(damped triangle weight, number of triangles, opportunities) per account; hubs (``~walk``)
+    are left out."""
     keep = walk[u] & walk[v]
     lo, hi = np.minimum(u[keep], v[keep]), np.maximum(u[keep], v[keep])
     und = np.unique(lo * np.int64(na) + hi)
