@@ -169,8 +169,27 @@ def reasons(sc, store, r: int, explain: bool) -> list[dict]:
         add("cash_out", f"{st['exit_share'][r]:.0%} of its outflow leaves the chain (foreign banks, crypto or cash): "
             "a cash-out point — see `graphfraud organizers`",
             {"transfers": int(len(ek))}, {"out_of_chain": _money(st["exit_amount"][r])}, T[ek])
+    ss = x.get("structure")
+    if ss is not None and ss.score[r] > 0:
+        _structure_reason(out, ss, r, explain)
     out.sort(key=lambda it: -abs(it["contribution"]))
     return out
+
+
+def _structure_reason(out: list, ss, r: int, explain: bool) -> None:
+    """Transfers only: the laundering shapes of :mod:`graphfraud.analysis.structure` behind the score."""
+    texts = ss.reasons(r, "en")
+    if not texts:
+        return
+    item = {"signal": "structure", "strength": round(float(ss.score[r]), 3),
+            "contribution": round(float(ss.score[r] / max(ss.threshold, 1e-9)), 3),
+            "text": "transfer shapes (scored against this store's own accounts): " + "; ".join(texts),
+            "text_vi": "; ".join(ss.reasons(r, "vi"))}
+    if explain:
+        item["evidence"] = {"counts": {name: round(float(v[r]), 3) for name, v in sorted(ss.strength.items())
+                                       if v[r] > 0},
+                            "threshold": round(float(ss.threshold), 4)}
+    out.append(item)
 
 
 def row_of(gv: GraphView, sc, edges: np.ndarray) -> np.ndarray:

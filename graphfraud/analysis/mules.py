@@ -86,6 +86,7 @@ DEFAULT_THRESHOLD = 0.7
 RELAY_FULL_SHARE = 0.3          # relays into suspicious accounts this share of its outflow: full strength
 TRACED_FULL_SHARE = 0.5         # victims' money this share of an account's inflow: full strength
 TRACED_FULL_PASSED = 0.8        # ... when it passed on at least this share of it
+STRUCTURE_SLOPE = 4.0           # transfers only: logit change per threshold's worth of structure score
 FORWARD_WINDOW_S = 3600          # "money out soon after money in": within an hour
 YOUNG_FULL_DAYS, YOUNG_NONE_DAYS = 60.0, 365.0
 
@@ -171,11 +172,39 @@ class AccountScores:
 
 def score_accounts(gv: GraphView) -> AccountScores:
     """Compute every signal and the mule score of every account (vectorised; deterministic).
-    Computed once per view: mules, organisers and exports that share a view share the scores."""
+    Computed once per view: mules, organisers and exports that share a view share the scores.
+
+    A store of transfers alone (no reports, logins or KYC records) also gets the transfer-structure
+    score of :mod:`graphfraud.analysis.structure`, whose flag threshold is calibrated on the store's
+    own scores: it is mapped onto the mule score so that its threshold falls on
+    :data:`DEFAULT_THRESHOLD`, and an account's mule score is the higher of the two."""
     hit = gv._cache.get("mule_scores")
     if hit is None:
-        hit = gv._cache["mule_scores"] = _score_accounts(gv)
+        hit = _score_accounts(gv)
+        if transfers_only(gv):
+            _add_structure(hit)
+        gv._cache["mule_scores"] = hit
     return hit
+
+
+def transfers_only(gv: GraphView) -> bool:
+    """True when the store holds no reports, logins or KYC records: only transfer structure to go on."""
+    if len(gv.edges_of_type(("mention", "login"))):
+        return False
+    acc = gv.nodes_of_type("account")
+    return not any(x is not None for name in ("biometric_verified", "opened_at") for x in gv.node_prop(name, acc))
+
+
+def _add_structure(sc: AccountScores) -> None:
+    from graphfraud.analysis.structure import structure_scores
+
+    ss = structure_scores(sc.view)
+    logit_thr = math.log(DEFAULT_THRESHOLD / (1.0 - DEFAULT_THRESHOLD))
+    z = logit_thr + STRUCTURE_SLOPE * (ss.score - ss.threshold) / max(ss.threshold, 1e-9)
+    mapped = np.where(ss.score > 0, _sigmoid(z), 0.0)
+    sc.stats["structure_score"], sc.stats["structure_threshold"] = ss.score, np.full(len(ss.score), ss.threshold)
+    sc.extra["structure"] = ss
+    sc.score = np.maximum(sc.score, mapped)
 
 
 def _score_accounts(gv: GraphView) -> AccountScores:
