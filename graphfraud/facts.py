@@ -16,6 +16,7 @@ from json.encoder import encode_basestring  # what json.dumps(str, ensure_ascii=
 from typing import NamedTuple
 
 from graphfraud.errors import InvalidValue
+from graphfraud.facts_money import money_cols
 from graphfraud.normalize import NORMALIZERS
 from graphfraud.normalize.base import clean_text
 
@@ -622,9 +623,9 @@ def _transactions(b: _Builder):
     b.node("ip", ip, ipp, "ip")
     b.node("device", dev, devp, "device_id")
     b.node("case", case, {}, "case_id")
-    ts, amount, cur = _ts_amount(b)
+    ts, _, _ = _ts_amount(b, af=None)
+    amount, currency = money_cols(b, "amount", "currency")
     txn = b.text("txn_id")
-    currency = [c or x for c, x in zip(b.text("currency"), cur)]
     props = _props_rows(b, {"txn_id": txn, "currency": currency, "channel": b.text("channel"),
                             "description": b.text("description"), "case_id": case})
     disc = [f"{a or ''}|{t or ''}" for a, t in zip(amount, txn)]

@@ -23,7 +23,7 @@ from pathlib import Path
 from graphfraud.errors import InputError, StoreError, UnknownKindError
 from graphfraud import facts_worker
 from graphfraud.facts import build_facts
-from graphfraud.loaders.detect import detect, header_score, parse_map_options, read_profile
+from graphfraud.loaders.detect import check_map_columns, detect, header_score, parse_map_options, read_profile
 from graphfraud.loaders.read import read_tables, sha256_file
 from graphfraud.store.base import LoadRecord
 
@@ -82,15 +82,16 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
         pkind, pcols = read_profile(Path(profile))
         kind = kind or pkind
         overrides.update(pcols)
-    overrides.update(parse_map_options(maps))
+    given = parse_map_options(maps)
+    overrides.update(given)
     report = LoadReport()
     for p in paths:
-        report.files.append(_load_one(store, Path(p), kind, overrides, case_id, progress))
+        report.files.append(_load_one(store, Path(p), kind, overrides, case_id, progress, given))
     report.rejects_path = write_rejects_report(store)
     return report
 
 
-def _load_one(store, path: Path, kind, overrides, case_id, progress) -> FileReport:
+def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None) -> FileReport:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     sha = sha256_file(path)
@@ -105,6 +106,8 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress) -> FileRepo
     else:
         groups = [(first, itertools.chain([first], tables))]  # one CSV/JSON streamed in chunks
         streamed = facts_worker.wanted(path)
+    if given:  # a --map naming no column of this file would be silently ignored: refuse it
+        check_map_columns(given, [head.headers for head, _ in groups], path.name)
     pending: list = []  # (LoadRecord, batch generator, SheetReport)
     for head, chunks in groups:
         sheet_name = head.sheet
