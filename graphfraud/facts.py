@@ -490,6 +490,10 @@ class _Builder:
     def text(self, f: str):
         return self.raw(f)
 
+    def money(self, af: str, cf: str):
+        """Per row the amount and its currency code (see :mod:`graphfraud.facts_money`)."""
+        return money_cols(self, af, cf)
+
     # -- fact emitters -------------------------------------------------------
     def node(self, type_: str, vals, props: dict, f: str, row_props: _RowProps | dict | None = None):
         """Nodes of one column: the first row naming a node creates it with the normaliser's props
@@ -624,7 +628,7 @@ def _transactions(b: _Builder):
     b.node("device", dev, devp, "device_id")
     b.node("case", case, {}, "case_id")
     ts, _, _ = _ts_amount(b, af=None)
-    amount, currency = money_cols(b, "amount", "currency")
+    amount, currency = b.money("amount", "currency")
     txn = b.text("txn_id")
     props = _props_rows(b, {"txn_id": txn, "currency": currency, "channel": b.text("channel"),
                             "description": b.text("description"), "case_id": case})

@@ -46,7 +46,7 @@ def money_cols(b, af: str = "amount", cf: str = "currency"):
     acodes, auniq, araws = b._column(af)
     ccodes, ccode_u, cbad_u = _currencies(b, cf)
     width = len(ccode_u) + 1
-    has_amount = acodes >= 0
+    has_amount = _flags([u is not None for u in auniq], acodes)  # a blank cell is a distinct raw cell too
     combined = acodes.astype(np.int64) * width + ccodes + 1
     sub, puniq = _factorize(combined[has_amount])
     pcodes = np.full(len(acodes), -1, dtype=np.intp)
