@@ -16,6 +16,7 @@ from json.encoder import encode_basestring  # what json.dumps(str, ensure_ascii=
 from typing import NamedTuple
 
 from graphfraud.errors import InvalidValue
+from graphfraud.duplicates import txn_conflicts as _txn_conflicts, with_repeat as _with_repeat
 from graphfraud.facts_money import money_cols
 from graphfraud.normalize import NORMALIZERS
 from graphfraud.normalize.base import clean_text
@@ -44,6 +45,8 @@ class FactBatch:
     holds the same edges as columns (one EdgeSegment per emission, in emission order): the
     embedded store writes from them, and ``edges`` is made from them when first asked for.
     """
+
+    duplicates = 0  # rows that repeat an earlier row of the file (see graphfraud.duplicates)
 
     def __init__(self, nodes: dict | None = None, edges: list | None = None, mentions: list | None = None,
                  rejects: list | None = None, rows: int = 0, segments: list | None = None):
@@ -309,9 +312,11 @@ def _normalizer(type_: str):
 
 
 class _Builder:
-    def __init__(self, kind: str, table, mapping, case_id: str | None):
+    def __init__(self, kind: str, table, mapping, case_id: str | None, seen=None):
         import numpy as np
 
+        self.seen = seen  # graphfraud.duplicates.FileRows of the file, or None
+        self.repeat = None  # per row: identical rows before it in the file, when each is kept
         self.kind = kind
         self.df = table.rows
         self.headers = table.headers
@@ -632,8 +637,9 @@ def _transactions(b: _Builder):
     txn = b.text("txn_id")
     props = _props_rows(b, {"txn_id": txn, "currency": currency, "channel": b.text("channel"),
                             "description": b.text("description"), "case_id": case})
-    disc = [f"{a or ''}|{t or ''}" for a, t in zip(amount, txn)]
-    b.edge("transfer", "account", fa, "account", ta, "from_account,to_account", ts, disc, amount, props)
+    disc = _with_repeat(b, [f"{a or ''}|{t or ''}" for a, t in zip(amount, txn)])
+    moved = _txn_conflicts(b, txn, amount, ts, fa)
+    b.edge("transfer", "account", moved, "account", ta, "from_account,to_account", ts, disc, amount, props)
     b.edge("login", "account", fa, "ip", ip, "from_account,ip", ts, disc="transfer",
            props={"via": "transfer"})
     b.edge("login", "account", fa, "device", dev, "from_account,device_id", ts, disc="transfer",
@@ -652,7 +658,8 @@ def _calls(b: _Builder):
     dur = b.text("duration_s")
     props = _props_rows(b, {"duration_s": dur, "call_type": b.text("call_type"),
                             "origin_country": b.text("origin_country"), "case_id": case})
-    b.edge("call", "phone", ca, "phone", ce, "caller,callee", ts, disc=[d or "" for d in dur], props=props)
+    b.edge("call", "phone", ca, "phone", ce, "caller,callee", ts, disc=_with_repeat(b, [d or "" for d in dur]),
+           props=props)
     _mention_case(b, case, [("phone", ca, "related", "caller"), ("phone", ce, "related", "callee")])
 
 
@@ -742,9 +749,15 @@ BUILDERS = {"transactions": _transactions, "calls": _calls, "logins": _logins, "
             "reports": _reports, "social": _social}
 
 
-def build_facts(table, mapping, case_id: str | None = None) -> FactBatch:
-    """Normalise one mapped table into a :class:`FactBatch`."""
-    b = _Builder(mapping.kind, table, mapping, case_id)
+def build_facts(table, mapping, case_id: str | None = None, seen=None) -> FactBatch:
+    """Normalise one mapped table into a :class:`FactBatch`. ``seen``: the file's
+    :class:`~graphfraud.duplicates.FileRows`, to count (or keep) rows repeating earlier ones."""
+    b = _Builder(mapping.kind, table, mapping, case_id, seen)
+    if seen is not None and not (mapping.kind == "transactions" and "txn_id" in b.col_of):
+        occ = seen.repeats(table.rows)
+        b.out.duplicates = int((occ > 0).sum())
+        if seen.keep_duplicates and b.out.duplicates:
+            b.repeat = occ
     for row, reason in table.ragged:
         b.out.rejects.append((row, "*", "", reason))
     BUILDERS[mapping.kind](b)
