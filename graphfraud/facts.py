@@ -720,7 +720,7 @@ def _reports(b: _Builder):
                              ("suspect_account", "account", "suspect", sb),
                              ("suspect_social", "social", "suspect", None), ("suspect_url", "url", "suspect", None),
                              ("suspect_email", "email", "suspect", None), ("suspect_ip", "ip", "suspect", None)):
-        vals, props = b.norm(f, t)
+        vals, props = b.norm(f, t) if t != "social" else _resolve_handles(*b.norm(f, t))
         b.node(t, vals, props, f, {"bank": bank} if bank is not None else None)
         targets.append((t, vals, role, f))
     victim = [f"case:{c}" if c and (n or vp) else None
@@ -733,9 +733,19 @@ def _reports(b: _Builder):
            disc="report")
 
 
+def _resolve_handles(vals, props):
+    """Bare @handles (``unknown:h``) made ``p:h`` when exactly one platform ``p`` in the column has ``h``."""
+    from graphfraud.normalize.social import resolve_unknown
+
+    to = resolve_unknown(vals)
+    if not to:
+        return vals, props
+    return _obj([to.get(v, v) if v is not None else None for v in vals], len(vals)), props
+
+
 def _social(b: _Builder):
     platform = b.text("platform")
-    so, sp = b.norm("social_account", "social", ctx=platform, ctx_name="platform")
+    so, sp = _resolve_handles(*b.norm("social_account", "social", ctx=platform, ctx_name="platform"))
     ph, pp = b.norm("phone", "phone")
     em, ep = b.norm("email", "email")
     b.node("social", so, sp, "social_account", _props_rows(b, {"display_name": b.text("display_name")}))

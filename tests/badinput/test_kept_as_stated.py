@@ -216,3 +216,39 @@ def test_read_commands_refuse_a_store_that_does_not_exist(tmp_path, command):
     r = CliRunner().invoke(cli, ["--store", str(db), *command])
     assert r.exit_code == 1 and f"no store at {db}" in r.stderr
     assert not db.exists() and not db.parent.exists()
+
+
+# -- bare @handles ------------------------------------------------------------------------------------------
+
+SOCIAL = ["Tài khoản MXH", "Nền tảng", "Số điện thoại"]
+
+
+def test_a_bare_handle_is_the_account_of_the_one_platform_the_file_has_it_on(store, tmp_path):
+    p = write_csv(tmp_path / "social.csv", SOCIAL, [
+        ["@ScamBot", "", "0912345678"], ["t.me/scambot", "", ""],      # one platform: telegram
+        ["@abc", "", "0987654321"], ["abc", "Zalo", ""], ["abc", "TikTok", ""],  # two platforms: not said
+        ["@solo", "", ""]])
+    rep = load_files(store, [p])
+    assert rep.total_rejects == 0
+    social = {v for (t, v) in store.nodes([("social", x) for x in (
+        "telegram:scambot", "unknown:scambot", "unknown:abc", "zalo:abc", "tiktok:abc", "unknown:solo")])}
+    assert social == {"telegram:scambot", "unknown:abc", "zalo:abc", "tiktok:abc", "unknown:solo"}
+    linked = {e.dst[1] for e in store.incident([("social", "telegram:scambot")]) if e.type == "social_link"}
+    assert linked == {"+84912345678"}  # the @ScamBot row's phone is the telegram account's
+
+
+def test_find_looks_for_a_bare_handle_on_every_platform_and_back(tmp_path):
+    db = str(tmp_path / "g.db")
+    first = write_csv(tmp_path / "a.csv", SOCIAL, [["@solo", "", "0912345678"]])
+    later = write_csv(tmp_path / "b.csv", SOCIAL, [["solo", "TikTok", "0987654321"]])
+    run = CliRunner().invoke
+    for f in (first, later):
+        assert run(cli, ["--store", db, "load", str(f), "--format", "json"]).exit_code == 0
+
+    def found(text):
+        r = run(cli, ["--store", db, "find", text, "--format", "json"])
+        assert r.exit_code == 0, r.output
+        return {m["value"] for m in json.loads(r.stdout)["matches"]}
+
+    assert found("@solo") == {"unknown:solo", "tiktok:solo"}
+    assert found("tiktok:solo") == {"tiktok:solo", "unknown:solo"}
