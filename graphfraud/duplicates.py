@@ -16,7 +16,7 @@ transaction id), so a file of any length is checked chunk by chunk.
 
 from __future__ import annotations
 
-__all__ = ["FileRows", "hash_values", "with_repeat", "txn_conflicts"]
+__all__ = ["FileRows", "hash_values", "txn_conflicts", "with_repeat"]
 
 
 def hash_values(values):
@@ -136,8 +136,9 @@ def txn_conflicts(b, txn, amount, ts, src):
         return src
     h = b.header("txn_id")
     for i in idx.tolist():
-        b.out.rejects.append((b.row(i), h, txn[i], f"transaction id already on row {int(first[i])} with another "
-                                                   "amount or time; this row's transfer is not loaded"))
+        reason = (f"transaction id already on row {int(first[i])} with another amount or time; "
+                  "this row's transfer is not loaded")
+        b.out.rejects.append((b.row(i), h, txn[i], reason))
     out = _obj(src, b.n).copy()
     out[idx] = None
     return out

@@ -15,8 +15,9 @@ from itertools import repeat
 from json.encoder import encode_basestring  # what json.dumps(str, ensure_ascii=False) returns
 from typing import NamedTuple
 
+from graphfraud.duplicates import txn_conflicts as _txn_conflicts
+from graphfraud.duplicates import with_repeat as _with_repeat
 from graphfraud.errors import InvalidValue
-from graphfraud.duplicates import txn_conflicts as _txn_conflicts, with_repeat as _with_repeat
 from graphfraud.facts_money import money_cols
 from graphfraud.normalize import NORMALIZERS
 from graphfraud.normalize.base import clean_text

@@ -20,7 +20,7 @@ import re
 from graphfraud.errors import InvalidValue
 from graphfraud.normalize.base import clean_text, fold
 
-__all__ = ["currency_code", "is_crypto", "SYMBOLS", "CURRENCY_WORDS", "CRYPTO", "DEFAULT_CURRENCY"]
+__all__ = ["CRYPTO", "CURRENCY_WORDS", "DEFAULT_CURRENCY", "SYMBOLS", "currency_code", "is_crypto"]
 
 DEFAULT_CURRENCY = "VND"  # a Vietnamese file names no currency when it is the dong
 

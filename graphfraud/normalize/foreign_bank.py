@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["ForeignBank", "FOREIGN_BANKS", "lookup"]
+__all__ = ["FOREIGN_BANKS", "ForeignBank", "lookup"]
 
 
 class ForeignBank(NamedTuple):

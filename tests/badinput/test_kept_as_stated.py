@@ -161,8 +161,9 @@ def test_repeated_rows_are_counted_once_and_reported(store, tmp_path, keep, tran
 
 
 def test_repeats_are_found_across_chunks_and_in_the_second_process(tmp_path, monkeypatch):
-    from graphfraud import facts_worker
     from graphfraud.loaders import read
+
+    from graphfraud import facts_worker
     from graphfraud.store.sqlite import SQLiteStore
 
     monkeypatch.setattr(read, "CHUNK_ROWS", 7)

@@ -116,7 +116,7 @@ def test_banks_abroad_are_kept_as_written_and_flagged(raw, value, country):
 def test_every_foreign_exit_bank_of_the_demo_is_abroad():
     from graphfraud.demo import _vocab as V
 
-    for _key, (_country, spellings) in V.FOREIGN_BANKS.items():
+    for _country, spellings in V.FOREIGN_BANKS.values():
         for text in spellings:
             assert bank.is_foreign(text) is True and bank.is_foreign(normalize(text).value) is True, text
 
