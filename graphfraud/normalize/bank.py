@@ -258,7 +258,7 @@ def normalize(raw: object) -> Normalized:
         raise InvalidValue("not a bank name: no letters or digits", raw)
     from graphfraud.normalize.foreign_bank import lookup as foreign_lookup
 
-    abroad = foreign_lookup(text)
+    abroad = foreign_lookup(value)  # the value kept, as analyses will see it (is_foreign(value) agrees)
     if abroad is not None:
         return Normalized(value, {"known": False, "foreign": True, "country": abroad.country, "name": abroad.name})
     return Normalized(value, {"known": False})

@@ -90,9 +90,11 @@ def lookup(text: str) -> ForeignBank | None:
     for key in _variants(text):
         if key in index:
             return index[key]
+    # "Advanced Bank of Asia (ABA)": every part must name the same bank (a part naming nothing would
+    # make the stored value, which keeps it, name nothing)
     parts = [p for p in _PARTS_RE.split(text) if p and p.strip()]
     if len(parts) > 1:
-        found = {b.code: b for b in (lookup(p) for p in parts) if b is not None}
-        if len(found) == 1:
-            return next(iter(found.values()))
+        found = [lookup(p) for p in parts]
+        if None not in found and len({b.code for b in found}) == 1:
+            return found[0]
     return None

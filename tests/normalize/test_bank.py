@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from graphfraud.errors import InvalidValue
 from graphfraud.normalize import bank
 from graphfraud.normalize.bank import BANKS, normalize
+from graphfraud.normalize.foreign_bank import FOREIGN_BANKS
 
 VCB_PROPS = {"name": "Vietcombank", "bin": "970436", "full_name": "Ngân hàng TMCP Ngoại Thương Việt Nam"}
 
@@ -167,3 +168,12 @@ def test_result_is_a_fixed_point(text):
     except InvalidValue:
         return
     assert normalize(first.value) == first
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([t for b in FOREIGN_BANKS for t in (b.code, b.name) + b.aliases]),
+       st.sampled_from(["{}", "{} Bank", "Ngân hàng {}", "{} (x)", "{} / {}", "{} - Cambodia", " {}. "]))
+def test_the_foreign_flag_and_the_kept_value_agree(text, template):
+    n = normalize(template.format(text, text))
+    assert n.props.get("foreign") == bank.is_foreign(n.value)  # True or None for the value analyses see
+    assert normalize(n.value) == n
