@@ -78,10 +78,13 @@ def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database):
               help="A saved mapping profile (TOML: kind and [columns]).")
 @click.option("--case", "case_id", help="Case id for rows that name none.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any value was rejected.")
+@click.option("--keep-duplicates", is_flag=True,
+              help="Keep a row identical to an earlier row of its file as a fact of its own "
+                   "(default: one fact, counted once, reported).")
 @FORMAT
 @click.pass_context
 @handle_errors
-def load(ctx, files, kind, maps, profile, case_id, strict, fmt):
+def load(ctx, files, kind, maps, profile, case_id, strict, keep_duplicates, fmt):
     """Load case files (CSV, XLSX, JSON) into the store."""
     from graphfraud import api
     from graphfraud.output.progress import row_progress
@@ -89,7 +92,7 @@ def load(ctx, files, kind, maps, profile, case_id, strict, fmt):
 
     with row_progress("Loading") as progress:
         report = api.load(_config(ctx), files, kind=kind, maps=maps, profile=profile, case_id=case_id,
-                          progress=progress)
+                          progress=progress, keep_duplicates=keep_duplicates)
     print_load_report(report, fmt)
     if strict and report["rejects"]:
         click.echo(f"Error: {report['rejects']} value(s) rejected (--strict); see {report['rejects_report']}",

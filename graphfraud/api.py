@@ -17,18 +17,19 @@ from graphfraud.errors import NotFound, UsageError
 from graphfraud.store import open_store
 
 
-def load(config: Config, paths, kind=None, maps=(), profile=None, case_id=None, progress=None) -> dict:
+def load(config: Config, paths, kind=None, maps=(), profile=None, case_id=None, progress=None,
+         keep_duplicates: bool = False) -> dict:
     from graphfraud.load import load_files
 
     if not paths:
         raise UsageError("name at least one file to load")
     with open_store(config) as store:
         return load_files(store, paths, kind=kind, maps=tuple(maps), profile=profile, case_id=case_id,
-                          progress=progress).as_json()
+                          progress=progress, keep_duplicates=keep_duplicates).as_json()
 
 
 def stats(config: Config) -> dict:
-    with open_store(config) as store:
+    with open_store(config, must_exist=True) as store:
         return store.stats()
 
 
@@ -37,7 +38,7 @@ def find(config: Config, text: str, hops: int = 1, limit: int = 200) -> dict:
 
     if hops < 1:
         raise UsageError("--hops must be at least 1")
-    with open_store(config) as store:
+    with open_store(config, must_exist=True) as store:
         return _find(store, text, hops=hops, limit=limit)
 
 
@@ -47,7 +48,7 @@ def path(config: Config, a: str, b: str, max_hops: int = 6) -> dict:
 
     if max_hops < 1:
         raise UsageError("--max-hops must be at least 1")
-    with open_store(config) as store:
+    with open_store(config, must_exist=True) as store:
         starts, ends = resolve(store, a), resolve(store, b)
         best = None
         for s in starts:

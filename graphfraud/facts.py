@@ -15,7 +15,10 @@ from itertools import repeat
 from json.encoder import encode_basestring  # what json.dumps(str, ensure_ascii=False) returns
 from typing import NamedTuple
 
+from graphfraud.duplicates import txn_conflicts as _txn_conflicts
+from graphfraud.duplicates import with_repeat as _with_repeat
 from graphfraud.errors import InvalidValue
+from graphfraud.facts_money import money_cols
 from graphfraud.normalize import NORMALIZERS
 from graphfraud.normalize.base import clean_text
 
@@ -43,6 +46,8 @@ class FactBatch:
     holds the same edges as columns (one EdgeSegment per emission, in emission order): the
     embedded store writes from them, and ``edges`` is made from them when first asked for.
     """
+
+    duplicates = 0  # rows that repeat an earlier row of the file (see graphfraud.duplicates)
 
     def __init__(self, nodes: dict | None = None, edges: list | None = None, mentions: list | None = None,
                  rejects: list | None = None, rows: int = 0, segments: list | None = None):
@@ -308,9 +313,11 @@ def _normalizer(type_: str):
 
 
 class _Builder:
-    def __init__(self, kind: str, table, mapping, case_id: str | None):
+    def __init__(self, kind: str, table, mapping, case_id: str | None, seen=None):
         import numpy as np
 
+        self.seen = seen  # graphfraud.duplicates.FileRows of the file, or None
+        self.repeat = None  # per row: identical rows before it in the file, when each is kept
         self.kind = kind
         self.df = table.rows
         self.headers = table.headers
@@ -489,6 +496,10 @@ class _Builder:
     def text(self, f: str):
         return self.raw(f)
 
+    def money(self, af: str, cf: str):
+        """Per row the amount and its currency code (see :mod:`graphfraud.facts_money`)."""
+        return money_cols(self, af, cf)
+
     # -- fact emitters -------------------------------------------------------
     def node(self, type_: str, vals, props: dict, f: str, row_props: _RowProps | dict | None = None):
         """Nodes of one column: the first row naming a node creates it with the normaliser's props
@@ -622,13 +633,14 @@ def _transactions(b: _Builder):
     b.node("ip", ip, ipp, "ip")
     b.node("device", dev, devp, "device_id")
     b.node("case", case, {}, "case_id")
-    ts, amount, cur = _ts_amount(b)
+    ts, _, _ = _ts_amount(b, af=None)
+    amount, currency = b.money("amount", "currency")
     txn = b.text("txn_id")
-    currency = [c or x for c, x in zip(b.text("currency"), cur)]
     props = _props_rows(b, {"txn_id": txn, "currency": currency, "channel": b.text("channel"),
                             "description": b.text("description"), "case_id": case})
-    disc = [f"{a or ''}|{t or ''}" for a, t in zip(amount, txn)]
-    b.edge("transfer", "account", fa, "account", ta, "from_account,to_account", ts, disc, amount, props)
+    disc = _with_repeat(b, [f"{a or ''}|{t or ''}" for a, t in zip(amount, txn)])
+    moved = _txn_conflicts(b, txn, amount, ts, fa)
+    b.edge("transfer", "account", moved, "account", ta, "from_account,to_account", ts, disc, amount, props)
     b.edge("login", "account", fa, "ip", ip, "from_account,ip", ts, disc="transfer",
            props={"via": "transfer"})
     b.edge("login", "account", fa, "device", dev, "from_account,device_id", ts, disc="transfer",
@@ -647,7 +659,8 @@ def _calls(b: _Builder):
     dur = b.text("duration_s")
     props = _props_rows(b, {"duration_s": dur, "call_type": b.text("call_type"),
                             "origin_country": b.text("origin_country"), "case_id": case})
-    b.edge("call", "phone", ca, "phone", ce, "caller,callee", ts, disc=[d or "" for d in dur], props=props)
+    b.edge("call", "phone", ca, "phone", ce, "caller,callee", ts, disc=_with_repeat(b, [d or "" for d in dur]),
+           props=props)
     _mention_case(b, case, [("phone", ca, "related", "caller"), ("phone", ce, "related", "callee")])
 
 
@@ -708,7 +721,7 @@ def _reports(b: _Builder):
                              ("suspect_account", "account", "suspect", sb),
                              ("suspect_social", "social", "suspect", None), ("suspect_url", "url", "suspect", None),
                              ("suspect_email", "email", "suspect", None), ("suspect_ip", "ip", "suspect", None)):
-        vals, props = b.norm(f, t)
+        vals, props = b.norm(f, t) if t != "social" else _resolve_handles(*b.norm(f, t))
         b.node(t, vals, props, f, {"bank": bank} if bank is not None else None)
         targets.append((t, vals, role, f))
     victim = [f"case:{c}" if c and (n or vp) else None
@@ -721,9 +734,19 @@ def _reports(b: _Builder):
            disc="report")
 
 
+def _resolve_handles(vals, props):
+    """Bare @handles (``unknown:h``) made ``p:h`` when exactly one platform ``p`` in the column has ``h``."""
+    from graphfraud.normalize.social import resolve_unknown
+
+    to = resolve_unknown(vals)
+    if not to:
+        return vals, props
+    return _obj([to.get(v, v) if v is not None else None for v in vals], len(vals)), props
+
+
 def _social(b: _Builder):
     platform = b.text("platform")
-    so, sp = b.norm("social_account", "social", ctx=platform, ctx_name="platform")
+    so, sp = _resolve_handles(*b.norm("social_account", "social", ctx=platform, ctx_name="platform"))
     ph, pp = b.norm("phone", "phone")
     em, ep = b.norm("email", "email")
     b.node("social", so, sp, "social_account", _props_rows(b, {"display_name": b.text("display_name")}))
@@ -737,9 +760,15 @@ BUILDERS = {"transactions": _transactions, "calls": _calls, "logins": _logins, "
             "reports": _reports, "social": _social}
 
 
-def build_facts(table, mapping, case_id: str | None = None) -> FactBatch:
-    """Normalise one mapped table into a :class:`FactBatch`."""
-    b = _Builder(mapping.kind, table, mapping, case_id)
+def build_facts(table, mapping, case_id: str | None = None, seen=None) -> FactBatch:
+    """Normalise one mapped table into a :class:`FactBatch`. ``seen``: the file's
+    :class:`~graphfraud.duplicates.FileRows`, to count (or keep) rows repeating earlier ones."""
+    b = _Builder(mapping.kind, table, mapping, case_id, seen)
+    if seen is not None and not (mapping.kind == "transactions" and "txn_id" in b.col_of):
+        occ = seen.repeats(table.rows)
+        b.out.duplicates = int((occ > 0).sum())
+        if seen.keep_duplicates and b.out.duplicates:
+            b.repeat = occ
     for row, reason in table.ragged:
         b.out.rejects.append((row, "*", "", reason))
     BUILDERS[mapping.kind](b)

@@ -39,22 +39,24 @@ def wanted(path: Path) -> bool:
         return False
 
 
-def batches(path: Path, first, mapping, case_id: str | None) -> Iterator[FactBatch]:
+def batches(path: Path, first, mapping, case_id: str | None, seen=None) -> Iterator[FactBatch]:
     """FactBatches of every table of ``path``, in file order. ``first`` (its first table, already
-    read here) is built here while the child reads on; the child builds the rest."""
+    read here) is built here while the child reads on; the child builds the rest. ``seen`` (the file's
+    :class:`~graphfraud.duplicates.FileRows`, empty) is copied into the child, which goes through the
+    first table too so that its copy knows every row before the ones it builds."""
     from graphfraud.loaders import read
 
     ctx = multiprocessing.get_context("fork")
     q = ctx.Queue(maxsize=1)  # one batch in transit: memory stays near the one-process load
-    child = ctx.Process(target=_produce, args=(path, mapping, case_id, read.CHUNK_ROWS, q, os.getpid()),
+    child = ctx.Process(target=_produce, args=(path, mapping, case_id, read.CHUNK_ROWS, q, os.getpid(), seen),
                         name="graphfraud-facts", daemon=True)
     child.start()  # now, before the store's writers start any thread
-    return _receive(q, child, first, mapping, case_id)
+    return _receive(q, child, first, mapping, case_id, seen)
 
 
-def _receive(q, child, first, mapping, case_id) -> Iterator[FactBatch]:
+def _receive(q, child, first, mapping, case_id, seen=None) -> Iterator[FactBatch]:
     try:
-        yield build_facts(first, mapping=mapping, case_id=case_id)
+        yield build_facts(first, mapping=mapping, case_id=case_id, seen=seen)
         while True:
             item = _get(q, child)
             if item is None:
@@ -107,16 +109,18 @@ def _put(q, item, parent: int) -> None:
                 os._exit(0)
 
 
-def _produce(path: Path, mapping, case_id, chunk_rows: int, q, parent: int) -> None:
+def _produce(path: Path, mapping, case_id, chunk_rows: int, q, parent: int, seen=None) -> None:
     from graphfraud.loaders import read
     from graphfraud.loaders.detect import header_score
 
     read.CHUNK_ROWS = chunk_rows
     try:
         tables = read.read_tables(path, header_score=header_score)
-        next(tables)  # the parent builds the first table
+        first = next(tables)  # the parent builds the first table
+        if seen is not None:  # this copy of the file's rows must know the first table's rows
+            build_facts(first, mapping=mapping, case_id=case_id, seen=seen)
         for table in tables:
-            _put(q, build_facts(table, mapping=mapping, case_id=case_id), parent)
+            _put(q, build_facts(table, mapping=mapping, case_id=case_id, seen=seen), parent)
         _put(q, None, parent)
     except BaseException as exc:  # noqa: BLE001 - every failure is reported to the parent
         _put(q, _Failure(exc), parent)

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from graphfraud.errors import InputError, StoreError, UnknownKindError
 from graphfraud import facts_worker
+from graphfraud.duplicates import FileRows
 from graphfraud.facts import build_facts
-from graphfraud.loaders.detect import detect, header_score, parse_map_options, read_profile
+from graphfraud.loaders.detect import check_map_columns, detect, header_score, parse_map_options, read_profile
 from graphfraud.loaders.read import read_tables, sha256_file
 from graphfraud.store.base import LoadRecord
 
@@ -38,6 +39,7 @@ class SheetReport:
     edges_added: int = 0
     edges_seen: int = 0
     rejects: int = 0
+    duplicates: int = 0  # rows repeating an earlier row of the file (one fact unless kept)
     status: str = "loaded"  # loaded | already loaded | skipped
     note: str = ""
 
@@ -75,22 +77,27 @@ def _now() -> str:
 
 
 def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = (), profile: str | None = None,
-               case_id: str | None = None, progress=None) -> LoadReport:
-    """Load files into ``store``; return what happened to each file and sheet."""
+               case_id: str | None = None, progress=None, keep_duplicates: bool = False) -> LoadReport:
+    """Load files into ``store``; return what happened to each file and sheet.
+
+    A row identical to an earlier row of its file is one fact (counted once, reported in the sheet's
+    ``duplicates``); ``keep_duplicates`` makes each such transfer or call a fact of its own."""
     overrides: dict[str, str] = {}
     if profile:
         pkind, pcols = read_profile(Path(profile))
         kind = kind or pkind
         overrides.update(pcols)
-    overrides.update(parse_map_options(maps))
+    given = parse_map_options(maps)
+    overrides.update(given)
     report = LoadReport()
     for p in paths:
-        report.files.append(_load_one(store, Path(p), kind, overrides, case_id, progress))
+        report.files.append(_load_one(store, Path(p), kind, overrides, case_id, progress, given, keep_duplicates))
     report.rejects_path = write_rejects_report(store)
     return report
 
 
-def _load_one(store, path: Path, kind, overrides, case_id, progress) -> FileReport:
+def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
+              keep_duplicates: bool = False) -> FileReport:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     sha = sha256_file(path)
@@ -105,6 +112,8 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress) -> FileRepo
     else:
         groups = [(first, itertools.chain([first], tables))]  # one CSV/JSON streamed in chunks
         streamed = facts_worker.wanted(path)
+    if given:  # a --map naming no column of this file would be silently ignored: refuse it
+        check_map_columns(given, [head.headers for head, _ in groups], path.name)
     pending: list = []  # (LoadRecord, batch generator, SheetReport)
     for head, chunks in groups:
         sheet_name = head.sheet
@@ -129,12 +138,13 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress) -> FileRepo
         rec = LoadRecord(uuid.uuid4().hex[:16], sha, str(path), path.stat().st_size, mapping.kind,
                          sheet_name, sr.mapping, case_id, _now())
 
+        seen = FileRows(keep_duplicates)
         if streamed:  # a large CSV/JSON: a second process reads and normalises while this one writes
             tables.close()
-            batches = facts_worker.batches(path, head, mapping, case_id)
+            batches = facts_worker.batches(path, head, mapping, case_id, seen)
         else:
-            batches = map(functools.partial(build_facts, mapping=mapping, case_id=case_id), chunks)
-        pending.append((rec, batches, sr))
+            batches = map(functools.partial(build_facts, mapping=mapping, case_id=case_id, seen=seen), chunks)
+        pending.append((rec, _tally(batches, sr), sr))
     if not any(s.status == "loaded" for s in rep.sheets) and all(s.status == "skipped" for s in rep.sheets):
         raise UnknownKindError(f"{path.name}: no sheet has headers graphfraud can map; "
                                + "; ".join(f"{s.sheet}: {s.note}" for s in rep.sheets))
@@ -146,7 +156,23 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress) -> FileRepo
             if c.rows and not c.nodes_added and not c.edges_added and c.edges_seen:
                 sr.status = "already loaded"
                 sr.note = "every fact in it was already in the store (from another file)"
+            if sr.duplicates:
+                sr.note = "; ".join(filter(None, [sr.note, _duplicates_note(sr.duplicates, keep_duplicates)]))
     return rep
+
+
+def _tally(batches, sr: SheetReport):
+    """The batches, as they pass, adding up the rows that repeat earlier ones."""
+    for batch in batches:
+        sr.duplicates += batch.duplicates
+        yield batch
+
+
+def _duplicates_note(n: int, kept: bool) -> str:
+    rows = "1 row repeats" if n == 1 else f"{n} rows repeat"
+    if kept:
+        return f"{rows} an earlier row of the file: each kept as its own fact (--keep-duplicates)"
+    return f"{rows} an earlier row of the file: counted once (--keep-duplicates keeps each)"
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -46,12 +46,30 @@ def candidates(text: str) -> list[tuple[str, str]]:
             continue
     if raw and "social" in types and ":" in raw:
         out.append(("social", raw.lower()))
+    out.extend(_same_handle(out))
     seen, uniq = set(), []
     for c in out:
         if c not in seen:
             seen.add(c)
             uniq.append(c)
     return uniq
+
+
+def _same_handle(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A handle of unknown platform (a bare ``@handle`` in a file) may be the account of any platform,
+    and a platform's account may have been written as a bare ``@handle``: both are candidates."""
+    from graphfraud.normalize.social import PLATFORMS, UNKNOWN_PLATFORM
+
+    more = []
+    for t, v in found:
+        if t != "social":
+            continue
+        name, _, handle = v.partition(":")
+        if name == UNKNOWN_PLATFORM:
+            more.extend(("social", f"{p}:{handle}") for p in PLATFORMS)
+        elif handle and "/" not in handle and not handle.startswith("+"):
+            more.append(("social", f"{UNKNOWN_PLATFORM}:{handle}"))
+    return more
 
 
 def resolve(store, text: str) -> list[tuple[str, str]]:

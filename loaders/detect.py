@@ -14,7 +14,8 @@ from pathlib import Path
 
 from graphfraud.errors import UnknownKindError, UsageError
 from graphfraud.normalize.base import fold
-from graphfraud.loaders.fields import ALIASES, KIND_SIGNATURES, KINDS
+from graphfraud.loaders.fields import (ALIASES, IGNORED_HEADERS, KIND_SIGNATURES, KINDS, SIDE_ACCOUNT_AFTER,
+                                       SIDE_ACCOUNT_HEADERS)
 
 
 @dataclass
@@ -25,13 +26,22 @@ class Mapping:
     columns: dict[int, str]  # column position -> field
     headers: list[str]
     extra: dict[int, str] = field(default_factory=dict)  # unmapped column position -> header (kept as props)
+    ignored: list[int] = field(default_factory=list)  # column positions read as nothing
+
+    def label(self, i: int) -> str:
+        """Column ``i``'s header, with its position when another column has the same header."""
+        h = self.headers[i]
+        return f"{h} (column {i + 1})" if self.headers.count(h) > 1 else h
 
     def describe(self) -> dict:
-        return {
+        out = {
             "kind": self.kind,
-            "columns": {self.headers[i]: f for i, f in sorted(self.columns.items())},
-            "kept_as_properties": [self.headers[i] for i in sorted(self.extra)],
+            "columns": {self.label(i): f for i, f in sorted(self.columns.items())},
+            "kept_as_properties": [self.extra[i] for i in sorted(self.extra)],
         }
+        if self.ignored:
+            out["ignored"] = [self.label(i) for i in self.ignored]
+        return out
 
 
 @lru_cache(maxsize=None)
@@ -48,6 +58,10 @@ def _alias_index() -> dict[str, dict[str, str]]:
     return out
 
 
+_SIDE_HEADERS = frozenset(fold(h) for h in SIDE_ACCOUNT_HEADERS)
+_IGNORED = frozenset(fold(h) for h in IGNORED_HEADERS)
+
+
 def _match(kind: str, headers: list[str]) -> dict[int, str]:
     idx = _alias_index()[kind]
     cols: dict[int, str] = {}
@@ -57,6 +71,11 @@ def _match(kind: str, headers: list[str]) -> dict[int, str]:
         if f and f not in used:
             cols[i] = f
             used.add(f)
+        elif f is None and i and fold(h) in _SIDE_HEADERS:  # "From Bank, Account, To Bank, Account"
+            side = SIDE_ACCOUNT_AFTER.get(cols.get(i - 1, ""))
+            if side in KINDS[kind] and side not in used:
+                cols[i] = side
+                used.add(side)
     return cols
 
 
@@ -133,13 +152,37 @@ def detect(headers: list[str], kind: str | None = None, overrides: dict[str, str
         scored.append((ok, len(cols), -list(KINDS).index(k), k, cols))
     scored.sort(reverse=True)
     ok, _, _, best, cols = scored[0]
+    if not ok and kind:
+        have = set(cols.values())
+        need = " or ".join("+".join(g) for g in KIND_SIGNATURES[kind])
+        missing = sorted({f for g in KIND_SIGNATURES[kind] for f in g if f not in have})
+        raise UnknownKindError(
+            f"{source}: a {kind} file needs columns for {need}; no column maps to {', '.join(missing)}. "
+            f"Its headers: {headers!r}. Map a column with --map \"SOURCE COLUMN=field\" "
+            f"(see `graphfraud fields`).")
     if not ok:
-        need = " or ".join("+".join(g) for g in KIND_SIGNATURES[best]) if kind else \
-            "; ".join(f"{k}: {' or '.join('+'.join(g) for g in KIND_SIGNATURES[k])}" for k in KINDS)
+        need = "; ".join(f"{k}: {' or '.join('+'.join(g) for g in KIND_SIGNATURES[k])}" for k in KINDS)
         raise UnknownKindError(
             f"{source}: cannot tell what kind of file this is from its headers {headers!r}. "
             f"Needed columns — {need}. Name the kind with --kind and map columns with "
             f'--map "SOURCE COLUMN=field" (see `graphfraud fields`).'
         )
-    extra = {i: h for i, h in enumerate(headers) if i not in cols and h.strip()}
-    return Mapping(best, cols, headers, extra)
+    ignored = [i for i, h in enumerate(headers) if i not in cols and fold(h) in _IGNORED]
+    m = Mapping(best, cols, headers, {}, ignored)
+    m.extra = {i: m.label(i) for i, h in enumerate(headers) if i not in cols and h.strip() and i not in ignored}
+    return m
+
+
+
+def check_map_columns(overrides: dict[str, str], header_rows: list[list[str]], source: str) -> None:
+    """Refuse ``--map`` options naming a column that no table of the file has, naming the closest header."""
+    import difflib
+
+    have = {fold(h): h for headers in header_rows for h in headers if h.strip()}
+    for src, dst in overrides.items():
+        if src in have:
+            continue
+        close = difflib.get_close_matches(src, list(have), n=1, cutoff=0.0)
+        hint = f"; the closest header is {have[close[0]]!r}" if close else ""
+        raise UsageError(f'{source}: --map "{src}={dst}" names a column this file does not have{hint}. '
+                         f"Its headers: {', '.join(repr(h) for h in have.values())}")

@@ -38,6 +38,16 @@ KIND_SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "social": (("social_account",),),
 }
 
+# Headers that are read as nothing: labels a simulator writes for evaluation (whether a row is
+# laundering) must not become a property that an analysis could read.
+IGNORED_HEADERS: tuple[str, ...] = ("is laundering", "islaundering", "is_laundering")
+
+# A header naming an account with no direction ("Account"), right after a bank column, is the account
+# of that bank's side: "From Bank, Account, To Bank, Account" (IBM AMLworld exports).
+SIDE_ACCOUNT_AFTER: dict[str, str] = {"from_bank": "from_account", "to_bank": "to_account"}
+SIDE_ACCOUNT_HEADERS: tuple[str, ...] = ("account", "account number", "account no", "acct", "so tai khoan",
+                                         "tai khoan", "stk", "so tk", "tk")
+
 # Header aliases per field, written plainly (accents, case, spaces, punctuation are folded
 # before comparing). A bare field name always matches itself.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -51,9 +61,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "ip": ("dia chi ip", "ip address", "ip dang nhap", "client ip", "source ip"),
     "device_id": ("ma thiet bi", "thiet bi", "device", "device id", "imei", "device identifier"),
     "amount": ("so tien", "so tien giao dich", "amount", "value", "gia tri", "transaction amount",
-               "so tien chuyen"),
-    "currency": ("loai tien", "tien te", "ccy", "currency code"),
-    "channel": ("kenh", "kenh giao dich", "channel"),
+               "so tien chuyen", "amount paid", "so tien chuyen di"),
+    "currency": ("loai tien", "tien te", "ccy", "currency code", "don vi tien te", "don vi tien",
+                 "payment currency", "ma tien te", "loai tien te"),
+    "channel": ("kenh", "kenh giao dich", "channel", "payment format", "payment type", "payment method",
+                "hinh thuc thanh toan"),
     "description": ("noi dung", "noi dung chuyen khoan", "dien giai", "description", "memo",
                     "narrative", "remark", "remarks"),
     "txn_id": ("ma giao dich", "so giao dich", "so tham chieu", "transaction id", "txn id",

@@ -98,6 +98,34 @@ class RowBuilder:
         got = self.scalar(f, type_)
         return [x[0] if x else None for x in got], [x[1] if x else None for x in got]
 
+    def money(self, af, cf):
+        from graphfraud.normalize.amount import decimal_separator, format_amount, parse_amount
+        from graphfraud.normalize.currency import currency_code
+
+        cur, bad = [None] * self.n, [False] * self.n
+        for i, c in enumerate(self.raw(cf)):
+            if c is None:
+                continue
+            try:
+                cur[i] = currency_code(c)
+            except InvalidValue as exc:
+                self.out.rejects.append((self.row(i), self.header(cf), c, exc.reason))
+                bad[i] = True
+        amounts = self.raw(af)
+        minor = [a for a, c in zip(amounts, cur) if a is not None and c not in (None, "VND")]
+        decimal = decimal_separator(minor) if minor else None
+        out_a, out_c = [None] * self.n, list(cur)
+        for i, a in enumerate(amounts):
+            if a is None or bad[i]:
+                continue
+            try:
+                value, code = parse_amount(a, cur[i], decimal if cur[i] not in (None, "VND") else None)
+            except InvalidValue as exc:
+                self.out.rejects.append((self.row(i), self.header(af), a, exc.reason))
+                continue
+            out_a[i], out_c[i] = format_amount(value), code or "VND"
+        return out_a, out_c
+
     def row_maps(self, row_props):
         """Per-row dicts of a _RowProps, a dict of columns (or single values), or None."""
         if row_props is None:
@@ -167,7 +195,9 @@ POOLS = {
     "case": ["VV-2024-0001", "  VV  2024 ", "", "vv-1", "VV-2024-0001 "],
     "timestamp": ["01/03/2024 10:00", "2024-03-01T10:00:00", "2024-03-01T10:00:00+07:00", "1709251200", "garbage",
                   "31/02/2024 10:00", "", "45352", "01/03/2024"],
-    "amount": ["100000", "1.500.000,50", "191,000 VND", "$12.50", "abc", "-5", "1e5", "", "100.000 đ", "974.000"],
+    "amount": ["100000", "1.500.000,50", "191,000 VND", "$12.50", "abc", "-5", "1e5", "", "100.000 đ", "974.000",
+               "8e-05", "3697.34", "1.234", "0.00008"],
+    "currency": ["VND", "US Dollar", "Bitcoin", "đồng", "", "xyz!", "usd", "Euro", "ABCD"],
     "text": ["Mobile", "", "  x  ", 'say "hi"', "back\\slash", "tab\there", "ưu đãi", "\u0001", NFD, "NA", "'q'",
              "line\nbreak", "\u2028"],
     "phone": ["0912 345 678", "+84912345678", "113", "abc", "0912345678/0987654321", "84912345678", "", "0987654321"],
@@ -181,7 +211,7 @@ POOLS = {
 }
 FIELDS = {
     "transactions": {"txn_id": "text", "timestamp": "timestamp", "from_account": "account", "from_bank": "bank",
-                     "to_account": "account", "to_bank": "bank", "amount": "amount", "currency": "text",
+                     "to_account": "account", "to_bank": "bank", "amount": "amount", "currency": "currency",
                      "channel": "text", "ip": "ip", "device_id": "device", "description": "text", "case_id": "case"},
     "calls": {"caller": "phone", "callee": "phone", "timestamp": "timestamp", "duration_s": "text",
               "call_type": "text", "origin_country": "country", "case_id": "case"},
@@ -263,7 +293,7 @@ def test_edge_props_are_json_dumps_byte_for_byte():
     want = []
     for i, c in enumerate(cells):
         x = clean_text(c)  # "\u2028" and "\x1f" are white space
-        want.append({"txn_id": f"FT{i}", **({"description": x, "extra": {"Ghi chú": x}} if x else {})})
+        want.append({"txn_id": f"FT{i}", "currency": "VND", **({"description": x, "extra": {"Ghi chú": x}} if x else {})})
     assert props == [json.dumps(d, ensure_ascii=False, sort_keys=True) for d in want]
     assert any("\\u0001" in p for p in props) and any("😀" in p for p in props)
 

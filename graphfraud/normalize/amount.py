@@ -11,7 +11,10 @@ negative. A currency may stand before or after (``VND``, ``đ``, ``₫``, ``USD`
 ``$``, ``€``, ``USDT``, ...). Vietnamese multipliers are understood (``500k``,
 ``1,5 tr``, ``2 triệu``, ``1 tỷ``); after a multiplier a single separator is
 always decimal (``1.500 tỷ`` is 1.5 billion). Scientific notation
-(``1.5E+6``) is rejected: a spreadsheet may have rounded it.
+(``1.5E+6``) is rejected: a spreadsheet may have rounded it; only in a crypto
+currency (``8e-05`` with ``currency="BTC"``) is it read, exactly. A loader that
+knows the column's decimal separator (:func:`decimal_separator`) passes it, so
+``1.234`` in a column of ``3697.34``-like amounts is 1.234.
 
 >>> parse_amount("1.500.000,50 đ")
 (Decimal('1500000.50'), 'VND')
@@ -34,8 +37,9 @@ from decimal import Decimal
 
 from graphfraud.errors import InvalidValue
 from graphfraud.normalize.base import Normalized, clean_text, fold
+from graphfraud.normalize.currency import CURRENCY_WORDS, SYMBOLS, is_crypto
 
-__all__ = ["parse_amount", "normalize", "format_amount"]
+__all__ = ["parse_amount", "normalize", "format_amount", "decimal_separator"]
 
 _CORE_RE = re.compile(
     r"(?P<pre>[^\d()]*?)\s*"
@@ -45,22 +49,7 @@ _PARENS_RE = re.compile(r"([^()]*)\(([^()]*\d[^()]*)\)([^()]*)")
 _SCIENTIFIC_RE = re.compile(r"[-+]?\d+(?:[.,]\d+)?[eE][-+]?\d+")
 _GROUP_TAIL_RE = re.compile(r"\d{3}")
 
-# Currency symbols (checked before folding, since folding drops symbols).
-_SYMBOLS: dict[str, str] = {
-    "₫": "VND", "đ": "VND", "Đ": "VND", "$": "USD", "us$": "USD", "US$": "USD", "€": "EUR", "£": "GBP",
-    "฿": "THB", "₩": "KRW", "៛": "KHR", "₭": "LAK", "₱": "PHP", "元": "CNY", "₽": "RUB", "₹": "INR",
-    "s$": "SGD", "S$": "SGD", "₮": "USDT", "₿": "BTC",
-}
-_CURRENCY_WORDS: dict[str, str] = {
-    "vnd": "VND", "d": "VND", "dong": "VND", "vn dong": "VND", "viet nam dong": "VND",
-    "usd": "USD", "do": "USD", "do la": "USD", "do la my": "USD", "dollar": "USD", "dollars": "USD",
-    "eur": "EUR", "euro": "EUR", "gbp": "GBP", "cny": "CNY", "rmb": "CNY", "nhan dan te": "CNY",
-    "te": "CNY", "yuan": "CNY", "khr": "KHR", "riel": "KHR", "lak": "LAK", "kip": "LAK", "thb": "THB",
-    "baht": "THB", "bat": "THB", "php": "PHP", "peso": "PHP", "mmk": "MMK", "kyat": "MMK",
-    "jpy": "JPY", "yen": "JPY", "krw": "KRW", "won": "KRW", "sgd": "SGD", "myr": "MYR", "ringgit": "MYR",
-    "hkd": "HKD", "twd": "TWD", "aud": "AUD", "cad": "CAD", "chf": "CHF", "idr": "IDR", "inr": "INR",
-    "aed": "AED", "rub": "RUB", "usdt": "USDT", "usdc": "USDC", "btc": "BTC", "eth": "ETH",
-}
+_SYMBOLS, _CURRENCY_WORDS = SYMBOLS, CURRENCY_WORDS
 _MULTIPLIERS: dict[str, int] = {
     "k": 3, "nghin": 3, "ngan": 3, "ng": 3,
     "tr": 6, "trieu": 6, "cu": 6,
@@ -104,8 +93,11 @@ def _split_post(post: str, raw: object) -> tuple[int, str | None]:
     return 0, _currency(post, raw)
 
 
-def _number(core: str, multiplied: bool, raw: object) -> str:
-    """Plain ``[digits][.digits]`` text from a number written with separators."""
+def _number(core: str, multiplied: bool, raw: object, decimal: str | None = None) -> str:
+    """Plain ``[digits][.digits]`` text from a number written with separators.
+
+    ``decimal`` (``.`` or ``,``): the decimal separator of the column, when known: a single
+    separator followed by three digits is then read by it, not as a thousands group."""
     core = core.replace("'", " ")
     spaced = " " in core
     dots, commas = core.count("."), core.count(",")
@@ -121,7 +113,9 @@ def _number(core: str, multiplied: bool, raw: object) -> str:
         int_digits = int_part.replace(" ", "")
         if spaced and len(frac) == 3:
             raise InvalidValue(f"not an amount: mixed digit grouping ({core}) is ambiguous", raw)
-        if multiplied or spaced or len(frac) != 3 or int_digits == "0" or int_digits.startswith("0"):
+        if decimal is not None and not spaced:
+            decimal_sep, group_sep = (sep, None) if sep == decimal else (None, sep)
+        elif multiplied or spaced or len(frac) != 3 or int_digits == "0" or int_digits.startswith("0"):
             decimal_sep = sep
         else:
             group_sep = sep
@@ -147,12 +141,21 @@ def _number(core: str, multiplied: bool, raw: object) -> str:
     return f"{int_part}.{frac}" if frac else int_part
 
 
-def parse_amount(raw: object) -> tuple[Decimal, str | None]:
-    """Parse an amount: ``(exact Decimal, ISO currency code or None)``; negatives allowed."""
+def parse_amount(raw: object, currency: str | None = None,
+                 decimal: str | None = None) -> tuple[Decimal, str | None]:
+    """Parse an amount: ``(exact Decimal, ISO currency code or None)``; negatives allowed.
+
+    ``currency``: the code of the row's currency column, if any. An amount that writes another
+    currency is rejected; in a crypto currency (BTC, ETH, USDT...) scientific notation (``8e-05``) is
+    read exactly (elsewhere it is refused: a spreadsheet may have rounded it). ``decimal``: the column's decimal
+    separator when known (see :func:`decimal_separator`).
+    """
     text = clean_text(raw)
     if text is None:
         raise InvalidValue("empty amount", raw)
     if _SCIENTIFIC_RE.fullmatch(text):
+        if is_crypto(currency):
+            return Decimal(text.replace(",", ".")), currency
         raise InvalidValue(
             f"looks like a number a spreadsheet converted ({text}); digits may be lost, fix the source column",
             raw)
@@ -178,12 +181,16 @@ def parse_amount(raw: object) -> tuple[Decimal, str | None]:
     power, post_currency = _split_post(m.group("post"), raw)
     if pre_currency and post_currency and pre_currency != post_currency:
         raise InvalidValue("not an amount: two different currencies", raw)
-    number = Decimal(_number(m.group("num"), power > 0, raw))
+    written = pre_currency or post_currency
+    if currency and written and written != currency:
+        raise InvalidValue(f"the amount is written in {written} but the currency column says {currency}", raw)
+    code = written or currency
+    number = Decimal(_number(m.group("num"), power > 0, raw, decimal))
     if power:
         number *= Decimal(10) ** power
     if negative:
         number = -number
-    return number, pre_currency or post_currency
+    return number, code
 
 
 def format_amount(amount: Decimal) -> str:
@@ -197,9 +204,58 @@ def format_amount(amount: Decimal) -> str:
     return format(amount.normalize(), "f")
 
 
-def normalize(raw: object) -> Normalized:
-    """Normalise an amount: ``value`` is its canonical text, ``props["currency"]`` the code or None."""
+def normalize(raw: object, currency: str | None = None, decimal: str | None = None) -> Normalized:
+    """Normalise an amount: ``value`` is its canonical text, ``props["currency"]`` the code or None.
+
+    ``currency`` and ``decimal`` as in :func:`parse_amount`."""
     if type(raw) is str and raw.isdigit() and raw.isascii() and len(raw) <= 30:
-        return Normalized(str(int(raw)), {"currency": None})  # plain digits: what parse_amount gives
-    amount, currency = parse_amount(raw)
-    return Normalized(format_amount(amount), {"currency": currency})
+        return Normalized(str(int(raw)), {"currency": currency})  # plain digits: what parse_amount gives
+    amount, code = parse_amount(raw, currency, decimal)
+    return Normalized(format_amount(amount), {"currency": code})
+
+
+_NUM_RE = re.compile(r"\d[\d.,]*")
+
+
+def decimal_separator(cells) -> str | None:
+    """The decimal separator a column of amounts shows (``.`` or ``,``), or None when it does not tell.
+
+    A cell is evidence for ``.`` as the decimal point when it has both separators with ``.`` last
+    (``1,234.5``) or one ``.`` not followed by exactly three digits (``3697.34``, ``0.00008``); a
+    cell with several ``.`` (``1.500.000``) or ``,`` after a ``.`` is evidence against. The same for
+    ``,``. Cells with a Vietnamese multiplier (``1,5 tr``) say nothing. Only a separator with
+    evidence for it and none against, the other one having none for it, is returned.
+
+    >>> decimal_separator(["3697.34", "1.234", "0.00008", "12"]), decimal_separator(["1.500", "1.500.000"])
+    ('.', None)
+    >>> decimal_separator(["1.500.000,50", "2,5"]), decimal_separator(["1.5", "1,5"])
+    (',', None)
+    """
+    pro = {".": 0, ",": 0}
+    con = {".": 0, ",": 0}
+    for cell in cells:
+        text = clean_text(cell)
+        if text is None:
+            continue
+        m = _NUM_RE.search(text)
+        if m is None:
+            continue
+        after = fold(text[m.end():]).split()
+        if after and after[0] in _MULTIPLIERS:
+            continue
+        core = m.group().rstrip(".,")
+        dots, commas = core.count("."), core.count(",")
+        if dots and commas:
+            last = "." if core.rfind(".") > core.rfind(",") else ","
+            other = "," if last == "." else "."
+            pro[last] += 1
+            con[other] += core.count(last) == 1
+        for sep, n in ((".", dots), (",", commas)):
+            if n > 1:
+                con[sep] += 1
+            elif n == 1 and not (dots and commas) and len(core.split(sep)[1]) != 3:
+                pro[sep] += 1
+    for sep, other in ((".", ","), (",", ".")):
+        if pro[sep] and not con[sep] and not pro[other]:
+            return sep
+    return None

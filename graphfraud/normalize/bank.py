@@ -4,7 +4,12 @@ Matching folds accents, case, spaces and punctuation, and ignores words such as
 "Ngân hàng", "NH", "TMCP", "TNHH MTV", "Bank", a trailing "Việt Nam" and a
 branch part ("- Chi nhánh Hà Nội", "CN ...", "PGD ..."). A bank name that is not
 in the table still identifies something, so it is kept (folded, upper case) with
-``known: False`` rather than rejected.
+``known: False`` rather than rejected; numeric bank ids of other systems
+(``011``, ``3402``) are kept as written. A bank of graphfraud's small table of
+banks abroad (:mod:`graphfraud.normalize.foreign_bank`) is kept the same way and
+its props say ``foreign: True`` and its ``country``. :func:`is_foreign` tells a
+bank known to be abroad (True) from a Vietnamese one (False) and from one
+graphfraud does not know (None).
 
 BINs are the NAPAS/VietQR bank identifiers. Renamed banks keep their table code
 and answer to old and new names (LienVietPostBank → LPBank, Viet Capital Bank →
@@ -18,6 +23,10 @@ Normalized(value='VCB', props={'name': 'Vietcombank', 'bin': '970436', 'full_nam
 ('BVB', 'VCCB')
 >>> normalize("Ngân hàng ABC Xyz")
 Normalized(value='ABC XYZ', props={'known': False})
+>>> normalize("ACLEDA Bank Plc.")
+Normalized(value='ACLEDA', props={'known': False, 'foreign': True, 'country': 'KH', 'name': 'ACLEDA Bank'})
+>>> is_foreign("ACLEDA BANK CAMBODIA"), is_foreign("VCB"), is_foreign("3402")
+(True, False, None)
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from typing import NamedTuple
 from graphfraud.errors import InvalidValue
 from graphfraud.normalize.base import Normalized, clean_text, fold
 
-__all__ = ["Bank", "BANKS", "normalize", "lookup", "bank_key"]
+__all__ = ["Bank", "BANKS", "normalize", "lookup", "bank_key", "is_foreign"]
 
 
 class Bank(NamedTuple):
@@ -247,4 +256,28 @@ def normalize(raw: object) -> Normalized:
     value = _keys(text)[1].upper()
     if not value:
         raise InvalidValue("not a bank name: no letters or digits", raw)
+    from graphfraud.normalize.foreign_bank import lookup as foreign_lookup
+
+    abroad = foreign_lookup(value)  # the value kept, as analyses will see it (is_foreign(value) agrees)
+    if abroad is not None:
+        return Normalized(value, {"known": False, "foreign": True, "country": abroad.country, "name": abroad.name})
     return Normalized(value, {"known": False})
+
+
+def is_foreign(bank_value: object, props: dict | None = None) -> bool | None:
+    """Whether a bank (a stored bank value or any spelling) is abroad: True only for a bank known to be
+    abroad, False for a bank licensed in Vietnam (graphfraud's table), None when graphfraud does not
+    know it (``3402``, ``ABC XYZ``): an unknown bank is not evidence of money leaving the country.
+
+    ``props``: the bank's normaliser props when at hand; a ``foreign`` flag in them is used as is.
+    """
+    if props and props.get("foreign") is not None:
+        return bool(props["foreign"])
+    text = clean_text(bank_value)
+    if text is None:
+        return None
+    if lookup(text) is not None:
+        return False
+    from graphfraud.normalize.foreign_bank import lookup as foreign_lookup
+
+    return True if foreign_lookup(text) is not None else None

@@ -4,7 +4,12 @@ Vietnamese numbers may be written with ``0``, ``84``, ``+84``, ``0084``, with
 spaces, dots, dashes or parentheses, or without their leading zero (a
 spreadsheet dropped it). Pre-2018 eleven-digit mobile numbers (``0166 234 5678``)
 are mapped to today's ten-digit numbers. Old landline area codes (before 2017)
-are *not* remapped. Foreign numbers are kept in E.164 with ``foreign: True``.
+are *not* remapped. Foreign numbers are kept in E.164 with ``foreign: True``;
+a foreign number of a possible length for its country code that is not in that
+country's numbering plan as libphonenumber knows it (``+63 198 359 7882``) is
+kept too, with ``plan: "not_in_plan"`` (plans change faster than the metadata).
+A Vietnamese number outside the plan is rejected with the reason (graphfraud
+knows that plan: a digit too many or too few, a pre-2017 landline code).
 Numbers a spreadsheet turned into floats (``912345678.0``, ``9.12345678E8``) and
 cells holding several numbers are rejected, never guessed.
 
@@ -109,8 +114,9 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
     country code (``None``: such numbers are rejected). ``props``: ``country``
     (ISO region, ``"001"`` for non-geographic), ``foreign`` (country is not VN),
     ``line_type`` (``mobile``, ``fixed_line``, ``voip``, ``toll_free``, ...),
-    and when relevant ``old_number`` (the pre-2018 form that was remapped) and
-    ``extension``.
+    and when relevant ``old_number`` (the pre-2018 form that was remapped),
+    ``extension`` and ``plan`` (``"not_in_plan"``: a possible foreign number its
+    country's plan does not have).
     """
     text = clean_text(raw)
     if text is None:
@@ -167,15 +173,28 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
             raise InvalidValue("too short for a phone number", raw) from None
         raise InvalidValue("not a phone number", raw) from None
 
+    plan = None
     if not phonenumbers.is_valid_number(number):
-        raise InvalidValue(_invalid_reason(number), raw)
+        if number.country_code == 84 or not phonenumbers.is_possible_number(number):
+            raise InvalidValue(_invalid_reason(number), raw)
+        e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+        nsn = e164[1 + len(str(number.country_code)):]
+        if len(set(nsn)) == 1 or phonenumbers.format_number(
+                phonenumbers.parse(e164, None), PhoneNumberFormat.E164) != e164:
+            raise InvalidValue(_invalid_reason(number), raw)  # 000 000 0000, or not a stable spelling
+        plan = "not_in_plan"  # a possible foreign number the metadata does not know: kept, flagged
 
-    country = phonenumbers.region_code_for_number(number) or "001"
+    if plan is None:
+        country = phonenumbers.region_code_for_number(number) or "001"
+    else:
+        country = phonenumbers.region_code_for_country_code(number.country_code) or "001"
     props: dict = {
         "country": country,
         "foreign": country != "VN",
-        "line_type": _LINE_TYPES.get(phonenumbers.number_type(number), "unknown"),
+        "line_type": "unknown" if plan else _LINE_TYPES.get(phonenumbers.number_type(number), "unknown"),
     }
+    if plan is not None:
+        props["plan"] = plan
     if old_number is not None:
         props["old_number"] = old_number
     if extension is not None:

@@ -4,7 +4,10 @@ Accepted: profile links (Facebook, Zalo, Telegram, TikTok, Instagram, X/Twitter,
 YouTube, WhatsApp, Threads, LinkedIn), ``platform:handle`` text (the canonical
 form, so normalising a value again gives it back), ``Zalo 0912 345 678`` /
 ``FB nguyen.van.a`` (a known platform name, a space, one handle), and a bare
-handle or ``@handle`` when ``platform`` is given. Platform names are folded: ``Facebook``,
+handle or ``@handle`` when ``platform`` is given. A bare ``@handle`` with no
+platform is a handle of unknown platform, ``unknown:handle``: the loader makes it
+the account of the one platform its file has that handle on
+(:func:`resolve_unknown`), and ``find @handle`` looks on every platform. Platform names are folded: ``Facebook``,
 ``FB``, ``fb`` → ``facebook``; ``tele``, ``tg`` → ``telegram``; ``X`` →
 ``twitter``; unknown platform names are kept folded (``Shopee`` → ``shopee``).
 A link wins over the ``platform`` argument.
@@ -22,6 +25,10 @@ numbers: they go through the phone normaliser (``zalo:+84912345678``).
 ('zalo:+84912345678', 'zalo:+84912345678')
 >>> normalize("@ScamBot", platform="Tele").value
 'telegram:scambot'
+>>> normalize("@ScamBot")
+Normalized(value='unknown:scambot', props={'platform': 'unknown'})
+>>> resolve_unknown(["unknown:scambot", "telegram:scambot", "unknown:abc", "zalo:abc", "tiktok:abc"])
+{'unknown:scambot': 'telegram:scambot'}
 >>> normalize("Nguyễn Văn A", platform="facebook")
 Traceback (most recent call last):
 ...
@@ -36,7 +43,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from graphfraud.errors import InvalidValue
 from graphfraud.normalize.base import Normalized, clean_text, fold
 
-__all__ = ["normalize", "platform_name", "PLATFORM_ALIASES"]
+__all__ = ["normalize", "platform_name", "resolve_unknown", "PLATFORM_ALIASES", "PLATFORMS", "UNKNOWN_PLATFORM"]
 
 PLATFORM_ALIASES: dict[str, str] = {
     "facebook": "facebook", "fb": "facebook", "face": "facebook", "face book": "facebook",
@@ -52,6 +59,8 @@ PLATFORM_ALIASES: dict[str, str] = {
     "threads": "threads", "linkedin": "linkedin", "discord": "discord", "skype": "skype",
 }
 _PHONE_PLATFORMS = frozenset({"zalo", "whatsapp", "viber"})
+PLATFORMS: tuple[str, ...] = tuple(sorted(set(PLATFORM_ALIASES.values())))
+UNKNOWN_PLATFORM = "unknown"  # a bare @handle: the platform is not said
 
 _HOSTS: dict[str, str] = {
     "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook", "m.me": "facebook",
@@ -310,5 +319,26 @@ def normalize(raw: object, platform: object = None) -> Normalized:
                       or (known in _PHONE_PLATFORMS and _PHONE_LIKE_RE.fullmatch(rest))):
             return Normalized(f"{known}:{_bare_handle(known, rest, raw)}", {"platform": known})
     if given is None:
+        if text.startswith("@") and len(text) > 1:  # a handle whose platform is not said: kept as such
+            return Normalized(f"{UNKNOWN_PLATFORM}:{_bare_handle(UNKNOWN_PLATFORM, text, raw)}",
+                              {"platform": UNKNOWN_PLATFORM})
         raise InvalidValue("cannot tell which social network this is; give a platform column or a link", raw)
     return Normalized(f"{given}:{_bare_handle(given, text, raw)}", {"platform": given})
+
+
+def resolve_unknown(values) -> dict[str, str]:
+    """``unknown:handle`` -> ``platform:handle`` for each unknown-platform handle that exactly one
+    platform among ``values`` (canonical social values, None allowed) has; others are left out."""
+    prefix = UNKNOWN_PLATFORM + ":"
+    platforms: dict[str, set[str]] = {}
+    unknown = set()
+    for v in set(values):
+        if not v:
+            continue
+        name, _, handle = v.partition(":")
+        if name == UNKNOWN_PLATFORM:
+            unknown.add(handle)
+        else:
+            platforms.setdefault(handle, set()).add(name)
+    return {prefix + h: f"{next(iter(platforms[h]))}:{h}"
+            for h in sorted(unknown) if len(platforms.get(h, ())) == 1}

@@ -68,3 +68,29 @@ def test_profile_round_trip(tmp_path):
     kind, cols = read_profile(tmp_path / "p.toml")
     again = detect(["src acct", "dst acct", "money"], kind=kind, overrides=cols)
     assert again.kind == "transactions" and again.columns == m.columns
+
+
+AML_HEADERS = ["Timestamp", "From Bank", "Account", "To Bank", "Account", "Amount Received", "Receiving Currency",
+               "Amount Paid", "Payment Currency", "Payment Format", "Is Laundering"]
+
+
+def test_an_account_column_after_a_bank_column_is_that_side_s_account():
+    m = detect(AML_HEADERS)
+    assert m.kind == "transactions"
+    assert m.columns == {0: "timestamp", 1: "from_bank", 2: "from_account", 3: "to_bank", 4: "to_account",
+                         7: "amount", 8: "currency", 9: "channel"}
+    assert m.ignored == [10] and m.describe()["ignored"] == ["Is Laundering"]
+    assert m.extra == {5: "Amount Received", 6: "Receiving Currency"}
+    assert list(m.describe()["columns"])[2:5] == ["Account (column 3)", "To Bank", "Account (column 5)"]
+
+
+def test_a_lone_account_column_is_not_given_a_side():
+    with pytest.raises(UnknownKindError):
+        detect(["Account", "From Bank", "Amount"], kind="transactions")
+    m = detect(["From Bank", "Account", "Credit Account"])  # the "to" side is named: only "from" is inferred
+    assert m.columns == {0: "from_bank", 1: "from_account", 2: "to_account"}
+
+
+def test_duplicated_unmapped_headers_stay_apart():
+    m = detect(["Debit Account", "Credit Account", "Note", "Note"])
+    assert m.extra == {2: "Note (column 3)", 3: "Note (column 4)"}

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from graphfraud.errors import InvalidValue
 from graphfraud.normalize import bank
 from graphfraud.normalize.bank import BANKS, normalize
+from graphfraud.normalize.foreign_bank import FOREIGN_BANKS
 
 VCB_PROPS = {"name": "Vietcombank", "bin": "970436", "full_name": "Ngân hàng TMCP Ngoại Thương Việt Nam"}
 
@@ -85,15 +86,49 @@ def test_table_is_consistent():
     ("Ngân hàng ABC Xyz", "ABC XYZ"),
     ("NH ABC XYZ", "ABC XYZ"),
     ("abc xyz bank", "ABC XYZ"),
-    ("Bank of China", "BANK OF CHINA"),
     ("Kookmin", "KOOKMIN"),                 # two branches, two BINs: ambiguous
     ("970999", "970999"),
     ("Ngân hàng", "NGAN HANG"),
-    ("Industrial and Commercial Bank of China", "INDUSTRIAL AND COMMERCIAL BANK OF CHINA"),
+    ("3402", "3402"),                       # numeric bank ids of other systems, as given
+    ("011", "011"),
 ])
 def test_unknown_banks_are_kept(raw, value):
     assert normalize(raw) == bank.Normalized(value, {"known": False})
     assert normalize(value).value == value
+    assert bank.is_foreign(raw) is None and bank.is_foreign(value) is None  # unknown is not abroad
+
+
+@pytest.mark.parametrize("raw, value, country", [
+    ("Bank of China", "BANK OF CHINA", "CN"),
+    ("Industrial and Commercial Bank of China", "INDUSTRIAL AND COMMERCIAL BANK OF CHINA", "CN"),
+    ("ACLEDA Bank Plc.", "ACLEDA", "KH"),
+    ("Wing Bank", "WING", "KH"),
+    ("GCash", "GCASH", "PH"),
+    ("BPI", "BPI", "PH"),
+    ("Lao Development Bank", "LAO DEVELOPMENT", "LA"),
+])
+def test_banks_abroad_are_kept_as_written_and_flagged(raw, value, country):
+    n = normalize(raw)
+    assert n.value == value and n.props["known"] is False
+    assert n.props["foreign"] is True and n.props["country"] == country
+    assert bank.is_foreign(raw) is True and bank.is_foreign(value) is True  # the stored value too
+
+
+def test_every_foreign_exit_bank_of_the_demo_is_abroad():
+    from graphfraud.demo import _vocab as V
+
+    for _country, spellings in V.FOREIGN_BANKS.values():
+        for text in spellings:
+            assert bank.is_foreign(text) is True and bank.is_foreign(normalize(text).value) is True, text
+
+
+def test_vietnamese_banks_are_not_abroad():
+    for b in BANKS:
+        for text in (b.code, b.name, b.bin, b.full_name):
+            assert bank.is_foreign(text) is False, text
+            assert bank.is_foreign(normalize(text).value) is False, text
+    assert bank.is_foreign("") is None and bank.is_foreign(None) is None
+    assert bank.is_foreign("3402", {"foreign": True}) is True  # the normaliser's flag, when given
 
 
 @pytest.mark.parametrize("raw, reason", [("", "empty"), (None, "empty"), ("---", "no letters or digits")])
@@ -133,3 +168,12 @@ def test_result_is_a_fixed_point(text):
     except InvalidValue:
         return
     assert normalize(first.value) == first
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([t for b in FOREIGN_BANKS for t in (b.code, b.name) + b.aliases]),
+       st.sampled_from(["{}", "{} Bank", "Ngân hàng {}", "{} (x)", "{} / {}", "{} - Cambodia", " {}. "]))
+def test_the_foreign_flag_and_the_kept_value_agree(text, template):
+    n = normalize(template.format(text, text))
+    assert n.props.get("foreign") == bank.is_foreign(n.value)  # True or None for the value analyses see
+    assert normalize(n.value) == n

@@ -242,3 +242,31 @@ def test_any_accepted_value_is_a_fixed_point(text):
         return
     assert first.value.startswith("+") and first.value[1:].isdigit()
     assert normalize(first.value).value == first.value
+
+
+@pytest.mark.parametrize("raw, value, country", [
+    ("+631983597882", "+631983597882", "PH"),
+    ("+63 198 359 7882", "+631983597882", "PH"),
+    ("0063 198 359 7882", "+631983597882", "PH"),
+])
+def test_possible_foreign_numbers_outside_the_plan_are_kept_and_flagged(raw, value, country):
+    n = normalize(raw)
+    assert n.value == value
+    assert n.props == {"country": country, "foreign": True, "line_type": "unknown", "plan": "not_in_plan"}
+    assert normalize(n.value) == n
+
+
+@pytest.mark.parametrize("raw, reason", [
+    ("+1 000 000 0000", "not a valid phone number in +1"),  # possible length, but one digit repeated
+    ("+63 12", "too short"),
+    ("+999 123 456 789", "unknown country code"),
+    ("0112345678", "not a valid Vietnamese number"),  # Vietnam's plan is known: out of it is a typo
+])
+def test_garbage_and_vietnamese_numbers_outside_the_plan_are_still_rejected(raw, reason):
+    with pytest.raises(InvalidValue) as exc:
+        normalize(raw)
+    assert reason in exc.value.reason
+
+
+def test_valid_numbers_have_no_plan_flag():
+    assert "plan" not in normalize("+63 917 123 4567").props and "plan" not in normalize("0912345678").props

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphfraud.errors import InvalidValue
+from graphfraud.normalize.base import Normalized
 from graphfraud.normalize.social import normalize, platform_name
 
 
@@ -166,3 +167,19 @@ def test_zalo_phone_spellings(prefix, rest, template):
     except InvalidValue:
         return  # unallocated range
     assert normalize(template.format(prefix + rest), platform="zalo").value == "zalo:" + expected
+
+
+@pytest.mark.parametrize("raw, value", [("@ScamBot", "unknown:scambot"), (" @abc.def ", "unknown:abc.def"),
+                                        ("unknown:abc", "unknown:abc")])
+def test_a_bare_handle_without_platform_is_kept_as_unknown(raw, value):
+    n = normalize(raw)
+    assert n == Normalized(value, {"platform": "unknown"})
+    assert normalize(n.value) == n
+
+
+def test_resolve_unknown_needs_exactly_one_platform():
+    from graphfraud.normalize.social import resolve_unknown
+
+    assert resolve_unknown(["unknown:a", "telegram:a", None]) == {"unknown:a": "telegram:a"}
+    assert resolve_unknown(["unknown:a", "telegram:a", "zalo:a"]) == {}
+    assert resolve_unknown(["unknown:a", "telegram:b"]) == {}

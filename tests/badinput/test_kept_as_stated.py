@@ -1,0 +1,255 @@
+"""Identifiers and amounts are kept as the file states them, and nothing loads or answers silently
+wrong: alphanumeric account ids, an IBM AMLworld-layout export, currencies, banks abroad,
+out-of-plan foreign phones, repeated rows and reused transaction ids, --map / --kind mistakes and
+read commands on a store that does not exist."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from graphfraud.errors import UnknownKindError, UsageError
+from graphfraud.load import load_files
+from tests.conftest import write_csv
+
+AML = Path(__file__).parent / "data" / "amlworld_layout.csv"
+
+
+def transfers(store, account):
+    return {(e.src[1], e.dst[1], e.amount): e.props for e in store.incident([("account", account)])
+            if e.type == "transfer"}
+
+
+# -- an IBM AMLworld-layout export ------------------------------------------------------------------
+
+def test_amlworld_layout_loads_every_row_without_rejects(store):
+    rep = load_files(store, [AML])  # no --kind: detected from the headers
+    sheet = rep.files[0].sheets[0]
+    n_rows = len(AML.read_text().splitlines()) - 1
+    assert (sheet.kind, sheet.status, sheet.rows, sheet.rejects) == ("transactions", "loaded", n_rows, 0)
+    assert store.rejects() == []
+    cols = sheet.mapping["columns"]
+    assert cols["Account (column 3)"] == "from_account" and cols["Account (column 5)"] == "to_account"
+    assert cols["Amount Paid"] == "amount" and cols["Payment Currency"] == "currency"
+    assert sheet.mapping["ignored"] == ["Is Laundering"]
+    assert store.stats()["edges"]["transfer"] == n_rows  # every row is a transfer (the file has no repeats)
+
+
+def test_amlworld_values_are_kept_as_written(store):
+    load_files(store, [AML])
+    assert store.nodes([("account", "8000EBD30")])[("account", "8000EBD30")]["bank"] == "010"
+    assert store.nodes([("account", "80021DAD0")])[("account", "80021DAD0")]["bank"] == "3402"
+    btc = transfers(store, "80021DAD0")
+    assert btc[("80021DAD0", "80021DAD0", "0.00008")]["currency"] == "BTC"
+    assert btc[("80021DAD0", "8000F4670", "0.00008")]["currency"] == "BTC"  # written 8e-05
+    # "1.234" in a column whose cells show "." as the decimal point is 1.234, not 1234
+    assert ("8000F4670", "800E36A70", "1.234") in transfers(store, "8000F4670")
+    usd = transfers(store, "8000EBD30")[("8000EBD30", "8000EBD30", "3697.34")]
+    assert usd["currency"] == "USD" and usd["channel"] == "Reinvestment"
+    assert usd["extra"] == {"Amount Received": "3697.34", "Receiving Currency": "US Dollar"}
+    for props in transfers(store, "812D22980").values():
+        assert "Is Laundering" not in json.dumps(props)  # the simulator's label is read as nothing
+    t = transfers(store, "812D22980")
+    assert t[("80A1E2340", "812D22980", "14675.57")]["currency"] == "EUR"
+    assert t[("812D22980", "8011A8C40", "97516.5")]["currency"] == "CNY"
+
+
+def test_amlworld_layout_from_the_command_line(tmp_path):
+    r = CliRunner().invoke(cli, ["--store", str(tmp_path / "g.db"), "load", str(AML), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["rejects"] == 0 and out["rows"] == len(AML.read_text().splitlines()) - 1
+
+
+# -- currencies --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header", ["Currency", "Payment Currency", "Loại tiền", "Đơn vị tiền tệ", "CCY"])
+def test_currency_headers_and_names(store, tmp_path, header):
+    p = write_csv(tmp_path / "tx.csv", ["Debit Account", "Credit Account", "Amount", header], [
+        ["001", "002", "100000", "VNĐ"], ["001", "003", "12.50", "US Dollar"], ["001", "004", "8e-05", "Bitcoin"],
+        ["001", "005", "100000", "đồng"], ["001", "006", "100000", ""]])
+    rep = load_files(store, [p])
+    assert rep.total_rejects == 0
+    got = {dst: (amount, props["currency"]) for (_, dst, amount), props in transfers(store, "001").items()}
+    assert got == {"002": ("100000", "VND"), "003": ("12.5", "USD"), "004": ("0.00008", "BTC"),
+                   "005": ("100000", "VND"), "006": ("100000", "VND")}
+
+
+def test_no_currency_column_means_vnd(store, tmp_path):
+    p = write_csv(tmp_path / "tx.csv", ["Debit Account", "Credit Account", "Amount"],
+                  [["001", "002", "1.500.000"], ["001", "003", "50 USD"]])
+    load_files(store, [p])
+    got = {dst: (amount, props["currency"]) for (_, dst, amount), props in transfers(store, "001").items()}
+    assert got == {"002": ("1500000", "VND"), "003": ("50", "USD")}
+
+
+def test_spreadsheet_floats_and_contradictions_are_still_rejected(store, tmp_path):
+    p = write_csv(tmp_path / "tx.csv", ["Debit Account", "Credit Account", "Amount", "Loại tiền"], [
+        ["001", "002", "1.5E+6", "VND"],      # a VND amount a spreadsheet rounded
+        ["001", "003", "1.5E+6", ""],         # no currency: VND
+        ["001", "004", "50 USD", "VND"],      # the amount and its currency column disagree
+        ["001", "005", "100", "xx1"],         # not a currency
+        ["001", "006", "8e-05", "BTC"]])
+    load_files(store, [p])
+    rj = {(r["row"], r["column"]): r["reason"] for r in store.rejects()}
+    assert "spreadsheet" in rj[(2, "Amount")] and "spreadsheet" in rj[(3, "Amount")]
+    assert "currency column says VND" in rj[(4, "Amount")]
+    assert "not a currency" in rj[(5, "Loại tiền")]
+    assert len(rj) == 4
+    got = {dst: amount for (_, dst, amount) in transfers(store, "001")}
+    assert got == {"002": None, "003": None, "004": None, "005": None, "006": "0.00008"}  # transfers still load
+
+
+# -- account ids and banks ---------------------------------------------------------------------------
+
+def test_alphanumeric_ids_and_ibans_in_a_kyc_file(store, tmp_path):
+    p = write_csv(tmp_path / "kyc.csv", ["Số tài khoản", "Ngân hàng", "Chủ tài khoản"], [
+        ["8000ebd30", "3402", "A"], ["GB82 WEST 1234 5698 7654 32", "HSBC", "B"],
+        ["GB83 WEST 1234 5698 7654 32", "HSBC", "C"], ["1.23457E+15", "VCB", "D"]])
+    load_files(store, [p])
+    nodes = store.nodes([("account", "8000EBD30"), ("account", "GB82WEST12345698765432"),
+                         ("account", "GB83WEST12345698765432")])
+    assert nodes[("account", "8000EBD30")]["bank"] == "3402"
+    assert nodes[("account", "GB82WEST12345698765432")]["iban_valid"] is True
+    assert nodes[("account", "GB83WEST12345698765432")]["iban_valid"] is False
+    assert [r["value"] for r in store.rejects()] == ["1.23457E+15"]
+
+
+def test_bank_abroad_known_and_unknown(store, tmp_path):
+    from graphfraud.normalize.bank import is_foreign
+
+    p = write_csv(tmp_path / "tx.csv", ["Debit Account", "Ngân hàng chuyển", "Credit Account", "Ngân hàng nhận"],
+                  [["001", "VCB", "002", "ACLEDA BANK CAMBODIA"], ["001", "VCB", "003", "3402"]])
+    load_files(store, [p])
+    banks = {v: p["bank"] for (_, v), p in store.nodes([("account", x) for x in ("001", "002", "003")]).items()}
+    assert [is_foreign(banks[x]) for x in ("001", "002", "003")] == [False, True, None]
+
+
+# -- phones outside the plan ---------------------------------------------------------------------------
+
+def test_out_of_plan_foreign_phone_is_kept_and_found(tmp_path):
+    p = write_csv(tmp_path / "calls.csv", ["Số gọi", "Số bị gọi", "Thời gian gọi"],
+                  [["+631983597882", "0912345678", "01/02/2024 10:00"]])
+    db = str(tmp_path / "g.db")
+    run = CliRunner().invoke
+    assert run(cli, ["--store", db, "load", str(p), "--format", "json"]).exit_code == 0
+    r = run(cli, ["--store", db, "find", "+63 198 359 7882", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    match = json.loads(r.stdout)["matches"][0]
+    assert (match["value"], match["props"]["plan"]) == ("+631983597882", "not_in_plan")
+
+
+# -- repeated rows and transaction ids ---------------------------------------------------------------------
+
+ROW = ["0011223344", "0011223355", "100000", "01/02/2024 10:00"]
+TX = ["Debit Account", "Credit Account", "Amount", "Transaction Time"]
+
+
+@pytest.mark.parametrize("keep, transfers_stored", [(False, 2), (True, 4)])
+def test_repeated_rows_are_counted_once_and_reported(store, tmp_path, keep, transfers_stored):
+    p = write_csv(tmp_path / "tx.csv", TX, [ROW, ROW, ROW, ["0011223366", "0011223355", "5", "01/02/2024 10:00"]])
+    rep = load_files(store, [p], keep_duplicates=keep)
+    sheet = rep.files[0].sheets[0]
+    assert (sheet.rows, sheet.duplicates) == (4, 2)
+    assert "2 rows repeat an earlier row" in sheet.note
+    assert store.stats()["edges"]["transfer"] == transfers_stored
+    assert rep.as_json()["files"][0]["sheets"][0]["duplicates"] == 2
+
+
+def test_repeats_are_found_across_chunks_and_in_the_second_process(tmp_path, monkeypatch):
+    from graphfraud.loaders import read
+
+    from graphfraud import facts_worker
+    from graphfraud.store.sqlite import SQLiteStore
+
+    monkeypatch.setattr(read, "CHUNK_ROWS", 7)
+    rows = [[f"00{i % 10:08d}", "0011223355", str(1000 + i % 10), "01/02/2024 10:00"] for i in range(40)]
+    p = write_csv(tmp_path / "tx.csv", TX, rows)
+    for worker in (False, True):
+        monkeypatch.setattr(facts_worker, "MIN_BYTES", 0 if worker else 1 << 40)
+        s = SQLiteStore(tmp_path / f"g{worker}.db")
+        try:
+            sheet = load_files(s, [p]).files[0].sheets[0]
+            assert (sheet.rows, sheet.duplicates) == (40, 30), worker
+            assert s.stats()["edges"]["transfer"] == 10
+        finally:
+            s.close()
+
+
+def test_a_transaction_id_with_another_amount_is_a_reject(store, tmp_path):
+    p = write_csv(tmp_path / "tx.csv", ["Transaction ID"] + TX, [
+        ["T1"] + ROW, ["T1", *ROW[:2], "100.000", ROW[3]],  # the same amount, spelled otherwise: a repeat
+        ["T1", *ROW[:2], "200000", ROW[3]], ["T2", "0011223366", "0011223355", "5", ROW[3]]])
+    rep = load_files(store, [p])
+    assert rep.files[0].sheets[0].duplicates == 1
+    (rj,) = store.rejects()
+    assert (rj["row"], rj["column"], rj["value"]) == (4, "Transaction ID", "T1")
+    assert "already on row 2" in rj["reason"]
+    assert {a for (_, _, a) in transfers(store, "0011223344")} == {"100000"}  # the contradicting row is not
+
+
+# -- no silent misdirection ------------------------------------------------------------------------------
+
+def test_map_naming_a_missing_column_names_the_closest_header(store, tmp_path):
+    p = write_csv(tmp_path / "tx.csv", TX, [ROW])
+    with pytest.raises(UsageError) as exc:
+        load_files(store, [p], maps=("Ammount=amount",))
+    assert "does not have" in str(exc.value) and "closest header is 'Amount'" in str(exc.value)
+    assert store.stats()["total_edges"] == 0
+
+
+def test_kind_given_names_the_missing_field_and_the_headers(store, tmp_path):
+    p = write_csv(tmp_path / "x.csv", ["Số gọi", "Thời gian"], [["0912345678", "01/02/2024"]])
+    with pytest.raises(UnknownKindError) as exc:
+        load_files(store, [p], kind="calls")
+    msg = str(exc.value)
+    assert "a calls file needs" in msg and "no column maps to callee" in msg and "'Số gọi'" in msg
+
+
+@pytest.mark.parametrize("command", [["stats"], ["find", "0912345678"], ["path", "0912345678", "0987654321"],
+                                     ["mules"]])
+def test_read_commands_refuse_a_store_that_does_not_exist(tmp_path, command):
+    db = tmp_path / "nope" / "g.db"
+    r = CliRunner().invoke(cli, ["--store", str(db), *command])
+    assert r.exit_code == 1 and f"no store at {db}" in r.stderr
+    assert not db.exists() and not db.parent.exists()
+
+
+# -- bare @handles ------------------------------------------------------------------------------------------
+
+SOCIAL = ["Tài khoản MXH", "Nền tảng", "Số điện thoại"]
+
+
+def test_a_bare_handle_is_the_account_of_the_one_platform_the_file_has_it_on(store, tmp_path):
+    p = write_csv(tmp_path / "social.csv", SOCIAL, [
+        ["@ScamBot", "", "0912345678"], ["t.me/scambot", "", ""],      # one platform: telegram
+        ["@abc", "", "0987654321"], ["abc", "Zalo", ""], ["abc", "TikTok", ""],  # two platforms: not said
+        ["@solo", "", ""]])
+    rep = load_files(store, [p])
+    assert rep.total_rejects == 0
+    social = {v for (t, v) in store.nodes([("social", x) for x in (
+        "telegram:scambot", "unknown:scambot", "unknown:abc", "zalo:abc", "tiktok:abc", "unknown:solo")])}
+    assert social == {"telegram:scambot", "unknown:abc", "zalo:abc", "tiktok:abc", "unknown:solo"}
+    linked = {e.dst[1] for e in store.incident([("social", "telegram:scambot")]) if e.type == "social_link"}
+    assert linked == {"+84912345678"}  # the @ScamBot row's phone is the telegram account's
+
+
+def test_find_looks_for_a_bare_handle_on_every_platform_and_back(tmp_path):
+    db = str(tmp_path / "g.db")
+    first = write_csv(tmp_path / "a.csv", SOCIAL, [["@solo", "", "0912345678"]])
+    later = write_csv(tmp_path / "b.csv", SOCIAL, [["solo", "TikTok", "0987654321"]])
+    run = CliRunner().invoke
+    for f in (first, later):
+        assert run(cli, ["--store", db, "load", str(f), "--format", "json"]).exit_code == 0
+
+    def found(text):
+        r = run(cli, ["--store", db, "find", text, "--format", "json"])
+        assert r.exit_code == 0, r.output
+        return {m["value"] for m in json.loads(r.stdout)["matches"]}
+
+    assert found("@solo") == {"unknown:solo", "tiktok:solo"}
+    assert found("tiktok:solo") == {"tiktok:solo", "unknown:solo"}
