@@ -166,8 +166,11 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
     import pandas as pd
 
     encoding = detect_encoding(path)
-    with open(path, encoding=encoding, newline="") as fh:
-        sample = fh.read(64 * 1024)
+    try:
+        with open(path, encoding=encoding, newline="") as fh:
+            sample = fh.read(64 * 1024)
+    except UnicodeDecodeError as exc:   # e.g. a UTF-16 byte-order mark before an odd number of bytes
+        raise InputError(f"{path.name}: not readable as {encoding} text near byte {exc.start}") from None
     delim = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(sample)
     try:
         head_rows = list(itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim),

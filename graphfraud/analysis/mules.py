@@ -60,6 +60,7 @@ import numpy as np
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.moneytrail import money_trail
 from graphfraud.analysis.mule_flow import relayed
+from graphfraud.normalize.bank import is_foreign
 
 __all__ = ["mules", "score_accounts", "AccountScores", "SIGNALS", "BIAS", "DEFAULT_THRESHOLD", "parse_bool"]
 
@@ -125,12 +126,6 @@ def parse_bool(raw) -> bool | None:
     if text.startswith(("co ", "da ", "yes", "verified")):
         return True
     return None
-
-
-def _vn_bank_codes() -> frozenset[str]:
-    from graphfraud.normalize.bank import BANKS
-
-    return frozenset(b.code for b in BANKS)
 
 
 def _robust_fence(x: np.ndarray) -> float:
@@ -291,9 +286,9 @@ def _score_accounts(gv: GraphView) -> AccountScores:
     sg["pass_through"] = balance_f * np.clip(fast / 0.8, 0.0, 1.0)
 
     # ---- cash-out: money leaving the chain -------------------------------------
-    vn = _vn_bank_codes()
     banks = gv.node_prop("bank", acc)
-    foreign_bank = np.array([b is not None and str(b) not in vn for b in banks] + [False], dtype=bool)[:-1]
+    abroad = {b: is_foreign(b) is True for b in set(banks)}   # an unknown bank is not evidence of abroad
+    foreign_bank = np.array([abroad[b] for b in banks] + [False], dtype=bool)[:-1]
     from graphfraud.normalize.base import fold
 
     desc = gv.edge_prop("description", T)

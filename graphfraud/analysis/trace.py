@@ -25,8 +25,9 @@ Parcels are processed in time order. A route ends where there is no qualifying
 outgoing transfer, after ``max_hops`` transfers, or when the money comes back to
 an account already on the route. The end's ``kind`` says how the money left:
 
-* ``abroad``: the receiving account is at a bank that is not a Vietnamese bank
-  (its bank is not in graphfraud's bank table), or the last transfer's
+* ``abroad``: the receiving account is at a bank known to be abroad
+  (:func:`graphfraud.normalize.bank.is_foreign`; a bank code graphfraud does not
+  know is not taken for one), or the last transfer's
   description says an international transfer;
 * ``cashout``: the last transfer's description or channel says a withdrawal, an
   ATM, or a crypto purchase (``rút tiền``, ``ATM``, ``USDT``, ``P2P``...);
@@ -146,12 +147,12 @@ def _fold(text) -> str:
 
 
 def is_foreign_bank(bank) -> bool:
-    """True when an account's bank is named but is not a bank licensed in Vietnam (graphfraud's table)."""
+    """True when an account's bank is known to be abroad (an unknown bank code is not evidence of that)."""
     if not bank:
         return False
-    from graphfraud.normalize.bank import lookup
+    from graphfraud.normalize.bank import is_foreign
 
-    return lookup(str(bank)) is None
+    return is_foreign(str(bank)) is True
 
 
 def hop_kind(edge: Edge, to_props: dict | None, backward: bool = False) -> str | None:

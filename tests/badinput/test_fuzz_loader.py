@@ -6,7 +6,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphfraud.errors import GraphFraudError
@@ -40,6 +40,7 @@ def _run(tmp_path, name, data: bytes):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=400))
+@example(b"\xfe\xff\x00")   # a UTF-16 byte-order mark before an odd number of bytes
 def test_random_bytes(tmp_path, data):
     _run(tmp_path, "fuzz.csv", data)
 
