@@ -12,6 +12,7 @@ import pytest
 from graphfraud.load import load_files
 from graphfraud.store import open_store
 from tests.faults.test_kill_embedded import _big_csv
+from tests.conftest import cli_error
 from tests.neo4j.conftest import SCRIPT, server_env
 
 
@@ -37,7 +38,7 @@ def test_server_down_mid_load_then_rerun(neo4j_config, embedded_config, neo4j_dr
     try:
         out, err = proc.communicate(timeout=600)
         assert proc.returncode == 1, err
-        assert err.startswith("Error: ") and "Traceback" not in err
+        assert cli_error(err).startswith("Error: ") and "Traceback" not in err
         assert neo4j_env["NEO4J_PASSWORD"] not in out + err
     finally:
         r = subprocess.run([str(SCRIPT), "start"], capture_output=True, text=True, timeout=1500,
