@@ -7,8 +7,8 @@ and the load summary says how many rows repeated an earlier one; with
 discriminator ``#2``, ``#3``... so it is a separate edge).
 
 In a file with transaction ids, a row that reuses an earlier row's id with the same
-amount and time is a repeat too; with another amount or time it contradicts the
-earlier row: its transfer is not loaded and the rejects report names both rows.
+amount and time (to the minute: exports differ in whether they write seconds) is a
+repeat too; with another amount or time it contradicts the earlier row: its transfer is not loaded and the rejects report names both rows.
 
 State is kept as sorted numpy arrays of 64-bit hashes (one per distinct row or
 transaction id), so a file of any length is checked chunk by chunk.
@@ -128,7 +128,8 @@ def txn_conflicts(b, txn, amount, ts, src):
 
     from graphfraud.facts import _obj
 
-    payload = hash_values([f"{a}|{t}" for a, t in zip(amount, ts)])
+    # times compared to the minute: one export may write 20:24 where another writes 20:24:47
+    payload = hash_values([f"{a}|{None if t is None or t != t else int(t) // 60}" for a, t in zip(amount, ts)])
     repeat, conflict, first = seen.transactions(list(txn), payload, b.rows)
     b.out.duplicates += int(repeat.sum())
     idx = np.flatnonzero(conflict)
