@@ -73,6 +73,8 @@ class GraphView:
     eid: np.ndarray              # object: backend edge id (for provenance)
     eprops: list                 # dict per edge
     efacets: dict = field(default_factory=dict)  # property name -> Facet (see store.arrays)
+    currency: str | None = None  # the one currency of ``amount`` (see one_currency)
+    other_currency_edges: int = 0
     _cache: dict = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ building
@@ -92,7 +94,25 @@ class GraphView:
         """From a store's :class:`~graphfraud.store.arrays.GraphArrays` (text decoded lazily)."""
         return cls(node_type_names=g.node_type_names, ntype=g.ntype, values=g.values, props=g.props,
                    edge_type_names=g.edge_type_names, etype=g.etype, src=g.src, dst=g.dst, ts=g.ts,
-                   amount=g.amount, amount_text=g.amount_text, eid=g.eid, eprops=g.eprops, efacets=g.efacets)
+                   amount=g.amount, amount_text=g.amount_text, eid=g.eid, eprops=g.eprops,
+                   efacets=g.efacets).one_currency()
+
+    def one_currency(self) -> "GraphView":
+        """Amounts in one currency only: the analyses add and compare ``amount``, so transfers in any
+        other currency than the one most transfers use get no amount there (NaN; their exact text stays
+        in ``amount_text`` for display). ``currency`` names the one kept, ``other_currency_edges`` counts
+        the rest. A store in one currency (or with no currency column) is left as it is."""
+        T = self.edges_of_type("transfer")
+        cur = self.edge_prop("currency", T) if len(T) else []
+        codes, counts = np.unique(np.array([c or "" for c in cur], dtype=object), return_counts=True)
+        named = [(int(n), str(c)) for c, n in zip(codes.tolist(), counts.tolist()) if c]
+        self.currency = min(named, key=lambda x: (-x[0], x[1]))[1] if named else None   # most used, then A-Z
+        other = np.array([bool(c) and c != self.currency for c in cur] + [False], dtype=bool)[:-1]
+        self.other_currency_edges = int(other.sum())
+        if self.other_currency_edges:
+            self.amount = np.array(self.amount, dtype=np.float64)
+            self.amount[T[other]] = np.nan
+        return self
 
     @classmethod
     def from_frames(cls, nodes, edges) -> "GraphView":
@@ -116,7 +136,7 @@ class GraphView:
             amount_text=amount_text,
             eid=np.array(edges["id"].astype(str).tolist() + [None], dtype=object)[:-1],
             eprops=list(edges["props"].tolist()),
-        )
+        ).one_currency()
 
     # ------------------------------------------------------------------ sizes and lookups
     @property
@@ -222,7 +242,7 @@ class GraphView:
                 for x, c in zip(ints.tolist(), g.tolist()):
                     acc[c] += x
                 out = [Decimal(x) for x in acc]
-        rest = np.nonzero(~whole)[0]
+        rest = np.nonzero(~whole & ~np.isnan(a))[0]   # NaN: no amount, or another currency
         if len(rest):
             for x, c in zip(self.amount_text[edges[rest]].tolist(), group[rest].tolist()):
                 if x is not None:
