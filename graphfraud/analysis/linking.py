@@ -62,9 +62,9 @@ independent links. Cases are sorted, so the result is deterministic.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
+from graphfraud.analysis.linking_calls import call_postings, caller_focus
 from graphfraud.analysis.linking_evidence import (
     FOOTPRINT_SHARE,
     device_postings,
@@ -76,18 +76,14 @@ from graphfraud.analysis.linking_evidence import (
 )
 from graphfraud.analysis.linking_groups import group_cases
 from graphfraud.analysis.linking_json import groups_json
+from graphfraud.analysis.linking_score import pair_items, score
 from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, parse_duration
 from graphfraud.errors import UsageError
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_LOOKBACK = 30 * 86400
-BASE = {"shared_identifier": 0.9, "related_identifier": 0.7, "money_flow": 0.9, "device_reuse": 0.7,
-        "ip_reuse": 0.45}
-HOP_DECAY = 0.8
-MIN_ITEM = 0.05
-SIGNIFICANT_SHARE = 0.25     # a money share at or above this is fully significant
 MIN_PASS_FOCUS = 0.2         # money is not followed through an account with a lower sender focus
-KINDS = ("shared_identifier", "money_flow", "device_reuse")
+KINDS = ("shared_identifier", "money_flow", "device_reuse", "shared_caller")
 
 
 def _check(k, threshold, kinds) -> None:
@@ -124,8 +120,10 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
         return ([], {}) if with_scores else []
     post, footprint, basis = _postings(store, cases, ids, k, lookback_s, dwell)
     shared = {pk: cs for pk, cs in post.items() if len(cs) >= 2 and pk[0] in kinds}
-    pairs = _pair_items(shared, focus(store, shared, footprint), len(ids))
-    scores = {pair: _score(items) for pair, items in pairs.items()}
+    focus_of = focus(store, shared, footprint)
+    focus_of.update(caller_focus(store, [n for kind, n in shared if kind == "shared_caller"], footprint))
+    pairs = pair_items(shared, focus_of, len(ids))
+    scores = {pair: score(items) for pair, items in pairs.items()}
     strong = sorted(pr for pr, s in scores.items() if s >= threshold - 1e-12)
     groups, bridges = group_cases(ids, strong)
     out = groups_json(store, cases, groups, bridges, strong, pairs, scores, min_size, evidence_per_link,
@@ -151,6 +149,8 @@ def _postings(store, cases, ids, k, lookback_s, dwell):
             post[("money_flow", acct)][cid] = (0, chain, share)
     # 3. devices and IPs of the suspect accounts
     device_postings(store, cases, ids, money_accounts, post)
+    # 4. phones in contact with the victims in the loss window
+    call_postings(store, cases, ids, lookback_s, post)
     return post, footprint, basis
 
 
@@ -184,56 +184,6 @@ def _money(store, cases, ids, k, lookback_s, dwell, footprint):
             if share >= FOOTPRINT_SHARE and acct not in busy:
                 footprint.add(acct)
     return money_accounts, {cid: traced[cid][2] for cid in ids}
-
-
-def _item_weight(kind, node, base_w, xa, xb, da, db):
-    """(label, weight) of one shared node for one pair of cases; weight None when it says nothing."""
-    if kind == "money_flow":
-        return "money_flow", BASE["money_flow"] * base_w * min(1.0, min(xa, xb) / SIGNIFICANT_SHARE)
-    if kind == "device_reuse":
-        if xa[0] == xb[0]:   # the same account reached by both: money flow says that, not reuse
-            return "device_reuse", None
-        w = (BASE["device_reuse"] if node[0] == "device" else BASE["ip_reuse"]) * base_w \
-            * min(1.0, min(xa[1], xb[1]) / SIGNIFICANT_SHARE)
-        return "device_reuse", w
-    role_w = BASE["shared_identifier" if xa == xb == "suspect" else "related_identifier"]
-    return "shared_identifier", role_w * base_w * HOP_DECAY ** max(0, da + db - 2)
-
-
-def _pair_items(shared, focus_of, n_cases) -> dict:
-    """(case a, case b) -> {(label, node): (weight, chain a, chain b, fact)} for every shared node."""
-    pairs: dict[tuple, dict] = defaultdict(dict)
-    for (kind, node), cs in sorted(shared.items()):
-        df = len(cs)
-        idf = min(1.0, math.log(1 + n_cases / df) / math.log(1 + n_cases / 2)) if n_cases > 2 else 1.0
-        base_w = idf * focus_of.get((kind, node), 0.0)
-        if base_w * 0.9 < MIN_ITEM:
-            continue
-        members = sorted(cs)
-        for i, a in enumerate(members):
-            da, chain_a, xa = cs[a]
-            for b in members[i + 1:]:
-                db, chain_b, xb = cs[b]
-                label, w = _item_weight(kind, node, base_w, xa, xb, da, db)
-                if w is None or w < MIN_ITEM:
-                    continue
-                item = pairs[(a, b)].get((label, node))
-                if item is None or item[0] < w:
-                    fact = (xa[0], xb[0]) if label == "device_reuse" else node
-                    pairs[(a, b)][(label, node)] = (w, chain_a, chain_b, fact)
-    return pairs
-
-
-def _score(items: dict) -> float:
-    """Noisy-OR of a pair's evidence items; one pair of accounts sharing many devices/IPs counts once."""
-    best: dict = {}
-    for (label, _node), (w, _, _, fact) in items.items():
-        key = (label, fact)
-        best[key] = max(best.get(key, 0.0), w)
-    p = 1.0
-    for w in best.values():
-        p *= 1 - w
-    return 1 - p
 
 
 def pairwise_scores(groups: list[list[str]], truth: list[list[str]], universe=None) -> dict:

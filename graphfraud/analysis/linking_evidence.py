@@ -27,6 +27,7 @@ from graphfraud.analysis.trace import _dec, _Tracer, run_trace
 
 FOOTPRINT_SHARE = 0.05       # accounts reached with at least this share of a loss are the case's
 LOSS_TOLERANCE = Decimal("0.05")
+FEW_SENDERS = 3.0            # senders outside any case at which a money account keeps half its focus
 IDENTITY_EDGES = ("social_link", "registered", "owns")
 SUSPECT_ROLES = ("suspect", "related")
 # how a case's loss was matched to the victim's payments
@@ -244,7 +245,7 @@ def focus(store, shared: dict, footprint: set) -> dict:
     types = {"money_flow": ("transfer",), "device_reuse": ("login",),
              "shared_identifier": ("mention", "call", "transfer", "social_link", "registered", "owns")}
     out = {}
-    for kind in sorted(wanted):
+    for kind in sorted(set(wanted) & set(types)):
         nodes = wanted[kind]
         nb: dict[tuple, set] = defaultdict(set)
         for e in store.incident(sorted(nodes), types=types[kind]):
@@ -258,5 +259,11 @@ def focus(store, shared: dict, footprint: set) -> dict:
                 nb[here].add(there)
         for node in nodes:
             ns = nb.get(node)
-            out[(kind, node)] = (sum(1 for n in ns if n in footprint) / len(ns)) if ns else 1.0
+            if not ns:
+                out[(kind, node)] = 1.0
+                continue
+            inside = sum(1 for n in ns if n in footprint)
+            out[(kind, node)] = inside / len(ns)
+            if kind == "money_flow":    # a mule paid by a few people outside any case is still a mule
+                out[(kind, node)] = max(out[(kind, node)], 1.0 / (1.0 + (len(ns) - inside) / FEW_SENDERS))
     return out
