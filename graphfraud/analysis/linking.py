@@ -150,7 +150,7 @@ def _postings(store, cases, ids, k, lookback_s, dwell):
     # 3. devices and IPs of the suspect accounts
     device_postings(store, cases, ids, money_accounts, post)
     # 4. phones in contact with the victims in the loss window
-    call_postings(store, cases, ids, lookback_s, post)
+    call_postings(store, cases, ids, post)
     return post, footprint, basis
 
 

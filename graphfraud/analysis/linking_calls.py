@@ -19,26 +19,45 @@ driver's or a call centre's number in contact with hundreds keeps almost none.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 
 from graphfraud.analysis.linking_evidence import hop
 
 OTHER_CONTACTS = 15.0    # other contacts at which a caller keeps half its weight
 CALL_SLACK = 86400       # calls up to a day after the report date still count
+CALL_TO_PAYMENT = 86400  # a call counts when the victim made a payment within this time after it
 
 
-def _window(c, lookback: int) -> tuple[int | None, int | None]:
+def _until(c) -> int | None:
     rdate = c.props.get("report_date")
     try:
-        rdate = int(rdate) if rdate is not None else None
+        return int(rdate) + CALL_SLACK if rdate is not None else None
     except (TypeError, ValueError):
-        rdate = None
-    if rdate is None:
-        return None, None
-    return rdate - lookback, rdate + CALL_SLACK
+        return None
 
 
-def call_postings(store, cases, ids, lookback: int, post) -> None:
+def _payment_times(store, cases, ids) -> dict[str, list[int]]:
+    """case -> sorted times of the payments out of its victim's accounts."""
+    owner: dict[tuple, list] = defaultdict(list)
+    for cid in ids:
+        for key, _e in cases[cid].victims:
+            if key[0] == "account":
+                owner[key].append(cid)
+    out: dict[str, list] = defaultdict(list)
+    for e in store.incident(sorted(owner), types=("transfer",)) if owner else ():
+        if e.src in owner and e.ts is not None:
+            for cid in owner[e.src]:
+                out[cid].append(e.ts)
+    return {cid: sorted(ts) for cid, ts in out.items()}
+
+
+def _paid_after(times: list[int], t: int) -> bool:
+    i = bisect_left(times, t)
+    return i < len(times) and times[i] <= t + CALL_TO_PAYMENT
+
+
+def call_postings(store, cases, ids, post) -> None:
     """Fill ``post`` with the callers in contact with the cases' victims (see the module docstring)."""
     phones: dict[tuple, list] = defaultdict(list)    # victim phone -> [(case, mention edge)]
     for cid in ids:
@@ -47,15 +66,16 @@ def call_postings(store, cases, ids, lookback: int, post) -> None:
                 phones[key].append((cid, e))
     if not phones:
         return
-    windows = {cid: _window(cases[cid], lookback) for cid in ids}
+    until = {cid: _until(cases[cid]) for cid in ids}
+    paid = _payment_times(store, cases, ids)
     found: dict[tuple, dict] = defaultdict(dict)
     for e in store.incident(sorted(phones), types=("call",)):
         for here, there in ((e.dst, e.src), (e.src, e.dst)):
             if here not in phones or there in phones or there[0] != "phone":
                 continue
             for cid, mention in phones[here]:
-                lo, hi = windows[cid]
-                if e.ts is not None and lo is not None and not lo <= e.ts <= hi:
+                if e.ts is None or (until[cid] is not None and e.ts > until[cid]) \
+                        or not _paid_after(paid.get(cid, []), e.ts):
                     continue
                 prev = found[there].get(cid)
                 if prev is None or (e.ts or 0, e.id) < prev[0]:
