@@ -143,19 +143,19 @@ def _postings(store, cases, ids, k, lookback_s, dwell):
         footprint.update(key for key, _e, _r in cases[cid].suspects)
     expand_identities(store, cases, ids, k, post, footprint)
     # 2. the victims' money, traced through their payment and up to k onward transfers
-    money_accounts, basis = _money(store, cases, ids, k, lookback_s, dwell, footprint)
+    money_accounts, basis, paid = _money(store, cases, ids, k, lookback_s, dwell, footprint)
     for cid in ids:
         for acct, (share, chain) in money_accounts[cid].items():
             post[("money_flow", acct)][cid] = (0, chain, share)
     # 3. devices and IPs of the suspect accounts
     device_postings(store, cases, ids, money_accounts, post)
     # 4. phones in contact with the victims in the loss window
-    call_postings(store, cases, ids, post)
+    call_postings(store, cases, ids, paid, lookback_s, post)
     return post, footprint, basis
 
 
 def _money(store, cases, ids, k, lookback_s, dwell, footprint):
-    """Accounts each case's lost money reached (case -> account -> (share, chain)), and the loss basis.
+    """(case -> account -> (share, chain) its lost money reached, case -> loss basis, case -> loss times).
 
     The money is not followed into another case's victim (a victim paying a victim says nothing
     about the scam). A first pass finds the accounts the money reached; then it is not followed
@@ -183,7 +183,9 @@ def _money(store, cases, ids, k, lookback_s, dwell, footprint):
         for acct, (share, _chain) in money_accounts[cid].items():
             if share >= FOOTPRINT_SHARE and acct not in busy:
                 footprint.add(acct)
-    return money_accounts, {cid: traced[cid][2] for cid in ids}
+    paid = {cid: sorted({p.route[0][0].ts for _k, _m, tr in traced[cid][1] for p, _ in tr.ends if p.route})
+            for cid in ids}
+    return money_accounts, {cid: traced[cid][2] for cid in ids}, paid
 
 
 def pairwise_scores(groups: list[list[str]], truth: list[list[str]], universe=None) -> dict:

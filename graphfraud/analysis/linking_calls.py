@@ -26,7 +26,7 @@ from graphfraud.analysis.linking_evidence import hop
 
 OTHER_CONTACTS = 15.0    # other contacts at which a caller keeps half its weight
 CALL_SLACK = 86400       # calls up to a day after the report date still count
-CALL_TO_PAYMENT = 86400  # a call counts when the victim made a payment within this time after it
+CALL_TO_PAYMENT = 86400  # a call counts when a payment of the victim's loss followed it within this time
 
 
 def _until(c) -> int | None:
@@ -37,28 +37,23 @@ def _until(c) -> int | None:
         return None
 
 
-def _payment_times(store, cases, ids) -> dict[str, list[int]]:
-    """case -> sorted times of the payments out of its victim's accounts."""
-    owner: dict[tuple, list] = defaultdict(list)
-    for cid in ids:
-        for key, _e in cases[cid].victims:
-            if key[0] == "account":
-                owner[key].append(cid)
-    out: dict[str, list] = defaultdict(list)
-    for e in store.incident(sorted(owner), types=("transfer",)) if owner else ():
-        if e.src in owner and e.ts is not None:
-            for cid in owner[e.src]:
-                out[cid].append(e.ts)
-    return {cid: sorted(ts) for cid, ts in out.items()}
-
-
-def _paid_after(times: list[int], t: int) -> bool:
+def _counts(t, times, until, lookback) -> bool:
+    """Whether a call at ``t`` counts for a case (see :func:`call_postings`)."""
+    if t is None or (until is not None and t > until):
+        return False
+    if not times:
+        return until is not None and t >= until - CALL_SLACK - lookback
     i = bisect_left(times, t)
     return i < len(times) and times[i] <= t + CALL_TO_PAYMENT
 
 
-def call_postings(store, cases, ids, post) -> None:
-    """Fill ``post`` with the callers in contact with the cases' victims (see the module docstring)."""
+def call_postings(store, cases, ids, paid: dict, lookback: int, post) -> None:
+    """Fill ``post`` with the callers in contact with the cases' victims (see the module docstring).
+
+    ``paid``: case -> sorted times of the victim's payments that are the case's loss; a call
+    counts when one of them followed it within :data:`CALL_TO_PAYMENT` (a case whose loss was
+    not found in the transfers: a call in the ``lookback`` before the report).
+    """
     phones: dict[tuple, list] = defaultdict(list)    # victim phone -> [(case, mention edge)]
     for cid in ids:
         for key, e in cases[cid].victims:
@@ -67,15 +62,14 @@ def call_postings(store, cases, ids, post) -> None:
     if not phones:
         return
     until = {cid: _until(cases[cid]) for cid in ids}
-    paid = _payment_times(store, cases, ids)
+
     found: dict[tuple, dict] = defaultdict(dict)
     for e in store.incident(sorted(phones), types=("call",)):
         for here, there in ((e.dst, e.src), (e.src, e.dst)):
             if here not in phones or there in phones or there[0] != "phone":
                 continue
             for cid, mention in phones[here]:
-                if e.ts is None or (until[cid] is not None and e.ts > until[cid]) \
-                        or not _paid_after(paid.get(cid, []), e.ts):
+                if not _counts(e.ts, paid.get(cid), until[cid], lookback):
                     continue
                 prev = found[there].get(cid)
                 if prev is None or (e.ts or 0, e.id) < prev[0]:
