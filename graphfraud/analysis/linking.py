@@ -77,6 +77,7 @@ from graphfraud.analysis.linking_evidence import (
 from graphfraud.analysis.linking_groups import group_cases
 from graphfraud.analysis.linking_json import groups_json
 from graphfraud.analysis.linking_score import pair_items, score
+from graphfraud.analysis.linking_upstream import tied_upstream
 from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, parse_duration
 from graphfraud.errors import UsageError
 
@@ -123,7 +124,12 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
     focus_of = focus(store, shared, footprint)
     focus_of.update(caller_focus(store, [n for kind, n in shared if kind == "shared_caller"], footprint))
     pairs = pair_items(shared, focus_of, len(ids))
-    scores = {pair: score(items) for pair, items in pairs.items()}
+    reached = {node for (kind, node), cs in post.items() if kind == "money_flow"
+               and any(x >= FOOTPRINT_SHARE for _d, _c, x in cs.values())}
+    tied: dict[tuple, set] = defaultdict(set)
+    for a, b, node in tied_upstream(store, reached, pairs):
+        tied[(a, b)].add(node)
+    scores = {pair: score(items, tied.get(pair, ())) for pair, items in pairs.items()}
     strong = sorted(pr for pr, s in scores.items() if s >= threshold - 1e-12)
     groups, bridges = group_cases(ids, strong)
     out = groups_json(store, cases, groups, bridges, strong, pairs, scores, min_size, evidence_per_link,

@@ -106,15 +106,17 @@ def pair_items(shared, focus_of, n_cases) -> dict:
     return pairs
 
 
-def families(items: dict) -> dict[str, float]:
-    """family -> its value for one pair's items (see the module docstring)."""
+def families(items: dict, tied=frozenset()) -> dict[str, float]:
+    """family -> its value for one pair's items (see the module docstring); money meeting deep at
+    an account in ``tied`` counts as close (:mod:`~graphfraud.analysis.linking_upstream`)."""
     out: dict[str, float] = {}
     ident = 1.0
     for (label, _node), (w, ca, cb, _fact) in items.items():
         if label == "shared_identifier":
             ident *= 1 - w
             continue
-        fam = "infrastructure" if is_infrastructure(label, ca, cb) else FAMILY[label]
+        deep = is_infrastructure(label, ca, cb) and not (label == "money_flow" and _node in tied)
+        fam = "infrastructure" if deep else FAMILY[label]
         if fam == "infrastructure":
             w = min(w, INFRA_CAP)
         out[fam] = max(out.get(fam, 0.0), w)
@@ -123,9 +125,9 @@ def families(items: dict) -> dict[str, float]:
     return out
 
 
-def score(items: dict) -> float:
+def score(items: dict, tied=frozenset()) -> float:
     """A pair's link score: the noisy-OR of its families."""
     p = 1.0
-    for w in families(items).values():
+    for w in families(items, tied).values():
         p *= 1 - w
     return 1 - p
