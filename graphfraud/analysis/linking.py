@@ -133,7 +133,7 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
     strong = sorted(pr for pr, s in scores.items() if s >= threshold - 1e-12)
     groups, bridges = group_cases(ids, strong)
     out = groups_json(store, cases, groups, bridges, strong, pairs, scores, min_size, evidence_per_link,
-                      basis)
+                      basis, tied)
     if with_scores:
         return out, scores
     return out
