@@ -24,7 +24,7 @@ from collections import defaultdict
 
 from graphfraud.analysis.linking_evidence import hop
 
-OTHER_CONTACTS = 15.0    # other contacts at which a caller keeps half its weight
+OTHER_CONTACTS = 40.0    # other contacts at which a caller keeps half its weight
 CALL_SLACK = 86400       # calls up to a day after the report date still count
 CALL_TO_PAYMENT = 86400  # a call counts when a payment of the victim's loss followed it within this time
 
