@@ -26,6 +26,7 @@ from decimal import Decimal
 from graphfraud.analysis.trace import _dec, _Tracer, run_trace
 
 FOOTPRINT_SHARE = 0.05       # accounts reached with at least this share of a loss are the case's
+DEEP_EXTRA_HOPS = 2          # money is followed this many transfers further, to find shared cash-out points
 LOSS_TOLERANCE = Decimal("0.05")
 FEW_SENDERS = 3.0            # senders outside any case at which a money account keeps half its focus
 IDENTITY_EDGES = ("social_link", "registered", "owns")
@@ -172,7 +173,7 @@ def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict
     start_ids, basis = loss_payments(store, c, accounts, since, until, dwell, cache, loss)
     traced = []
     for key, mention in accounts:
-        tr = run_trace(store, key, since=since, until=until, max_hops=k + 1, max_dwell=dwell,
+        tr = run_trace(store, key, since=since, until=until, max_hops=k + 1 + DEEP_EXTRA_HOPS, max_dwell=dwell,
                        min_amount_share=0.0, cache=cache, start_ids=start_ids)
         traced.append((key, mention, tr))
     return loss, traced, basis

@@ -54,6 +54,12 @@ def depth(chain) -> int:
     return sum(1 for h in chain if h["edge"].type == "transfer")
 
 
+def upstream(chain) -> set:
+    """Accounts a chain's money passed through before its last account (the victim excluded)."""
+    hops = [h for h in chain if h["edge"].type == "transfer"]
+    return {h["to"] for h in hops[:-1]}
+
+
 def is_infrastructure(label: str, chain_a, chain_b) -> bool:
     """True for evidence further from the victims than the accounts they paid or the next one."""
     if label == "device_reuse":
@@ -79,6 +85,12 @@ def _item_weight(kind, node, base_w, xa, xb, da, db):
     return "shared_identifier", role_w * base_w * HOP_DECAY ** max(0, da + db - 2)
 
 
+def _met_before(label, chain_a, chain_b) -> bool:
+    """Deep money that had met before: implied by the earlier meeting, no evidence of its own."""
+    return label == "money_flow" and is_infrastructure(label, chain_a, chain_b) \
+        and bool(upstream(chain_a) & upstream(chain_b))
+
+
 def idf(df: int, n_cases: int) -> float:
     """1 when two cases share a node, falling as more and more cases do."""
     return min(1.0, math.log(1 + n_cases / df) / math.log(1 + n_cases / 2)) if n_cases > 2 else 1.0
@@ -97,7 +109,7 @@ def pair_items(shared, focus_of, n_cases) -> dict:
             for b in members[i + 1:]:
                 db, chain_b, xb = cs[b]
                 label, w = _item_weight(kind, node, base_w, xa, xb, da, db)
-                if w is None or w < MIN_ITEM:
+                if w is None or w < MIN_ITEM or _met_before(label, chain_a, chain_b):
                     continue
                 item = pairs[(a, b)].get((label, node))
                 if item is None or item[0] < w:

@@ -20,21 +20,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from graphfraud.analysis.linking_score import is_infrastructure
+from graphfraud.analysis.linking_score import is_infrastructure, upstream
 
 TIE_HOPS = 2
 
 
-def _upstream(chain) -> set:
-    """Accounts a chain's money passed through before its last account (the victim excluded)."""
-    hops = [h for h in chain if h["edge"].type == "transfer"]
-    return {h["to"] for h in hops[:-1]}
-
-
 def _near(adj, start: set, goal: set, without) -> bool:
     """Whether some node of ``goal`` is within TIE_HOPS of ``start`` in ``adj`` avoiding ``without``."""
-    if start & goal:
-        return True
     seen, frontier = set(start), set(start)
     for _ in range(TIE_HOPS):
         nxt = set()
@@ -63,7 +55,7 @@ def tied_upstream(store, reached: set, pairs: dict) -> set:
             adj[e.dst].add(e.src)
     out = set()
     for a, b, node, ca, cb in deep:
-        ua, ub = _upstream(ca) - {node}, _upstream(cb) - {node}
+        ua, ub = upstream(ca) - {node}, upstream(cb) - {node}
         if ua and ub and _near(adj, ua, ub, node):
             out.add((a, b, node))
     return out
