@@ -1,7 +1,7 @@
 """Group reported cases into campaigns: which reports are the work of the same people?
 
 ``link_cases(store)`` compares every reported case (``case`` node) with every
-other through three kinds of evidence:
+other through four kinds of evidence:
 
 ``shared_identifier``
     Both cases name the same phone, account, social account, URL, e-mail, IP or
@@ -10,44 +10,59 @@ other through three kinds of evidence:
     to each other within ``k`` hops through identity edges (``social_link``,
     ``registered``, ``owns``): a Zalo account named in one report is the phone
     named in another.
+``shared_caller``
+    The same phone called both victims, or called one victim and is named in the
+    other report; a call counts when a payment of the victim's loss followed it
+    within a day (:mod:`~graphfraud.analysis.linking_calls`).
 ``money_flow``
     The victims' money reaches a common account: from each victim account the
-    payments made in the loss window (``lookback`` before the report date, up to
-    the day after it) are traced with :mod:`~graphfraud.analysis.trace` — time
-    respecting, through the victim's payment and up to ``k`` onward transfers.
+    payments that are the loss (in the loss window, ``lookback`` before the report
+    date up to the day after it) are traced with :mod:`~graphfraud.analysis.trace`
+    — time respecting, through the victim's payment and up to ``k`` + 2 onward
+    transfers.
 ``device_reuse``
     Suspect accounts of the two cases (named in the reports, or receiving a
     significant share of the victim's money) were used from the same device or
     IP address (``login`` edges).
 
-Each shared node ``x`` (an identifier, an account, a device) gives the pair one
-*evidence item* of weight ::
+Each shared node ``x`` (an identifier, an account, a device, a caller) gives the
+pair one *evidence item* of weight ::
 
     weight = base(kind) × idf(x) × focus(x) × significance × 0.8^(extra identity hops)
 
 * ``base``: ``shared_identifier`` 0.9 (0.7 for role ``related``), ``money_flow``
-  0.9, ``device_reuse`` 0.7;
+  0.9, ``device_reuse`` 0.5 for a device and 0.3 for an IP, ``shared_caller``
+  0.85 (named in one report, called the other victim) or 0.6 (called both);
 * ``idf(x) = min(1, ln(1 + N/df) / ln(1 + N/2))`` — ``N`` cases in the store,
   ``df`` of them reach ``x``: 1 when two cases share it, falling as more and more
   cases do (an identifier every report names links nothing);
 * ``focus(x)``: the share of ``x``'s distinct neighbours that belong to some
   case (victims, named identifiers, accounts the victims' money reached,
-  the cases themselves). A cash-out account fed only by mules has focus 1; a
-  merchant, an e-wallet top-up hub or a utility paid by thousands of other
-  people, or a carrier-grade NAT IP shared by thousands of accounts, has a focus
-  near 0 and so links nothing. Neighbours are counted over the edges that
-  matter for the kind: senders of transfers into ``x`` for money, accounts
-  logged in from ``x`` for devices and IPs, every non-login edge for named
-  identifiers;
-* ``significance`` (money only): ``min(1, share / 0.25)`` with ``share`` the
+  the cases themselves). A merchant, an e-wallet top-up hub or a utility paid by
+  thousands of other people, or a carrier-grade NAT IP shared by thousands of
+  accounts, has a focus near 0 and so links nothing. Neighbours are counted over
+  the edges that matter for the kind: senders of transfers into ``x`` for money,
+  accounts logged in from ``x`` for devices and IPs, every non-login edge for
+  named identifiers. A money account paid by only a few people outside any case
+  keeps at least ``1 / (1 + others / 3)`` (a mule's unreported victims); a caller's
+  focus is ``1 / (1 + others / 40)`` over the people it was in contact with;
+* ``significance`` (money and devices): ``min(1, share / 0.25)`` with ``share`` the
   smaller of the two cases' shares of their loss that reached ``x``, so a small
   everyday payment of a victim links nothing.
 
-Items below 0.05 are dropped. A pair's **link score** is the noisy-OR of its
-items, ``1 - Π(1 - weight)``; a pair is linked when the score is at least
-``threshold`` (default **0.5**): one shared suspect phone or account named by
-two victims (0.9), or money from both victims reaching the same mule, is enough;
-weaker evidence must agree.
+Items below 0.05 are dropped. Evidence is then weighed by how close to the
+victims it is (:mod:`~graphfraud.analysis.linking_score`): money meeting more than
+two transfers after the victims' payments, and devices or IPs, are *shared
+infrastructure* (a laundering service's cash-out account, a device farm serve
+many groups) — unless the mules upstream of the meeting point pass money among
+themselves (:mod:`~graphfraud.analysis.linking_upstream`). A pair's **link score**
+is the noisy-OR of its evidence families (named identifiers, callers, close
+money, infrastructure capped at 0.45); a pair is linked when the score is at
+least ``threshold`` (default **0.5**): one shared suspect phone or account named
+by two victims (0.9), or money from both victims reaching the same mule, is
+enough; shared infrastructure alone never is. Campaigns that share
+infrastructure are listed in each other's ``related``
+(:mod:`~graphfraud.analysis.linking_related`).
 
 Which of a victim's payments are the loss: first those the report describes
 (to an account it names as the suspect's, up to the reported amount), else
