@@ -135,3 +135,19 @@ def test_the_scam_phone_named_in_one_report_called_the_other_victim(tmp_path):
     call = ev["chain"][1]
     assert call["file"] == "cuoc_goi.csv" and call["row"] == 3
     assert not any(e["via"][0]["value"] == "+84977000111" for e in g["evidence"])
+
+
+def test_report_lists_the_related_campaigns(sisters_store, tmp_path):
+    import json
+
+    from graphfraud import api
+    from graphfraud.config import load_config
+
+    cfg = load_config({"store": str(sisters_store)}, env={})
+    api.report(cfg, tmp_path / "r.json", fmt="json", lang="en")
+    rep = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [sorted((r["campaign"], r["via"][0]["value"]) for r in c["related"]) for c in rep["campaigns"]] == [
+        [(2, X), (2, DEVICE)], [(1, X), (1, DEVICE)]]
+    api.report(cfg, tmp_path / "r.md", fmt="md", lang="vi")
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert text.count("Dùng chung hạ tầng với") == 2 and f"Chiến dịch 2 (account {X})" in text
