@@ -57,7 +57,7 @@ infrastructure* (a laundering service's cash-out account, a device farm serve
 many groups) — unless the mules upstream of the meeting point pass money among
 themselves (:mod:`~graphfraud.analysis.linking_upstream`). A pair's **link score**
 is the noisy-OR of its evidence families (named identifiers, callers, close
-money, infrastructure capped at 0.45); a pair is linked when the score is at
+money, infrastructure capped at 0.35); a pair is linked when the score is at
 least ``threshold`` (default **0.5**): one shared suspect phone or account named
 by two victims (0.9), or money from both victims reaching the same mule, is
 enough; shared infrastructure alone never is. Campaigns that share

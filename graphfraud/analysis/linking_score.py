@@ -44,7 +44,7 @@ HOP_DECAY = 0.8
 MIN_ITEM = 0.05
 SIGNIFICANT_SHARE = 0.25     # a money share at or above this is fully significant
 CLOSE_DEPTH = 2              # money meeting within this many transfers of the victims' payments is close
-INFRA_CAP = 0.45             # infrastructure evidence alone stays below the default threshold
+INFRA_CAP = 0.35             # infrastructure evidence alone stays below the default threshold
 FAMILY = {"shared_identifier": "identifier", "shared_caller": "caller", "money_flow": "money",
           "device_reuse": "infrastructure"}
 
