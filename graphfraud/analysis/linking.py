@@ -115,14 +115,15 @@ def _check(k, threshold, kinds) -> None:
 def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback=DEFAULT_LOOKBACK,
                max_dwell=DEFAULT_MAX_DWELL, min_size: int = 2, evidence_per_link: int = 3,
                kinds=KINDS, with_scores: bool = False) -> list[dict]:
-    """Campaigns: groups of reported cases linked by shared identifiers, money flow or device reuse.
+    """Campaigns: groups of reported cases linked by shared identifiers, callers, money flow or devices.
 
     Each group: ``{group, cases, victims, total_loss, date_range, evidence, bridges,
-    bridge_evidence}``; ``evidence`` lists, for each linked pair, its strongest items
+    bridge_evidence, related}``; ``evidence`` lists, for each linked pair, its strongest items
     (``kind``, ``via``, ``weight``, ``chain`` of edges with file/sheet/row). A bridge
     case (linked to two groups that nothing else links) is listed in each of them and
-    named in their ``bridges``. Groups smaller than ``min_size`` (default 2: cases
-    linked to no other) are left out.
+    named in their ``bridges``. ``related`` names the other groups the group shares
+    infrastructure with (a cash-out account, a device or IP). Groups smaller than
+    ``min_size`` (default 2: cases linked to no other) are left out.
     """
     _check(k, threshold, kinds)
     lookback_s = parse_duration(lookback)
