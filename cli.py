@@ -259,7 +259,8 @@ def trace(ctx, account, since, until, max_hops, max_dwell, backward, min_share, 
 @click.pass_context
 @handle_errors
 def link_cases(ctx, k, threshold, lookback, min_size, fmt):
-    """Group reported cases into campaigns: shared identifiers, money flow, device reuse."""
+    """Group reported cases into campaigns: shared identifiers, scam callers, money flow; related campaigns share
+    infrastructure (a cash-out account, devices) without being merged."""
     from graphfraud import api
     from graphfraud.output.views import print_link_cases
 

@@ -146,7 +146,7 @@ def trace(config: Config, account: str, since=None, max_hops: int = 6, max_dwell
 
 def link_cases(config: Config, k: int = 2, threshold: float | None = None, min_size: int = 2,
                lookback="30d") -> list[dict]:
-    """Group the reported cases into campaigns (shared identifiers, money flow, device reuse)."""
+    """Group the reported cases into campaigns (shared identifiers, callers, money flow, devices)."""
     from graphfraud.analysis.linking import DEFAULT_THRESHOLD, link_cases as _link
 
     with open_store(config, readonly=not config.uses_neo4j) as store:

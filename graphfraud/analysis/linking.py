@@ -1,7 +1,7 @@
 """Group reported cases into campaigns: which reports are the work of the same people?
 
 ``link_cases(store)`` compares every reported case (``case`` node) with every
-other through three kinds of evidence:
+other through four kinds of evidence:
 
 ``shared_identifier``
     Both cases name the same phone, account, social account, URL, e-mail, IP or
@@ -10,44 +10,59 @@ other through three kinds of evidence:
     to each other within ``k`` hops through identity edges (``social_link``,
     ``registered``, ``owns``): a Zalo account named in one report is the phone
     named in another.
+``shared_caller``
+    The same phone called both victims, or called one victim and is named in the
+    other report; a call counts when a payment of the victim's loss followed it
+    within a day (:mod:`~graphfraud.analysis.linking_calls`).
 ``money_flow``
     The victims' money reaches a common account: from each victim account the
-    payments made in the loss window (``lookback`` before the report date, up to
-    the day after it) are traced with :mod:`~graphfraud.analysis.trace` — time
-    respecting, through the victim's payment and up to ``k`` onward transfers.
+    payments that are the loss (in the loss window, ``lookback`` before the report
+    date up to the day after it) are traced with :mod:`~graphfraud.analysis.trace`
+    — time respecting, through the victim's payment and up to ``k`` + 2 onward
+    transfers.
 ``device_reuse``
     Suspect accounts of the two cases (named in the reports, or receiving a
     significant share of the victim's money) were used from the same device or
     IP address (``login`` edges).
 
-Each shared node ``x`` (an identifier, an account, a device) gives the pair one
-*evidence item* of weight ::
+Each shared node ``x`` (an identifier, an account, a device, a caller) gives the
+pair one *evidence item* of weight ::
 
     weight = base(kind) × idf(x) × focus(x) × significance × 0.8^(extra identity hops)
 
 * ``base``: ``shared_identifier`` 0.9 (0.7 for role ``related``), ``money_flow``
-  0.9, ``device_reuse`` 0.7;
+  0.9, ``device_reuse`` 0.5 for a device and 0.3 for an IP, ``shared_caller``
+  0.85 (named in one report, called the other victim) or 0.6 (called both);
 * ``idf(x) = min(1, ln(1 + N/df) / ln(1 + N/2))`` — ``N`` cases in the store,
   ``df`` of them reach ``x``: 1 when two cases share it, falling as more and more
   cases do (an identifier every report names links nothing);
 * ``focus(x)``: the share of ``x``'s distinct neighbours that belong to some
   case (victims, named identifiers, accounts the victims' money reached,
-  the cases themselves). A cash-out account fed only by mules has focus 1; a
-  merchant, an e-wallet top-up hub or a utility paid by thousands of other
-  people, or a carrier-grade NAT IP shared by thousands of accounts, has a focus
-  near 0 and so links nothing. Neighbours are counted over the edges that
-  matter for the kind: senders of transfers into ``x`` for money, accounts
-  logged in from ``x`` for devices and IPs, every non-login edge for named
-  identifiers;
-* ``significance`` (money only): ``min(1, share / 0.25)`` with ``share`` the
+  the cases themselves). A merchant, an e-wallet top-up hub or a utility paid by
+  thousands of other people, or a carrier-grade NAT IP shared by thousands of
+  accounts, has a focus near 0 and so links nothing. Neighbours are counted over
+  the edges that matter for the kind: senders of transfers into ``x`` for money,
+  accounts logged in from ``x`` for devices and IPs, every non-login edge for
+  named identifiers. A money account paid by only a few people outside any case
+  keeps at least ``1 / (1 + others / 3)`` (a mule's unreported victims); a caller's
+  focus is ``1 / (1 + others / 40)`` over the people it was in contact with;
+* ``significance`` (money and devices): ``min(1, share / 0.25)`` with ``share`` the
   smaller of the two cases' shares of their loss that reached ``x``, so a small
   everyday payment of a victim links nothing.
 
-Items below 0.05 are dropped. A pair's **link score** is the noisy-OR of its
-items, ``1 - Π(1 - weight)``; a pair is linked when the score is at least
-``threshold`` (default **0.5**): one shared suspect phone or account named by
-two victims (0.9), or money from both victims reaching the same mule, is enough;
-weaker evidence must agree.
+Items below 0.05 are dropped. Evidence is then weighed by how close to the
+victims it is (:mod:`~graphfraud.analysis.linking_score`): money meeting more than
+two transfers after the victims' payments, and devices or IPs, are *shared
+infrastructure* (a laundering service's cash-out account, a device farm serve
+many groups) — unless the mules upstream of the meeting point pass money among
+themselves (:mod:`~graphfraud.analysis.linking_upstream`). A pair's **link score**
+is the noisy-OR of its evidence families (named identifiers, callers, close
+money, infrastructure capped at 0.35); a pair is linked when the score is at
+least ``threshold`` (default **0.5**): one shared suspect phone or account named
+by two victims (0.9), or money from both victims reaching the same mule, is
+enough; shared infrastructure alone never is. Campaigns that share
+infrastructure are listed in each other's ``related``
+(:mod:`~graphfraud.analysis.linking_related`).
 
 Which of a victim's payments are the loss: first those the report describes
 (to an account it names as the suspect's, up to the reported amount), else
@@ -62,10 +77,10 @@ independent links. Cases are sorted, so the result is deterministic.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
 from graphfraud.analysis.eval_metrics import pairwise as pairwise_scores  # noqa: F401  (the name callers use)
+from graphfraud.analysis.linking_calls import call_postings, caller_focus
 from graphfraud.analysis.linking_evidence import (
     FOOTPRINT_SHARE,
     device_postings,
@@ -77,18 +92,15 @@ from graphfraud.analysis.linking_evidence import (
 )
 from graphfraud.analysis.linking_groups import group_cases
 from graphfraud.analysis.linking_json import groups_json
+from graphfraud.analysis.linking_score import pair_items, score
+from graphfraud.analysis.linking_upstream import tied_upstream
 from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, parse_duration
 from graphfraud.errors import UsageError
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_LOOKBACK = 30 * 86400
-BASE = {"shared_identifier": 0.9, "related_identifier": 0.7, "money_flow": 0.9, "device_reuse": 0.7,
-        "ip_reuse": 0.45}
-HOP_DECAY = 0.8
-MIN_ITEM = 0.05
-SIGNIFICANT_SHARE = 0.25     # a money share at or above this is fully significant
 MIN_PASS_FOCUS = 0.2         # money is not followed through an account with a lower sender focus
-KINDS = ("shared_identifier", "money_flow", "device_reuse")
+KINDS = ("shared_identifier", "money_flow", "device_reuse", "shared_caller")
 
 
 def _check(k, threshold, kinds) -> None:
@@ -104,14 +116,15 @@ def _check(k, threshold, kinds) -> None:
 def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback=DEFAULT_LOOKBACK,
                max_dwell=DEFAULT_MAX_DWELL, min_size: int = 2, evidence_per_link: int = 3,
                kinds=KINDS, with_scores: bool = False) -> list[dict]:
-    """Campaigns: groups of reported cases linked by shared identifiers, money flow or device reuse.
+    """Campaigns: groups of reported cases linked by shared identifiers, callers, money flow or devices.
 
     Each group: ``{group, cases, victims, total_loss, date_range, evidence, bridges,
-    bridge_evidence}``; ``evidence`` lists, for each linked pair, its strongest items
+    bridge_evidence, related}``; ``evidence`` lists, for each linked pair, its strongest items
     (``kind``, ``via``, ``weight``, ``chain`` of edges with file/sheet/row). A bridge
     case (linked to two groups that nothing else links) is listed in each of them and
-    named in their ``bridges``. Groups smaller than ``min_size`` (default 2: cases
-    linked to no other) are left out.
+    named in their ``bridges``. ``related`` names the other groups the group shares
+    infrastructure with (a cash-out account, a device or IP). Groups smaller than
+    ``min_size`` (default 2: cases linked to no other) are left out.
     """
     _check(k, threshold, kinds)
     lookback_s = parse_duration(lookback)
@@ -125,12 +138,19 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
         return ([], {}) if with_scores else []
     post, footprint, basis = _postings(store, cases, ids, k, lookback_s, dwell)
     shared = {pk: cs for pk, cs in post.items() if len(cs) >= 2 and pk[0] in kinds}
-    pairs = _pair_items(shared, focus(store, shared, footprint), len(ids))
-    scores = {pair: _score(items) for pair, items in pairs.items()}
+    focus_of = focus(store, shared, footprint)
+    focus_of.update(caller_focus(store, [n for kind, n in shared if kind == "shared_caller"], footprint))
+    pairs = pair_items(shared, focus_of, len(ids))
+    reached = {node for (kind, node), cs in post.items() if kind == "money_flow"
+               and any(x >= FOOTPRINT_SHARE for _d, _c, x in cs.values())}
+    tied: dict[tuple, set] = defaultdict(set)
+    for a, b, node in tied_upstream(store, reached, pairs):
+        tied[(a, b)].add(node)
+    scores = {pair: score(items, tied.get(pair, ())) for pair, items in pairs.items()}
     strong = sorted(pr for pr, s in scores.items() if s >= threshold - 1e-12)
     groups, bridges = group_cases(ids, strong)
     out = groups_json(store, cases, groups, bridges, strong, pairs, scores, min_size, evidence_per_link,
-                      basis)
+                      basis, tied)
     if with_scores:
         return out, scores
     return out
@@ -146,17 +166,19 @@ def _postings(store, cases, ids, k, lookback_s, dwell):
         footprint.update(key for key, _e, _r in cases[cid].suspects)
     expand_identities(store, cases, ids, k, post, footprint)
     # 2. the victims' money, traced through their payment and up to k onward transfers
-    money_accounts, basis = _money(store, cases, ids, k, lookback_s, dwell, footprint)
+    money_accounts, basis, paid = _money(store, cases, ids, k, lookback_s, dwell, footprint)
     for cid in ids:
         for acct, (share, chain) in money_accounts[cid].items():
             post[("money_flow", acct)][cid] = (0, chain, share)
     # 3. devices and IPs of the suspect accounts
     device_postings(store, cases, ids, money_accounts, post)
+    # 4. phones in contact with the victims in the loss window
+    call_postings(store, cases, ids, paid, lookback_s, post)
     return post, footprint, basis
 
 
 def _money(store, cases, ids, k, lookback_s, dwell, footprint):
-    """Accounts each case's lost money reached (case -> account -> (share, chain)), and the loss basis.
+    """(case -> account -> (share, chain) its lost money reached, case -> loss basis, case -> loss times).
 
     The money is not followed into another case's victim (a victim paying a victim says nothing
     about the scam). A first pass finds the accounts the money reached; then it is not followed
@@ -184,57 +206,9 @@ def _money(store, cases, ids, k, lookback_s, dwell, footprint):
         for acct, (share, _chain) in money_accounts[cid].items():
             if share >= FOOTPRINT_SHARE and acct not in busy:
                 footprint.add(acct)
-    return money_accounts, {cid: traced[cid][2] for cid in ids}
-
-
-def _item_weight(kind, node, base_w, xa, xb, da, db):
-    """(label, weight) of one shared node for one pair of cases; weight None when it says nothing."""
-    if kind == "money_flow":
-        return "money_flow", BASE["money_flow"] * base_w * min(1.0, min(xa, xb) / SIGNIFICANT_SHARE)
-    if kind == "device_reuse":
-        if xa[0] == xb[0]:   # the same account reached by both: money flow says that, not reuse
-            return "device_reuse", None
-        w = (BASE["device_reuse"] if node[0] == "device" else BASE["ip_reuse"]) * base_w \
-            * min(1.0, min(xa[1], xb[1]) / SIGNIFICANT_SHARE)
-        return "device_reuse", w
-    role_w = BASE["shared_identifier" if xa == xb == "suspect" else "related_identifier"]
-    return "shared_identifier", role_w * base_w * HOP_DECAY ** max(0, da + db - 2)
-
-
-def _pair_items(shared, focus_of, n_cases) -> dict:
-    """(case a, case b) -> {(label, node): (weight, chain a, chain b, fact)} for every shared node."""
-    pairs: dict[tuple, dict] = defaultdict(dict)
-    for (kind, node), cs in sorted(shared.items()):
-        df = len(cs)
-        idf = min(1.0, math.log(1 + n_cases / df) / math.log(1 + n_cases / 2)) if n_cases > 2 else 1.0
-        base_w = idf * focus_of.get((kind, node), 0.0)
-        if base_w * 0.9 < MIN_ITEM:
-            continue
-        members = sorted(cs)
-        for i, a in enumerate(members):
-            da, chain_a, xa = cs[a]
-            for b in members[i + 1:]:
-                db, chain_b, xb = cs[b]
-                label, w = _item_weight(kind, node, base_w, xa, xb, da, db)
-                if w is None or w < MIN_ITEM:
-                    continue
-                item = pairs[(a, b)].get((label, node))
-                if item is None or item[0] < w:
-                    fact = (xa[0], xb[0]) if label == "device_reuse" else node
-                    pairs[(a, b)][(label, node)] = (w, chain_a, chain_b, fact)
-    return pairs
-
-
-def _score(items: dict) -> float:
-    """Noisy-OR of a pair's evidence items; one pair of accounts sharing many devices/IPs counts once."""
-    best: dict = {}
-    for (label, _node), (w, _, _, fact) in items.items():
-        key = (label, fact)
-        best[key] = max(best.get(key, 0.0), w)
-    p = 1.0
-    for w in best.values():
-        p *= 1 - w
-    return 1 - p
+    paid = {cid: sorted({p.route[0][0].ts for _k, _m, tr in traced[cid][1] for p, _ in tr.ends if p.route})
+            for cid in ids}
+    return money_accounts, {cid: traced[cid][2] for cid in ids}, paid
 
 
 def campaign_rows(groups: list[dict]) -> list[dict]:

@@ -26,7 +26,9 @@ from decimal import Decimal
 from graphfraud.analysis.trace import _dec, _Tracer, run_trace
 
 FOOTPRINT_SHARE = 0.05       # accounts reached with at least this share of a loss are the case's
+DEEP_EXTRA_HOPS = 2          # money is followed this many transfers further, to find shared cash-out points
 LOSS_TOLERANCE = Decimal("0.05")
+FEW_SENDERS = 3.0            # senders outside any case at which a money account keeps half its focus
 IDENTITY_EDGES = ("social_link", "registered", "owns")
 SUSPECT_ROLES = ("suspect", "related")
 # how a case's loss was matched to the victim's payments
@@ -171,7 +173,7 @@ def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict
     start_ids, basis = loss_payments(store, c, accounts, since, until, dwell, cache, loss)
     traced = []
     for key, mention in accounts:
-        tr = run_trace(store, key, since=since, until=until, max_hops=k + 1, max_dwell=dwell,
+        tr = run_trace(store, key, since=since, until=until, max_hops=k + 1 + DEEP_EXTRA_HOPS, max_dwell=dwell,
                        min_amount_share=0.0, cache=cache, start_ids=start_ids)
         traced.append((key, mention, tr))
     return loss, traced, basis
@@ -244,7 +246,7 @@ def focus(store, shared: dict, footprint: set) -> dict:
     types = {"money_flow": ("transfer",), "device_reuse": ("login",),
              "shared_identifier": ("mention", "call", "transfer", "social_link", "registered", "owns")}
     out = {}
-    for kind in sorted(wanted):
+    for kind in sorted(set(wanted) & set(types)):
         nodes = wanted[kind]
         nb: dict[tuple, set] = defaultdict(set)
         for e in store.incident(sorted(nodes), types=types[kind]):
@@ -258,5 +260,11 @@ def focus(store, shared: dict, footprint: set) -> dict:
                 nb[here].add(there)
         for node in nodes:
             ns = nb.get(node)
-            out[(kind, node)] = (sum(1 for n in ns if n in footprint) / len(ns)) if ns else 1.0
+            if not ns:
+                out[(kind, node)] = 1.0
+                continue
+            inside = sum(1 for n in ns if n in footprint)
+            out[(kind, node)] = inside / len(ns)
+            if kind == "money_flow":    # a mule paid by a few people outside any case is still a mule
+                out[(kind, node)] = max(out[(kind, node)], 1.0 / (1.0 + (len(ns) - inside) / FEW_SENDERS))
     return out

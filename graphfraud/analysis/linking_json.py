@@ -1,11 +1,13 @@
 """The JSON of :func:`~graphfraud.analysis.linking.link_cases`: groups, victims, evidence chains, bridges.
 
 Each group: ``{group, size, cases, victims, total_loss, date_range, evidence,
-bridges, bridge_evidence}``. ``evidence`` lists the strongest items of every
+bridges, bridge_evidence, related}``. ``evidence`` lists the strongest items of every
 linked pair of the group; a pair of cases listed together in two groups (two
 bridges) is shown in both. ``bridges`` are the group's cases that are also
 listed in another group; ``bridge_evidence`` says for each of them which groups
 list it and, for each of those groups, the strongest item linking it there.
+``related`` names the other groups it shares infrastructure with
+(:mod:`~graphfraud.analysis.linking_related`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from graphfraud.analysis.linking_related import related_hops, related_items, related_json
 from graphfraud.analysis.trace import _dec, fmt_amount
 
 
@@ -33,11 +36,11 @@ def _chosen(kept, strong, pairs, scores, evidence_per_link) -> dict[int, list]:
     return chosen
 
 
-def _hop_json_maker(store, chosen):
+def _hop_json_maker(store, chosen, extra_hops=()):
     from graphfraud.normalize.timestamp import format_epoch
 
     edge_ids = sorted({h["edge"].id for lst in chosen.values() for _, _, items in lst
-                       for _, (_, ca, cb, _f) in items for h in ca + cb})
+                       for _, (_, ca, cb, _f) in items for h in ca + cb} | {h["edge"].id for h in extra_hops})
     prov = store.provenance(edge_ids) if edge_ids else {}
 
     def hop_json(h) -> dict:
@@ -118,14 +121,16 @@ def _bridge_json(kept, bridges, chosen, hop_json) -> dict[int, list]:
 
 
 def groups_json(store, cases, groups, bridges, strong, pairs, scores, min_size, evidence_per_link,
-                basis=None) -> list[dict]:
+                basis=None, tied=None) -> list[dict]:
     """The groups of at least ``min_size`` cases as JSON (see the module's docstring)."""
     from graphfraud.normalize.timestamp import format_epoch
 
     kept = [g for g in groups if len(g) >= min_size]
     chosen = _chosen(kept, strong, pairs, scores, evidence_per_link)
-    hop_json = _hop_json_maker(store, chosen)
+    shared = related_items(kept, pairs, tied or {})
+    hop_json = _hop_json_maker(store, chosen, related_hops(shared))
     why = _bridge_json(kept, bridges, chosen, hop_json)
+    related = related_json(kept, shared, hop_json)
     result = []
     for gi, g in enumerate(kept):
         victims, loss, dates = _victims_and_loss(cases, g, basis or {})
@@ -137,5 +142,6 @@ def groups_json(store, cases, groups, bridges, strong, pairs, scores, min_size, 
             "evidence": _evidence_json(chosen.get(gi, []), hop_json),
             "bridges": [e["case"] for e in entries],
             "bridge_evidence": entries,
+            "related": related.get(gi, []),
         })
     return result

@@ -129,17 +129,15 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "{campaigns} chiến dịch liên kết {cases} vụ việc được trình báo: {victims} bị hại, "
                        "tổng thiệt hại {loss}."),
     "report.method": ("Cases are linked when they name the same suspect identifiers (phones, accounts, "
-                      "social "
-                      "accounts, websites), when the victims' money reaches the same accounts, or when "
-                      "suspect "
-                      "accounts were used from the same devices. Every link below lists the file rows it "
-                      "rests on.",
+                      "social accounts, websites), when the same phone called the victims just before they "
+                      "paid, or when the victims' money reaches the same mule accounts; a cash-out account, "
+                      "device or IP address that several groups share only adds to such evidence. Every "
+                      "link below lists the file rows it rests on.",
                       "Các vụ việc được liên kết khi cùng nêu một định danh của đối tượng (số điện thoại, "
-                      "tài khoản, "
-                      "tài khoản mạng xã hội, trang web), khi tiền của các bị hại cùng chảy về một tài khoản,"
-                      " hoặc khi "
-                      "tài khoản của đối tượng được dùng trên cùng thiết bị. Mỗi liên kết bên dưới đều ghi "
-                      "rõ các dòng "
+                      "tài khoản, tài khoản mạng xã hội, trang web), khi cùng một số điện thoại gọi cho các "
+                      "bị hại ngay trước khi họ chuyển tiền, hoặc khi tiền của các bị hại cùng chảy về một "
+                      "tài khoản trung gian; tài khoản rút tiền, thiết bị hay địa chỉ IP mà nhiều nhóm dùng "
+                      "chung chỉ bổ sung cho các bằng chứng đó. Mỗi liên kết bên dưới đều ghi rõ các dòng "
                       "dữ liệu làm căn cứ."),
     "report.contents": ("Contents", "Mục lục"),
     "report.no_campaigns": ("No linked campaigns were found: no two reported cases share enough evidence.",
@@ -148,6 +146,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "campaign": ("Campaign {n}", "Chiến dịch {n}"),
     "campaign.summary": ("{cases} cases, {victims} victims, total loss {loss}, {start} – {end}",
                          "{cases} vụ việc, {victims} bị hại, tổng thiệt hại {loss}, {start} – {end}"),
+    "campaign.related": ("Shares infrastructure with (a cash-out account, a device or IP address; not merged, "
+                         "as such infrastructure often serves several groups): {items}",
+                         "Dùng chung hạ tầng với (tài khoản rút tiền, thiết bị hoặc địa chỉ IP; không gộp, "
+                         "vì hạ tầng như vậy thường phục vụ nhiều nhóm): {items}"),
     "campaign.bridges": ("Also listed in another campaign — a bridge case: its victim's money or evidence "
                          "reaches both groups, and one case alone does not merge them: {cases}",
                          "Cũng có trong chiến dịch khác — vụ việc cầu nối: tiền hoặc bằng chứng của bị hại "

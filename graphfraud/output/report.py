@@ -170,6 +170,8 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
             },
             "links": grp.get("evidence", []),
             "bridges": [{"case": b["case"], "campaigns": b["groups"]} for b in grp.get("bridge_evidence", [])],
+            "related": [{"campaign": r["group"], "kind": r["kind"], "via": r["via"]}
+                        for r in grp.get("related", [])],
         }
         if graphs:
             g = graph_of(store, nodes, an, focus=case_keys, max_nodes=CAMPAIGN_GRAPH_MAX,
@@ -489,6 +491,13 @@ def _bridges_line(c: dict, lang: str) -> str:
     return t("campaign.bridges", lang, cases="; ".join(items)) if items else ""
 
 
+def _related_line(c: dict, lang: str) -> str:
+    """The other campaigns this one shares infrastructure with, and what ('' when none)."""
+    items = [f"{t('campaign', lang, n=r['campaign'])} ({r['via'][0]['type']} {r['via'][0]['value']})"
+             for r in c.get("related") or []]
+    return t("campaign.related", lang, items="; ".join(items)) if items else ""
+
+
 def _campaign_html(c, lang, esc, graph_block, graph_payload, static_svg) -> str:
     n = int(c["group"])
     dr = c.get("date_range") or [None, None]
@@ -502,6 +511,8 @@ def _campaign_html(c, lang, esc, graph_block, graph_payload, static_svg) -> str:
            "</div>"]
     if _bridges_line(c, lang):
         out.append(f'<p class="bridges">{esc(_bridges_line(c, lang))}</p>')
+    if _related_line(c, lang):
+        out.append(f'<p class="related">{esc(_related_line(c, lang))}</p>')
     svg = timeline_svg(c["cases"], lang)
     if svg:
         out.append(f'<h3>{esc(t("timeline", lang))}</h3>{svg}')
@@ -635,6 +646,8 @@ def render_markdown(report: dict, lang: str) -> str:
         out += [f"## {md(t('campaign', lang, n=c['group']))}", "", md(_campaign_line(c, lang)), ""]
         if _bridges_line(c, lang):
             out += [md(_bridges_line(c, lang)), ""]
+        if _related_line(c, lang):
+            out += [md(_related_line(c, lang)), ""]
         ki = c["key_identifiers"]
         out += [f"### {md(t('key_identifiers', lang))}", ""]
         for key, label in (("scam_phones", "scam_phones"), ("mule_accounts", "mule_accounts"),

@@ -115,7 +115,9 @@ def print_link_cases(groups: list[dict], fmt: str) -> None:
              "evidence": "; ".join(list(dict.fromkeys(
                  f"{e['kind']} via {e['via'][0]['type']}:{e['via'][0]['value']}"
                  for e in sorted(g["evidence"], key=lambda e: -e["weight"])))[:3]),
-             "bridges": ", ".join(g.get("bridges", []))} for g in groups]
+             "bridges": ", ".join(g.get("bridges", [])),
+             "related": "; ".join(f"{r['group']} ({r['kind']} via {r['via'][0]['type']}:{r['via'][0]['value']})"
+                                  for r in g.get("related", [])[:3])} for g in groups]
     emit(groups, fmt, rows, title=f"{len(groups)} campaign(s) of linked cases")
 
 

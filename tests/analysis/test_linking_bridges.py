@@ -166,17 +166,21 @@ def test_two_independent_bridges_merge_the_groups(two_bridges_store):
     assert groups[0]["bridges"] == [] and groups[0]["bridge_evidence"] == []
 
 
-def test_a_bridge_and_a_shared_device_are_two_independent_links(tmp_path):
-    # CR1 joins the groups through its payments; CA3-CB3 through the device their mules share: two
-    # links through different cases, so no single case separates the groups and they are one campaign
+def test_a_bridge_and_a_device_shared_by_the_mules_do_not_merge_the_groups(tmp_path):
+    # CR1 is linked to both groups through its payments; mules MA2 and MB2 used the same phone. A device
+    # shared by two groups' mules is infrastructure (a device farm serves many groups): it does not link
+    # CA3 and CB3, so CR1 stays a bridge; each group lists the other as related through the device
     db = _build(tmp_path, second_bridge=False, shared_device=True)
     with open_ro(db) as st:
         groups, scores = link_cases(st, with_scores=True)
-    assert scores[("CA3", "CB3")] >= 0.5
-    assert [g["cases"] for g in groups] == [["CA1", "CA2", "CA3", "CB1", "CB2", "CB3", "CR1"]]
-    assert groups[0]["bridges"] == []
-    kinds = {e["kind"] for e in groups[0]["evidence"] if e["cases"] == ["CA3", "CB3"]}
-    assert kinds == {"device_reuse"}
+    assert 0 < scores[("CA3", "CB3")] < 0.5
+    assert [g["cases"] for g in groups] == [["CA1", "CA2", "CA3", "CR1"], ["CB1", "CB2", "CB3", "CR1"]]
+    assert [g["bridges"] for g in groups] == [["CR1"], ["CR1"]]
+    for g, other in zip(groups, (2, 1)):
+        (rel,) = [r for r in g["related"] if r["kind"] == "device_reuse"]
+        assert rel["group"] == other and rel["via"] == [{"type": "device", "value": "a1b2c3d4e5f60718"}]
+        assert sorted(rel["cases"]) == ["CA3", "CB3"]
+        assert [h["edge"] for h in rel["chain"]] == ["mention", "login", "login", "mention"]
 
 
 def test_pairwise_scores_with_a_case_in_two_groups():

@@ -1,0 +1,61 @@
+"""Is money meeting deep in the chain one network's, or a service shared by several?
+
+Two cases' money may meet only several transfers after the victims' payments. In
+one organisation that is where its tiers of mules converge; but it is also where
+a laundering service's cash-out account collects the money of several separate
+organisations. The difference is upstream: one organisation's mules pass money
+among themselves (every victim's money, reported or not, goes round the same
+tiers), while two organisations that only share a cash-out account have no
+transfers between their mules.
+
+:func:`tied_upstream` answers, for each deep meeting point ``x`` of two cases, whether
+the accounts each case's money passed through before ``x`` are **tied without**
+``x``: within :data:`TIE_HOPS` transfers of each other (either direction, any
+victim's money) among the accounts the reported victims' money reached, ``x``
+itself left out. A tied deep meeting is evidence of one network, as close as the
+accounts the victims paid; an untied one is shared infrastructure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from graphfraud.analysis.linking_score import is_infrastructure, upstream
+
+TIE_HOPS = 2
+
+
+def _near(adj, start: set, goal: set, without) -> bool:
+    """Whether some node of ``goal`` is within TIE_HOPS of ``start`` in ``adj`` avoiding ``without``."""
+    seen, frontier = set(start), set(start)
+    for _ in range(TIE_HOPS):
+        nxt = set()
+        for n in frontier:
+            for m in adj.get(n, ()):
+                if m != without and m not in seen:
+                    seen.add(m)
+                    nxt.add(m)
+        if nxt & goal:
+            return True
+        frontier = nxt
+    return False
+
+
+def tied_upstream(store, reached: set, pairs: dict) -> set:
+    """{(case a, case b, account)} of deep money meetings whose upstream accounts are tied without it."""
+    deep = [(a, b, node, ca, cb) for (a, b), items in pairs.items()
+            for (label, node), (_w, ca, cb, _f) in items.items()
+            if label == "money_flow" and is_infrastructure(label, ca, cb)]
+    if not deep:
+        return set()
+    adj: dict[tuple, set] = defaultdict(set)
+    for e in store.incident(sorted(reached), types=("transfer",)):
+        if e.src in reached and e.dst in reached and e.src != e.dst:
+            adj[e.src].add(e.dst)
+            adj[e.dst].add(e.src)
+    out = set()
+    for a, b, node, ca, cb in deep:
+        ua, ub = upstream(ca) - {node}, upstream(cb) - {node}
+        if ua and ub and _near(adj, ua, ub, node):
+            out.add((a, b, node))
+    return out
