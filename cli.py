@@ -19,14 +19,16 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "cs
                       show_default=True, help="Output format: a table for people, JSON or CSV for machines.")
 
 
-def _config(ctx: click.Context):
-    """The configuration of this command; says on stderr which store it uses."""
+def _config(ctx: click.Context, store_wins: bool = True):
+    """The configuration of this command; says on stderr which store it uses. An explicit ``--store``
+    wins over NEO4J_URI from the environment or file (``store_wins``; ``push`` reads the embedded
+    store it names and writes to the server)."""
     from graphfraud.config import load_config
 
     flags = dict(ctx.find_root().obj or {})
     source = ctx.find_root().get_parameter_source("store")
-    if source == click.core.ParameterSource.COMMANDLINE and not flags.get("neo4j_uri"):
-        flags["neo4j_uri"] = ""   # an explicit --store wins over NEO4J_URI from the environment or file
+    if store_wins and source == click.core.ParameterSource.COMMANDLINE and not flags.get("neo4j_uri"):
+        flags["neo4j_uri"] = ""
     config = load_config(flags)
     click.echo(f"Store: {config.describe_store()}", err=True)
     return config
@@ -212,7 +214,7 @@ def push(ctx, from_store, fmt):
     from graphfraud.output.progress import row_progress
     from graphfraud.output.views import print_stats
 
-    config = _config(ctx)
+    config = _config(ctx, store_wins=False)
     with row_progress("Pushing") as progress:
         result = api.push(config, from_store or config.store, progress=progress)
     if fmt == "json":

@@ -78,6 +78,9 @@ def test_kill_9_during_a_load_leaves_a_consistent_store_and_a_rerun_completes(tm
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the load finished before it could be interrupted"
+    # frozen mid-transaction (its write lock held), so the reader runs while the load is unfinished
+    # however fast the rest of the load would have been
+    os.kill(proc.pid, signal.SIGSTOP)
     # readers keep working while the load writes
     r = subprocess.run(_gf("stats", "--format", "json", store=db), capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and '"transfer": 1' in r.stdout
