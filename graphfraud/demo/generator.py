@@ -1731,6 +1731,27 @@ def _write_csv(path: Path, header: tuple[str, ...], rows: list[list], bom: bool 
     path.write_bytes((("\ufeff" if bom else "") + text).encode("utf-8"))
 
 
+def write_side_files(G, paths: dict, rows: dict) -> list[dict]:
+    """Calls, logins, reports, KYC and social records of a generator; returns the planted rejects."""
+    rejects: list[dict] = []
+    rows[paths["calls"][0].name], rj = G.write_calls(paths["calls"][0])
+    rejects += rj
+    rows[paths["logins"][0].name], rj = G.write_logins(paths["logins"][0])
+    rejects += rj
+    rep = G.report_rows()
+    _write_csv(paths["reports"][0], HEADERS[paths["reports"][0].name], rep)
+    rows[paths["reports"][0].name] = len(rep)
+    kyc, rj = G.kyc_rows(paths["accounts"][0].name)
+    rejects += rj
+    _write_xlsx(paths["accounts"][0], "KYC", HEADERS[paths["accounts"][0].name], kyc)
+    rows[paths["accounts"][0].name] = len(kyc)
+    soc, rj = G.social_rows(paths["social"][0].name)
+    rejects += rj
+    _write_csv(paths["social"][0], HEADERS[paths["social"][0].name], soc)
+    rows[paths["social"][0].name] = len(soc)
+    return rejects
+
+
 def default_orgs(n_transfers: int) -> int:
     """4 organisations at the default size, growing with the square root of the background."""
     return max(4, round(4 * math.sqrt(max(n_transfers, 1) / DEFAULT_TRANSFERS)))
@@ -1781,21 +1802,7 @@ def generate(out_dir: Path, seed: int = 7, n_transfers: int | None = None,
     rows[xlsx_path.name] = len(xrows)
     rows[csv_path.name] = G.write_transactions_csv(csv_path, n_csv_bg, first_x + n_xlsx_bg)
 
-    rows[paths["calls"][0].name], rj = G.write_calls(paths["calls"][0])
-    rejects += rj
-    rows[paths["logins"][0].name], rj = G.write_logins(paths["logins"][0])
-    rejects += rj
-    rep = G.report_rows()
-    _write_csv(paths["reports"][0], HEADERS[paths["reports"][0].name], rep)
-    rows[paths["reports"][0].name] = len(rep)
-    kyc, rj = G.kyc_rows(paths["accounts"][0].name)
-    rejects += rj
-    _write_xlsx(paths["accounts"][0], "KYC", HEADERS[paths["accounts"][0].name], kyc)
-    rows[paths["accounts"][0].name] = len(kyc)
-    soc, rj = G.social_rows(paths["social"][0].name)
-    rejects += rj
-    _write_csv(paths["social"][0], HEADERS[paths["social"][0].name], soc)
-    rows[paths["social"][0].name] = len(soc)
+    rejects += write_side_files(G, paths, rows)
 
     gt = ground_truth(G, n, k, rows, rejects, n_xlsx_bg)
     gt_path = out_dir / GROUND_TRUTH_NAME

@@ -13,9 +13,24 @@ import math
 from pathlib import Path
 
 from graphfraud.demo import _vocab as V
-from graphfraud.demo.generator import (DEFAULT_TRANSFERS, FILE_NAMES, GROUND_TRUTH_NAME, HEADERS,
-                                       XLSX_BACKGROUND_MAX, Manifest, Txn, _csv_line, _Gen, _ts_text,
-                                       _write_csv, _write_xlsx, spell_account, spell_amount, spell_bank)
+from graphfraud.demo.generator import (
+    DEFAULT_TRANSFERS,
+    FILE_NAMES,
+    GROUND_TRUTH_NAME,
+    HEADERS,
+    XLSX_BACKGROUND_MAX,
+    Manifest,
+    Txn,
+    _csv_line,
+    _Gen,
+    _ts_text,
+    _write_csv,
+    _write_xlsx,
+    spell_account,
+    spell_amount,
+    spell_bank,
+    write_side_files,
+)
 from graphfraud.demo.scenario import as_scenario
 from graphfraud.demo.scenario_orgs import ScenarioOrgs
 from graphfraud.demo.scenario_reports import ScenarioReports
@@ -151,30 +166,9 @@ def generate_scenario(out_dir: Path, seed: int, n: int, n_orgs: int | None, scen
         G.decide_reports()
         paths = {"transactions": paths["transactions"]}
     else:
-        rejects += _write_side_files(G, paths, rows)
+        rejects += write_side_files(G, paths, rows)
     gt = scenario_ground_truth(G, n, k, rows, rejects, n_xlsx_bg, no_id)
     gt_path = out_dir / GROUND_TRUTH_NAME
     gt_path.write_text(json.dumps(gt, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return Manifest(out_dir=out_dir, files=paths, ground_truth=gt_path, seed=seed, n_transfers=n, n_orgs=k,
                     rows=rows)
-
-
-def _write_side_files(G: ScenarioGen, paths: dict, rows: dict) -> list[dict]:
-    """Calls, logins, reports, KYC and social records; returns the planted rejects."""
-    rejects: list[dict] = []
-    rows[paths["calls"][0].name], rj = G.write_calls(paths["calls"][0])
-    rejects += rj
-    rows[paths["logins"][0].name], rj = G.write_logins(paths["logins"][0])
-    rejects += rj
-    rep = G.report_rows()
-    _write_csv(paths["reports"][0], HEADERS[paths["reports"][0].name], rep)
-    rows[paths["reports"][0].name] = len(rep)
-    kyc, rj = G.kyc_rows(paths["accounts"][0].name)
-    rejects += rj
-    _write_xlsx(paths["accounts"][0], "KYC", HEADERS[paths["accounts"][0].name], kyc)
-    rows[paths["accounts"][0].name] = len(kyc)
-    soc, rj = G.social_rows(paths["social"][0].name)
-    rejects += rj
-    _write_csv(paths["social"][0], HEADERS[paths["social"][0].name], soc)
-    rows[paths["social"][0].name] = len(soc)
-    return rejects
