@@ -91,6 +91,7 @@ from graphfraud.analysis.linking_evidence import (
     victim_routes,
 )
 from graphfraud.analysis.linking_groups import group_cases
+from graphfraud.analysis.linking_loss import case_losses
 from graphfraud.analysis.linking_json import groups_json
 from graphfraud.analysis.linking_score import pair_items, score
 from graphfraud.analysis.linking_upstream import tied_upstream
@@ -187,7 +188,8 @@ def _money(store, cases, ids, k, lookback_s, dwell, footprint):
     """
     cache: dict = {}
     victim_accounts = {key for c in cases.values() for key, _ in c.victims if key[0] == "account"}
-    traced = {cid: victim_routes(store, cases[cid], k, lookback_s, dwell, cache) for cid in ids}
+    losses = case_losses(store, cases, ids, lookback_s, dwell, cache)
+    traced = {cid: victim_routes(store, cases[cid], k, lookback_s, dwell, cache, losses[cid]) for cid in ids}
     reached: set = set()
     for cid in ids:
         loss, routes, _basis = traced[cid]

@@ -157,8 +157,11 @@ def loss_payments(store, c: Case, accounts, since, until, dwell: int, cache: dic
     return _count_back(pays, loss), LOSS_COUNT_BACK
 
 
-def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict):
-    """The victims' lost money, traced: (loss, [(victim key, mention edge, tracer)], loss basis)."""
+def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict, start=None):
+    """The victims' lost money, traced: (loss, [(victim key, mention edge, tracer)], loss basis).
+
+    ``start``: (edge ids of the loss payments, basis) when already matched
+    (:func:`~graphfraud.analysis.linking_loss.case_losses`); else :func:`loss_payments`."""
     accounts = [(key, e) for key, e in c.victims if key[0] == "account"]
     if not accounts:
         return None, [], None
@@ -170,7 +173,8 @@ def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict
     since = rdate - lookback if rdate is not None else None
     until = rdate + 86400 if rdate is not None else None
     loss = _dec(c.props.get("amount_lost"))
-    start_ids, basis = loss_payments(store, c, accounts, since, until, dwell, cache, loss)
+    start_ids, basis = start if start is not None else loss_payments(store, c, accounts, since, until, dwell,
+                                                                     cache, loss)
     traced = []
     for key, mention in accounts:
         tr = run_trace(store, key, since=since, until=until, max_hops=k + 1 + DEEP_EXTRA_HOPS, max_dwell=dwell,
