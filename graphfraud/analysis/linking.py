@@ -83,6 +83,7 @@ from graphfraud.analysis.eval_metrics import pairwise as pairwise_scores  # noqa
 from graphfraud.analysis.linking_calls import call_postings, caller_focus
 from graphfraud.analysis.linking_evidence import (
     FOOTPRINT_SHARE,
+    active_periods,
     device_postings,
     expand_identities,
     focus,
@@ -139,7 +140,7 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
         return ([], {}) if with_scores else []
     post, footprint, basis = _postings(store, cases, ids, k, lookback_s, dwell)
     shared = {pk: cs for pk, cs in post.items() if len(cs) >= 2 and pk[0] in kinds}
-    focus_of = focus(store, shared, footprint)
+    focus_of = focus(store, shared, footprint, active_periods(post))
     focus_of.update(caller_focus(store, [n for kind, n in shared if kind == "shared_caller"], footprint))
     pairs = pair_items(shared, focus_of, len(ids))
     reached = {node for (kind, node), cs in post.items() if kind == "money_flow"
