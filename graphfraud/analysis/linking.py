@@ -12,8 +12,9 @@ other through four kinds of evidence:
     named in another.
 ``shared_caller``
     The same phone called both victims, or called one victim and is named in the
-    other report; a call counts when a payment of the victim's loss followed it
-    within a day (:mod:`~graphfraud.analysis.linking_calls`).
+    other report; a call counts when it lasted a minute or more and a payment of
+    the victim's loss followed it within a day
+    (:mod:`~graphfraud.analysis.linking_calls`).
 ``money_flow``
     The victims' money reaches a common account: from each victim account the
     payments that are the loss (in the loss window, ``lookback`` before the report
@@ -44,7 +45,9 @@ pair one *evidence item* of weight ::
   the edges that matter for the kind: senders of transfers into ``x`` for money,
   accounts logged in from ``x`` for devices and IPs, every non-login edge for
   named identifiers. A money account paid by only a few people outside any case
-  keeps at least ``1 / (1 + others / 3)`` (a mule's unreported victims); a caller's
+  keeps at least ``1 / (1 + others / 3)`` (a mule's unreported victims); an account's
+  transfers more than a week before or after the cases' money came into it are not
+  counted (a rented account's holder's own life); a caller's
   focus is ``1 / (1 + others / 40)`` over the people it was in contact with;
 * ``significance`` (money and devices): ``min(1, share / 0.25)`` with ``share`` the
   smaller of the two cases' shares of their loss that reached ``x``, so a small
@@ -66,7 +69,10 @@ infrastructure are listed in each other's ``related``
 
 Which of a victim's payments are the loss: first those the report describes
 (to an account it names as the suspect's, up to the reported amount), else
-counting back from the report date (:mod:`~graphfraud.analysis.linking_evidence`).
+counting back from the report date (:mod:`~graphfraud.analysis.linking_evidence`);
+then the payments of the loss window to accounts other reports know (named as
+the suspect's, or paid by another reported victim as their loss): a victim
+scammed twice who reported once (:mod:`~graphfraud.analysis.linking_loss`).
 
 Campaigns are the connected components of the linked pairs, split at *bridge*
 cases (:mod:`~graphfraud.analysis.linking_groups`): one case linked to two groups

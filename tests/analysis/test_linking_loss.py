@@ -1,6 +1,7 @@
 """link_cases on hand-made case folders: a victim's payment that the report does not describe but
 that went to an account other reports know is part of the loss (a recovery scam reported once);
-a call of a few seconds is no caller evidence."""
+a call of a few seconds is no caller evidence; a payment of a rented account's holder is no tie
+between two groups' mules; the holder's history before the scam does not hide a shared account."""
 
 from __future__ import annotations
 
@@ -89,3 +90,46 @@ def test_a_call_of_a_few_seconds_is_no_caller_evidence(tmp_path):
             _groups, s = link_cases(st, with_scores=True)
         scores[seconds] = s.get(("C1", "C2"), 0.0)
     assert scores["5"] < 0.5 <= scores["900"]
+
+
+def test_a_payment_of_the_holders_own_is_no_tie_between_two_groups(tmp_path):
+    # as in test_linking_sisters: SA1's money goes MA1 -> TA -> X, SB1's MB1 -> TB -> X. MA1 paying TB
+    # 3 million two days after it last received money is the holder paying a friend, not a mule
+    # passing a victim's money on: the meeting at X stays shared infrastructure
+    from graphfraud.analysis.linking import link_cases
+    from tests.analysis.test_linking_sisters import MA1, MA2, MB1, MB2, TA, TB, _group
+
+    ra, ta = _group("SA", (MA1, MA2), TA, 1, "đầu tư", ["1100000001"])
+    rb, tb = _group("SB", (MB1, MB2), TB, 10, "đầu tư", ["1200000001"])
+    own = [_pay("U1", "04/03/2024 18:00:00", MA1, TB, "3000000", "tra tien an")]
+    db = _load(tmp_path, ra + rb, ta + tb + own)
+    with open_ro(db) as st:
+        groups, scores = link_cases(st, with_scores=True)
+    assert scores[("SA1", "SB1")] < 0.5 and groups == []
+
+
+def _shared_account_store(folder, everyday_day: int):
+    """Two reports name and paid the rented account MA (3 and 4 March); fifteen other people paid MA
+    their everyday transfers on day ``everyday_day`` of March or of January."""
+    reports = _reports(MB, "30.000.000")[:2]
+    txns = _txns()[:4]
+    month = "03" if everyday_day > 0 else "01"
+    day = abs(everyday_day)
+    txns += [_pay(f"E{i}", f"{day:02d}/{month}/2024 {8 + i % 10:02d}:00:00", f"15000000{i:02d}", MA, "300000")
+             for i in range(15)]
+    return _load(folder, reports, txns)
+
+
+def test_a_rented_accounts_history_before_the_scam_does_not_hide_it(tmp_path):
+    # the same fifteen payers in January (the holder's life before the account was rented) leave the
+    # two victims linked; in the week of the victims' payments (a shop's customers) they do not
+    from graphfraud.analysis.linking import link_cases
+
+    scores = {}
+    for name, day in (("before", -10), ("during", 5)):
+        folder = tmp_path / name
+        folder.mkdir()
+        with open_ro(_shared_account_store(folder, day)) as st:
+            _groups, s = link_cases(st, with_scores=True)
+        scores[name] = s.get(("A1", "A2"), 0.0)
+    assert scores["during"] < 0.5 <= scores["before"]
