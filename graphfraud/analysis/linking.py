@@ -98,8 +98,8 @@ from graphfraud.analysis.linking_evidence import (
     victim_routes,
 )
 from graphfraud.analysis.linking_groups import group_cases
-from graphfraud.analysis.linking_loss import case_losses
 from graphfraud.analysis.linking_json import groups_json
+from graphfraud.analysis.linking_loss import case_losses
 from graphfraud.analysis.linking_score import pair_items, score
 from graphfraud.analysis.linking_upstream import tied_upstream
 from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, parse_duration
