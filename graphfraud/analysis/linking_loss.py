@@ -21,6 +21,8 @@ payment to a known scam account, and part of this victim's loss too
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from graphfraud.analysis.linking_evidence import loss_payments
 from graphfraud.analysis.trace import _dec, _Tracer
 
@@ -42,7 +44,7 @@ def _window_payments(store, accounts, since, until, dwell, cache) -> list:
     """Every payment (ts, edge id, edge, amount) of the victim accounts in the window."""
     pays = []
     for key, _m in accounts:
-        probe = _Tracer(store, False, 1, dwell, 0, 0.0, since, until, cache)
+        probe = _Tracer(store, False, 1, dwell, Decimal(0), 0.0, since, until, cache)
         pays += probe.starts(key)
     return pays
 
