@@ -12,8 +12,9 @@ other through four kinds of evidence:
     named in another.
 ``shared_caller``
     The same phone called both victims, or called one victim and is named in the
-    other report; a call counts when a payment of the victim's loss followed it
-    within a day (:mod:`~graphfraud.analysis.linking_calls`).
+    other report; a call counts when it lasted a minute or more and a payment of
+    the victim's loss followed it within a day
+    (:mod:`~graphfraud.analysis.linking_calls`).
 ``money_flow``
     The victims' money reaches a common account: from each victim account the
     payments that are the loss (in the loss window, ``lookback`` before the report
@@ -44,7 +45,9 @@ pair one *evidence item* of weight ::
   the edges that matter for the kind: senders of transfers into ``x`` for money,
   accounts logged in from ``x`` for devices and IPs, every non-login edge for
   named identifiers. A money account paid by only a few people outside any case
-  keeps at least ``1 / (1 + others / 3)`` (a mule's unreported victims); a caller's
+  keeps at least ``1 / (1 + others / 3)`` (a mule's unreported victims); an account's
+  transfers more than a week before or after the cases' money came into it are not
+  counted (a rented account's holder's own life); a caller's
   focus is ``1 / (1 + others / 40)`` over the people it was in contact with;
 * ``significance`` (money and devices): ``min(1, share / 0.25)`` with ``share`` the
   smaller of the two cases' shares of their loss that reached ``x``, so a small
@@ -66,7 +69,10 @@ infrastructure are listed in each other's ``related``
 
 Which of a victim's payments are the loss: first those the report describes
 (to an account it names as the suspect's, up to the reported amount), else
-counting back from the report date (:mod:`~graphfraud.analysis.linking_evidence`).
+counting back from the report date (:mod:`~graphfraud.analysis.linking_evidence`);
+then the payments of the loss window to accounts other reports know (named as
+the suspect's, or paid by another reported victim as their loss): a victim
+scammed twice who reported once (:mod:`~graphfraud.analysis.linking_loss`).
 
 Campaigns are the connected components of the linked pairs, split at *bridge*
 cases (:mod:`~graphfraud.analysis.linking_groups`): one case linked to two groups
@@ -83,6 +89,7 @@ from graphfraud.analysis.eval_metrics import pairwise as pairwise_scores  # noqa
 from graphfraud.analysis.linking_calls import call_postings, caller_focus
 from graphfraud.analysis.linking_evidence import (
     FOOTPRINT_SHARE,
+    active_periods,
     device_postings,
     expand_identities,
     focus,
@@ -92,6 +99,7 @@ from graphfraud.analysis.linking_evidence import (
 )
 from graphfraud.analysis.linking_groups import group_cases
 from graphfraud.analysis.linking_json import groups_json
+from graphfraud.analysis.linking_loss import case_losses
 from graphfraud.analysis.linking_score import pair_items, score
 from graphfraud.analysis.linking_upstream import tied_upstream
 from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, parse_duration
@@ -138,7 +146,7 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
         return ([], {}) if with_scores else []
     post, footprint, basis = _postings(store, cases, ids, k, lookback_s, dwell)
     shared = {pk: cs for pk, cs in post.items() if len(cs) >= 2 and pk[0] in kinds}
-    focus_of = focus(store, shared, footprint)
+    focus_of = focus(store, shared, footprint, active_periods(post))
     focus_of.update(caller_focus(store, [n for kind, n in shared if kind == "shared_caller"], footprint))
     pairs = pair_items(shared, focus_of, len(ids))
     reached = {node for (kind, node), cs in post.items() if kind == "money_flow"
@@ -187,7 +195,8 @@ def _money(store, cases, ids, k, lookback_s, dwell, footprint):
     """
     cache: dict = {}
     victim_accounts = {key for c in cases.values() for key, _ in c.victims if key[0] == "account"}
-    traced = {cid: victim_routes(store, cases[cid], k, lookback_s, dwell, cache) for cid in ids}
+    losses = case_losses(store, cases, ids, lookback_s, dwell, cache)
+    traced = {cid: victim_routes(store, cases[cid], k, lookback_s, dwell, cache, losses[cid]) for cid in ids}
     reached: set = set()
     for cid in ids:
         loss, routes, _basis = traced[cid]

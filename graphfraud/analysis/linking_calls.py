@@ -3,7 +3,10 @@
 A scam centre's phones call one victim after another; a report names the number
 that called (sometimes), and the call records hold every call. So two cases are
 linked when the same phone **called both victims** (or was called by them) in
-the loss window, or called one victim and is named in the other report.
+the loss window, or called one victim and is named in the other report. Only a
+conversation counts: a call of less than :data:`MIN_TALK` seconds (unanswered,
+hung up at once: a scam centre dials many people who do not fall for it) talked
+nobody into paying.
 
 ``post[("shared_caller", phone)][case] = (1, chain, role)`` with role ``called``
 (a call between the phone and the case's victim; chain: the case's victim
@@ -27,6 +30,7 @@ from graphfraud.analysis.linking_evidence import hop
 OTHER_CONTACTS = 40.0    # other contacts at which a caller keeps half its weight
 CALL_SLACK = 86400       # calls up to a day after the report date still count
 CALL_TO_PAYMENT = 86400  # a call counts when a payment of the victim's loss followed it within this time
+MIN_TALK = 60            # seconds: a shorter call (unanswered, hung up) talked nobody into paying
 
 
 def _until(c) -> int | None:
@@ -35,6 +39,15 @@ def _until(c) -> int | None:
         return int(rdate) + CALL_SLACK if rdate is not None else None
     except (TypeError, ValueError):
         return None
+
+
+def _talked(e) -> bool:
+    """Whether a call was a conversation: :data:`MIN_TALK` seconds or more (or of unknown length)."""
+    d = (e.props or {}).get("duration_s")
+    try:
+        return d is None or d == "" or float(d) >= MIN_TALK
+    except (TypeError, ValueError):
+        return True
 
 
 def _counts(t, times, until, lookback) -> bool:
@@ -67,6 +80,8 @@ def call_postings(store, cases, ids, paid: dict, lookback: int, post) -> None:
     for e in store.incident(sorted(phones), types=("call",)):
         for here, there in ((e.dst, e.src), (e.src, e.dst)):
             if here not in phones or there in phones or there[0] != "phone":
+                continue
+            if not _talked(e):
                 continue
             for cid, mention in phones[here]:
                 if not _counts(e.ts, paid.get(cid), until[cid], lookback):

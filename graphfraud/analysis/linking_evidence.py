@@ -29,6 +29,7 @@ FOOTPRINT_SHARE = 0.05       # accounts reached with at least this share of a lo
 DEEP_EXTRA_HOPS = 2          # money is followed this many transfers further, to find shared cash-out points
 LOSS_TOLERANCE = Decimal("0.05")
 FEW_SENDERS = 3.0            # senders outside any case at which a money account keeps half its focus
+ACTIVE_PAD = 7 * 86400       # an account's neighbours count this long before / after the cases' money came in
 IDENTITY_EDGES = ("social_link", "registered", "owns")
 SUSPECT_ROLES = ("suspect", "related")
 # how a case's loss was matched to the victim's payments
@@ -157,8 +158,11 @@ def loss_payments(store, c: Case, accounts, since, until, dwell: int, cache: dic
     return _count_back(pays, loss), LOSS_COUNT_BACK
 
 
-def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict):
-    """The victims' lost money, traced: (loss, [(victim key, mention edge, tracer)], loss basis)."""
+def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict, start=None):
+    """The victims' lost money, traced: (loss, [(victim key, mention edge, tracer)], loss basis).
+
+    ``start``: (edge ids of the loss payments, basis) when already matched
+    (:func:`~graphfraud.analysis.linking_loss.case_losses`); else :func:`loss_payments`."""
     accounts = [(key, e) for key, e in c.victims if key[0] == "account"]
     if not accounts:
         return None, [], None
@@ -170,7 +174,8 @@ def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict
     since = rdate - lookback if rdate is not None else None
     until = rdate + 86400 if rdate is not None else None
     loss = _dec(c.props.get("amount_lost"))
-    start_ids, basis = loss_payments(store, c, accounts, since, until, dwell, cache, loss)
+    start_ids, basis = start if start is not None else loss_payments(store, c, accounts, since, until, dwell,
+                                                                     cache, loss)
     traced = []
     for key, mention in accounts:
         tr = run_trace(store, key, since=since, until=until, max_hops=k + 1 + DEEP_EXTRA_HOPS, max_dwell=dwell,
@@ -238,8 +243,34 @@ def device_postings(store, cases, ids, money_accounts, post) -> None:
                                                       (e.src, share))
 
 
-def focus(store, shared: dict, footprint: set) -> dict:
-    """Share of each shared node's distinct neighbours (over the edges that matter) that belong to a case."""
+def active_periods(post: dict) -> dict:
+    """account -> (first, last) time the cases' lost money (a significant share) came into it."""
+    out = {}
+    for (kind, node), cs in post.items():
+        if kind != "money_flow" or len(cs) < 2:
+            continue
+        times = [chain[-1]["edge"].ts for _d, chain, share in cs.values()
+                 if share >= FOOTPRINT_SHARE and chain[-1]["edge"].ts is not None]
+        if times:
+            out[node] = (min(times), max(times))
+    return out
+
+
+def _in_period(e, here, active) -> bool:
+    """Whether a transfer edge falls within :data:`ACTIVE_PAD` of ``here``'s active period (if any)."""
+    span = active.get(here)
+    if span is None or e.type != "transfer" or e.ts is None:
+        return True
+    return span[0] - ACTIVE_PAD <= e.ts <= span[1] + ACTIVE_PAD
+
+
+def focus(store, shared: dict, footprint: set, active=None) -> dict:
+    """Share of each shared node's distinct neighbours (over the edges that matter) that belong to a case.
+
+    ``active``: account -> (first, last) time the cases' money came into it
+    (:func:`active_periods`); an account's transfers more than :data:`ACTIVE_PAD` outside
+    that period are not counted (a rented account's holder's own life before and after)."""
+    active = active or {}
     wanted: dict[str, set] = defaultdict(set)
     for kind, node in shared:
         wanted[kind].add(node)
@@ -256,6 +287,8 @@ def focus(store, shared: dict, footprint: set) -> dict:
                 if kind == "money_flow" and here != e.dst:
                     continue
                 if kind == "device_reuse" and there[0] != "account":
+                    continue
+                if not _in_period(e, here, active):
                     continue
                 nb[here].add(there)
         for node in nodes:

@@ -19,10 +19,14 @@ accounts the victims paid; an untied one is shared infrastructure.
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from graphfraud.analysis.linking_score import is_infrastructure, upstream
+from graphfraud.analysis.trace import _dec
 
 TIE_HOPS = 2
+PASS_SHARE = Decimal("0.9")   # a tie passes on at least this share of money the sender had just received
+PASS_WINDOW = 86400           # ... within this time before
 
 
 def _near(adj, start: set, goal: set, without) -> bool:
@@ -41,7 +45,24 @@ def _near(adj, start: set, goal: set, without) -> bool:
     return False
 
 
-def tied_upstream(store, reached: set, pairs: dict) -> set:
+def _passing(edges, dwell: int) -> list:
+    """The transfers that pass money on: the sender received at least :data:`PASS_SHARE` of the
+    amount within ``dwell`` seconds before (a mule forwarding a victim's money, not its holder's own payment)."""
+    inflow: dict[tuple, list] = defaultdict(list)
+    for e in edges:
+        if e.ts is not None and _dec(e.amount):
+            inflow[e.dst].append((e.ts, _dec(e.amount)))
+    out = []
+    for e in edges:
+        if e.ts is None or not _dec(e.amount):
+            continue
+        need = _dec(e.amount) * PASS_SHARE
+        if any(e.ts - dwell <= t <= e.ts and amt >= need for t, amt in inflow.get(e.src, ())):
+            out.append(e)
+    return out
+
+
+def tied_upstream(store, reached: set, pairs: dict, dwell: int = PASS_WINDOW) -> set:
     """{(case a, case b, account)} of deep money meetings whose upstream accounts are tied without it."""
     deep = [(a, b, node, ca, cb) for (a, b), items in pairs.items()
             for (label, node), (_w, ca, cb, _f) in items.items()
@@ -49,7 +70,8 @@ def tied_upstream(store, reached: set, pairs: dict) -> set:
     if not deep:
         return set()
     adj: dict[tuple, set] = defaultdict(set)
-    for e in store.incident(sorted(reached), types=("transfer",)):
+    edges = list({e.id: e for e in store.incident(sorted(reached), types=("transfer",))}.values())
+    for e in _passing(edges, dwell):
         if e.src in reached and e.dst in reached and e.src != e.dst:
             adj[e.src].add(e.dst)
             adj[e.dst].add(e.src)
