@@ -87,7 +87,10 @@ def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database):
 @click.pass_context
 @handle_errors
 def load(ctx, files, kind, maps, profile, case_id, strict, keep_duplicates, fmt):
-    """Load case files (CSV, XLSX, JSON) into the store."""
+    """Load case files (CSV, XLSX, JSON) into the store.
+
+    A file that cannot be loaded (missing, unreadable, of unknown kind) does not stop the others: the
+    summary lists it as refused with its reason, and the command exits with code 1."""
     from graphfraud import api
     from graphfraud.output.progress import row_progress
     from graphfraud.output.views import print_load_report
@@ -96,6 +99,12 @@ def load(ctx, files, kind, maps, profile, case_id, strict, keep_duplicates, fmt)
         report = api.load(_config(ctx), files, kind=kind, maps=maps, profile=profile, case_id=case_id,
                           progress=progress, keep_duplicates=keep_duplicates)
     print_load_report(report, fmt)
+    if report["refused"]:
+        n, total = len(report["refused"]), len(report["files"])
+        rest = " (the others were loaded)" if n < total else ""
+        click.echo(f"Error: {n} of {total} files refused{rest}: " + "; ".join(r["reason"] for r in report["refused"]),
+                   err=True)
+        sys.exit(1)
     if strict and report["rejects"]:
         click.echo(f"Error: {report['rejects']} value(s) rejected (--strict); see {report['rejects_report']}",
                    err=True)

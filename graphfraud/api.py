@@ -260,6 +260,10 @@ def _audited(action: str, fn):
         inputs = []
         if action == "load":
             inputs = [{"path": f["file"], "sha256": f["sha256"]} for f in result["files"]]
+            if result.get("refused"):
+                details["refused"] = result["refused"]
+                audit.record(config, action, {**details, "status": "partly refused"}, inputs)
+                return result
         elif isinstance(result, dict) and "out" in result:
             details["out"] = result["out"]
         audit.record(config, action, {**details, "status": "ok"}, inputs)
