@@ -187,22 +187,29 @@ def export(config: Config, fmt: str, out, around: str | None = None, hops: int |
     An existing ``out`` is kept unless ``force``.
     """
     from graphfraud.output.exports import Selection, export as _export
+    from graphfraud.output.formats import export_format
     from graphfraud.output.i18n import check_lang
 
     lang = check_lang(lang)
+    fmt = export_format(fmt, out)
     sel = Selection(around=around, hops=hops, community=community, case=case, trace=trace, max_nodes=max_nodes)
     cmd = _command(config, "export", fmt, out, *sel.cli_args(), *(["--lang", lang] if fmt == "html" else []))
     with _redaction(redact, redact_key_file), open_store(config, readonly=not config.uses_neo4j) as store:
         return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd)
 
 
-def report(config: Config, out, fmt: str = "html", lang: str = "vi", force: bool = False, k: int = 2,
+def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force: bool = False, k: int = 2,
            redact: bool = False, redact_key_file: str | None = None) -> dict:
-    """The case-linking report (campaigns, evidence chains, timeline, graph, input hashes) as html, md or json."""
+    """The case-linking report (campaigns, evidence chains, timeline, graph, input hashes) as html, md or json.
+
+    Without ``fmt`` the format is the one ``out``'s extension names (.html/.htm, .md, .json), else html;
+    a ``fmt`` that the extension contradicts is refused."""
+    from graphfraud.output.formats import report_format
     from graphfraud.output.i18n import check_lang
     from graphfraud.output.report import write_report
 
     lang = check_lang(lang)
+    fmt = report_format(out, fmt)
     cmd = _command(config, "report", out, "--format", fmt, "--lang", lang, *(["--k", k] if k != 2 else []))
     with _redaction(redact, redact_key_file), open_store(config, readonly=not config.uses_neo4j) as store:
         return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd)
