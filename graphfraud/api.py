@@ -68,9 +68,14 @@ def fields() -> dict:
 
 
 def demo(config: Config, out_dir, seed: int = 7, progress=None) -> dict:
-    from graphfraud.demo.run import run_demo
+    """Generate the seeded demo files in ``out_dir``, load them into ``out_dir/graphfraud.db`` (or the
+    Neo4j server the config names) and return a summary of what was found. The load is :func:`load`'s,
+    so it is in the audit log beside the demo store like a ``load`` command's."""
+    from graphfraud.demo.run import demo_summary, prepare_demo
 
-    return run_demo(config, out_dir, seed=seed, progress=progress)
+    files, manifest, demo_config = prepare_demo(config, out_dir, seed=seed)
+    report = load(demo_config, files, progress=progress)
+    return demo_summary(demo_config, out_dir, seed, manifest, report)
 
 
 def query(config: Config, name_or_file: str, params: dict | None = None, write: bool = False) -> list[dict]:
