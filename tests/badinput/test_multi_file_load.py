@@ -94,3 +94,17 @@ def test_a_load_with_a_refused_file_is_in_the_audit_log(tmp_path, monkeypatch):
     assert entry["action"] == "load" and entry["details"]["status"] == "partly refused"
     assert [i["path"] for i in entry["inputs"]] == [str(good), str(truth)]
     assert entry["details"]["refused"][0]["file"] == str(truth)
+
+
+def test_a_file_refused_half_way_through_leaves_nothing_and_the_next_file_loads(store, tmp_path):
+    """A bad byte after the first megabyte (the encoding sample) is found while the file is being
+    written: its transaction is rolled back, and the files after it still load."""
+    rows = "".join(f"00112{i:05d},0099887766,100\n" for i in range(50_000)).encode()
+    late = tmp_path / "late.csv"
+    late.write_bytes("Tài khoản ghi nợ,Tài khoản ghi có,Số tiền\n".encode() + rows + b"0011\xff,0099887766,1\n")
+    assert late.stat().st_size > 1 << 20
+    good = write_csv(tmp_path / "tx.csv", TX_HEADER, TX_ROWS)
+    rep = load_files(store, [late, good])
+    assert [f.sheets[0].status for f in rep.files] == ["refused", "loaded"]
+    assert "late.csv" in rep.refused[0]["reason"] and "utf-8" in rep.refused[0]["reason"]
+    assert store.stats()["files"] == 1 and not store.nodes([("account", "0011200001")])
