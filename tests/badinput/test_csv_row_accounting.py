@@ -2,9 +2,9 @@
 one (pandas, in chunks) or the line-counting one (blank lines, ragged rows, line breaks in cells)."""
 
 import pytest
+from graphfraud.loaders import read
 
 from graphfraud.load import load_files
-from graphfraud.loaders import read
 
 HEADER = "Tài khoản ghi nợ,Tài khoản ghi có,Số tiền,Địa chỉ IP\n"
 

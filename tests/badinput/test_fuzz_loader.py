@@ -6,6 +6,7 @@ the file's rows under its own row number, and every reject names one of those ro
 import csv
 import io
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,12 @@ from graphfraud.loaders.detect import header_score
 from graphfraud.loaders.read import HEADER_SCAN_ROWS, _pick_header, _sniff_delimiter, detect_encoding, read_tables
 from graphfraud.store.sqlite import SQLiteStore
 
+
+def _examples(default: int) -> int:
+    """Examples per property; GRAPHFRAUD_FUZZ_EXAMPLES runs a longer hunt."""
+    return int(os.environ.get("GRAPHFRAUD_FUZZ_EXAMPLES", default))
+
+
 TX_HEADER = ["Tài khoản ghi nợ", "Tài khoản ghi có", "Số tiền"]  # a header every load detects
 HEADERS = ["Tài khoản ghi nợ", "Tài khoản ghi có", "Số tiền", "Thời gian", "Địa chỉ IP", "SĐT", "STK",
            "Chủ tài khoản", "Số gọi", "Số bị gọi", "Mã vụ việc", "x", "", "=cmd|' /C calc'!A0"]
@@ -28,10 +35,11 @@ CELL = st.one_of(
 )
 
 
-def _csv_data_rows(path: Path) -> list[int]:
-    """Row numbers (first line of each record) of the data rows of a CSV, read by the csv module: the
-    records below the header row, leaving out those whose cells are all blank. The delimiter and the
-    header row are chosen as the loader chooses them; the records are counted independently."""
+def _csv_data_rows(path: Path) -> tuple[list[int], list[int], list[int]]:
+    """Row numbers (first line of each record) of a CSV read by the csv module: the data rows below the
+    header row, the rows below it whose cells are all blank, and the rows with a value beyond the header.
+    The delimiter and the header row are chosen as the loader chooses them; the records are counted
+    independently."""
     encoding = detect_encoding(path)
     with open(path, encoding=encoding, newline="") as fh:
         text = fh.read()
@@ -48,7 +56,7 @@ def _csv_data_rows(path: Path) -> list[int]:
             [n for n, r in records[h + 1:] if any(c.strip() for c in r[width:])])
 
 
-def _json_data_rows(path: Path) -> list[int]:
+def _json_data_rows(path: Path) -> tuple[list[int], list[int], list[int]]:
     """Row N is the N-th record of the list (or of the one list inside an object, or of JSON lines)."""
     text = path.read_text(encoding=detect_encoding(path))
     try:
@@ -95,14 +103,14 @@ def _run(tmp_path, name, data: bytes):
         store.close()
 
 
-@settings(max_examples=int(__import__("os").environ.get("FUZZ_N", 60)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=_examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=400))
 @example(b"\xfe\xff\x00")   # a UTF-16 byte-order mark before an odd number of bytes
 def test_random_bytes(tmp_path, data):
     _run(tmp_path, "fuzz.csv", data)
 
 
-@settings(max_examples=int(__import__("os").environ.get("FUZZ_N", 60)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=_examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.lists(st.sampled_from(HEADERS), min_size=1, max_size=6),
                 st.lists(st.sampled_from(HEADERS), max_size=3).map(lambda h: TX_HEADER + h)),
        st.lists(st.lists(CELL, max_size=8), max_size=12),
@@ -117,7 +125,7 @@ def test_random_csv(tmp_path, header, rows, sep):
     _run(tmp_path, "fuzz.csv", text.encode("utf-8"))
 
 
-@settings(max_examples=int(__import__("os").environ.get("FUZZ_N", 60)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=_examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.lists(st.sampled_from(HEADERS), min_size=1, max_size=6),
                 st.lists(st.sampled_from(HEADERS), max_size=3).map(lambda h: TX_HEADER + h)),
        st.lists(st.lists(CELL, max_size=8), max_size=12),
@@ -137,7 +145,7 @@ def test_quoted_csv_with_blank_lines(tmp_path, header, rows, sep, eol, blanks):
 JSON_VALUE = st.one_of(CELL, st.integers(), st.floats(), st.none(), st.booleans())
 
 
-@settings(max_examples=int(__import__("os").environ.get("FUZZ_N", 40)), deadline=None,
+@settings(max_examples=_examples(40), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.dictionaries(st.sampled_from(HEADERS), JSON_VALUE, max_size=6),
                           st.fixed_dictionaries({h: JSON_VALUE for h in TX_HEADER},
@@ -150,7 +158,7 @@ def test_random_json(tmp_path, records, wrapped):
     _run(tmp_path, "fuzz.json", json.dumps({"data": records} if wrapped else records).encode("utf-8"))
 
 
-@settings(max_examples=int(__import__("os").environ.get("FUZZ_N", 40)), deadline=None,
+@settings(max_examples=_examples(40), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.fixed_dictionaries({h: JSON_VALUE for h in TX_HEADER}), JSON_VALUE,
                           st.lists(CELL, max_size=3)), min_size=1, max_size=10))
