@@ -87,7 +87,10 @@ def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database):
 @click.pass_context
 @handle_errors
 def load(ctx, files, kind, maps, profile, case_id, strict, keep_duplicates, fmt):
-    """Load case files (CSV, XLSX, JSON) into the store."""
+    """Load case files (CSV, XLSX, JSON) into the store.
+
+    A file that cannot be loaded (missing, unreadable, of unknown kind) does not stop the others: the
+    summary lists it as refused with its reason, and the command exits with code 1."""
     from graphfraud import api
     from graphfraud.output.progress import row_progress
     from graphfraud.output.views import print_load_report
@@ -96,6 +99,12 @@ def load(ctx, files, kind, maps, profile, case_id, strict, keep_duplicates, fmt)
         report = api.load(_config(ctx), files, kind=kind, maps=maps, profile=profile, case_id=case_id,
                           progress=progress, keep_duplicates=keep_duplicates)
     print_load_report(report, fmt)
+    if report["refused"]:
+        n, total = len(report["refused"]), len(report["files"])
+        rest = " (the others were loaded)" if n < total else ""
+        click.echo(f"Error: {n} of {total} files refused{rest}: " + "; ".join(r["reason"] for r in report["refused"]),
+                   err=True)
+        sys.exit(1)
     if strict and report["rejects"]:
         click.echo(f"Error: {report['rejects']} value(s) rejected (--strict); see {report['rejects_report']}",
                    err=True)
@@ -336,7 +345,8 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
     """Export part of the graph: FORMAT is html (offline interactive page), graphml, gexf, json or csv.
 
     Without --around/--community/--case/--trace the whole graph is exported. CSV writes nodes.csv and
-    edges.csv into the folder OUT, or into OUT if it ends in .zip. Examples:
+    edges.csv into the folder OUT, or into OUT if it ends in .zip. An OUT whose extension names another
+    format (graphml x.html) is refused. Examples:
 
     \b
     graphfraud export html graph.html --around 0912345678 --hops 2
@@ -354,8 +364,10 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
 
 @cli.command()
 @click.argument("out", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True,
-              help="html (interactive, printable), md (Markdown) or json (for other systems).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default=None,
+              help="html (interactive, printable), md (Markdown) or json (for other systems). Default: the "
+                   "format OUT's extension names (.html/.htm, .md, .json), else html; a format the extension "
+                   "contradicts is refused.")
 @click.option("--k", "k", default=2, show_default=True, help="Hops of evidence used to link cases.")
 @LANG
 @FORCE
@@ -364,7 +376,9 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
 @click.pass_context
 @handle_errors
 def report(ctx, out, fmt, k, lang, force, redact, redact_key_file):
-    """The case-linking report: campaigns, their cases, victims, losses, key identifiers and evidence."""
+    """The case-linking report: campaigns, their cases, victims, losses, key identifiers and evidence.
+
+    The format follows OUT's name (report.json writes JSON) unless --format says otherwise."""
     from graphfraud import api
 
     r = api.report(_config(ctx), out, fmt=fmt, lang=lang, force=force, k=k, redact=redact,

@@ -68,9 +68,14 @@ def fields() -> dict:
 
 
 def demo(config: Config, out_dir, seed: int = 7, progress=None) -> dict:
-    from graphfraud.demo.run import run_demo
+    """Generate the seeded demo files in ``out_dir``, load them into ``out_dir/graphfraud.db`` (or the
+    Neo4j server the config names) and return a summary of what was found. The load is :func:`load`'s,
+    so it is in the audit log beside the demo store like a ``load`` command's."""
+    from graphfraud.demo.run import demo_summary, prepare_demo
 
-    return run_demo(config, out_dir, seed=seed, progress=progress)
+    files, manifest, demo_config = prepare_demo(config, out_dir, seed=seed)
+    report = load(demo_config, files, progress=progress)
+    return demo_summary(demo_config, out_dir, seed, manifest, report)
 
 
 def query(config: Config, name_or_file: str, params: dict | None = None, write: bool = False) -> list[dict]:
@@ -187,22 +192,29 @@ def export(config: Config, fmt: str, out, around: str | None = None, hops: int |
     An existing ``out`` is kept unless ``force``.
     """
     from graphfraud.output.exports import Selection, export as _export
+    from graphfraud.output.formats import export_format
     from graphfraud.output.i18n import check_lang
 
     lang = check_lang(lang)
+    fmt = export_format(fmt, out)
     sel = Selection(around=around, hops=hops, community=community, case=case, trace=trace, max_nodes=max_nodes)
     cmd = _command(config, "export", fmt, out, *sel.cli_args(), *(["--lang", lang] if fmt == "html" else []))
     with _redaction(redact, redact_key_file), open_store(config, readonly=not config.uses_neo4j) as store:
         return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd)
 
 
-def report(config: Config, out, fmt: str = "html", lang: str = "vi", force: bool = False, k: int = 2,
+def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force: bool = False, k: int = 2,
            redact: bool = False, redact_key_file: str | None = None) -> dict:
-    """The case-linking report (campaigns, evidence chains, timeline, graph, input hashes) as html, md or json."""
+    """The case-linking report (campaigns, evidence chains, timeline, graph, input hashes) as html, md or json.
+
+    Without ``fmt`` the format is the one ``out``'s extension names (.html/.htm, .md, .json), else html;
+    a ``fmt`` that the extension contradicts is refused."""
+    from graphfraud.output.formats import report_format
     from graphfraud.output.i18n import check_lang
     from graphfraud.output.report import write_report
 
     lang = check_lang(lang)
+    fmt = report_format(out, fmt)
     cmd = _command(config, "report", out, "--format", fmt, "--lang", lang, *(["--k", k] if k != 2 else []))
     with _redaction(redact, redact_key_file), open_store(config, readonly=not config.uses_neo4j) as store:
         return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd)
@@ -260,6 +272,10 @@ def _audited(action: str, fn):
         inputs = []
         if action == "load":
             inputs = [{"path": f["file"], "sha256": f["sha256"]} for f in result["files"]]
+            if result.get("refused"):
+                details["refused"] = result["refused"]
+                audit.record(config, action, {**details, "status": "partly refused"}, inputs)
+                return result
         elif isinstance(result, dict) and "out" in result:
             details["out"] = result["out"]
         audit.record(config, action, {**details, "status": "ok"}, inputs)

@@ -40,7 +40,7 @@ class SheetReport:
     edges_seen: int = 0
     rejects: int = 0
     duplicates: int = 0  # rows repeating an earlier row of the file (one fact unless kept)
-    status: str = "loaded"  # loaded | already loaded | skipped
+    status: str = "loaded"  # loaded | already loaded | skipped | refused
     note: str = ""
 
 
@@ -67,9 +67,14 @@ class LoadReport:
     def total_rows(self) -> int:
         return sum(s.rows for f in self.files for s in f.sheets)
 
+    @property
+    def refused(self) -> list[dict]:
+        """The files that could not be loaded at all, each with its reason."""
+        return [{"file": f.path, "reason": s.note} for f in self.files for s in f.sheets if s.status == "refused"]
+
     def as_json(self) -> dict:
         return {"files": [f.as_json() for f in self.files], "rows": self.total_rows,
-                "rejects": self.total_rejects, "rejects_report": self.rejects_path}
+                "rejects": self.total_rejects, "rejects_report": self.rejects_path, "refused": self.refused}
 
 
 def _now() -> str:
@@ -79,6 +84,10 @@ def _now() -> str:
 def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = (), profile: str | None = None,
                case_id: str | None = None, progress=None, keep_duplicates: bool = False) -> LoadReport:
     """Load files into ``store``; return what happened to each file and sheet.
+
+    Of several files, one that cannot be read or understood (missing, unknown kind, corrupt) does not
+    stop the others: it is reported with status ``refused`` and its reason (``LoadReport.refused``)
+    and leaves nothing in the store. A single file that cannot be loaded raises its error.
 
     A row identical to an earlier row of its file is one fact (counted once, reported in the sheet's
     ``duplicates``); ``keep_duplicates`` makes each such transfer or call a fact of its own."""
@@ -90,17 +99,36 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
     given = parse_map_options(maps)
     overrides.update(given)
     report = LoadReport()
+    paths = list(paths)
     for p in paths:
-        report.files.append(_load_one(store, Path(p), kind, overrides, case_id, progress, given, keep_duplicates))
+        try:
+            rep = _load_one(store, Path(p), kind, overrides, case_id, progress, given, keep_duplicates)
+        except InputError as exc:
+            if len(paths) == 1:
+                raise
+            rep = _refused(Path(p), exc)
+        report.files.append(rep)
     report.rejects_path = write_rejects_report(store)
     return report
+
+
+def _refused(path: Path, exc: InputError) -> FileReport:
+    """The report of a file that could not be loaded: one row, status ``refused``, the reason."""
+    try:
+        sha = sha256_file(path)
+    except OSError:
+        sha = ""
+    return FileReport(str(path), sha, [SheetReport("", None, {}, status="refused", note=str(exc))])
 
 
 def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
               keep_duplicates: bool = False) -> FileReport:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    sha = sha256_file(path)
+    try:
+        sha = sha256_file(path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror})") from None
     rep = FileReport(str(path), sha)
     tables = read_tables(path, header_score=header_score)
     first = next(tables, None)

@@ -17,6 +17,7 @@ import itertools
 import json
 import math
 import os
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -185,7 +186,9 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
     skip = h + 1
     done = 0
     try:
-        if "\n\n" in sample or "\r\n\r\n" in sample:
+        # the fast reader numbers rows by counting from the header, one line each: a blank line (pandas
+        # skips it) or a line break inside a quoted cell would shift every row number after it
+        if any(_breaks_line(c) for r in head_rows[:skip] for c in r) or _has_blank_line(path, encoding):
             raise ValueError("blank lines: only the line-counting reader keeps row numbers exact")
         reader = pd.read_csv(
             path, sep=delim, header=None, skiprows=skip, dtype=str, keep_default_na=False,
@@ -193,42 +196,89 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
             skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, names=range(width + SPARE_COLUMNS),
             on_bad_lines="error", index_col=False,
         )
-        for chunk in reader:
+        for chunk in _chunks(reader):
             if not len(chunk):
                 continue
             if (chunk.iloc[:, width:] != "").to_numpy().any():
                 raise ValueError("a row has more fields than the header")
             chunk = chunk.iloc[:, :width].astype(object).reset_index(drop=True)
+            if any(_breaks_line("\x00".join(chunk[c].tolist())) for c in chunk.columns):
+                raise ValueError("a quoted cell holds a line break: rows span several lines")
             yield Table(path, "", headers, chunk, skip + 1 + done)
             done += len(chunk)
         if not done:
             raise InputError(f"{path.name}: no rows below the header (line {skip})")
         return
-    except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, UnicodeDecodeError):
         pass  # ragged rows, blank lines or a bad byte: continue with the tolerant reader
-    yield from _read_csv_slow(path, encoding, delim, skip, headers, done)
+    yield from _read_csv_slow(path, encoding, delim, skip, headers, skip + done if done else 0)
+
+
+def _breaks_line(text: str) -> bool:
+    return "\n" in text or "\r" in text
+
+
+# an empty or blank line after a \n (or \r\n), or after a lone \r (old Mac line ends); two patterns
+# that each start with one literal character scan far faster than one alternation
+_BLANK_LINE = (re.compile(r"\n[ \t]*[\r\n]"), re.compile(r"\r[ \t]*\r|\r[ \t]+\n"))
+_BLANK_LINE_BYTES = tuple(re.compile(p.pattern.encode()) for p in _BLANK_LINE)
+
+
+def _has_blank_line(path: Path, encoding: str, block: int = 1 << 20) -> bool:
+    """Whether a line of the file is empty or only spaces and tabs (read in blocks, never whole).
+    Encodings that write line ends and spaces as single ASCII bytes are scanned as bytes."""
+    ascii_ends = encoding in ("utf-8", "utf-8-sig", "cp1258")
+    patterns, nl, cr, ws = ((_BLANK_LINE_BYTES, b"\n", b"\r", b" \t\r\n") if ascii_ends
+                            else (_BLANK_LINE, "\n", "\r", " \t\r\n"))
+    tail = nl  # a blank first line counts too
+    with (open(path, "rb") if ascii_ends else open(path, encoding=encoding, newline="")) as fh:
+        while True:
+            text = fh.read(block)
+            if not text:
+                return False
+            text = tail + text
+            if patterns[0].search(text) or (cr in text and patterns[1].search(text)):
+                return True
+            i = max(text.rfind(nl), text.rfind(cr))
+            rest = text[i:] if i >= 0 else text
+            tail = rest if not rest.strip(ws) else text[:0]  # a blank line may continue in the next block
+
+
+def _chunks(reader):
+    """The chunks of a pandas reader, a ParserWarning raised as an error: pandas warns, and drops the
+    extra fields, when a first row has more fields than the names it was given (index_col=False)."""
+    import warnings
+
+    import pandas as pd
+
+    it = iter(reader)
+    while True:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            chunk = next(it, None)
+        if chunk is None:
+            return
+        yield chunk
 
 
 def _read_csv_slow(path: Path, encoding: str, delim: str, skip: int, headers: list[str],
-                   skip_records: int = 0) -> Iterator[Table]:
-    """The tolerant reader: counts every line, flags rows with too many fields.
+                   done_lines: int = 0) -> Iterator[Table]:
+    """The tolerant reader: counts every line, flags rows with too many fields. The first ``skip``
+    records (blank ones included) are the header and the rows above it.
 
-    ``skip_records`` data records were already read by the fast reader."""
+    The fast reader already read the rows up to line ``done_lines``."""
     width = len(headers)
     buf: list[list[str]] = []
     nums: list[int] = []
     ragged: list[tuple[int, str]] = []
-    seen = 0
+    yielded = 0
     line = 0
     try:
         with open(path, encoding=encoding, newline="") as fh:
             reader = csv.reader(fh, delimiter=delim)
-            for rec in reader:
+            for i, rec in enumerate(reader):
                 start, line = line + 1, reader.line_num
-                if start <= skip or not any(c.strip() for c in rec):
-                    continue
-                seen += 1
-                if seen <= skip_records:
+                if i < skip or start <= done_lines or not any(c.strip() for c in rec):
                     continue
                 if len(rec) > width and any(c.strip() for c in rec[width:]):
                     ragged.append((start, f"row has {len(rec)} fields, the header has {width}"))
@@ -236,6 +286,7 @@ def _read_csv_slow(path: Path, encoding: str, delim: str, skip: int, headers: li
                 nums.append(start)
                 if len(buf) >= CHUNK_ROWS:
                     yield Table(path, "", headers, _frame(buf, width), nums[0], ragged, rownums=nums)
+                    yielded += len(buf)
                     buf, nums, ragged = [], [], []
     except UnicodeDecodeError:
         raise EncodingError(f"{path.name}: invalid {encoding} text after line {line}") from None
@@ -243,7 +294,7 @@ def _read_csv_slow(path: Path, encoding: str, delim: str, skip: int, headers: li
         raise InputError(f"{path.name}: line {line}: {exc}") from None
     if buf:
         yield Table(path, "", headers, _frame(buf, width), nums[0], ragged, rownums=nums)
-    elif not skip_records:
+    elif not yielded and not done_lines:
         raise InputError(f"{path.name}: no rows below the header (line {skip})")
 
 

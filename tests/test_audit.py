@@ -47,3 +47,20 @@ def test_audit_can_be_turned_off(tmp_path, monkeypatch):
     f = write_csv(tmp_path / "tx.csv", TX_HEADER, TX_ROWS)
     assert CliRunner().invoke(cli, ["--store", str(db), "load", str(f)]).exit_code == 0
     assert not (tmp_path / "g.db.audit.jsonl").exists()
+
+
+def test_the_demo_load_is_in_the_audit_log_beside_the_demo_store(tmp_path, monkeypatch):
+    monkeypatch.delenv("GRAPHFRAUD_AUDIT_LOG", raising=False)
+    out = tmp_path / "demo"
+    r = CliRunner().invoke(cli, ["--store", str(tmp_path / "other.db"), "demo", "--out", str(out),
+                                 "--format", "json"])
+    assert r.exit_code == 0, r.output
+    files = [p for ps in json.loads(r.stdout)["files"].values() for p in ps]
+    log = out / "graphfraud.db.audit.jsonl"
+    (entry,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert entry["action"] == "load" and entry["details"]["status"] == "ok"
+    assert entry["details"]["paths"] == files
+    assert [i["path"] for i in entry["inputs"]] == files and all(len(i["sha256"]) == 64 for i in entry["inputs"])
+    assert not (tmp_path / "other.db.audit.jsonl").exists()
+    r = CliRunner().invoke(cli, ["--store", str(out / "graphfraud.db"), "audit", "verify", "--format", "json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["entries"] == 1

@@ -8,30 +8,35 @@ from pathlib import Path
 from graphfraud.config import Config
 
 
-def run_demo(config: Config, out_dir, seed: int = 7, progress=None) -> dict:
-    """Generate the seeded demo files in ``out_dir``, load them into ``out_dir/graphfraud.db``
-    (or the Neo4j server the config names) and return a summary of what was found."""
+def prepare_demo(config: Config, out_dir, seed: int = 7):
+    """Generate the seeded demo files in ``out_dir``; return ``(files, manifest, config)`` where the
+    config names ``out_dir/graphfraud.db`` (or the Neo4j server the given config names).
+
+    The files are then loaded by :func:`graphfraud.api.load`, which records the load in the audit log
+    like a ``load`` command's, and summarised by :func:`demo_summary`."""
     from graphfraud.demo.generator import generate
-    from graphfraud.load import load_files
-    from graphfraud.store import open_store
 
     out = Path(out_dir)
-    data_dir = out / "data"
-    manifest = generate(data_dir, seed=seed)
+    manifest = generate(out / "data", seed=seed)
     if not config.uses_neo4j:
         config = replace(config, store=str(out / "graphfraud.db"))
-    files = [p for paths in manifest.files.values() for p in paths]
-    sections: list[dict] = []
+    files = [str(p) for paths in manifest.files.values() for p in paths]
+    return files, manifest, config
+
+
+def demo_summary(config: Config, out_dir, seed: int, manifest, load_report: dict) -> dict:
+    """What the analyses find on the loaded demo store, with the load's report."""
+    from graphfraud.store import open_store
+
     notes: list[str] = []
     with open_store(config) as store:
-        report = load_files(store, files, progress=progress)
         stats = store.stats()
-        sections.extend(_findings(config, store, manifest, notes))
+        sections = _findings(config, store, manifest, notes)
     return {
-        "out_dir": str(out), "seed": seed,
+        "out_dir": str(Path(out_dir)), "seed": seed,
         "store": config.neo4j_uri if config.uses_neo4j else config.store,
         "files": {k: [str(p) for p in v] for k, v in manifest.files.items()},
-        "load": report.as_json(), "stats": stats, "sections": sections, "notes": notes,
+        "load": load_report, "stats": stats, "sections": sections, "notes": notes,
     }
 
 
