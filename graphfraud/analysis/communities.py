@@ -82,13 +82,9 @@ def auto_resolution(total_weight: float) -> float:
 
 def hub_cutoff(degree: np.ndarray) -> float:
     """The degree above which a node is treated as a hub (see the module doc)."""
-    d = degree[degree >= 1]
-    if len(d) == 0:
-        return math.inf
-    ld = np.log(d.astype(np.float64))
-    med = float(np.median(ld))
-    mad = float(np.median(np.abs(ld - med))) * 1.4826
-    return float(math.exp(med + 3.0 * max(mad, 0.5)))
+    from graphfraud.analysis.robust import robust_fence
+
+    return robust_fence(degree)
 
 
 def identifier_graph(gv: GraphView) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

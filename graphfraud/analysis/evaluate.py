@@ -40,8 +40,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from graphfraud.analysis.eval_metrics import (adjusted_rand_index, best_f1, pairwise, prf,  # noqa: F401
-                                              roc_auc)
+from graphfraud.analysis.eval_metrics import adjusted_rand_index, best_f1, pairwise, prf, roc_auc  # noqa: F401
 
 AMLSIM_MAPS = ("sourceNodeId=from_account", "targetNodeId=to_account", "value=amount", "time=timestamp")
 DEFAULT_SEEDS = (1, 2, 3)

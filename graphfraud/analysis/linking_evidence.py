@@ -158,14 +158,9 @@ def loss_payments(store, c: Case, accounts, since, until, dwell: int, cache: dic
     return _count_back(pays, loss), LOSS_COUNT_BACK
 
 
-def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict, start=None):
-    """The victims' lost money, traced: (loss, [(victim key, mention edge, tracer)], loss basis).
-
-    ``start``: (edge ids of the loss payments, basis) when already matched
-    (:func:`~graphfraud.analysis.linking_loss.case_losses`); else :func:`loss_payments`."""
+def loss_window(c, lookback: int):
+    """(victim accounts with their mention edges, since, until, reported loss) of one case."""
     accounts = [(key, e) for key, e in c.victims if key[0] == "account"]
-    if not accounts:
-        return None, [], None
     rdate = c.props.get("report_date")
     try:
         rdate = int(rdate) if rdate is not None else None
@@ -173,7 +168,17 @@ def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict
         rdate = None
     since = rdate - lookback if rdate is not None else None
     until = rdate + 86400 if rdate is not None else None
-    loss = _dec(c.props.get("amount_lost"))
+    return accounts, since, until, _dec(c.props.get("amount_lost"))
+
+
+def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict, start=None):
+    """The victims' lost money, traced: (loss, [(victim key, mention edge, tracer)], loss basis).
+
+    ``start``: (edge ids of the loss payments, basis) when already matched
+    (:func:`~graphfraud.analysis.linking_loss.case_losses`); else :func:`loss_payments`."""
+    accounts, since, until, loss = loss_window(c, lookback)
+    if not accounts:
+        return None, [], None
     start_ids, basis = start if start is not None else loss_payments(store, c, accounts, since, until, dwell,
                                                                      cache, loss)
     traced = []

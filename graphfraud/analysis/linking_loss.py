@@ -23,21 +23,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from graphfraud.analysis.linking_evidence import loss_payments
-from graphfraud.analysis.trace import _dec, _Tracer
-
-
-def loss_window(c, lookback: int):
-    """(victim accounts with their mention edges, since, until, reported loss) of one case."""
-    accounts = [(key, e) for key, e in c.victims if key[0] == "account"]
-    rdate = c.props.get("report_date")
-    try:
-        rdate = int(rdate) if rdate is not None else None
-    except (TypeError, ValueError):
-        rdate = None
-    since = rdate - lookback if rdate is not None else None
-    until = rdate + 86400 if rdate is not None else None
-    return accounts, since, until, _dec(c.props.get("amount_lost"))
+from graphfraud.analysis.linking_evidence import loss_payments, loss_window
+from graphfraud.analysis.trace import _Tracer
 
 
 def _window_payments(store, accounts, since, until, dwell, cache) -> list:

@@ -9,7 +9,6 @@ weighs them, and the rounds that propagate suspicion, are in
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ import numpy as np
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.moneytrail import MoneyTrail, money_trail
 from graphfraud.analysis.mule_flow import relayed
+from graphfraud.analysis.robust import robust_fence
 from graphfraud.normalize.bank import is_foreign
 
 __all__ = ["FORWARD_WINDOW_S", "Access", "Flows", "access_signals", "exits", "flows", "pass_through",
@@ -229,19 +229,8 @@ def access_signals(c: Flows) -> Access:
     ip_acc, ip_node = uses(is_ip)
     dev_users = np.bincount(dev_node, minlength=gv.n)
     ip_users = np.bincount(ip_node, minlength=gv.n)
-    dev_fence = _robust_fence(dev_users[dev_users > 0])
-    ip_fence = _robust_fence(ip_users[ip_users > 0])
+    dev_fence = robust_fence(dev_users[dev_users > 0])
+    ip_fence = robust_fence(ip_users[ip_users > 0])
     st["device_fence"], st["ip_fence"] = np.full(na, dev_fence), np.full(na, ip_fence)
     return Access(dev_acc, dev_node, ip_acc, ip_node, np.minimum(1.0, dev_fence / np.maximum(dev_users, 1)),
                   np.minimum(1.0, ip_fence / np.maximum(ip_users, 1)), L[foreign_login])
-
-
-def _robust_fence(x: np.ndarray) -> float:
-    """exp(median + 3·MAD·1.4826) of log(x) over x ≥ 1: a cut-off above which a count is an outlier."""
-    x = x[x >= 1]
-    if len(x) == 0:
-        return math.inf
-    lx = np.log(x.astype(np.float64))
-    med = float(np.median(lx))
-    mad = float(np.median(np.abs(lx - med))) * 1.4826
-    return float(math.exp(med + 3.0 * max(mad, 0.5)))

@@ -245,12 +245,12 @@ def test_group_cases_properties(graph, rnd):
         adj[a].add(b)
         adj[b].add(a)
     for g in groups:   # every group is connected through its own links
-        seen, todo = {g[0]}, [g[0]]
-        while todo:
-            for y in adj[todo.pop()] & set(g):
+        seen, stack = {g[0]}, [g[0]]
+        while stack:
+            for y in adj[stack.pop()] & set(g):
                 if y not in seen:
                     seen.add(y)
-                    todo.append(y)
+                    stack.append(y)
         assert seen == set(g)
     if not bridges:   # nothing to split at: the groups are the connected components
         comps = {frozenset(g) for g in groups}
