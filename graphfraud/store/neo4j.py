@@ -342,9 +342,10 @@ class Neo4jStore(Store):
                            "finishing the load")
         except BaseException:
             for rec in started:  # best effort: leave no unfinished Load behind (a crash leaves one)
-                try:
-                    self._write_tx(
-                        lambda tx, rec=rec: self._run(tx, "forget_load", load_id=rec.load_id).consume())
+                try:  # one attempt, no retries: when the server is gone, the error is reported at once
+                    with self._session(True) as s, s.begin_transaction() as tx:
+                        self._run(tx, "forget_load", load_id=rec.load_id).consume()
+                        tx.commit()
                 except Exception:  # noqa: BLE001 - the first error is the one to report
                     pass
             raise
