@@ -61,16 +61,12 @@ class MoneyTrail:
     chain: dict = field(default_factory=dict)        # row -> edge positions, victim first
     case_ids: dict = field(default_factory=dict)     # row -> sorted case ids
 
-    @property
-    def traced(self) -> bool:
-        return bool(self.carried.any())
-
 
 def money_trail(gv: GraphView, row: np.ndarray, n_rows: int, lookback: int = DEFAULT_LOOKBACK,
                 max_dwell: int | None = None) -> MoneyTrail:
     """Trace every reported victim's loss through the graph and sum what reached each account."""
-    from graphfraud.analysis.linking_evidence import loss_payments, view_cases
-    from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, _dec, run_trace
+    from graphfraud.analysis.linking_evidence import loss_payments, loss_window, view_cases
+    from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, run_trace
     from graphfraud.analysis.viewstore import ViewStore
 
     dwell = DEFAULT_MAX_DWELL if max_dwell is None else int(max_dwell)
@@ -78,25 +74,14 @@ def money_trail(gv: GraphView, row: np.ndarray, n_rows: int, lookback: int = DEF
     sums = _Sums(gv, row, n_rows)
     cache: dict = {}
     for cid, case in sorted(view_cases(gv).items()):
-        accounts = [(key, e) for key, e in case.victims if key[0] == "account"]
+        accounts, since, until, loss = loss_window(case, lookback)
         if not accounts:
             continue
-        rdate = _int(case.props.get("report_date"))
-        since = rdate - lookback if rdate is not None else None
-        until = rdate + 86400 if rdate is not None else None
-        start_ids, _basis = loss_payments(vs, case, accounts, since, until, dwell, cache,
-                                          _dec(case.props.get("amount_lost")))
+        start_ids, _basis = loss_payments(vs, case, accounts, since, until, dwell, cache, loss)
         for key, _mention in accounts:
             sums.add(cid, run_trace(vs, key, since=since, until=until, max_hops=TRAIL_HOPS, max_dwell=dwell,
                                     min_amount_share=0.01, cache=cache, start_ids=start_ids))
     return sums.result()
-
-
-def _int(x):
-    try:
-        return int(x) if x is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 class _Sums:
