@@ -30,7 +30,8 @@ The caps order the kinds of evidence: the account where the money ends shows
 control most directly, then the device operating the mules, then the phones
 and handles that ran the scam, then a shared IP address. Output:
 ``[{type, value, score, community, reasons: [{signal, text, evidence}]}]``,
-highest score first (ties by community, type, value).
+highest score first (ties by community, type, value). An account where reported
+victims' money ends that belongs to no cluster is listed too, with community 0.
 """
 
 from __future__ import annotations
@@ -93,12 +94,14 @@ def organizers(store, top: int = 5, seed: int = 42, communities=None, view: Grap
     by_cluster: dict[int, list] = {}
     for score, i, signal, facts in candidates:
         cid = int(label[i])
-        if cid in fraud and score > 0:
+        # an account where reported victims' money ends is listed even in no cluster (community 0)
+        ends_money = signal == "cash_out" and facts["traced_in"] > 0 and facts["ends_here"] > 0.5
+        if score > 0 and (cid in fraud or (cid == 0 and ends_money)):
             by_cluster.setdefault(cid, []).append((score, i, signal, facts))
     out = []
     for cid, items in sorted(by_cluster.items()):
         items.sort(key=lambda x: (-round(x[0], 4), int(x[1])))
-        for score, i, signal, facts in items[:top]:
+        for score, i, signal, facts in (items if cid == 0 else items[:top]):
             out.append({"type": gv.type_of(i), "value": gv.values[i], "score": round(float(score), 4),
                         "community": cid, "reasons": _reasons(gv, store, i, signal, facts, explain)})
     out.sort(key=lambda r: (-r["score"], r["community"], r["type"], r["value"]))
