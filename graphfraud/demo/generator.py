@@ -1078,14 +1078,7 @@ class _Gen:
                 last_call, last_caller = t, caller
                 t += dur + rr.randint(600, 20 * 3600)
             t = last_call + rr.randint(300, 90 * 60)
-            loss = int(round(math.exp(rr.uniform(math.log(5e6), math.log(5e8))) / 1e5)) * 100_000
-            n_inst = 1 if loss < 20_000_000 else rr.choices((1, 2, 3), (5, 3, 2))[0]
-            cuts = sorted(rr.uniform(0.2, 0.8) for _ in range(n_inst - 1))
-            parts, prev = [], 0.0
-            for c in cuts + [1.0]:
-                parts.append(int(loss * (c - prev)) // 100_000 * 100_000)
-                prev = c
-            parts[-1] = loss - sum(parts[:-1])
+            loss, parts = draw_loss(rr, (1, 2, 3), (5, 3, 2))
             t1 = t1_cycle[vi % len(t1_cycle)]
             reached: set[str] = set()
             vtx: list[Txn] = []
@@ -1729,6 +1722,20 @@ def _write_csv(path: Path, header: tuple[str, ...], rows: list[list], bom: bool 
     nl = "\r\n" if crlf else "\n"
     text = nl.join([_csv_line(header)] + [_csv_line(r) for r in rows]) + nl
     path.write_bytes((("\ufeff" if bom else "") + text).encode("utf-8"))
+
+
+def draw_loss(rr: random.Random, instalments: tuple, weights: tuple) -> tuple[int, list[int]]:
+    """A victim's loss (log-uniform 5 million – 500 million, in 100,000s) and the instalments it is
+    paid in (one below 20 million; else a number drawn from ``instalments`` with ``weights``)."""
+    loss = int(round(math.exp(rr.uniform(math.log(5e6), math.log(5e8))) / 1e5)) * 100_000
+    n_inst = 1 if loss < 20_000_000 else rr.choices(instalments, weights)[0]
+    cuts = sorted(rr.uniform(0.2, 0.8) for _ in range(n_inst - 1))
+    parts, prev = [], 0.0
+    for c in cuts + [1.0]:
+        parts.append(int(loss * (c - prev)) // 100_000 * 100_000)
+        prev = c
+    parts[-1] = loss - sum(parts[:-1])
+    return loss, parts
 
 
 def write_side_files(G, paths: dict, rows: dict) -> list[dict]:

@@ -6,10 +6,9 @@ A mix-in of the demo generator (``generator._Gen``); the classic demo does not u
 
 from __future__ import annotations
 
-import math
 
 from graphfraud.demo import _vocab as V
-from graphfraud.demo.generator import DAY, N_DAYS, Acct, Call, Login, Org, Txn, _country_of
+from graphfraud.demo.generator import DAY, N_DAYS, Acct, Call, Login, Org, Txn, _country_of, draw_loss
 
 TIER_SIZES = ((3, 6), (2, 3), (1, 3), (1, 2))
 ATM_LIMIT = 5_000_000            # per withdrawal
@@ -216,14 +215,7 @@ class ScenarioOrgs:
             last_call = t
             t += dur + rr.randint(600, 20 * 3600)
         t = last_call + rr.randint(300, 90 * 60)
-        loss = int(round(math.exp(rr.uniform(math.log(5e6), math.log(5e8))) / 1e5)) * 100_000
-        n_inst = 1 if loss < 20_000_000 else rr.choices((1, 2, 3, 4), (4, 3, 2, 1))[0]
-        cuts = sorted(rr.uniform(0.2, 0.8) for _ in range(n_inst - 1))
-        parts, prev = [], 0.0
-        for c in cuts + [1.0]:
-            parts.append(int(loss * (c - prev)) // 100_000 * 100_000)
-            prev = c
-        parts[-1] = loss - sum(parts[:-1])
+        loss, parts = draw_loss(rr, (1, 2, 3, 4), (4, 3, 2, 1))
         reached: set[str] = set()
         vtx: list[Txn] = []
         for inst, amt in enumerate(parts):
