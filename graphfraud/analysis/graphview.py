@@ -103,11 +103,19 @@ class GraphView:
         in ``amount_text`` for display). ``currency`` names the one kept, ``other_currency_edges`` counts
         the rest. A store in one currency (or with no currency column) is left as it is."""
         T = self.edges_of_type("transfer")
-        cur = self.edge_prop("currency", T) if len(T) else []
-        codes, counts = np.unique(np.array([c or "" for c in cur], dtype=object), return_counts=True)
-        named = [(int(n), str(c)) for c, n in zip(codes.tolist(), counts.tolist()) if c]
+        facet = self.efacets.get("currency")
+        if facet is not None:   # category codes: no property decoded per edge
+            codes = facet.codes[T]
+            names = facet.names[:-1]
+        else:
+            names, codes = np.unique(np.array([c or "" for c in self.edge_prop("currency", T)] + [""],
+                                              dtype=object)[:-1], return_inverse=True)
+            names = np.array([c or None for c in names.tolist()] + [None], dtype=object)[:-1]
+        counts = np.bincount(codes[codes >= 0], minlength=len(names))
+        named = [(int(n), str(c)) for c, n in zip(names.tolist(), counts.tolist()) if c and n]
         self.currency = min(named, key=lambda x: (-x[0], x[1]))[1] if named else None   # most used, then A-Z
-        other = np.array([bool(c) and c != self.currency for c in cur] + [False], dtype=bool)[:-1]
+        keep = np.array([c == self.currency or not c for c in names.tolist()] + [True], dtype=bool)
+        other = ~keep[np.where(codes >= 0, codes, len(names))]
         self.other_currency_edges = int(other.sum())
         if self.other_currency_edges:
             self.amount = np.array(self.amount, dtype=np.float64)

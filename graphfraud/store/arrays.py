@@ -191,7 +191,7 @@ class Facet:
         return Facet(self.codes[idx], self.names[:-1].tolist())
 
 
-EDGE_FACETS = ("role", "country", "description")
+EDGE_FACETS = ("role", "country", "description", "currency")
 
 
 def _rows_mentioning(col: "TextColumn", needles: list[bytes]) -> np.ndarray:

@@ -25,7 +25,7 @@ import numpy as np
 
 from graphfraud.store.arrays import Facet, GraphArrays, IdColumn, JSONColumn, TextColumn
 
-FORMAT = 2
+FORMAT = 3  # 3: the currency facet
 _TEXT = ("props", "amount_text", "eprops")
 _NUM = ("ntype", "etype", "src", "dst", "ts", "amount", "eid")
 

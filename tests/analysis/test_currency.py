@@ -42,3 +42,13 @@ def test_a_store_in_one_currency_is_unchanged(tmp_path):
         gv = GraphView.from_store(st)
     assert gv.currency == "VND" and gv.other_currency_edges == 0
     assert sorted(gv.amount[gv.edges_of_type("transfer")].tolist()) == [1_400_000.0, 1_500_000.0]
+
+
+def test_the_same_without_the_currency_facet(tmp_path):
+    """A view built from frames (no category codes) finds the same currency and the same edges."""
+    with SQLiteStore(tmp_path / "g.db") as st:
+        load_files(st, [SAMPLE])
+        a = GraphView.from_store(st)
+        b = GraphView.from_frames(*st.graph_frames())
+    assert "currency" in a.efacets and "currency" not in b.efacets
+    assert (a.currency, a.other_currency_edges) == (b.currency, b.other_currency_edges) == ("USD", 23)
