@@ -71,7 +71,7 @@ def money_trail(gv: GraphView, row: np.ndarray, n_rows: int, lookback: int = DEF
 
     dwell = DEFAULT_MAX_DWELL if max_dwell is None else int(max_dwell)
     vs = ViewStore(None, gv)
-    sums = _Sums(gv, row, n_rows)
+    sums = _Sums(gv, row, n_rows, vs)
     cache: dict = {}
     for cid, case in sorted(view_cases(gv).items()):
         accounts, since, until, loss = loss_window(case, lookback)
@@ -87,9 +87,9 @@ def money_trail(gv: GraphView, row: np.ndarray, n_rows: int, lookback: int = DEF
 class _Sums:
     """What the traces carried, summed per transfer and per account."""
 
-    def __init__(self, gv: GraphView, row: np.ndarray, n_rows: int):
+    def __init__(self, gv: GraphView, row: np.ndarray, n_rows: int, vs):
         self.gv, self.row, self.n_rows = gv, row, n_rows
-        self.pos = {eid: k for k, eid in enumerate(gv.eid.tolist())}
+        self.vs = vs   # the ViewStore the traces read: it knows the position of every edge it gave out
         self.carried = np.zeros(gv.m)
         self.stays, self.exits = np.zeros(n_rows), np.zeros(n_rows)
         self.depth = np.full(n_rows, np.inf)
@@ -104,7 +104,7 @@ class _Sums:
         for parcel, kind in tr.ends:
             ids: list[int] = []
             for hop, (e, got) in enumerate(parcel.route):
-                ids.append(self.pos[e.id])
+                ids.append(self.vs.position(e))
                 amt = seen.setdefault(tuple(ids), float(got))
                 r = int(row[int(gv.dst[ids[-1]])])
                 if r >= 0:

@@ -27,6 +27,7 @@ class ViewStore:
         self._store = store
         self.view = view
         self._edges: dict[int, Edge] = {}  # edge position -> Edge, built once (traces re-read the same)
+        self._pos: dict[str, int] = {}     # edge id -> position, for the edges built so far
 
     @classmethod
     def wrap(cls, store):
@@ -84,7 +85,12 @@ class ViewStore:
         e = self._edges.get(k)
         if e is None:
             e = self._edges[k] = self._make_edge(k)
+            self._pos[e.id] = k
         return e
+
+    def position(self, edge: Edge) -> int:
+        """The view's position of an edge this store handed out."""
+        return self._pos[edge.id]
 
     def _make_edge(self, k: int) -> Edge:
         gv = self.view
