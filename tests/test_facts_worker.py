@@ -8,11 +8,11 @@ import os
 import sqlite3
 
 import pytest
+from graphfraud.loaders import read
 
 from graphfraud import facts_worker
 from graphfraud.errors import InputError
 from graphfraud.load import load_files
-from graphfraud.loaders import read
 from graphfraud.store.sqlite import SQLiteStore
 from tests.conftest import write_csv
 
