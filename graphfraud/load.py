@@ -24,6 +24,7 @@ from graphfraud.errors import InputError, StoreError, UnknownKindError
 from graphfraud import facts_worker
 from graphfraud.duplicates import FileRows
 from graphfraud.facts import build_facts
+from graphfraud.handle_links import HandleCollector, link_batch
 from graphfraud.loaders.detect import check_map_columns, detect, header_score, parse_map_options, read_profile
 from graphfraud.loaders.read import read_tables, sha256_file
 from graphfraud.store.base import LoadRecord
@@ -172,7 +173,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             batches = facts_worker.batches(path, head, mapping, case_id, seen)
         else:
             batches = map(functools.partial(build_facts, mapping=mapping, case_id=case_id, seen=seen), chunks)
-        pending.append((rec, _tally(batches, sr), sr))
+        pending.append((rec, _tally(batches, sr, store), sr))
     if not any(s.status == "loaded" for s in rep.sheets) and all(s.status == "skipped" for s in rep.sheets):
         raise UnknownKindError(f"{path.name}: no sheet has headers graphfraud can map; "
                                + "; ".join(f"{s.sheet}: {s.note}" for s in rep.sheets))
@@ -189,11 +190,17 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
     return rep
 
 
-def _tally(batches, sr: SheetReport):
-    """The batches, as they pass, adding up the rows that repeat earlier ones."""
+def _tally(batches, sr: SheetReport, store):
+    """The batches, as they pass, adding up the rows that repeat earlier ones; then the links of the
+    sheet's bare @handles to platform accounts with the same handle (see graphfraud.handle_links)."""
+    handles = HandleCollector()
     for batch in batches:
         sr.duplicates += batch.duplicates
+        handles.add(batch)
         yield batch
+    links = link_batch(store, handles)
+    if links is not None:
+        yield links
 
 
 def _duplicates_note(n: int, kept: bool) -> str:

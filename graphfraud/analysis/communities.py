@@ -107,6 +107,8 @@ def identifier_graph(gv: GraphView) -> tuple[np.ndarray, np.ndarray, np.ndarray]
             suspect = np.array([r == "suspect" for r in gv.edge_prop("role", e)] + [False], dtype=bool)[:-1]
             u, v, ns = gv.pair_sums(e, suspect.astype(np.float64))
             w = np.where(ns > 0, LINK_WEIGHTS["mention_suspect"], LINK_WEIGHTS["mention"])
+        elif t == "social_link":
+            u, v, w = gv.pair_sums(e, social_link_weights(gv, e))
         else:
             u, v, _ = gv.pair_sums(e, np.ones(len(e)))
             w = np.full(len(u), LINK_WEIGHTS.get(t, 1.0))
@@ -122,6 +124,19 @@ def identifier_graph(gv: GraphView) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     uniq, inv = np.unique(code, return_inverse=True)
     w = np.bincount(inv, weights=w, minlength=len(uniq))
     return uniq // max(gv.n, 1), uniq % max(gv.n, 1), w
+
+
+def social_link_weights(gv: GraphView, e: np.ndarray) -> np.ndarray:
+    """Per ``social_link`` edge: its link weight. A bare @handle tied to the accounts of several
+    platforms with that handle (``match: same_handle``, see graphfraud.handle_links) shares the
+    weight of one link among them."""
+    w = np.full(len(e), LINK_WEIGHTS["social_link"])
+    same = np.array([m == "same_handle" for m in gv.edge_prop("match", e)] + [False], dtype=bool)[:-1]
+    if same.any():
+        handle = gv.src[e[same]]  # the bare handle's end
+        count = np.bincount(handle, minlength=gv.n)
+        w[same] = LINK_WEIGHTS["social_link"] / count[handle]
+    return w
 
 
 def partition(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, algorithm: str = "leiden",

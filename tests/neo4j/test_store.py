@@ -273,3 +273,18 @@ def _same_neighbourhoods(s, n, node_provenance: bool = False) -> None:
         assert [strip_ids(pn[e.id]) for e in en] == [strip_ids(ps[e.id]) for e in es], k
         if node_provenance:
             assert strip_ids(n.node_provenance(k)) == strip_ids(s.node_provenance(k)), k
+
+
+@pytest.mark.parametrize("order", ["social first", "reports first"])
+def test_bare_handles_link_across_files_as_in_the_embedded_store(tmp_path, neo4j_config, order):
+    from tests.badinput.test_handle_links import _files, _links
+
+    social, reports = _files(tmp_path)
+    files = [social, reports] if order == "social first" else [reports, social]
+    with Neo4jStore(neo4j_config) as n:
+        load_files(n, files)
+        got = _links(n)
+    with SQLiteStore(tmp_path / "g.db") as s:
+        load_files(s, files)
+        want = _links(s)
+    assert got == want and len(got) == 3
