@@ -20,6 +20,9 @@ Shapes (graph: :mod:`~graphfraud.analysis.structure_graph`; timing:
 ``pass_through``    nearly all money in goes out again (in/out balance) within the window,
                     from at least two senders (one source passed on whole is payroll or a
                     sweep to one's own account).
+``split``           pays the same account several times inside one window, or is paid so (a payment
+                    split into parts: structuring, a victim's instalments), beyond what the store's
+                    own account pairs do by chance (closing rate as for closed shapes).
 ``burst``           far more transfers in one window than the account's own average rate
                     puts there (robust z of the log ratio over the store's accounts).
 ``counterparties``  distinct counterparties far above the store's own (robust z of log
@@ -97,6 +100,7 @@ WEIGHTS: dict[str, float] = {
     "fan_in_out": 0.5,
     "fan_out_in": 0.5,
     "pass_through": 0.3,
+    "split": 0.5,
     "burst": 0.2,
     "counterparties": 0.3,
     "flagged_peers": 0.3,
@@ -117,6 +121,8 @@ SIGNAL_TEXT: dict[str, tuple[str, str]] = {
                    "tiền được chia qua nhiều tài khoản trung gian rồi gom lại về một tài khoản"),
     "pass_through": ("passes on nearly all it receives, soon after receiving it",
                      "chuyển đi gần như toàn bộ số tiền nhận được, ngay sau khi nhận"),
+    "split": ("pays the same account several times in a short window, or is paid so (a payment split into parts)",
+              "chuyển cho cùng một tài khoản nhiều lần trong thời gian ngắn, hoặc được chuyển như vậy (chia nhỏ khoản tiền)"),
     "burst": ("far more transfers inside one short window than its own average rate",
               "số giao dịch trong một khoảng thời gian ngắn cao bất thường so với mức trung bình của chính nó"),
     "flagged_peers": ("deals with several accounts that show these shapes themselves",
@@ -242,7 +248,7 @@ def _graph_signals(s, d, t, na: int, window_s: float, st: dict, out: dict) -> np
 
 
 def _time_signals(streams, window: float, s, d, a, na: int, damp: np.ndarray, st: dict, out: dict) -> None:
-    """fan_in_out, pass_through and burst (``window`` in the data's time units)."""
+    """fan_in_out, pass_through, split and burst (``window`` in the data's time units)."""
     io = stime.in_out_windows(streams, window)
     for k, v in io.items():
         st[k] = v
@@ -255,6 +261,10 @@ def _time_signals(streams, window: float, s, d, a, na: int, damp: np.ndarray, st
     # one source passed on whole is what payroll and sweeps to one's own account do: ≥ 2 senders
     several = _ramp(st["senders"], 1.0, 2.0)
     out["pass_through"] = _ramp(bal, 0.5, 0.9) * _ramp(np.minimum(io["fast_share"], bal), 0.2, 0.8) * several
+    rep, pairs = stime.split_payments(streams, window)
+    st["split_pairs"] = rep
+    st["split_excess"], st["split_surprise"] = _excess(rep, pairs)
+    out["split"] = _saturate(st["split_excess"] * damp)
     top, expected = stime.burst(streams, window)
     ratio = top / np.maximum(expected, 1.0)
     n_tx = st["in_count"] + st["out_count"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Streams", "burst", "dwell_window", "in_out_windows", "time_unit"]
+__all__ = ["Streams", "burst", "dwell_window", "in_out_windows", "split_payments", "time_unit"]
 
 WINDOW_QUANTILE = 0.1   # which quantile of the accounts' median dwell is "soon"
 _SHIFT = 34          # account row << 34 | time in units: rows < 2**29, times < 2**34 units
@@ -121,3 +121,23 @@ def burst(st: Streams, window: float) -> tuple[np.ndarray, np.ndarray]:
     span = float(max(1, st.rel.max() - st.rel.min() + 1))
     expected = np.bincount(acc, minlength=na) * min(1.0, (w + 1) / span)
     return top, expected
+
+
+def split_payments(st: Streams, window: float) -> tuple[np.ndarray, np.ndarray]:
+    """(counterparties paid, or paid by, more than once inside one window; directed pairs), per account.
+
+    One payment split into several transfers to the same account at once (structuring, a victim's
+    instalments) repeats a pair within the window; the pairs of an account are its chances to do so.
+    """
+    na, w = st.na, int(np.ceil(window))
+    if len(st.s) == 0:
+        return np.zeros(na), np.zeros(na)
+    pair = st.s.astype(np.int64) * na + st.d
+    o = np.lexsort((st.rel, pair))
+    p, r = pair[o], st.rel[o]
+    again = (p[1:] == p[:-1]) & (r[1:] - r[:-1] <= w)
+    split = np.unique(p[1:][again])
+    pairs = np.unique(pair)
+    count = np.bincount(split // na, minlength=na) + np.bincount(split % na, minlength=na)
+    opp = np.bincount(pairs // na, minlength=na) + np.bincount(pairs % na, minlength=na)
+    return count.astype(np.float64), opp.astype(np.float64)

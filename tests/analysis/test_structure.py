@@ -206,3 +206,35 @@ def test_time_unit_and_window_follow_the_data(tmp_path):
     assert stime.time_unit(gv.ts[T]) == 86400.0
     assert sc.info["time_unit_s"] == 86400.0
     assert sc.info["window_units"] >= 1.0
+
+
+def _split_rows(rng: random.Random, repeat_share: float) -> list[list]:
+    """Background where ``repeat_share`` of the accounts pay one counterparty twice on the same morning
+    (rent in two parts, a family's top-ups), and one account 980 paid by 981 in four parts at once."""
+    rows = _background(rng)
+    for k in range(int(N_BG * repeat_share)):
+        at = T0 + timedelta(days=rng.randrange(28), hours=8)
+        other = _acct((k + 7) % N_BG)
+        rows += [_row(at, _acct(k), other, 2_000_000), _row(at + timedelta(minutes=30), _acct(k), other, 1_500_000)]
+    at = T0 + timedelta(days=15, hours=9)
+    rows += [_row(at + timedelta(minutes=4 * i), _acct(981), _acct(980), 9_000_000 + 1000 * i) for i in range(4)]
+    return rows
+
+
+def test_split_fires_on_a_payment_in_parts_where_account_pairs_rarely_repeat(tmp_path):
+    _, sc, rowof = _load(tmp_path, "rare", _split_rows(random.Random(5), 0.0))
+    both = [float(sc.strength["split"][rowof[_acct(k)]]) for k in (980, 981)]
+    assert min(both) > 0.3
+    others = np.delete(sc.strength["split"], [rowof[_acct(980)], rowof[_acct(981)]])
+    assert float(others.max()) == 0.0
+    assert any("split" in x for x in sc.reasons(rowof[_acct(980)], "en"))
+    assert any("chia nhỏ" in x for x in sc.reasons(rowof[_acct(980)], "vi"))
+
+
+def test_split_counts_for_little_where_the_stores_own_pairs_often_repeat(tmp_path):
+    _, rare, rare_row = _load(tmp_path, "rare", _split_rows(random.Random(5), 0.0))
+    _, sc, rowof = _load(tmp_path, "common", _split_rows(random.Random(5), 0.5))
+    here = float(sc.strength["split"][rowof[_acct(980)]])
+    assert here < 0.5 * float(rare.strength["split"][rare_row[_acct(980)]])
+    assert float(sc.strength["split"].max()) < 0.2   # below what a reason names
+    assert not any("split" in x for x in sc.reasons(rowof[_acct(980)], "en"))
