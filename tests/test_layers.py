@@ -47,7 +47,7 @@ PLACES = {
     "graphfraud.handle_links": "facts",
     "graphfraud.store": "store",
     "graphfraud.queries": "store",           # the named Cypher the Neo4j store runs
-    "graphfraud.load": "store",              # the write path: files -> facts -> Store.load
+    "graphfraud.load": "store",              # the write path: files -> facts -> Store.write_file
     "graphfraud.push": "store",              # an embedded store copied into Neo4j
     "graphfraud.demo": "demo",               # the seeded case-file generator and its ground truth
     "graphfraud.demo.run": "api",            # the `demo` command: generate, load, analyse
@@ -254,8 +254,10 @@ def test_upward_imports_of_every_form_are_named():
         "graphfraud/errors2.py:1: graphfraud.errors2 has no layer: place it in PLACES (tests/test_layers.py)",
         ("graphfraud/normalize/phone.py:1: normalize imports graphfraud.store.base of the store layer, "
          "which normalize may not look at"),
-        "graphfraud/store/base.py:1: store imports graphfraud.api of the api layer, which store may not look at",
-        "loaders/read.py:2: loaders imports graphfraud.facts of the facts layer, which loaders may not look at",
+        ("graphfraud/store/base.py:1: store imports graphfraud.api of the api layer, "
+         "which store may not look at"),
+        ("loaders/read.py:2: loaders imports graphfraud.facts of the facts layer, "
+         "which loaders may not look at"),
     ]
 
 
@@ -291,7 +293,7 @@ def test_downward_same_layer_and_foundation_imports_pass():
         "graphfraud/api.py": "from graphfraud import __version__\nfrom graphfraud.store import open_store\n",
         "graphfraud/store/__init__.py": "from graphfraud.store.base import Edge\n",
         "graphfraud/store/base.py": "from graphfraud.normalize.timestamp import format_epoch\n",
-        "graphfraud/normalize/__init__.py": "import json, numpy\nfrom graphfraud.errors import InvalidValue\n",
+        "graphfraud/normalize/__init__.py": "import json, numpy\nfrom graphfraud.errors import X\n",
         "graphfraud/normalize/timestamp.py": "from . import base\nfrom .base import _private_here\n",
         "graphfraud/normalize/base.py": "",
         "graphfraud/analysis/__init__.py": "",
