@@ -50,7 +50,7 @@ PLACES = {
     "graphfraud.load": "store",              # the write path: files -> facts -> Store.write_file
     "graphfraud.push": "store",              # an embedded store copied into Neo4j
     "graphfraud.demo": "demo",               # the seeded case-file generator and its ground truth
-    "graphfraud.demo.run": "api",            # the `demo` command: generate, load, analyse
+    "graphfraud.demo.run": "api",            # the `demo` command: generate, then summarise the analyses
     "graphfraud.resolve": "analysis",        # what an analyst types -> the store's nodes
     "graphfraud.analysis": "analysis",
     "graphfraud.privacy": "output",          # redaction of what is written out
