@@ -16,8 +16,7 @@ import math
 import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
-from graphfraud.store.base import Edge
-from graphfraud.store.sqlite import _edge_order  # the order every store lists incident edges in
+from graphfraud.store.base import Edge, edge_order  # the order every store lists incident edges in
 
 
 class ViewStore:
@@ -78,7 +77,7 @@ class ViewStore:
             if i is not None:
                 seen.update(csr.edges_of(i).tolist())
         out = [self._edge(k) for k in seen]
-        out.sort(key=_edge_order)
+        out.sort(key=edge_order)
         return out
 
     def _edge(self, k: int) -> Edge:

@@ -66,6 +66,15 @@ class Edge:
         return out
 
 
+NOTS = -(2 ** 63)  # stands for "no time": edges without a time sort first
+
+
+def edge_order(e: Edge):
+    """The order every store lists incident edges in (ids compared as text, as the embedded store
+    keeps them)."""
+    return (e.type, e.src, e.dst, e.ts if e.ts is not None else NOTS, e.id)
+
+
 def _iso(epoch: int) -> str:
     from graphfraud.normalize.timestamp import format_epoch
 
@@ -141,6 +150,6 @@ class Store(ABC):
 
     def shortest_path(self, a: tuple[str, str], b: tuple[str, str], max_hops: int) -> list[Edge] | None:
         """Shortest undirected path as a list of edges; None if none within max_hops."""
-        from graphfraud.analysis.paths import bfs_path
+        from graphfraud.store.bfs import bfs_path
 
         return bfs_path(self, a, b, max_hops)

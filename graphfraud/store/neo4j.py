@@ -43,13 +43,12 @@ from typing import Iterable
 
 from graphfraud.errors import BackendError, QueryError, StoreError, UsageError
 from graphfraud.model import EDGE_TYPES, NEO4J_LABELS, NEO4J_RELS, NODE_TYPES
-from graphfraud.store.base import Edge, LoadCounts, LoadRecord, Store
+from graphfraud.store.base import Edge, LoadCounts, LoadRecord, Store, edge_order
 
 # The driver logs to "neo4j"; without a handler of its own Python would print its
 # warnings to stderr. graphfraud reports errors itself, as one line.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
-NOTS = -(2 ** 63)  # sorts edges without a time first, as the embedded store does
 NO_LIMIT = 2 ** 62
 REL_TYPE = {rel: t for t, rel in NEO4J_RELS.items()}
 BROWSE_PROPS = ("bank", "name", "holder_name", "display_name", "country", "carrier", "platform", "domain",
@@ -615,7 +614,7 @@ class Neo4jStore(Store):
             if r["id"] not in out:
                 out[r["id"]] = _edge(r["id"], r["type"], (r["st"], r["sv"]), (r["dt"], r["dv"]), r["ts"],
                                      r["amount"], r["props"])
-        return sorted(out.values(), key=_edge_order)
+        return sorted(out.values(), key=edge_order)
 
     def provenance(self, edge_ids: list[str]) -> dict[str, list[dict]]:
         ids = list(dict.fromkeys(str(i) for i in edge_ids))
@@ -910,11 +909,6 @@ def _gated(items: Iterable, turns: threading.Semaphore, stop: threading.Event):
 def _edge(eid, rel, src, dst, ts, amount, props) -> Edge:
     return Edge(str(eid), REL_TYPE.get(rel, rel), tuple(src), tuple(dst), ts, amount,
                 json.loads(props or "{}"))
-
-
-def _edge_order(e: Edge):
-    """The embedded store's order of edges (ids are the same fact keys there, compared as text)."""
-    return (e.type, e.src, e.dst, e.ts if e.ts is not None else NOTS, e.id)
 
 
 def _is_int(text: str) -> bool:

@@ -26,10 +26,9 @@ from pathlib import Path
 from typing import Iterable
 
 from graphfraud.errors import StoreError
-from graphfraud.store.base import Edge, LoadCounts, LoadRecord, Store
+from graphfraud.store.base import Edge, LoadCounts, LoadRecord, Store, edge_order
 
 SCHEMA_VERSION = 1
-NOTS = -(2 ** 63)  # stands for "no time" in the uniqueness key
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -343,7 +342,7 @@ class SQLiteStore(Store):
                 for r in self.db.execute(q.format(col=col, tf=tfilter, lim=lim), (i, *targs)):
                     if r[0] not in out:
                         out[r[0]] = Edge(str(r[0]), r[1], (r[2], r[3]), (r[4], r[5]), r[6], r[7], _loads(r[8]))
-        return sorted(out.values(), key=_edge_order)
+        return sorted(out.values(), key=edge_order)
 
     def provenance(self, edge_ids: list[str]) -> dict[str, list[dict]]:
         out: dict[str, list[dict]] = {}
@@ -584,6 +583,3 @@ def _prov(r) -> dict:
     return {"file": os.path.basename(r[0]), "path": r[0], "sha256": r[1], "sheet": r[2] or None, "row": r[3],
             "columns": r[4], "load_id": r[5]}
 
-
-def _edge_order(e: Edge):
-    return (e.type, e.src, e.dst, e.ts if e.ts is not None else NOTS, e.id)

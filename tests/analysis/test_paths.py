@@ -1,4 +1,4 @@
-"""The embedded store's shortest path (integer BFS over the indexes) against the generic BFS."""
+"""The embedded store's shortest path (integer BFS over the indexes) against the generic BFS (store.bfs)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tests.analysis._stores import demo_store, open_ro
 
 
 def test_shortest_path_matches_generic_bfs(tmp_path_factory):
-    from graphfraud.analysis.paths import bfs_path
+    from graphfraud.store.bfs import bfs_path
 
     db, truth = demo_store(tmp_path_factory, 2)
     rng = random.Random(2)
