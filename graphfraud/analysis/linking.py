@@ -72,7 +72,9 @@ Which of a victim's payments are the loss: first those the report describes
 counting back from the report date (:mod:`~graphfraud.analysis.linking_evidence`);
 then the payments of the loss window to accounts other reports know (named as
 the suspect's, or paid by another reported victim as their loss): a victim
-scammed twice who reported once (:mod:`~graphfraud.analysis.linking_loss`).
+scammed twice who reported once (:mod:`~graphfraud.analysis.linking_loss`). The victim's other
+payments of the window, traced too, can list the case in a second group as a bridge, never merging
+groups (:mod:`~graphfraud.analysis.linking_secondary`).
 
 Campaigns are the connected components of the linked pairs, split at *bridge*
 cases (:mod:`~graphfraud.analysis.linking_groups`): one case linked to two groups
@@ -99,7 +101,8 @@ from graphfraud.analysis.linking_evidence import (
 )
 from graphfraud.analysis.linking_groups import group_cases
 from graphfraud.analysis.linking_json import groups_json
-from graphfraud.analysis.linking_loss import case_losses
+from graphfraud.analysis.linking_loss import case_losses_and_rest
+from graphfraud.analysis.linking_secondary import join_secondary, secondary_links, secondary_money
 from graphfraud.analysis.linking_score import pair_items, score
 from graphfraud.analysis.linking_upstream import tied_upstream
 from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, parse_duration
@@ -144,7 +147,7 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
     ids = sorted(cases)
     if len(ids) < 2 and min_size > 1:
         return ([], {}) if with_scores else []
-    post, footprint, basis = _postings(store, cases, ids, k, lookback_s, dwell)
+    post, footprint, basis, secondary = _postings(store, cases, ids, k, lookback_s, dwell)
     shared = {pk: cs for pk, cs in post.items() if len(cs) >= 2 and pk[0] in kinds}
     focus_of = focus(store, shared, footprint, active_periods(post))
     focus_of.update(caller_focus(store, [n for kind, n in shared if kind == "shared_caller"], footprint))
@@ -157,6 +160,13 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
     scores = {pair: score(items, tied.get(pair, ())) for pair, items in pairs.items()}
     strong = sorted(pr for pr, s in scores.items() if s >= threshold - 1e-12)
     groups, bridges = group_cases(ids, strong)
+    extra = secondary_links(store, post, secondary, footprint, len(ids), threshold, set(strong), tied)
+    if extra:   # a victim's other payments: listed in the other case's group too, never merging groups
+        groups, bridges = join_secondary(groups, bridges, extra)
+        for pair, (_who, s, items) in extra.items():
+            pairs[pair] = {**pairs.get(pair, {}), **items}
+            scores[pair] = s
+        strong = sorted(set(strong) | set(extra))
     out = groups_json(store, cases, groups, bridges, strong, pairs, scores, min_size, evidence_per_link,
                       basis, tied)
     if with_scores:
@@ -165,7 +175,8 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
 
 
 def _postings(store, cases, ids, k, lookback_s, dwell):
-    """(postings (kind, node) -> {case: (distance, chain, extra)}, footprint, loss basis per case)."""
+    """(postings (kind, node) -> {case: (distance, chain, extra)}, footprint, loss basis per case,
+    case -> accounts its other payments reached: see linking_secondary)."""
     post: dict[tuple, dict] = defaultdict(dict)
     footprint: set = {("case", c) for c in ids}
     # 1. named identifiers and those tied to them through identity edges, up to k hops
@@ -174,7 +185,7 @@ def _postings(store, cases, ids, k, lookback_s, dwell):
         footprint.update(key for key, _e, _r in cases[cid].suspects)
     expand_identities(store, cases, ids, k, post, footprint)
     # 2. the victims' money, traced through their payment and up to k onward transfers
-    money_accounts, basis, paid = _money(store, cases, ids, k, lookback_s, dwell, footprint)
+    money_accounts, basis, paid, secondary = _money(store, cases, ids, k, lookback_s, dwell, footprint)
     for cid in ids:
         for acct, (share, chain) in money_accounts[cid].items():
             post[("money_flow", acct)][cid] = (0, chain, share)
@@ -182,11 +193,12 @@ def _postings(store, cases, ids, k, lookback_s, dwell):
     device_postings(store, cases, ids, money_accounts, post)
     # 4. phones in contact with the victims in the loss window
     call_postings(store, cases, ids, paid, lookback_s, post)
-    return post, footprint, basis
+    return post, footprint, basis, secondary
 
 
 def _money(store, cases, ids, k, lookback_s, dwell, footprint):
-    """(case -> account -> (share, chain) its lost money reached, case -> loss basis, case -> loss times).
+    """(case -> account -> (share, chain) its lost money reached, case -> loss basis, case -> loss times,
+    case -> account -> (share, chain) its other payments reached).
 
     The money is not followed into another case's victim (a victim paying a victim says nothing
     about the scam). A first pass finds the accounts the money reached; then it is not followed
@@ -195,7 +207,7 @@ def _money(store, cases, ids, k, lookback_s, dwell, footprint):
     """
     cache: dict = {}
     victim_accounts = {key for c in cases.values() for key, _ in c.victims if key[0] == "account"}
-    losses = case_losses(store, cases, ids, lookback_s, dwell, cache)
+    losses, rest = case_losses_and_rest(store, cases, ids, lookback_s, dwell, cache)
     traced = {cid: victim_routes(store, cases[cid], k, lookback_s, dwell, cache, losses[cid]) for cid in ids}
     reached: set = set()
     for cid in ids:
@@ -217,7 +229,8 @@ def _money(store, cases, ids, k, lookback_s, dwell, footprint):
                 footprint.add(acct)
     paid = {cid: sorted({p.route[0][0].ts for _k, _m, tr in traced[cid][1] for p, _ in tr.ends if p.route})
             for cid in ids}
-    return money_accounts, {cid: traced[cid][2] for cid in ids}, paid
+    secondary = secondary_money(store, cases, rest, k, lookback_s, dwell, cache, victim_accounts, busy)
+    return money_accounts, {cid: traced[cid][2] for cid in ids}, paid, secondary
 
 
 def campaign_rows(groups: list[dict]) -> list[dict]:

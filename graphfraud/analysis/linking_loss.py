@@ -43,6 +43,13 @@ def case_losses(store, cases, ids, lookback: int, dwell: int, cache: dict) -> di
     then every case whose loss is a set of payments gets the payments of its window to a
     known scam account (see the module docstring).
     """
+    return case_losses_and_rest(store, cases, ids, lookback, dwell, cache)[0]
+
+
+def case_losses_and_rest(store, cases, ids, lookback: int, dwell: int, cache: dict) -> tuple[dict, dict]:
+    """(:func:`case_losses`, case -> edge ids of the other payments of its window): what the victim
+    paid in the loss window beyond what its report describes, to accounts that are no reported
+    victim's, for cases whose loss is a set of payments of a victim who filed one report."""
     first: dict = {}
     pays: dict = {}
     for cid in ids:
@@ -62,7 +69,7 @@ def case_losses(store, cases, ids, lookback: int, dwell: int, cache: dict) -> di
         for _ts, eid, e, _amt in pays[cid]:
             if chosen is not None and eid in chosen:
                 known_by.setdefault(e.dst, set()).add(cid)
-    out = {}
+    out, rest = {}, {}
     for cid in ids:
         chosen, basis = first[cid]
         if chosen is None:
@@ -75,4 +82,5 @@ def case_losses(store, cases, ids, lookback: int, dwell: int, cache: dict) -> di
         extra = {eid for _ts, eid, e, _amt in pays[cid]
                  if eid not in chosen and e.dst not in victims and known_by.get(e.dst, set()) - {cid}}
         out[cid] = (chosen | extra, basis)
-    return out
+        rest[cid] = {eid for _ts, eid, e, _amt in pays[cid] if eid not in out[cid][0] and e.dst not in victims}
+    return out, rest
