@@ -7,8 +7,9 @@ A mix-in of the demo generator (``generator._Gen``); the classic demo does not u
 from __future__ import annotations
 
 from graphfraud.demo import _vocab as V
-from graphfraud.demo.generator import DAY, _dt, _group, _ts_text, spell_account, spell_amount, spell_bank, \
-    spell_phone, spell_social, spell_url
+from graphfraud.demo.layout import DAY
+from graphfraud.demo.spelling import (_dt, _group, _ts_text, spell_account, spell_amount, spell_bank,
+                                      spell_phone, spell_social, spell_url)
 
 
 class ScenarioReports:
