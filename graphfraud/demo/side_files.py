@@ -14,7 +14,7 @@ from numpy.random import PCG64, Generator, SeedSequence
 
 from graphfraud.demo import _vocab as V
 from graphfraud.demo.layout import BACKGROUND_SIDE_MAX, BASE, DAY, HEADERS, N_DAYS, S
-from graphfraud.demo.records import Call, Login
+from graphfraud.demo.records import Acct, Call, Login, Org
 from graphfraud.demo.spelling import (_CARRIER_TAB, PHONE_W_CALLS, _cat, _dt, _group, _spell_vn_vec, _ts_text,
                                       _ts_vec, spell_account, spell_amount, spell_bank, spell_device,
                                       spell_phone, spell_social, spell_url)
@@ -192,25 +192,8 @@ class SideFiles:
             v["case_id"] = case
             first = v["txns"][0]
             t1 = self.accts[first.dst]
-            has_phone = rr.random() < 0.85
-            has_acct = (not has_phone) or rr.random() < 0.9
-            sphone = v["first_caller"] if rr.random() < 0.5 else v["last_caller"]
-            p_social = 0.6 if org.scam_type in ("đầu tư tiền ảo", "việc làm online") else 0.3
-            social = rr.choice(org.socials) if rr.random() < p_social else None
-            url = v["url"]
-            email = rr.choice(org.emails) if rr.random() < 0.12 else None
-            v["reported"] = {"suspect_phone": sphone if has_phone else None,
-                             "suspect_account": t1.number if has_acct else None,
-                             "suspect_social": social, "suspect_url": url, "suspect_email": email}
-            spelled_phone = spell_phone(rr, sphone)
-            narrative = rr.choice(V.NARRATIVES[org.scam_type]).format(
-                ngay=_dt(first.t).strftime("%d/%m/%Y"), gio=_dt(first.t).strftime("%Hh%M"),
-                sdt=spelled_phone if has_phone else "(không rõ)", don_vi=rr.choice(V.FAKE_POLICE_UNITS),
-                stk=t1.number if has_acct else "một tài khoản ngân hàng",
-                nh=spell_bank(rr, t1.bank) if has_acct else "không rõ ngân hàng", tien=_group(v["loss"], "."),
-                url=spell_url(rr, url) if url else "một trang web giả mạo",
-                mxh=("tài khoản " + spell_social(rr, social, True)) if social
-                else "một tài khoản mạng xã hội ảo")
+            has_phone, has_acct, spelled_phone, social, url, email, narrative = self._named_in_report(
+                org, v, first.t, t1, v["loss"])
             name = self.full(v["acct"]).holder
             name = name if rr.random() < 0.8 else name.upper()
             email_txt = (email if rr.random() < 0.7 else email.upper()) if email else ""
@@ -231,6 +214,30 @@ class SideFiles:
                 rr.choice(V.HANDLING_UNITS),
             ])
         return rows
+
+    def _named_in_report(self, org: Org, v: dict, t_first: int, t1: Acct, amount: int) -> tuple:
+        """What a victim's report names (``v["reported"]``) and its narrative of the scam:
+        (has phone, has account, the phone as spelled, social, url, email, narrative)."""
+        rr = self.rr
+        has_phone = rr.random() < 0.85
+        has_acct = (not has_phone) or rr.random() < 0.9
+        sphone = v["first_caller"] if rr.random() < 0.5 else v["last_caller"]
+        p_social = 0.6 if org.scam_type in ("đầu tư tiền ảo", "việc làm online") else 0.3
+        social = rr.choice(org.socials) if rr.random() < p_social else None
+        url = v["url"]
+        email = rr.choice(org.emails) if rr.random() < 0.12 else None
+        v["reported"] = {"suspect_phone": sphone if has_phone else None,
+                         "suspect_account": t1.number if has_acct else None,
+                         "suspect_social": social, "suspect_url": url, "suspect_email": email}
+        spelled_phone = spell_phone(rr, sphone)
+        narrative = rr.choice(V.NARRATIVES[org.scam_type]).format(
+            ngay=_dt(t_first).strftime("%d/%m/%Y"), gio=_dt(t_first).strftime("%Hh%M"),
+            sdt=spelled_phone if has_phone else "(không rõ)", don_vi=rr.choice(V.FAKE_POLICE_UNITS),
+            stk=t1.number if has_acct else "một tài khoản ngân hàng",
+            nh=spell_bank(rr, t1.bank) if has_acct else "không rõ ngân hàng", tien=_group(amount, "."),
+            url=spell_url(rr, url) if url else "một trang web giả mạo",
+            mxh=("tài khoản " + spell_social(rr, social, True)) if social else "một tài khoản mạng xã hội ảo")
+        return has_phone, has_acct, spelled_phone, social, url, email, narrative
 
     def _mention_urls(self) -> None:
         """Which reports mention a scam website (``v["url"]``); each website at least once."""
