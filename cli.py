@@ -93,21 +93,15 @@ def load(ctx, files, kind, maps, profile, case_id, strict, keep_duplicates, fmt)
     summary lists it as refused with its reason, and the command exits with code 1."""
     from graphfraud import api
     from graphfraud.output.progress import row_progress
-    from graphfraud.output.views import print_load_report
+    from graphfraud.output.views import load_failure, print_load_report
 
     with row_progress("Loading") as progress:
         report = api.load(_config(ctx), files, kind=kind, maps=maps, profile=profile, case_id=case_id,
                           progress=progress, keep_duplicates=keep_duplicates)
     print_load_report(report, fmt)
-    if report["refused"]:
-        n, total = len(report["refused"]), len(report["files"])
-        rest = " (the others were loaded)" if n < total else ""
-        click.echo(f"Error: {n} of {total} files refused{rest}: " + "; ".join(r["reason"] for r in report["refused"]),
-                   err=True)
-        sys.exit(1)
-    if strict and report["rejects"]:
-        click.echo(f"Error: {report['rejects']} value(s) rejected (--strict); see {report['rejects_report']}",
-                   err=True)
+    failure = load_failure(report, strict)
+    if failure:
+        click.echo(f"Error: {failure}", err=True)
         sys.exit(1)
 
 
@@ -197,18 +191,13 @@ def query(ctx, name, params, write, fmt):
     graphfraud --neo4j bolt://127.0.0.1:7687 query neighbours --param key=phone:+84912345678
     """
     from graphfraud import api
-    from graphfraud.output.tabular import emit
+    from graphfraud.output.views import print_queries, print_query
     from graphfraud.queries import parse_param_args
 
     if not name:
-        rows = api.queries()
-        emit(rows, fmt, rows, title="Named queries (graphfraud query NAME --param KEY=VALUE)")
+        print_queries(api.queries(), fmt)
         return
-    rows = api.query(_config(ctx), name, parse_param_args(params), write=write)
-    if fmt == "table" and not rows:
-        click.echo("(no rows)", err=True)
-        return
-    emit(rows, fmt, rows, title=f"{name}: {len(rows)} row(s)")
+    print_query(name, api.query(_config(ctx), name, parse_param_args(params), write=write), fmt)
 
 
 @cli.command()
@@ -221,20 +210,12 @@ def push(ctx, from_store, fmt):
     """Copy the embedded store into the Neo4j server given by --neo4j / NEO4J_URI (idempotent)."""
     from graphfraud import api
     from graphfraud.output.progress import row_progress
-    from graphfraud.output.views import print_stats
+    from graphfraud.output.views import print_push
 
     config = _config(ctx, store_wins=False)
     with row_progress("Pushing") as progress:
         result = api.push(config, from_store or config.store, progress=progress)
-    if fmt == "json":
-        from graphfraud.output.tabular import to_json
-
-        click.echo(to_json(result))
-        return
-    click.echo(f"Pushed {result['from']} to {result['to']} (database {result['database']}): {result['loads']} loads, "
-               f"{result['nodes']:,} nodes ({result['nodes_added']:,} new), {result['edges']:,} edges "
-               f"({result['edges_added']:,} new), {result['rejects']:,} rejects", err=True)
-    print_stats(result["stats"], fmt)
+    print_push(result, fmt)
 
 
 @cli.command()
@@ -298,20 +279,11 @@ def link_cases(ctx, k, threshold, lookback, min_size, fmt):
 def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_seeds, held_out_seeds):
     """Score the detectors on seeded demo data (ground truth) and on AMLSim (public labels)."""
     from graphfraud import api
-    from graphfraud.errors import UsageError
     from graphfraud.output.views import print_evaluation
 
-    try:
-        seed_list = [int(s) for s in seeds.split(",") if s.strip()]
-        size_list = [None if s.strip().lower() in ("default", "none", "") else int(s.replace("_", ""))
-                     for s in sizes.split(",")]
-        grid_seeds = [None if x is None else [int(s) for s in x.split(",") if s.strip()]
-                      for x in (tuning_seeds, held_out_seeds)]
-    except ValueError:
-        raise UsageError("--seeds and --sizes take comma-separated integers (sizes may say 'default')") from None
-    print_evaluation(api.evaluate(seeds=seed_list, sizes=size_list, amlsim_dir=False if no_amlsim else amlsim_dir,
-                                  workdir=workdir, grid=grid, tuning_seeds=grid_seeds[0],
-                                  held_out_seeds=grid_seeds[1]), fmt)
+    print_evaluation(api.evaluate(seeds=seeds, sizes=sizes, amlsim_dir=False if no_amlsim else amlsim_dir,
+                                  workdir=workdir, grid=grid, tuning_seeds=tuning_seeds,
+                                  held_out_seeds=held_out_seeds), fmt)
 
 
 # --- outputs: export and report (graphfraud/output/)
@@ -354,12 +326,11 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
     graphfraud export csv all.zip
     """
     from graphfraud import api
+    from graphfraud.output.views import print_exported
 
-    r = api.export(_config(ctx), fmt, out, around=around, hops=hops, community=community, case=case_id,
-                   trace=trace, max_nodes=max_nodes, lang=lang, force=force, redact=redact,
-                   redact_key_file=redact_key_file)
-    more = f" ({r['omitted_nodes']:,} more not drawn)" if r.get("omitted_nodes") else ""
-    click.echo(f"Wrote {', '.join(r['out'])}: {r['nodes']:,} nodes, {r['edges']:,} edges{more}", err=True)
+    print_exported(api.export(_config(ctx), fmt, out, around=around, hops=hops, community=community,
+                              case=case_id, trace=trace, max_nodes=max_nodes, lang=lang, force=force,
+                              redact=redact, redact_key_file=redact_key_file))
 
 
 @cli.command()
@@ -380,11 +351,10 @@ def report(ctx, out, fmt, k, lang, force, redact, redact_key_file):
 
     The format follows OUT's name (report.json writes JSON) unless --format says otherwise."""
     from graphfraud import api
+    from graphfraud.output.views import print_reported
 
-    r = api.report(_config(ctx), out, fmt=fmt, lang=lang, force=force, k=k, redact=redact,
-                   redact_key_file=redact_key_file)
-    click.echo(f"Wrote {r['out']}: {r['campaigns']} campaigns, {r['cases']} cases, total loss {r['total_loss']}",
-               err=True)
+    print_reported(api.report(_config(ctx), out, fmt=fmt, lang=lang, force=force, k=k, redact=redact,
+                              redact_key_file=redact_key_file))
 
 
 @cli.command()
@@ -433,8 +403,6 @@ def organizers(ctx, top, seed, fmt):
     print_organizers(api.organizers(_config(ctx), top=top, seed=seed), fmt)
 
 
-
-
 @cli.group()
 def audit():
     """The append-only, hash-chained audit log of loads, queries and exports."""
@@ -464,12 +432,9 @@ def audit_verify(ctx, fmt):
 def audit_show(ctx, last, fmt):
     """List the last entries of the audit log."""
     from graphfraud import api
-    from graphfraud.output.tabular import emit
+    from graphfraud.output.views import print_audit_log
 
-    entries = api.audit_log(_config(ctx.find_root()), last=last)
-    rows = [{"seq": e["seq"], "time": e["time"], "user": e["user"], "action": e["action"],
-             "status": e["details"].get("status"), "inputs": len(e["inputs"])} for e in entries]
-    emit(entries, fmt, rows)
+    print_audit_log(api.audit_log(_config(ctx.find_root()), last=last), fmt)
 
 
 def main() -> None:

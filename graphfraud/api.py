@@ -162,11 +162,28 @@ def link_cases(config: Config, k: int = 2, threshold: float | None = None, min_s
 def evaluate(seeds=(1, 2, 3), sizes=(None,), amlsim_dir=None, workdir=None, progress=None, grid: bool = False,
              tuning_seeds=None, held_out_seeds=None) -> dict:
     """Score the detectors on seeded demo data and on AMLSim's labelled data (see analysis.evaluate);
-    ``grid=True``: on randomised scenarios, tuning and held-out seeds (see analysis.evaluate_grid)."""
+    ``grid=True``: on randomised scenarios, tuning and held-out seeds (see analysis.evaluate_grid).
+    The seeds and ``sizes`` may also be given as comma-separated text (as typed on the command line;
+    a size may say ``default``)."""
     from graphfraud.analysis.evaluate import evaluate as _evaluate
 
+    seeds, sizes, tuning_seeds, held_out_seeds = _number_lists(seeds, sizes, tuning_seeds, held_out_seeds)
     return _evaluate(seeds=seeds, sizes=sizes, amlsim_dir=amlsim_dir, workdir=workdir, progress=progress,
                      grid=grid, tuning_seeds=tuning_seeds, held_out_seeds=held_out_seeds)
+
+
+def _number_lists(seeds, sizes, tuning_seeds, held_out_seeds) -> tuple:
+    """``evaluate``'s seed and size lists, each read from comma-separated text where it is text."""
+    def ints(text):
+        return [int(x) for x in text.split(",") if x.strip()] if isinstance(text, str) else text
+
+    try:
+        if isinstance(sizes, str):
+            sizes = [None if x.strip().lower() in ("default", "none", "") else int(x.replace("_", ""))
+                     for x in sizes.split(",")]
+        return ints(seeds), sizes, ints(tuning_seeds), ints(held_out_seeds)
+    except ValueError:
+        raise UsageError("--seeds and --sizes take comma-separated integers (sizes may say 'default')") from None
 
 
 def _command(config: Config, *args) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from graphfraud.analysis.trace import _dec, _Tracer, run_trace
+from graphfraud.analysis.tracer import Tracer, positive_amount, run_trace
 
 FOOTPRINT_SHARE = 0.05       # accounts reached with at least this share of a loss are the case's
 DEEP_EXTRA_HOPS = 2          # money is followed this many transfers further, to find shared cash-out points
@@ -147,7 +147,7 @@ def loss_payments(store, c: Case, accounts, since, until, dwell: int, cache: dic
     """(edge ids of the victim's payments that are the loss or None for all of the window, basis)."""
     pays = []
     for key, _m in accounts:
-        probe = _Tracer(store, False, 1, dwell, Decimal(0), 0.0, since, until, cache)
+        probe = Tracer(store, False, 1, dwell, Decimal(0), 0.0, since, until, cache)
         pays += probe.starts(key)
     named = c.named_accounts()
     described = [r for r in pays if r[2].dst in named]
@@ -168,7 +168,7 @@ def loss_window(c, lookback: int):
         rdate = None
     since = rdate - lookback if rdate is not None else None
     until = rdate + 86400 if rdate is not None else None
-    return accounts, since, until, _dec(c.props.get("amount_lost"))
+    return accounts, since, until, positive_amount(c.props.get("amount_lost"))
 
 
 def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict, start=None):

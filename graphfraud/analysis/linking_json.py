@@ -16,7 +16,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from graphfraud.analysis.linking_related import related_hops, related_items, related_json
-from graphfraud.analysis.trace import _dec, fmt_amount
+from graphfraud.analysis.tracer import fmt_amount, positive_amount
 
 
 def _chosen(kept, strong, pairs, scores, evidence_per_link) -> dict[int, list]:
@@ -72,7 +72,7 @@ def _victims_and_loss(cases, g, basis) -> tuple[list, Decimal, list]:
         if basis.get(cid):
             v["loss_matched_by"] = basis[cid]
         victims.append(v)
-        amt = _dec(c.props.get("amount_lost"))
+        amt = positive_amount(c.props.get("amount_lost"))
         if amt:
             loss += amt
         if c.props.get("report_date") is not None:

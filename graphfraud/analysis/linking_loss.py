@@ -24,14 +24,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from graphfraud.analysis.linking_evidence import loss_payments, loss_window
-from graphfraud.analysis.trace import _Tracer
+from graphfraud.analysis.tracer import Tracer
 
 
 def _window_payments(store, accounts, since, until, dwell, cache) -> list:
     """Every payment (ts, edge id, edge, amount) of the victim accounts in the window."""
     pays = []
     for key, _m in accounts:
-        probe = _Tracer(store, False, 1, dwell, Decimal(0), 0.0, since, until, cache)
+        probe = Tracer(store, False, 1, dwell, Decimal(0), 0.0, since, until, cache)
         pays += probe.starts(key)
     return pays
 

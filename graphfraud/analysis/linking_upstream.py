@@ -22,7 +22,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from graphfraud.analysis.linking_score import is_infrastructure, upstream
-from graphfraud.analysis.trace import _dec
+from graphfraud.analysis.tracer import positive_amount
 
 TIE_HOPS = 2
 PASS_SHARE = Decimal("0.9")   # a tie passes on at least this share of money the sender had just received
@@ -50,13 +50,13 @@ def _passing(edges, dwell: int) -> list:
     amount within ``dwell`` seconds before (a mule forwarding a victim's money, not its holder's own payment)."""
     inflow: dict[tuple, list] = defaultdict(list)
     for e in edges:
-        if e.ts is not None and _dec(e.amount):
-            inflow[e.dst].append((e.ts, _dec(e.amount)))
+        if e.ts is not None and positive_amount(e.amount):
+            inflow[e.dst].append((e.ts, positive_amount(e.amount)))
     out = []
     for e in edges:
-        if e.ts is None or not _dec(e.amount):
+        if e.ts is None or not positive_amount(e.amount):
             continue
-        need = _dec(e.amount) * PASS_SHARE
+        need = positive_amount(e.amount) * PASS_SHARE
         if any(e.ts - dwell <= t <= e.ts and amt >= need for t, amt in inflow.get(e.src, ())):
             out.append(e)
     return out

@@ -13,28 +13,17 @@ import math
 from pathlib import Path
 
 from graphfraud.demo import _vocab as V
-from graphfraud.demo.generator import (
-    DEFAULT_TRANSFERS,
-    FILE_NAMES,
-    GROUND_TRUTH_NAME,
-    HEADERS,
-    XLSX_BACKGROUND_MAX,
-    Manifest,
-    Txn,
-    _csv_line,
-    _Gen,
-    _ts_text,
-    _write_csv,
-    _write_xlsx,
-    spell_account,
-    spell_amount,
-    spell_bank,
-    write_side_files,
-)
+from graphfraud.demo.generator import _Gen
+from graphfraud.demo.layout import (DEFAULT_TRANSFERS, FILE_NAMES, GROUND_TRUTH_NAME, HEADERS,
+                                    XLSX_BACKGROUND_MAX, Manifest)
+from graphfraud.demo.records import Txn
 from graphfraud.demo.scenario import as_scenario
 from graphfraud.demo.scenario_orgs import ScenarioOrgs
 from graphfraud.demo.scenario_reports import ScenarioReports
 from graphfraud.demo.scenario_truth import scenario_ground_truth
+from graphfraud.demo.side_files import write_side_files
+from graphfraud.demo.spelling import _ts_text, spell_account, spell_amount, spell_bank
+from graphfraud.demo.writers import _csv_line, _write_csv, _write_xlsx
 
 NO_ID_NAME = "sao_ke_bo_sung.csv"
 NO_ID_HEADER = ("Thời gian", "Tài khoản ghi nợ", "Ngân hàng chuyển", "Tài khoản ghi có", "Ngân hàng nhận",

@@ -6,9 +6,11 @@ A mix-in of the demo generator (``generator._Gen``); the classic demo does not u
 
 from __future__ import annotations
 
-
 from graphfraud.demo import _vocab as V
-from graphfraud.demo.generator import DAY, N_DAYS, Acct, Call, Login, Org, Txn, _country_of, draw_loss
+from graphfraud.demo.layout import DAY, N_DAYS
+from graphfraud.demo.organisations import draw_loss
+from graphfraud.demo.records import Acct, Call, Login, Org, Txn
+from graphfraud.demo.spelling import _country_of
 
 TIER_SIZES = ((3, 6), (2, 3), (1, 3), (1, 2))
 ATM_LIMIT = 5_000_000            # per withdrawal

@@ -7,8 +7,9 @@ A mix-in of the demo generator (``generator._Gen``); the classic demo does not u
 from __future__ import annotations
 
 from graphfraud.demo import _vocab as V
-from graphfraud.demo.generator import DAY, _dt, _group, _ts_text, spell_account, spell_amount, spell_bank, \
-    spell_phone, spell_social, spell_url
+from graphfraud.demo.layout import DAY
+from graphfraud.demo.spelling import (_dt, _ts_text, spell_account, spell_amount, spell_bank,
+                                      spell_phone, spell_social, spell_url)
 
 
 class ScenarioReports:
@@ -70,27 +71,10 @@ class ScenarioReports:
         named = rr.choice(sorted({x.dst for x in txns}))
         paid = sum(x.amount for x in txns if x.dst == named)
         amount = loss if rr.random() < self.sc.full_amount_share else paid
-        first = txns[0]
         t1 = self.accts[named]
-        has_phone = rr.random() < 0.85
-        has_acct = (not has_phone) or rr.random() < 0.9
-        sphone = v["first_caller"] if rr.random() < 0.5 else v["last_caller"]
-        p_social = 0.6 if org.scam_type in ("đầu tư tiền ảo", "việc làm online") else 0.3
-        social = rr.choice(org.socials) if rr.random() < p_social else None
-        url = v["url"]
-        email = rr.choice(org.emails) if rr.random() < 0.12 else None
-        v["reported"] = {"suspect_phone": sphone if has_phone else None,
-                         "suspect_account": t1.number if has_acct else None,
-                         "suspect_social": social, "suspect_url": url, "suspect_email": email,
-                         "amount": amount, "paid_to_named_account": paid, "loss": loss}
-        spelled_phone = spell_phone(rr, sphone)
-        narrative = rr.choice(V.NARRATIVES[org.scam_type]).format(
-            ngay=_dt(first.t).strftime("%d/%m/%Y"), gio=_dt(first.t).strftime("%Hh%M"),
-            sdt=spelled_phone if has_phone else "(không rõ)", don_vi=rr.choice(V.FAKE_POLICE_UNITS),
-            stk=t1.number if has_acct else "một tài khoản ngân hàng",
-            nh=spell_bank(rr, t1.bank) if has_acct else "không rõ ngân hàng", tien=_group(amount, "."),
-            url=spell_url(rr, url) if url else "một trang web giả mạo",
-            mxh=("tài khoản " + spell_social(rr, social, True)) if social else "một tài khoản mạng xã hội ảo")
+        has_phone, has_acct, spelled_phone, social, url, email, narrative = self._named_in_report(
+            org, v, txns[0].t, t1, amount)
+        v["reported"].update({"amount": amount, "paid_to_named_account": paid, "loss": loss})
         name = self.full(v["acct"]).holder
         return [
             v["case_id"],

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from graphfraud.demo.layout import BASE, FILE_NAMES
+
 
 def ground_truth(G, n: int, k: int, rows: dict[str, int], rejects: list[dict], n_xlsx_bg: int) -> dict:
     """What was planted, as written to ``ground_truth.json`` (see ``docs/demo-data.md``)."""
-    from graphfraud.demo.generator import BASE, FILE_NAMES
-
     orgs = []
     victims = []
     for org in G.orgs:

@@ -172,3 +172,51 @@ def print_organizers(result: list[dict], fmt: str) -> None:
              "reasons": "; ".join(r["text"] for r in o["reasons"]),
              "evidence": _reason_refs(o["reasons"], 2)} for o in result]
     emit(result, fmt, rows, title=f"{len(result)} organiser candidate(s)")
+
+
+def load_failure(report: dict, strict: bool) -> str | None:
+    """What makes a load fail (exit code 1): files refused, or with ``strict`` values rejected; else None."""
+    if report["refused"]:
+        n, total = len(report["refused"]), len(report["files"])
+        rest = " (the others were loaded)" if n < total else ""
+        return f"{n} of {total} files refused{rest}: " + "; ".join(r["reason"] for r in report["refused"])
+    if strict and report["rejects"]:
+        return f"{report['rejects']} value(s) rejected (--strict); see {report['rejects_report']}"
+    return None
+
+
+def print_queries(rows: list[dict], fmt: str) -> None:
+    emit(rows, fmt, rows, title="Named queries (graphfraud query NAME --param KEY=VALUE)")
+
+
+def print_query(name: str, rows: list[dict], fmt: str) -> None:
+    if fmt == "table" and not rows:
+        print("(no rows)", file=sys.stderr)
+        return
+    emit(rows, fmt, rows, title=f"{name}: {len(rows)} row(s)")
+
+
+def print_push(result: dict, fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(to_json(result) + "\n")
+        return
+    print(f"Pushed {result['from']} to {result['to']} (database {result['database']}): "
+          f"{result['loads']} loads, {result['nodes']:,} nodes ({result['nodes_added']:,} new), {result['edges']:,} edges "
+          f"({result['edges_added']:,} new), {result['rejects']:,} rejects", file=sys.stderr)
+    print_stats(result["stats"], fmt)
+
+
+def print_exported(r: dict) -> None:
+    more = f" ({r['omitted_nodes']:,} more not drawn)" if r.get("omitted_nodes") else ""
+    print(f"Wrote {', '.join(r['out'])}: {r['nodes']:,} nodes, {r['edges']:,} edges{more}", file=sys.stderr)
+
+
+def print_reported(r: dict) -> None:
+    print(f"Wrote {r['out']}: {r['campaigns']} campaigns, {r['cases']} cases, total loss {r['total_loss']}",
+          file=sys.stderr)
+
+
+def print_audit_log(entries: list[dict], fmt: str) -> None:
+    rows = [{"seq": e["seq"], "time": e["time"], "user": e["user"], "action": e["action"],
+             "status": e["details"].get("status"), "inputs": len(e["inputs"])} for e in entries]
+    emit(entries, fmt, rows)
