@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphfraud.errors import EncodingError, InputError
+from graphfraud.loaders.read_csv import head_text, read_tolerant, records
 
 CHUNK_ROWS = int(os.environ.get("GRAPHFRAUD_CHUNK_ROWS", "200000"))  # rows per streamed chunk
 HEADER_SCAN_ROWS = 15
@@ -87,10 +88,32 @@ def detect_encoding(path: Path, sample_size: int = 1 << 20) -> str:
         head.decode("cp1258")
         return "cp1258"
     except UnicodeDecodeError:
-        raise EncodingError(
-            f"{path.name}: cannot detect the text encoding (not UTF-8, UTF-16 or cp1258); "
-            "save the file as UTF-8"
-        ) from None
+        pass
+    lines = head.splitlines()
+    if len(lines) > 1:  # UTF-8 rows and cp1258 rows, or a line of neither
+        for n, line in enumerate(lines[:-1] if len(head) == sample_size else lines, 1):
+            if not _utf8(line) and not _cp1258(line):
+                raise EncodingError(f"{path.name}: line {n} is neither UTF-8 nor cp1258 text; "
+                                    "save the file as UTF-8")
+        return "cp1258"  # read line by line: UTF-8 lines as UTF-8, the others as cp1258
+    raise EncodingError(f"{path.name}: cannot detect the text encoding (not UTF-8, UTF-16 or cp1258); "
+                        "save the file as UTF-8")
+
+
+def _utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _cp1258(line: bytes) -> bool:
+    try:
+        line.decode("cp1258")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _sniff_delimiter(sample: str) -> str:
@@ -167,17 +190,10 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
     import pandas as pd
 
     encoding = detect_encoding(path)
-    try:
-        with open(path, encoding=encoding, newline="") as fh:
-            sample = fh.read(64 * 1024)
-    except UnicodeDecodeError as exc:   # e.g. a UTF-16 byte-order mark before an odd number of bytes
-        raise InputError(f"{path.name}: not readable as {encoding} text near byte {exc.start}") from None
+    sample = head_text(path, encoding)
     delim = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(sample)
-    try:
-        head_rows = list(itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim),
-                                          HEADER_SCAN_ROWS))
-    except csv.Error as exc:
-        raise InputError(f"{path.name}: not readable as CSV near the top of the file ({exc})") from None
+    head_rows = [rec if rec is not None else [] for _, rec, _ in
+                 itertools.islice(records(io.StringIO(sample, newline=""), delim), HEADER_SCAN_ROWS)]
     if not head_rows:
         raise InputError(f"{path.name}: no header row found")
     h = _pick_header(head_rows, score)
@@ -187,8 +203,10 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
     done = 0
     try:
         # the fast reader numbers rows by counting from the header, one line each: a blank line (pandas
-        # skips it) or a line break inside a quoted cell would shift every row number after it
-        if any(_breaks_line(c) for r in head_rows[:skip] for c in r) or _has_blank_line(path, encoding):
+        # skips it) or a line break inside a quoted cell would shift every row number after it. A cp1258
+        # file may have UTF-8 lines too: only the line-counting reader decodes line by line
+        if encoding == "cp1258" or any(_breaks_line(c) for r in head_rows[:skip] for c in r) \
+                or _has_blank_line(path, encoding):
             raise ValueError("blank lines: only the line-counting reader keeps row numbers exact")
         reader = pd.read_csv(
             path, sep=delim, header=None, skiprows=skip, dtype=str, keep_default_na=False,
@@ -196,6 +214,7 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
             skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, names=range(width + SPARE_COLUMNS),
             on_bad_lines="error", index_col=False,
         )
+        yielded = 0
         for chunk in _chunks(reader):
             if not len(chunk):
                 continue
@@ -204,14 +223,43 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
             chunk = chunk.iloc[:, :width].astype(object).reset_index(drop=True)
             if any(_breaks_line("\x00".join(chunk[c].tolist())) for c in chunk.columns):
                 raise ValueError("a quoted cell holds a line break: rows span several lines")
-            yield Table(path, "", headers, chunk, skip + 1 + done)
+            table = _without_blank_rows(Table(path, "", headers, chunk, skip + 1 + done))
             done += len(chunk)
-        if not done:
+            if len(table.rows):
+                yielded += len(table.rows)
+                yield table
+        if not yielded:  # as the line-counting reader: rows whose cells are all blank are no rows
             raise InputError(f"{path.name}: no rows below the header (line {skip})")
         return
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, UnicodeDecodeError):
         pass  # ragged rows, blank lines or a bad byte: continue with the tolerant reader
-    yield from _read_csv_slow(path, encoding, delim, skip, headers, skip + done if done else 0)
+    yield from read_tolerant(path, encoding, delim, skip, headers, skip + done if done else 0, CHUNK_ROWS)
+
+
+def _without_blank_rows(table: Table) -> Table:
+    """The table without its rows whose cells are all blank (``,,,``), the others keeping their numbers:
+    the line-counting reader skips such rows too, so both count the same rows whatever the chunking."""
+    import numpy as np
+
+    df = table.rows
+    if not len(df.columns):
+        return table
+    maybe = df[0].str.strip() == ""
+    if not maybe.any():
+        return table
+    blank = maybe.to_numpy().copy()
+    for c in df.columns[1:]:
+        idx = np.flatnonzero(blank)
+        if not len(idx):
+            return table
+        blank[idx] = (df[c].iloc[idx].str.strip() == "").to_numpy()
+    if not blank.any():
+        return table
+    keep = ~blank
+    nums = (np.arange(len(df)) + table.first_row)[keep].tolist()
+    rows = df[keep].reset_index(drop=True)
+    return Table(table.path, table.sheet, table.headers, rows, nums[0] if nums else table.first_row,
+                 table.ragged, rownums=nums)
 
 
 def _breaks_line(text: str) -> bool:
@@ -259,43 +307,6 @@ def _chunks(reader):
         if chunk is None:
             return
         yield chunk
-
-
-def _read_csv_slow(path: Path, encoding: str, delim: str, skip: int, headers: list[str],
-                   done_lines: int = 0) -> Iterator[Table]:
-    """The tolerant reader: counts every line, flags rows with too many fields. The first ``skip``
-    records (blank ones included) are the header and the rows above it.
-
-    The fast reader already read the rows up to line ``done_lines``."""
-    width = len(headers)
-    buf: list[list[str]] = []
-    nums: list[int] = []
-    ragged: list[tuple[int, str]] = []
-    yielded = 0
-    line = 0
-    try:
-        with open(path, encoding=encoding, newline="") as fh:
-            reader = csv.reader(fh, delimiter=delim)
-            for i, rec in enumerate(reader):
-                start, line = line + 1, reader.line_num
-                if i < skip or start <= done_lines or not any(c.strip() for c in rec):
-                    continue
-                if len(rec) > width and any(c.strip() for c in rec[width:]):
-                    ragged.append((start, f"row has {len(rec)} fields, the header has {width}"))
-                buf.append(rec)
-                nums.append(start)
-                if len(buf) >= CHUNK_ROWS:
-                    yield Table(path, "", headers, _frame(buf, width), nums[0], ragged, rownums=nums)
-                    yielded += len(buf)
-                    buf, nums, ragged = [], [], []
-    except UnicodeDecodeError:
-        raise EncodingError(f"{path.name}: invalid {encoding} text after line {line}") from None
-    except csv.Error as exc:
-        raise InputError(f"{path.name}: line {line}: {exc}") from None
-    if buf:
-        yield Table(path, "", headers, _frame(buf, width), nums[0], ragged, rownums=nums)
-    elif not yielded and not done_lines:
-        raise InputError(f"{path.name}: no rows below the header (line {skip})")
 
 
 def _read_xlsx(path: Path, score) -> Iterator[Table]:
