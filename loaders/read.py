@@ -25,6 +25,7 @@ from pathlib import Path
 
 from graphfraud.errors import EncodingError, InputError
 from graphfraud.loaders.read_csv import head_text, read_tolerant, records
+from graphfraud.loaders.read_xlsx import read_xlsx
 
 CHUNK_ROWS = int(os.environ.get("GRAPHFRAUD_CHUNK_ROWS", "200000"))  # rows per streamed chunk
 HEADER_SCAN_ROWS = 15
@@ -42,6 +43,9 @@ class Table:
     first_row: int  # the user-visible row number of rows.iloc[0]
     ragged: list[tuple[int, str]] = field(default_factory=list)  # (row, reason) for malformed rows
     rownums: list[int] | None = None  # row numbers when not contiguous from first_row
+    # (row, column index or None, value, reason) for single cells that cannot be read (an XLSX formula
+    # without a saved value): a reject each, the rest of the row still loads
+    cell_rejects: list[tuple[int, int | None, str, str]] = field(default_factory=list)
 
     def row_number(self, i: int) -> int:
         return self.rownums[i] if self.rownums is not None else self.first_row + i
@@ -181,7 +185,7 @@ def read_tables(path: Path, header_score=None) -> Iterator[Table]:
     if fmt == "csv":
         yield from _read_csv(path, score)
     elif fmt == "xlsx":
-        yield from _read_xlsx(path, score)
+        yield from read_xlsx(path, score)
     else:
         yield from _read_json(path)
 
@@ -307,39 +311,6 @@ def _chunks(reader):
         if chunk is None:
             return
         yield chunk
-
-
-def _read_xlsx(path: Path, score) -> Iterator[Table]:
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a corrupt file
-        raise InputError(f"{path.name}: not a readable XLSX workbook ({exc.__class__.__name__})") from None
-    try:
-        for ws in wb.worksheets:
-            rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
-            while rows and not any(c.strip() for c in rows[-1]):
-                rows.pop()
-            if not rows:
-                continue
-            h = _pick_header(rows, score)
-            headers = [_header(c) for c in rows[h]]
-            # merged header cells: an empty header right of a filled one continues it
-            for i in range(1, len(headers)):
-                if not headers[i] and headers[i - 1] and any(r[i].strip() for r in rows[h + 1:] if i < len(r)):
-                    headers[i] = f"{headers[i - 1]} ({i + 1})"
-            while headers and not headers[-1]:
-                headers.pop()
-            width = len(headers)
-            data = rows[h + 1:]
-            ragged = [
-                (h + 2 + j, f"row has {len(r)} cells, the header has {width}")
-                for j, r in enumerate(data) if any(c.strip() for c in r[width:])
-            ]
-            yield Table(path, ws.title, headers, _frame(data, width), h + 2, ragged)
-    finally:
-        wb.close()
 
 
 def _read_json(path: Path) -> Iterator[Table]:

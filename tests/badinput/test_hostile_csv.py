@@ -122,3 +122,21 @@ def test_a_line_neither_utf8_nor_cp1258_refuses_the_file_naming_the_line(store, 
     p.write_bytes("Số tài khoản,Chủ tài khoản\n0011223344,Nguyễn\n".encode("utf-8") + b"0099887766,\x81\xff\n")
     with pytest.raises(EncodingError, match=r"acc\.csv: line 3 is neither UTF-8 nor cp1258"):
         load_files(store, [p])
+
+
+def test_a_transfer_or_call_with_an_empty_end_is_a_reject(store, tmp_path):
+    """The transfer was not stored and not rejected: its amount vanished from every total."""
+    p = tmp_path / "tx.csv"
+    p.write_text(HEADER + ",0099887766,100,a\n0011223344,,200,b\n0011223344,0099887766,300,c\n,,400,d\n",
+                 encoding="utf-8")
+    rep = load_files(store, [p])
+    assert rep.total_rows == 4
+    assert sorted((r["row"], r["column"], r["reason"]) for r in store.rejects()) == [
+        (2, "Tài khoản ghi nợ", "no sender account: the transfer is not stored"),
+        (3, "Tài khoản ghi có", "no receiver account: the transfer is not stored"),
+        (5, "Tài khoản ghi có", "no receiver account: the transfer is not stored"),
+        (5, "Tài khoản ghi nợ", "no sender account: the transfer is not stored")]
+    c = tmp_path / "calls.csv"
+    c.write_text("Số gọi,Số bị gọi,Thời gian\n0912345678,,01/02/2024 10:00\n", encoding="utf-8")
+    load_files(store, [c])
+    assert [r["reason"] for r in store.rejects() if r["file"] == str(c)] == ["no called number: the call is not stored"]
