@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphfraud.errors import EncodingError, InputError
-from graphfraud.loaders.read_csv import head_text, read_tolerant, records
+from graphfraud.loaders.read_csv import head_text, physical_lines, read_tolerant, records
 from graphfraud.loaders.read_xlsx import read_xlsx
 
 CHUNK_ROWS = int(os.environ.get("GRAPHFRAUD_CHUNK_ROWS", "200000"))  # rows per streamed chunk
@@ -314,8 +314,16 @@ def _chunks(reader):
 
 
 def _read_json(path: Path) -> Iterator[Table]:
+    try:
+        yield _json_table(path)
+    except RecursionError:
+        raise InputError(f"{path.name}: JSON nested too deep to read (lists or objects inside one another "
+                         "thousands of times); graphfraud reads a list of records") from None
+
+
+def _json_table(path: Path) -> Table:
     encoding = detect_encoding(path)
-    text = path.read_text(encoding=encoding)
+    text = "".join(physical_lines(path, encoding))  # UTF-8 and cp1258 lines each decoded as written
     records: list
     try:
         doc = json.loads(text)
@@ -346,4 +354,4 @@ def _read_json(path: Path) -> Iterator[Table]:
                     headers.append(_header(str(k)))
     ragged = [(i, "record is not an object") for i, r in enumerate(records, 1) if not isinstance(r, dict)]
     rows = [[_cell_text(r.get(k)) if isinstance(r, dict) else "" for k in keys] for r in records]
-    yield Table(path, "", headers, _frame(rows, len(headers)), 1, ragged)
+    return Table(path, "", headers, _frame(rows, len(headers)), 1, ragged)
