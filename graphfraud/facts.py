@@ -21,7 +21,7 @@ from graphfraud.errors import InvalidValue
 from graphfraud.facts_checks import reject_missing
 from graphfraud.facts_money import money_cols
 from graphfraud.normalize import NORMALIZERS
-from graphfraud.normalize.base import clean_text
+from graphfraud.normalize.base import clean_text, identifier_text
 
 # identifier fields per kind -> node type
 IDENT_FIELDS: dict[str, dict[str, str]] = {
@@ -296,7 +296,7 @@ class _RowProps:
 
 
 def _case_value(raw: str) -> str:
-    text = " ".join(raw.split())
+    text = " ".join(identifier_text(raw).split())
     if not text:
         raise InvalidValue("empty case id")
     return text
