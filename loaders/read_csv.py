@@ -14,8 +14,11 @@ neither refuses the file, naming the line.
 
 from __future__ import annotations
 
+import collections
+import copy
 import csv
-from collections import deque
+import io
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,41 +28,56 @@ MAX_ROW_LINES = 100  # a quoted cell may hold line breaks; a row spanning more l
 MAX_ROW_CHARS = 4 << 20  # nor may the lines of one row hold more text than this
 BYTE_ENCODINGS = ("utf-8", "utf-8-sig", "cp1258")  # decoded line by line
 
-csv.field_size_limit(max(csv.field_size_limit(), 64 << 20))  # one cell of a long line is read, not refused
+# a cell up to MAX_ROW_CHARS is read (the csv module's default refused the file past 128 KiB); a stray
+# quote takes in at most that much text before its row is rejected
+csv.field_size_limit(max(csv.field_size_limit(), MAX_ROW_CHARS))
 
 
 def physical_lines(path: Path, encoding: str, block: int = 1 << 20) -> Iterator[str]:
-    """The lines of the file, each with its line end (\\n, \\r\\n or a lone \\r), as text."""
+    """The lines of the file, each with its line end (\\n, \\r\\n or a lone \\r), as text; a last line
+    without one gets \\n (so that a quoted cell still open at the end of the file shows it)."""
     if encoding not in BYTE_ENCODINGS:
         with open(path, encoding=encoding, newline="") as fh:
             try:
-                yield from fh
+                last = None
+                for line in fh:
+                    if last is not None:
+                        yield last
+                    last = line
+                if last is not None:
+                    yield last if last.endswith(("\n", "\r")) else last + "\n"
             except UnicodeDecodeError as exc:
                 raise EncodingError(f"{path.name}: invalid {encoding} text near byte {exc.start}") from None
         return
-    n = 0
-    for raw in _byte_lines(path, block):
-        n += 1
-        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        yield _decode(raw, n, path)
+    n = 0  # lines before the block
+    for data in _byte_blocks(path, block):
+        if n == 0 and data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:  # most blocks are UTF-8 whole: split as text, in C
+            lines = io.StringIO(data.decode("utf-8"), newline="").readlines()
+        except UnicodeDecodeError:
+            lines = [_decode(raw, n + i, path) for i, raw in enumerate(data.splitlines(keepends=True), 1)]
+        n += len(lines)
+        yield from lines
 
 
-def _byte_lines(path: Path, block: int) -> Iterator[bytes]:
+def _byte_blocks(path: Path, block: int) -> Iterator[bytes]:
+    """The file in blocks of whole lines (a block ends with a line end, or with the file)."""
     carry = b""
     with open(path, "rb") as fh:
         while True:
             data = fh.read(block)
             if not data:
                 break
-            lines = (carry + data).splitlines(keepends=True)
-            carry = lines.pop()
-            yield from lines
-            if carry.endswith(b"\n"):  # whole; a trailing \r or unterminated text may go on in the next block
-                yield carry
-                carry = b""
+            data = carry + data
+            cut = data.rfind(b"\n") + 1  # a lone \r at the end may be followed by \n: kept for the next block
+            if not cut:
+                carry = data
+                continue
+            carry = data[cut:]
+            yield data[:cut]
     if carry:
-        yield from carry.splitlines(keepends=True)
+        yield carry if carry.endswith(b"\r") else carry + b"\n"
 
 
 def _decode(raw: bytes, n: int, path: Path) -> str:
@@ -75,68 +93,54 @@ def _decode(raw: bytes, n: int, path: Path) -> str:
 
 
 class _Runaway(Exception):
-    """A row whose quoted cell does not close: raised from the line feed into the csv reader."""
+    """A row whose quoted cell does not close."""
 
 
-class _Feed:
-    """Lines for a csv reader, holding those of the row being read; refuses to give more when the
-    row grows past the limits, or ends with the file inside a quoted cell."""
-
-    def __init__(self, lines: Iterator[str]):
-        self.src = iter(lines)
-        self.again: deque[str] = deque()
-        self.held: list[str] = []
-        self.chars = 0
-
-    def __iter__(self):
-        return self
-
-    def __next__(self) -> str:
-        if self.held and (len(self.held) >= MAX_ROW_LINES or self.chars > MAX_ROW_CHARS):
-            raise _Runaway(f"does not close within {MAX_ROW_LINES} lines")
-        if self.again:
-            line = self.again.popleft()
-        else:
-            try:
-                line = next(self.src)
-            except StopIteration:
-                if self.held:
-                    raise _Runaway("does not close before the end of the file") from None
-                raise
-        self.held.append(line)
-        self.chars += len(line)
-        return line
-
-    def row_done(self) -> int:
-        n = len(self.held)
-        self.held, self.chars = [], 0
-        return n
-
-    def drop_first(self) -> None:
-        """Give the lines of a rejected row after its first line again: they are read as rows."""
-        self.again.extendleft(reversed(self.held[1:]))
-        self.held, self.chars = [], 0
+_END = "\n"  # a line after the last: a cell still open at the end of the file takes it in
 
 
 def records(lines: Iterator[str], delim: str) -> Iterator[tuple[int, list[str] | None, str]]:
-    """(line the row starts on, its cells, "") per row; (line, None, reason) for a rejected row."""
-    feed = _Feed(lines)
-    line = 0
+    """(line the row starts on, its cells, "") per row; (line, None, reason) for a rejected row.
+
+    The csv module reads the lines; a copy of the line iterator (itertools.tee) stays at the start of
+    the row being read, so that a rejected row's later lines can be read again as rows."""
+    src = iter(lines)
+    before = 0  # lines before src
     while True:
-        reader = csv.reader(feed, delimiter=delim)
+        ahead, behind = itertools.tee(src)
+        reader = csv.reader(ahead, delimiter=delim)
+        prev = 0
         try:
             for rec in reader:
-                start = line + 1
-                line += feed.row_done()
-                yield start, rec, ""
+                num = reader.line_num
+                if num - prev == 1 and not (rec and rec[-1].endswith(("\n", "\r"))):
+                    next(behind)
+                else:  # a row over several lines (or one that ends in a line break: at the end of the file,
+                    # in a quoted cell): its quoted cells must close, within MAX_ROW_LINES
+                    _check_closed(list(itertools.islice(copy.copy(behind), num - prev)), delim)
+                    collections.deque(itertools.islice(behind, num - prev), maxlen=0)
+                yield before + prev + 1, rec, ""
+                prev = num
             return
         except _Runaway as exc:
             reason = f"unbalanced quote: the cell a quote opens on this line {exc}; the row is not loaded"
         except csv.Error as exc:
             reason = f"not readable as CSV ({exc}); the row is not loaded"
-        line += 1
-        feed.drop_first()
-        yield line, None, reason
+        next(behind, None)  # the rejected row's first line; the lines after it are read again
+        before += prev + 1
+        src = behind
+        yield before, None, reason
+
+
+def _check_closed(held: list[str], delim: str) -> None:
+    if len(held) > MAX_ROW_LINES:
+        raise _Runaway(f"does not close within {MAX_ROW_LINES} lines")
+    if sum(map(len, held)) > MAX_ROW_CHARS:
+        raise _Runaway(f"does not close within {MAX_ROW_CHARS:,} characters")
+    reader = csv.reader(iter([*held, _END]), delimiter=delim)
+    next(reader)
+    if reader.line_num > len(held):  # the line after took part: the file ended inside the cell
+        raise _Runaway("does not close before the end of the file")
 
 
 def read_tolerant(path: Path, encoding: str, delim: str, skip: int, headers: list[str],
@@ -156,7 +160,7 @@ def read_tolerant(path: Path, encoding: str, delim: str, skip: int, headers: lis
         if rec is None:
             ragged.append((start, reason))
             rec = []
-        elif not any(c.strip() for c in rec):
+        elif not "".join(rec).strip():  # every cell blank
             continue
         elif len(rec) > width and any(c.strip() for c in rec[width:]):
             ragged.append((start, f"row has {len(rec)} fields, the header has {width}"))

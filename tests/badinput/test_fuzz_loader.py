@@ -74,6 +74,8 @@ def _csv_data_rows(path: Path) -> tuple[list[int], list[int], list[int]]:
             text = fh.read()
     delim = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text[:64 * 1024])
     records = _csv_records(text, delim)
+    if not records:
+        return [], [], []
     h = _pick_header([r or [] for _, r in records[:HEADER_SCAN_ROWS]], header_score)
     width = len(records[h][1] or [])
     below = records[h + 1:]
