@@ -125,7 +125,9 @@ def records(lines: Iterator[str], delim: str) -> Iterator[tuple[int, list[str] |
         except _Runaway as exc:
             reason = f"unbalanced quote: the cell a quote opens on this line {exc}; the row is not loaded"
         except csv.Error as exc:
-            reason = f"not readable as CSV ({exc}); the row is not loaded"
+            reason = (f"a cell longer than {MAX_ROW_CHARS:,} characters (a quote opened on this line and left "
+                      "open?); the row is not loaded" if "field larger" in str(exc)
+                      else f"not readable as CSV ({exc}); the row is not loaded")
         next(behind, None)  # the rejected row's first line; the lines after it are read again
         before += prev + 1
         src = behind
