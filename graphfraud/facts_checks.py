@@ -11,7 +11,7 @@ from __future__ import annotations
 
 MISSING = {
     "from_account": "no sender account: the transfer is not stored",
-    "to_account": "no receiver account: the transfer is not stored",
+    "to_account": "no receiver account (a cash withdrawal has none): the transfer is not stored",
     "caller": "no caller number: the call is not stored",
     "callee": "no called number: the call is not stored",
 }

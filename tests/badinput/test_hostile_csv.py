@@ -133,8 +133,8 @@ def test_a_transfer_or_call_with_an_empty_end_is_a_reject(store, tmp_path):
     assert rep.total_rows == 4
     assert sorted((r["row"], r["column"], r["reason"]) for r in store.rejects()) == [
         (2, "Tài khoản ghi nợ", "no sender account: the transfer is not stored"),
-        (3, "Tài khoản ghi có", "no receiver account: the transfer is not stored"),
-        (5, "Tài khoản ghi có", "no receiver account: the transfer is not stored"),
+        (3, "Tài khoản ghi có", "no receiver account (a cash withdrawal has none): the transfer is not stored"),
+        (5, "Tài khoản ghi có", "no receiver account (a cash withdrawal has none): the transfer is not stored"),
         (5, "Tài khoản ghi nợ", "no sender account: the transfer is not stored")]
     c = tmp_path / "calls.csv"
     c.write_text("Số gọi,Số bị gọi,Thời gian\n0912345678,,01/02/2024 10:00\n", encoding="utf-8")
