@@ -181,8 +181,8 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
         counts = store.write_file([(rec, gen) for rec, gen, _ in pending], progress=progress)
         for (_, _, sr), c in zip(pending, counts):
             if c.already_loaded:
-                sr.status, sr.note = "already loaded", "loaded by another load running at the same time; " \
-                    "nothing changed"
+                sr.status = "already loaded"
+                sr.note = "loaded by another load running at the same time; nothing changed"
                 continue
             sr.rows, sr.nodes_added, sr.edges_added = c.rows, c.nodes_added, c.edges_added
             sr.edges_seen, sr.rejects = c.edges_seen, c.rejects

@@ -39,7 +39,7 @@ class Table:
     path: Path
     sheet: str  # "" for CSV/JSON
     headers: list[str]
-    rows: "object"  # pandas.DataFrame of str, columns = positional indexes 0..n-1
+    rows: object  # pandas.DataFrame of str, columns = positional indexes 0..n-1
     first_row: int  # the user-visible row number of rows.iloc[0]
     ragged: list[tuple[int, str]] = field(default_factory=list)  # (row, reason) for malformed rows
     rownums: list[int] | None = None  # row numbers when not contiguous from first_row

@@ -79,7 +79,7 @@ def read_xlsx(path: Path, score) -> Iterator:
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a corrupt file
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a corrupt file
         raise InputError(f"{path.name}: not a readable XLSX workbook ({exc.__class__.__name__})") from None
     try:
         for ws in wb.worksheets:

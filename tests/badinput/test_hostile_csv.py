@@ -2,11 +2,11 @@
 is a row loaded, a row rejected (file, row, reason), or a blank line; never text swallowed silently."""
 
 import pytest
+from graphfraud.loaders import read
+from graphfraud.loaders.read_csv import MAX_ROW_LINES
 
 from graphfraud.errors import EncodingError
 from graphfraud.load import load_files
-from graphfraud.loaders import read
-from graphfraud.loaders.read_csv import MAX_ROW_LINES
 from tests.conftest import to_cp1258_text
 
 HEADER = "Tài khoản ghi nợ,Tài khoản ghi có,Số tiền,Nội dung\n"
@@ -95,7 +95,7 @@ def test_fifty_rows_of_empty_cells_in_a_large_file(store, tmp_path):
 
 def test_utf8_rows_then_cp1258_rows_are_each_decoded_as_written(store, tmp_path):
     """A file appended to by two programs: the UTF-8 rows were read as cp1258 ("Nguyá»…n")."""
-    head = "Số tài khoản,Chủ tài khoản\n0011223344,Nguyễn Văn Ấn\n".encode("utf-8")
+    head = "Số tài khoản,Chủ tài khoản\n0011223344,Nguyễn Văn Ấn\n".encode()
     tail = to_cp1258_text("0099887766,Trần Thị Bình\n").encode("cp1258")
     p = tmp_path / "acc.csv"
     p.write_bytes(head + tail)
@@ -110,7 +110,7 @@ def test_cp1258_rows_after_the_first_megabyte_of_utf8(store, tmp_path):
     rows = "".join(f"00112{i:05d},Nguyễn Văn Ấn\n" for i in range(40000)).encode("utf-8")
     assert len(rows) > 1 << 20
     p = tmp_path / "acc.csv"
-    p.write_bytes("Số tài khoản,Chủ tài khoản\n".encode("utf-8") + rows 
+    p.write_bytes("Số tài khoản,Chủ tài khoản\n".encode() + rows 
                  + to_cp1258_text("0099887766,Trần Thị Bình\n").encode("cp1258"))
     rep = load_files(store, [p])
     assert rep.total_rows == 40001 and rep.total_rejects == 0
@@ -119,7 +119,7 @@ def test_cp1258_rows_after_the_first_megabyte_of_utf8(store, tmp_path):
 
 def test_a_line_neither_utf8_nor_cp1258_refuses_the_file_naming_the_line(store, tmp_path):
     p = tmp_path / "acc.csv"
-    p.write_bytes("Số tài khoản,Chủ tài khoản\n0011223344,Nguyễn\n".encode("utf-8") + b"0099887766,\x81\xff\n")
+    p.write_bytes("Số tài khoản,Chủ tài khoản\n0011223344,Nguyễn\n".encode() + b"0099887766,\x81\xff\n")
     with pytest.raises(EncodingError, match=r"acc\.csv: line 3 is neither UTF-8 nor cp1258"):
         load_files(store, [p])
 

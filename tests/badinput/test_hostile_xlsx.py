@@ -5,12 +5,12 @@ import tracemalloc
 import zipfile
 
 import pytest
-
-from graphfraud.errors import InputError
-from graphfraud.load import load_files
 from graphfraud.loaders import read_xlsx
 from graphfraud.loaders.detect import header_score
 from graphfraud.loaders.read import read_tables
+
+from graphfraud.errors import InputError
+from graphfraud.load import load_files
 from tests.conftest import write_xlsx
 
 HEADER = ["Tài khoản ghi nợ", "Tài khoản ghi có", "Số tiền", "Thời gian", "Nội dung", "Địa chỉ IP"]
