@@ -140,3 +140,25 @@ def test_a_transfer_or_call_with_an_empty_end_is_a_reject(store, tmp_path):
     c.write_text("Số gọi,Số bị gọi,Thời gian\n0912345678,,01/02/2024 10:00\n", encoding="utf-8")
     load_files(store, [c])
     assert [r["reason"] for r in store.rejects() if r["file"] == str(c)] == ["no called number: the call is not stored"]
+
+
+def test_graphfraud_chunk_rows_5_on_a_12_line_file_reports_the_rows_it_stores(tmp_path):
+    """The issue's reproducer, through the command line with the environment variable."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    lines = [",,,\n" if i in (1, 6) else f"00112{i:05d},0099887766,100,ok\n" for i in range(12)]
+    lines[10] = lines[10].replace("\n", ",extra\n")
+    p = tmp_path / "tx.csv"
+    p.write_text(HEADER + "".join(lines), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "graphfraud", "--store", str(tmp_path / "g.db"), "load", "--format",
+                        "json", str(p)], capture_output=True, text=True, check=False,
+                       env={**os.environ, "GRAPHFRAUD_CHUNK_ROWS": "5", "GRAPHFRAUD_AUDIT": "0"})
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["rows"], out["rejects"]) == (10, 1)
+    s = subprocess.run([sys.executable, "-m", "graphfraud", "--store", str(tmp_path / "g.db"), "stats", "--format",
+                        "json"], capture_output=True, text=True, check=False, env={**os.environ, "GRAPHFRAUD_AUDIT": "0"})
+    assert json.loads(s.stdout)["edges"]["transfer"] == 10
