@@ -8,6 +8,7 @@ stderr and its exit code (1 runtime, 2 usage), never a traceback.
 from __future__ import annotations
 
 import functools
+import sqlite3
 import sys
 
 import click
@@ -43,6 +44,10 @@ def handle_errors(fn):
         except GraphFraudError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except sqlite3.DatabaseError as exc:  # a damaged store file met while reading it
+            click.echo(f"Error: cannot read the store: {exc}; load the files into a new store, or restore "
+                       "a copy", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(130)

@@ -18,9 +18,10 @@ from typing import NamedTuple
 from graphfraud.duplicates import txn_conflicts as _txn_conflicts
 from graphfraud.duplicates import with_repeat as _with_repeat
 from graphfraud.errors import InvalidValue
+from graphfraud.facts_checks import reject_missing
 from graphfraud.facts_money import money_cols
 from graphfraud.normalize import NORMALIZERS
-from graphfraud.normalize.base import clean_text
+from graphfraud.normalize.base import clean_text, identifier_text
 
 # identifier fields per kind -> node type
 IDENT_FIELDS: dict[str, dict[str, str]] = {
@@ -295,7 +296,7 @@ class _RowProps:
 
 
 def _case_value(raw: str) -> str:
-    text = " ".join(raw.split())
+    text = " ".join(identifier_text(raw).split())
     if not text:
         raise InvalidValue("empty case id")
     return text
@@ -625,6 +626,7 @@ def _transactions(b: _Builder):
     fb, tb = _bank_col(b, "from_bank"), _bank_col(b, "to_bank")
     fa, fp = b.norm("from_account", "account")
     ta, tp = b.norm("to_account", "account")
+    reject_missing(b, ("from_account", "to_account"))
     b.node("account", fa, fp, "from_account", {"bank": fb})
     b.node("account", ta, tp, "to_account", {"bank": tb})
     ip, ipp = b.norm("ip", "ip")
@@ -651,6 +653,7 @@ def _transactions(b: _Builder):
 def _calls(b: _Builder):
     ca, cp = b.norm("caller", "phone")
     ce, ep = b.norm("callee", "phone")
+    reject_missing(b, ("caller", "callee"))
     case, _ = b.norm("case_id", "case")
     b.node("phone", ca, cp, "caller")
     b.node("phone", ce, ep, "callee")
@@ -771,5 +774,7 @@ def build_facts(table, mapping, case_id: str | None = None, seen=None) -> FactBa
             b.repeat = occ
     for row, reason in table.ragged:
         b.out.rejects.append((row, "*", "", reason))
+    for row, col, value, reason in getattr(table, "cell_rejects", ()):
+        b.out.rejects.append((row, table.headers[col] if col is not None else "*", value, reason))
     BUILDERS[mapping.kind](b)
     return b.finish()

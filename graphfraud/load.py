@@ -180,6 +180,10 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
     if pending:
         counts = store.write_file([(rec, gen) for rec, gen, _ in pending], progress=progress)
         for (_, _, sr), c in zip(pending, counts):
+            if c.already_loaded:
+                sr.status = "already loaded"
+                sr.note = "loaded by another load running at the same time; nothing changed"
+                continue
             sr.rows, sr.nodes_added, sr.edges_added = c.rows, c.nodes_added, c.edges_added
             sr.edges_seen, sr.rejects = c.edges_seen, c.rejects
             if c.rows and not c.nodes_added and not c.edges_added and c.edges_seen:

@@ -109,10 +109,15 @@ def read_profile(path: Path) -> tuple[str | None, dict[str, str]]:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"cannot read mapping profile {path}: {exc}") from None
+    except (UnicodeDecodeError, RecursionError):
+        raise UsageError(f"cannot read mapping profile {path}: not a TOML text file (UTF-8) of kind and "
+                         "[columns]") from None
     kind = data.get("kind")
-    if kind is not None and kind not in KINDS:
+    if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
         raise UsageError(f"{path}: unknown kind {kind!r}; known: {', '.join(KINDS)}")
     cols = data.get("columns", {})
+    if not isinstance(cols, dict) or not all(isinstance(v, str) for v in cols.values()):
+        raise UsageError(f"{path}: [columns] must be a table of \"source column\" = \"field\" lines")
     return kind, parse_map_options([f"{k}={v}" for k, v in cols.items()])
 
 

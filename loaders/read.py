@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphfraud.errors import EncodingError, InputError
+from graphfraud.loaders.read_csv import head_text, physical_lines, read_tolerant, records
+from graphfraud.loaders.read_xlsx import read_xlsx
 
 CHUNK_ROWS = int(os.environ.get("GRAPHFRAUD_CHUNK_ROWS", "200000"))  # rows per streamed chunk
 HEADER_SCAN_ROWS = 15
@@ -37,10 +39,13 @@ class Table:
     path: Path
     sheet: str  # "" for CSV/JSON
     headers: list[str]
-    rows: "object"  # pandas.DataFrame of str, columns = positional indexes 0..n-1
+    rows: object  # pandas.DataFrame of str, columns = positional indexes 0..n-1
     first_row: int  # the user-visible row number of rows.iloc[0]
     ragged: list[tuple[int, str]] = field(default_factory=list)  # (row, reason) for malformed rows
     rownums: list[int] | None = None  # row numbers when not contiguous from first_row
+    # (row, column index or None, value, reason) for single cells that cannot be read (an XLSX formula
+    # without a saved value): a reject each, the rest of the row still loads
+    cell_rejects: list[tuple[int, int | None, str, str]] = field(default_factory=list)
 
     def row_number(self, i: int) -> int:
         return self.rownums[i] if self.rownums is not None else self.first_row + i
@@ -87,10 +92,32 @@ def detect_encoding(path: Path, sample_size: int = 1 << 20) -> str:
         head.decode("cp1258")
         return "cp1258"
     except UnicodeDecodeError:
-        raise EncodingError(
-            f"{path.name}: cannot detect the text encoding (not UTF-8, UTF-16 or cp1258); "
-            "save the file as UTF-8"
-        ) from None
+        pass
+    lines = head.splitlines()
+    if len(lines) > 1:  # UTF-8 rows and cp1258 rows, or a line of neither
+        for n, line in enumerate(lines[:-1] if len(head) == sample_size else lines, 1):
+            if not _utf8(line) and not _cp1258(line):
+                raise EncodingError(f"{path.name}: line {n} is neither UTF-8 nor cp1258 text; "
+                                    "save the file as UTF-8")
+        return "cp1258"  # read line by line: UTF-8 lines as UTF-8, the others as cp1258
+    raise EncodingError(f"{path.name}: cannot detect the text encoding (not UTF-8, UTF-16 or cp1258); "
+                        "save the file as UTF-8")
+
+
+def _utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _cp1258(line: bytes) -> bool:
+    try:
+        line.decode("cp1258")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _sniff_delimiter(sample: str) -> str:
@@ -158,7 +185,7 @@ def read_tables(path: Path, header_score=None) -> Iterator[Table]:
     if fmt == "csv":
         yield from _read_csv(path, score)
     elif fmt == "xlsx":
-        yield from _read_xlsx(path, score)
+        yield from read_xlsx(path, score)
     else:
         yield from _read_json(path)
 
@@ -167,17 +194,10 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
     import pandas as pd
 
     encoding = detect_encoding(path)
-    try:
-        with open(path, encoding=encoding, newline="") as fh:
-            sample = fh.read(64 * 1024)
-    except UnicodeDecodeError as exc:   # e.g. a UTF-16 byte-order mark before an odd number of bytes
-        raise InputError(f"{path.name}: not readable as {encoding} text near byte {exc.start}") from None
+    sample = head_text(path, encoding)
     delim = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(sample)
-    try:
-        head_rows = list(itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim),
-                                          HEADER_SCAN_ROWS))
-    except csv.Error as exc:
-        raise InputError(f"{path.name}: not readable as CSV near the top of the file ({exc})") from None
+    head_rows = [rec if rec is not None else [] for _, rec, _ in
+                 itertools.islice(records(io.StringIO(sample, newline=""), delim), HEADER_SCAN_ROWS)]
     if not head_rows:
         raise InputError(f"{path.name}: no header row found")
     h = _pick_header(head_rows, score)
@@ -187,8 +207,10 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
     done = 0
     try:
         # the fast reader numbers rows by counting from the header, one line each: a blank line (pandas
-        # skips it) or a line break inside a quoted cell would shift every row number after it
-        if any(_breaks_line(c) for r in head_rows[:skip] for c in r) or _has_blank_line(path, encoding):
+        # skips it) or a line break inside a quoted cell would shift every row number after it. A cp1258
+        # file may have UTF-8 lines too: only the line-counting reader decodes line by line
+        if encoding == "cp1258" or any(_breaks_line(c) for r in head_rows[:skip] for c in r) \
+                or _has_blank_line(path, encoding):
             raise ValueError("blank lines: only the line-counting reader keeps row numbers exact")
         reader = pd.read_csv(
             path, sep=delim, header=None, skiprows=skip, dtype=str, keep_default_na=False,
@@ -196,6 +218,7 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
             skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, names=range(width + SPARE_COLUMNS),
             on_bad_lines="error", index_col=False,
         )
+        yielded = 0
         for chunk in _chunks(reader):
             if not len(chunk):
                 continue
@@ -204,14 +227,43 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
             chunk = chunk.iloc[:, :width].astype(object).reset_index(drop=True)
             if any(_breaks_line("\x00".join(chunk[c].tolist())) for c in chunk.columns):
                 raise ValueError("a quoted cell holds a line break: rows span several lines")
-            yield Table(path, "", headers, chunk, skip + 1 + done)
+            table = _without_blank_rows(Table(path, "", headers, chunk, skip + 1 + done))
             done += len(chunk)
-        if not done:
+            if len(table.rows):
+                yielded += len(table.rows)
+                yield table
+        if not yielded:  # as the line-counting reader: rows whose cells are all blank are no rows
             raise InputError(f"{path.name}: no rows below the header (line {skip})")
         return
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, UnicodeDecodeError):
         pass  # ragged rows, blank lines or a bad byte: continue with the tolerant reader
-    yield from _read_csv_slow(path, encoding, delim, skip, headers, skip + done if done else 0)
+    yield from read_tolerant(path, encoding, delim, skip, headers, skip + done if done else 0, CHUNK_ROWS)
+
+
+def _without_blank_rows(table: Table) -> Table:
+    """The table without its rows whose cells are all blank (``,,,``), the others keeping their numbers:
+    the line-counting reader skips such rows too, so both count the same rows whatever the chunking."""
+    import numpy as np
+
+    df = table.rows
+    if not len(df.columns):
+        return table
+    maybe = df[0].str.strip() == ""
+    if not maybe.any():
+        return table
+    blank = maybe.to_numpy().copy()
+    for c in df.columns[1:]:
+        idx = np.flatnonzero(blank)
+        if not len(idx):
+            return table
+        blank[idx] = (df[c].iloc[idx].str.strip() == "").to_numpy()
+    if not blank.any():
+        return table
+    keep = ~blank
+    nums = (np.arange(len(df)) + table.first_row)[keep].tolist()
+    rows = df[keep].reset_index(drop=True)
+    return Table(table.path, table.sheet, table.headers, rows, nums[0] if nums else table.first_row,
+                 table.ragged, rownums=nums)
 
 
 def _breaks_line(text: str) -> bool:
@@ -261,79 +313,17 @@ def _chunks(reader):
         yield chunk
 
 
-def _read_csv_slow(path: Path, encoding: str, delim: str, skip: int, headers: list[str],
-                   done_lines: int = 0) -> Iterator[Table]:
-    """The tolerant reader: counts every line, flags rows with too many fields. The first ``skip``
-    records (blank ones included) are the header and the rows above it.
-
-    The fast reader already read the rows up to line ``done_lines``."""
-    width = len(headers)
-    buf: list[list[str]] = []
-    nums: list[int] = []
-    ragged: list[tuple[int, str]] = []
-    yielded = 0
-    line = 0
-    try:
-        with open(path, encoding=encoding, newline="") as fh:
-            reader = csv.reader(fh, delimiter=delim)
-            for i, rec in enumerate(reader):
-                start, line = line + 1, reader.line_num
-                if i < skip or start <= done_lines or not any(c.strip() for c in rec):
-                    continue
-                if len(rec) > width and any(c.strip() for c in rec[width:]):
-                    ragged.append((start, f"row has {len(rec)} fields, the header has {width}"))
-                buf.append(rec)
-                nums.append(start)
-                if len(buf) >= CHUNK_ROWS:
-                    yield Table(path, "", headers, _frame(buf, width), nums[0], ragged, rownums=nums)
-                    yielded += len(buf)
-                    buf, nums, ragged = [], [], []
-    except UnicodeDecodeError:
-        raise EncodingError(f"{path.name}: invalid {encoding} text after line {line}") from None
-    except csv.Error as exc:
-        raise InputError(f"{path.name}: line {line}: {exc}") from None
-    if buf:
-        yield Table(path, "", headers, _frame(buf, width), nums[0], ragged, rownums=nums)
-    elif not yielded and not done_lines:
-        raise InputError(f"{path.name}: no rows below the header (line {skip})")
-
-
-def _read_xlsx(path: Path, score) -> Iterator[Table]:
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a corrupt file
-        raise InputError(f"{path.name}: not a readable XLSX workbook ({exc.__class__.__name__})") from None
-    try:
-        for ws in wb.worksheets:
-            rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
-            while rows and not any(c.strip() for c in rows[-1]):
-                rows.pop()
-            if not rows:
-                continue
-            h = _pick_header(rows, score)
-            headers = [_header(c) for c in rows[h]]
-            # merged header cells: an empty header right of a filled one continues it
-            for i in range(1, len(headers)):
-                if not headers[i] and headers[i - 1] and any(r[i].strip() for r in rows[h + 1:] if i < len(r)):
-                    headers[i] = f"{headers[i - 1]} ({i + 1})"
-            while headers and not headers[-1]:
-                headers.pop()
-            width = len(headers)
-            data = rows[h + 1:]
-            ragged = [
-                (h + 2 + j, f"row has {len(r)} cells, the header has {width}")
-                for j, r in enumerate(data) if any(c.strip() for c in r[width:])
-            ]
-            yield Table(path, ws.title, headers, _frame(data, width), h + 2, ragged)
-    finally:
-        wb.close()
-
-
 def _read_json(path: Path) -> Iterator[Table]:
+    try:
+        yield _json_table(path)
+    except RecursionError:
+        raise InputError(f"{path.name}: JSON nested too deep to read (lists or objects inside one another "
+                         "thousands of times); graphfraud reads a list of records") from None
+
+
+def _json_table(path: Path) -> Table:
     encoding = detect_encoding(path)
-    text = path.read_text(encoding=encoding)
+    text = "".join(physical_lines(path, encoding))  # UTF-8 and cp1258 lines each decoded as written
     records: list
     try:
         doc = json.loads(text)
@@ -364,4 +354,4 @@ def _read_json(path: Path) -> Iterator[Table]:
                     headers.append(_header(str(k)))
     ragged = [(i, "record is not an object") for i, r in enumerate(records, 1) if not isinstance(r, dict)]
     rows = [[_cell_text(r.get(k)) if isinstance(r, dict) else "" for k in keys] for r in records]
-    yield Table(path, "", headers, _frame(rows, len(headers)), 1, ragged)
+    return Table(path, "", headers, _frame(rows, len(headers)), 1, ragged)

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text, refuse_spreadsheet_number
+from graphfraud.normalize.base import Normalized, clean_text, identifier_text, refuse_spreadsheet_number
 
 __all__ = ["normalize", "iban_valid", "MIN_DIGITS", "MAX_DIGITS", "MAX_LENGTH", "IBAN_LENGTHS"]
 
@@ -85,6 +85,7 @@ def normalize(raw: object) -> Normalized:
     text = clean_text(raw)
     if text is None:
         raise InvalidValue("empty account number", raw)
+    text = identifier_text(text)
     refuse_spreadsheet_number(text, raw, _MANGLED_RE)
     if _THOUSANDS_RE.fullmatch(text):
         raise InvalidValue(

@@ -27,7 +27,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["Normalized", "clean_text", "is_missing", "fold", "SPREADSHEET_NUMBER_RE", "refuse_spreadsheet_number"]
+__all__ = ["Normalized", "clean_text", "identifier_text", "is_missing", "fold", "SPREADSHEET_NUMBER_RE",
+           "refuse_spreadsheet_number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +40,10 @@ class Normalized:
 
 
 # Invisible characters removed everywhere (zero-width space/joiners, word joiner,
-# byte-order mark, soft hyphen), and exotic spaces turned into a plain space.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+# byte-order mark, soft hyphen, and the bidi marks, embeddings, overrides and isolates that
+# make "\u202e4433221100" show as 0011223344), and exotic spaces turned into a plain space.
+_BIDI = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e" + _BIDI
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _CLEAN_TABLE = str.maketrans({**{c: None for c in _INVISIBLE}, **{c: " " for c in _SPACES}})
 # Quote pairs that may wrap a whole cell.
@@ -89,6 +92,12 @@ def clean_text(raw: object) -> str | None:
         else:
             break
     return text or None
+
+
+def identifier_text(text: str) -> str:
+    """A cleaned identifier with compatibility forms folded (NFKC): fullwidth digits and letters
+    (``０１２３``, ``ＶＶ``) become ASCII, as phone numbers already read them."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 def is_missing(raw: object) -> bool:

@@ -20,6 +20,7 @@ import re
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from graphfraud.output.controls import printable
 from graphfraud.output.i18n import fmt_date, fmt_int, fmt_money, fmt_time, has, t
 
 CAMPAIGN_GRAPH_MAX = 250
@@ -626,7 +627,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")
 
 def md(text) -> str:
     """Text safe in a Markdown table cell: special characters backslash-escaped, one line."""
-    s = " ".join(str("" if text is None else text).split())
+    s = " ".join(printable(str("" if text is None else text)).split())
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
@@ -687,7 +688,8 @@ def render_markdown(report: dict, lang: str) -> str:
                      [[x["file"], x.get("sheet"), x.get("kind"), x.get("rows"), x.get("sha256"),
                        x.get("loaded")] for x in report["inputs"]])
     if report.get("command"):
-        out += [f"{md(t('reproduce', lang))}:", "", "```", report["command"].replace("`", "'"), "```", ""]
+        command = printable(report["command"]).replace("`", "'")
+        out += [f"{md(t('reproduce', lang))}:", "", "```", command, "```", ""]
     return "\n".join(out)
 
 

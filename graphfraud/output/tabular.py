@@ -12,6 +12,7 @@ import json
 import sys
 
 from graphfraud.load import safe_cell
+from graphfraud.output.controls import printable
 
 FORMATS = ("table", "json", "csv")
 
@@ -61,12 +62,12 @@ def print_table(rows: list[dict], columns: list[str] | None = None, title: str |
     columns = columns or _columns(rows)
     console = Console(file=file or sys.stdout, width=160 if not (file or sys.stdout).isatty() else None)
     if title:
-        console.print(f"[bold]{escape(title)}[/bold]")
+        console.print(f"[bold]{escape(printable(title))}[/bold]")
     t = Table(show_lines=False)
     for c in columns:
-        t.add_column(c, overflow="fold")
+        t.add_column(printable(c), overflow="fold")
     for r in rows:
-        t.add_row(*[escape(_flat(r.get(c))) for c in columns])
+        t.add_row(*[escape(printable(_flat(r.get(c)))) for c in columns])
     console.print(t)
 
 

@@ -80,6 +80,8 @@ class SQLiteStore(Store):
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.executescript(SCHEMA)
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
+            elif not readonly:
+                self._check_pages()
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-262144")
             # temporary tables and large sorts (a load's staged edges, index builds) spill to a file
@@ -90,6 +92,15 @@ class SQLiteStore(Store):
             raise StoreError(f"cannot open the store {self.path}: {exc}") from None
         except OSError as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc.strerror}") from None
+
+    def _check_pages(self) -> None:
+        """Refuse to write into a damaged store (zeroed or overwritten pages): a load would add to a file
+        whose indexes no longer match its tables. Reads still answer from what is intact."""
+        found = [r[0] for r in self.db.execute("PRAGMA quick_check(3)")]
+        if found != ["ok"]:
+            lines = [x.strip() for r in found for x in str(r).splitlines() if x.strip() and not x.startswith("***")]
+            raise StoreError(f"the store {self.path} is damaged ({'; '.join(lines[:2])[:200]}); nothing was "
+                             "written to it: load the files into a new store, or restore a copy")
 
     def _has_schema(self) -> bool:
         try:
@@ -118,6 +129,10 @@ class SQLiteStore(Store):
             self._upgrade_indexes()
             for rec, batches in loads:
                 counts = LoadCounts()
+                if self.is_loaded(rec.sha256, rec.sheet):  # by another load that held the lock before this one
+                    counts.already_loaded = True
+                    results.append(counts)
+                    continue
                 db.execute(
                     "INSERT INTO loads(load_id, sha256, path, size, kind, sheet, mapping, case_id, started)"
                     " VALUES(?,?,?,?,?,?,?,?,?)",
@@ -144,7 +159,7 @@ class SQLiteStore(Store):
         except BaseException as exc:
             if db.in_transaction:
                 db.execute("ROLLBACK")  # the dropped indexes come back with it
-            if isinstance(exc, sqlite3.OperationalError):
+            if isinstance(exc, sqlite3.DatabaseError):  # full disk, locked too long, a damaged file
                 raise StoreError(f"cannot write the store {self.path}: {exc}") from None
             raise
         finally:

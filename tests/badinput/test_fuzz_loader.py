@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from graphfraud.errors import GraphFraudError
 from graphfraud.load import load_files
 from graphfraud.loaders.detect import header_score
 from graphfraud.loaders.read import HEADER_SCAN_ROWS, _pick_header, _sniff_delimiter, detect_encoding, read_tables
+from graphfraud.loaders.read_csv import MAX_ROW_LINES
 from graphfraud.store.sqlite import SQLiteStore
 
 
@@ -35,25 +37,58 @@ CELL = st.one_of(
 )
 
 
+_END = "\u2063END OF FILE\u2063\n"  # a line after the last: a cell still open at the end swallows it
+
+
+def _csv_records(text: str, delim: str) -> list[tuple[int, list[str] | None]]:
+    """(line the record starts on, cells) as the csv module reads them from each line on; a record whose
+    quoted cell is still open at the end of the file, or spans more than MAX_ROW_LINES lines, is
+    (line, None): rejected, and the next record starts on the line after its first."""
+    lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+    out, i = [], 0
+    while i < len(lines):
+        reader = csv.reader(iter(lines[i:] + [_END]), delimiter=delim)
+        rec = next(reader)
+        used = reader.line_num
+        if any(_END.strip() in c for c in rec) or used > MAX_ROW_LINES:
+            out.append((i + 1, None))
+            i += 1
+        else:
+            out.append((i + 1, rec))
+            i += used
+    return out
+
+
 def _csv_data_rows(path: Path) -> tuple[list[int], list[int], list[int]]:
     """Row numbers (first line of each record) of a CSV read by the csv module: the data rows below the
-    header row, the rows below it whose cells are all blank, and the rows with a value beyond the header.
-    The delimiter and the header row are chosen as the loader chooses them; the records are counted
-    independently."""
+    header row, the rows below it whose cells are all blank, and the rows with a value beyond the header
+    or rejected whole. The delimiter and the header row are chosen as the loader chooses them; the
+    records are counted independently."""
     encoding = detect_encoding(path)
-    with open(path, encoding=encoding, newline="") as fh:
-        text = fh.read()
+    if encoding in ("utf-8", "utf-8-sig", "cp1258"):  # each line UTF-8 if it can be, else cp1258
+        text = "".join(_decode_line(b) for b in re.findall(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$",
+                                                          path.read_bytes()))
+        text = text.removeprefix("\ufeff")
+    else:
+        with open(path, encoding=encoding, newline="") as fh:
+            text = fh.read()
     delim = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text[:64 * 1024])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    records, line = [], 0
-    for rec in reader:
-        start, line = line + 1, reader.line_num
-        records.append((start, rec))
-    h = _pick_header([r for _, r in records[:HEADER_SCAN_ROWS]], header_score)
-    width = len(records[h][1])
-    return ([n for n, r in records[h + 1:] if any(c.strip() for c in r)],
-            [n for n, r in records[h + 1:] if not any(c.strip() for c in r)],
-            [n for n, r in records[h + 1:] if any(c.strip() for c in r[width:])])
+    records = _csv_records(text, delim)
+    if not records:
+        return [], [], []
+    h = _pick_header([r or [] for _, r in records[:HEADER_SCAN_ROWS]], header_score)
+    width = len(records[h][1] or [])
+    below = records[h + 1:]
+    return ([n for n, r in below if r is None or any(c.strip() for c in r)],
+            [n for n, r in below if r is not None and not any(c.strip() for c in r)],
+            [n for n, r in below if r is None or any(c.strip() for c in r[width:])])
+
+
+def _decode_line(b: bytes) -> str:
+    try:
+        return b.decode("utf-8")
+    except UnicodeDecodeError:
+        return b.decode("cp1258")
 
 
 def _json_data_rows(path: Path) -> tuple[list[int], list[int], list[int]]:
@@ -81,6 +116,9 @@ def _check_accounting(path: Path, rep, store) -> None:
     assert {r["row"] for r in rejects} <= set(read)
     # a row with values the table has no column for (beyond the header, or not an object) is reported
     assert set(ragged) <= {r["row"] for r in rejects if r["column"] == "*"}, f"unreported ragged rows {ragged}"
+    if all(s.kind == "transactions" for s in sheets):  # each row left a transfer, or a fact, or a reject
+        traced = {r[0] for r in store.db.execute("SELECT row FROM edge_src UNION SELECT row FROM node_src")}
+        assert set(read) <= traced | {r["row"] for r in rejects}, f"rows without a trace {set(read) - traced}"
 
 
 def _run(tmp_path, name, data: bytes):
@@ -165,3 +203,48 @@ def test_random_json(tmp_path, records, wrapped):
 def test_json_with_records_that_are_not_objects(tmp_path, records):
     """A list mixing transfer objects with numbers, text, null and lists: each non-object is a reject."""
     _run(tmp_path, "fuzz.json", json.dumps(records).encode("utf-8"))
+
+
+def _line(kind: str, sep: str, cells: list[str], n: int) -> str:
+    row = [f"00112{n:05d}", "0099887766", "100"]
+    if kind == "stray quote":  # a quote opening a cell that never closes
+        row[2] = '"ck'
+    elif kind == "quote inside":  # text, not a quote opening a cell
+        row.append('c"k')
+    elif kind == "empty cells":
+        return sep * 3
+    elif kind == "blank":
+        return ""
+    elif kind == "ragged":
+        row += ["", "", "", "", "x"]
+    elif kind == "no sender":
+        row[0] = ""
+    elif kind == "random":
+        row = cells
+    return sep.join(row)
+
+
+LINE_KINDS = ["row", "row", "row", "stray quote", "quote inside", "empty cells", "blank", "ragged", "no sender",
+              "random"]
+
+
+@settings(max_examples=_examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(LINE_KINDS), st.lists(CELL, max_size=5)), max_size=30),
+       st.sampled_from([",", ";"]), st.integers(min_value=1, max_value=7), st.booleans())
+# a stray quote swallowed every row after it into one cell, with no reject
+@example([("row", []), ("stray quote", []), ("row", []), ("row", [])], ",", 200000, True)
+# rows of empty cells were rows in a chunk the fast reader read, and none after it fell back
+@example([("empty cells", []), ("row", []), ("row", []), ("ragged", []), ("empty cells", [])], ",", 2, True)
+def test_transfer_lines_with_stray_quotes_empty_cells_and_chunk_boundaries(tmp_path, lines, sep, chunk, eol):
+    """Transfer rows mixed with stray quotes, quotes inside cells, lines of empty cells, blank lines, ragged
+    rows and rows with no sender, read in chunks of 1 to 7 rows: every line is a row loaded or rejected,
+    whichever reader reads it and wherever the chunks end."""
+    from graphfraud.loaders import read
+
+    text = "\n".join([sep.join(TX_HEADER), *(_line(k, sep, c, i) for i, (k, c) in enumerate(lines))])
+    old = read.CHUNK_ROWS
+    read.CHUNK_ROWS = chunk
+    try:
+        _run(tmp_path, "fuzz.csv", (text + ("\n" if eol else "")).encode("utf-8"))
+    finally:
+        read.CHUNK_ROWS = old

@@ -278,7 +278,18 @@ def test_scenario_folder_loads_with_only_the_planted_rejects(tmp_path):
                                                       "stays": 0.0}, no_id_export=True, duplicate_rate=0.02))
     with SQLiteStore(tmp_path / "g.db") as store:
         rep = load_files(store, m.all_files())
-        assert rep.total_rejects == len(gt["expected_rejects"])
+        rejects = store.rejects()
+        assert rep.total_rejects == len(rejects)
+        cash = [r for r in rejects if r["reason"].startswith("no receiver account")]
+        assert len(rejects) - len(cash) == len(gt["expected_rejects"])
+        # a cash withdrawal (ATM or counter: a sender, no beneficiary) is no transfer in the graph, and says so
+        withdrawals = 0
+        for p in m.files["transactions"]:
+            header, rows = read_table(p)
+            src, dst = [header.index(h) for h in (("Debit Account", "Credit Account") if "Debit Account" in header
+                                                 else ("Tài khoản ghi nợ", "Tài khoản ghi có"))]
+            withdrawals += sum(1 for r in rows if r[src] not in ("", None) and r[dst] in ("", None))
+        assert withdrawals and len(cash) == withdrawals
         assert store.stats()["nodes"]["case"] == len({v["case_id"] for v in gt["victims"] if v["case_id"]})
 
 
