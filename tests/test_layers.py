@@ -42,6 +42,7 @@ PLACES = {
     "graphfraud.loaders": "loaders",         # loaders/ in a checkout
     "graphfraud.facts": "facts",
     "graphfraud.facts_money": "facts",
+    "graphfraud.facts_checks": "facts",
     "graphfraud.facts_worker": "facts",      # reads a file (loaders) and builds facts in a second process
     "graphfraud.duplicates": "facts",
     "graphfraud.handle_links": "facts",
