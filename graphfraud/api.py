@@ -296,10 +296,12 @@ def audit_verify(config: Config) -> dict:
     """Check the hash chain of this configuration's audit log."""
     from graphfraud import audit
 
+    from graphfraud import audit_head
+
     path = audit.log_path(config)
     if path is None:
         raise UsageError("auditing is off (GRAPHFRAUD_AUDIT=0 or audit = false in the config)")
-    return audit.verify(path)
+    return audit.verify(path, audit_head.read(config))
 
 
 def audit_log(config: Config, last: int = 20) -> list[dict]:
