@@ -413,45 +413,10 @@ def _priority(an: Analyses, key) -> tuple:
 
 
 def _around(store, starts, hops, cap, an: Analyses):
-    """BFS from ``starts``; with a cap, each frontier node keeps neighbours in turn (flagged first)."""
-    kept = dict.fromkeys(starts)
-    hidden: Counter = Counter()
-    dropped: set = set()
-    frontier = list(starts)
-    flagged = an.flagged() if an.enabled else set()
-    for _ in range(hops):
-        fset = set(frontier)
-        cand: dict = {f: [] for f in frontier}
-        for e in store.incident(sorted(fset)):
-            for here in (e.src, e.dst):
-                if here in fset:
-                    there = e.other(here)
-                    if there not in kept and there not in cand[here]:
-                        cand[here].append(there)
-        for f in frontier:
-            cand[f].sort(key=lambda k: (k not in flagged, k[0] == "ip" or k[0] == "device", k))
-        nxt: list = []
-        queues = [list(reversed(cand[f])) for f in frontier]
-        owners = list(frontier)
-        while any(queues):
-            for f, q in zip(owners, queues):
-                while q and q[-1] in kept:
-                    q.pop()
-                if not q:
-                    continue
-                there = q.pop()
-                if cap is not None and len(kept) >= cap:
-                    rest = [there] + [x for x in q if x not in kept]
-                    hidden[f] += len(rest)
-                    dropped.update(rest)
-                    q.clear()
-                    continue
-                kept[there] = None
-                nxt.append(there)
-        frontier = nxt
-        if not frontier:
-            break
-    return list(kept), hidden, len(dropped - set(kept))
+    """The capped neighbourhood of ``starts`` (see :mod:`graphfraud.analysis.neighbourhood`)."""
+    from graphfraud.analysis.neighbourhood import around
+
+    return around(store, starts, hops, cap, an.flagged() if an.enabled else frozenset())
 
 
 def _rank_cap(store, members, cap, an: Analyses):
