@@ -314,7 +314,10 @@ def build_graph(store, selection: Selection | None = None, analyses: Analyses | 
     else:
         return _whole(store, sel, an, cap, evidence)
 
-    return _materialise(store, kept, an, selection=sel.as_json(), focus=focus, hidden=hidden, omitted=omitted,
+    from graphfraud.output.scrub import shown_selection
+
+    shown = {**sel.as_json(), sel.kind: shown_selection(sel, focus)}  # under --redact: pseudonyms only
+    return _materialise(store, kept, an, selection=shown, focus=focus, hidden=hidden, omitted=omitted,
                         evidence=evidence, edge_filter=edge_filter, traced=traced, ends=ends,
                         outside=sel.kind != "trace", extra_graph=extra_graph)
 
@@ -716,8 +719,10 @@ def export(store, fmt: str, out, selection: Selection | None = None, force: bool
     an = Analyses(store, enabled=scores)
     if fmt == "html":
         from graphfraud.output.html import write_graph_page
+        from graphfraud.output.scrub import shown_command
 
         g = build_graph(store, sel, an, max_nodes=DEFAULT_HTML_MAX_NODES)
+        command = shown_command(command, sel, (g.graph.get("selection") or {}).get(sel.kind))
         paths = write_graph_page(g, target, force=force, lang=lang, command=command)
     else:
         g = build_graph(store, sel, an, max_nodes=None)
