@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from graphfraud.normalize.base import fold
 

@@ -56,12 +56,12 @@ def planted_files(folder):
          "suspect_account", "suspect_bank", "suspect_social", "amount_lost", "scam_type", "narrative"],
         ["VV-1", "16/03/2024", "Phạm Thị Lan", "0903333444", "1111222233", "VCB", "0987654321", "9999888877", "MB",
          "https://t.me/baotran99", "5000000", "investment",
-         "Bị hại Phạm Thị Lan (lan.pham@yahoo.com) được TRẦN VĂN BẢO gọi từ 0987.654.321, nhắn Telegram "
-         "@baotran99, trang web http://dautu-vip.vn/login?ref=0987, IP 113.160.22.33"],
+         ("Bị hại Phạm Thị Lan (lan.pham@yahoo.com) được TRẦN VĂN BẢO gọi từ 0987.654.321, nhắn Telegram "
+          "@baotran99, trang web http://dautu-vip.vn/login?ref=0987, IP 113.160.22.33")],
         ["VV-2", "18/03/2024", "Nguyễn Thị Hoa", "0904444555", "2222333344", "ACB", "0987654321", "9999888877", "MB",
          "https://t.me/baotran99", "7000000", "investment",
-         "Nạn nhân Nguyễn Thị Hoa bị Lê Văn Tám (tam.le@yahoo.com) và ĐỖ MINH KHÔI <khoi.do@outlook.com> lừa, "
-         "chuyển vào 9999888877"],
+         ("Nạn nhân Nguyễn Thị Hoa bị Lê Văn Tám (tam.le@yahoo.com) và ĐỖ MINH KHÔI <khoi.do@outlook.com> lừa, "
+          "chuyển vào 9999888877")],
     ])
     return [folder / SOURCE, folder / "kyc.csv", folder / "reports.csv"]
 
