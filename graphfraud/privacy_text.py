@@ -9,7 +9,8 @@ graph would give it, so a redacted text carries the same pseudonym as the node.
 
 :class:`Names` matches known names whatever their case and accents
 ("TRAN VAN BAO" is "Trần Văn Bảo") and, with ``guess``, Vietnamese names not
-seen elsewhere: a family name followed by one to three capitalised words.
+seen elsewhere: a family name followed by one to three capitalised words, with
+Vietnamese marks or all in capitals (``LE VAN TAM`` in a bank's description).
 
 >>> [(t, v) for _, _, t, v in identifiers("mail Bao.Tran@Gmail.com, ip ::ffff:113.160.22.33 @baotran99")]
 [('email', 'bao.tran@gmail.com'), ('ip', '113.160.22.33'), ('social', 'unknown:baotran99')]
@@ -92,7 +93,7 @@ PLACES = frozenset(fold(s) for s in (
 ))
 _WORD = re.compile(r"[^\W\d_]+")
 _GAP = re.compile(r"[ \t_]+")
-MAX_WORDS = 5
+MAX_WORDS = 10  # the longest known name matched (company names run long)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -154,6 +155,9 @@ class Names:
             j += 1
         if j == i or any(" ".join(folded[i:k + 1]) in PLACES for k in range(i + 1, j + 1)):
             return None
+        parts = [w for _, _, w in words[i:j + 1]]
+        if all(w.isascii() for w in parts) and not all(w.isupper() for w in parts):
+            return None  # "Do Not": Vietnamese names carry their marks, or are written in capitals
         if i > 0 and folded[i - 1] in _PLACE_WORDS and words[i - 1][2][0].isupper():
             return None
         return j, token_of(text[words[i][0]:words[j][1]])
