@@ -296,6 +296,9 @@ REDACT = click.option("--redact", is_flag=True,
                       help="Replace identifiers by keyed pseudonyms (HMAC-SHA256) for sharing.")
 REDACT_KEY = click.option("--redact-key-file", type=click.Path(dir_okay=False, exists=True), default=None,
                           help="File holding the pseudonym key (else env GRAPHFRAUD_REDACT_KEY).")
+KEEP_COLUMN = click.option("--keep-column", "keep_columns", multiple=True, metavar="NAME",
+                           help="With --redact: keep this unmapped source column (repeatable; its text is "
+                                "still redacted). The others are left out.")
 LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
                     help="Language of the page or report.")
 FORCE = click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
@@ -315,10 +318,11 @@ FORCE = click.option("--force", is_flag=True, help="Overwrite OUT if it exists."
 @FORCE
 @REDACT
 @REDACT_KEY
+@KEEP_COLUMN
 @click.pass_context
 @handle_errors
 def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, lang, force, redact,
-           redact_key_file):
+           redact_key_file, keep_columns):
     """Export part of the graph: FORMAT is html (offline interactive page), graphml, gexf, json or csv.
 
     Without --around/--community/--case/--trace the whole graph is exported. CSV writes nodes.csv and
@@ -335,7 +339,7 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
 
     print_exported(api.export(_config(ctx), fmt, out, around=around, hops=hops, community=community,
                               case=case_id, trace=trace, max_nodes=max_nodes, lang=lang, force=force,
-                              redact=redact, redact_key_file=redact_key_file))
+                              redact=redact, redact_key_file=redact_key_file, keep_columns=keep_columns))
 
 
 @cli.command()
@@ -349,9 +353,10 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
 @FORCE
 @REDACT
 @REDACT_KEY
+@KEEP_COLUMN
 @click.pass_context
 @handle_errors
-def report(ctx, out, fmt, k, lang, force, redact, redact_key_file):
+def report(ctx, out, fmt, k, lang, force, redact, redact_key_file, keep_columns):
     """The case-linking report: campaigns, their cases, victims, losses, key identifiers and evidence.
 
     The format follows OUT's name (report.json writes JSON) unless --format says otherwise."""
@@ -359,7 +364,7 @@ def report(ctx, out, fmt, k, lang, force, redact, redact_key_file):
     from graphfraud.output.views import print_reported
 
     print_reported(api.report(_config(ctx), out, fmt=fmt, lang=lang, force=force, k=k, redact=redact,
-                              redact_key_file=redact_key_file))
+                              redact_key_file=redact_key_file, keep_columns=keep_columns))
 
 
 @cli.command()

@@ -176,3 +176,10 @@ SET x.load_id = $load_id, x.row = r.row, x.col = r.col, x.value = r.value,
 // params: $load_id
 MATCH (x:Reject {load_id: $load_id})
 RETURN count(x) AS n
+
+// name: set_audit_head
+// doc: Record the chain head of the audit log: the sequence number and hash of its last entry
+//   (one AuditHead node, connected to nothing).
+// params: $seq, $hash
+MERGE (h:AuditHead {id: 'audit'})
+SET h.seq = $seq, h.hash = $hash

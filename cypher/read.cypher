@@ -143,3 +143,10 @@ MATCH (b:Entity {key: $b})
 MATCH p = shortestPath((a)-[:{rels}*..{max_hops}]-(b))
 RETURN [e IN relationships(p) | {id: e.id, type: type(e), src: startNode(e).key,
         dst: endNode(e).key, ts: e.ts, amount: e.amount, props: e.props}] AS edges
+
+// name: audit_head
+// doc: The chain head of the audit log that the store keeps (graphfraud/audit_head.py): the
+//   sequence number and hash of the log's last entry, compared by `graphfraud audit verify`.
+// params: none
+MATCH (h:AuditHead {id: 'audit'})
+RETURN h.seq AS seq, h.hash AS hash

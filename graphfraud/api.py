@@ -201,12 +201,13 @@ def _command(config: Config, *args) -> str:
 def export(config: Config, fmt: str, out, around: str | None = None, hops: int | None = None,
            community: str | None = None, case: str | None = None, trace: str | None = None,
            max_nodes: int | None = None, lang: str = "vi", force: bool = False, redact: bool = False,
-           redact_key_file: str | None = None) -> dict:
+           redact_key_file: str | None = None, keep_columns=()) -> dict:
     """Write part of the graph (or all of it) as an offline HTML page, GraphML, GEXF, JSON or CSV.
 
     Selection: ``around`` an identifier (``hops`` away), a ``community`` id, a ``case`` id, the routes
     of a money ``trace`` from an account, or none for the whole graph (HTML capped at 1,000 nodes).
-    An existing ``out`` is kept unless ``force``.
+    An existing ``out`` is kept unless ``force``. ``redact``: identifiers become keyed pseudonyms and the
+    columns graphfraud did not map are left out, except those named in ``keep_columns``.
     """
     from graphfraud.output.exports import Selection, export as _export
     from graphfraud.output.formats import export_format
@@ -216,12 +217,13 @@ def export(config: Config, fmt: str, out, around: str | None = None, hops: int |
     fmt = export_format(fmt, out)
     sel = Selection(around=around, hops=hops, community=community, case=case, trace=trace, max_nodes=max_nodes)
     cmd = _command(config, "export", fmt, out, *sel.cli_args(), *(["--lang", lang] if fmt == "html" else []))
-    with _redaction(redact, redact_key_file), open_store(config, readonly=not config.uses_neo4j) as store:
+    with _redaction(redact, redact_key_file, keep_columns), \
+            open_store(config, readonly=not config.uses_neo4j) as store:
         return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd)
 
 
 def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force: bool = False, k: int = 2,
-           redact: bool = False, redact_key_file: str | None = None) -> dict:
+           redact: bool = False, redact_key_file: str | None = None, keep_columns=()) -> dict:
     """The case-linking report (campaigns, evidence chains, timeline, graph, input hashes) as html, md or json.
 
     Without ``fmt`` the format is the one ``out``'s extension names (.html/.htm, .md, .json), else html;
@@ -233,15 +235,19 @@ def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force:
     lang = check_lang(lang)
     fmt = report_format(out, fmt)
     cmd = _command(config, "report", out, "--format", fmt, "--lang", lang, *(["--k", k] if k != 2 else []))
-    with _redaction(redact, redact_key_file), open_store(config, readonly=not config.uses_neo4j) as store:
+    with _redaction(redact, redact_key_file, keep_columns), \
+            open_store(config, readonly=not config.uses_neo4j) as store:
         return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd)
 
 
-def _redaction(redact: bool, key_file: str | None):
-    """The ``--redact`` context: outputs written inside it carry keyed pseudonyms only."""
+def _redaction(redact: bool, key_file: str | None, keep_columns=()):
+    """The ``--redact`` context: outputs written inside it carry keyed pseudonyms only (and of the
+    columns graphfraud did not map, only ``keep_columns``)."""
     from graphfraud.privacy import Redactor, redacting
 
-    return redacting(Redactor.from_options(key_file) if (redact or key_file) else None)
+    if keep_columns and not (redact or key_file):
+        raise UsageError("--keep-column only applies with --redact (without it every column is kept)")
+    return redacting(Redactor.from_options(key_file, keep_columns=keep_columns) if (redact or key_file) else None)
 
 
 def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, seed: int = 42) -> list[dict]:
@@ -313,10 +319,12 @@ def audit_verify(config: Config) -> dict:
     """Check the hash chain of this configuration's audit log."""
     from graphfraud import audit
 
+    from graphfraud import audit_head
+
     path = audit.log_path(config)
     if path is None:
         raise UsageError("auditing is off (GRAPHFRAUD_AUDIT=0 or audit = false in the config)")
-    return audit.verify(path)
+    return audit.verify(path, audit_head.read(config))
 
 
 def audit_log(config: Config, last: int = 20) -> list[dict]:

@@ -25,6 +25,7 @@ False
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import getpass
 import hashlib
@@ -73,28 +74,51 @@ def _digest(entry: dict) -> str:
 
 
 def _last(fh) -> tuple[int, str]:
-    """(seq, hash) of the last entry of an open log."""
+    """(seq, hash) of the last whole entry of an open log; a torn line (a write cut short) after it
+    is passed over: the next entry still chains to the last one that was written whole."""
     fh.seek(0, os.SEEK_END)
     size = fh.tell()
-    if size == 0:
-        return 0, GENESIS
     block = min(size, 65536)
-    while True:
+    while block:
         fh.seek(size - block)
-        tail = fh.read(block)
-        lines = tail.rstrip(b"\n").split(b"\n")
-        if len(lines) > 1 or block == size:
-            last = json.loads(lines[-1])
-            return int(last["seq"]), last["hash"]
+        lines = fh.read(block).split(b"\n")
+        whole = lines if block == size else lines[1:]  # the first line of a block may be cut
+        for line in reversed(whole):
+            entry = _parse(line) if line.strip() else None
+            if entry is not None:
+                return int(entry["seq"]), entry["hash"]
+        if block == size:
+            break
         block = min(size, block * 4)
+    return 0, GENESIS
 
 
-def append(path, action: str, details: dict | None = None, inputs: list[dict] | None = None) -> dict:
-    """Append one entry to the log at ``path`` and return it."""
+def _parse(line: bytes) -> dict | None:
+    try:
+        entry = json.loads(line)
+        int(entry["seq"])
+        str(entry["hash"])
+        return entry
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _open_log(path: Path):
+    """The log opened for appending, never through a symbolic link planted at its name."""
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    return os.fdopen(fd, "a+b")
+
+
+def append(path, action: str, details: dict | None = None, inputs: list[dict] | None = None,
+           on_written=None) -> dict:
+    """Append one entry to the log at ``path`` and return it.
+
+    ``on_written(entry, hash_at)``, if given, runs while the log is still locked: ``hash_at(n)``
+    gives the hash of entry ``n`` of the log (None if there is none), see :mod:`graphfraud.audit_head`."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a+b") as fh:
+        with _open_log(path) as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 seq, prev = _last(fh)
@@ -105,15 +129,45 @@ def append(path, action: str, details: dict | None = None, inputs: list[dict] | 
                     "details": _scrub(details or {}), "inputs": _scrub(inputs or []), "prev": prev,
                 }
                 entry["hash"] = _digest(entry)
-                fh.seek(0, os.SEEK_END)
-                fh.write((json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+                torn = _ends_torn(fh)
+                line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+                fh.write((b"\n" if torn else b"") + line)  # a torn last line stays a line of its own
                 fh.flush()
                 os.fsync(fh.fileno())
+                if on_written is not None:
+                    on_written(entry, lambda n: _hash_at(path, n))
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StoreError(f"cannot write the audit log {path}: it is a symbolic link; graphfraud does not "
+                             "write through links (name the real file in GRAPHFRAUD_AUDIT_LOG)") from None
         raise StoreError(f"cannot write the audit log {path}: {exc.strerror}") from None
     return entry
+
+
+def _ends_torn(fh) -> bool:
+    """Whether the log's last line lacks its newline (a write cut short)."""
+    end = fh.seek(0, os.SEEK_END)
+    if end == 0:
+        return False
+    fh.seek(end - 1)
+    return fh.read(1) != b"\n"
+
+
+def _hash_at(path: Path, n: int) -> str | None:
+    """The hash of the entry with sequence number ``n`` in the log (None if it has none)."""
+    for entry in _walk(path):
+        if entry is not None and entry.get("seq") == n:
+            return entry.get("hash")
+    return None
+
+
+def _walk(path: Path):
+    with open(path, "rb") as fh:
+        for line in fh:
+            if line.strip():
+                yield _parse(line)
 
 
 def _user() -> str:
@@ -123,42 +177,80 @@ def _user() -> str:
         return str(os.getuid())
 
 
-def verify(path) -> dict:
-    """Check the chain: ``{ok, entries, first_bad_line, reason}``."""
+def verify(path, head: dict | None = None) -> dict:
+    """Check the chain: ``{ok, entries, first_bad_line, reason}``; with ``head`` (the ``{seq, hash}``
+    the store recorded, see :mod:`graphfraud.audit_head`) also that the log still holds that entry,
+    so that removed last entries, a cut or deleted log and a chain rewritten from the start show."""
     path = Path(path)
     if not path.exists():
+        if head:
+            return _bad(path, 1, f"the audit log is missing, but the store recorded {head['seq']} entries "
+                                 "in it: it was deleted or moved", head)
         return {"ok": True, "entries": 0, "first_bad_line": None, "reason": "no audit log yet", "path": str(path)}
-    prev, n = GENESIS, 0
-    with open(path, encoding="utf-8") as fh:
+    prev, n, at_head = GENESIS, 0, None
+    with open(path, "rb") as fh:
         for n, line in enumerate(fh, 1):
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
-                return _bad(path, n, "not a JSON line")
+            entry = _parse(line)
+            if entry is None:
+                why = ("the line is cut short (a write was interrupted or the log truncated)"
+                       if not line.endswith(b"\n") else "not a whole JSON entry: a write was cut short (a torn line) or the line was edited")
+                return _bad(path, n, why, head)
             if entry.get("prev") != prev:
-                return _bad(path, n, "the chain is broken: a line before it was removed, changed or reordered")
+                return _bad(path, n, "the chain is broken: a line before it was removed, changed or reordered", head)
             if entry.get("seq") != n:
-                return _bad(path, n, f"sequence number {entry.get('seq')} where {n} was expected")
+                return _bad(path, n, f"sequence number {entry.get('seq')} where {n} was expected", head)
             if _digest(entry) != entry.get("hash"):
-                return _bad(path, n, "the entry was changed after it was written")
+                return _bad(path, n, "the entry was changed after it was written", head)
+            if head and n == head["seq"]:
+                at_head = entry["hash"]
             prev = entry["hash"]
-    return {"ok": True, "entries": n, "first_bad_line": None, "reason": "", "path": str(path)}
+    out = {"ok": True, "entries": n, "first_bad_line": None, "reason": "", "path": str(path)}
+    if not head:
+        return out
+    out["store_head"] = head
+    if n < head["seq"]:
+        return _bad(path, n + 1, f"the log ends at entry {n}, but the store recorded {head['seq']} entries: "
+                                 "the last entries were removed, or the log was cut or replaced", head, n)
+    if at_head != head["hash"]:
+        return _bad(path, head["seq"], f"entry {head['seq']} is not the one the store recorded: the log was "
+                                       "replaced by another chain", head, n)
+    if n > head["seq"]:
+        out["note"] = (f"{n - head['seq']} entries after the last one the store recorded (written while the "
+                       "store could not record them, or by another store sharing this log)")
+    return out
 
 
-def _bad(path, n, reason) -> dict:
-    return {"ok": False, "entries": n - 1, "first_bad_line": n, "reason": reason, "path": str(path)}
+def _bad(path, n, reason, head=None, entries=None) -> dict:
+    out = {"ok": False, "entries": n - 1 if entries is None else entries, "first_bad_line": n, "reason": reason,
+           "path": str(path)}
+    if head:
+        out["store_head"] = head
+    return out
 
 
 def entries(path) -> list[dict]:
+    """The whole entries of the log (a torn or garbled line is left out; ``verify`` reports it)."""
     path = Path(path)
     if not path.exists():
         return []
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return [e for e in _walk(path) if e is not None]
 
 
-def record(config, action: str, details: dict | None = None, inputs: list[dict] | None = None) -> None:
-    """Append to this configuration's log, if auditing is on."""
+def record(config, action: str, details: dict | None = None, inputs: list[dict] | None = None) -> bool:
+    """Append to this configuration's log, if auditing is on, and move the store's chain head.
+
+    A log that cannot be written (read-only media, a link at its name) does not stop the
+    command: one line on stderr says that no audit entry was written. False then."""
+    import sys
+
+    from graphfraud import audit_head
+
     p = log_path(config)
-    if p is not None:
-        append(p, action, details, inputs)
+    if p is None:
+        return True
+    try:
+        append(p, action, details, inputs, on_written=lambda e, hash_at: audit_head.advance(config, e, hash_at))
+    except StoreError as exc:
+        print(f"Warning: no audit entry could be written for this {action}: {exc}", file=sys.stderr)
+        return False
+    return True

@@ -15,6 +15,7 @@ import csv
 import functools
 import itertools
 import os
+import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -224,23 +225,32 @@ def safe_cell(value) -> str:
 
 
 def write_rejects_report(store) -> str | None:
-    """Write every reject of the store to a CSV beside it (file, sheet, row, column, value, reason)."""
+    """Write every reject of the store to a CSV beside it (file, sheet, row, column, value, reason).
+
+    The rows go to a new file of an unpredictable name in the same folder (created exclusively,
+    never through a link planted there), renamed over the report when complete: a link standing
+    at the report's name is replaced, its target never written."""
     if not hasattr(store, "rejects") or not hasattr(store, "path"):
         return None
     rows = store.rejects()
     out = Path(str(store.path) + ".rejects.csv")
-    tmp = out.with_suffix(out.suffix + ".tmp")
+    tmp = None
     try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        fd, tmp = tempfile.mkstemp(prefix="." + out.name + ".", suffix=".tmp", dir=out.parent)
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(["file", "sheet", "row", "column", "value", "reason", "load_id"])
             for r in rows:
                 w.writerow([safe_cell(r[k]) for k in ("file", "sheet", "row", "column", "value", "reason",
                                                       "load_id")])
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would have
         os.replace(tmp, out)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise StoreError(f"the load is stored, but the rejects report {out} could not be written: "
                          f"{exc.strerror}") from None
     return str(out)

@@ -55,8 +55,10 @@ PLACES = {
     "graphfraud.resolve": "analysis",        # what an analyst types -> the store's nodes
     "graphfraud.analysis": "analysis",
     "graphfraud.privacy": "output",          # redaction of what is written out
+    "graphfraud.privacy_text": "output",     # identifiers and names found in free text, for redaction
     "graphfraud.output": "output",
     "graphfraud.audit": "api",               # the log of every command
+    "graphfraud.audit_head": "api",          # the audit chain's head kept in the store
     "graphfraud.api": "api",
     "graphfraud.cli": "cli",                 # cli.py in a checkout
     "graphfraud.__main__": "cli",

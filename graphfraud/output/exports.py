@@ -24,52 +24,37 @@ place every output's graph passes through before it is written.
 
 from __future__ import annotations
 
-import csv
-import importlib
-import io
-import json
-import zipfile
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from graphfraud.errors import NotFound, UsageError
-from graphfraud.output.safepath import atomic_open, safe_output_path
+from graphfraud.output.analyses import (  # noqa: F401 (the names outputs and tests import from here)
+    ORGANISERS_PER_CLUSTER,
+    Analyses,
+    analysis_function,
+    reason_texts,
+    require_analysis,
+)
+from graphfraud.output.safepath import safe_output_path
+from graphfraud.output.writers import (  # noqa: F401
+    EDGE_COLUMNS,
+    NODE_COLUMNS,
+    WRITERS,
+    csv_tables,
+    flat_edge,
+    flat_graph,
+    flat_node,
+    to_json_data,
+    write_csv,
+    write_gexf,
+    write_graphml,
+    write_json,
+)
 
 FORMATS = ("html", "graphml", "gexf", "json", "csv")
 DEFAULT_HTML_MAX_NODES = 1000
 DEFAULT_CASE_HOPS = 2
-ORGANISERS_PER_CLUSTER = 5
 EVIDENCE_PER_ITEM = 3
-
-# the detection analyses written by others; used when present (see Analyses)
-_ANALYSES = {
-    "mules": ("graphfraud.analysis.mules", "mules"),
-    "organizers": ("graphfraud.analysis.organizers", "organizers"),
-    "communities": ("graphfraud.analysis.communities", "communities"),
-    "trace": ("graphfraud.analysis.trace", "trace"),
-    "link_cases": ("graphfraud.analysis.linking", "link_cases"),
-}
-
-
-def analysis_function(name: str):
-    """The analysis function ``name`` (see ``_ANALYSES``), or None when that module is not installed."""
-    module, func = _ANALYSES[name]
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            return None
-        raise
-    return getattr(mod, func, None)
-
-
-def require_analysis(name: str):
-    fn = analysis_function(name)
-    if fn is None:
-        raise UsageError(f"this build of graphfraud has no {_ANALYSES[name][0]} ({name} is not available)")
-    return fn
-
 
 # ----------------------------------------------------------------------------- selection
 @dataclass(frozen=True)
@@ -116,123 +101,6 @@ class Selection:
         if self.max_nodes is not None:
             out += ["--max-nodes", str(self.max_nodes)]
         return out
-
-
-# ----------------------------------------------------------------------------- analyses
-class Analyses:
-    """Scores, reasons and clusters of the detection analyses, computed once per output.
-
-    Each is optional: when its module is not installed (or ``enabled`` is
-    False) the outputs simply lack that column/colour/size.
-    """
-
-    def __init__(self, store, enabled: bool = True, community_algorithm: str | None = None,
-                 seed: int | None = None):
-        self.store = store
-        self.enabled = enabled
-        self.algorithm = community_algorithm
-        self.seed = seed
-        self._cache: dict = {}
-
-    @staticmethod
-    def _accepts(fn, name: str) -> bool:
-        import inspect
-
-        try:
-            return name in inspect.signature(fn).parameters
-        except (TypeError, ValueError):
-            return False
-
-    def _kw(self, fn) -> dict:
-        """Share one read of the whole graph between analyses that accept ``view``."""
-        import inspect
-
-        try:
-            if "view" not in inspect.signature(fn).parameters:
-                return {}
-        except (TypeError, ValueError):
-            return {}
-        if "view" not in self._cache:
-            from graphfraud.analysis.graphview import GraphView
-
-            self._cache["view"] = GraphView.from_store(self.store)
-        return {"view": self._cache["view"]}
-
-    def _get(self, name, compute):
-        if name not in self._cache:
-            self._cache[name] = compute() if self.enabled else None
-        return self._cache[name]
-
-    def mules(self) -> dict:
-        """(type, value) -> {score, reasons, bank}."""
-        def go():
-            fn = analysis_function("mules")
-            if fn is None:
-                return {}
-            return {(r["type"], r["value"]): r for r in fn(self.store, explain=True, **self._kw(fn))}
-        return self._get("mules", go) or {}
-
-    def organisers(self) -> dict:
-        def go():
-            fn = analysis_function("organizers")
-            if fn is None:
-                return {}
-            kw = self._kw(fn)
-            if self._accepts(fn, "communities") and analysis_function("communities") is not None:
-                kw["communities"] = self.communities()  # computed once, shared
-            return {(r["type"], r["value"]): r for r in fn(self.store, top=ORGANISERS_PER_CLUSTER, **kw)}
-        return self._get("organisers", go) or {}
-
-    def communities(self) -> list[dict]:
-        def go():
-            fn = analysis_function("communities")
-            if fn is None:
-                return []
-            kw = {} if self.seed is None else {"seed": self.seed}
-            if self.algorithm:
-                kw["algorithm"] = self.algorithm
-            return list(fn(self.store, **kw, **self._kw(fn)))
-        return self._get("communities", go) or []
-
-    def membership(self) -> dict:
-        """(type, value) -> community id (as text)."""
-        def go():
-            out = {}
-            for c in self.communities():
-                for m in c.get("members", []):
-                    out[(m["type"], m["value"])] = str(c["id"])
-            return out
-        return self._get("membership", go) or {}
-
-    def annotate(self, key: tuple[str, str]) -> dict:
-        out: dict = {}
-        m = self.mules().get(key)
-        if m:
-            out["mule_score"] = float(m.get("score") or 0)
-            out["mule_reasons"] = reason_texts(m.get("reasons"))
-        o = self.organisers().get(key)
-        if o:
-            out["organiser_score"] = float(o.get("score") or 0)
-            out["organiser_reasons"] = reason_texts(o.get("reasons"))
-        c = self.membership().get(key)
-        if c is not None:
-            out["community"] = c
-        return out
-
-    def flagged(self) -> set:
-        return set(self.mules()) | set(self.organisers())
-
-
-def reason_texts(reasons) -> list[str]:
-    """The human sentences of an analysis' reasons (each a dict with ``text``, or plain text)."""
-    out = []
-    for r in reasons or []:
-        if isinstance(r, dict):
-            text = r.get("text") or r.get("reason") or r.get("signal")
-            out.append(str(text) if text else json.dumps(r, ensure_ascii=False, default=str))
-        else:
-            out.append(str(r))
-    return out
 
 
 # ----------------------------------------------------------------------------- building the graph
@@ -314,7 +182,10 @@ def build_graph(store, selection: Selection | None = None, analyses: Analyses | 
     else:
         return _whole(store, sel, an, cap, evidence)
 
-    return _materialise(store, kept, an, selection=sel.as_json(), focus=focus, hidden=hidden, omitted=omitted,
+    from graphfraud.output.scrub import shown_selection
+
+    shown = {**sel.as_json(), sel.kind: shown_selection(sel, focus)}  # under --redact: pseudonyms only
+    return _materialise(store, kept, an, selection=shown, focus=focus, hidden=hidden, omitted=omitted,
                         evidence=evidence, edge_filter=edge_filter, traced=traced, ends=ends,
                         outside=sel.kind != "trace", extra_graph=extra_graph)
 
@@ -413,45 +284,10 @@ def _priority(an: Analyses, key) -> tuple:
 
 
 def _around(store, starts, hops, cap, an: Analyses):
-    """BFS from ``starts``; with a cap, each frontier node keeps neighbours in turn (flagged first)."""
-    kept = dict.fromkeys(starts)
-    hidden: Counter = Counter()
-    dropped: set = set()
-    frontier = list(starts)
-    flagged = an.flagged() if an.enabled else set()
-    for _ in range(hops):
-        fset = set(frontier)
-        cand: dict = {f: [] for f in frontier}
-        for e in store.incident(sorted(fset)):
-            for here in (e.src, e.dst):
-                if here in fset:
-                    there = e.other(here)
-                    if there not in kept and there not in cand[here]:
-                        cand[here].append(there)
-        for f in frontier:
-            cand[f].sort(key=lambda k: (k not in flagged, k[0] == "ip" or k[0] == "device", k))
-        nxt: list = []
-        queues = [list(reversed(cand[f])) for f in frontier]
-        owners = list(frontier)
-        while any(queues):
-            for f, q in zip(owners, queues):
-                while q and q[-1] in kept:
-                    q.pop()
-                if not q:
-                    continue
-                there = q.pop()
-                if cap is not None and len(kept) >= cap:
-                    rest = [there] + [x for x in q if x not in kept]
-                    hidden[f] += len(rest)
-                    dropped.update(rest)
-                    q.clear()
-                    continue
-                kept[there] = None
-                nxt.append(there)
-        frontier = nxt
-        if not frontier:
-            break
-    return list(kept), hidden, len(dropped - set(kept))
+    """The capped neighbourhood of ``starts`` (see :mod:`graphfraud.analysis.neighbourhood`)."""
+    from graphfraud.analysis.neighbourhood import around
+
+    return around(store, starts, hops, cap, an.flagged() if an.enabled else frozenset())
 
 
 def _rank_cap(store, members, cap, an: Analyses):
@@ -531,213 +367,6 @@ def apply_redaction(g):
     return g if r is None else r.graph(g)
 
 
-# ----------------------------------------------------------------------------- flat views
-_RESERVED = {"type", "value", "label", "id", "source", "target", "key"}
-
-
-def _scalar(v):
-    if v is None:
-        return None
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, (int, float)):
-        return v
-    if isinstance(v, (dict, list, tuple, set)):
-        return json.dumps(v if not isinstance(v, set) else sorted(v), ensure_ascii=False, sort_keys=True,
-                          default=str)
-    return str(v)
-
-
-def _ev_text(ev) -> str:
-    return "; ".join(f"{e.get('file')}" + (f" [{e['sheet']}]" if e.get("sheet") else "")
-                     + f" row {e.get('row')}" for e in ev or [])
-
-
-def flat_node(key: str, d: dict) -> dict:
-    """A node as flat scalar attributes (for GraphML, GEXF and CSV): props one level down, lists as JSON."""
-    out = {"type": d["type"], "value": d["value"], "label": d.get("label", d["value"])}
-    for k in ("bank", "community", "mule_score", "organiser_score", "hidden_neighbours", "outside_neighbours",
-              "trace_end", "focus"):
-        if d.get(k) is not None:
-            out[k] = _scalar(d[k])
-    for k in ("mule_reasons", "organiser_reasons"):
-        if d.get(k):
-            out[k] = " | ".join(d[k])
-    if d.get("evidence"):
-        out["evidence"] = _ev_text(d["evidence"])
-    for k, v in (d.get("props") or {}).items():
-        name = k if k not in _RESERVED and k not in out else f"prop_{k}"
-        sv = _scalar(v)
-        if sv is not None:
-            out[name] = sv if isinstance(sv, str) or isinstance(sv, bool) else sv
-    return out
-
-
-def flat_edge(d: dict) -> dict:
-    out = {"id": d["id"], "type": d["type"]}
-    for k in ("time", "ts", "amount", "traced_amount"):
-        if d.get(k) is not None:
-            out[k] = d[k]
-    if d.get("amount") is not None:
-        try:
-            out["amount_value"] = float(d["amount"])
-        except ValueError:
-            pass
-    if d.get("evidence"):
-        out["evidence"] = _ev_text(d["evidence"])
-    for k, v in (d.get("props") or {}).items():
-        name = k if k not in _RESERVED and k not in out else f"prop_{k}"
-        sv = _scalar(v)
-        if sv is not None:
-            out[name] = sv
-    return out
-
-
-def _uniform(items: list[dict]) -> None:
-    """GraphML/GEXF declare one type per attribute: ints stay ints, int/float mixes become floats,
-    any other mix becomes text."""
-    kinds: dict = defaultdict(set)
-    for d in items:
-        for k, v in d.items():
-            kinds[k].add(bool if isinstance(v, bool) else int if isinstance(v, int)
-                         else float if isinstance(v, float) else str)
-    for d in items:
-        for k in list(d):
-            ks = kinds[k]
-            if len(ks) == 1:
-                continue
-            d[k] = float(d[k]) if ks == {int, float} else str(d[k])
-
-
-def flat_graph(g, for_gexf: bool = False):
-    """A copy of ``g`` with flat scalar attributes only (GraphML and GEXF cannot hold dicts or lists)."""
-    import networkx as nx
-
-    h = nx.MultiDiGraph()
-    nodes = [(n, flat_node(n, d)) for n, d in g.nodes(data=True)]
-    edges = [(u, v, k, flat_edge(d)) for u, v, k, d in g.edges(keys=True, data=True)]
-    if for_gexf:
-        for _, _, _, d in edges:
-            d["edge_type"] = d.pop("type")  # GEXF's own edge "type" means directed/undirected
-            d["label"] = d["edge_type"]
-    _uniform([d for _, d in nodes])
-    _uniform([d for _, _, _, d in edges])
-    for n, d in nodes:
-        h.add_node(n, **d)
-    for u, v, k, d in edges:
-        h.add_edge(u, v, key=k, **d)
-    for k, v in g.graph.items():
-        sv = _scalar(v)
-        if sv is not None:
-            h.graph[k] = sv
-    return h
-
-
-# ----------------------------------------------------------------------------- writers
-def to_json_data(g) -> dict:
-    import networkx as nx
-
-    data = nx.node_link_data(g, edges="edges")
-    data["generator"] = _generator()
-    return data
-
-
-def _generator() -> str:
-    from graphfraud import __version__
-
-    return f"graphfraud {__version__}"
-
-
-def write_json(g, out: Path, force: bool = False) -> list[Path]:
-    text = json.dumps(to_json_data(g), ensure_ascii=False, indent=1, sort_keys=False, default=str)
-    with atomic_open(out, force=force, mode="w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text + "\n")
-    return [out]
-
-
-def write_graphml(g, out: Path, force: bool = False) -> list[Path]:
-    import networkx as nx
-
-    h = flat_graph(g)
-    with atomic_open(out, force=force, mode="wb") as fh:
-        nx.write_graphml(h, fh, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    return [out]
-
-
-def write_gexf(g, out: Path, force: bool = False) -> list[Path]:
-    import networkx as nx
-
-    h = flat_graph(g, for_gexf=True)
-    with atomic_open(out, force=force, mode="wb") as fh:
-        nx.write_gexf(h, fh, encoding="utf-8", prettyprint=True)
-    return [out]
-
-
-NODE_COLUMNS = ["id", "type", "value", "label", "bank", "community", "mule_score", "mule_reasons",
-                "organiser_score", "organiser_reasons", "hidden_neighbours", "outside_neighbours", "evidence",
-                "props"]
-NODE_TEXT_COLUMNS = ("mule_reasons", "organiser_reasons", "evidence", "props")
-EDGE_COLUMNS = ["id", "source", "target", "type", "time", "amount", "txn_id", "description", "channel",
-                "role", "traced_amount", "evidence", "props"]
-
-
-def csv_tables(g) -> dict[str, str]:
-    """``nodes.csv`` and ``edges.csv`` as text; every cell passes through :func:`safe_cell`."""
-    from graphfraud.load import safe_cell
-
-    def table(cols, rows):
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(cols)
-        for r in rows:
-            w.writerow([safe_cell("" if r.get(c) is None else r.get(c)) for c in cols])
-        return buf.getvalue()
-
-    nrows = []
-    for n, d in g.nodes(data=True):
-        row = {"id": n, **{k: d.get(k) for k in NODE_COLUMNS[1:] if k not in NODE_TEXT_COLUMNS}}
-        row["mule_reasons"] = " | ".join(d.get("mule_reasons") or [])
-        row["organiser_reasons"] = " | ".join(d.get("organiser_reasons") or [])
-        row["evidence"] = _ev_text(d.get("evidence"))
-        row["props"] = json.dumps(d.get("props") or {}, ensure_ascii=False, sort_keys=True, default=str)
-        nrows.append(row)
-    erows = []
-    for u, v, _k, d in g.edges(keys=True, data=True):
-        p = d.get("props") or {}
-        row = {"id": d["id"], "source": u, "target": v, "type": d["type"], "time": d.get("time"),
-               "amount": d.get("amount"), "traced_amount": d.get("traced_amount"),
-               **{k: _scalar(p.get(k)) for k in ("txn_id", "description", "channel", "role")},
-               "evidence": _ev_text(d.get("evidence")),
-               "props": json.dumps(p, ensure_ascii=False, sort_keys=True, default=str)}
-        erows.append(row)
-    return {"nodes.csv": table(NODE_COLUMNS, nrows), "edges.csv": table(EDGE_COLUMNS, erows)}
-
-
-def write_csv(g, out: Path, force: bool = False) -> list[Path]:
-    """``OUT.zip`` holding nodes.csv and edges.csv, or a folder ``OUT/`` with the two files.
-
-    Files are UTF-8 with a byte-order mark, so spreadsheet programs read Vietnamese correctly.
-    """
-    tables = csv_tables(g)
-    if str(out).lower().endswith(".zip"):
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
-            for name, text in tables.items():
-                info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, ("\ufeff" + text).encode("utf-8"))
-        with atomic_open(out, force=force, mode="wb") as fh:
-            fh.write(buf.getvalue())
-        return [out]
-    folder = safe_output_path(out, force=force, directory=True)
-    paths = [safe_output_path(folder / name, force=force) for name in tables]  # check both before writing
-    for p, (name, text) in zip(paths, tables.items()):
-        with atomic_open(p, force=force, mode="w", encoding="utf-8-sig", newline="") as fh:
-            fh.write(text)
-    return paths
-
-
-WRITERS = {"json": write_json, "graphml": write_graphml, "gexf": write_gexf, "csv": write_csv}
 
 
 def export(store, fmt: str, out, selection: Selection | None = None, force: bool = False, lang: str = "vi",
@@ -751,8 +380,10 @@ def export(store, fmt: str, out, selection: Selection | None = None, force: bool
     an = Analyses(store, enabled=scores)
     if fmt == "html":
         from graphfraud.output.html import write_graph_page
+        from graphfraud.output.scrub import shown_command
 
         g = build_graph(store, sel, an, max_nodes=DEFAULT_HTML_MAX_NODES)
+        command = shown_command(command, sel, (g.graph.get("selection") or {}).get(sel.kind))
         paths = write_graph_page(g, target, force=force, lang=lang, command=command)
     else:
         g = build_graph(store, sel, an, max_nodes=None)

@@ -118,21 +118,9 @@ def atomic_open(path, force: bool = False, mode: str = "w", encoding: str | None
 
 def _redact_file(tmp: str) -> None:
     """Under ``--redact``, the last pass over a written file: no raw identifier may remain."""
-    from graphfraud.privacy import current
+    from graphfraud.output.scrub import scrub_file
 
-    r = current()
-    if r is None:
-        return
-    with open(tmp, "rb") as fh:
-        raw = fh.read()
-    if raw.startswith(b"PK\x03\x04"):
-        return  # a zip of CSV files, redacted before it was packed
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig" if bom else "utf-8")
-    out = r.scrub(text, digit_runs=False)  # free text was scrubbed field by field; keep numbers intact
-    if out != text:
-        with open(tmp, "wb") as fh:
-            fh.write((b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
+    scrub_file(tmp)
 
 
 def write_atomic(path, data, force: bool = False) -> Path:

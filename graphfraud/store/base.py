@@ -148,6 +148,16 @@ class Store(ABC):
     @abstractmethod
     def loads(self) -> list[dict]: ...
 
+    # -- the audit log's chain head (graphfraud/audit_head.py) ---------------------------
+    def audit_head(self) -> dict | None:
+        """``{"seq", "hash"}`` of the last audit entry this store recorded, or None."""
+        return None
+
+    def set_audit_head(self, head: dict, wait: float = 2.0) -> None:
+        """Record ``{"seq", "hash"}`` of the audit log's last entry; wait at most ``wait`` seconds
+        for another writer. Raises StoreError when it cannot."""
+        raise NotImplementedError
+
     def shortest_path(self, a: tuple[str, str], b: tuple[str, str], max_hops: int) -> list[Edge] | None:
         """Shortest undirected path as a list of edges; None if none within max_hops."""
         from graphfraud.store.bfs import bfs_path

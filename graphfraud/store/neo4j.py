@@ -707,6 +707,14 @@ class Neo4jStore(Store):
                 "edges_seen", "rejects", "started", "finished")
         return [{c: r[c] for c in cols} for r in self._read("finished_loads")]
 
+    def audit_head(self) -> dict | None:
+        rows = self._read("audit_head")
+        return {"seq": int(rows[0]["seq"]), "hash": rows[0]["hash"]} if rows else None
+
+    def set_audit_head(self, head: dict, wait: float = 2.0) -> None:
+        self._write_tx(lambda tx: self._run(tx, "set_audit_head", seq=int(head["seq"]),
+                                            hash=str(head["hash"])).consume(), "recording the audit chain head")
+
     def shortest_path(self, a: tuple[str, str], b: tuple[str, str], max_hops: int) -> list[Edge] | None:
         a, b = tuple(a), tuple(b)
         if a == b:

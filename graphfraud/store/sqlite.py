@@ -60,6 +60,24 @@ CREATE TABLE IF NOT EXISTS rejects(load_id TEXT NOT NULL, row INTEGER, col TEXT,
 EDGE_INDEXES = {"edges_src": ("src", "dst"), "edges_dst": ("dst", "src")}
 
 
+def _on_read_only_media(path: Path, db: sqlite3.Connection) -> sqlite3.Connection:
+    """``db``, or when the store sits on read-only media (a write-protected disk, a read-only
+    mount) where SQLite cannot create the files a WAL store is read with, the store opened as
+    unchangeable: every command that only reads still works, one that writes is refused."""
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        wal = Path(str(path) + "-wal")
+        if not path.is_file() or os.access(path.parent, os.W_OK) or (wal.exists() and wal.stat().st_size):
+            raise
+    db.close()
+    from urllib.parse import quote
+
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True,
+                           isolation_level=None, timeout=60, check_same_thread=False)
+
+
 class SQLiteStore(Store):
     backend = "embedded"
     _set_aside: list | None = None  # indexes a running write_file dropped, to build again before its commit
@@ -74,6 +92,7 @@ class SQLiteStore(Store):
             uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
             self.db = sqlite3.connect(uri, uri=readonly, isolation_level=None, timeout=60,
                                       check_same_thread=False)
+            self.db = _on_read_only_media(self.path, self.db)
             self.db.execute("PRAGMA busy_timeout=60000")
             if not readonly and not self._has_schema():
                 # only a new store is written on open, so readers never wait for a running load
@@ -110,6 +129,22 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.db.close()
+
+    # -- the audit log's chain head (graphfraud/audit_head.py) ------------------------------
+    def audit_head(self) -> dict | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key='audit_head'").fetchone()
+        except sqlite3.Error:
+            return None
+        return json.loads(row[0]) if row else None
+
+    def set_audit_head(self, head: dict, wait: float = 2.0) -> None:
+        try:
+            self.db.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")  # never hold a command up for long
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES('audit_head', ?)",
+                            (json.dumps({"seq": int(head["seq"]), "hash": str(head["hash"])}),))
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot record the audit chain head in {self.path}: {exc}") from None
 
     # -- loading ---------------------------------------------------------------
     def is_loaded(self, sha256: str, sheet: str) -> bool:

@@ -47,3 +47,43 @@ def test_graph_redaction_keeps_structure():
     assert h.number_of_nodes() == 2 and h.number_of_edges() == 1
     text = json.dumps(nx.node_link_data(h, edges="links"))
     assert "0011223344" not in text and "912345678" not in text
+
+
+def test_identifiers_in_text_take_their_node_pseudonym_in_every_spelling():
+    r = Redactor(K1)
+    ip, mail, phone = r.value("ip", "113.160.22.33"), r.value("email", "bao.tran@gmail.com"), \
+        r.value("phone", "+84987654321")
+    for text in ("113.160.22.33", "113.160.22.33:8080", "::ffff:113.160.22.33"):
+        assert r.text(f"từ IP {text} lúc 10:00") == f"từ IP {ip} lúc 10:00"
+    assert r.text("mail Bao.Tran@Gmail.com.") == f"mail {mail}."
+    assert r.text("gọi 0987.654.321 hoặc +84 987 654 321") == f"gọi {phone} hoặc {phone}"
+    assert r.text("2001:db8::1") == r.value("ip", "2001:db8::1")
+    out = r.text("xem fb.com/hoa.nguyen, @baotran99 và https://lua-dao.vn/bao?id=1")
+    assert "hoa.nguyen" not in out and "baotran99" not in out and "id=1" not in out
+    assert "lua-dao.vn/url-" in out
+    assert r.text("trang https://dautu-vip.vn/") == "trang https://dautu-vip.vn/"  # a bare domain stays
+
+
+def test_names_in_any_case_and_accents_are_one_pseudonym():
+    r = Redactor(K1)
+    bao = r.value("person", "Trần Văn Bảo")
+    assert r.value("person", "TRAN VAN BAO") == bao
+    assert r.scrub("CK cho TRAN VAN BAO, tran van bao, Trần  Văn Bảo") == f"CK cho {bao}, {bao}, {bao}"
+    guessed = r.text("bà LÊ THỊ TÁM và ông Lê Thị Tám")  # not known: guessed, the same either way
+    assert "TÁM" not in guessed and "Tám" not in guessed and len(set(guessed.split()) - {"bà", "và", "ông"}) == 1
+    kept = "Do Not call; TP Hồ Chí Minh; Hà Nội; Vietcombank"
+    assert r.text(kept) == kept
+
+
+def test_unmapped_columns_are_left_out_unless_kept():
+    props = {"bank": "VCB", "extra": {"Tên người thụ hưởng": "TRAN VAN BAO", "Ghi chú": "gọi 0912000111"}}
+    assert "extra" not in Redactor(K1).json({"props": props})["props"]
+    kept = Redactor(K1, keep_columns=["ghi chu"]).json({"props": props})["props"]["extra"]
+    assert list(kept) == ["Ghi chú"] and "0912000111" not in kept["Ghi chú"]
+
+
+def test_file_names_become_pseudonyms_with_their_extension():
+    r = Redactor(K1)
+    f = r.file("/cases/0987654321_Tran Van Bao.csv")
+    assert f.startswith("file-") and f.endswith(".csv") and r.file("0987654321_Tran Van Bao.csv") == f
+    assert r.json({"evidence": [{"file": "0987654321_Tran Van Bao.csv", "row": 3}]})["evidence"][0]["file"] == f

@@ -1,0 +1,108 @@
+"""The capped neighbourhood of export --around / --case: linear in what it visits, "+N"
+placeholders for what the cap leaves out, the same choice as the plain breadth-first rule."""
+
+import csv
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graphfraud.analysis.neighbourhood import around
+from graphfraud.store.base import Edge
+
+HUB = "0099887766"
+COUNTERPARTIES = 50_000
+
+
+class EdgeList:
+    """A graph held as a list of edges, answering ``incident`` as the stores do."""
+
+    def __init__(self, pairs):
+        self.edges = [Edge(str(i), "transfer", a, b, None, None, {}) for i, (a, b) in enumerate(pairs)]
+
+    def incident(self, keys, types=None, limit_per_node=None):
+        keys = set(keys)
+        return [e for e in self.edges if e.src in keys or e.dst in keys]
+
+
+def reference(store, starts, hops, cap, flagged):
+    """The rule written plainly (quadratic): frontier nodes take turns, flagged first."""
+    kept, hidden, dropped, frontier = list(starts), Counter(), set(), list(starts)
+    for _ in range(hops):
+        cand = {f: [] for f in frontier}
+        for e in store.incident(frontier):
+            for here in (e.src, e.dst):
+                if here in frontier:
+                    there = e.other(here)
+                    if there not in kept and there not in cand[here]:
+                        cand[here].append(there)
+        queues = {f: sorted(cand[f], key=lambda k: (k not in flagged, k[0] in ("ip", "device"), k))
+                  for f in frontier}
+        nxt = []
+        while any(queues.values()):
+            for f in frontier:
+                q = queues[f]
+                q[:] = [x for x in q if x not in kept]
+                if not q:
+                    continue
+                if cap is not None and len(kept) >= cap:
+                    hidden[f] += len(q)
+                    dropped.update(q)
+                    q.clear()
+                    continue
+                kept.append(q.pop(0))
+                nxt.append(kept[-1])
+        frontier = nxt
+    return kept, hidden, len(dropped - set(kept))
+
+
+node = st.tuples(st.sampled_from(["account", "phone", "ip"]), st.integers(0, 12).map(str))
+
+
+@given(st.lists(st.tuples(node, node), max_size=60), st.integers(1, 3), st.one_of(st.none(), st.integers(1, 15)),
+       st.sets(node, max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_same_choice_as_the_plain_rule(pairs, hops, cap, flagged):
+    g = EdgeList(pairs)
+    starts = [("account", "0")]
+    assert around(g, starts, hops, cap, flagged) == reference(g, starts, hops, cap, flagged)
+
+
+@pytest.fixture(scope="module")
+def hub_store(tmp_path_factory):
+    """A store where one account paid 50,000 counterparties, and a case names that account."""
+    from graphfraud.load import load_files
+    from graphfraud.store.sqlite import SQLiteStore
+
+    d = tmp_path_factory.mktemp("hub")
+    with open(d / "tx.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["txn_id", "timestamp", "from_account", "from_bank", "to_account", "to_bank", "amount"])
+        for i in range(COUNTERPARTIES):
+            w.writerow([f"T{i}", f"01/02/2024 {i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d}", HUB, "VCB",
+                        str(20_000_000 + i), "MB", "100000"])
+    with open(d / "rep.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["case_id", "report_date", "victim_phone", "suspect_account", "suspect_bank", "amount_lost"])
+        w.writerow(["VV-HUB-1", "02/02/2024", "0901234567", HUB, "VCB", "5000000"])
+    with SQLiteStore(d / "g.db") as s:
+        load_files(s, [d / "tx.csv", d / "rep.csv"])
+    s = SQLiteStore(d / "g.db", readonly=True)
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("selection", [{"around": HUB}, {"case": "VV-HUB-1"}])
+def test_a_hub_with_50000_counterparties_is_capped_with_a_placeholder(hub_store, selection):
+    from graphfraud.output import html as H
+    from graphfraud.output.exports import DEFAULT_HTML_MAX_NODES, Analyses, Selection, build_graph
+
+    g = build_graph(hub_store, Selection(**selection), Analyses(hub_store, enabled=False),
+                    max_nodes=DEFAULT_HTML_MAX_NODES)
+    assert g.number_of_nodes() == DEFAULT_HTML_MAX_NODES
+    assert g.graph["omitted_nodes"] >= COUNTERPARTIES - DEFAULT_HTML_MAX_NODES
+    hub = g.nodes[f"account:{HUB}"]
+    assert hub["hidden_neighbours"] >= COUNTERPARTIES - DEFAULT_HTML_MAX_NODES
+    more = [n for n in H.graph_payload(g, "en")["nodes"] if n["gf"]["t"] == "more"]
+    assert any(n["gf"]["more"] == hub["hidden_neighbours"] and n["label"].startswith("+") for n in more)
