@@ -65,7 +65,8 @@ CALL {
   WHERE a <> b
   WITH CASE WHEN elementId(a) < elementId(b) THEN a ELSE b END AS x,
        CASE WHEN elementId(a) < elementId(b) THEN b ELSE a END AS y, e, type(e) AS rel,
-       CASE WHEN e.props CONTAINS '"currency": "' THEN split(split(e.props, '"currency": "')[1], '"')[0]
+       CASE WHEN type(e) <> 'TRANSFER' OR $currency IS NULL THEN null
+            WHEN e.props CONTAINS '"currency": "' THEN split(split(e.props, '"currency": "')[1], '"')[0]
             WHEN e.props CONTAINS '"currency":"' THEN split(split(e.props, '"currency":"')[1], '"')[0]
        END AS cur,
        CASE WHEN type(e) <> 'SOCIAL_LINK' THEN 0.0
@@ -151,9 +152,10 @@ RETURN gds.util.asNode(sourceNodeId).key AS key, strength
 
 // name: community_money
 // doc: Money of the clusters $labels (node key -> cluster id): per cluster, the transfers
-//   into it from outside (in), out of it (out) and inside it (internal), as
-//   (cluster, kind, exact amount text, how many); transfers in another currency than
-//   $currency and those without an amount are left out, as the client leaves them.
+//   into it from outside (in), out of it (out) and inside it (internal), as (cluster, kind,
+//   whole: the exact sum of the whole-number amounts, as an integer; fractions: the exact texts
+//   of the others). Transfers in another currency than $currency and those without an amount
+//   are left out, as the client leaves them.
 // params: $labels, $currency
 UNWIND keys($labels) AS k
 MATCH (a:Entity {key: k})
@@ -170,12 +172,16 @@ CALL {
   WHERE theirs <> mine
   RETURN t, mine AS cluster, 'in' AS kind
 }
-WITH cluster, kind, t, coalesce(t.amount_text, t.amount) AS amount,
-     CASE WHEN t.props CONTAINS '"currency": "' THEN split(split(t.props, '"currency": "')[1], '"')[0]
+WITH cluster, kind, toString(coalesce(t.amount_text, t.amount)) AS text,
+     CASE WHEN $currency IS NULL THEN null
+          WHEN t.props CONTAINS '"currency": "' THEN split(split(t.props, '"currency": "')[1], '"')[0]
           WHEN t.props CONTAINS '"currency":"' THEN split(split(t.props, '"currency":"')[1], '"')[0]
      END AS cur
-WHERE amount IS NOT NULL AND ($currency IS NULL OR cur IS NULL OR cur = '' OR cur = $currency)
-RETURN cluster, kind, toString(amount) AS amount, count(t) AS n
+WHERE text IS NOT NULL AND ($currency IS NULL OR cur IS NULL OR cur = '' OR cur = $currency)
+WITH cluster, kind, text, toFloat(text) AS x
+WITH cluster, kind, text, x IS NOT NULL AND x = round(x) AND abs(x) < 4503599627370496.0 AS whole, x
+RETURN cluster, kind, sum(CASE WHEN whole THEN toInteger(x) ELSE 0 END) AS whole,
+       collect(CASE WHEN whole THEN null ELSE text END) AS fractions
 
 // name: community_suspect_cases
 // doc: The cases that name a member of the clusters $labels (node key -> cluster id) as

@@ -139,15 +139,17 @@ def _ordered(rows) -> list[list[tuple[str, str]]]:
 
 
 def _money(rows, k: int) -> dict[int, dict[str, Decimal]]:
-    """Exact totals per cluster from (cluster, kind, amount text, count) rows."""
+    """Exact totals per cluster from (cluster, kind, whole-number sum, other amount texts) rows."""
     out = {cid: {"money_in": Decimal(0), "money_out": Decimal(0), "money_internal": Decimal(0)}
            for cid in range(1, k + 1)}
     for r in rows:
-        try:
-            amount = Decimal(str(r["amount"]))
-        except (InvalidOperation, ValueError):
-            continue
-        if not amount.is_finite():
-            continue
-        out[int(r["cluster"])]["money_" + r["kind"]] += amount * int(r["n"])
+        total = Decimal(int(r["whole"] or 0))
+        for text in r["fractions"] or ():
+            try:
+                amount = Decimal(str(text))
+            except (InvalidOperation, ValueError):
+                continue
+            if amount.is_finite():
+                total += amount
+        out[int(r["cluster"])]["money_" + r["kind"]] += total
     return out
