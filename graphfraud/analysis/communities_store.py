@@ -19,7 +19,7 @@ import math
 from graphfraud.errors import NotInStore
 from graphfraud.store.base import CommunityRequest, StoreCommunities
 
-__all__ = ["in_store", "request_for", "describe"]
+__all__ = ["describe", "in_store", "request_for"]
 
 
 def request_for(algorithm: str, min_size: int, seed: int, hub_degree: float | None = None,

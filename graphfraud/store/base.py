@@ -9,8 +9,8 @@ a backend except as opaque edge ids used to fetch provenance.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 
 @dataclass

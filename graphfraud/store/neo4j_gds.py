@@ -108,7 +108,7 @@ def _drop_quietly(store, graph: str) -> None:
     """Remove the projection after an error; the first error is the one to report."""
     try:
         store._read("community_drop", graph=graph)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001, S110 - the first error is the one to report
         pass
 
 

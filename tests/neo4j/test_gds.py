@@ -9,8 +9,8 @@ import json
 import pytest
 
 from graphfraud import api
-from graphfraud.analysis.evaluate import _org_items
 from graphfraud.analysis.eval_metrics import adjusted_rand_index
+from graphfraud.analysis.evaluate import _org_items
 from graphfraud.demo import generate
 from graphfraud.load import load_files
 from graphfraud.store.neo4j import Neo4jStore
