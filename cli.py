@@ -372,15 +372,21 @@ def report(ctx, out, fmt, k, lang, force, redact, redact_key_file, keep_columns)
               show_default=True, help="Community detection method.")
 @click.option("--min-size", default=3, show_default=True, help="Leave out clusters smaller than this.")
 @click.option("--seed", default=42, show_default=True, help="Seed of the community detection (same seed, same answer).")
+@click.option("--on-client", is_flag=True,
+              help="Compute on this machine even where Neo4j has the Graph Data Science library.")
 @FORMAT
 @click.pass_context
 @handle_errors
-def communities(ctx, algorithm, min_size, seed, fmt):
-    """Organisation clusters: identifiers tied by money, shared devices/IPs/phones, calls and reports."""
+def communities(ctx, algorithm, min_size, seed, on_client, fmt):
+    """Organisation clusters: identifiers tied by money, shared devices/IPs/phones, calls and reports.
+
+    On Neo4j with the Graph Data Science library the server computes them and sends only the
+    clusters; without it they are computed here (a note on stderr says so)."""
     from graphfraud import api
     from graphfraud.output.views import print_communities
 
-    print_communities(api.communities(_config(ctx), algorithm=algorithm, min_size=min_size, seed=seed), fmt)
+    print_communities(api.communities(_config(ctx), algorithm=algorithm, min_size=min_size, seed=seed,
+                                      in_store=not on_client), fmt)
 
 
 @cli.command()

@@ -2,6 +2,9 @@
 // (read-only), or paste them into Neo4j Browser and set the parameters there with
 // `:param key => 'value'`. Keys are "type:value" with canonical values, as graphfraud
 // prints them: "phone:+84912345678", "account:0123456789", "ip:203.0.113.5".
+// A relationship's `amount` is a number (compare and add it: `t.amount > 1e8`) and
+// `amount_text` its exact decimal text; the queries below return the exact text as `amount`
+// (`coalesce(...)`: a store written before amounts were numbers has the text in `amount`).
 
 // name: neighbours
 // doc: Everything linked to one identifier, with relationship type, direction, time and amount.
@@ -9,7 +12,7 @@
 MATCH (n:Entity {key: $key})-[e]-(m:Entity)
 RETURN type(e) AS rel,
        CASE WHEN startNode(e) = n THEN 'out' ELSE 'in' END AS direction,
-       m.key AS neighbour, e.time AS time, e.amount AS amount
+       m.key AS neighbour, e.time AS time, coalesce(e.amount_text, e.amount) AS amount
 ORDER BY rel, neighbour, time
 LIMIT $limit
 
@@ -26,7 +29,7 @@ LIMIT $limit
 // doc: Money sent from one account (canonical digits), oldest first.
 // params: $account, $limit=100
 MATCH (a:Account {value: $account})-[t:TRANSFER]->(b:Account)
-RETURN b.value AS to_account, b.bank AS to_bank, t.time AS time, t.amount AS amount
+RETURN b.value AS to_account, b.bank AS to_bank, t.time AS time, coalesce(t.amount_text, t.amount) AS amount
 ORDER BY t.ts
 LIMIT $limit
 
@@ -34,7 +37,7 @@ LIMIT $limit
 // doc: Money received by one account (canonical digits), oldest first.
 // params: $account, $limit=100
 MATCH (b:Account {value: $account})<-[t:TRANSFER]-(a:Account)
-RETURN a.value AS from_account, a.bank AS from_bank, t.time AS time, t.amount AS amount
+RETURN a.value AS from_account, a.bank AS from_bank, t.time AS time, coalesce(t.amount_text, t.amount) AS amount
 ORDER BY t.ts
 LIMIT $limit
 

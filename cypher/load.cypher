@@ -90,9 +90,9 @@ SET n += r.set,
 //   disc) computed by graphfraud.facts.edge_key -- the same id as on the embedded store --
 //   and a relationship is MERGEd on it (unique per type). A new one gets its time (ts in
 //   epoch seconds, and `time` as a datetime for browsing), disc (what tells apart two
-//   facts of the same time: amount and transaction id, duration, role, ...), amount (exact
-//   decimal text, plus amount_num as a float) and props (JSON text). r.prov replaces the
-//   provenance entries tagged r.tags.
+//   facts of the same time: amount and transaction id, duration, role, ...), amount (a
+//   number, the float of the exact value), amount_text (the exact decimal text) and props
+//   (JSON text). r.prov replaces the provenance entries tagged r.tags.
 // params: $rows
 UNWIND $rows AS r
 MATCH (a:Entity {key: r.src})
@@ -100,8 +100,8 @@ USING INDEX a:Entity(key)
 MATCH (b:Entity {key: r.dst})
 USING INDEX b:Entity(key)
 MERGE (a)-[e:{rel} {id: r.id}]->(b)
-  ON CREATE SET e.ts = r.ts, e.disc = r.disc, e.amount = r.amount,
-                e.amount_num = toFloat(r.amount), e.props = r.props,
+  ON CREATE SET e.ts = r.ts, e.disc = r.disc, e.amount = toFloat(r.amount),
+                e.amount_text = r.amount, e.props = r.props,
                 e.time = CASE WHEN r.ts IS NULL THEN null ELSE datetime({epochSeconds: r.ts}) END
 SET e.prov = [x IN coalesce(e.prov, []) WHERE NONE(t IN r.tags WHERE x STARTS WITH t)] + r.prov
 
@@ -149,7 +149,7 @@ WITH collect([n]) AS ends
 UNWIND $rows AS r
 WITH ends[r[0]][0] AS a, ends[r[1]][0] AS b, r
 WHERE a IS NOT NULL AND b IS NOT NULL
-CREATE (a)-[e:{rel} {id: r[2], ts: r[3], disc: r[4], amount: r[5], amount_num: toFloat(r[5]), props: r[6],
+CREATE (a)-[e:{rel} {id: r[2], ts: r[3], disc: r[4], amount: toFloat(r[5]), amount_text: r[5], props: r[6],
                      time: CASE WHEN r[3] IS NULL THEN null ELSE datetime({epochSeconds: r[3]}) END,
                      prov: r[7]}]->(b)
 

@@ -1,7 +1,10 @@
 // Reading: what Neo4jStore answers stats, find, path and the whole-graph analyses with.
 // Orderings follow the embedded store's (graphfraud/store/sqlite.py) so that both
 // stores give the same answers: edges by type, end points, time (none first) and
-// fact id (the same 64-bit key on both stores). `{label}` / `{rel}` / `{rels}` / `{max_hops}` are filled by
+// fact id (the same 64-bit key on both stores). A relationship's `amount` is a number and
+// `amount_text` the exact decimal text; a store written before amounts were numbers has the
+// text in `amount` and no `amount_text`: `coalesce(e.amount_text, e.amount)` is the exact
+// text in both layouts. `{label}` / `{rel}` / `{rels}` / `{max_hops}` are filled by
 // graphfraud/queries.py from the model's allow-list only.
 
 // name: is_loaded
@@ -70,7 +73,7 @@ CALL {
     LIMIT $limit
 }
 RETURN e.id AS id, type(e) AS type, s.type AS st, s.value AS sv, d.type AS dt,
-       d.value AS dv, e.ts AS ts, e.amount AS amount, e.props AS props
+       d.value AS dv, e.ts AS ts, coalesce(e.amount_text, e.amount) AS amount, e.props AS props
 
 // name: edge_prov
 // doc: The provenance entries of relationships of one type ({rel}) given by their fact id.
@@ -111,7 +114,7 @@ RETURN n.type AS type, n.value AS value, n.props AS props
 MATCH (a:Entity)-[e:{rels}]->(b:Entity)
 WHERE type(e) IN $types
 RETURN e.id AS id, type(e) AS type, a.key AS src, b.key AS dst, e.ts AS ts,
-       e.amount AS amount, e.props AS props
+       coalesce(e.amount_text, e.amount) AS amount, e.props AS props
 
 // name: finished_loads
 // doc: The finished loads, oldest first.
@@ -142,7 +145,7 @@ MATCH (a:Entity {key: $a})
 MATCH (b:Entity {key: $b})
 MATCH p = shortestPath((a)-[:{rels}*..{max_hops}]-(b))
 RETURN [e IN relationships(p) | {id: e.id, type: type(e), src: startNode(e).key,
-        dst: endNode(e).key, ts: e.ts, amount: e.amount, props: e.props}] AS edges
+        dst: endNode(e).key, ts: e.ts, amount: coalesce(e.amount_text, e.amount), props: e.props}] AS edges
 
 // name: audit_head
 // doc: The chain head of the audit log that the store keeps (graphfraud/audit_head.py): the

@@ -250,12 +250,24 @@ def _redaction(redact: bool, key_file: str | None, keep_columns=()):
     return redacting(Redactor.from_options(key_file, keep_columns=keep_columns) if (redact or key_file) else None)
 
 
-def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, seed: int = 42) -> list[dict]:
-    """Organisation clusters of the identifier graph (``leiden``, ``louvain`` or ``components``), largest first."""
+def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, seed: int = 42,
+                in_store: bool = True) -> list[dict]:
+    """Organisation clusters of the identifier graph (``leiden``, ``louvain`` or ``components``), largest first.
+
+    On Neo4j with the Graph Data Science library they are computed by the server (unless
+    ``in_store`` is False); without it, on this machine, after a one-line notice on stderr."""
     from graphfraud.analysis.communities import communities as _communities
 
     with open_store(config, readonly=not config.uses_neo4j) as store:
-        return _communities(store, algorithm=algorithm, min_size=min_size, seed=seed)
+        return _communities(store, algorithm=algorithm, min_size=min_size, seed=seed, in_store=in_store,
+                            notice=_notice)
+
+
+def _notice(line: str) -> None:
+    """One line for the analyst on stderr (stdout carries only the data)."""
+    import sys
+
+    print(line, file=sys.stderr)
 
 
 def mules(config: Config, threshold: float | None = None, explain: bool = True, include_all: bool = False) -> list[dict]:

@@ -11,6 +11,7 @@ it into one clear line and an exit code (``exit_code``), never a traceback.
     ├── InvalidValue          one value that cannot be normalised (becomes a reject)
     ├── StoreError            the store cannot be opened or written
     ├── BackendError          a Neo4j server problem (connection, auth, database)
+    ├── NotInStore            the store cannot compute this itself (the caller computes it)
     ├── QueryError            a named query is missing or malformed
     ├── NotFound              an identifier or object is not in the graph
     └── OutputError           an output path is refused or cannot be written
@@ -62,6 +63,17 @@ class StoreError(GraphFraudError):
 
 class BackendError(GraphFraudError):
     """A graph database server cannot be reached or refused the request."""
+
+
+class NotInStore(GraphFraudError):
+    """The store cannot compute this itself (the embedded store computes nothing in place; Neo4j
+    without the Graph Data Science library cannot run community detection): the caller computes
+    it from the store's graph instead. ``notice`` is one line telling why, for stderr, or None
+    when there is nothing to tell (the embedded store's graph is read locally anyway)."""
+
+    def __init__(self, reason: str, notice: str | None = None):
+        super().__init__(reason)
+        self.notice = notice
 
 
 class QueryError(GraphFraudError):

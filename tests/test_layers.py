@@ -47,6 +47,7 @@ PLACES = {
     "graphfraud.duplicates": "facts",
     "graphfraud.handle_links": "facts",
     "graphfraud.store": "store",
+    "graphfraud.store.neo4j_gds": "store",   # communities computed by Neo4j's Graph Data Science library
     "graphfraud.queries": "store",           # the named Cypher the Neo4j store runs
     "graphfraud.load": "store",              # the write path: files -> facts -> Store.write_file
     "graphfraud.push": "store",              # an embedded store copied into Neo4j
@@ -54,6 +55,7 @@ PLACES = {
     "graphfraud.demo.run": "api",            # the `demo` command: generate, then summarise the analyses
     "graphfraud.resolve": "analysis",        # what an analyst types -> the store's nodes
     "graphfraud.analysis": "analysis",
+    "graphfraud.analysis.communities_store": "analysis",  # a store's own clusters -> the communities JSON
     "graphfraud.privacy": "output",          # redaction of what is written out
     "graphfraud.privacy_text": "output",     # identifiers and names found in free text, for redaction
     "graphfraud.output": "output",

@@ -37,6 +37,11 @@ from the total link weight ``W`` so that two clusters of internal weight
 transfers (W ≈ 1.7·10⁶). ``resolution`` overrides it.
 Community ids are 1, 2, … ordered by size (largest first), then by the smallest
 member ``(type, value)``; the same store and seed always give the same answer.
+
+Where. A store that can compute the clusters itself does (Neo4j with the Graph Data Science
+library: :mod:`graphfraud.analysis.communities_store`, the same weights, hub rule and
+resolution, only the clusters cross the wire); otherwise, and with ``in_store=False``, they are
+computed here from the store's whole graph.
 """
 
 from __future__ import annotations
@@ -182,7 +187,8 @@ def _ordered(labels: np.ndarray, active: np.ndarray) -> list[np.ndarray]:
 
 def communities(store, algorithm: str = "leiden", min_size: int = 3, seed: int = 42,
                 view: GraphView | None = None, hub_degree: float | None = None,
-                resolution: float | None = None, with_labels: bool = False):
+                resolution: float | None = None, with_labels: bool = False, in_store: bool = True,
+                notice=None):
     """Organisation clusters over the identifier graph, largest first.
 
     Each: ``{id, size, members: [{type, value}], members_by_type, money_in, money_out,
@@ -190,6 +196,9 @@ def communities(store, algorithm: str = "leiden", min_size: int = 3, seed: int =
     decimal strings; ``cases`` = case nodes in the cluster and cases naming a member as suspect).
     With ``with_labels`` returns ``(clusters, labels)`` where ``labels[i]`` is the cluster id of
     node ``i`` (0 = in no listed cluster).
+
+    Without ``view`` and ``with_labels`` the store is asked first (``in_store``); where it cannot,
+    ``notice(line)`` is told why (if the store says) and they are computed here.
     """
     from graphfraud.errors import UsageError
 
@@ -197,6 +206,12 @@ def communities(store, algorithm: str = "leiden", min_size: int = 3, seed: int =
         raise UsageError(f"--algorithm must be one of {', '.join(ALGORITHMS)}, not {algorithm!r}")
     if min_size < 1:
         raise UsageError("--min-size must be at least 1")
+    if in_store and view is None and not with_labels:
+        from graphfraud.analysis.communities_store import in_store as computed_in_store
+
+        found = computed_in_store(store, algorithm, min_size, seed, hub_degree, resolution, notice)
+        if found is not None:
+            return found
     gv = view if view is not None else GraphView.from_store(store)
     u, v, w = identifier_graph(gv)
     deg = np.bincount(u, minlength=gv.n) + np.bincount(v, minlength=gv.n)

@@ -9,8 +9,8 @@ a backend except as opaque edge ids used to fetch provenance.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 
 @dataclass
@@ -64,6 +64,44 @@ class Edge:
             out["amount"] = self.amount
         out.update({k: v for k, v in self.props.items() if k not in out})
         return out
+
+
+@dataclass(frozen=True)
+class CommunityRequest:
+    """What :meth:`Store.community_labels` is asked: the analysis's rules, handed down (the store
+    computes the weighted identifier graph; the rules stay in graphfraud.analysis.communities).
+
+    ``weights`` are the link weights (``LINK_WEIGHTS``), ``amount_unit`` the amount that makes a
+    transfer link weigh 1 + log10(2); ``hub_cutoff(degrees)`` reads the hub cut-off from the link
+    degree of every node, ``resolution(total_weight)`` the modularity resolution from the total
+    (damped) link weight."""
+
+    algorithm: str
+    seed: int
+    min_size: int
+    weights: dict
+    amount_unit: float
+    hub_cutoff: Callable
+    resolution: Callable
+
+
+@dataclass
+class StoreCommunities:
+    """The clusters a store computed itself: ``clusters[i]`` holds the members of cluster ``i + 1``
+    sorted by (type, value), largest cluster first (ties: smallest first member), each of at least
+    ``min_size``; ``strength`` a member's summed link weight inside its cluster, ``hubs`` the nodes
+    above the cut-off, ``money[id]`` the exact totals ``money_in`` / ``money_out`` /
+    ``money_internal`` (Decimal), ``suspect_cases[id]`` the cases naming a member as the suspect's;
+    ``engine`` says what computed them (e.g. "Neo4j GDS 2.13.9 leiden")."""
+
+    clusters: list
+    strength: dict
+    hubs: set
+    money: dict
+    suspect_cases: dict
+    hub_cutoff: float
+    resolution: float | None
+    engine: str
 
 
 NOTS = -(2 ** 63)  # stands for "no time": edges without a time sort first
@@ -157,6 +195,16 @@ class Store(ABC):
         """Record ``{"seq", "hash"}`` of the audit log's last entry; wait at most ``wait`` seconds
         for another writer. Raises StoreError when it cannot."""
         raise NotImplementedError
+
+    def community_labels(self, request: CommunityRequest) -> StoreCommunities:
+        """Organisation clusters computed by the store itself, where it can (Neo4j with the Graph
+        Data Science library): only the clusters cross the wire. A store that cannot raises
+        :class:`~graphfraud.errors.NotInStore` and the caller computes them from
+        :meth:`graph_arrays` (graphfraud.analysis.communities): the embedded store always does,
+        as its graph is read in-process anyway."""
+        from graphfraud.errors import NotInStore
+
+        raise NotInStore(f"the {self.backend} store computes communities from its graph on the client")
 
     def shortest_path(self, a: tuple[str, str], b: tuple[str, str], max_hops: int) -> list[Edge] | None:
         """Shortest undirected path as a list of edges; None if none within max_hops."""

@@ -12,8 +12,12 @@ docs/neo4j.md):
 * one relationship per fact (``TRANSFER``, ``CALL``, ``LOGIN``, ...), MERGEd on
   its ``id``: the fact's stable 64-bit key (:func:`graphfraud.facts.edge_key`, a
   hash of type, both ends, time and disc), the same id as on the embedded store;
-  properties ``ts`` (epoch seconds), ``time`` (datetime), ``disc``, ``amount``
-  (exact decimal text), ``amount_num`` (float), ``props`` (JSON text) and ``prov``;
+  properties ``ts`` (epoch seconds), ``time`` (datetime), ``disc``, ``amount`` (a
+  number: the float of the exact value), ``amount_text`` (the exact decimal text),
+  ``props`` (JSON text) and ``prov``. Stores written before amounts were numbers hold
+  the text in ``amount`` (and a float ``amount_num``); the readers take
+  ``coalesce(amount_text, amount)``, so both layouts read the same and the
+  :class:`~graphfraud.store.base.Edge` objects keep ``amount`` as exact text;
 * bookkeeping nodes ``Load`` (one per file and sheet: sha256, path, kind, mapping,
   counts, ``finished`` once every batch is written) and ``Reject``, connected to
   nothing.
@@ -731,6 +735,13 @@ class Neo4jStore(Store):
             dt, _, dv = r["dst"].partition(":")
             out.append(_edge(r["id"], r["type"], (st, sv), (dt, dv), r["ts"], r["amount"], r["props"]))
         return out
+
+    def community_labels(self, request):
+        """Clusters computed by the server with the Graph Data Science library (see
+        graphfraud/store/neo4j_gds.py); NotInStore where it is not installed."""
+        from graphfraud.store.neo4j_gds import community_labels
+
+        return community_labels(self, request)
 
     # -- the `query` command -----------------------------------------------------------
     def run_query(self, text: str, params: dict, write: bool = False) -> list[dict]:

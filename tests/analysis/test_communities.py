@@ -201,3 +201,18 @@ def test_cli_json_shape(tmp_path_factory):
         t = CliRunner().invoke(cli, ["--store", str(db), "communities", "--algorithm", alg, "--format", "csv"],
                                catch_exceptions=False)
         assert t.exit_code == 0 and t.stdout.startswith("id,size,")
+
+
+def test_the_embedded_store_leaves_them_to_the_client_without_a_notice(tmp_path_factory):
+    from graphfraud.analysis.communities_store import request_for
+    from graphfraud.errors import NotInStore
+
+    db, _ = demo_store(tmp_path_factory, 1)
+    notes: list[str] = []
+    with open_ro(db) as st:
+        with pytest.raises(NotInStore) as caught:
+            st.community_labels(request_for("leiden", 3, 42))
+        assert caught.value.notice is None
+        got = communities(st, notice=notes.append)
+        assert got == communities(st, in_store=False)
+    assert notes == [] and got

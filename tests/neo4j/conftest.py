@@ -72,9 +72,12 @@ def _given_server() -> dict | None:
     return env
 
 
-def server_env(state: Path) -> dict:
-    """The environment that makes scripts/neo4j-local keep its server in ``state``."""
+def server_env(state: Path, plugins: str | None = None) -> dict:
+    """The environment that makes scripts/neo4j-local keep its server in ``state`` (with only the
+    ``plugins`` named, e.g. ``"none"``, when given)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    if plugins is not None:
+        env["NEO4J_LOCAL_PLUGINS"] = plugins
     # the downloaded server and plugins are shared (read-only once built); the state is not
     env.setdefault("GRAPHFRAUD_CACHE", str(Path.home() / ".cache" / "graphfraud"))
     env["GRAPHFRAUD_NEO4J_HOME"] = str(state)
@@ -82,13 +85,13 @@ def server_env(state: Path) -> dict:
     return env
 
 
-def start_server(state: Path) -> dict:
+def start_server(state: Path, plugins: str | None = None) -> dict:
     """Start scripts/neo4j-local with its state in ``state``; its connection settings."""
     if not SCRIPT.is_file():
         pytest.fail(f"{SCRIPT} is missing: no Neo4j server for the tests")
     try:
         proc = subprocess.run([str(SCRIPT), "start", "--print-env"], capture_output=True, text=True,
-                              timeout=1500, env=server_env(state))
+                              timeout=1500, env=server_env(state, plugins))
     except subprocess.TimeoutExpired:
         pytest.fail("scripts/neo4j-local start did not finish within 25 minutes")
     env = _parse_env(proc.stdout)

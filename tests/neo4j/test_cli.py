@@ -124,8 +124,8 @@ def test_query_named_file_and_params(cli_env, tmp_path, neo4j_config):
     # the analyst's own file, with and without headers
     mine = tmp_path / "mine.cypher"
     mine.write_text("// name: big\n// doc: big transfers\n// params: $min\n"
-                    "MATCH (a:Account)-[t:TRANSFER]->(b:Account) WHERE t.amount_num >= $min\n"
-                    "RETURN a.value AS src, b.value AS dst, t.amount AS amount, t ORDER BY t.id\n",
+                    "MATCH (a:Account)-[t:TRANSFER]->(b:Account) WHERE t.amount >= $min\n"
+                    "RETURN a.value AS src, b.value AS dst, t.amount_text AS amount, t ORDER BY t.id\n",
                     encoding="utf-8")
     proc = run_cli(["query", str(mine), "--param", "min:float=1480000", "--format", "json"], cli_env)
     assert proc.returncode == 0, proc.stderr

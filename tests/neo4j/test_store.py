@@ -57,11 +57,11 @@ def test_relationships_carry_browsable_properties(tmp_path, neo4j_config, neo4j_
     api.load(neo4j_config, case_files(tmp_path / "case")[:1])
     records, _, _ = neo4j_driver.execute_query(
         "MATCH (a:Account:Entity {value: '0011223344'})-[t:TRANSFER]->(b:Account) "
-        "RETURN a.key AS key, a.bank AS bank, t.amount AS amount, t.amount_num AS num, t.time AS time, "
+        "RETURN a.key AS key, a.bank AS bank, t.amount AS amount, t.amount_text AS text, t.time AS time, "
         "t.props AS props, b.value AS to ORDER BY t.seq", database_=neo4j_env["NEO4J_DATABASE"])
     r = records[0]
     assert r["key"] == "account:0011223344" and r["bank"] == "VCB"
-    assert r["amount"] == "1500000" and r["num"] == 1500000.0 and r["to"] == "190355667788"
+    assert r["amount"] == 1500000.0 and r["text"] == "1500000" and r["to"] == "190355667788"
     assert r["time"].year == 2024 and '"txn_id": "FT001"' in r["props"]
 
 
