@@ -244,28 +244,37 @@ def _redaction(redact: bool, key_file: str | None):
     return redacting(Redactor.from_options(key_file) if (redact or key_file) else None)
 
 
-def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, seed: int = 42) -> list[dict]:
-    """Organisation clusters of the identifier graph (``leiden``, ``louvain`` or ``components``), largest first."""
-    from graphfraud.analysis.communities import communities as _communities
+def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, seed: int = 42,
+                with_cases: bool = False) -> list[dict]:
+    """Organisation clusters of the identifier graph (``leiden``, ``louvain`` or ``components``), largest
+    first; ``with_cases``: only those touching a reported case, the most money and cases first."""
+    from graphfraud.analysis.communities import communities as _communities, touching_cases
 
     with open_store(config, readonly=not config.uses_neo4j) as store:
-        return _communities(store, algorithm=algorithm, min_size=min_size, seed=seed)
+        found = _communities(store, algorithm=algorithm, min_size=min_size, seed=seed)
+    return touching_cases(found) if with_cases else found
 
 
-def mules(config: Config, threshold: float | None = None, explain: bool = True, include_all: bool = False) -> list[dict]:
-    """Accounts scored as money mules (score >= threshold), highest first, each with its reasons."""
+def mules(config: Config, threshold: float | None = None, explain: bool = True, include_all: bool = False,
+          lang: str = "en") -> list[dict]:
+    """Accounts scored as money mules (score >= threshold), highest first, each with its reasons
+    (``key``, ``params`` and their ``text`` in ``lang``)."""
     from graphfraud.analysis.mules import mules as _mules
+    from graphfraud.analysis.reason_text import localize_items
 
     with open_store(config, readonly=not config.uses_neo4j) as store:
-        return _mules(store, threshold=threshold, explain=explain, include_all=include_all)
+        return localize_items(_mules(store, threshold=threshold, explain=explain, include_all=include_all), lang)
 
 
-def organizers(config: Config, top: int = 5, seed: int = 42, algorithm: str = "leiden") -> list[dict]:
-    """The identifiers that control each organisation cluster (cash-out accounts, devices, phones, handles)."""
+def organizers(config: Config, top: int = 5, seed: int = 42, algorithm: str = "leiden",
+               lang: str = "en") -> list[dict]:
+    """The identifiers that control each organisation cluster (cash-out accounts, devices, phones, handles),
+    each reason's ``text`` in ``lang``."""
     from graphfraud.analysis.organizers import organizers as _organizers
+    from graphfraud.analysis.reason_text import localize_items
 
     with open_store(config, readonly=not config.uses_neo4j) as store:
-        return _organizers(store, top=top, seed=seed, algorithm=algorithm)
+        return localize_items(_organizers(store, top=top, seed=seed, algorithm=algorithm), lang)
 
 
 # --- the audit trail: every load, query, analysis and output is recorded (graphfraud/audit.py) -----------
