@@ -60,7 +60,7 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
 
     link_cases = require_analysis("link_cases")
     store = ViewStore.wrap(store)  # hundreds of traces: answered from the graph in memory
-    an = analyses or Analyses(store)
+    an = analyses or Analyses(store, lang=lang)
     groups = link_cases(store, k=k)
     mules = an.mules()
     organisers = an.organisers()
@@ -135,7 +135,7 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
             if m:
                 mule_rows.append({"type": key[0], "value": key[1], "bank": m.get("bank"),
                                   "score": float(m.get("score") or 0),
-                                  "reasons": reason_texts(m.get("reasons")),
+                                  "reasons": reason_texts(m.get("reasons"), lang),
                                   "evidence": _reason_evidence(m.get("reasons")),
                                   "cases": sorted(named.get(key, {}).get("cases", []))})
         mule_rows.sort(key=lambda r: (-r["score"], r["value"]))
@@ -144,7 +144,8 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
         for key, o in organisers.items():
             if key in node_set or (o.get("community") is not None and str(o.get("community")) in comms):
                 org_rows.append({"type": key[0], "value": key[1], "score": float(o.get("score") or 0),
-                                 "community": o.get("community"), "reasons": reason_texts(o.get("reasons"))})
+                                 "community": o.get("community"),
+                                 "reasons": reason_texts(o.get("reasons"), lang)})
                 node_set.add(key)
                 nodes.append(key)
         org_rows.sort(key=lambda r: (-r["score"], r["value"]))

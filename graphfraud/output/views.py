@@ -177,7 +177,7 @@ def _reason_refs(reasons: list[dict], limit: int = 4, lang: str = "en") -> str:
 def print_mules(result: list[dict], fmt: str, explain: bool = False, lang: str = "en") -> None:
     rows = []
     for m in result:
-        row = {"account": m["value"], "bank": m.get("bank"), "score": fmt_num(m["score"], lang, 3),
+        row = {"account": m["value"], "bank": m.get("bank"), "score": fmt_num(m["score"], lang if fmt == "table" else "en", 3),
                "reasons": "; ".join(r["text"] for r in m["reasons"] if r.get("contribution", 1) > 0)}
         if explain:
             row["evidence"] = _reason_refs(m["reasons"], lang=lang if fmt == "table" else "en")
@@ -211,7 +211,7 @@ def print_communities(result: list[dict], fmt: str, lang: str = "en", limit: int
 
 def print_organizers(result: list[dict], fmt: str, lang: str = "en") -> None:
     rows = [{"community": o["community"], "type": type_name(o["type"], lang) if fmt == "table" else o["type"],
-             "value": o["value"], "score": fmt_num(o["score"], lang, 3),
+             "value": o["value"], "score": fmt_num(o["score"], lang if fmt == "table" else "en", 3),
              "reasons": "; ".join(r["text"] for r in o["reasons"]),
              "evidence": _reason_refs(o["reasons"], 2, lang if fmt == "table" else "en")} for o in result]
     emit(result, fmt, rows, title=tr("organizers.title", lang, n=len(result)), lang=lang)
