@@ -198,7 +198,7 @@ def demo(ctx, out_dir, seed, fmt):
     from graphfraud.output.views import print_demo
 
     with row_progress("progress.demo", _lang()) as progress:
-        result = api.demo(_config(ctx), out_dir, seed=seed, progress=progress)
+        result = api.demo(_config(ctx), out_dir, seed=seed, progress=progress, lang=_lang())
     print_demo(result, fmt, _lang())
 
 

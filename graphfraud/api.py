@@ -67,7 +67,7 @@ def fields() -> dict:
     return {k: {f: list(ALIASES.get(f, ())) for f in fs} for k, fs in KINDS.items()}
 
 
-def demo(config: Config, out_dir, seed: int = 7, progress=None) -> dict:
+def demo(config: Config, out_dir, seed: int = 7, progress=None, lang: str = "en") -> dict:
     """Generate the seeded demo files in ``out_dir``, load them into ``out_dir/graphfraud.db`` (or the
     Neo4j server the config names) and return a summary of what was found. The load is :func:`load`'s,
     so it is in the audit log beside the demo store like a ``load`` command's."""
@@ -75,7 +75,7 @@ def demo(config: Config, out_dir, seed: int = 7, progress=None) -> dict:
 
     files, manifest, demo_config = prepare_demo(config, out_dir, seed=seed)
     report = load(demo_config, files, progress=progress)
-    return demo_summary(demo_config, out_dir, seed, manifest, report)
+    return demo_summary(demo_config, out_dir, seed, manifest, report, lang=lang)
 
 
 def query(config: Config, name_or_file: str, params: dict | None = None, write: bool = False) -> list[dict]:

@@ -31,7 +31,11 @@ def _vi(lang: str) -> bool:
 
 def fmt_int(n, lang: str = "vi") -> str:
     """``1785900000`` → ``1.785.900.000`` (vi) / ``1,785,900,000`` (en)."""
-    s = f"{int(round(float(n))):,}"
+    try:
+        whole = int(Decimal(str(n)).to_integral_value())
+    except (InvalidOperation, ValueError):
+        return str(n)
+    s = f"{whole:,}"
     return s.replace(",", ".") if _vi(lang) else s
 
 

@@ -27,7 +27,9 @@ HEADERS_VI: dict[str, str] = {
     "value": "Giá trị", "seq": "STT", "user": "Người dùng", "action": "Thao tác", "inputs": "Đầu vào",
     "main reasons": "Lý do chính", "cluster": "Cụm", "mule accounts": "Tài khoản trung gian",
     "key members": "Thành viên chính", "route (accounts)": "Tuyến (tài khoản)", "identifier": "Định danh",
-    "loss": "Thiệt hại", "reported": "Ngày trình báo",
+    "loss": "Thiệt hại", "reported": "Ngày trình báo", "victim account": "Tài khoản bị hại",
+    "cash-out account": "Tài khoản rút tiền", "first evidence": "Bằng chứng đầu tiên", "case": "Vụ việc",
+    "campaign": "Chiến dịch", "strongest evidence": "Bằng chứng mạnh nhất", "ends": "Điểm cuối",
 }
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -90,6 +92,23 @@ STRINGS: dict[str, tuple[str, str]] = {
                "{edges:int} edges ({edges_new:int} new), {rejects:int} rejects",
                "Đã chép {src} sang {dst} (cơ sở dữ liệu {db}): {loads:int} lần nạp, {nodes:int} nút ({nodes_new:int} "
                "mới), {edges:int} liên kết ({edges_new:int} mới), {rejects:int} giá trị bị loại"),
+    "demo.data": ("Demo data: {out} (seed {seed}); store {store}", "Dữ liệu mẫu: {out} (seed {seed}); kho dữ liệu "
+                  "{store}"),
+    "demo.files": ("Generated case files", "Các tệp hồ sơ đã tạo"),
+    "demo.graph": ("Graph: {nodes:int} nodes, {edges:int} edges, {rejects:int} rejects",
+                   "Đồ thị: {nodes:int} nút, {edges:int} liên kết, {rejects:int} giá trị bị loại"),
+    "demo.paths": ("Paths from victims' accounts to the cash-out accounts their money reached",
+                   "Đường nối từ tài khoản bị hại tới tài khoản rút tiền mà tiền của họ đã đến"),
+    "demo.campaigns": ("Campaigns (linked cases)", "Chiến dịch (các vụ việc liên kết)"),
+    "demo.first_victim": ("Where the first victim's money went (case {case}, account {account})",
+                          "Tiền của bị hại đầu tiên đã đi đâu (vụ việc {case}, tài khoản {account})"),
+    "demo.mules": ("Mule accounts ({n:int} flagged; top 10)",
+                   "Tài khoản trung gian (mule) ({n:int} bị đánh dấu; 10 tài khoản đầu)"),
+    "demo.clusters": ("Organisation clusters (clusters named in victims' reports)",
+                      "Cụm tổ chức (các cụm được nêu trong đơn trình báo của bị hại)"),
+    "demo.try": ("Try: graphfraud --store {store} find \"0912 345 678\"   (a victim's phone, in any spelling)",
+                 "Thử: graphfraud --store {store} find \"0912 345 678\"   (số điện thoại của bị hại, viết kiểu nào "
+                 "cũng được)"),
     "progress.loading": ("Loading", "Đang nạp"),
     "progress.demo": ("Loading demo", "Đang nạp dữ liệu mẫu"),
     "progress.pushing": ("Pushing", "Đang chép"),

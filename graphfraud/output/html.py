@@ -213,6 +213,8 @@ def _fact_value(name: str, value, lang: str) -> str:
         return fmt_money(value, lang)
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
+    if isinstance(value, str) and has(f"value.{name}.{value}"):
+        return t(f"value.{name}.{value}", lang)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)

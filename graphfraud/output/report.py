@@ -304,7 +304,18 @@ def _link_title(ev: dict, lang: str) -> str:
     kind = t("link.kind." + ev["kind"], lang) if has("link.kind." + ev["kind"]) else ev["kind"]
     via = ", ".join(f"{_name(v['type'], lang).lower()} {v['value']}" for v in ev.get("via", []))
     return t("link.pair", lang, a=ev["cases"][0], b=ev["cases"][1], via=via, kind=kind,
-             weight=ev.get("weight"), score=ev.get("link_score"))
+             weight=_decimal(ev.get("weight"), lang), score=_decimal(ev.get("link_score"), lang))
+
+
+def _decimal(x, lang: str) -> str:
+    """A weight or score: ``0,5055`` in Vietnamese, ``0.5055`` in English."""
+    text = "" if x is None else str(x)
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _kind(kind, lang: str) -> str:
+    """A source kind (transactions, reports, ...) in ``lang``."""
+    return t("source." + kind, lang) if kind and has("source." + kind) else (kind or "")
 
 
 def money_short(amount, lang: str) -> str:
@@ -611,7 +622,7 @@ def _inputs_html(report, lang, esc) -> str:
     for x in report["inputs"]:
         rows = fmt_int(x["rows"], lang) if x.get("rows") is not None else ""
         out.append(f'<tr><td>{esc(x["file"])}</td><td>{esc(x.get("sheet") or "")}</td>'
-                   f'<td>{esc(x.get("kind") or "")}</td><td class="num">{esc(rows)}</td>'
+                   f'<td>{esc(_kind(x.get("kind"), lang))}</td><td class="num">{esc(rows)}</td>'
                    f'<td class="mono">{esc(x.get("sha256") or "")}</td>'
                    f'<td>{esc(x.get("loaded") or "")}</td></tr>')
     out.append("</tbody></table>")
@@ -685,7 +696,7 @@ def render_markdown(report: dict, lang: str) -> str:
                               for i, h in enumerate(ev.get("chain") or [], start=1)])
     out += [f"## {md(t('inputs', lang))}", ""]
     out += _md_table([t(k, lang) for k in INPUT_COLUMNS],
-                     [[x["file"], x.get("sheet"), x.get("kind"), x.get("rows"), x.get("sha256"),
+                     [[x["file"], x.get("sheet"), _kind(x.get("kind"), lang), x.get("rows"), x.get("sha256"),
                        x.get("loaded")] for x in report["inputs"]])
     if report.get("command"):
         out += [f"{md(t('reproduce', lang))}:", "", "```", report["command"].replace("`", "'"), "```", ""]

@@ -85,15 +85,16 @@ def print_demo(result: dict, fmt: str, lang: str = "en") -> None:
     if fmt == "json":
         sys.stdout.write(to_json(result) + "\n")
         return
-    print(f"Demo data: {result['out_dir']} (seed {result['seed']}); store {result['store']}")
-    print_table([{"kind": k, "files": len(v)} for k, v in result["files"].items()], title="Generated case files",
-                lang=lang)
+    print(tr("demo.data", lang, out=result["out_dir"], seed=result["seed"], store=result["store"]))
+    print_table([{"kind": type_name(k, lang, "source"), "files": len(v)} for k, v in result["files"].items()],
+                title=tr("demo.files", lang), lang=lang)
     s = result["stats"]
     print_table([{"type": type_name(t, lang), "nodes": n} for t, n in s["nodes"].items()],
-                title=f"Graph: {s['total_nodes']:,} nodes, {s['total_edges']:,} edges, {s['rejects']} rejects",
+                title=tr("demo.graph", lang, nodes=s["total_nodes"], edges=s["total_edges"], rejects=s["rejects"]),
                 lang=lang)
     for section in result.get("sections", []):
-        print_table(section["rows"], title=section["title"], lang=lang)
+        print_table(section["rows"], title=section["title"], lang=lang,
+                    money=("money in", "total loss", "amount", "traced", "loss"))
     for line in result.get("notes", []):
         print(line)
 
@@ -139,9 +140,13 @@ def _via(kind: str, via: dict, lang: str) -> str:
 
 
 def print_link_cases(groups: list[dict], fmt: str, lang: str = "en") -> None:
-    lang_t = lang if fmt == "table" else "en"
+    from graphfraud.output.i18n import fmt_date
+
+    table = fmt == "table"
+    lang_t = lang if table else "en"
     rows = [{"group": g["group"], "cases": len(g["cases"]), "case ids": ", ".join(g["cases"]),
-             "total loss": g["total_loss"], "from": g["date_range"][0], "to": g["date_range"][1],
+             "total loss": g["total_loss"], "from": fmt_date(g["date_range"][0], lang_t) if table else g["date_range"][0],
+             "to": fmt_date(g["date_range"][1], lang_t) if table else g["date_range"][1],
              "evidence": "; ".join(list(dict.fromkeys(
                  _via(e["kind"], e["via"][0], lang_t) for e in sorted(g["evidence"], key=lambda e: -e["weight"])))[:3]),
              "bridges": ", ".join(g.get("bridges", [])),
