@@ -64,14 +64,15 @@ def _findings(config, store, manifest, notes, lang: str = "en") -> list[dict]:
                      "first evidence": (lambda e: f"{e['file']} {tr('row', lang)} {e['row']}" if e else "")(
                          (pj["hops"][0]["evidence"] or [None])[0])})
     sections.append({"title": tr("demo.paths", lang), "rows": rows})
-    from graphfraud.analysis.linking import campaign_rows, link_cases
-    from graphfraud.analysis.trace import route_rows, trace
+    from graphfraud.analysis.linking import link_cases
+    from graphfraud.analysis.trace import trace
+    from graphfraud.output.summary_rows import campaign_rows, route_rows
 
-    sections.append({"title": tr("demo.campaigns", lang), "rows": campaign_rows(link_cases(store))})
+    sections.append({"title": tr("demo.campaigns", lang), "rows": campaign_rows(link_cases(store), lang)})
     if truth.get("victims"):
         first = truth["victims"][0]
         sections.append({"title": tr("demo.first_victim", lang, case=first["case_id"], account=first["account"]),
-                         "rows": route_rows(trace(store, first["account"]))})
+                         "rows": route_rows(trace(store, first["account"]), lang)})
     sections.extend(_detection_sections(store, lang))
     notes.append(tr("demo.try", lang, store=config.store))
     notes.append(f"     graphfraud --store {config.store} report report.html --lang {'en' if lang == 'vi' else 'vi'}")
@@ -85,10 +86,11 @@ def _detection_sections(store, lang: str = "en") -> list[dict]:
     from graphfraud.analysis.mules import mules
     from graphfraud.analysis.reason_text import localize
     from graphfraud.output.cli_text import tr
+    from graphfraud.textfmt import fmt_num
 
     view = GraphView.from_store(store)
     flagged = mules(store, view=view, explain=False)
-    rows = [{"account": m["value"], "bank": m.get("bank"), "score": f"{m['score']:.3f}",
+    rows = [{"account": m["value"], "bank": m.get("bank"), "score": fmt_num(m["score"], lang, 3),
              "main reasons": "; ".join(localize(r, lang)["text"] for r in m["reasons"][:2])} for m in flagged[:10]]
     out = [{"title": tr("demo.mules", lang, n=len(flagged)), "rows": rows}]
     mule_set = {m["value"] for m in flagged}

@@ -50,6 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "path.title": ("Path of {n:int} hops", "Đường nối {n:int} bước"),
     "path.reverse": (" (reverse)", " (ngược chiều)"),
     "row": ("row", "dòng"),
+    "route.end": ("{kind} at {value}", "{kind}: {value}"),
     "trace.head.forward": ("Where the money of account {account} ({bank}) went: {traced:money} traced, "
                            "{routes:int} route(s)",
                            "Tiền của tài khoản {account} ({bank}) đã đi đâu: truy vết {traced:money}, "
