@@ -110,6 +110,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo.try": ("Try: graphfraud --store {store} find \"0912 345 678\"   (a victim's phone, in any spelling)",
                  "Thử: graphfraud --store {store} find \"0912 345 678\"   (số điện thoại của bị hại, viết kiểu nào "
                  "cũng được)"),
+    "status.loaded": ("loaded", "đã nạp"),
+    "status.already loaded": ("already loaded", "đã nạp trước đó"),
+    "status.skipped": ("skipped", "bỏ qua"),
+    "status.refused": ("refused", "bị từ chối"),
     "progress.loading": ("Loading", "Đang nạp"),
     "progress.demo": ("Loading demo", "Đang nạp dữ liệu mẫu"),
     "progress.pushing": ("Pushing", "Đang chép"),

@@ -80,6 +80,20 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"--redact needs a key: --redact-key-file FILE or GRAPHFRAUD_REDACT_KEY",
      "--redact cần khóa: --redact-key-file TỆP hoặc GRAPHFRAUD_REDACT_KEY"),
     (r"unknown language (?P<l>.+); choose vi or en", "ngôn ngữ {l} không được hỗ trợ; chọn vi hoặc en"),
+    # notes of the load table (graphfraud/load.py)
+    (r"this file was loaded before; nothing changed", "tệp này đã được nạp trước đó; không có gì thay đổi"),
+    (r"empty sheet", "trang tính trống"),
+    (r"kind not detected from headers (?P<h>.*)", "không nhận ra loại dữ liệu từ các tiêu đề {h}"),
+    (r"every fact in it was already in the store \(from another file\)",
+     "mọi thông tin trong tệp đã có trong kho (từ tệp khác)"),
+    (r"1 row repeats an earlier row of the file: each kept as its own fact \(--keep-duplicates\)",
+     "1 dòng lặp lại một dòng trước đó của tệp: mỗi dòng được giữ riêng (--keep-duplicates)"),
+    (r"(?P<n>\d+) rows repeat an earlier row of the file: each kept as its own fact \(--keep-duplicates\)",
+     "{n} dòng lặp lại một dòng trước đó của tệp: mỗi dòng được giữ riêng (--keep-duplicates)"),
+    (r"1 row repeats an earlier row of the file: counted once \(--keep-duplicates keeps each\)",
+     "1 dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
+    (r"(?P<n>\d+) rows repeat an earlier row of the file: counted once \(--keep-duplicates keeps each\)",
+     "{n} dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
 ]
 ERRORS = [(re.compile(p + r"\Z", re.S), vi) for p, vi in _PATTERNS]
 

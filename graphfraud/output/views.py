@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from graphfraud.output.cli_text import tr, type_name
+from graphfraud.output.cli_text import STRINGS, tr, type_name
 from graphfraud.output.tabular import emit, print_table, to_json
 from graphfraud.textfmt import fmt_money, fmt_num
 
@@ -16,9 +16,15 @@ def _ev(evidence: list[dict], lang: str = "en") -> str:
 
 
 def print_load_report(report: dict, fmt: str, lang: str = "en") -> None:
-    rows = [{"file": f["file"], "sheet": s["sheet"], "kind": s["kind"], "status": s["status"], "rows": s["rows"],
-             "nodes added": s["nodes_added"], "edges added": s["edges_added"], "rejects": s["rejects"],
-             "note": s["note"]} for f in report["files"] for s in f["sheets"]]
+    from graphfraud.output.error_text import translate_error
+
+    people = lang if fmt == "table" else "en"
+    rows = [{"file": f["file"], "sheet": s["sheet"],
+             "kind": type_name(s["kind"], people, "source") if s["kind"] else s["kind"],
+             "status": tr("status." + s["status"], people) if f"status.{s['status']}" in STRINGS else s["status"],
+             "rows": s["rows"], "nodes added": s["nodes_added"], "edges added": s["edges_added"],
+             "rejects": s["rejects"], "note": translate_error(s["note"] or "", people)}
+            for f in report["files"] for s in f["sheets"]]
     emit(report, fmt, rows, title=tr("load.title", lang), lang=lang)
     if fmt == "table":
         for f in report["files"]:
