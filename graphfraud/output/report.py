@@ -136,6 +136,7 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
                 mule_rows.append({"type": key[0], "value": key[1], "bank": m.get("bank"),
                                   "score": float(m.get("score") or 0),
                                   "reasons": reason_texts(m.get("reasons"), lang),
+                                  "reason_keys": _reason_keys(m.get("reasons")),
                                   "evidence": _reason_evidence(m.get("reasons")),
                                   "cases": sorted(named.get(key, {}).get("cases", []))})
         mule_rows.sort(key=lambda r: (-r["score"], r["value"]))
@@ -145,7 +146,8 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
             if key in node_set or (o.get("community") is not None and str(o.get("community")) in comms):
                 org_rows.append({"type": key[0], "value": key[1], "score": float(o.get("score") or 0),
                                  "community": o.get("community"),
-                                 "reasons": reason_texts(o.get("reasons"), lang)})
+                                 "reasons": reason_texts(o.get("reasons"), lang),
+                                 "reason_keys": _reason_keys(o.get("reasons"))})
                 node_set.add(key)
                 nodes.append(key)
         org_rows.sort(key=lambda r: (-r["score"], r["value"]))
@@ -231,6 +233,12 @@ def _props_extra(p: dict) -> dict:
         if p.get(k) not in (None, ""):
             out[k] = p[k]
     return out
+
+
+def _reason_keys(reasons) -> list[dict]:
+    """The message key and parameters of each reason (its text is in ``reasons``, in the report's language)."""
+    return [{"signal": r.get("signal"), "key": r["key"], "params": r.get("params") or {}}
+            for r in reasons or [] if isinstance(r, dict) and r.get("key")]
 
 
 def _reason_evidence(reasons) -> list[dict]:
