@@ -14,6 +14,7 @@ import click
 
 from graphfraud import __version__
 from graphfraud.errors import GraphFraudError
+from graphfraud.output.error_text import default_lang, error_line, line, store_line
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                       show_default=True, help="Output format: a table for people, JSON or CSV for machines.")
@@ -31,8 +32,6 @@ def _config(ctx: click.Context, store_wins: bool = True):
         flags["neo4j_uri"] = ""
     flags.pop("lang", None)
     config = load_config(flags)
-    from graphfraud.output.error_text import store_line
-
     click.echo(store_line(config.describe_store(), _lang()), err=True)
     return config
 
@@ -46,8 +45,6 @@ def _lang(override: str | None = None) -> str:
     chosen = ((ctx.find_root().obj or {}).get("lang") if ctx is not None else None)
     if chosen:
         return chosen
-    from graphfraud.output.error_text import default_lang
-
     return default_lang()
 
 
@@ -58,13 +55,9 @@ def handle_errors(fn):
         try:
             return fn(*args, **kwargs)
         except GraphFraudError as exc:
-            from graphfraud.output.error_text import error_line
-
             click.echo(error_line(str(exc), _lang()), err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            from graphfraud.output.error_text import line
-
             click.echo(line("interrupted", _lang()), err=True)
             sys.exit(130)
     return wrapper
@@ -125,8 +118,6 @@ def load(ctx, files, kind, maps, profile, case_id, strict, keep_duplicates, fmt)
     print_load_report(report, fmt, _lang())
     failure = load_failure(report, strict)
     if failure:
-        from graphfraud.output.error_text import error_line
-
         click.echo(error_line(failure, _lang()), err=True)
         sys.exit(1)
 
@@ -451,8 +442,6 @@ def audit_verify(ctx, fmt):
     r = api.audit_verify(_config(ctx.find_root()))
     emit(r, fmt, [r], lang=_lang())
     if not r["ok"]:
-        from graphfraud.output.error_text import line
-
         click.echo(line("audit_broken", _lang(), path=r["path"], line=r["first_bad_line"], reason=r["reason"]),
                    err=True)
         sys.exit(1)

@@ -21,7 +21,8 @@ def print_load_report(report: dict, fmt: str, lang: str = "en") -> None:
     people = lang if fmt == "table" else "en"
     rows = [{"file": f["file"], "sheet": s["sheet"],
              "kind": type_name(s["kind"], people, "source") if s["kind"] else s["kind"],
-             "status": tr("status." + s["status"], people) if f"status.{s['status']}" in STRINGS else s["status"],
+             "status": tr(f"status.{s['status']}", people) if f"status.{s['status']}" in STRINGS
+             else s["status"],
              "rows": s["rows"], "nodes added": s["nodes_added"], "edges added": s["edges_added"],
              "rejects": s["rejects"], "note": translate_error(s["note"] or "", people)}
             for f in report["files"] for s in f["sheets"]]
@@ -41,10 +42,11 @@ def print_stats(stats: dict, fmt: str, lang: str = "en") -> None:
     table = fmt == "table"
     rows = [{"what": tr("what.node", lang) if table else "node", "type": type_name(t, lang) if table else t,
              "count": n} for t, n in stats["nodes"].items()]
-    rows += [{"what": tr("what.edge", lang) if table else "edge", "type": type_name(t, lang, "edge") if table else t,
-              "count": n} for t, n in stats["edges"].items()]
-    emit(stats, fmt, rows, title=tr("stats.title", lang, nodes=stats["total_nodes"], edges=stats["total_edges"],
-                                    files=stats["files"], rejects=stats["rejects"]), lang=lang)
+    rows += [{"what": tr("what.edge", lang) if table else "edge",
+              "type": type_name(t, lang, "edge") if table else t, "count": n} for t, n in stats["edges"].items()]
+    title = tr("stats.title", lang, nodes=stats["total_nodes"], edges=stats["total_edges"], files=stats["files"],
+               rejects=stats["rejects"])
+    emit(stats, fmt, rows, title=title, lang=lang)
 
 
 def print_find(result: dict, fmt: str, lang: str = "en") -> None:
@@ -96,8 +98,8 @@ def print_demo(result: dict, fmt: str, lang: str = "en") -> None:
                 title=tr("demo.files", lang), lang=lang)
     s = result["stats"]
     print_table([{"type": type_name(t, lang), "nodes": n} for t, n in s["nodes"].items()],
-                title=tr("demo.graph", lang, nodes=s["total_nodes"], edges=s["total_edges"], rejects=s["rejects"]),
-                lang=lang)
+                title=tr("demo.graph", lang, nodes=s["total_nodes"], edges=s["total_edges"],
+                         rejects=s["rejects"]), lang=lang)
     for section in result.get("sections", []):
         print_table(section["rows"], title=section["title"], lang=lang,
                     money=("money in", "total loss", "amount", "traced", "loss"))
@@ -129,10 +131,11 @@ def print_trace(result: dict, fmt: str, lang: str = "en") -> None:
     print(tr(f"trace.head.{'backward' if result['direction'] == 'backward' else 'forward'}", lang,
              account=src["value"], bank=src.get("bank") or tr("trace.bank_unknown", lang),
              traced=result["traced_amount"], routes=result["summary"]["routes"]), file=sys.stderr)
-    print_table([{"end": f"{e['type']}:{e['value']}", "bank": e.get("bank"), "kind": type_name(e["kind"], lang, "end"),
-                  "amount": e["amount"], "routes": e["routes"],
-                  "cases": ", ".join(f"{c['case']} ({type_name(c['role'], lang, 'role')})" for c in e.get("cases", []))}
-                 for e in result["endpoints"]], title=tr("trace.endpoints", lang), lang=lang, money=("amount",))
+    ends = [{"end": f"{e['type']}:{e['value']}", "bank": e.get("bank"), "kind": type_name(e["kind"], lang, "end"),
+             "amount": e["amount"], "routes": e["routes"],
+             "cases": ", ".join(f"{c['case']} ({type_name(c['role'], lang, 'role')})" for c in e.get("cases", []))}
+            for e in result["endpoints"]]
+    print_table(ends, title=tr("trace.endpoints", lang), lang=lang, money=("amount",))
     print_table(rows, title=tr("trace.routes", lang, n=result["summary"]["routes_shown"]), lang=lang,
                 money=("traced", "transfer"), times=("time",))
     s = result["summary"]
@@ -151,10 +154,11 @@ def print_link_cases(groups: list[dict], fmt: str, lang: str = "en") -> None:
     table = fmt == "table"
     lang_t = lang if table else "en"
     rows = [{"group": g["group"], "cases": len(g["cases"]), "case ids": ", ".join(g["cases"]),
-             "total loss": g["total_loss"], "from": fmt_date(g["date_range"][0], lang_t) if table else g["date_range"][0],
-             "to": fmt_date(g["date_range"][1], lang_t) if table else g["date_range"][1],
-             "evidence": "; ".join(list(dict.fromkeys(
-                 _via(e["kind"], e["via"][0], lang_t) for e in sorted(g["evidence"], key=lambda e: -e["weight"])))[:3]),
+             "total loss": g["total_loss"],
+             "from": fmt_date(g["date_range"][0], lang) if table else g["date_range"][0],
+             "to": fmt_date(g["date_range"][1], lang) if table else g["date_range"][1],
+             "evidence": "; ".join(list(dict.fromkeys(_via(e["kind"], e["via"][0], lang_t)
+                                                      for e in sorted(g["evidence"], key=lambda e: -e["weight"])))[:3]),
              "bridges": ", ".join(g.get("bridges", [])),
              "related": "; ".join(f"{r['group']} ({_via(r['kind'], r['via'][0], lang_t)})"
                                   for r in g.get("related", [])[:3])} for g in groups]
@@ -188,7 +192,8 @@ def _reason_refs(reasons: list[dict], limit: int = 4, lang: str = "en") -> str:
 def print_mules(result: list[dict], fmt: str, explain: bool = False, lang: str = "en") -> None:
     rows = []
     for m in result:
-        row = {"account": m["value"], "bank": m.get("bank"), "score": fmt_num(m["score"], lang if fmt == "table" else "en", 3),
+        row = {"account": m["value"], "bank": m.get("bank"),
+               "score": fmt_num(m["score"], lang if fmt == "table" else "en", 3),
                "reasons": "; ".join(r["text"] for r in m["reasons"] if r.get("contribution", 1) > 0)}
         if explain:
             row["evidence"] = _reason_refs(m["reasons"], lang=lang if fmt == "table" else "en")
