@@ -102,3 +102,25 @@ def test_a_commands_own_lang_wins_over_the_global_one(tmp_path):
                                                              for a in args]])
         assert r.exit_code == 0, r.output
         assert word in (tmp_path / "r.html").read_text(encoding="utf-8"), args
+
+
+def test_every_error_pattern_fills_its_vietnamese_from_its_own_groups():
+    from graphfraud.output.error_text import ERRORS
+
+    for pattern, vi in ERRORS:
+        assert _fields(vi) <= set(pattern.groupindex), pattern.pattern
+    samples = {
+        "x.html already exists; use --force to overwrite it": "x.html đã tồn tại; dùng --force để ghi đè",
+        "--hops must be at least 1": "--hops phải ít nhất là 1",
+        "--format md contradicts the name r.html: .html is the extension of html; drop --format or name the "
+        "file r.md": "--format md mâu thuẫn với tên r.html: .html là phần mở rộng của html; bỏ --format hoặc đặt "
+                     "tên tệp r.md",
+        "no store at /x/g.db; load files first with `graphfraud load`":
+            "không có kho dữ liệu tại /x/g.db; hãy nạp tệp trước bằng `graphfraud load`",
+        "2 of 3 files refused (the others were loaded): a.csv: no such file; b.xls: old .xls workbooks are not "
+        "read; save it as .xlsx or CSV": "2/3 tệp bị từ chối (các tệp khác đã được nạp): a.csv: không có tệp này; "
+                                         "b.xls: không đọc tệp .xls cũ; hãy lưu lại dưới dạng .xlsx hoặc CSV",
+    }
+    for en, vi in samples.items():
+        assert translate_error(en, "vi") == vi
+        assert translate_error(en, "en") == en

@@ -80,6 +80,36 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"--redact needs a key: --redact-key-file FILE or GRAPHFRAUD_REDACT_KEY",
      "--redact cần khóa: --redact-key-file TỆP hoặc GRAPHFRAUD_REDACT_KEY"),
     (r"unknown language (?P<l>.+); choose vi or en", "ngôn ngữ {l} không được hỗ trợ; chọn vi hoặc en"),
+    (r"(?P<p>.+): '\.\.' climbs out of the folder the path names; name the folder you mean directly",
+     "{p}: '..' đi ra ngoài thư mục mà đường dẫn nêu; hãy nêu thẳng thư mục bạn muốn"),
+    (r"(?P<p>.+): names no (?:file|folder)", "{p}: không phải tên tệp hay thư mục"),
+    (r"(?P<p>.+): (?P<c>.+) is not a folder", "{p}: {c} không phải thư mục"),
+    (r"(?P<p>.+) (?:is|passes through) a symbolic link \((?P<l>.+)\); graphfraud does not write through links: "
+     r"name the real (?:file|folder) instead",
+     "{p} là hoặc đi qua liên kết tượng trưng ({l}); graphfraud không ghi qua liên kết: hãy nêu tệp hoặc thư mục "
+     "thật"),
+    (r"--format (?P<f>\S+) contradicts the name (?P<o>.+): (?P<e>\S+) is the extension of (?P<i>\S+); drop --format "
+     r"or name the file (?P<x>\S+)",
+     "--format {f} mâu thuẫn với tên {o}: {e} là phần mở rộng của {i}; bỏ --format hoặc đặt tên tệp {x}"),
+    (r"export (?P<f>\S+) (?P<o>.+): the name ends in (?P<e>\S+), the extension of (?P<i>\S+); name the file "
+     r"(?P<x>\S+) or export (?P<j>\S+)",
+     "export {f} {o}: tên tệp kết thúc bằng {e}, phần mở rộng của {i}; hãy đặt tên tệp {x} hoặc export {j}"),
+    (r"--map expects \"SOURCE COLUMN=field\", got (?P<v>.+)", "--map cần dạng \"CỘT NGUỒN=trường\", nhận được {v}"),
+    (r"--map (?P<v>.+): unknown field (?P<f>.+); see `graphfraud fields`",
+     "--map {v}: không có trường {f}; xem `graphfraud fields`"),
+    (r"unknown kind (?P<k>.+); known: (?P<all>.+)", "không có loại dữ liệu {k}; các loại: {all}"),
+    (r"--algorithm must be one of (?P<all>.+), not (?P<a>.+)", "--algorithm phải là một trong {all}, không phải {a}"),
+    (r"a duration must be positive, not (?P<v>.+)", "khoảng thời gian phải lớn hơn 0, không phải {v}"),
+    (r"--top must be at least 1", "--top phải ít nhất là 1"),
+    (r"auditing is off \(GRAPHFRAUD_AUDIT=0 or audit = false in the config\)",
+     "nhật ký kiểm toán đang tắt (GRAPHFRAUD_AUDIT=0 hoặc audit = false trong tệp cấu hình)"),
+    (r"`query` runs Cypher on a Neo4j server: give --neo4j URI or set NEO4J_URI",
+     "`query` chạy Cypher trên máy chủ Neo4j: hãy thêm --neo4j URI hoặc đặt NEO4J_URI"),
+    (r"the redaction key must be at least 8 bytes", "khóa ẩn danh phải dài ít nhất 8 byte"),
+    (r"(?P<p>.+): not readable as (?P<e>\S+) text near byte (?P<b>\d+)",
+     "{p}: không đọc được dạng văn bản {e} gần byte {b}"),
+    (r"(?P<p>.+): not a readable XLSX workbook \((?P<w>.*)\)", "{p}: không đọc được tệp XLSX ({w})"),
+    (r"(?P<p>.+): invalid JSON at line (?P<n>\d+): (?P<m>.*)", "{p}: JSON không hợp lệ ở dòng {n}: {m}"),
     # notes of the load table (graphfraud/load.py)
     (r"this file was loaded before; nothing changed", "tệp này đã được nạp trước đó; không có gì thay đổi"),
     (r"empty sheet", "trang tính trống"),
@@ -98,18 +128,37 @@ _PATTERNS: list[tuple[str, str]] = [
 ERRORS = [(re.compile(p + r"\Z", re.S), vi) for p, vi in _PATTERNS]
 
 
+def _known(message: str) -> str | None:
+    for pattern, vi in ERRORS:
+        m = pattern.match(message)
+        if m:
+            return vi.format(**{k: _joined(v) if k in ("r", "rest") else v for k, v in m.groupdict().items()})
+    return None
+
+
+def _joined(message: str) -> str:
+    """Several messages joined by ``; `` (a message may hold ``; `` itself): each known one translated,
+    the shortest run of parts that a pattern knows first."""
+    parts, out, i = message.split("; "), [], 0
+    while i < len(parts):
+        for j in range(i + 1, len(parts) + 1):
+            done = _known("; ".join(parts[i:j]))
+            if done is not None:
+                out.append(done)
+                i = j
+                break
+        else:
+            out.append(parts[i])
+            i += 1
+    return "; ".join(out)
+
+
 def translate_error(message: str, lang: str) -> str:
     """``message`` in ``lang``: Vietnamese when a pattern knows it, else as raised."""
     if lang != "vi":
         return message
-    for pattern, vi in ERRORS:
-        m = pattern.match(message)
-        if m:
-            return vi.format(**{k: translate_error(v, lang) if k in ("r", "rest") else v
-                                for k, v in m.groupdict().items()})
-    if "; " in message:   # several messages joined: each on its own
-        return "; ".join(translate_error(part, lang) for part in message.split("; "))
-    return message
+    done = _known(message)
+    return done if done is not None else _joined(message)
 
 
 _LINES = {  # key: (English, Vietnamese)
