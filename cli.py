@@ -15,6 +15,7 @@ import click
 
 from graphfraud import __version__
 from graphfraud.errors import GraphFraudError
+from graphfraud.output.error_text import default_lang, error_line, line, store_line
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                       show_default=True, help="Output format: a table for people, JSON or CSV for machines.")
@@ -30,9 +31,22 @@ def _config(ctx: click.Context, store_wins: bool = True):
     source = ctx.find_root().get_parameter_source("store")
     if store_wins and source == click.core.ParameterSource.COMMANDLINE and not flags.get("neo4j_uri"):
         flags["neo4j_uri"] = ""
+    flags.pop("lang", None)
     config = load_config(flags)
-    click.echo(f"Store: {config.describe_store()}", err=True)
+    click.echo(store_line(config.describe_store(), _lang()), err=True)
     return config
+
+
+def _lang(override: str | None = None) -> str:
+    """The language of this command: its own ``--lang``, else the global one (``--lang``,
+    GRAPHFRAUD_LANG, the locale; see graphfraud/output/error_text.py)."""
+    if override:
+        return override
+    ctx = click.get_current_context(silent=True)
+    chosen = ((ctx.find_root().obj or {}).get("lang") if ctx is not None else None)
+    if chosen:
+        return chosen
+    return default_lang()
 
 
 def handle_errors(fn):
@@ -42,14 +56,14 @@ def handle_errors(fn):
         try:
             return fn(*args, **kwargs)
         except GraphFraudError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(error_line(str(exc), _lang()), err=True)
             sys.exit(exc.exit_code)
         except sqlite3.DatabaseError as exc:  # a damaged store file met while reading it
             click.echo(f"Error: cannot read the store: {exc}; load the files into a new store, or restore "
                        "a copy", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
+            click.echo(line("interrupted", _lang()), err=True)
             sys.exit(130)
     return wrapper
 
@@ -62,8 +76,11 @@ def handle_errors(fn):
               help="Use a Neo4j server instead of the embedded store (env NEO4J_URI).")
 @click.option("--neo4j-user", "neo4j_username", default=None, help="Neo4j user (env NEO4J_USERNAME).")
 @click.option("--neo4j-database", "neo4j_database", default=None, help="Neo4j database (env NEO4J_DATABASE).")
+@click.option("--lang", "lang", type=click.Choice(["vi", "en"]), envvar="GRAPHFRAUD_LANG", default=None,
+              help="Language of tables, notes, errors, reasons, reports and pages (env GRAPHFRAUD_LANG; "
+                   "default: the locale, Vietnamese unless it names another language).")
 @click.pass_context
-def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database):
+def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database, lang):
     """graphfraud: link analysis for fraud investigations.
 
     Load case files (bank transfers, call records, logins, KYC registries,
@@ -72,7 +89,7 @@ def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database):
     NEO4J_PASSWORD or the config file, never from the command line.
     """
     ctx.obj = {"store": store, "neo4j_uri": neo4j_uri, "neo4j_username": neo4j_username,
-               "neo4j_database": neo4j_database}
+               "neo4j_database": neo4j_database, "lang": lang}
 
 
 @cli.command()
@@ -100,13 +117,13 @@ def load(ctx, files, kind, maps, profile, case_id, strict, keep_duplicates, fmt)
     from graphfraud.output.progress import row_progress
     from graphfraud.output.views import load_failure, print_load_report
 
-    with row_progress("Loading") as progress:
+    with row_progress("progress.loading", _lang()) as progress:
         report = api.load(_config(ctx), files, kind=kind, maps=maps, profile=profile, case_id=case_id,
                           progress=progress, keep_duplicates=keep_duplicates)
-    print_load_report(report, fmt)
+    print_load_report(report, fmt, _lang())
     failure = load_failure(report, strict)
     if failure:
-        click.echo(f"Error: {failure}", err=True)
+        click.echo(error_line(failure, _lang()), err=True)
         sys.exit(1)
 
 
@@ -119,7 +136,7 @@ def stats(ctx, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_stats
 
-    print_stats(api.stats(_config(ctx)), fmt)
+    print_stats(api.stats(_config(ctx)), fmt, _lang())
 
 
 @cli.command()
@@ -134,7 +151,7 @@ def find(ctx, value, hops, limit, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_find
 
-    print_find(api.find(_config(ctx), value, hops=hops, limit=limit), fmt)
+    print_find(api.find(_config(ctx), value, hops=hops, limit=limit), fmt, _lang())
 
 
 @cli.command()
@@ -149,7 +166,7 @@ def path(ctx, a, b, max_hops, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_path
 
-    print_path(api.path(_config(ctx), a, b, max_hops=max_hops), fmt)
+    print_path(api.path(_config(ctx), a, b, max_hops=max_hops), fmt, _lang())
 
 
 @cli.command()
@@ -160,7 +177,7 @@ def fields(fmt):
     from graphfraud import api
     from graphfraud.output.views import print_fields
 
-    print_fields(api.fields(), fmt)
+    print_fields(api.fields(), fmt, _lang())
 
 
 @cli.command()
@@ -176,9 +193,9 @@ def demo(ctx, out_dir, seed, fmt):
     from graphfraud.output.progress import row_progress
     from graphfraud.output.views import print_demo
 
-    with row_progress("Loading demo") as progress:
-        result = api.demo(_config(ctx), out_dir, seed=seed, progress=progress)
-    print_demo(result, fmt)
+    with row_progress("progress.demo", _lang()) as progress:
+        result = api.demo(_config(ctx), out_dir, seed=seed, progress=progress, lang=_lang())
+    print_demo(result, fmt, _lang())
 
 
 @cli.command()
@@ -200,9 +217,9 @@ def query(ctx, name, params, write, fmt):
     from graphfraud.queries import parse_param_args
 
     if not name:
-        print_queries(api.queries(), fmt)
+        print_queries(api.queries(), fmt, _lang())
         return
-    print_query(name, api.query(_config(ctx), name, parse_param_args(params), write=write), fmt)
+    print_query(name, api.query(_config(ctx), name, parse_param_args(params), write=write), fmt, _lang())
 
 
 @cli.command()
@@ -218,9 +235,9 @@ def push(ctx, from_store, fmt):
     from graphfraud.output.views import print_push
 
     config = _config(ctx, store_wins=False)
-    with row_progress("Pushing") as progress:
+    with row_progress("progress.pushing", _lang()) as progress:
         result = api.push(config, from_store or config.store, progress=progress)
-    print_push(result, fmt)
+    print_push(result, fmt, _lang())
 
 
 @cli.command()
@@ -243,7 +260,7 @@ def trace(ctx, account, since, until, max_hops, max_dwell, backward, min_share, 
     from graphfraud.output.views import print_trace
 
     print_trace(api.trace(_config(ctx), account, since=since, until=until, max_hops=max_hops, max_dwell=max_dwell,
-                          backward=backward, min_amount_share=min_share), fmt)
+                          backward=backward, min_amount_share=min_share), fmt, _lang())
 
 
 @cli.command("link-cases")
@@ -262,7 +279,7 @@ def link_cases(ctx, k, threshold, lookback, min_size, fmt):
     from graphfraud.output.views import print_link_cases
 
     print_link_cases(api.link_cases(_config(ctx), k=k, threshold=threshold, lookback=lookback,
-                                    min_size=min_size), fmt)
+                                    min_size=min_size), fmt, _lang())
 
 
 @cli.command()
@@ -288,7 +305,7 @@ def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_see
 
     print_evaluation(api.evaluate(seeds=seeds, sizes=sizes, amlsim_dir=False if no_amlsim else amlsim_dir,
                                   workdir=workdir, grid=grid, tuning_seeds=tuning_seeds,
-                                  held_out_seeds=held_out_seeds), fmt)
+                                  held_out_seeds=held_out_seeds), fmt, _lang())
 
 
 # --- outputs: export and report (graphfraud/output/)
@@ -299,8 +316,8 @@ REDACT_KEY = click.option("--redact-key-file", type=click.Path(dir_okay=False, e
 KEEP_COLUMN = click.option("--keep-column", "keep_columns", multiple=True, metavar="NAME",
                            help="With --redact: keep this unmapped source column (repeatable; its text is "
                                 "still redacted). The others are left out.")
-LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-                    help="Language of the page or report.")
+LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+                    help="Language of the page or report (default: the global --lang).")
 FORCE = click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
 
 
@@ -338,8 +355,9 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
     from graphfraud.output.views import print_exported
 
     print_exported(api.export(_config(ctx), fmt, out, around=around, hops=hops, community=community,
-                              case=case_id, trace=trace, max_nodes=max_nodes, lang=lang, force=force,
-                              redact=redact, redact_key_file=redact_key_file, keep_columns=keep_columns))
+                              case=case_id, trace=trace, max_nodes=max_nodes, lang=_lang(lang), force=force,
+                              redact=redact, redact_key_file=redact_key_file, keep_columns=keep_columns),
+                   _lang())
 
 
 @cli.command()
@@ -363,8 +381,8 @@ def report(ctx, out, fmt, k, lang, force, redact, redact_key_file, keep_columns)
     from graphfraud import api
     from graphfraud.output.views import print_reported
 
-    print_reported(api.report(_config(ctx), out, fmt=fmt, lang=lang, force=force, k=k, redact=redact,
-                              redact_key_file=redact_key_file, keep_columns=keep_columns))
+    print_reported(api.report(_config(ctx), out, fmt=fmt, lang=_lang(lang), force=force, k=k, redact=redact,
+                              redact_key_file=redact_key_file, keep_columns=keep_columns), _lang())
 
 
 @cli.command()
@@ -374,10 +392,14 @@ def report(ctx, out, fmt, k, lang, force, redact, redact_key_file, keep_columns)
 @click.option("--seed", default=42, show_default=True, help="Seed of the community detection (same seed, same answer).")
 @click.option("--on-client", is_flag=True,
               help="Compute on this machine even where Neo4j has the Graph Data Science library.")
+@click.option("--with-cases", is_flag=True,
+              help="Only clusters touching a reported case, the most money and cases first.")
+@click.option("--limit", type=int, default=None,
+              help="Show at most this many clusters (table default 20; JSON and CSV list all unless given).")
 @FORMAT
 @click.pass_context
 @handle_errors
-def communities(ctx, algorithm, min_size, seed, on_client, fmt):
+def communities(ctx, algorithm, min_size, seed, on_client, with_cases, limit, fmt):
     """Organisation clusters: identifiers tied by money, shared devices/IPs/phones, calls and reports.
 
     On Neo4j with the Graph Data Science library the server computes them and sends only the
@@ -386,7 +408,8 @@ def communities(ctx, algorithm, min_size, seed, on_client, fmt):
     from graphfraud.output.views import print_communities
 
     print_communities(api.communities(_config(ctx), algorithm=algorithm, min_size=min_size, seed=seed,
-                                      in_store=not on_client), fmt)
+                                      in_store=not on_client, with_cases=with_cases),
+                      fmt, _lang(), limit=limit, with_cases=with_cases)
 
 
 @cli.command()
@@ -401,8 +424,8 @@ def mules(ctx, threshold, explain, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_mules
 
-    print_mules(api.mules(_config(ctx), threshold=threshold, explain=explain or fmt != "table"), fmt,
-                explain=explain)
+    print_mules(api.mules(_config(ctx), threshold=threshold, explain=explain or fmt != "table", lang=_lang()), fmt,
+                explain=explain, lang=_lang())
 
 
 @cli.command()
@@ -416,7 +439,7 @@ def organizers(ctx, top, seed, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_organizers
 
-    print_organizers(api.organizers(_config(ctx), top=top, seed=seed), fmt)
+    print_organizers(api.organizers(_config(ctx), top=top, seed=seed, lang=_lang()), fmt, _lang())
 
 
 @cli.group()
@@ -434,9 +457,10 @@ def audit_verify(ctx, fmt):
     from graphfraud.output.tabular import emit
 
     r = api.audit_verify(_config(ctx.find_root()))
-    emit(r, fmt, [r])
+    emit(r, fmt, [r], lang=_lang())
     if not r["ok"]:
-        click.echo(f"Error: audit log {r['path']} is broken at line {r['first_bad_line']}: {r['reason']}", err=True)
+        click.echo(line("audit_broken", _lang(), path=r["path"], line=r["first_bad_line"], reason=r["reason"]),
+                   err=True)
         sys.exit(1)
 
 
@@ -450,7 +474,7 @@ def audit_show(ctx, last, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_audit_log
 
-    print_audit_log(api.audit_log(_config(ctx.find_root()), last=last), fmt)
+    print_audit_log(api.audit_log(_config(ctx.find_root()), last=last), fmt, _lang())
 
 
 def main() -> None:

@@ -67,7 +67,7 @@ def fields() -> dict:
     return {k: {f: list(ALIASES.get(f, ())) for f in fs} for k, fs in KINDS.items()}
 
 
-def demo(config: Config, out_dir, seed: int = 7, progress=None) -> dict:
+def demo(config: Config, out_dir, seed: int = 7, progress=None, lang: str = "en") -> dict:
     """Generate the seeded demo files in ``out_dir``, load them into ``out_dir/graphfraud.db`` (or the
     Neo4j server the config names) and return a summary of what was found. The load is :func:`load`'s,
     so it is in the audit log beside the demo store like a ``load`` command's."""
@@ -75,7 +75,7 @@ def demo(config: Config, out_dir, seed: int = 7, progress=None) -> dict:
 
     files, manifest, demo_config = prepare_demo(config, out_dir, seed=seed)
     report = load(demo_config, files, progress=progress)
-    return demo_summary(demo_config, out_dir, seed, manifest, report)
+    return demo_summary(demo_config, out_dir, seed, manifest, report, lang=lang)
 
 
 def query(config: Config, name_or_file: str, params: dict | None = None, write: bool = False) -> list[dict]:
@@ -251,16 +251,18 @@ def _redaction(redact: bool, key_file: str | None, keep_columns=()):
 
 
 def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, seed: int = 42,
-                in_store: bool = True) -> list[dict]:
-    """Organisation clusters of the identifier graph (``leiden``, ``louvain`` or ``components``), largest first.
+                in_store: bool = True, with_cases: bool = False) -> list[dict]:
+    """Organisation clusters of the identifier graph (``leiden``, ``louvain`` or ``components``), largest
+    first; ``with_cases``: only those touching a reported case, the most money and cases first.
 
     On Neo4j with the Graph Data Science library they are computed by the server (unless
     ``in_store`` is False); without it, on this machine, after a one-line notice on stderr."""
-    from graphfraud.analysis.communities import communities as _communities
+    from graphfraud.analysis.communities import communities as _communities, touching_cases
 
     with open_store(config, readonly=not config.uses_neo4j) as store:
-        return _communities(store, algorithm=algorithm, min_size=min_size, seed=seed, in_store=in_store,
-                            notice=_notice)
+        found = _communities(store, algorithm=algorithm, min_size=min_size, seed=seed, in_store=in_store,
+                             notice=_notice)
+    return touching_cases(found) if with_cases else found
 
 
 def _notice(line: str) -> None:
@@ -270,20 +272,26 @@ def _notice(line: str) -> None:
     print(line, file=sys.stderr)
 
 
-def mules(config: Config, threshold: float | None = None, explain: bool = True, include_all: bool = False) -> list[dict]:
-    """Accounts scored as money mules (score >= threshold), highest first, each with its reasons."""
+def mules(config: Config, threshold: float | None = None, explain: bool = True, include_all: bool = False,
+          lang: str = "en") -> list[dict]:
+    """Accounts scored as money mules (score >= threshold), highest first, each with its reasons
+    (``key``, ``params`` and their ``text`` in ``lang``)."""
     from graphfraud.analysis.mules import mules as _mules
+    from graphfraud.analysis.reason_text import localize_items
 
     with open_store(config, readonly=not config.uses_neo4j) as store:
-        return _mules(store, threshold=threshold, explain=explain, include_all=include_all)
+        return localize_items(_mules(store, threshold=threshold, explain=explain, include_all=include_all), lang)
 
 
-def organizers(config: Config, top: int = 5, seed: int = 42, algorithm: str = "leiden") -> list[dict]:
-    """The identifiers that control each organisation cluster (cash-out accounts, devices, phones, handles)."""
+def organizers(config: Config, top: int = 5, seed: int = 42, algorithm: str = "leiden",
+               lang: str = "en") -> list[dict]:
+    """The identifiers that control each organisation cluster (cash-out accounts, devices, phones, handles),
+    each reason's ``text`` in ``lang``."""
     from graphfraud.analysis.organizers import organizers as _organizers
+    from graphfraud.analysis.reason_text import localize_items
 
     with open_store(config, readonly=not config.uses_neo4j) as store:
-        return _organizers(store, top=top, seed=seed, algorithm=algorithm)
+        return localize_items(_organizers(store, top=top, seed=seed, algorithm=algorithm), lang)
 
 
 # --- the audit trail: every load, query, analysis and output is recorded (graphfraud/audit.py) -----------

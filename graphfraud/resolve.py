@@ -1,8 +1,9 @@
 """Turn what an analyst types into the graph's identifiers.
 
 ``resolve(store, "0912 345 678")`` tries every identifier type the text could
-be (phone, account, IP, email, URL, social account, device, case, national id)
-and returns the nodes that exist, so any spelling finds the same node. A typed
+be (phone, account, IP, email, URL, social account, device, case in any letter
+case, national id) and returns the nodes that exist, so any spelling finds the
+same node; a name finds the nodes of that name without accents or case. A typed
 form ``type:value`` (``phone:+84912345678``) names one type.
 """
 
@@ -32,8 +33,9 @@ def candidates(text: str) -> list[tuple[str, str]]:
         types = list(TRY_ORDER)
     out: list[tuple[str, str]] = []
     for t in types:
-        if t == "case":
-            out.append(("case", " ".join(raw.split())))
+        if t == "case":   # case ids in any letter case: as typed, then upper and lower case
+            spaced = " ".join(raw.split())
+            out.extend(("case", v) for v in (spaced, spaced.upper(), spaced.lower()))
             continue
         if t == "person":
             out.append(("person", raw))
@@ -73,10 +75,16 @@ def _same_handle(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def resolve(store, text: str) -> list[tuple[str, str]]:
-    """The existing nodes the text stands for; raises NotFound if none."""
+    """The existing nodes the text stands for; raises NotFound if none. A text that is no identifier
+    but looks like a name finds the people, accounts, cases and social accounts of that name, however
+    it is accented or cased (``ho quang khanh``: see :mod:`graphfraud.analysis.name_search`)."""
+    from graphfraud.analysis.name_search import by_name, looks_like_name
+
     cands = candidates(text)
     found = store.nodes(cands)
     hits = [c for c in cands if c in found]
+    if not hits and looks_like_name(text):
+        hits = by_name(store, text)
     if not hits:
         tried = ", ".join(f"{t} {v}" for t, v in cands) or "nothing"
         raise NotFound(f"{text!r} is not in the graph (looked for: {tried})")

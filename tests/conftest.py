@@ -88,6 +88,18 @@ def _audit_log_outside_the_checkout(tmp_path_factory):
     yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _commands_speak_english_unless_told():
+    """The command line's language follows GRAPHFRAUD_LANG or the locale (Vietnamese when the locale names
+    no language); the tests check the English texts unless they pass ``--lang vi`` themselves, so they do
+    not depend on the locale of the machine that runs them."""
+    import os
+
+    if "GRAPHFRAUD_LANG" not in os.environ:
+        os.environ["GRAPHFRAUD_LANG"] = "en"
+    yield
+
+
 def cli_error(stderr: str) -> str:
     """A command's stderr without the line naming the store it used (every command prints it first)."""
     lines = stderr.splitlines(keepends=True)

@@ -38,6 +38,7 @@ PLACES = {
     "graphfraud.errors": FOUNDATION,         # the error classes; imports nothing of graphfraud
     "graphfraud.model": FOUNDATION,          # node and edge types, Neo4j labels; imports nothing
     "graphfraud.config": FOUNDATION,         # settings; read by the store (open_store), api, cli, demo
+    "graphfraud.textfmt": FOUNDATION,        # numbers, money and durations for people (vi/en) and machines
     "graphfraud.normalize": "normalize",
     "graphfraud.loaders": "loaders",         # loaders/ in a checkout
     "graphfraud.facts": "facts",

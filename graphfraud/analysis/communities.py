@@ -54,7 +54,7 @@ import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
 
-__all__ = ["communities", "identifier_graph", "partition", "hub_cutoff", "LINK_WEIGHTS", "ALGORITHMS"]
+__all__ = ["communities", "identifier_graph", "partition", "hub_cutoff", "touching_cases", "LINK_WEIGHTS", "ALGORITHMS"]
 
 ALGORITHMS = ("leiden", "louvain", "components")
 LINK_WEIGHTS = {
@@ -284,3 +284,15 @@ def _describe_all(gv: GraphView, groups: list[np.ndarray], labels: np.ndarray, u
 
 def _dec_text(x: Decimal) -> str:
     return format(x.normalize(), "f") if x != 0 else "0"
+
+
+def touching_cases(clusters: list[dict]) -> list[dict]:
+    """The clusters that touch a reported case, the most money first (money in and out of the cluster,
+    then money moved inside it), then the most cases, then by id."""
+    from decimal import Decimal
+
+    def money(c: dict) -> Decimal:
+        return sum((Decimal(str(c.get(k) or 0)) for k in ("money_in", "money_out", "money_internal")), Decimal(0))
+
+    found = [c for c in clusters if c.get("cases")]
+    return sorted(found, key=lambda c: (-money(c), -len(c["cases"]), c["id"]))

@@ -29,7 +29,7 @@ suspect's), its members are scored by how directly they show control, and the
 The caps order the kinds of evidence: the account where the money ends shows
 control most directly, then the device operating the mules, then the phones
 and handles that ran the scam, then a shared IP address. Output:
-``[{type, value, score, community, reasons: [{signal, text, evidence}]}]``,
+``[{type, value, score, community, reasons: [{signal, key, params, text, evidence}]}]``,
 highest score first (ties by community, type, value). An account where reported
 victims' money ends that belongs to no cluster is listed too, with community 0.
 """
@@ -39,6 +39,7 @@ from __future__ import annotations
 import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
+from graphfraud.analysis.reason_text import reason
 
 __all__ = ["organizers", "CAPS"]
 
@@ -218,8 +219,11 @@ def _scam_phones_and_handles(gv: GraphView):
 # ============================================================================ reasons
 
 
-def _money(x: float) -> str:
-    return f"{x:,.0f}"
+def _money(x: float) -> str | None:
+    """An amount for JSON: an exact decimal string (``"434300000"``)."""
+    from graphfraud.textfmt import machine_amount
+
+    return machine_amount(float(x))
 
 
 def _reasons(gv: GraphView, store, i: int, signal: str, f: dict, explain: bool) -> list[dict]:
@@ -227,13 +231,12 @@ def _reasons(gv: GraphView, store, i: int, signal: str, f: dict, explain: bool) 
         T, s, d, r = f["T"], f["s"], f["d"], f["row"]
         inc = np.nonzero((d == r) & f["flagged"][s])[0]
         outg = np.nonzero((s == r) & f["exit_tx"])[0]
-        where = ("sent " + f"{f['exit_amount'] / f['out_amount']:.0%} of its outflow abroad, for crypto or cash"
-                 if f["out_amount"] > 0 else "sent nothing on (a sink)")
-        text = (f"received {_money(f['mule_in'])} from {f['mule_senders']} mule account(s) "
-                f"({f['mule_share']:.0%} of its inflow) and {where}")
-        if f["traced_in"] > 0:
-            text += (f"; {_money(f['traced_in'])} of the money of {len(f['cases'])} reported victim(s) reached it "
-                     f"and {f['ends_here']:.0%} of that ended here")
+        params = {"amount": _money(f["mule_in"]), "senders": int(f["mule_senders"]),
+                  "share": round(float(f["mule_share"]), 4),
+                  "exit": round(f["exit_amount"] / f["out_amount"], 4) if f["out_amount"] > 0 else None,
+                  "traced": _money(f["traced_in"]) if f["traced_in"] > 0 else None,
+                  "cases": len(f["cases"]), "ends": round(float(f["ends_here"]), 4)}
+        text = reason("cash_out", "org.cash_out." + ("exits" if f["out_amount"] > 0 else "sink"), params)
         ev = {"counts": {"mule_senders": f["mule_senders"], "exit_transfers": int(len(outg)),
                          "cases": len(f["cases"])},
               "amounts": {"inflow": _money(f["in_amount"]), "from_mules": _money(f["mule_in"]),
@@ -243,34 +246,30 @@ def _reasons(gv: GraphView, store, i: int, signal: str, f: dict, explain: bool) 
                                    + [int(k) for k in T[outg[:2]]]))
         if explain and store is not None:
             ev["transfers"] = gv.evidence(store, edges, limit=len(edges))
-        return [{"signal": "cash_out", "text": text, **({"evidence": ev} if explain else {})}]
+        return [{**text, **({"evidence": ev} if explain else {})}]
     if signal == "drives_mules":
         kind = gv.type_of(i)
         mules = [gv.values[q] for q in f["mule_accounts"]]
-        text = (f"{kind} used to log in to {f['mules']} mule account(s) "
-                f"({f['mules']} of the {f['users']} accounts seen on it)")
+        text = reason("drives_mules", f"org.drives_mules.{'ip' if kind == 'ip' else 'device'}",
+                      {"mules": int(f["mules"]), "users": int(f["users"])})
         ev = {"counts": {"accounts": f["users"], "mule_accounts": f["mules"]}, "accounts": mules[:20]}
         if explain and store is not None:
             le = [k for k in gv.csr("login", "in").edges_of(i).tolist() if int(gv.src[k]) in set(f["mule_accounts"])]
             ev["edges"] = gv.evidence(store, le, limit=2)
-        return [{"signal": "drives_mules", "text": text, **({"evidence": ev} if explain else {})}]
+        return [{**text, **({"evidence": ev} if explain else {})}]
     if signal == "scam_phone":
-        where = f" ({f['country']})" if f.get("country") and f.get("foreign") else ""
-        text = (f"{'foreign ' if f['foreign'] else ''}phone{where} that called {f['victims_called']} reported "
-                f"victim(s) and is named as the suspect's phone in {len(f['cases'])} report(s)")
+        text = reason("scam_phone", "org.scam_phone" + (".foreign" if f["foreign"] else ""),
+                      {"called": int(f["victims_called"]), "cases": len(f["cases"]),
+                       "country": f.get("country") if f.get("foreign") else None})
         ev = {"counts": {"victims_called": f["victims_called"], "cases": len(f["cases"])}, "cases": f["cases"][:20]}
         if explain and store is not None:
             ev["calls"] = gv.evidence(store, f["calls"], limit=2)
-        return [{"signal": "scam_phone", "text": text, **({"evidence": ev} if explain else {})}]
+        return [{**text, **({"evidence": ev} if explain else {})}]
     # scam_handle
     phones = sorted({gv.values[int(gv.dst[k])] for k in f["links"]})
-    parts = []
-    if f["cases"]:
-        parts.append(f"named as the suspect in {len(f['cases'])} report(s)")
-    if phones:
-        parts.append("linked to scam phone(s) " + ", ".join(phones))
-    text = "social account " + " and ".join(parts)
+    key = "org.scam_handle." + ("both" if f["cases"] and phones else "linked" if phones else "named")
+    text = reason("scam_handle", key, {"cases": len(f["cases"]), "phones": phones})
     ev = {"counts": {"cases": len(f["cases"]), "scam_phones": len(phones)}, "cases": f["cases"][:20]}
     if explain and store is not None and f["links"]:
         ev["edges"] = gv.evidence(store, f["links"], limit=2)
-    return [{"signal": "scam_handle", "text": text, **({"evidence": ev} if explain else {})}]
+    return [{**text, **({"evidence": ev} if explain else {})}]

@@ -148,12 +148,16 @@ class StructureScores:
     texts: dict[str, tuple[str, str]] = field(default_factory=lambda: dict(SIGNAL_TEXT))
     info: dict = field(default_factory=dict)     # store-wide measures: time unit, window, fences
 
+    def fired(self, r: int, min_strength: float = 0.2) -> list[str]:
+        """The names of the signals that fire for row ``r``, strongest first."""
+        items = sorted(((float(v[r]), n) for n, v in self.strength.items() if v[r] >= min_strength),
+                       key=lambda x: (-x[0], x[1]))
+        return [n for _, n in items]
+
     def reasons(self, r: int, lang: str = "en", min_strength: float = 0.2) -> list[str]:
         """The texts of the signals that fire for row ``r``, strongest first."""
         k = 0 if lang == "en" else 1
-        items = sorted(((float(v[r]), n) for n, v in self.strength.items() if v[r] >= min_strength),
-                       key=lambda x: (-x[0], x[1]))
-        return [self.texts[n][k] for _, n in items]
+        return [self.texts[n][k] for n in self.fired(r, min_strength)]
 
 
 def _transfers(gv: GraphView):

@@ -24,14 +24,15 @@ def prepare_demo(config: Config, out_dir, seed: int = 7):
     return files, manifest, config
 
 
-def demo_summary(config: Config, out_dir, seed: int, manifest, load_report: dict) -> dict:
-    """What the analyses find on the loaded demo store, with the load's report."""
+def demo_summary(config: Config, out_dir, seed: int, manifest, load_report: dict, lang: str = "en") -> dict:
+    """What the analyses find on the loaded demo store, with the load's report (titles, notes and reasons
+    in ``lang``)."""
     from graphfraud.store import open_store
 
     notes: list[str] = []
     with open_store(config) as store:
         stats = store.stats()
-        sections = _findings(config, store, manifest, notes)
+        sections = _findings(config, store, manifest, notes, lang)
     return {
         "out_dir": str(Path(out_dir)), "seed": seed,
         "store": config.neo4j_uri if config.uses_neo4j else config.store,
@@ -40,11 +41,12 @@ def demo_summary(config: Config, out_dir, seed: int, manifest, load_report: dict
     }
 
 
-def _findings(config, store, manifest, notes) -> list[dict]:
+def _findings(config, store, manifest, notes, lang: str = "en") -> list[dict]:
     """What the analyses find on the demo graph (each section is a small table)."""
     import json
 
     from graphfraud.analysis.paths import path_json
+    from graphfraud.output.cli_text import tr
 
     truth = json.loads(Path(manifest.ground_truth).read_text(encoding="utf-8"))
     sections = []
@@ -59,36 +61,38 @@ def _findings(config, store, manifest, notes) -> list[dict]:
         rows.append({"case": v["case_id"], "victim account": v["account"], "cash-out account": b[1],
                      "hops": pj["length"],
                      "route": " → ".join(n["value"] for n in pj["nodes"]),
-                     "first evidence": (lambda e: f"{e['file']} row {e['row']}" if e else "")(
+                     "first evidence": (lambda e: f"{e['file']} {tr('row', lang)} {e['row']}" if e else "")(
                          (pj["hops"][0]["evidence"] or [None])[0])})
-    sections.append({"title": "Paths from victims' accounts to the cash-out accounts their money reached",
-                     "rows": rows})
-    from graphfraud.analysis.linking import campaign_rows, link_cases
-    from graphfraud.analysis.trace import route_rows, trace
+    sections.append({"title": tr("demo.paths", lang), "rows": rows})
+    from graphfraud.analysis.linking import link_cases
+    from graphfraud.analysis.trace import trace
+    from graphfraud.output.summary_rows import campaign_rows, route_rows
 
-    sections.append({"title": "Campaigns (linked cases)", "rows": campaign_rows(link_cases(store))})
+    sections.append({"title": tr("demo.campaigns", lang), "rows": campaign_rows(link_cases(store), lang)})
     if truth.get("victims"):
         first = truth["victims"][0]
-        sections.append({"title": f"Where the first victim's money went (case {first['case_id']}, "
-                                  f"account {first['account']})",
-                         "rows": route_rows(trace(store, first["account"]))})
-    sections.extend(_detection_sections(store))
-    notes.append(f"Try: graphfraud --store {config.store} find \"0912 345 678\"   (a victim's phone, in any spelling)")
-    notes.append(f"     graphfraud --store {config.store} report report.html --lang en")
+        sections.append({"title": tr("demo.first_victim", lang, case=first["case_id"], account=first["account"]),
+                         "rows": route_rows(trace(store, first["account"]), lang)})
+    sections.extend(_detection_sections(store, lang))
+    notes.append(tr("demo.try", lang, store=config.store))
+    notes.append(f"     graphfraud --store {config.store} report report.html --lang {'en' if lang == 'vi' else 'vi'}")
     return sections
 
 
-def _detection_sections(store) -> list[dict]:
+def _detection_sections(store, lang: str = "en") -> list[dict]:
     """Mule accounts and organisation clusters, as two small tables."""
     from graphfraud.analysis.communities import communities
     from graphfraud.analysis.graphview import GraphView
     from graphfraud.analysis.mules import mules
+    from graphfraud.analysis.reason_text import localize
+    from graphfraud.output.cli_text import tr
+    from graphfraud.textfmt import fmt_num
 
     view = GraphView.from_store(store)
     flagged = mules(store, view=view, explain=False)
-    rows = [{"account": m["value"], "bank": m.get("bank"), "score": f"{m['score']:.3f}",
-             "main reasons": "; ".join(r["text"] for r in m["reasons"][:2])} for m in flagged[:10]]
-    out = [{"title": f"Mule accounts ({len(flagged)} flagged; top 10)", "rows": rows}]
+    rows = [{"account": m["value"], "bank": m.get("bank"), "score": fmt_num(m["score"], lang, 3),
+             "main reasons": "; ".join(localize(r, lang)["text"] for r in m["reasons"][:2])} for m in flagged[:10]]
+    out = [{"title": tr("demo.mules", lang, n=len(flagged)), "rows": rows}]
     mule_set = {m["value"] for m in flagged}
     clusters = [c for c in communities(store, view=view) if c["cases"]]
     rows = [{"cluster": c["id"], "size": c["size"],
@@ -96,5 +100,5 @@ def _detection_sections(store) -> list[dict]:
              "cases": len(c["cases"]), "money in": c["money_in"],
              "key members": ", ".join(f"{m['type']}:{m['value']}" for m in c["top_members"][:3])}
             for c in sorted(clusters, key=lambda c: (-len(c["cases"]), c["id"]))[:8]]
-    out.append({"title": "Organisation clusters (clusters named in victims' reports)", "rows": rows})
+    out.append({"title": tr("demo.clusters", lang), "rows": rows})
     return out

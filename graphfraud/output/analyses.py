@@ -52,8 +52,9 @@ class Analyses:
     """
 
     def __init__(self, store, enabled: bool = True, community_algorithm: str | None = None,
-                 seed: int | None = None):
+                 seed: int | None = None, lang: str | None = None):
         self.store = store
+        self.lang = lang   # the language of the reasons' sentences (None: as the analysis wrote them)
         self.enabled = enabled
         self.algorithm = community_algorithm
         self.seed = seed
@@ -134,11 +135,11 @@ class Analyses:
         m = self.mules().get(key)
         if m:
             out["mule_score"] = float(m.get("score") or 0)
-            out["mule_reasons"] = reason_texts(m.get("reasons"))
+            out["mule_reasons"] = reason_texts(m.get("reasons"), self.lang)
         o = self.organisers().get(key)
         if o:
             out["organiser_score"] = float(o.get("score") or 0)
-            out["organiser_reasons"] = reason_texts(o.get("reasons"))
+            out["organiser_reasons"] = reason_texts(o.get("reasons"), self.lang)
         c = self.membership().get(key)
         if c is not None:
             out["community"] = c
@@ -148,11 +149,15 @@ class Analyses:
         return set(self.mules()) | set(self.organisers())
 
 
-def reason_texts(reasons) -> list[str]:
-    """The human sentences of an analysis' reasons (each a dict with ``text``, or plain text)."""
+def reason_texts(reasons, lang: str | None = None) -> list[str]:
+    """The human sentences of an analysis' reasons (each a dict with ``text``, or plain text), written
+    in ``lang`` from their ``key`` and ``params`` when given."""
+    from graphfraud.analysis.reason_text import localize
+
     out = []
     for r in reasons or []:
         if isinstance(r, dict):
+            r = localize(r, lang) if lang else r
             text = r.get("text") or r.get("reason") or r.get("signal")
             out.append(str(text) if text else json.dumps(r, ensure_ascii=False, default=str))
         else:

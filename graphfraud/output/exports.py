@@ -377,7 +377,7 @@ def export(store, fmt: str, out, selection: Selection | None = None, force: bool
     sel = selection or Selection()
     directory = fmt == "csv" and not str(out).lower().endswith(".zip")
     target = safe_output_path(out, force=force, directory=directory)  # refuse early, before any work
-    an = Analyses(store, enabled=scores)
+    an = Analyses(store, enabled=scores, lang=lang)
     if fmt == "html":
         from graphfraud.output.html import write_graph_page
         from graphfraud.output.scrub import shown_command

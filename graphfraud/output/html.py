@@ -37,6 +37,7 @@ from pathlib import Path
 
 from graphfraud.errors import OutputError
 from graphfraud.output.i18n import fmt_date, fmt_int, fmt_money, fmt_time, has, t
+from graphfraud.output.search_keys import search_keys
 
 ASSETS = Path(__file__).with_name("assets")
 PHYSICS_MAX = 300          # above this many drawn nodes: precomputed layout, physics off
@@ -212,6 +213,8 @@ def _fact_value(name: str, value, lang: str) -> str:
         return fmt_money(value, lang)
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
+    if isinstance(value, str) and has(f"value.{name}.{value}"):
+        return t(f"value.{name}.{value}", lang)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
@@ -330,7 +333,7 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
                                                        for x in d["trace_end"].split(","))])
         gf = {"k": k, "t": ntype, "tn": t("type." + ntype, lang) if has("type." + ntype) else ntype,
               "v": d["value"], "tc": fill, "cc": cluster_colour.get(comm), "c": comm, "f": fl, "r": reasons,
-              "e": _ev_lines(d.get("evidence"), lang)}
+              "e": _ev_lines(d.get("evidence"), lang), "s": search_keys(ntype, d["value"], d.get("props"))}
         if d.get("focus"):
             gf["focus"] = True
         border_w = (2 if n_all > physics_max else 3) if comm is not None else 1

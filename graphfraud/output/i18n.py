@@ -8,7 +8,8 @@ so a test can check that both languages have every key.
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+
+from graphfraud.textfmt import fmt_int, fmt_money  # noqa: F401  (numbers and money for people, vi/en)
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
@@ -174,6 +175,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "link.kind.shared_identifier": ("same identifier", "cùng định danh"),
     "link.kind.money_flow": ("money reaches the same account", "tiền chảy về cùng tài khoản"),
     "link.kind.device_reuse": ("same device / IP", "cùng thiết bị / IP"),
+    "link.kind.shared_caller": ("same scam caller", "cùng số gọi lừa đảo"),
+    # kinds of source files
+    "source.transactions": ("transactions", "giao dịch ngân hàng"),
+    "source.calls": ("calls", "cuộc gọi"),
+    "source.logins": ("logins", "đăng nhập"),
+    "source.accounts": ("accounts (KYC)", "tài khoản (KYC)"),
+    "source.reports": ("victim reports", "đơn trình báo"),
+    "source.social": ("social accounts", "mạng xã hội"),
+    # values of facts
+    "value.kind.imei": ("IMEI", "IMEI"),
+    "value.kind.uuid": ("UUID", "UUID"),
+    "value.kind.other": ("other", "khác"),
+    "value.line_type.mobile": ("mobile", "di động"),
+    "value.line_type.fixed_line": ("fixed line", "cố định"),
+    "value.line_type.fixed_line_or_mobile": ("fixed line or mobile", "cố định hoặc di động"),
+    "value.line_type.toll_free": ("toll free", "miễn cước"),
+    "value.line_type.premium_rate": ("premium rate", "dịch vụ giá cao"),
+    "value.line_type.shared_cost": ("shared cost", "chia sẻ cước"),
+    "value.line_type.voip": ("VoIP", "VoIP"),
+    "value.line_type.personal_number": ("personal number", "số cá nhân"),
+    "value.line_type.pager": ("pager", "nhắn tin"),
+    "value.line_type.uan": ("UAN", "UAN"),
+    "value.line_type.voicemail": ("voicemail", "hộp thư thoại"),
+    "value.line_type.unknown": ("unknown", "không rõ"),
     "link.pair": ("{a} ↔ {b} via {via} ({kind}, weight {weight}; link score {score})",
                   "{a} ↔ {b} qua {via} ({kind}, trọng số {weight}; điểm liên kết {score})"),
     "more_evidence": ("{n} more pieces of evidence for this pair",
@@ -234,31 +259,6 @@ def strings_for(lang: str, prefix: str | None = None) -> dict[str, str]:
 
 
 # ----------------------------------------------------------------------------- formatting
-def fmt_int(n, lang: str = DEFAULT_LANG) -> str:
-    s = f"{int(n):,}"
-    return s.replace(",", ".") if lang == "vi" else s
-
-
-def fmt_money(amount, lang: str = DEFAULT_LANG, currency: str = "VND") -> str:
-    """``17200000`` → ``17.200.000 ₫`` (vi) / ``17,200,000 VND`` (en); decimals kept."""
-    if amount is None or amount == "":
-        return ""
-    try:
-        d = Decimal(str(amount))
-    except (InvalidOperation, ValueError):
-        return str(amount)
-    whole = int(d)
-    frac = d - whole
-    text = fmt_int(whole, lang)
-    if frac:
-        digits = format(abs(frac), "f").split(".")[1].rstrip("0")[:2]
-        if digits:
-            text += ("," if lang == "vi" else ".") + digits
-    if currency == "VND":
-        return text + (" ₫" if lang == "vi" else " VND")
-    return f"{text} {currency}"
-
-
 def _dt(value) -> datetime | None:
     from graphfraud.normalize.timestamp import LOCAL_TZ
 

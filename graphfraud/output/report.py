@@ -61,7 +61,7 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
 
     link_cases = require_analysis("link_cases")
     store = ViewStore.wrap(store)  # hundreds of traces: answered from the graph in memory
-    an = analyses or Analyses(store)
+    an = analyses or Analyses(store, lang=lang)
     groups = link_cases(store, k=k)
     mules = an.mules()
     organisers = an.organisers()
@@ -136,7 +136,8 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
             if m:
                 mule_rows.append({"type": key[0], "value": key[1], "bank": m.get("bank"),
                                   "score": float(m.get("score") or 0),
-                                  "reasons": reason_texts(m.get("reasons")),
+                                  "reasons": reason_texts(m.get("reasons"), lang),
+                                  "reason_keys": _reason_keys(m.get("reasons")),
                                   "evidence": _reason_evidence(m.get("reasons")),
                                   "cases": sorted(named.get(key, {}).get("cases", []))})
         mule_rows.sort(key=lambda r: (-r["score"], r["value"]))
@@ -145,7 +146,9 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
         for key, o in organisers.items():
             if key in node_set or (o.get("community") is not None and str(o.get("community")) in comms):
                 org_rows.append({"type": key[0], "value": key[1], "score": float(o.get("score") or 0),
-                                 "community": o.get("community"), "reasons": reason_texts(o.get("reasons"))})
+                                 "community": o.get("community"),
+                                 "reasons": reason_texts(o.get("reasons"), lang),
+                                 "reason_keys": _reason_keys(o.get("reasons"))})
                 node_set.add(key)
                 nodes.append(key)
         org_rows.sort(key=lambda r: (-r["score"], r["value"]))
@@ -233,6 +236,12 @@ def _props_extra(p: dict) -> dict:
     return out
 
 
+def _reason_keys(reasons) -> list[dict]:
+    """The message key and parameters of each reason (its text is in ``reasons``, in the report's language)."""
+    return [{"signal": r.get("signal"), "key": r["key"], "params": r.get("params") or {}}
+            for r in reasons or [] if isinstance(r, dict) and r.get("key")]
+
+
 def _reason_evidence(reasons) -> list[dict]:
     out = []
     for r in reasons or []:
@@ -304,7 +313,18 @@ def _link_title(ev: dict, lang: str) -> str:
     kind = t("link.kind." + ev["kind"], lang) if has("link.kind." + ev["kind"]) else ev["kind"]
     via = ", ".join(f"{_name(v['type'], lang).lower()} {v['value']}" for v in ev.get("via", []))
     return t("link.pair", lang, a=ev["cases"][0], b=ev["cases"][1], via=via, kind=kind,
-             weight=ev.get("weight"), score=ev.get("link_score"))
+             weight=_decimal(ev.get("weight"), lang), score=_decimal(ev.get("link_score"), lang))
+
+
+def _decimal(x, lang: str) -> str:
+    """A weight or score: ``0,5055`` in Vietnamese, ``0.5055`` in English."""
+    text = "" if x is None else str(x)
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _kind(kind, lang: str) -> str:
+    """A source kind (transactions, reports, ...) in ``lang``."""
+    return t("source." + kind, lang) if kind and has("source." + kind) else (kind or "")
 
 
 def money_short(amount, lang: str) -> str:
@@ -611,7 +631,7 @@ def _inputs_html(report, lang, esc) -> str:
     for x in report["inputs"]:
         rows = fmt_int(x["rows"], lang) if x.get("rows") is not None else ""
         out.append(f'<tr><td>{esc(x["file"])}</td><td>{esc(x.get("sheet") or "")}</td>'
-                   f'<td>{esc(x.get("kind") or "")}</td><td class="num">{esc(rows)}</td>'
+                   f'<td>{esc(_kind(x.get("kind"), lang))}</td><td class="num">{esc(rows)}</td>'
                    f'<td class="mono">{esc(x.get("sha256") or "")}</td>'
                    f'<td>{esc(x.get("loaded") or "")}</td></tr>')
     out.append("</tbody></table>")
@@ -685,7 +705,7 @@ def render_markdown(report: dict, lang: str) -> str:
                               for i, h in enumerate(ev.get("chain") or [], start=1)])
     out += [f"## {md(t('inputs', lang))}", ""]
     out += _md_table([t(k, lang) for k in INPUT_COLUMNS],
-                     [[x["file"], x.get("sheet"), x.get("kind"), x.get("rows"), x.get("sha256"),
+                     [[x["file"], x.get("sheet"), _kind(x.get("kind"), lang), x.get("rows"), x.get("sha256"),
                        x.get("loaded")] for x in report["inputs"]])
     if report.get("command"):
         command = printable(report["command"]).replace("`", "'")

@@ -54,10 +54,28 @@ def _columns(rows: list[dict]) -> list[str]:
     return cols
 
 
-def print_table(rows: list[dict], columns: list[str] | None = None, title: str | None = None, file=None) -> None:
+def _cell(value, column: str, lang: str, money: tuple, times: tuple) -> str:
+    """A table cell for people: amounts as ``1.785.900.000 ₫`` / ``1,785,900,000 VND``, times in the
+    language's order (``dd/mm/yyyy HH:MM`` in Vietnamese)."""
+    if value not in (None, "") and column in money:
+        from graphfraud.textfmt import fmt_money
+
+        return fmt_money(value, lang)
+    if value not in (None, "") and column in times:
+        from graphfraud.output.i18n import fmt_time
+
+        return fmt_time(value, lang)
+    return _flat(value)
+
+
+def print_table(rows: list[dict], columns: list[str] | None = None, title: str | None = None, file=None,
+                lang: str = "en", money: tuple = (), times: tuple = ()) -> None:
+    """A table for people; headers in ``lang``; the ``money`` and ``times`` columns written for people."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
+
+    from graphfraud.output.cli_text import header
 
     columns = columns or _columns(rows)
     console = Console(file=file or sys.stdout, width=160 if not (file or sys.stdout).isatty() else None)
@@ -65,18 +83,19 @@ def print_table(rows: list[dict], columns: list[str] | None = None, title: str |
         console.print(f"[bold]{escape(printable(title))}[/bold]")
     t = Table(show_lines=False)
     for c in columns:
-        t.add_column(printable(c), overflow="fold")
+        t.add_column(printable(header(c, lang)), overflow="fold", justify="right" if c in money else "left")
     for r in rows:
-        t.add_row(*[escape(printable(_flat(r.get(c)))) for c in columns])
+        t.add_row(*[escape(printable(_cell(r.get(c), c, lang, money, times))) for c in columns])
     console.print(t)
 
 
 def emit(data, fmt: str, rows: list[dict] | None = None, columns: list[str] | None = None,
-         title: str | None = None) -> None:
-    """Print ``data`` as JSON, or ``rows`` (a flat view of it) as a table or CSV."""
+         title: str | None = None, lang: str = "en", money: tuple = (), times: tuple = ()) -> None:
+    """Print ``data`` as JSON, or ``rows`` (a flat view of it) as a table (for people, in ``lang``) or
+    CSV (machine values and English column names, whatever the language)."""
     if fmt == "json":
         sys.stdout.write(to_json(data) + "\n")
     elif fmt == "csv":
         sys.stdout.write(to_csv(rows if rows is not None else data, columns))
     else:
-        print_table(rows if rows is not None else data, columns, title)
+        print_table(rows if rows is not None else data, columns, title, lang=lang, money=money, times=times)

@@ -263,3 +263,56 @@ def test_the_harness_sees_what_it_must_catch(browser, tmp_path):
     assert rep.dialogs == ["1"]
     assert any(u.startswith("http://example.com/") for u in rep.foreign_requests)
     assert any("boom" in e for e in rep.errors)
+
+
+TYPE_AND_SEARCH = """((text) => {
+  const s = document.querySelector('.gf-search');
+  s.value = '';
+  s.focus();
+  return document.activeElement === s;
+})(%s)"""
+
+SEARCHED = """((needle) => {
+  const net = document.querySelector('.gf-graph').gfNetwork;
+  const ids = net.body.data.nodes.getIds({filter: n => n.gf.k === needle});
+  return {id: ids[0], selected: net.getSelectedNodes(), count: document.querySelector('.gf-count').textContent,
+          details: document.querySelector('.gf-details').textContent};
+})(%s)"""
+
+
+def _type_into_search(browser, rep, text: str, needle: str) -> dict:
+    """Type ``text`` into the page's search box as a person would (key by key, then Enter)."""
+    assert rep.evaluate(TYPE_AND_SEARCH % json.dumps(text))
+    browser.call("Input.insertText", text=text)
+    browser.call("Input.dispatchKeyEvent", type="keyDown", key="Enter", code="Enter", windowsVirtualKeyCode=13)
+    browser.call("Input.dispatchKeyEvent", type="keyUp", key="Enter", code="Enter", windowsVirtualKeyCode=13)
+    browser.pump(0.5)
+    return rep.evaluate(SEARCHED % json.dumps(needle))
+
+
+def test_search_box_finds_a_phone_as_officers_type_it_and_a_name_without_accents(browser, demo_store, tmp_path):
+    """``0361 760 419`` finds ``+84361760419``; ``ho quang khanh`` finds ``Hồ Quang Khánh``."""
+    from graphfraud.analysis.graphview import GraphView
+    from graphfraud.normalize.base import fold
+
+    gv = GraphView.from_store(demo_store)
+    people = sorted(((gv.props_of(int(i)) or {}).get("name") or "", gv.values[i]) for i in gv.nodes_of_type("person"))
+    name, person = next((n, v) for n, v in people if n and not n.isascii() and len(n.split()) >= 3)
+    out = tmp_path / "person.html"
+    export(demo_store, "html", out, Selection(around=f"person:{person}", hops=3), lang="vi")
+    rep = browser.open(out)
+    assert_clean(rep)
+    phone = rep.evaluate("""(() => {
+      const ns = document.querySelector('.gf-graph').gfNetwork.body.data.nodes.get();
+      const ps = ns.map(n => n.gf.v).filter(v => /^\\+84\\d{9}$/.test(v || '')).sort();
+      return ps[0] || null; })()""")
+    assert phone, "the exported neighbourhood holds no Vietnamese phone"
+    local = "0" + phone[3:]
+    typed = f"{local[:4]} {local[4:7]} {local[7:]}"          # 0361 760 419
+    shown = _type_into_search(browser, rep, typed, f"phone:{phone}")
+    assert shown["id"] in shown["selected"], (typed, shown)
+    assert phone in shown["details"] or len(shown["selected"]) > 1
+    shown = _type_into_search(browser, rep, fold(name), f"person:{person}")   # ho quang khanh
+    assert shown["id"] in shown["selected"], (fold(name), shown)
+    assert "kết quả" in shown["count"]
+    assert_clean(rep)

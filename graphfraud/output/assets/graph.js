@@ -12,6 +12,14 @@
       .replace(/[\u0111\u0110]/g, "d").toLowerCase();
   }
 
+  /* what is typed, folded like the nodes' search keys: a number loses its spaces, dots and dashes
+     ("0361 760 419" -> "0361760419", "+84 361 760 419" -> "84361760419") */
+  function query(text) {
+    var t = String(text == null ? "" : text).trim();
+    if (/^[+(]?\d[\d\s.()\-]*$/.test(t)) { return t.replace(/\D/g, ""); }
+    return fold(t).replace(/\s+/g, " ");
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }
@@ -74,7 +82,8 @@
     data.nodes.forEach(function (n) {
       var gf = n.gf || {};
       n.title = describe(gf, strings, false);
-      n._s = fold([n.label, gf.v, gf.tn].concat((gf.f || []).map(function (f) { return f[1]; })).join(" "));
+      n._s = fold([n.label, gf.v, gf.tn].concat((gf.f || []).map(function (f) { return f[1]; }), gf.s || [])
+        .join(" "));
       (byType[gf.t] = byType[gf.t] || []).push(n.id);
     });
     data.edges.forEach(function (e, i) {
@@ -117,7 +126,7 @@
     var count = block.querySelector(".gf-count");
     var timer = null;
     function runSearch() {
-      var q = fold(search.value.trim());
+      var q = query(search.value);
       if (!q) {
         if (count) { count.textContent = ""; }
         network.unselectAll();

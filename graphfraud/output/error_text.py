@@ -1,0 +1,187 @@
+"""Error messages and the command line's own lines in Vietnamese, and the language a command speaks.
+
+The library raises :class:`~graphfraud.errors.GraphFraudError` with an English message; the CLI
+prints it through :func:`error_line`, which writes the messages users meet most in Vietnamese from
+the patterns of :data:`ERRORS` (a message no pattern knows is printed as raised).
+
+:func:`default_lang` picks the language when ``--lang`` is not given: ``GRAPHFRAUD_LANG``, else the
+locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set): Vietnamese for ``vi_*``, English
+for another language; with no language in the locale (unset, ``C``, ``POSIX``, ``C.UTF-8``)
+graphfraud speaks Vietnamese, the language of its users.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+LANGS = ("vi", "en")
+FALLBACK = "vi"
+
+
+def default_lang(env=None) -> str:
+    """The language of a command that was given no ``--lang`` (see the module's notes)."""
+    env = os.environ if env is None else env
+    chosen = (env.get("GRAPHFRAUD_LANG") or "").strip().lower()
+    if chosen in LANGS:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = (env.get(name) or "").strip()
+        if not value:
+            continue
+        language = re.split(r"[_.@-]", value, maxsplit=1)[0].lower()
+        if language in ("", "c", "posix"):
+            return FALLBACK
+        return "vi" if language == "vi" else "en"
+    return FALLBACK
+
+
+# (English pattern, Vietnamese text with the pattern's groups): the first match wins
+_PATTERNS: list[tuple[str, str]] = [
+    (r"(?P<n>\d+) of (?P<t>\d+) files refused \(the others were loaded\): (?P<r>.*)",
+     "{n}/{t} tệp bị từ chối (các tệp khác đã được nạp): {r}"),
+    (r"(?P<n>\d+) of (?P<t>\d+) files refused: (?P<r>.*)", "{n}/{t} tệp bị từ chối: {r}"),
+    (r"(?P<q>.+) is not in the graph \(looked for: (?P<tried>.*)\)",
+     "{q} không có trong đồ thị (đã tìm: {tried})"),
+    (r"no path between (?P<a>.+) and (?P<b>.+) within (?P<n>\d+) hops",
+     "không có đường nối giữa {a} và {b} trong phạm vi {n} bước"),
+    (r"no store at (?P<p>.+); load files first with `graphfraud load`",
+     "không có kho dữ liệu tại {p}; hãy nạp tệp trước bằng `graphfraud load`"),
+    (r"cannot open the store (?P<p>.+?): (?P<why>.*)", "không mở được kho dữ liệu {p}: {why}"),
+    (r"cannot write the store (?P<p>.+?): (?P<why>.*)", "không ghi được kho dữ liệu {p}: {why}"),
+    (r"(?P<p>.+): no such file", "{p}: không có tệp này"),
+    (r"(?P<p>.+): cannot read the file \((?P<why>.*)\)", "{p}: không đọc được tệp ({why})"),
+    (r"(?P<p>.+): no rows found", "{p}: không có dòng dữ liệu nào"),
+    (r"(?P<p>.+): the file is empty \(0 bytes\)", "{p}: tệp rỗng (0 byte)"),
+    (r"(?P<p>.+): no header row found", "{p}: không tìm thấy dòng tiêu đề"),
+    (r"(?P<p>.+): no rows below the header \(line (?P<n>\d+)\)", "{p}: không có dòng nào dưới tiêu đề (dòng {n})"),
+    (r"(?P<p>.+): no sheet has headers graphfraud can map; (?P<rest>.*)",
+     "{p}: không trang tính nào có tiêu đề mà graphfraud nhận diện được; {rest}"),
+    (r"(?P<p>.+): unknown file type (?P<s>.+); graphfraud reads CSV, XLSX and JSON",
+     "{p}: loại tệp {s} không được hỗ trợ; graphfraud đọc CSV, XLSX và JSON"),
+    (r"(?P<p>.+): old \.xls workbooks are not read; save it as \.xlsx or CSV",
+     "{p}: không đọc tệp .xls cũ; hãy lưu lại dưới dạng .xlsx hoặc CSV"),
+    (r"(?P<p>.+) already exists; use --force to overwrite it", "{p} đã tồn tại; dùng --force để ghi đè"),
+    (r"(?P<p>.+) is a folder; give a file name", "{p} là thư mục; hãy cho tên tệp"),
+    (r"(?P<p>.+) exists and is not a folder", "{p} đã tồn tại và không phải thư mục"),
+    (r"name at least one file to load", "hãy nêu ít nhất một tệp để nạp"),
+    (r"an empty identifier was given", "định danh đang để trống"),
+    (r"(?P<opt>--[\w-]+) must be at least (?P<n>\d+)", "{opt} phải ít nhất là {n}"),
+    (r"--threshold must be between 0 and 1", "--threshold phải nằm trong khoảng 0 đến 1"),
+    (r"(?P<q>.+) is not an account in the graph \(found: (?P<f>.*)\); trace follows money from an account",
+     "{q} không phải tài khoản trong đồ thị (tìm thấy: {f}); trace lần theo tiền từ một tài khoản"),
+    (r"not a duration: (?P<v>.+) \(write e\.g\. 48h, 90m, 2d, 1d12h\)",
+     "không phải khoảng thời gian: {v} (viết ví dụ 48h, 90m, 2d, 1d12h)"),
+    (r"not a time: (?P<v>.+?) \((?P<why>.*)\)", "không phải thời điểm: {v} ({why})"),
+    (r"choose one of --around, --community, --case, --trace \(got (?P<g>.*)\)",
+     "chỉ chọn một trong --around, --community, --case, --trace (đang có {g})"),
+    (r"(?P<n>\d+) value\(s\) rejected \(--strict\); see (?P<p>.*)",
+     "{n} giá trị bị loại (--strict); xem {p}"),
+    (r"--redact needs a key: --redact-key-file FILE or GRAPHFRAUD_REDACT_KEY",
+     "--redact cần khóa: --redact-key-file TỆP hoặc GRAPHFRAUD_REDACT_KEY"),
+    (r"unknown language (?P<l>.+); choose vi or en", "ngôn ngữ {l} không được hỗ trợ; chọn vi hoặc en"),
+    (r"(?P<p>.+): '\.\.' climbs out of the folder the path names; name the folder you mean directly",
+     "{p}: '..' đi ra ngoài thư mục mà đường dẫn nêu; hãy nêu thẳng thư mục bạn muốn"),
+    (r"(?P<p>.+): names no (?:file|folder)", "{p}: không phải tên tệp hay thư mục"),
+    (r"(?P<p>.+): (?P<c>.+) is not a folder", "{p}: {c} không phải thư mục"),
+    (r"(?P<p>.+) (?:is|passes through) a symbolic link \((?P<l>.+)\); graphfraud does not write through links: "
+     r"name the real (?:file|folder) instead",
+     "{p} là hoặc đi qua liên kết tượng trưng ({l}); graphfraud không ghi qua liên kết: hãy nêu tệp hoặc thư mục "
+     "thật"),
+    (r"--format (?P<f>\S+) contradicts the name (?P<o>.+): (?P<e>\S+) is the extension of (?P<i>\S+); drop --format "
+     r"or name the file (?P<x>\S+)",
+     "--format {f} mâu thuẫn với tên {o}: {e} là phần mở rộng của {i}; bỏ --format hoặc đặt tên tệp {x}"),
+    (r"export (?P<f>\S+) (?P<o>.+): the name ends in (?P<e>\S+), the extension of (?P<i>\S+); name the file "
+     r"(?P<x>\S+) or export (?P<j>\S+)",
+     "export {f} {o}: tên tệp kết thúc bằng {e}, phần mở rộng của {i}; hãy đặt tên tệp {x} hoặc export {j}"),
+    (r"--map expects \"SOURCE COLUMN=field\", got (?P<v>.+)", "--map cần dạng \"CỘT NGUỒN=trường\", nhận được {v}"),
+    (r"--map (?P<v>.+): unknown field (?P<f>.+); see `graphfraud fields`",
+     "--map {v}: không có trường {f}; xem `graphfraud fields`"),
+    (r"unknown kind (?P<k>.+); known: (?P<all>.+)", "không có loại dữ liệu {k}; các loại: {all}"),
+    (r"--algorithm must be one of (?P<all>.+), not (?P<a>.+)", "--algorithm phải là một trong {all}, không phải {a}"),
+    (r"a duration must be positive, not (?P<v>.+)", "khoảng thời gian phải lớn hơn 0, không phải {v}"),
+    (r"--top must be at least 1", "--top phải ít nhất là 1"),
+    (r"auditing is off \(GRAPHFRAUD_AUDIT=0 or audit = false in the config\)",
+     "nhật ký kiểm toán đang tắt (GRAPHFRAUD_AUDIT=0 hoặc audit = false trong tệp cấu hình)"),
+    (r"`query` runs Cypher on a Neo4j server: give --neo4j URI or set NEO4J_URI",
+     "`query` chạy Cypher trên máy chủ Neo4j: hãy thêm --neo4j URI hoặc đặt NEO4J_URI"),
+    (r"the redaction key must be at least 8 bytes", "khóa ẩn danh phải dài ít nhất 8 byte"),
+    (r"(?P<p>.+): not readable as (?P<e>\S+) text near byte (?P<b>\d+)",
+     "{p}: không đọc được dạng văn bản {e} gần byte {b}"),
+    (r"(?P<p>.+): not a readable XLSX workbook \((?P<w>.*)\)", "{p}: không đọc được tệp XLSX ({w})"),
+    (r"(?P<p>.+): invalid JSON at line (?P<n>\d+): (?P<m>.*)", "{p}: JSON không hợp lệ ở dòng {n}: {m}"),
+    # notes of the load table (graphfraud/load.py)
+    (r"this file was loaded before; nothing changed", "tệp này đã được nạp trước đó; không có gì thay đổi"),
+    (r"empty sheet", "trang tính trống"),
+    (r"kind not detected from headers (?P<h>.*)", "không nhận ra loại dữ liệu từ các tiêu đề {h}"),
+    (r"every fact in it was already in the store \(from another file\)",
+     "mọi thông tin trong tệp đã có trong kho (từ tệp khác)"),
+    (r"1 row repeats an earlier row of the file: each kept as its own fact \(--keep-duplicates\)",
+     "1 dòng lặp lại một dòng trước đó của tệp: mỗi dòng được giữ riêng (--keep-duplicates)"),
+    (r"(?P<n>\d+) rows repeat an earlier row of the file: each kept as its own fact \(--keep-duplicates\)",
+     "{n} dòng lặp lại một dòng trước đó của tệp: mỗi dòng được giữ riêng (--keep-duplicates)"),
+    (r"1 row repeats an earlier row of the file: counted once \(--keep-duplicates keeps each\)",
+     "1 dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
+    (r"(?P<n>\d+) rows repeat an earlier row of the file: counted once \(--keep-duplicates keeps each\)",
+     "{n} dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
+]
+ERRORS = [(re.compile(p + r"\Z", re.S), vi) for p, vi in _PATTERNS]
+
+
+def _known(message: str) -> str | None:
+    for pattern, vi in ERRORS:
+        m = pattern.match(message)
+        if m:
+            return vi.format(**{k: _joined(v) if k in ("r", "rest") else v for k, v in m.groupdict().items()})
+    return None
+
+
+def _joined(message: str) -> str:
+    """Several messages joined by ``; `` (a message may hold ``; `` itself): each known one translated,
+    the shortest run of parts that a pattern knows first."""
+    parts, out, i = message.split("; "), [], 0
+    while i < len(parts):
+        for j in range(i + 1, len(parts) + 1):
+            done = _known("; ".join(parts[i:j]))
+            if done is not None:
+                out.append(done)
+                i = j
+                break
+        else:
+            out.append(parts[i])
+            i += 1
+    return "; ".join(out)
+
+
+def translate_error(message: str, lang: str) -> str:
+    """``message`` in ``lang``: Vietnamese when a pattern knows it, else as raised."""
+    if lang != "vi":
+        return message
+    done = _known(message)
+    return done if done is not None else _joined(message)
+
+
+_LINES = {  # key: (English, Vietnamese)
+    "error": ("Error: {message}", "Lỗi: {message}"),
+    "interrupted": ("Interrupted.", "Đã dừng."),
+    "store": ("Store: {store}", "Kho dữ liệu: {store}"),
+    "audit_broken": ("Error: audit log {path} is broken at line {line}: {reason}",
+                     "Lỗi: nhật ký kiểm toán {path} bị hỏng tại dòng {line}: {reason}"),
+}
+
+
+def line(key: str, lang: str, **fields) -> str:
+    en, vi = _LINES[key]
+    return (vi if lang == "vi" else en).format(**fields)
+
+
+def error_line(message: str, lang: str) -> str:
+    """The one line the CLI prints for an error."""
+    return line("error", lang, message=translate_error(message, lang))
+
+
+def store_line(described: str, lang: str) -> str:
+    """The first line of every command: which store it uses."""
+    if lang == "vi":
+        described = described.replace(" (embedded)", " (nhúng)").replace(", database ", ", cơ sở dữ liệu ")
+    return line("store", lang, store=described)
