@@ -3,7 +3,7 @@
 // the same weighted identifier graph (one undirected link per linked pair, weights from
 // $weights = LINK_WEIGHTS), the same hub rule and resolution, then GDS Leiden, Louvain or
 // WCC on an in-memory projection. Only results leave the server: the degree histogram, the
-// hubs, the members of the clusters kept and their sums. graphfraud/store/neo4j_gds.py runs
+// hubs, the members of the clusters kept and their sums. graphfraud/store/neo4j/gds.py runs
 // them in this order: gds_version, community_currency, community_degrees, community_hubs,
 // community_project, one of community_leiden / _louvain / _wcc, community_members,
 // community_strength, community_money, community_suspect_cases, community_drop.

@@ -48,7 +48,6 @@ PLACES = {
     "graphfraud.duplicates": "facts",
     "graphfraud.handle_links": "facts",
     "graphfraud.store": "store",
-    "graphfraud.store.neo4j_gds": "store",   # communities computed by Neo4j's Graph Data Science library
     "graphfraud.queries": "store",           # the named Cypher the Neo4j store runs
     "graphfraud.load": "store",              # the write path: files -> facts -> Store.write_file
     "graphfraud.push": "store",              # an embedded store copied into Neo4j

@@ -1,7 +1,7 @@
 """Organisation clusters computed by the store itself, as the same JSON as on the client.
 
 Neo4j with the Graph Data Science library computes the weighted identifier graph, the hub
-cut-off and the clusters on the server (graphfraud/store/neo4j_gds.py) with the rules of
+cut-off and the clusters on the server (graphfraud/store/neo4j/gds.py) with the rules of
 :mod:`graphfraud.analysis.communities` handed down in a
 :class:`~graphfraud.store.base.CommunityRequest`; only the clusters come back. A store that
 cannot raises :class:`~graphfraud.errors.NotInStore`, and :func:`in_store` answers None: the

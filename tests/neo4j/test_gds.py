@@ -14,7 +14,7 @@ from graphfraud.analysis.evaluate import _org_items
 from graphfraud.demo import generate
 from graphfraud.load import load_files
 from graphfraud.store.neo4j import Neo4jStore
-from graphfraud.store.neo4j_gds import gds_version
+from graphfraud.store.neo4j.gds import gds_version
 from graphfraud.store.sqlite import SQLiteStore
 from tests.neo4j.cases import case_files, edges_key, frames_key
 from tests.neo4j.conftest import start_server, stop_server

@@ -143,7 +143,7 @@ def test_record_rejects_and_rejects_listing(tmp_path, neo4j_config, embedded_con
 
 def test_a_failed_batch_names_the_file_and_rows(tmp_path, neo4j_config, monkeypatch):
     files = case_files(tmp_path / "case")[:1]
-    import graphfraud.store.neo4j as mod
+    import graphfraud.store.neo4j.connection as mod
 
     real = mod._text
 
@@ -176,7 +176,7 @@ def test_a_concurrent_writer_of_the_same_facts_makes_the_slice_merge(tmp_path, n
     them in between, a uniqueness constraint refuses the slice and it is written again with
     MERGE. Simulated here: the look-ups of existing nodes and facts see nothing (as if they
     had run before the other writer committed), so every CREATE of the second file collides."""
-    import graphfraud.store.neo4j as mod
+    import graphfraud.store.neo4j.connection as mod
     from tests.neo4j.cases import frames_key
 
     files = case_files(tmp_path / "case")
@@ -216,7 +216,7 @@ def test_a_concurrent_writer_of_the_same_facts_makes_the_slice_merge(tmp_path, n
 def test_a_file_whose_later_facts_exist_already(tmp_path, neo4j_config, embedded_config, monkeypatch):
     """After a slice of new facts the next slices are CREATEd without looking first; a fact
     that exists after all is refused by the uniqueness constraint and that slice is MERGEd."""
-    import graphfraud.store.neo4j as mod
+    import graphfraud.store.neo4j.connection as mod
     from tests.conftest import write_csv
     from tests.neo4j.cases import TX_HEADER, TX_ROWS, frames_key
 

@@ -1,6 +1,6 @@
 """Organisation clusters computed inside Neo4j with the Graph Data Science library (GDS).
 
-:meth:`Neo4jStore.community_labels <graphfraud.store.neo4j.Neo4jStore.community_labels>` runs the
+:meth:`Neo4jStore.community_labels <graphfraud.store.neo4j.store.Neo4jStore.community_labels>` runs the
 named queries of ``cypher/communities.cypher``:
 
 1. ``gds_version`` -- GDS is there (else :class:`~graphfraud.errors.NotInStore` with a notice:
