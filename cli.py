@@ -7,65 +7,14 @@ stderr and its exit code (1 runtime, 2 usage), never a traceback.
 
 from __future__ import annotations
 
-import functools
-import sqlite3
 import sys
 
 import click
 
 from graphfraud import __version__
-from graphfraud.errors import GraphFraudError
-from graphfraud.output.error_text import default_lang, error_line, line, store_line
-
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-                      show_default=True, help="Output format: a table for people, JSON or CSV for machines.")
-
-
-def _config(ctx: click.Context, store_wins: bool = True):
-    """The configuration of this command; says on stderr which store it uses. An explicit ``--store``
-    wins over NEO4J_URI from the environment or file (``store_wins``; ``push`` reads the embedded
-    store it names and writes to the server)."""
-    from graphfraud.config import load_config
-
-    flags = dict(ctx.find_root().obj or {})
-    source = ctx.find_root().get_parameter_source("store")
-    if store_wins and source == click.core.ParameterSource.COMMANDLINE and not flags.get("neo4j_uri"):
-        flags["neo4j_uri"] = ""
-    flags.pop("lang", None)
-    config = load_config(flags)
-    click.echo(store_line(config.describe_store(), _lang()), err=True)
-    return config
-
-
-def _lang(override: str | None = None) -> str:
-    """The language of this command: its own ``--lang``, else the global one (``--lang``,
-    GRAPHFRAUD_LANG, the locale; see graphfraud/output/error_text.py)."""
-    if override:
-        return override
-    ctx = click.get_current_context(silent=True)
-    chosen = ((ctx.find_root().obj or {}).get("lang") if ctx is not None else None)
-    if chosen:
-        return chosen
-    return default_lang()
-
-
-def handle_errors(fn):
-    """Turn graphfraud errors into one clear line and an exit code."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except GraphFraudError as exc:
-            click.echo(error_line(str(exc), _lang()), err=True)
-            sys.exit(exc.exit_code)
-        except sqlite3.DatabaseError as exc:  # a damaged store file met while reading it
-            click.echo(f"Error: cannot read the store: {exc}; load the files into a new store, or restore "
-                       "a copy", err=True)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo(line("interrupted", _lang()), err=True)
-            sys.exit(130)
-    return wrapper
+from graphfraud.cli_context import command_config, command_lang, handle_errors
+from graphfraud.cli_options import FORCE, FORMAT, KEEP_COLUMN, LANG, REDACT, REDACT_KEY
+from graphfraud.output.error_text import error_line, line
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -117,13 +66,13 @@ def load(ctx, files, kind, maps, profile, case_id, strict, keep_duplicates, fmt)
     from graphfraud.output.progress import row_progress
     from graphfraud.output.views import load_failure, print_load_report
 
-    with row_progress("progress.loading", _lang()) as progress:
-        report = api.load(_config(ctx), files, kind=kind, maps=maps, profile=profile, case_id=case_id,
+    with row_progress("progress.loading", command_lang()) as progress:
+        report = api.load(command_config(ctx), files, kind=kind, maps=maps, profile=profile, case_id=case_id,
                           progress=progress, keep_duplicates=keep_duplicates)
-    print_load_report(report, fmt, _lang())
+    print_load_report(report, fmt, command_lang())
     failure = load_failure(report, strict)
     if failure:
-        click.echo(error_line(failure, _lang()), err=True)
+        click.echo(error_line(failure, command_lang()), err=True)
         sys.exit(1)
 
 
@@ -136,7 +85,7 @@ def stats(ctx, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_stats
 
-    print_stats(api.stats(_config(ctx)), fmt, _lang())
+    print_stats(api.stats(command_config(ctx)), fmt, command_lang())
 
 
 @cli.command()
@@ -151,7 +100,7 @@ def find(ctx, value, hops, limit, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_find
 
-    print_find(api.find(_config(ctx), value, hops=hops, limit=limit), fmt, _lang())
+    print_find(api.find(command_config(ctx), value, hops=hops, limit=limit), fmt, command_lang())
 
 
 @cli.command()
@@ -166,7 +115,7 @@ def path(ctx, a, b, max_hops, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_path
 
-    print_path(api.path(_config(ctx), a, b, max_hops=max_hops), fmt, _lang())
+    print_path(api.path(command_config(ctx), a, b, max_hops=max_hops), fmt, command_lang())
 
 
 @cli.command()
@@ -177,7 +126,7 @@ def fields(fmt):
     from graphfraud import api
     from graphfraud.output.views import print_fields
 
-    print_fields(api.fields(), fmt, _lang())
+    print_fields(api.fields(), fmt, command_lang())
 
 
 @cli.command()
@@ -193,9 +142,9 @@ def demo(ctx, out_dir, seed, fmt):
     from graphfraud.output.progress import row_progress
     from graphfraud.output.views import print_demo
 
-    with row_progress("progress.demo", _lang()) as progress:
-        result = api.demo(_config(ctx), out_dir, seed=seed, progress=progress, lang=_lang())
-    print_demo(result, fmt, _lang())
+    with row_progress("progress.demo", command_lang()) as progress:
+        result = api.demo(command_config(ctx), out_dir, seed=seed, progress=progress, lang=command_lang())
+    print_demo(result, fmt, command_lang())
 
 
 @cli.command()
@@ -217,9 +166,10 @@ def query(ctx, name, params, write, fmt):
     from graphfraud.queries import parse_param_args
 
     if not name:
-        print_queries(api.queries(), fmt, _lang())
+        print_queries(api.queries(), fmt, command_lang())
         return
-    print_query(name, api.query(_config(ctx), name, parse_param_args(params), write=write), fmt, _lang())
+    print_query(name, api.query(command_config(ctx), name, parse_param_args(params), write=write), fmt,
+                command_lang())
 
 
 @cli.command()
@@ -234,10 +184,10 @@ def push(ctx, from_store, fmt):
     from graphfraud.output.progress import row_progress
     from graphfraud.output.views import print_push
 
-    config = _config(ctx, store_wins=False)
-    with row_progress("progress.pushing", _lang()) as progress:
+    config = command_config(ctx, store_wins=False)
+    with row_progress("progress.pushing", command_lang()) as progress:
         result = api.push(config, from_store or config.store, progress=progress)
-    print_push(result, fmt, _lang())
+    print_push(result, fmt, command_lang())
 
 
 @cli.command()
@@ -259,8 +209,8 @@ def trace(ctx, account, since, until, max_hops, max_dwell, backward, min_share, 
     from graphfraud import api
     from graphfraud.output.views import print_trace
 
-    print_trace(api.trace(_config(ctx), account, since=since, until=until, max_hops=max_hops, max_dwell=max_dwell,
-                          backward=backward, min_amount_share=min_share), fmt, _lang())
+    print_trace(api.trace(command_config(ctx), account, since=since, until=until, max_hops=max_hops, max_dwell=max_dwell,
+                          backward=backward, min_amount_share=min_share), fmt, command_lang())
 
 
 @cli.command("link-cases")
@@ -278,8 +228,8 @@ def link_cases(ctx, k, threshold, lookback, min_size, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_link_cases
 
-    print_link_cases(api.link_cases(_config(ctx), k=k, threshold=threshold, lookback=lookback,
-                                    min_size=min_size), fmt, _lang())
+    print_link_cases(api.link_cases(command_config(ctx), k=k, threshold=threshold, lookback=lookback,
+                                    min_size=min_size), fmt, command_lang())
 
 
 @cli.command()
@@ -305,20 +255,7 @@ def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_see
 
     print_evaluation(api.evaluate(seeds=seeds, sizes=sizes, amlsim_dir=False if no_amlsim else amlsim_dir,
                                   workdir=workdir, grid=grid, tuning_seeds=tuning_seeds,
-                                  held_out_seeds=held_out_seeds), fmt, _lang())
-
-
-# --- outputs: export and report (graphfraud/output/)
-REDACT = click.option("--redact", is_flag=True,
-                      help="Replace identifiers by keyed pseudonyms (HMAC-SHA256) for sharing.")
-REDACT_KEY = click.option("--redact-key-file", type=click.Path(dir_okay=False, exists=True), default=None,
-                          help="File holding the pseudonym key (else env GRAPHFRAUD_REDACT_KEY).")
-KEEP_COLUMN = click.option("--keep-column", "keep_columns", multiple=True, metavar="NAME",
-                           help="With --redact: keep this unmapped source column (repeatable; its text is "
-                                "still redacted). The others are left out.")
-LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-                    help="Language of the page or report (default: the global --lang).")
-FORCE = click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+                                  held_out_seeds=held_out_seeds), fmt, command_lang())
 
 
 @cli.command()
@@ -354,10 +291,11 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
     from graphfraud import api
     from graphfraud.output.views import print_exported
 
-    print_exported(api.export(_config(ctx), fmt, out, around=around, hops=hops, community=community,
-                              case=case_id, trace=trace, max_nodes=max_nodes, lang=_lang(lang), force=force,
-                              redact=redact, redact_key_file=redact_key_file, keep_columns=keep_columns),
-                   _lang())
+    print_exported(api.export(command_config(ctx), fmt, out, around=around, hops=hops, community=community,
+                              case=case_id, trace=trace, max_nodes=max_nodes, lang=command_lang(lang),
+                              force=force, redact=redact, redact_key_file=redact_key_file,
+                              keep_columns=keep_columns),
+                   command_lang())
 
 
 @cli.command()
@@ -381,8 +319,9 @@ def report(ctx, out, fmt, k, lang, force, redact, redact_key_file, keep_columns)
     from graphfraud import api
     from graphfraud.output.views import print_reported
 
-    print_reported(api.report(_config(ctx), out, fmt=fmt, lang=_lang(lang), force=force, k=k, redact=redact,
-                              redact_key_file=redact_key_file, keep_columns=keep_columns), _lang())
+    print_reported(api.report(command_config(ctx), out, fmt=fmt, lang=command_lang(lang), force=force, k=k,
+                              redact=redact, redact_key_file=redact_key_file, keep_columns=keep_columns),
+                   command_lang())
 
 
 @cli.command()
@@ -407,9 +346,9 @@ def communities(ctx, algorithm, min_size, seed, on_client, with_cases, limit, fm
     from graphfraud import api
     from graphfraud.output.views import print_communities
 
-    print_communities(api.communities(_config(ctx), algorithm=algorithm, min_size=min_size, seed=seed,
+    print_communities(api.communities(command_config(ctx), algorithm=algorithm, min_size=min_size, seed=seed,
                                       in_store=not on_client, with_cases=with_cases),
-                      fmt, _lang(), limit=limit, with_cases=with_cases)
+                      fmt, command_lang(), limit=limit, with_cases=with_cases)
 
 
 @cli.command()
@@ -424,8 +363,8 @@ def mules(ctx, threshold, explain, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_mules
 
-    print_mules(api.mules(_config(ctx), threshold=threshold, explain=explain or fmt != "table", lang=_lang()), fmt,
-                explain=explain, lang=_lang())
+    print_mules(api.mules(command_config(ctx), threshold=threshold, explain=explain or fmt != "table", lang=command_lang()), fmt,
+                explain=explain, lang=command_lang())
 
 
 @cli.command()
@@ -439,7 +378,8 @@ def organizers(ctx, top, seed, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_organizers
 
-    print_organizers(api.organizers(_config(ctx), top=top, seed=seed, lang=_lang()), fmt, _lang())
+    print_organizers(api.organizers(command_config(ctx), top=top, seed=seed, lang=command_lang()), fmt,
+                     command_lang())
 
 
 @cli.group()
@@ -456,10 +396,10 @@ def audit_verify(ctx, fmt):
     from graphfraud import api
     from graphfraud.output.tabular import emit
 
-    r = api.audit_verify(_config(ctx.find_root()))
-    emit(r, fmt, [r], lang=_lang())
+    r = api.audit_verify(command_config(ctx.find_root()))
+    emit(r, fmt, [r], lang=command_lang())
     if not r["ok"]:
-        click.echo(line("audit_broken", _lang(), path=r["path"], line=r["first_bad_line"], reason=r["reason"]),
+        click.echo(line("audit_broken", command_lang(), path=r["path"], line=r["first_bad_line"], reason=r["reason"]),
                    err=True)
         sys.exit(1)
 
@@ -474,7 +414,7 @@ def audit_show(ctx, last, fmt):
     from graphfraud import api
     from graphfraud.output.views import print_audit_log
 
-    print_audit_log(api.audit_log(_config(ctx.find_root()), last=last), fmt, _lang())
+    print_audit_log(api.audit_log(command_config(ctx.find_root()), last=last), fmt, command_lang())
 
 
 def main() -> None:

@@ -63,6 +63,8 @@ PLACES = {
     "graphfraud.audit_head": "api",          # the audit chain's head kept in the store
     "graphfraud.api": "api",
     "graphfraud.cli": "cli",                 # cli.py in a checkout
+    "graphfraud.cli_context": "cli",         # each command's configuration, language and error handling
+    "graphfraud.cli_options": "cli",         # the options several commands share
     "graphfraud.__main__": "cli",
 }
 

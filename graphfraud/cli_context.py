@@ -1,0 +1,60 @@
+"""What every command of the ``graphfraud`` command line needs: its configuration (and the line
+on stderr naming the store), its language, and graphfraud errors turned into one line and an exit code."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import sys
+
+import click
+
+from graphfraud.errors import GraphFraudError
+from graphfraud.output.error_text import default_lang, error_line, line, store_line
+
+
+def command_config(ctx: click.Context, store_wins: bool = True):
+    """The configuration of this command; says on stderr which store it uses. An explicit ``--store``
+    wins over NEO4J_URI from the environment or file (``store_wins``; ``push`` reads the embedded
+    store it names and writes to the server)."""
+    from graphfraud.config import load_config
+
+    flags = dict(ctx.find_root().obj or {})
+    source = ctx.find_root().get_parameter_source("store")
+    if store_wins and source == click.core.ParameterSource.COMMANDLINE and not flags.get("neo4j_uri"):
+        flags["neo4j_uri"] = ""
+    flags.pop("lang", None)
+    config = load_config(flags)
+    click.echo(store_line(config.describe_store(), command_lang()), err=True)
+    return config
+
+
+def command_lang(override: str | None = None) -> str:
+    """The language of this command: its own ``--lang``, else the global one (``--lang``,
+    GRAPHFRAUD_LANG, the locale; see graphfraud/output/error_text.py)."""
+    if override:
+        return override
+    ctx = click.get_current_context(silent=True)
+    chosen = ((ctx.find_root().obj or {}).get("lang") if ctx is not None else None)
+    if chosen:
+        return chosen
+    return default_lang()
+
+
+def handle_errors(fn):
+    """Turn graphfraud errors into one clear line and an exit code."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except GraphFraudError as exc:
+            click.echo(error_line(str(exc), command_lang()), err=True)
+            sys.exit(exc.exit_code)
+        except sqlite3.DatabaseError as exc:  # a damaged store file met while reading it
+            click.echo(f"Error: cannot read the store: {exc}; load the files into a new store, or restore "
+                       "a copy", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo(line("interrupted", command_lang()), err=True)
+            sys.exit(130)
+    return wrapper
