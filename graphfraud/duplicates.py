@@ -126,7 +126,7 @@ def txn_conflicts(b, txn, amount, ts, src):
         return src
     import numpy as np
 
-    from graphfraud.facts import _obj
+    from graphfraud.facts_columns import _obj
 
     # times compared to the minute: one export may write 20:24 where another writes 20:24:47
     payload = hash_values([f"{a}|{None if t is None or t != t else int(t) // 60}" for a, t in zip(amount, ts)])

@@ -19,7 +19,7 @@ __all__ = ["money_cols"]
 
 def _currencies(b, cf: str) -> tuple:
     """(codes, code per distinct currency cell or None, per distinct cell: rejected)."""
-    from graphfraud.facts import _flags, _spread
+    from graphfraud.facts_columns import _flags, _spread
 
     codes, uniq, raws = b._column(cf)
     code_u, reason_u = [], []
@@ -41,7 +41,7 @@ def money_cols(b, af: str = "amount", cf: str = "currency"):
     code (the default VND where an amount names none; None where the row has neither)."""
     import numpy as np
 
-    from graphfraud.facts import _factorize, _flags, _spread
+    from graphfraud.facts_columns import _factorize, _flags, _spread
 
     acodes, auniq, araws = b._column(af)
     ccodes, ccode_u, cbad_u = _currencies(b, cf)

@@ -42,6 +42,9 @@ PLACES = {
     "graphfraud.normalize": "normalize",
     "graphfraud.loaders": "loaders",         # loaders/ in a checkout
     "graphfraud.facts": "facts",
+    "graphfraud.facts_batch": "facts",       # what facts are made into, and the key of a fact
+    "graphfraud.facts_columns": "facts",     # column helpers of the fact builder
+    "graphfraud.facts_kinds": "facts",       # the facts of each kind of source
     "graphfraud.facts_money": "facts",
     "graphfraud.facts_checks": "facts",
     "graphfraud.facts_worker": "facts",      # reads a file (loaders) and builds facts in a second process
