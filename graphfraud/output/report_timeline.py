@@ -35,24 +35,7 @@ def timeline_svg(cases: list[dict], lang: str, width: int = 900, height: int = 2
            f'aria-label="{esc(t("timeline", lang))}">',
            f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" fill="#fafafa" '
            f'stroke="#e5e7eb"/>']
-    # y axis: 0, half, total
-    for frac in (0, 0.5, 1):
-        yy = y(total * frac)
-        out.append(f'<line x1="{left}" y1="{yy:.1f}" x2="{right}" y2="{yy:.1f}" stroke="#e5e7eb"/>')
-        out.append(f'<text x="{left - 6}" y="{yy + 4:.1f}" text-anchor="end" font-size="11" fill="#4b5563">'
-                   f'{esc(money_short(total * frac, lang))}</text>')
-    # x axis ticks: about six dates
-    days = max(1, int(span // 86400))
-    step = max(1, math.ceil(days / 6))
-    d0 = datetime.fromtimestamp(t0, tz=_tz()).replace(hour=0, minute=0, second=0, microsecond=0)
-    d0 += timedelta(days=1)
-    d = d0
-    while d.timestamp() <= t1:
-        xx = x(d.timestamp())
-        out.append(f'<line x1="{xx:.1f}" y1="{bottom}" x2="{xx:.1f}" y2="{bottom + 5}" stroke="#6b7280"/>')
-        out.append(f'<text x="{xx:.1f}" y="{bottom + 18}" text-anchor="middle" font-size="11" fill="#374151">'
-                   f'{esc(fmt_date(int(d.timestamp()), lang))}</text>')
-        d += timedelta(days=step)
+    _axes(out, x, y, (left, right, bottom), (t0, t1, span), total, lang)
     # cumulative loss (step line)
     cum = 0.0
     path = [f"M{x(t0):.1f},{y(0):.1f}"]
@@ -81,6 +64,32 @@ def timeline_svg(cases: list[dict], lang: str, width: int = 900, height: int = 2
                f'{esc(t("cases", lang).lower())})</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _axes(out: list, x, y, box: tuple, times: tuple, total: float, lang: str) -> None:
+    """The timeline's axes, appended to ``out``: money at 0, half and the total; about six dates."""
+    from graphfraud.output.html import esc
+
+    left, right, bottom = box
+    t0, t1, span = times
+    # y axis: 0, half, total
+    for frac in (0, 0.5, 1):
+        yy = y(total * frac)
+        out.append(f'<line x1="{left}" y1="{yy:.1f}" x2="{right}" y2="{yy:.1f}" stroke="#e5e7eb"/>')
+        out.append(f'<text x="{left - 6}" y="{yy + 4:.1f}" text-anchor="end" font-size="11" fill="#4b5563">'
+                   f'{esc(money_short(total * frac, lang))}</text>')
+    # x axis ticks: about six dates
+    days = max(1, int(span // 86400))
+    step = max(1, math.ceil(days / 6))
+    d0 = datetime.fromtimestamp(t0, tz=_tz()).replace(hour=0, minute=0, second=0, microsecond=0)
+    d0 += timedelta(days=1)
+    d = d0
+    while d.timestamp() <= t1:
+        xx = x(d.timestamp())
+        out.append(f'<line x1="{xx:.1f}" y1="{bottom}" x2="{xx:.1f}" y2="{bottom + 5}" stroke="#6b7280"/>')
+        out.append(f'<text x="{xx:.1f}" y="{bottom + 18}" text-anchor="middle" font-size="11" fill="#374151">'
+                   f'{esc(fmt_date(int(d.timestamp()), lang))}</text>')
+        d += timedelta(days=step)
 
 
 def _tz():
