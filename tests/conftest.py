@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -88,16 +89,11 @@ def _audit_log_outside_the_checkout(tmp_path_factory):
     yield
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _commands_speak_english_unless_told():
-    """The command line's language follows GRAPHFRAUD_LANG or the locale (Vietnamese when the locale names
-    no language); the tests check the English texts unless they pass ``--lang vi`` themselves, so they do
-    not depend on the locale of the machine that runs them."""
-    import os
-
-    if "GRAPHFRAUD_LANG" not in os.environ:
-        os.environ["GRAPHFRAUD_LANG"] = "en"
-    yield
+# The command line's language follows GRAPHFRAUD_LANG or the locale (Vietnamese when the locale names no
+# language); the tests check the English texts unless they pass ``--lang vi`` themselves, so they do not
+# depend on the locale of the machine that runs them. Set when this file is imported, before any test
+# module copies the environment for its subprocesses.
+os.environ.setdefault("GRAPHFRAUD_LANG", "en")
 
 
 def cli_error(stderr: str) -> str:

@@ -183,6 +183,7 @@ def cli_env(neo4j_env):
     """Environment for running the CLI against the server."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "GRAPHFRAUD_"))}
     env.update(neo4j_env)
+    env["GRAPHFRAUD_LANG"] = "en"   # the tests read the English messages
     return env
 
 
