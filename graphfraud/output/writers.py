@@ -52,12 +52,7 @@ def flat_node(key: str, d: dict) -> dict:
             out[k] = " | ".join(d[k])
     if d.get("evidence"):
         out["evidence"] = _ev_text(d["evidence"])
-    for k, v in (d.get("props") or {}).items():
-        name = k if k not in _RESERVED and k not in out else f"prop_{k}"
-        sv = _scalar(v)
-        if sv is not None:
-            out[name] = sv if isinstance(sv, str) or isinstance(sv, bool) else sv
-    return out
+    return _with_props(out, d)
 
 
 def flat_edge(d: dict) -> dict:
@@ -72,6 +67,11 @@ def flat_edge(d: dict) -> dict:
             pass
     if d.get("evidence"):
         out["evidence"] = _ev_text(d["evidence"])
+    return _with_props(out, d)
+
+
+def _with_props(out: dict, d: dict) -> dict:
+    """``out`` with the element's properties as columns (``prop_`` before a name already taken)."""
     for k, v in (d.get("props") or {}).items():
         name = k if k not in _RESERVED and k not in out else f"prop_{k}"
         sv = _scalar(v)
