@@ -118,6 +118,22 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
     ``extension`` and ``plan`` (``"not_in_plan"``: a possible foreign number its
     country's plan does not have).
     """
+    text, extension = _text_and_extension(raw)
+    digits, international = _digits(text, raw)
+    to_parse, region, old_number = _to_parse(digits, international, default_region, raw)
+    number = _parse(to_parse, region, raw)
+    plan = _plan(number, raw)
+    props = _props(number, plan)
+    if old_number is not None:
+        props["old_number"] = old_number
+    if extension is not None:
+        props["extension"] = extension
+    return Normalized(phonenumbers.format_number(number, PhoneNumberFormat.E164), props)
+
+
+def _text_and_extension(raw: object) -> tuple[str, str | None]:
+    """The cell's text without a "tel:" label or an extension, and the extension; refuses empty
+    cells, spreadsheet floats and cells holding several numbers."""
     text = clean_text(raw)
     if text is None:
         raise InvalidValue("empty phone number", raw)
@@ -130,6 +146,12 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
         text = text[:m.start()]
     if _looks_like_several(text):
         raise InvalidValue(_SEVERAL, raw)
+    return text, extension
+
+
+def _digits(text: str, raw: object) -> tuple[str, bool]:
+    """The digits of ``text`` (an international ``00`` prefix dropped) and whether they begin with a
+    country code."""
     if not _ALLOWED_RE.fullmatch(text):
         if any(c.isalpha() for c in text):
             raise InvalidValue("not a phone number: it contains letters", raw)
@@ -145,7 +167,12 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
             f"too short for a phone number ({digits}); "
             "short service codes such as 113 are not subscriber numbers",
             raw)
+    return digits, international
 
+
+def _to_parse(digits: str, international: bool, default_region: str | None,
+              raw: object) -> tuple[str, str | None, str | None]:
+    """What to give ``phonenumbers.parse`` (text, region) and the pre-2018 number remapped, if any."""
     old_number = None
     if international or default_region == "VN":
         nsn = _vn_national(digits, international)
@@ -156,16 +183,17 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
         if new_prefix is not None:
             old_number = "+84" + nsn
             nsn = new_prefix + nsn[3:]
-        to_parse, region = "+84" + nsn, None
-    elif international:
-        to_parse, region = "+" + digits, None
-    else:
-        if default_region is None:
-            raise InvalidValue("no country code (write it as +CC...) and no default country given", raw)
-        to_parse, region = digits, default_region
+        return "+84" + nsn, None, old_number
+    if international:
+        return "+" + digits, None, old_number
+    if default_region is None:
+        raise InvalidValue("no country code (write it as +CC...) and no default country given", raw)
+    return digits, default_region, old_number
 
+
+def _parse(to_parse: str, region: str | None, raw: object) -> phonenumbers.PhoneNumber:
     try:
-        number = phonenumbers.parse(to_parse, region)
+        return phonenumbers.parse(to_parse, region)
     except NumberParseException as exc:
         if exc.error_type == NumberParseException.INVALID_COUNTRY_CODE:
             raise InvalidValue("not a phone number: unknown country code", raw) from None
@@ -173,17 +201,24 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
             raise InvalidValue("too short for a phone number", raw) from None
         raise InvalidValue("not a phone number", raw) from None
 
-    plan = None
-    if not phonenumbers.is_valid_number(number):
-        if number.country_code == 84 or not phonenumbers.is_possible_number(number):
-            raise InvalidValue(_invalid_reason(number), raw)
-        e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-        nsn = e164[1 + len(str(number.country_code)):]
-        if len(set(nsn)) == 1 or phonenumbers.format_number(
-                phonenumbers.parse(e164, None), PhoneNumberFormat.E164) != e164:
-            raise InvalidValue(_invalid_reason(number), raw)  # 000 000 0000, or not a stable spelling
-        plan = "not_in_plan"  # a possible foreign number the metadata does not know: kept, flagged
 
+def _plan(number: phonenumbers.PhoneNumber, raw: object) -> str | None:
+    """None for a valid number, ``"not_in_plan"`` for a possible foreign number the metadata does not
+    know; other numbers are refused with the reason."""
+    if phonenumbers.is_valid_number(number):
+        return None
+    if number.country_code == 84 or not phonenumbers.is_possible_number(number):
+        raise InvalidValue(_invalid_reason(number), raw)
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    nsn = e164[1 + len(str(number.country_code)):]
+    if len(set(nsn)) == 1 or phonenumbers.format_number(
+            phonenumbers.parse(e164, None), PhoneNumberFormat.E164) != e164:
+        raise InvalidValue(_invalid_reason(number), raw)  # 000 000 0000, or not a stable spelling
+    return "not_in_plan"  # a possible foreign number the metadata does not know: kept, flagged
+
+
+def _props(number: phonenumbers.PhoneNumber, plan: str | None) -> dict:
+    """``country``, ``foreign``, ``line_type`` and ``plan`` (when not in plan) of a parsed number."""
     if plan is None:
         country = phonenumbers.region_code_for_number(number) or "001"
     else:
@@ -195,11 +230,7 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
     }
     if plan is not None:
         props["plan"] = plan
-    if old_number is not None:
-        props["old_number"] = old_number
-    if extension is not None:
-        props["extension"] = extension
-    return Normalized(phonenumbers.format_number(number, PhoneNumberFormat.E164), props)
+    return props
 
 
 def _invalid_reason(number: phonenumbers.PhoneNumber) -> str:
