@@ -158,90 +158,139 @@ def _segments(path: str) -> list[str]:
     return [unquote(s) for s in path.split("/") if s]
 
 
+class _Link:
+    """A profile link taken apart: platform, host, path segments, query (raw and parsed)."""
+
+    def __init__(self, platform: str, host: str, path: str, query: str, raw: object):
+        self.platform, self.host, self.query, self.raw = platform, host, query, raw
+        self.seg = _segments(path)
+        self.q = parse_qs(query)
+        self.first = self.seg[0].lower() if self.seg else ""
+
+    def no_profile(self, what: str) -> InvalidValue:
+        return InvalidValue(f"this {self.platform} link ({what}) does not name an account", self.raw)
+
+    def handle(self, text: str) -> str:
+        return _bare_handle(self.platform, text, self.raw)
+
+
 def _from_url(platform: str, host: str, path: str, query: str, raw: object) -> str:
-    seg = _segments(path)
-    q = parse_qs(query)
-    first = seg[0].lower() if seg else ""
+    link = _Link(platform, host, path, query, raw)
+    account_of = _ACCOUNT_OF_LINK.get(platform)
+    if account_of is None:
+        raise link.no_profile(host)  # pragma: no cover - every host maps to a handled platform
+    return account_of(link)
 
-    def no_profile(what: str) -> InvalidValue:
-        return InvalidValue(f"this {platform} link ({what}) does not name an account", raw)
 
-    if platform == "facebook":
-        if first in ("profile.php", "permalink.php", "story.php") and q.get("id"):
-            return _check_digits(q["id"][0], raw)
-        if first == "people" and len(seg) >= 2:
-            ids = [s for s in seg[1:] if s.isdigit()]
-            if ids:
-                return ids[-1]
-            raise no_profile("people link without an id")
-        if first in ("pages", "pg") and len(seg) >= 2:
-            ids = [s for s in seg[1:] if s.isdigit()]
-            return ids[-1] if ids else _bare_handle(platform, seg[1], raw)
-        if first in ("groups", "group") and len(seg) >= 2:
-            return "groups/" + seg[1].lower()
-        if not first or first in _FB_NOT_PROFILE or first.endswith(".php"):
-            raise no_profile(first or "no profile")
-        return _bare_handle(platform, seg[0], raw)
-    if platform == "zalo":
-        if first == "g" and len(seg) >= 2:
-            return "g/" + seg[1]
-        if not seg:
-            raise no_profile("no account")
+def _facebook_link(link: _Link) -> str:
+    seg, q, first, raw = link.seg, link.q, link.first, link.raw
+    if first in ("profile.php", "permalink.php", "story.php") and q.get("id"):
+        return _check_digits(q["id"][0], raw)
+    if first == "people" and len(seg) >= 2:
+        ids = [s for s in seg[1:] if s.isdigit()]
+        if ids:
+            return ids[-1]
+        raise link.no_profile("people link without an id")
+    if first in ("pages", "pg") and len(seg) >= 2:
+        ids = [s for s in seg[1:] if s.isdigit()]
+        return ids[-1] if ids else link.handle(seg[1])
+    if first in ("groups", "group") and len(seg) >= 2:
+        return "groups/" + seg[1].lower()
+    if not first or first in _FB_NOT_PROFILE or first.endswith(".php"):
+        raise link.no_profile(first or "no profile")
+    return link.handle(seg[0])
+
+
+def _zalo_link(link: _Link) -> str:
+    seg, first = link.seg, link.first
+    if first == "g" and len(seg) >= 2:
+        return "g/" + seg[1]
+    if not seg:
+        raise link.no_profile("no account")
+    number = _phone_or_none(seg[0])
+    if number is not None:
+        return number
+    return link.handle(seg[0])
+
+
+def _telegram_link(link: _Link) -> str:
+    seg, q, first = link.seg, link.q, link.first
+    if link.query and "domain" in q:
+        return link.handle(q["domain"][0])
+    if first == "s" and len(seg) >= 2:
+        seg, first = seg[1:], seg[1].lower()
+    if first == "joinchat" and len(seg) >= 2:
+        return "joinchat/" + seg[1]
+    if seg and seg[0].startswith("+"):
         number = _phone_or_none(seg[0])
-        if number is not None:
-            return number
-        return _bare_handle(platform, seg[0], raw)
-    if platform == "telegram":
-        if query and "domain" in q:
-            return _bare_handle(platform, q["domain"][0], raw)
-        if first == "s" and len(seg) >= 2:
-            seg, first = seg[1:], seg[1].lower()
-        if first == "joinchat" and len(seg) >= 2:
-            return "joinchat/" + seg[1]
-        if seg and seg[0].startswith("+"):
-            number = _phone_or_none(seg[0])
-            return number if number is not None else seg[0]
-        if not seg or not _TG_HANDLE_RE.fullmatch(seg[0]):
-            raise no_profile(first or "no account")
-        return seg[0].lower()
-    if platform == "tiktok":
-        if seg and seg[0].startswith("@") and len(seg[0]) > 1:
-            return _bare_handle(platform, seg[0], raw)
-        raise no_profile("no @handle; short links must be opened to find the account")
-    if platform == "instagram":
-        if first == "stories" and len(seg) >= 2:
-            return _bare_handle(platform, seg[1], raw)
-        if not first or first in _IG_NOT_PROFILE:
-            raise no_profile(first or "no account")
-        return _bare_handle(platform, seg[0], raw)
-    if platform == "twitter":
-        if not first or first in _X_NOT_PROFILE:
-            raise no_profile(first or "no account")
-        return _bare_handle(platform, seg[0], raw)
-    if platform == "youtube":
-        if host == "youtu.be" or first in ("watch", "shorts", "embed", "playlist", "results"):
-            raise no_profile("a video")
-        if first.startswith("@"):
-            return _bare_handle(platform, seg[0], raw)
-        if first in ("channel", "c", "user") and len(seg) >= 2:
-            return _bare_handle(platform, f"{first}/{seg[1]}", raw)
-        raise no_profile(first or "no channel")
-    if platform == "whatsapp":
-        number = q.get("phone", [""])[0] if first == "send" or not seg else seg[0]
-        found = _phone_or_none(number.lstrip("+"), international_digits=True)
-        if found is None:
-            raise no_profile("no valid phone number")
-        return found
-    if platform == "threads":
-        if seg and seg[0].startswith("@"):
-            return _bare_handle(platform, seg[0], raw)
-        raise no_profile(first or "no account")
-    if platform == "linkedin":
-        if first in ("in", "company", "school") and len(seg) >= 2:
-            handle = _bare_handle(platform, seg[1], raw)
-            return handle if first == "in" else f"{first}/{handle}"
-        raise no_profile(first or "no account")
-    raise no_profile(host)  # pragma: no cover - every host maps to a handled platform
+        return number if number is not None else seg[0]
+    if not seg or not _TG_HANDLE_RE.fullmatch(seg[0]):
+        raise link.no_profile(first or "no account")
+    return seg[0].lower()
+
+
+def _tiktok_link(link: _Link) -> str:
+    seg = link.seg
+    if seg and seg[0].startswith("@") and len(seg[0]) > 1:
+        return link.handle(seg[0])
+    raise link.no_profile("no @handle; short links must be opened to find the account")
+
+
+def _instagram_link(link: _Link) -> str:
+    seg, first = link.seg, link.first
+    if first == "stories" and len(seg) >= 2:
+        return link.handle(seg[1])
+    if not first or first in _IG_NOT_PROFILE:
+        raise link.no_profile(first or "no account")
+    return link.handle(seg[0])
+
+
+def _twitter_link(link: _Link) -> str:
+    if not link.first or link.first in _X_NOT_PROFILE:
+        raise link.no_profile(link.first or "no account")
+    return link.handle(link.seg[0])
+
+
+def _youtube_link(link: _Link) -> str:
+    seg, first = link.seg, link.first
+    if link.host == "youtu.be" or first in ("watch", "shorts", "embed", "playlist", "results"):
+        raise link.no_profile("a video")
+    if first.startswith("@"):
+        return link.handle(seg[0])
+    if first in ("channel", "c", "user") and len(seg) >= 2:
+        return link.handle(f"{first}/{seg[1]}")
+    raise link.no_profile(first or "no channel")
+
+
+def _whatsapp_link(link: _Link) -> str:
+    seg, first = link.seg, link.first
+    number = link.q.get("phone", [""])[0] if first == "send" or not seg else seg[0]
+    found = _phone_or_none(number.lstrip("+"), international_digits=True)
+    if found is None:
+        raise link.no_profile("no valid phone number")
+    return found
+
+
+def _threads_link(link: _Link) -> str:
+    seg = link.seg
+    if seg and seg[0].startswith("@"):
+        return link.handle(seg[0])
+    raise link.no_profile(link.first or "no account")
+
+
+def _linkedin_link(link: _Link) -> str:
+    seg, first = link.seg, link.first
+    if first in ("in", "company", "school") and len(seg) >= 2:
+        handle = link.handle(seg[1])
+        return handle if first == "in" else f"{first}/{handle}"
+    raise link.no_profile(first or "no account")
+
+
+_ACCOUNT_OF_LINK = {
+    "facebook": _facebook_link, "zalo": _zalo_link, "telegram": _telegram_link, "tiktok": _tiktok_link,
+    "instagram": _instagram_link, "twitter": _twitter_link, "youtube": _youtube_link,
+    "whatsapp": _whatsapp_link, "threads": _threads_link, "linkedin": _linkedin_link,
+}
 
 
 def _check_digits(value: str, raw: object) -> str:
