@@ -37,10 +37,11 @@ import json
 import math
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from graphfraud.analysis.eval_metrics import adjusted_rand_index, best_f1, pairwise, prf, roc_auc  # noqa: F401
+from graphfraud.analysis.evaluate_steps import org_items as _org_items  # noqa: F401 - kept for tests/neo4j/test_gds.py
+from graphfraud.analysis.evaluate_steps import timed as _timed
 
 AMLSIM_MAPS = ("sourceNodeId=from_account", "targetNodeId=to_account", "value=amount", "time=timestamp")
 DEFAULT_SEEDS = (1, 2, 3)
@@ -50,57 +51,19 @@ DEFAULT_SIZES = (None,)
 # ------------------------------------------------------------------ demo
 
 
-def _org_items(gt: dict) -> list[tuple[tuple[str, str], str]]:
-    """(identifier, organisation) for every planted organisation identifier."""
-    items = []
-    fields = (("mule_accounts", "account"), ("cashout_accounts", "account"), ("scam_phones", "phone"),
-              ("devices", "device"), ("ips", "ip"), ("socials", "social"), ("urls", "url"),
-              ("emails", "email"))
-    for org in gt["organisations"]:
-        for f, t in fields:
-            for v in org.get(f, []):
-                items.append(((t, v), org["id"]))
-    seen, out = set(), []
-    for key, org in items:
-        if key not in seen:
-            seen.add(key)
-            out.append((key, org))
-    return out
-
-
-def _timed(times: dict, name: str, fn, *a, **kw):
-    t0 = time.perf_counter()
-    try:
-        return fn(*a, **kw)
-    finally:
-        times[name] = round(time.perf_counter() - t0, 3)
-
-
 def evaluate_demo(seed: int, size: int | None, workdir: Path, progress=None, scenario=None) -> dict:
     """Generate, load and score one demo folder; one row of the demo table.
 
     ``scenario``: a :class:`graphfraud.demo.scenario.Scenario` (or its seed) to generate a
     randomised scenario instead of the classic demo; its row also holds the grid's
     measures (see :mod:`graphfraud.analysis.evaluate_grid`)."""
-    from graphfraud.analysis.communities import communities
+    from graphfraud.analysis import evaluate_steps as steps
     from graphfraud.analysis.graphview import GraphView
-    from graphfraud.analysis.linking import link_cases
-    from graphfraud.analysis.mules import mules
-    from graphfraud.analysis.organizers import organizers
-    from graphfraud.analysis.trace import trace, trace_keys
-    from graphfraud.demo.generator import generate
     from graphfraud.load import load_files
     from graphfraud.store.sqlite import SQLiteStore
 
     times: dict = {}
-    folder = Path(workdir) / (f"demo-seed{seed}-{size or 'default'}"
-                              + ("" if scenario is None else "-scenario"))
-    manifest = _timed(times, "generate", generate, folder / "data", seed=seed, n_transfers=size,
-                      scenario=scenario)
-    gt = json.loads(Path(manifest.ground_truth).read_text(encoding="utf-8"))
-    db = folder / "graphfraud.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
+    manifest, gt, db = _generate_demo(times, seed, size, workdir, scenario)
     row: dict = {"dataset": "demo", "seed": seed, "size": size, "transfers": manifest.n_transfers,
                  "orgs": manifest.n_orgs}
     with SQLiteStore(db) as store:
@@ -110,64 +73,32 @@ def evaluate_demo(seed: int, size: int | None, workdir: Path, progress=None, sce
         row["transfer_edges"] = stats["edges"].get("transfer", 0)
         row["cases"] = stats["nodes"].get("case", 0)
         view = _timed(times, "graph_view", GraphView.from_store, store)
-
-        # mules
-        flagged = _timed(times, "mules", mules, store, explain=False, view=view)
-        fl = {m["value"] for m in flagged if m.get("type", "account") == "account"}
-        m = prf(fl, gt["mules"])
-        row.update({"mule_precision": m["precision"], "mule_recall": m["recall"], "mule_f1": m["f1"],
-                    "flagged": m["predicted"], "planted_mules": m["true"]})
-        for name in ("merchants", "merchant_settlement", "payroll", "hubs", "family_forwarders", "cashout"):
-            row[f"flagged_{name}"] = len(fl & set(gt.get(name, [])))
-
-        # communities
-        clusters = _timed(times, "communities", communities, store, view=view)
-        where = {}
-        for c in clusters:
-            for mbr in c["members"]:
-                where[(mbr["type"], mbr["value"])] = c["id"]
-        items = _org_items(gt)
-        truth_l = [org for _, org in items]
-        pred_l = [where.get(key, f"alone:{key[0]}:{key[1]}") for key, _ in items]
-        row["community_ari"] = adjusted_rand_index(truth_l, pred_l)
-        row["org_identifiers_clustered"] = sum(1 for key, _ in items if key in where) / max(1, len(items))
-
-        # campaigns
-        groups = _timed(times, "link_cases", link_cases, store, min_size=1)
-        lp = pairwise([g["cases"] for g in groups], gt["campaigns"])
-        if not any(gt["campaigns"]):    # no reports in the folder: nothing to link
-            lp = {"precision": None, "recall": None, "f1": None}
-        row.update({"link_precision": lp["precision"], "link_recall": lp["recall"], "link_f1": lp["f1"]})
-
-        # trace
-        victims = [v for v in gt["victims"] if v.get("account") and v.get("cashout_reached")]
-        reached = reached_all = 0
-        t0 = time.perf_counter()
-        for v in victims:
-            keys = {val for typ, val in trace_keys(trace(store, v["account"], evidence=False))
-                    if typ == "account"}
-            hit = set(v["cashout_reached"]) & keys
-            reached += bool(hit)
-            reached_all += hit == set(v["cashout_reached"])
-        times["trace_total"] = round(time.perf_counter() - t0, 3)
-        times["trace_mean"] = round(times["trace_total"] / max(1, len(victims)), 4)
-        row["trace_recall"] = reached / len(victims) if victims else None
-        row["trace_recall_all"] = reached_all / len(victims) if victims else None
-        row["victims_traced"] = len(victims)
-
-        # organisers
-        k = len(gt["organisations"])
-        orgs = _timed(times, "organizers", organizers, store, top=5, communities=clusters, view=view,
-                      explain=False)
-        top = {(o["type"], o["value"]) for o in orgs[:3 * k]}
-        cash = {("account", a) for a in gt["cashout"]}
-        row["organizer_cashout_coverage"] = len(top & cash) / len(cash) if cash else None
+        fl = steps.measure_mules(times, row, store, view, gt)
+        clusters = steps.measure_communities(times, row, store, view, gt)
+        steps.measure_campaigns(times, row, store, gt)
+        steps.measure_trace(times, row, store, gt)
+        orgs = steps.measure_organizers(times, row, store, view, gt, clusters)
         if scenario is not None:
             from graphfraud.analysis.evaluate_grid import scenario_measures
 
             row.update(_timed(times, "grid_measures", scenario_measures, store, view, gt, fl, orgs))
     row["seconds"] = times
     return row
+
+
+def _generate_demo(times: dict, seed: int, size: int | None, workdir: Path, scenario):
+    """Generate the demo folder; (manifest, ground truth, path of a fresh store file)."""
+    from graphfraud.demo.generator import generate
+
+    folder = Path(workdir) / (f"demo-seed{seed}-{size or 'default'}"
+                              + ("" if scenario is None else "-scenario"))
+    manifest = _timed(times, "generate", generate, folder / "data", seed=seed, n_transfers=size,
+                      scenario=scenario)
+    gt = json.loads(Path(manifest.ground_truth).read_text(encoding="utf-8"))
+    db = folder / "graphfraud.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    return manifest, gt, db
 
 
 # ------------------------------------------------------------------ AMLSim
