@@ -42,7 +42,6 @@ def push(config, from_store_path=None, progress=None) -> dict:
 
 def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
     db = src.db
-    bs = dst.batch_size
     dst.ensure_schema()
     loads = db.execute(
         "SELECT load_id, sha256, path, size, kind, sheet, mapping, case_id, started, finished, rows,"
@@ -50,20 +49,32 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
         " ORDER BY rowid").fetchall()
     load_ids = {r[0] for r in loads}
     tag = {lid: f"{lid}#push\t" for lid in load_ids}
+    _put_loads(dst, loads)
+    n_nodes, nodes_added = _copy_nodes(src, dst, load_ids, tag, progress)
+    n_edges, edges_added = _copy_edges(src, dst, load_ids, tag, progress)
+    n_rejects = _copy_rejects(db, dst, load_ids)
+    _finish_loads(dst, loads)
+    return {"loads": len(loads), "nodes": n_nodes, "nodes_added": nodes_added, "edges": n_edges,
+            "edges_added": edges_added, "rejects": n_rejects}
 
-    # 1. the loads, not yet finished (a push that stops half-way leaves them unfinished)
+
+def _put_loads(dst: Neo4jStore, loads: list) -> None:
+    """1. The loads, not yet finished (a push that stops half-way leaves them unfinished)."""
     def put_loads(tx):
         for r in loads:
             dst._run(tx, "upsert_load", load_id=r[0], sha256=r[1], path=r[2], file=Path(r[2]).name, size=r[3],
                      kind=r[4], sheet=r[5] or "", mapping=r[6], case_id=r[7], started=r[8]).consume()
     dst._write_tx(put_loads, "copying the loads")
 
-    # 2. nodes, with their mentions grouped per load
+
+def _copy_nodes(src: SQLiteStore, dst: Neo4jStore, load_ids: set, tag: dict, progress) -> tuple[int, int]:
+    """2. Nodes, with their mentions grouped per load; (nodes copied, nodes new in Neo4j)."""
+    db = src.db
     nodes_added = n_nodes = 0
     last = 0
     while True:
         rows = db.execute("SELECT id, type, value, props FROM nodes WHERE id > ? ORDER BY id LIMIT ?",
-                          (last, bs)).fetchall()
+                          (last, dst.batch_size)).fetchall()
         if not rows:
             break
         last = rows[-1][0]
@@ -78,15 +89,20 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
         n_nodes += len(rows)
         if progress:
             progress(len(rows))
+    return n_nodes, nodes_added
 
-    # 3. facts (by their key, the same id in both stores), with their provenance per load
+
+def _copy_edges(src: SQLiteStore, dst: Neo4jStore, load_ids: set, tag: dict, progress) -> tuple[int, int]:
+    """3. Facts (by their key, the same id in both stores), with their provenance per load;
+    (facts copied, facts new in Neo4j)."""
+    db = src.db
     edges_added = n_edges = 0
     last = None  # edge ids are signed 64-bit fact keys
     while True:
         rows = db.execute(
             "SELECT e.id, e.type, s.type, s.value, d.type, d.value, e.ts, e.disc, e.amount, e.props"
             " FROM edges e JOIN nodes s ON s.id = e.src JOIN nodes d ON d.id = e.dst"
-            " WHERE (?1 IS NULL OR e.id > ?1) ORDER BY e.id LIMIT ?2", (last, bs)).fetchall()
+            " WHERE (?1 IS NULL OR e.id > ?1) ORDER BY e.id LIMIT ?2", (last, dst.batch_size)).fetchall()
         if not rows:
             break
         last = rows[-1][0]
@@ -102,13 +118,16 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
         n_edges += len(rows)
         if progress:
             progress(len(rows))
+    return n_edges, edges_added
 
-    # 4. rejects
+
+def _copy_rejects(db, dst: Neo4jStore, load_ids: set) -> int:
+    """4. The rejected cells of the copied loads; how many."""
     n_rejects = 0
     last = 0
     while True:
         rows = db.execute("SELECT rowid, load_id, row, col, value, reason FROM rejects WHERE rowid > ?"
-                          " ORDER BY rowid LIMIT ?", (last, bs)).fetchall()
+                          " ORDER BY rowid LIMIT ?", (last, dst.batch_size)).fetchall()
         if not rows:
             break
         last = rows[-1][0]
@@ -123,13 +142,14 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
                 dst._run(tx, "insert_rejects", rows=items, load_id=lid).consume()
         dst._write_tx(put_rejects, "copying rejects")
         n_rejects += sum(len(v) for v in per.values())
+    return n_rejects
 
-    # 5. only now are the loads finished, with the counts the embedded store recorded
+
+def _finish_loads(dst: Neo4jStore, loads: list) -> None:
+    """5. Only now are the loads finished, with the counts the embedded store recorded."""
     fin = [{"load_id": r[0], "finished": r[9], "rows": r[10], "nodes_added": r[11], "edges_added": r[12],
             "edges_seen": r[13], "rejects": r[14]} for r in loads]
     dst._write_tx(lambda tx: dst._run(tx, "finish_loads", rows=fin).consume(), "finishing the copied loads")
-    return {"loads": len(loads), "nodes": n_nodes, "nodes_added": nodes_added, "edges": n_edges,
-            "edges_added": edges_added, "rejects": n_rejects}
 
 
 def _in(db, sql: str, ids: list[int]):
