@@ -152,7 +152,8 @@ def trace(config: Config, account: str, since=None, max_hops: int = 6, max_dwell
 def link_cases(config: Config, k: int = 2, threshold: float | None = None, min_size: int = 2,
                lookback="30d") -> list[dict]:
     """Group the reported cases into campaigns (shared identifiers, callers, money flow, devices)."""
-    from graphfraud.analysis.linking import DEFAULT_THRESHOLD, link_cases as _link
+    from graphfraud.analysis.linking import DEFAULT_THRESHOLD
+    from graphfraud.analysis.linking import link_cases as _link
 
     with open_store(config, readonly=not config.uses_neo4j) as store:
         return _link(store, k=k, threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
@@ -209,7 +210,8 @@ def export(config: Config, fmt: str, out, around: str | None = None, hops: int |
     An existing ``out`` is kept unless ``force``. ``redact``: identifiers become keyed pseudonyms and the
     columns graphfraud did not map are left out, except those named in ``keep_columns``.
     """
-    from graphfraud.output.exports import Selection, export as _export
+    from graphfraud.output.exports import Selection
+    from graphfraud.output.exports import export as _export
     from graphfraud.output.formats import export_format
     from graphfraud.output.i18n import check_lang
 
@@ -257,7 +259,8 @@ def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, se
 
     On Neo4j with the Graph Data Science library they are computed by the server (unless
     ``in_store`` is False); without it, on this machine, after a one-line notice on stderr."""
-    from graphfraud.analysis.communities import communities as _communities, touching_cases
+    from graphfraud.analysis.communities import communities as _communities
+    from graphfraud.analysis.communities import touching_cases
 
     with open_store(config, readonly=not config.uses_neo4j) as store:
         found = _communities(store, algorithm=algorithm, min_size=min_size, seed=seed, in_store=in_store,
@@ -337,9 +340,7 @@ del _name, _action
 
 def audit_verify(config: Config) -> dict:
     """Check the hash chain of this configuration's audit log."""
-    from graphfraud import audit
-
-    from graphfraud import audit_head
+    from graphfraud import audit, audit_head
 
     path = audit.log_path(config)
     if path is None:

@@ -18,9 +18,10 @@ printed (``repr`` masks it).
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+
+import tomllib
 
 from graphfraud.errors import UsageError
 

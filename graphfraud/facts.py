@@ -18,8 +18,17 @@ from itertools import repeat
 
 from graphfraud.errors import InvalidValue
 from graphfraud.facts_batch import EdgeSegment, FactBatch, edge_key, edge_keys
-from graphfraud.facts_columns import (_clean_distinct, _factorize, _flags, _Known, _normalizer, _obj, _present,
-                                      _RowProps, _spread)
+from graphfraud.facts_columns import (
+    _clean_distinct,
+    _factorize,
+    _flags,
+    _Known,
+    _normalizer,
+    _obj,
+    _present,
+    _RowProps,
+    _spread,
+)
 from graphfraud.facts_kinds import BUILDERS
 from graphfraud.facts_money import money_cols
 from graphfraud.normalize import NORMALIZERS

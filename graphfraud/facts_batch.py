@@ -8,8 +8,6 @@ from itertools import repeat
 from typing import NamedTuple
 
 
-
-
 class FactBatch:
     """Facts from one table, in row order. Rows are user-visible row numbers.
 

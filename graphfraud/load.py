@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from graphfraud.errors import InputError, StoreError, UnknownKindError
 from graphfraud import facts_worker
 from graphfraud.duplicates import FileRows
+from graphfraud.errors import InputError, StoreError, UnknownKindError
 from graphfraud.facts import build_facts
 from graphfraud.handle_links import HandleCollector, link_batch
 from graphfraud.loaders.detect import check_map_columns, detect, header_score, parse_map_options, read_profile

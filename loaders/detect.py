@@ -7,15 +7,22 @@ Headers are compared after folding accents, case, spacing and punctuation, so
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import tomllib
+from graphfraud.loaders.fields import (
+    ALIASES,
+    IGNORED_HEADERS,
+    KIND_SIGNATURES,
+    KINDS,
+    SIDE_ACCOUNT_AFTER,
+    SIDE_ACCOUNT_HEADERS,
+)
+
 from graphfraud.errors import UnknownKindError, UsageError
 from graphfraud.normalize.base import fold
-from graphfraud.loaders.fields import (ALIASES, IGNORED_HEADERS, KIND_SIGNATURES, KINDS, SIDE_ACCOUNT_AFTER,
-                                       SIDE_ACCOUNT_HEADERS)
 
 
 @dataclass

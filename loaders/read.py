@@ -23,9 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphfraud.errors import EncodingError, InputError
 from graphfraud.loaders.read_csv import head_text, physical_lines, read_tolerant, records
 from graphfraud.loaders.read_xlsx import read_xlsx
+
+from graphfraud.errors import EncodingError, InputError
 
 CHUNK_ROWS = int(os.environ.get("GRAPHFRAUD_CHUNK_ROWS", "200000"))  # rows per streamed chunk
 HEADER_SCAN_ROWS = 15

@@ -5,8 +5,8 @@ import json
 from click.testing import CliRunner
 
 from cli import cli
-from tests.test_load import TX_HEADER, TX_ROWS
 from tests.conftest import cli_error, write_csv
+from tests.test_load import TX_HEADER, TX_ROWS
 
 
 def run(*args, store=None):

@@ -102,8 +102,8 @@ from graphfraud.analysis.linking_evidence import (
 from graphfraud.analysis.linking_groups import group_cases
 from graphfraud.analysis.linking_json import groups_json
 from graphfraud.analysis.linking_loss import case_losses_and_rest
-from graphfraud.analysis.linking_secondary import join_secondary, secondary_links, secondary_money
 from graphfraud.analysis.linking_score import pair_items, score
+from graphfraud.analysis.linking_secondary import join_secondary, secondary_links, secondary_money
 from graphfraud.analysis.linking_upstream import tied_upstream
 from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, parse_duration
 from graphfraud.errors import UsageError

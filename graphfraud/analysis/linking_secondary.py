@@ -23,7 +23,13 @@ not that the two groups are one.
 
 from __future__ import annotations
 
-from graphfraud.analysis.linking_evidence import FOOTPRINT_SHARE, active_periods, focus, money_postings, victim_routes
+from graphfraud.analysis.linking_evidence import (
+    FOOTPRINT_SHARE,
+    active_periods,
+    focus,
+    money_postings,
+    victim_routes,
+)
 from graphfraud.analysis.linking_score import pair_items, score
 
 __all__ = ["secondary_money", "secondary_links", "join_secondary"]

@@ -60,9 +60,20 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from graphfraud.analysis.trace_result import build_result, route_rows, trace_keys
-from graphfraud.analysis.tracer import (DEFAULT_FEE_TOLERANCE, DEFAULT_MAX_DEGREE, DEFAULT_MAX_DWELL,
-                                        DEFAULT_MAX_HOPS, DEFAULT_MIN_SHARE, MAX_PARCELS, Tracer, fmt_amount,
-                                        hop_kind, is_foreign_bank, positive_amount, run_trace)
+from graphfraud.analysis.tracer import (
+    DEFAULT_FEE_TOLERANCE,
+    DEFAULT_MAX_DEGREE,
+    DEFAULT_MAX_DWELL,
+    DEFAULT_MAX_HOPS,
+    DEFAULT_MIN_SHARE,
+    MAX_PARCELS,
+    Tracer,
+    fmt_amount,
+    hop_kind,
+    is_foreign_bank,
+    positive_amount,
+    run_trace,
+)
 from graphfraud.errors import InvalidValue, NotFound, UsageError
 
 __all__ = [

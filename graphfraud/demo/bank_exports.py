@@ -13,8 +13,17 @@ from numpy.random import PCG64, Generator, SeedSequence
 from graphfraud.demo import _vocab as V
 from graphfraud.demo.layout import BASE, DAY, HEADERS, N_DAYS, S
 from graphfraud.demo.records import Txn
-from graphfraud.demo.spelling import (_dt, _group, _group_vec, _ts_text, _ts_vec, spell_account, spell_amount,
-                                      spell_bank, spell_device)
+from graphfraud.demo.spelling import (
+    _dt,
+    _group,
+    _group_vec,
+    _ts_text,
+    _ts_vec,
+    spell_account,
+    spell_amount,
+    spell_bank,
+    spell_device,
+)
 from graphfraud.demo.writers import _csv_line, _merge
 
 _SLICE = 50_000                     # background CSV rows rendered at a time

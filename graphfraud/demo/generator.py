@@ -59,14 +59,31 @@ from pathlib import Path
 
 from graphfraud.demo.bank_exports import BankExports
 from graphfraud.demo.confounders import Confounders
-from graphfraud.demo.layout import (BASE, DAY, DEFAULT_TRANSFERS, EXTRA_COLUMNS, FILE_NAMES,
-                                    GROUND_TRUTH_NAME, HEADERS, N_DAYS, XLSX_BACKGROUND_MAX, Manifest)
+from graphfraud.demo.layout import (
+    BASE,
+    DAY,
+    DEFAULT_TRANSFERS,
+    EXTRA_COLUMNS,
+    FILE_NAMES,
+    GROUND_TRUTH_NAME,
+    HEADERS,
+    N_DAYS,
+    XLSX_BACKGROUND_MAX,
+    Manifest,
+)
 from graphfraud.demo.organisations import Organisations, draw_loss
 from graphfraud.demo.people import People
 from graphfraud.demo.records import Acct, Call, Login, Org, Txn
 from graphfraud.demo.side_files import SideFiles, write_side_files
-from graphfraud.demo.spelling import (spell_account, spell_amount, spell_bank, spell_device, spell_phone,
-                                      spell_social, spell_url)
+from graphfraud.demo.spelling import (
+    spell_account,
+    spell_amount,
+    spell_bank,
+    spell_device,
+    spell_phone,
+    spell_social,
+    spell_url,
+)
 from graphfraud.demo.truth import ground_truth
 from graphfraud.demo.world import World
 from graphfraud.demo.writers import _write_xlsx

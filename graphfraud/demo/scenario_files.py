@@ -14,8 +14,14 @@ from pathlib import Path
 
 from graphfraud.demo import _vocab as V
 from graphfraud.demo.generator import _Gen
-from graphfraud.demo.layout import (DEFAULT_TRANSFERS, FILE_NAMES, GROUND_TRUTH_NAME, HEADERS,
-                                    XLSX_BACKGROUND_MAX, Manifest)
+from graphfraud.demo.layout import (
+    DEFAULT_TRANSFERS,
+    FILE_NAMES,
+    GROUND_TRUTH_NAME,
+    HEADERS,
+    XLSX_BACKGROUND_MAX,
+    Manifest,
+)
 from graphfraud.demo.records import Txn
 from graphfraud.demo.scenario import as_scenario
 from graphfraud.demo.scenario_orgs import ScenarioOrgs

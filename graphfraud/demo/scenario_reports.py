@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from graphfraud.demo import _vocab as V
 from graphfraud.demo.layout import DAY
-from graphfraud.demo.spelling import (_dt, _ts_text, spell_account, spell_amount, spell_bank,
-                                      spell_phone, spell_social, spell_url)
+from graphfraud.demo.spelling import (
+    _dt,
+    _ts_text,
+    spell_account,
+    spell_amount,
+    spell_bank,
+    spell_phone,
+    spell_social,
+    spell_url,
+)
 
 
 class ScenarioReports:

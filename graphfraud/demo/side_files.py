@@ -15,9 +15,23 @@ from numpy.random import PCG64, Generator, SeedSequence
 from graphfraud.demo import _vocab as V
 from graphfraud.demo.layout import BACKGROUND_SIDE_MAX, BASE, DAY, HEADERS, N_DAYS, S
 from graphfraud.demo.records import Acct, Call, Login, Org
-from graphfraud.demo.spelling import (_CARRIER_TAB, PHONE_W_CALLS, _cat, _dt, _group, _spell_vn_vec, _ts_text,
-                                      _ts_vec, spell_account, spell_amount, spell_bank, spell_device,
-                                      spell_phone, spell_social, spell_url)
+from graphfraud.demo.spelling import (
+    _CARRIER_TAB,
+    PHONE_W_CALLS,
+    _cat,
+    _dt,
+    _group,
+    _spell_vn_vec,
+    _ts_text,
+    _ts_vec,
+    spell_account,
+    spell_amount,
+    spell_bank,
+    spell_device,
+    spell_phone,
+    spell_social,
+    spell_url,
+)
 from graphfraud.demo.writers import _csv_line, _merge, _write_csv, _write_xlsx
 
 

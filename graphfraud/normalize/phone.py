@@ -34,8 +34,7 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
-from phonenumbers import ValidationResult
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType, ValidationResult
 
 from graphfraud.errors import InvalidValue
 from graphfraud.normalize.base import Normalized, clean_text, refuse_spreadsheet_number

@@ -9,8 +9,16 @@ from collections import Counter
 from decimal import Decimal
 
 from graphfraud.output.graph_layout import LAYOUT_SEED, PHYSICS_MAX, layout
-from graphfraud.output.graph_style import (CLUSTER_COLOURS, EDGE_STYLE, MORE_STYLE, TRACE_COLOUR, TYPE_STYLE,
-                                           _dec, _ev_lines, facts)
+from graphfraud.output.graph_style import (
+    CLUSTER_COLOURS,
+    EDGE_STYLE,
+    MORE_STYLE,
+    TRACE_COLOUR,
+    TYPE_STYLE,
+    _dec,
+    _ev_lines,
+    facts,
+)
 from graphfraud.output.i18n import fmt_int, fmt_money, fmt_time, has, t
 from graphfraud.output.search_keys import search_keys
 

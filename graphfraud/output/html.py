@@ -37,8 +37,16 @@ from graphfraud.output.graph_payload import HTML_MAX_EDGES, PLACEHOLDER_MAX, gra
 from graphfraud.output.graph_style import EDGE_STYLE, FACT_ORDER, MORE_STYLE, TYPE_STYLE, facts  # noqa: F401
 from graphfraud.output.graph_svg import static_svg, symbol_svg  # noqa: F401 - static_svg: for the report
 from graphfraud.output.i18n import fmt_int, fmt_time, t
-from graphfraud.output.page_safety import (ASSETS, _vis_dir, assert_offline, asset, csp, esc,  # noqa: F401
-                                           json_for_script, script_hash)
+from graphfraud.output.page_safety import (  # noqa: F401
+    ASSETS,
+    _vis_dir,
+    assert_offline,
+    asset,
+    csp,
+    esc,
+    json_for_script,
+    script_hash,
+)
 
 
 def legend_html(payload: dict, lang: str) -> str:

@@ -38,10 +38,9 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
                  graphs: bool = True) -> dict:
     """The report's data: plain JSON-ready dicts (the JSON twin), plus the campaign graphs (``_graph``)."""
     from graphfraud import __version__
+    from graphfraud.analysis.viewstore import ViewStore
     from graphfraud.normalize.timestamp import LOCAL_TZ
     from graphfraud.output.exports import Analyses, analysis_function, require_analysis
-
-    from graphfraud.analysis.viewstore import ViewStore
 
     link_cases = require_analysis("link_cases")
     store = ViewStore.wrap(store)  # hundreds of traces: answered from the graph in memory

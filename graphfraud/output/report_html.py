@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from graphfraud.output.i18n import fmt_date, fmt_int, fmt_money, fmt_time, t
-from graphfraud.output.report_text import (CASE_COLUMNS, INPUT_COLUMNS, LINK_COLUMNS, _bridges_line,
-                                           _campaign_line, _generated_line, _hop_link, _kind, _link_title,
-                                           _name, _related_line, _summary_line, _thead, _where)
+from graphfraud.output.report_text import (
+    CASE_COLUMNS,
+    INPUT_COLUMNS,
+    LINK_COLUMNS,
+    _bridges_line,
+    _campaign_line,
+    _generated_line,
+    _hop_link,
+    _kind,
+    _link_title,
+    _name,
+    _related_line,
+    _summary_line,
+    _thead,
+    _where,
+)
 from graphfraud.output.report_timeline import timeline_svg
 
 REPORT_CSS = """

@@ -6,9 +6,22 @@ import re
 
 from graphfraud.output.controls import printable
 from graphfraud.output.i18n import fmt_date, fmt_money, fmt_time, t
-from graphfraud.output.report_text import (CASE_COLUMNS, INPUT_COLUMNS, LINK_COLUMNS, _bridges_line,
-                                           _campaign_line, _generated_line, _hop_link, _kind, _link_title,
-                                           _name, _related_line, _summary_line, _where, _where_all)
+from graphfraud.output.report_text import (
+    CASE_COLUMNS,
+    INPUT_COLUMNS,
+    LINK_COLUMNS,
+    _bridges_line,
+    _campaign_line,
+    _generated_line,
+    _hop_link,
+    _kind,
+    _link_title,
+    _name,
+    _related_line,
+    _summary_line,
+    _where,
+    _where_all,
+)
 
 # ----------------------------------------------------------------------------- Markdown
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")

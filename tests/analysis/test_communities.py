@@ -13,12 +13,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from tests.analysis._stores import demo_store, open_ro
-from tests.conftest import write_csv
-
 from graphfraud.analysis.communities import communities, hub_cutoff, identifier_graph, partition
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.errors import UsageError
+from tests.analysis._stores import demo_store, open_ro
+from tests.conftest import write_csv
 
 SEEDS = (1, 2, 3)
 # measured (docs/detection.md): leiden 1.000 / 0.962 / 0.990, louvain 1.000 / 0.962 / 0.981

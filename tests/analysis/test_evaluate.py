@@ -9,9 +9,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-
-from graphfraud.analysis.evaluate import (adjusted_rand_index, amlsim_folders, best_f1, evaluate,
-                                          evaluate_amlsim, prf, to_markdown)
+from graphfraud.analysis.evaluate import (
+    adjusted_rand_index,
+    amlsim_folders,
+    best_f1,
+    evaluate,
+    evaluate_amlsim,
+    prf,
+    to_markdown,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_KEYS = {"seed", "transfers", "mule_precision", "mule_recall", "mule_f1", "flagged_merchants",

@@ -10,8 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphfraud.analysis.eval_metrics import min_median, pairwise, roc_auc
-from graphfraud.analysis.evaluate_grid import (HELD_OUT_SEEDS, MEASURES, TUNING_SEEDS, grid_markdown,
-                                               grid_table_rows, run_grid, summarise)
+from graphfraud.analysis.evaluate_grid import (
+    HELD_OUT_SEEDS,
+    MEASURES,
+    TUNING_SEEDS,
+    grid_markdown,
+    grid_table_rows,
+    run_grid,
+    summarise,
+)
 from graphfraud.errors import UsageError
 
 

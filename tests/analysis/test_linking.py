@@ -7,10 +7,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from graphfraud.analysis.linking import link_cases, pairwise_scores
 from tests.analysis._stores import demo_store, open_ro
 from tests.conftest import write_csv
-
-from graphfraud.analysis.linking import link_cases, pairwise_scores
 
 REPORT_HEADER = ["case_id", "report_date", "victim_name", "victim_phone", "victim_account", "victim_bank",
                  "suspect_phone", "suspect_account", "suspect_bank", "amount_lost", "scam_type"]

@@ -8,10 +8,9 @@ import math
 import pytest
 from click.testing import CliRunner
 
-from tests.analysis._stores import demo_store, open_ro
-
 from graphfraud.analysis.mules import BIAS, DEFAULT_THRESHOLD, SIGNALS, mules, parse_bool
 from graphfraud.errors import UsageError
+from tests.analysis._stores import demo_store, open_ro
 from tests.conftest import cli_error
 
 SEEDS = (1, 2, 3)

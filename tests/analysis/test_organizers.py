@@ -7,12 +7,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from tests.analysis._stores import demo_store, open_ro
-
 from graphfraud.analysis.communities import communities
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.organizers import organizers
 from graphfraud.errors import UsageError
+from tests.analysis._stores import demo_store, open_ro
 
 SEEDS = (1, 2, 3)
 

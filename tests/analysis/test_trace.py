@@ -8,11 +8,10 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from tests.analysis._stores import demo_store, open_ro
-from tests.conftest import write_csv
-
 from graphfraud.analysis.trace import parse_duration, parse_time, trace, trace_keys
 from graphfraud.errors import NotFound, UsageError
+from tests.analysis._stores import demo_store, open_ro
+from tests.conftest import write_csv
 
 HEADER = ["txn_id", "timestamp", "from_account", "from_bank", "to_account", "to_bank", "amount",
           "description"]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cli import cli
 from graphfraud.errors import GraphFraudError, InputError
 from graphfraud.load import load_files
-from tests.conftest import write_csv, write_xlsx, cli_error
+from tests.conftest import cli_error, write_csv, write_xlsx
 
 KYC = ["Số tài khoản", "Ngân hàng", "Chủ tài khoản", "SĐT"]
 TX = ["Debit Account", "Credit Account", "Amount", "Transaction Time", "IP Address"]

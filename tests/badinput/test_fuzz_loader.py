@@ -11,14 +11,20 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import example, HealthCheck, given, settings
+from graphfraud.loaders.detect import header_score
+from graphfraud.loaders.read import (
+    HEADER_SCAN_ROWS,
+    _pick_header,
+    _sniff_delimiter,
+    detect_encoding,
+    read_tables,
+)
+from graphfraud.loaders.read_csv import MAX_ROW_LINES
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from graphfraud.errors import GraphFraudError
 from graphfraud.load import load_files
-from graphfraud.loaders.detect import header_score
-from graphfraud.loaders.read import HEADER_SCAN_ROWS, _pick_header, _sniff_delimiter, detect_encoding, read_tables
-from graphfraud.loaders.read_csv import MAX_ROW_LINES
 from graphfraud.store.sqlite import SQLiteStore
 
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.communities import identifier_graph
+from graphfraud.analysis.graphview import GraphView
 from graphfraud.handle_links import pairs_for
 from graphfraud.load import load_files
 from graphfraud.store.sqlite import SQLiteStore

@@ -11,11 +11,24 @@ import pytest
 
 from graphfraud.demo import _vocab as V
 from graphfraud.demo import generate
-from graphfraud.demo.generator import (EXTRA_COLUMNS, FILE_NAMES, GROUND_TRUTH_NAME, HEADERS, default_orgs,
-                                       main)
-
-from tests.demo._demo_read import (digits, fold, load_fields, parse_amount, parse_ts, phone_e164, read_table,
-                                   records)
+from graphfraud.demo.generator import (
+    EXTRA_COLUMNS,
+    FILE_NAMES,
+    GROUND_TRUTH_NAME,
+    HEADERS,
+    default_orgs,
+    main,
+)
+from tests.demo._demo_read import (
+    digits,
+    fold,
+    load_fields,
+    parse_amount,
+    parse_ts,
+    phone_e164,
+    read_table,
+    records,
+)
 
 FIELDS = load_fields()
 TWO_HOURS = timedelta(hours=2)

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from tests.faults.test_kill_embedded import HEADER
 from tests.conftest import cli_error
+from tests.faults.test_kill_embedded import HEADER
 
 
 @pytest.fixture

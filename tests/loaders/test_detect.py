@@ -1,9 +1,9 @@
 """Kind and column detection from Vietnamese and English headers."""
 
 import pytest
+from graphfraud.loaders.detect import detect, parse_map_options, read_profile, write_profile
 
 from graphfraud.errors import UnknownKindError, UsageError
-from graphfraud.loaders.detect import detect, parse_map_options, read_profile, write_profile
 
 
 @pytest.mark.parametrize("headers,kind,expect", [

@@ -1,10 +1,10 @@
 """Reading real files: encodings, delimiters, sheets, JSON shapes, ragged rows."""
 
 import pytest
-
-from graphfraud.errors import EncodingError, InputError
 from graphfraud.loaders.detect import header_score
 from graphfraud.loaders.read import read_tables
+
+from graphfraud.errors import EncodingError, InputError
 from tests.conftest import write_csv, write_json, write_xlsx
 
 HEADER = ["Số tài khoản", "Chủ tài khoản", "SĐT"]

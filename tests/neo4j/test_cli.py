@@ -14,8 +14,8 @@ from graphfraud import api
 from graphfraud.errors import BackendError, QueryError, UsageError
 from graphfraud.load import load_files
 from graphfraud.store.sqlite import SQLiteStore
-from tests.neo4j.cases import case_files, strip_ids
 from tests.conftest import cli_error
+from tests.neo4j.cases import case_files, strip_ids
 
 pytestmark = pytest.mark.neo4j
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 import random
-from pathlib import Path
 import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

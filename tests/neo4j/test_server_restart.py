@@ -11,8 +11,8 @@ import pytest
 
 from graphfraud.load import load_files
 from graphfraud.store import open_store
-from tests.faults.test_kill_embedded import _big_csv
 from tests.conftest import cli_error
+from tests.faults.test_kill_embedded import _big_csv
 from tests.neo4j.conftest import SCRIPT, server_env
 
 

@@ -66,8 +66,9 @@ def test_relationships_carry_browsable_properties(tmp_path, neo4j_config, neo4j_
 
 
 def test_an_interrupted_load_is_not_loaded_and_reruns_cleanly(tmp_path, neo4j_config, embedded_config):
-    from graphfraud.facts import FactBatch
     from graphfraud.loaders.read import sha256_file
+
+    from graphfraud.facts import FactBatch
 
     files = case_files(tmp_path / "case")
     # the reference: the embedded store

@@ -9,8 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.timestamp import (LOCAL_TZ, format_epoch, normalize, parse, parse_many, parse_timestamp,
-                                            to_epoch)
+from graphfraud.normalize.timestamp import (
+    LOCAL_TZ,
+    format_epoch,
+    normalize,
+    parse,
+    parse_many,
+    parse_timestamp,
+    to_epoch,
+)
 
 VN = timezone(timedelta(hours=7))
 

@@ -20,8 +20,15 @@ def driver_error(store, exc: BaseException, doing: str = "",
     failed while ``doing`` something (writing a batch) is a StoreError saying
     what; with ``query`` (an analyst's query) a refused statement is a QueryError.
     """
-    from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, DriverError, Neo4jError,
-                                  ServiceUnavailable, SessionExpired)
+    from neo4j.exceptions import (
+        AuthError,
+        ClientError,
+        ConfigurationError,
+        DriverError,
+        Neo4jError,
+        ServiceUnavailable,
+        SessionExpired,
+    )
 
     where = f"Neo4j at {shown_uri(store.uri)}"
     code = getattr(exc, "code", None) or ""

@@ -18,8 +18,18 @@ from typing import Iterable
 
 from graphfraud.model import NEO4J_RELS
 from graphfraud.store.base import LoadCounts, LoadRecord
-from graphfraud.store.neo4j.slices import (_BATCH_DONE, EdgeFact, NodeFact, _EdgeSlice, _EdgeWriters, _gated,
-                                           _pairs_json, _rows, _slices, _span)
+from graphfraud.store.neo4j.slices import (
+    _BATCH_DONE,
+    EdgeFact,
+    NodeFact,
+    _EdgeSlice,
+    _EdgeWriters,
+    _gated,
+    _pairs_json,
+    _rows,
+    _slices,
+    _span,
+)
 
 BROWSE_PROPS = ("bank", "name", "holder_name", "display_name", "country", "carrier", "platform", "domain",
                 "scam_type", "role")
