@@ -19,6 +19,8 @@ came first, and loading either file again changes nothing.
 
 from __future__ import annotations
 
+import json
+
 from graphfraud.facts import EdgeSegment, FactBatch, edge_keys
 from graphfraud.normalize.social import PLATFORMS, UNKNOWN_PLATFORM
 
@@ -102,7 +104,7 @@ def link_batch(store, handles: HandleCollector) -> FactBatch | None:
     for u, p, row, col in pairs:
         by_col.setdefault(col, []).append((u, p, row))
     batch = FactBatch(nodes={("social", v): {} for u, p, _, _ in pairs for v in (u, p)})
-    props = '{"match": "%s"}' % MATCH
+    props = json.dumps({"match": MATCH})
     for col, rows in sorted(by_col.items()):
         src, dst, at = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
         n = len(rows)

@@ -193,8 +193,10 @@ class Store(ABC):
 
     def set_audit_head(self, head: dict, wait: float = 2.0) -> None:
         """Record ``{"seq", "hash"}`` of the audit log's last entry; wait at most ``wait`` seconds
-        for another writer. Raises StoreError when it cannot."""
-        raise NotImplementedError
+        for another writer. Raises StoreError when it cannot (a store that keeps no head always)."""
+        from graphfraud.errors import StoreError
+
+        raise StoreError(f"the {self.backend} store keeps no audit chain head")
 
     def community_labels(self, request: CommunityRequest) -> StoreCommunities:
         """Organisation clusters computed by the store itself, where it can (Neo4j with the Graph
