@@ -4,14 +4,14 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 1
 
-SCHEMA = f"""
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS nodes(
-    id INTEGER PRIMARY KEY, type TEXT NOT NULL, value TEXT NOT NULL, props TEXT NOT NULL DEFAULT '{{}}',
+    id INTEGER PRIMARY KEY, type TEXT NOT NULL, value TEXT NOT NULL, props TEXT NOT NULL DEFAULT '{}',
     UNIQUE(type, value));
 CREATE TABLE IF NOT EXISTS edges(
     id INTEGER PRIMARY KEY, type TEXT NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL,
-    ts INTEGER, disc TEXT NOT NULL DEFAULT '', amount TEXT, props TEXT NOT NULL DEFAULT '{{}}');
+    ts INTEGER, disc TEXT NOT NULL DEFAULT '', amount TEXT, props TEXT NOT NULL DEFAULT '{}');
 CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, src);
 CREATE INDEX IF NOT EXISTS edges_src ON edges(src, dst);
 CREATE TABLE IF NOT EXISTS loads(

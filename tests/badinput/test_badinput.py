@@ -2,14 +2,13 @@
 value kept, value rejected with its reason, or a clear error naming the file —
 and none gives a traceback or a silent drop."""
 
-import json
 import unicodedata
 
 import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from graphfraud.errors import GraphFraudError, InputError
+from graphfraud.errors import InputError
 from graphfraud.load import load_files
 from tests.conftest import cli_error, write_csv, write_xlsx
 
