@@ -3,11 +3,13 @@ column headers.
 
 Rows keep their English column names (CSV and JSON are for machines and keep them); a table shown
 in Vietnamese gets its headers from :data:`HEADERS_VI`. ``tr(key, lang, **fields)`` gives a title or
-a note; fields use the specs of :func:`graphfraud.textfmt.render` (``{n:int}``, ``{loss:money}``).
+a note (the texts are kept in ``catalogues/cli.json``, see :mod:`graphfraud.output.catalogue`); fields
+use the specs of :func:`graphfraud.textfmt.render` (``{n:int}``, ``{loss:money}``).
 """
 
 from __future__ import annotations
 
+from graphfraud.output.catalogue import load_catalogue
 from graphfraud.textfmt import render
 
 HEADERS_VI: dict[str, str] = {
@@ -32,94 +34,8 @@ HEADERS_VI: dict[str, str] = {
     "campaign": "Chiến dịch", "strongest evidence": "Bằng chứng mạnh nhất", "ends": "Điểm cuối",
 }
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "load.title": ("Load", "Nạp dữ liệu"),
-    "load.rejects": ("{n:int} value(s) rejected; the rows' other values were loaded. Rejects report: {path}",
-                     "{n:int} giá trị bị loại; các giá trị khác của dòng vẫn được nạp. Báo cáo giá trị bị loại: "
-                     "{path}"),
-    "stats.title": ("{nodes:int} nodes, {edges:int} edges, {files:int} files, {rejects:int} rejects",
-                    "{nodes:int} nút, {edges:int} liên kết, {files:int} tệp, {rejects:int} giá trị bị loại"),
-    "what.node": ("node", "nút"),
-    "what.edge": ("edge", "liên kết"),
-    "find.title": ("Neighbours of {query}", "Các định danh lân cận của {query}"),
-    "find.match": ("{what} {value}{bank}: {degree:int} edges; seen in {where}",
-                   "{what} {value}{bank}: {degree:int} liên kết; xuất hiện trong {where}"),
-    "find.bank": (" bank {bank}", " ngân hàng {bank}"),
-    "find.truncated": ("  ({n:int} more neighbours not listed; raise --limit)",
-                       "  (còn {n:int} định danh lân cận chưa liệt kê; tăng --limit)"),
-    "path.title": ("Path of {n:int} hops", "Đường nối {n:int} bước"),
-    "path.reverse": (" (reverse)", " (ngược chiều)"),
-    "row": ("row", "dòng"),
-    "route.end": ("{kind} at {value}", "{kind}: {value}"),
-    "trace.head.forward": ("Where the money of account {account} ({bank}) went: {traced:money} traced, "
-                           "{routes:int} route(s)",
-                           "Tiền của tài khoản {account} ({bank}) đã đi đâu: truy vết {traced:money}, "
-                           "{routes:int} tuyến"),
-    "trace.head.backward": ("Where the money of account {account} ({bank}) came from: {traced:money} traced, "
-                            "{routes:int} route(s)",
-                            "Tiền của tài khoản {account} ({bank}) đến từ đâu: truy vết {traced:money}, "
-                            "{routes:int} tuyến"),
-    "trace.bank_unknown": ("bank unknown", "chưa rõ ngân hàng"),
-    "trace.endpoints": ("Endpoints", "Điểm cuối của dòng tiền"),
-    "trace.routes": ("Routes ({n:int} shown)", "Các tuyến (hiển thị {n:int})"),
-    "trace.hidden": ("({n:int} smaller routes not shown{cut})", "(còn {n:int} tuyến nhỏ hơn chưa hiển thị{cut})"),
-    "trace.cut": ("; the trace hit its work limit", "; truy vết dừng do giới hạn xử lý"),
-    "link.title": ("{n:int} campaign(s) of linked cases", "{n:int} chiến dịch gồm các vụ việc liên kết"),
-    "link.via": ("{kind} via {via}", "{kind} qua {via}"),
-    "mules.title": ("{n:int} account(s) scored as money mules", "{n:int} tài khoản bị chấm điểm là tài khoản "
-                    "trung gian (mule)"),
-    "communities.title": ("{n:int} cluster(s)", "{n:int} cụm"),
-    "communities.title_cases": ("{n:int} cluster(s) touching a reported case", "{n:int} cụm liên quan tới vụ "
-                                "việc được trình báo"),
-    "communities.hubs": (" (identifiers with more than {n:num} neighbours treated as hubs)",
-                         " (định danh có hơn {n:num} lân cận được coi là điểm trung chuyển chung)"),
-    "communities.left_out": ("{n:int} more cluster(s) not shown (of {total:int}); raise --limit or use --format "
-                             "json/csv for all",
-                             "Còn {n:int} cụm chưa hiển thị (trên tổng {total:int}); tăng --limit hoặc dùng "
-                             "--format json/csv để xem tất cả"),
-    "organizers.title": ("{n:int} organiser candidate(s)", "{n:int} đối tượng nghi là tổ chức"),
-    "fields.title": ("Source kinds and fields", "Các loại nguồn dữ liệu và trường"),
-    "queries.title": ("Named queries (graphfraud query NAME --param KEY=VALUE)",
-                      "Truy vấn có tên (graphfraud query TÊN --param KHÓA=GIÁ_TRỊ)"),
-    "query.title": ("{name}: {n:int} row(s)", "{name}: {n:int} dòng"),
-    "query.none": ("(no rows)", "(không có dòng nào)"),
-    "evaluation.title": ("Evaluation", "Đánh giá"),
-    "exported": ("Wrote {out}: {nodes:int} nodes, {edges:int} edges{more}",
-                 "Đã ghi {out}: {nodes:int} nút, {edges:int} liên kết{more}"),
-    "exported.more": (" ({n:int} more not drawn)", " (còn {n:int} nút chưa vẽ)"),
-    "reported": ("Wrote {out}: {campaigns:int} campaigns, {cases:int} cases, total loss {loss:money}",
-                 "Đã ghi {out}: {campaigns:int} chiến dịch, {cases:int} vụ việc, tổng thiệt hại {loss:money}"),
-    "pushed": ("Pushed {src} to {dst} (database {db}): {loads:int} loads, {nodes:int} nodes ({nodes_new:int} new), "
-               "{edges:int} edges ({edges_new:int} new), {rejects:int} rejects",
-               "Đã chép {src} sang {dst} (cơ sở dữ liệu {db}): {loads:int} lần nạp, {nodes:int} nút ({nodes_new:int} "
-               "mới), {edges:int} liên kết ({edges_new:int} mới), {rejects:int} giá trị bị loại"),
-    "demo.data": ("Demo data: {out} (seed {seed}); store {store}", "Dữ liệu mẫu: {out} (seed {seed}); kho dữ liệu "
-                  "{store}"),
-    "demo.files": ("Generated case files", "Các tệp hồ sơ đã tạo"),
-    "demo.graph": ("Graph: {nodes:int} nodes, {edges:int} edges, {rejects:int} rejects",
-                   "Đồ thị: {nodes:int} nút, {edges:int} liên kết, {rejects:int} giá trị bị loại"),
-    "demo.paths": ("Paths from victims' accounts to the cash-out accounts their money reached",
-                   "Đường nối từ tài khoản bị hại tới tài khoản rút tiền mà tiền của họ đã đến"),
-    "demo.campaigns": ("Campaigns (linked cases)", "Chiến dịch (các vụ việc liên kết)"),
-    "demo.first_victim": ("Where the first victim's money went (case {case}, account {account})",
-                          "Tiền của bị hại đầu tiên đã đi đâu (vụ việc {case}, tài khoản {account})"),
-    "demo.mules": ("Mule accounts ({n:int} flagged; top 10)",
-                   "Tài khoản trung gian (mule) ({n:int} bị đánh dấu; 10 tài khoản đầu)"),
-    "demo.clusters": ("Organisation clusters (clusters named in victims' reports)",
-                      "Cụm tổ chức (các cụm được nêu trong đơn trình báo của bị hại)"),
-    "demo.try": ("Try: graphfraud --store {store} find \"0912 345 678\"   (a victim's phone, in any spelling)",
-                 "Thử: graphfraud --store {store} find \"0912 345 678\"   (số điện thoại của bị hại, viết kiểu nào "
-                 "cũng được)"),
-    "status.loaded": ("loaded", "đã nạp"),
-    "status.already loaded": ("already loaded", "đã nạp trước đó"),
-    "status.skipped": ("skipped", "bỏ qua"),
-    "status.refused": ("refused", "bị từ chối"),
-    "progress.loading": ("Loading", "Đang nạp"),
-    "progress.demo": ("Loading demo", "Đang nạp dữ liệu mẫu"),
-    "progress.pushing": ("Pushing", "Đang chép"),
-    "progress.rows": ("rows", "dòng"),
-    "progress.working": ("Working", "Đang xử lý"),
-}
+# key: (English, Vietnamese), from catalogues/cli.json
+STRINGS: dict[str, tuple[str, str]] = load_catalogue("cli")
 
 
 def tr(key: str, lang: str, **fields) -> str:
