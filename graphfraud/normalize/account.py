@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text, identifier_text, refuse_spreadsheet_number
+from graphfraud.normalize.base import Normalized, identifier_text, refuse_spreadsheet_number, required_text
 
 __all__ = ["normalize", "iban_valid", "MIN_DIGITS", "MAX_DIGITS", "MAX_LENGTH", "IBAN_LENGTHS"]
 
@@ -82,9 +82,7 @@ def normalize(raw: object) -> Normalized:
     """Normalise one bank account number or account id (digits and upper-case letters)."""
     if type(raw) is str and raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS:
         return Normalized(raw)  # plain digits already: what the steps below give
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty account number", raw)
+    text = required_text(raw, "account number")
     text = identifier_text(text)
     refuse_spreadsheet_number(text, raw, _MANGLED_RE)
     if _THOUSANDS_RE.fullmatch(text):

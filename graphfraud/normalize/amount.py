@@ -36,7 +36,7 @@ import re
 from decimal import Decimal
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text, fold
+from graphfraud.normalize.base import Normalized, clean_text, fold, required_text
 from graphfraud.normalize.currency import CURRENCY_WORDS, SYMBOLS, is_crypto
 
 __all__ = ["parse_amount", "normalize", "format_amount", "decimal_separator"]
@@ -150,9 +150,7 @@ def parse_amount(raw: object, currency: str | None = None,
     read exactly (elsewhere it is refused: a spreadsheet may have rounded it). ``decimal``: the column's decimal
     separator when known (see :func:`decimal_separator`).
     """
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty amount", raw)
+    text = required_text(raw, "amount")
     if _SCIENTIFIC_RE.fullmatch(text):
         if is_crypto(currency):
             return Decimal(text.replace(",", ".")), currency

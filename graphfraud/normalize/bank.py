@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text, fold
+from graphfraud.normalize.base import Normalized, clean_text, fold, required_text
 
 __all__ = ["Bank", "BANKS", "normalize", "lookup", "bank_key", "is_foreign"]
 
@@ -247,9 +247,7 @@ def lookup(text: str) -> Bank | None:
 
 def normalize(raw: object) -> Normalized:
     """Normalise a bank name, code or BIN to the table code (or keep an unknown name)."""
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty bank name", raw)
+    text = required_text(raw, "bank name")
     bank = lookup(text)
     if bank is not None:
         return Normalized(bank.code, dict(_PROPS[bank.code]))

@@ -16,6 +16,12 @@ Normalized(value='VCB', props={})
 (True, True, True)
 >>> is_missing(""), is_missing("N/A"), is_missing(0)
 (True, False, False)
+>>> required_text(" ", "phone number")
+Traceback (most recent call last):
+...
+graphfraud.errors.InvalidValue: empty phone number
+>>> folded_text(" Việt  Nam "), folded_text("--")
+('viet nam', None)
 >>> fold("Số Tài Khoản"), fold("ĐỖ  Văn_Đức"), fold("SO_TAI-KHOAN")
 ('so tai khoan', 'do van duc', 'so tai khoan')
 """
@@ -27,8 +33,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["Normalized", "clean_text", "identifier_text", "is_missing", "fold", "SPREADSHEET_NUMBER_RE",
-           "refuse_spreadsheet_number"]
+from graphfraud.errors import InvalidValue
+
+__all__ = ["Normalized", "clean_text", "required_text", "folded_text", "identifier_text", "is_missing", "fold",
+           "SPREADSHEET_NUMBER_RE", "refuse_spreadsheet_number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +102,15 @@ def clean_text(raw: object) -> str | None:
     return text or None
 
 
+def required_text(raw: object, what: str) -> str:
+    """The text of a cell that must hold a value: :func:`clean_text`, an empty cell refused as
+    ``empty <what>``."""
+    text = clean_text(raw)
+    if text is None:
+        raise InvalidValue(f"empty {what}", raw)
+    return text
+
+
 def identifier_text(text: str) -> str:
     """A cleaned identifier with compatibility forms folded (NFKC): fullwidth digits and letters
     (``０１２３``, ``ＶＶ``) become ASCII, as phone numbers already read them."""
@@ -126,10 +143,14 @@ def fold(text: str) -> str:
     return _NON_WORD_RE.sub(" ", bare).strip()
 
 
+def folded_text(raw: object) -> str | None:
+    """A cell's text folded for matching (:func:`fold`), or ``None`` when nothing is left of it."""
+    text = clean_text(raw)
+    return (fold(text) or None) if text is not None else None
+
+
 def refuse_spreadsheet_number(text: str, raw: object, pattern: "re.Pattern[str]" = SPREADSHEET_NUMBER_RE) -> None:
     """Reject a value a spreadsheet turned into a number: its digits may be gone, so never guess."""
     if pattern.fullmatch(text):
-        from graphfraud.errors import InvalidValue
-
         raise InvalidValue(
             f"looks like a number a spreadsheet converted ({text}); fix the source column as text", raw)

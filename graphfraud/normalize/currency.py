@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import clean_text, fold
+from graphfraud.normalize.base import fold, required_text
 
 __all__ = ["CRYPTO", "CURRENCY_WORDS", "DEFAULT_CURRENCY", "SYMBOLS", "currency_code", "is_crypto"]
 
@@ -67,9 +67,7 @@ def lookup(token: str) -> str | None:
 
 def currency_code(raw: object) -> str:
     """The code of a currency cell; an unknown 3–5 letter code is kept upper case; else rejected."""
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty currency", raw)
+    text = required_text(raw, "currency")
     code = lookup(text)
     if code is not None:
         return code

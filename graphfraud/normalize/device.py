@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text, refuse_spreadsheet_number
+from graphfraud.normalize.base import Normalized, refuse_spreadsheet_number, required_text
 
 # A spreadsheet's rendering of a long number: "8.1247E+15", "812470000000.0". Hex device ids
 # such as "81247e2001242807" have an "e" but no decimal point or exponent sign, so they pass.
@@ -71,9 +71,7 @@ def normalize(raw: object) -> Normalized:
         text = raw.lower()
         if _UUID_DASHED_RE.fullmatch(text) and not set(text) <= _ZERO_CHARS:
             return Normalized(text, {"kind": "uuid"})
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty device id", raw)
+    text = required_text(raw, "device id")
     while len(text) >= 2 and text[0] in "{[(" and text[-1] in "}])":
         text = text[1:-1].strip()
     if not text:

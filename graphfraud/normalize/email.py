@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text
+from graphfraud.normalize.base import Normalized, required_text
 
 __all__ = ["normalize"]
 
@@ -36,9 +36,7 @@ _LABEL_RE = re.compile(r"(?!-)[\w-]{1,63}(?<!-)")
 
 def normalize(raw: object) -> Normalized:
     """Normalise one e-mail address."""
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty e-mail address", raw)
+    text = required_text(raw, "e-mail address")
     m = _ANGLE_RE.fullmatch(text)
     if m:
         text = m.group(1).strip().lstrip("'")  # as clean_text does: a spreadsheet text marker

@@ -38,7 +38,7 @@ import re
 from bisect import bisect_right
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text, fold
+from graphfraud.normalize.base import Normalized, folded_text, required_text
 
 __all__ = ["normalize", "country_of", "scope_of", "parse_country"]
 
@@ -120,11 +120,8 @@ def parse_country(raw: object) -> str | None:
     >>> parse_country("Việt Nam"), parse_country("kh"), parse_country("Campuchia")
     ('VN', 'KH', 'KH')
     """
-    text = clean_text(raw)
-    if text is None:
-        return None
-    key = fold(text)
-    if not key:
+    key = folded_text(raw)
+    if key is None:
         return None
     if len(key) == 2 and key.isalpha():
         return key.upper()
@@ -181,9 +178,7 @@ def _parse(text: str) -> tuple[ipaddress.IPv4Address | ipaddress.IPv6Address, st
 
 def normalize(raw: object, country: object = None) -> Normalized:
     """Normalise one IP address; ``country`` is the file's country value for it, if any."""
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty IP address", raw)
+    text = required_text(raw, "IP address")
     try:
         addr, port = _parse(text)
     except ValueError as exc:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text, refuse_spreadsheet_number
+from graphfraud.normalize.base import Normalized, refuse_spreadsheet_number, required_text
 
 __all__ = ["normalize"]
 
@@ -34,9 +34,7 @@ _PASSPORT_RE = re.compile(r"[A-Z]\d{7}")
 
 def normalize(raw: object) -> Normalized:
     """Normalise a CCCD / CMND / passport number."""
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty identity number", raw)
+    text = required_text(raw, "identity number")
     refuse_spreadsheet_number(text, raw)
     compact = _SEPARATORS_RE.sub("", text).upper()
     if _PASSPORT_RE.fullmatch(compact):

@@ -21,7 +21,7 @@ graphfraud.errors.InvalidValue: not a name: it has no letters
 from __future__ import annotations
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text, fold
+from graphfraud.normalize.base import Normalized, fold, required_text
 
 __all__ = ["normalize", "name_key"]
 
@@ -33,9 +33,7 @@ def name_key(name: str) -> str:
 
 def normalize(raw: object) -> Normalized:
     """Normalise a person's name (spelling kept; ``props["key"]`` for matching)."""
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty name", raw)
+    text = required_text(raw, "name")
     text = " ".join(text.split())
     if not any(c.isalpha() for c in text):
         raise InvalidValue("not a name: it has no letters", raw)

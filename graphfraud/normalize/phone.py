@@ -37,7 +37,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType, ValidationResult
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text, refuse_spreadsheet_number
+from graphfraud.normalize.base import Normalized, refuse_spreadsheet_number, required_text
 
 __all__ = ["normalize", "OLD_MOBILE_PREFIXES"]
 
@@ -133,9 +133,7 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
 def _text_and_extension(raw: object) -> tuple[str, str | None]:
     """The cell's text without a "tel:" label or an extension, and the extension; refuses empty
     cells, spreadsheet floats and cells holding several numbers."""
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty phone number", raw)
+    text = required_text(raw, "phone number")
     refuse_spreadsheet_number(text, raw)
     text = _TEL_RE.sub("", text, count=1)
     extension = None

@@ -41,7 +41,7 @@ import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text, fold
+from graphfraud.normalize.base import Normalized, fold, folded_text, required_text
 
 __all__ = ["normalize", "platform_name", "resolve_unknown", "PLATFORM_ALIASES", "PLATFORMS", "UNKNOWN_PLATFORM"]
 
@@ -103,11 +103,8 @@ def platform_name(raw: object) -> str | None:
     >>> platform_name("FB"), platform_name("Tele"), platform_name("Shopee Food")
     ('facebook', 'telegram', 'shopeefood')
     """
-    text = clean_text(raw)
-    if text is None:
-        return None
-    key = fold(text)
-    if not key:
+    key = folded_text(raw)
+    if key is None:
         return None
     return PLATFORM_ALIASES.get(key) or PLATFORM_ALIASES.get(key.replace(" ", "")) or key.replace(" ", "")
 
@@ -341,9 +338,7 @@ def normalize(raw: object, platform: object = None) -> Normalized:
 
     ``platform`` is the platform column's value for this row, if any.
     """
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty social-network account", raw)
+    text = required_text(raw, "social-network account")
     given = platform_name(platform)
     link = _as_url(text)
     if link is not None:

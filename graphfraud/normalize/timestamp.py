@@ -43,7 +43,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text
+from graphfraud.normalize.base import Normalized, clean_text, required_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -162,9 +162,7 @@ def _build(raw: object, y: str, mo: int, d: str, g: dict, tz: tzinfo | None = No
 
 def parse(raw: object) -> tuple[datetime, bool]:
     """``(timezone-aware datetime, is_step)`` for one timestamp; raises InvalidValue."""
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty timestamp", raw)
+    text = required_text(raw, "timestamp")
     if text.isdigit() and text.isascii():
         n = len(text)
         if n <= 5:

@@ -29,7 +29,7 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text
+from graphfraud.normalize.base import Normalized, required_text
 
 __all__ = ["normalize", "registrable_domain"]
 
@@ -69,9 +69,7 @@ def _ip_host(host: str) -> str | None:
 
 def normalize(raw: object) -> Normalized:
     """Normalise a URL or a bare domain to its registrable domain."""
-    text = clean_text(raw)
-    if text is None:
-        raise InvalidValue("empty web address", raw)
+    text = required_text(raw, "web address")
     if any(c.isspace() for c in text):
         raise InvalidValue("not a web address: it contains spaces", raw)
     if "[" in text or "(" in text:
