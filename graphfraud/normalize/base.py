@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from graphfraud.errors import InvalidValue
 
 __all__ = ["Normalized", "clean_text", "required_text", "folded_text", "identifier_text", "is_missing", "fold",
-           "SPREADSHEET_NUMBER_RE", "refuse_spreadsheet_number"]
+           "spelling_index", "SPREADSHEET_NUMBER_RE", "refuse_spreadsheet_number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +147,19 @@ def folded_text(raw: object) -> str | None:
     """A cell's text folded for matching (:func:`fold`), or ``None`` when nothing is left of it."""
     text = clean_text(raw)
     return (fold(text) or None) if text is not None else None
+
+
+def spelling_index(spellings: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """A lookup table folded key -> name from a table name -> its spellings, written as people write
+    them (``{"VN": ("Việt Nam", "Vietnam")}`` gives ``{"viet nam": "VN", "vietnam": "VN"}``); two names
+    sharing a spelling is a mistake in the table (ValueError)."""
+    index: dict[str, str] = {}
+    for name, texts in spellings.items():
+        for text in texts:
+            key = fold(text)
+            if index.setdefault(key, name) != name:
+                raise ValueError(f"{text!r} spells both {index[key]} and {name}")
+    return index
 
 
 def refuse_spreadsheet_number(text: str, raw: object, pattern: "re.Pattern[str]" = SPREADSHEET_NUMBER_RE) -> None:

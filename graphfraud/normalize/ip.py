@@ -38,7 +38,7 @@ import re
 from bisect import bisect_right
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, folded_text, required_text
+from graphfraud.normalize.base import Normalized, folded_text, required_text, spelling_index
 
 __all__ = ["normalize", "country_of", "scope_of", "parse_country"]
 
@@ -63,23 +63,18 @@ for _cidr, _scope in _V4_BLOCKS:
     _V4_STARTS.append(int(_net.network_address))
     _V4_RANGES.append((int(_net.network_address), int(_net.broadcast_address), _scope))
 
-_COUNTRY_NAMES: dict[str, str] = {
-    "viet nam": "VN", "vietnam": "VN", "vn": "VN", "vnm": "VN",
-    "campuchia": "KH", "cambodia": "KH", "khm": "KH",
-    "lao": "LA", "laos": "LA", "lao pdr": "LA",
-    "trung quoc": "CN", "china": "CN", "chn": "CN",
-    "thai lan": "TH", "thailand": "TH", "tha": "TH",
-    "philippines": "PH", "phi lip pin": "PH", "phl": "PH",
-    "myanmar": "MM", "mianma": "MM", "burma": "MM", "mmr": "MM",
-    "malaysia": "MY", "ma lai xi a": "MY", "singapore": "SG", "indonesia": "ID",
-    "han quoc": "KR", "korea": "KR", "south korea": "KR", "nhat ban": "JP", "japan": "JP",
-    "dai loan": "TW", "taiwan": "TW", "hong kong": "HK", "hongkong": "HK",
-    "my": "US", "hoa ky": "US", "usa": "US", "united states": "US", "united states of america": "US",
-    "anh": "GB", "united kingdom": "GB", "uk": "GB", "nga": "RU", "russia": "RU",
-    "uc": "AU", "australia": "AU", "phap": "FR", "france": "FR", "duc": "DE", "germany": "DE",
-    "an do": "IN", "india": "IN", "canada": "CA", "dubai": "AE", "uae": "AE",
-    "united arab emirates": "AE",
-}
+# Country names and codes as files write them, by ISO code.
+_COUNTRY_NAMES: dict[str, str] = spelling_index({
+    "VN": ("Việt Nam", "Vietnam", "VN", "VNM"), "KH": ("Campuchia", "Cambodia", "KHM"),
+    "LA": ("Lào", "Laos", "Lao PDR"), "CN": ("Trung Quốc", "China", "CHN"), "TH": ("Thái Lan", "Thailand", "THA"),
+    "PH": ("Philippines", "Phi-líp-pin", "PHL"), "MM": ("Myanmar", "Mianma", "Burma", "MMR"),
+    "MY": ("Malaysia", "Ma-lai-xi-a"), "SG": ("Singapore",), "ID": ("Indonesia",),
+    "KR": ("Hàn Quốc", "Korea", "South Korea"), "JP": ("Nhật Bản", "Japan"), "TW": ("Đài Loan", "Taiwan"),
+    "HK": ("Hong Kong", "Hongkong"), "US": ("Mỹ", "Hoa Kỳ", "USA", "United States", "United States of America"),
+    "GB": ("Anh", "United Kingdom", "UK"), "RU": ("Nga", "Russia"), "AU": ("Úc", "Australia"),
+    "FR": ("Pháp", "France"), "DE": ("Đức", "Germany"), "IN": ("Ấn Độ", "India"), "CA": ("Canada",),
+    "AE": ("Dubai", "UAE", "United Arab Emirates"),
+})
 
 _db = None
 _db_source = ""

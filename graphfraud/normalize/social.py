@@ -41,23 +41,19 @@ import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, fold, folded_text, required_text
+from graphfraud.normalize.base import Normalized, fold, folded_text, required_text, spelling_index
 
 __all__ = ["normalize", "platform_name", "resolve_unknown", "PLATFORM_ALIASES", "PLATFORMS", "UNKNOWN_PLATFORM"]
 
-PLATFORM_ALIASES: dict[str, str] = {
-    "facebook": "facebook", "fb": "facebook", "face": "facebook", "face book": "facebook",
-    "facebook com": "facebook", "messenger": "facebook",
-    "zalo": "zalo", "zl": "zalo",
-    "telegram": "telegram", "tele": "telegram", "tg": "telegram", "tlg": "telegram",
-    "tiktok": "tiktok", "tik tok": "tiktok",
-    "instagram": "instagram", "ig": "instagram", "insta": "instagram",
-    "twitter": "twitter", "x": "twitter", "x com": "twitter",
-    "youtube": "youtube", "yt": "youtube", "you tube": "youtube",
-    "whatsapp": "whatsapp", "whats app": "whatsapp", "wa": "whatsapp",
-    "viber": "viber", "wechat": "wechat", "weixin": "wechat", "line": "line",
-    "threads": "threads", "linkedin": "linkedin", "discord": "discord", "skype": "skype",
-}
+# Platform names as files write them, by the platform's name in graphfraud.
+PLATFORM_ALIASES: dict[str, str] = spelling_index({
+    "facebook": ("facebook", "fb", "face", "face book", "facebook com", "messenger"), "zalo": ("zalo", "zl"),
+    "telegram": ("telegram", "tele", "tg", "tlg"), "tiktok": ("tiktok", "tik tok"),
+    "instagram": ("instagram", "ig", "insta"), "twitter": ("twitter", "x", "x com"),
+    "youtube": ("youtube", "yt", "you tube"), "whatsapp": ("whatsapp", "whats app", "wa"),
+    **{name: (name,) for name in ("viber", "line", "threads", "linkedin", "discord", "skype")},
+    "wechat": ("wechat", "weixin"),
+})
 _PHONE_PLATFORMS = frozenset({"zalo", "whatsapp", "viber"})
 PLATFORMS: tuple[str, ...] = tuple(sorted(set(PLATFORM_ALIASES.values())))
 UNKNOWN_PLATFORM = "unknown"  # a bare @handle: the platform is not said
