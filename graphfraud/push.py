@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 from graphfraud.errors import StoreError, UsageError
 from graphfraud.store.neo4j import EdgeFact, Neo4jStore, NodeFact, shown_uri
@@ -50,8 +51,10 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
     load_ids = {r[0] for r in loads}
     tag = {lid: f"{lid}#push\t" for lid in load_ids}
     _put_loads(dst, loads)
-    n_nodes, nodes_added = _copy_nodes(src, dst, load_ids, tag, progress)
-    n_edges, edges_added = _copy_edges(src, dst, load_ids, tag, progress)
+    n_nodes, nodes_added = _copy_facts(src, _NODES, _node_fact, dst._write_nodes, dst.batch_size, load_ids, tag,
+                                       progress)
+    n_edges, edges_added = _copy_facts(src, _EDGES, _edge_fact, dst._write_edges, dst.batch_size, load_ids, tag,
+                                       progress)
     n_rejects = _copy_rejects(db, dst, load_ids)
     _finish_loads(dst, loads)
     return {"loads": len(loads), "nodes": n_nodes, "nodes_added": nodes_added, "edges": n_edges,
@@ -67,70 +70,55 @@ def _put_loads(dst: Neo4jStore, loads: list) -> None:
     dst._write_tx(put_loads, "copying the loads")
 
 
-def _copy_nodes(src: SQLiteStore, dst: Neo4jStore, load_ids: set, tag: dict, progress) -> tuple[int, int]:
-    """2. Nodes, with their mentions grouped per load; (nodes copied, nodes new in Neo4j)."""
-    db = src.db
-    nodes_added = n_nodes = 0
-    last = 0
-    while True:
-        rows = db.execute("SELECT id, type, value, props FROM nodes WHERE id > ? ORDER BY id LIMIT ?",
-                          (last, dst.batch_size)).fetchall()
-        if not rows:
-            break
-        last = rows[-1][0]
-        ids = [r[0] for r in rows]
-        ment = _sources(db, "SELECT node_id, load_id, row, col FROM node_src WHERE node_id IN ({}) ORDER BY rowid",
-                        ids, load_ids)
-        chunk = []
-        for nid, t, v, p in rows:
-            loads_of, stated_by = _tagged(ment.get(nid, {}), tag)
-            chunk.append(NodeFact(t, v, json.loads(p or "{}"), loads_of, stated_by, None))
-        nodes_added += dst._write_nodes(chunk, f"nodes {ids[0]}–{ids[-1]} of {src.path.name}")
-        n_nodes += len(rows)
-        if progress:
-            progress(len(rows))
-    return n_nodes, nodes_added
+class _Kind(NamedTuple):
+    """How nodes or facts are read from the embedded store, a page at a time."""
+    what: str           # in progress labels
+    page_sql: str       # one page: parameters the last key and the page size, ordered by the key
+    first: object       # the key before the first page
+    sources_sql: str    # the provenance rows of a page's ids
 
 
-def _copy_edges(src: SQLiteStore, dst: Neo4jStore, load_ids: set, tag: dict, progress) -> tuple[int, int]:
-    """3. Facts (by their key, the same id in both stores), with their provenance per load;
-    (facts copied, facts new in Neo4j)."""
+_NODES = _Kind("nodes", "SELECT id, type, value, props FROM nodes WHERE id > ? ORDER BY id LIMIT ?", 0,
+               "SELECT node_id, load_id, row, col FROM node_src WHERE node_id IN ({}) ORDER BY rowid")
+# edge ids are signed 64-bit fact keys (the same id in both stores): the first page starts after NULL
+_EDGES = _Kind("facts", "SELECT e.id, e.type, s.type, s.value, d.type, d.value, e.ts, e.disc, e.amount, e.props"
+                        " FROM edges e JOIN nodes s ON s.id = e.src JOIN nodes d ON d.id = e.dst"
+                        " WHERE (?1 IS NULL OR e.id > ?1) ORDER BY e.id LIMIT ?2", None,
+               "SELECT edge_id, load_id, row, cols FROM edge_src WHERE edge_id IN ({}) ORDER BY rowid")
+
+
+def _node_fact(row, loads_of: list, stated_by: list) -> NodeFact:
+    _nid, t, v, p = row
+    return NodeFact(t, v, json.loads(p or "{}"), loads_of, stated_by, None)
+
+
+def _edge_fact(row, loads_of: list, stated_by: list) -> EdgeFact:
+    eid, et, st, sv, dt, dv, ts, disc, amount, props = row
+    return EdgeFact(eid, et, (st, sv), (dt, dv), ts, disc or "", amount, props or "{}", loads_of, stated_by, None)
+
+
+def _copy_facts(src: SQLiteStore, kind: _Kind, fact, write, batch_size: int, load_ids: set, tag: dict,
+                progress) -> tuple[int, int]:
+    """2 and 3. Nodes, then facts, with their provenance grouped per load: ``fact(row, load tags,
+    provenance)`` for each row, ``write(facts, label)`` for each page; (rows copied, rows new in Neo4j)."""
     db = src.db
-    edges_added = n_edges = 0
-    last = None  # edge ids are signed 64-bit fact keys
-    while True:
-        rows = db.execute(
-            "SELECT e.id, e.type, s.type, s.value, d.type, d.value, e.ts, e.disc, e.amount, e.props"
-            " FROM edges e JOIN nodes s ON s.id = e.src JOIN nodes d ON d.id = e.dst"
-            " WHERE (?1 IS NULL OR e.id > ?1) ORDER BY e.id LIMIT ?2", (last, dst.batch_size)).fetchall()
-        if not rows:
-            break
-        last = rows[-1][0]
+    copied = added = 0
+    for rows in _pages(db, kind.page_sql, kind.first, batch_size):
         ids = [r[0] for r in rows]
-        stated = _sources(db, "SELECT edge_id, load_id, row, cols FROM edge_src WHERE edge_id IN ({}) ORDER BY rowid",
-                          ids, load_ids)
-        chunk = []
-        for eid, et, st, sv, dt, dv, ts, disc, amount, props in rows:
-            loads_of, stated_by = _tagged(stated.get(eid, {}), tag)
-            chunk.append(EdgeFact(eid, et, (st, sv), (dt, dv), ts, disc or "", amount, props or "{}",
-                                  loads_of, stated_by, None))
-        edges_added += dst._write_edges(chunk, f"facts {ids[0]}–{ids[-1]} of {src.path.name}")
-        n_edges += len(rows)
+        stated = _sources(db, kind.sources_sql, ids, load_ids)
+        added += write([fact(row, *_tagged(stated.get(row[0], {}), tag)) for row in rows],
+                       f"{kind.what} {ids[0]}–{ids[-1]} of {src.path.name}")
+        copied += len(rows)
         if progress:
             progress(len(rows))
-    return n_edges, edges_added
+    return copied, added
 
 
 def _copy_rejects(db, dst: Neo4jStore, load_ids: set) -> int:
     """4. The rejected cells of the copied loads; how many."""
     n_rejects = 0
-    last = 0
-    while True:
-        rows = db.execute("SELECT rowid, load_id, row, col, value, reason FROM rejects WHERE rowid > ?"
-                          " ORDER BY rowid LIMIT ?", (last, dst.batch_size)).fetchall()
-        if not rows:
-            break
-        last = rows[-1][0]
+    for rows in _pages(db, "SELECT rowid, load_id, row, col, value, reason FROM rejects WHERE rowid > ?"
+                           " ORDER BY rowid LIMIT ?", 0, dst.batch_size):
         per: dict[str, list] = defaultdict(list)
         for rid, lid, row, col, value, reason in rows:
             if lid in load_ids:
@@ -150,6 +138,18 @@ def _finish_loads(dst: Neo4jStore, loads: list) -> None:
     fin = [{"load_id": r[0], "finished": r[9], "rows": r[10], "nodes_added": r[11], "edges_added": r[12],
             "edges_seen": r[13], "rejects": r[14]} for r in loads]
     dst._write_tx(lambda tx: dst._run(tx, "finish_loads", rows=fin).consume(), "finishing the copied loads")
+
+
+def _pages(db, sql: str, first, size: int):
+    """The rows of ``sql`` (keyset paging: parameters last key, page size; ordered by its first column),
+    ``size`` at a time, the first page after ``first``."""
+    last = first
+    while True:
+        rows = db.execute(sql, (last, size)).fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield rows
 
 
 def _in(db, sql: str, ids: list[int]):

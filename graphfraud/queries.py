@@ -151,21 +151,24 @@ def _code_only(text: str) -> str:
     return "".join(out)
 
 
-def used_params(text: str) -> dict[str, int]:
-    """``$parameter`` names the Cypher text uses, each with the (0-based) line of its first use."""
+def _first_uses(pattern: re.Pattern, text: str) -> dict[str, int]:
+    """The names ``pattern`` finds in the Cypher code (comments and strings left out), each with the
+    (0-based) line of its first use."""
     code = _code_only(text)
     found: dict[str, int] = {}
-    for m in _PARAM_RE.finditer(code):
+    for m in pattern.finditer(code):
         found.setdefault(m.group(1), code.count("\n", 0, m.start()))
     return found
+
+
+def used_params(text: str) -> dict[str, int]:
+    """``$parameter`` names the Cypher text uses, each with the (0-based) line of its first use."""
+    return _first_uses(_PARAM_RE, text)
 
 
 def used_placeholders(text: str) -> dict[str, int]:
-    code = _code_only(text)
-    found: dict[str, int] = {}
-    for m in _PLACEHOLDER_RE.finditer(code):
-        found.setdefault(m.group(1), code.count("\n", 0, m.start()))
-    return found
+    """``{placeholder}`` names the Cypher text uses, each with the (0-based) line of its first use."""
+    return _first_uses(_PLACEHOLDER_RE, text)
 
 
 # -- parsing files ---------------------------------------------------------------------

@@ -116,23 +116,20 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value, spec: str):
-        lang = self.lang
-        if spec == "money":
-            return fmt_money(value, lang)
-        if spec == "int":
-            return fmt_int(value, lang)
-        if spec == "pct":
-            return fmt_pct(value, lang)
-        if spec == "num":
-            return fmt_num(value, lang)
-        if spec == "dur":
-            return fmt_duration(value, lang)
-        if spec == "list":
-            return fmt_list(value, lang)
-        if spec == "yesno":
-            pair = _YES_NO.get(value) if isinstance(value, bool) else None
-            return pair[1 if _vi(lang) else 0] if pair else str(value)
+        write = _FIELD_SPECS.get(spec)
+        if write is not None:
+            return write(value, self.lang)
         return super().format_field("" if value is None else value, spec)
+
+
+def _fmt_yesno(value, lang: str) -> str:
+    pair = _YES_NO.get(value) if isinstance(value, bool) else None
+    return pair[1 if _vi(lang) else 0] if pair else str(value)
+
+
+# the field specs of render: {amount:money} is written by fmt_money, ...
+_FIELD_SPECS = {"money": fmt_money, "int": fmt_int, "pct": fmt_pct, "num": fmt_num, "dur": fmt_duration,
+                "list": fmt_list, "yesno": _fmt_yesno}
 
 
 def render(template: str, params: dict, lang: str = "vi") -> str:

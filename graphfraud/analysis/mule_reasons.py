@@ -211,28 +211,18 @@ def _cash_out(a: _Account) -> None:
           {"transfers": int(len(ek))}, {"out_of_chain": _money(st["exit_amount"][r])}, a.T[ek])
 
 
-# (signal, the strength above which its reason is given, the function that writes it), in output order
-# before sorting by contribution
-_REASONS = (
-    ("reported", 0, _reported),
-    ("victim_money", 0, _victim_money),
-    ("traced_money", 0, _traced_money),
-    ("pass_through", 0, _pass_through),
-    ("chain", 0.05, _chain),
-    ("relay", 0, _relay),
-    ("shared_access", 0.05, _shared_access),
-    ("foreign_logins", 0, _foreign_logins),
-    ("not_biometric", 0, _not_biometric),
-    ("young", 0, _young),
-    ("holder_phone", 0, _holder_phone),
-    ("cash_out", 0, _cash_out),
-)
+# The functions writing the signals' reasons, each named for its signal, in output order before sorting by
+# contribution; a reason is given when its signal's strength is above 0, or above the floor named here.
+_WRITERS = (_reported, _victim_money, _traced_money, _pass_through, _chain, _relay, _shared_access,
+            _foreign_logins, _not_biometric, _young, _holder_phone, _cash_out)
+_FLOORS = {"chain": 0.05, "shared_access": 0.05}
 
 
 def reasons(sc, store, r: int, explain: bool) -> list[dict]:
     a = _Account(sc, store, r, explain)
-    for signal, floor, write in _REASONS:
-        if a.sg[signal][r] > floor:
+    for write in _WRITERS:
+        signal = write.__name__.removeprefix("_")
+        if a.sg[signal][r] > _FLOORS.get(signal, 0):
             write(a)
     ss = a.x.get("structure")
     if ss is not None and ss.score[r] > 0:
