@@ -87,9 +87,9 @@ class Query:
         """
         values: dict[str, str] = {}
         if "label" in self.placeholders:
-            values["label"] = _label(label, self)
+            values["label"] = _model_name(label, NEO4J_LABELS, "node label", self)
         if "rel" in self.placeholders:
-            values["rel"] = _rel(rel, self)
+            values["rel"] = _model_name(rel, NEO4J_RELS, "relationship type", self)
         if "rels" in self.placeholders:
             values["rels"] = "|".join(NEO4J_RELS.values())
         if "max_hops" in self.placeholders:
@@ -101,20 +101,14 @@ class Query:
         return _PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), self.text)
 
 
-def _label(value: str | None, q: Query) -> str:
-    if value in NEO4J_LABELS:
-        return NEO4J_LABELS[value]
-    if value in NEO4J_LABELS.values():
+def _model_name(value: str | None, names: dict[str, str], what: str, q: Query) -> str:
+    """A node label or relationship type of the model, given by graphfraud's name (``transfer``) or
+    Neo4j's (``TRANSFER``)."""
+    if value in names:
+        return names[value]
+    if value in names.values():
         return value  # type: ignore[return-value]
-    raise QueryError(f"{q.where}: query {q.name!r}: {value!r} is not a node label of the model")
-
-
-def _rel(value: str | None, q: Query) -> str:
-    if value in NEO4J_RELS:
-        return NEO4J_RELS[value]
-    if value in NEO4J_RELS.values():
-        return value  # type: ignore[return-value]
-    raise QueryError(f"{q.where}: query {q.name!r}: {value!r} is not a relationship type of the model")
+    raise QueryError(f"{q.where}: query {q.name!r}: {value!r} is not a {what} of the model")
 
 
 # -- scanning Cypher text --------------------------------------------------------------
