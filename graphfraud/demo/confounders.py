@@ -14,7 +14,7 @@ class Confounders:
 
     # look-alike parameters (None: grows with the number of organisations); scenarios vary them
     LOOKALIKE = {"merchants": None, "merchant_customers": (60, 150), "payroll": None, "staff": (40, 130),
-                 "workers": None, "forward_seconds": (3600, 5 * 3600), "hubs": None}
+                 "workers": None, "forward_seconds": (3600, 5 * 3600), "hubs": None, "hub_victim_share": 0.6}
 
     def build_confounders(self) -> None:
         self._merchants()

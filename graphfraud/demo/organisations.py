@@ -31,6 +31,9 @@ def draw_loss(rr: random.Random, instalments: tuple, weights: tuple) -> tuple[in
 class Organisations:
     """Builds the fraud organisations and runs their campaigns."""
 
+    INSTALMENTS = ((1, 2, 3), (5, 3, 2))   # how many instalments a victim pays in, and their weights
+    OTHER_TIER1_SHARE = 0.25               # chance that a later instalment goes to another tier-1 mule
+
     def build_orgs(self) -> None:
         self._used_urls: set[str] = set()
         self._used_handles: set[str] = set()
@@ -182,42 +185,55 @@ class Organisations:
         call_phones = org.foreign_phones + org.prepaid_phones
         arrivals: list[tuple[int, Acct, int]] = []     # (t, cashout, amount)
         for vi, pid in enumerate(victims):
-            self._classic_victim(org, pid, t1_cycle[vi % len(t1_cycle)], call_phones, turn, arrivals)
+            self._classic_victim(org, pid, t1_cycle[vi % len(t1_cycle)], turn, arrivals)
         self._send_abroad(org, arrivals)
         self._campaign_noise(org, call_phones)
 
-    def _classic_victim(self, org: Org, pid: int, t1: Acct, call_phones: list[str], turn: dict[str, int],
+    def _classic_victim(self, org: Org, pid: int, t1: Acct, turn: dict[str, int],
                         arrivals: list[tuple[int, Acct, int]]) -> None:
         """One victim: scam calls, then payments to tier-1 mules, each passed on through the tiers."""
+        self._victim(org, pid, t1, lambda t1, t, amt, reached: self._through_the_tiers(org, t1, t, amt, turn,
+                                                                                       arrivals, reached))
+
+    def _victim(self, org: Org, pid: int, t1: Acct, forward, day: int | None = None) -> dict:
+        """One victim of ``org``: scam calls from ``day`` on (None: a day of the campaign's first 16), then
+        payments in instalments to the tier-1 mule ``t1`` (a later one sometimes to another), each passed on
+        with ``forward(t1, t, amount, reached)``; sometimes a payment to an everyday hub as well. The
+        victim's record, also added to ``org.victims``."""
         rr = self.rr
         va = self.bg_acct(pid, "victim")
         vphone = self.phone_of(pid)
-        last_call, first_caller, last_caller = self._scam_calls(org, call_phones, vphone)
+        last_call, first_caller, last_caller = self._scam_calls(org, vphone, day)
         t = last_call + rr.randint(300, 90 * 60)
-        loss, parts = draw_loss(rr, (1, 2, 3), (5, 3, 2))
+        loss, parts = draw_loss(rr, *self.INSTALMENTS)
         reached: set[str] = set()
         vtx: list[Txn] = []
         for inst, amt in enumerate(parts):
-            if inst and rr.random() < 0.25:
+            if inst and rr.random() < self.OTHER_TIER1_SHARE:
                 t1 = rr.choice(org.tier1)
             x = self.home_txn(va, t, t1, amt, rr.choice(V.VICTIM_DESCRIPTIONS[org.scam_type]), "planted")
             org.txns.append(x)
             vtx.append(x)
-            self._through_the_tiers(org, t1, t, amt, turn, arrivals, reached)
+            forward(t1, t, amt, reached)
             t += rr.randint(20 * 60, 3 * 3600)
-        org.victims.append({"person": pid, "acct": va, "phone": vphone, "loss": loss, "txns": vtx,
-                            "first_caller": first_caller, "last_caller": last_caller,
-                            "reached": sorted(reached), "last_t": vtx[-1].t})
-        if self.hubs and rr.random() < 0.6:   # victims also pay the everyday hubs
+        v = {"person": pid, "acct": va, "phone": vphone, "loss": loss, "txns": vtx,
+             "first_caller": first_caller, "last_caller": last_caller, "reached": sorted(reached),
+             "last_t": vtx[-1].t}
+        org.victims.append(v)
+        if self.hubs and rr.random() < self.LOOKALIKE["hub_victim_share"]:   # also pays an everyday hub
             hub = rr.choice(self.hubs)
             self.home_txn(va, self.daytime(rr.randint(0, N_DAYS - 2), 7, 22), hub,
                           self.amount(300_000, 0.7, 20_000, 3_000_000),
                           rr.choice(self.hub_descs[hub.number]), "hub")
+        return v
 
-    def _scam_calls(self, org: Org, call_phones: list[str], vphone: str) -> tuple[int, str, str]:
-        """The calls that talk a victim into paying: (time of the last, first caller, last caller)."""
+    def _scam_calls(self, org: Org, vphone: str, day: int | None) -> tuple[int, str, str]:
+        """The calls that talk a victim into paying, from ``day`` on (None: a day of the campaign's first
+        16): (time of the last, first caller, last caller)."""
         rr = self.rr
-        day = org.start + rr.randint(0, 15)
+        if day is None:
+            day = org.start + rr.randint(0, 15)
+        call_phones = org.foreign_phones + org.prepaid_phones
         t = self.daytime(day, 8, 19)
         first_caller = None
         for j in range(rr.randint(1, 4)):
@@ -259,22 +275,30 @@ class Organisations:
 
     def _send_abroad(self, org: Org, arrivals: list[tuple[int, Acct, int]]) -> None:
         """Cash-out accounts send the money abroad / to crypto, once per arrival day."""
+        for co_num, t, total in self._arrival_days(arrivals):
+            self._pay_exits(org, self.accts[co_num], list(org.exits), t, total)
+
+    def _arrival_days(self, arrivals: list[tuple[int, Acct, int]]):
+        """Per cash-out account and day the money arrived, in order: (account number, when it is moved on,
+        the day's total)."""
         rr = self.rr
         groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
         for tc, co, amt in arrivals:
             groups.setdefault((co.number, tc // DAY), []).append((tc, amt))
         for (co_num, _day), items in sorted(groups.items()):
-            co = self.accts[co_num]
             t = max(tc for tc, _ in items) + rr.randint(30 * 60, 3 * 3600)
-            total = sum(a for _, a in items)
-            ex_list = list(org.exits)
-            chunks = [total] if len(ex_list) == 1 or total < 50_000_000 else [total // 2, total - total // 2]
-            for j, amt in enumerate(chunks):
-                ex = ex_list[j % len(ex_list)]
-                desc = rr.choice(V.EXIT_DESCRIPTIONS_FOREIGN if ex.role == "exit"
-                                 else V.EXIT_DESCRIPTIONS_CRYPTO)
-                self._mule_txn(org, co, ex, t, amt // 1000 * 1000, desc)
-                t += rr.randint(120, 900)
+            yield co_num, t, sum(a for _, a in items)
+
+    def _pay_exits(self, org: Org, co: Acct, exits: list[Acct], t: int, total: int) -> None:
+        """``co`` sends ``total`` to its exits (in two halves to two exits from 50 million on)."""
+        rr = self.rr
+        chunks = [total] if len(exits) == 1 or total < 50_000_000 else [total // 2, total - total // 2]
+        for j, amt in enumerate(chunks):
+            ex = exits[j % len(exits)]
+            desc = rr.choice(V.EXIT_DESCRIPTIONS_FOREIGN if ex.role == "exit"
+                             else V.EXIT_DESCRIPTIONS_CRYPTO)
+            self._mule_txn(org, co, ex, t, amt // 1000 * 1000, desc)
+            t += rr.randint(120, 900)
 
     def _campaign_noise(self, org: Org, call_phones: list[str]) -> None:
         """Calls to people who do not fall for it, and the mules' idle logins during the campaign."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from graphfraud.demo import _vocab as V
 from graphfraud.demo.layout import DAY, N_DAYS
-from graphfraud.demo.organisations import draw_loss
 from graphfraud.demo.records import Acct, Call, Login, Org, Txn
 from graphfraud.demo.spelling import _country_of
 
@@ -21,6 +20,9 @@ COUNTER_DESCRIPTIONS = ("RUT TIEN MAT TAI QUAY", "rut tien mat")
 
 class ScenarioOrgs:
     """Overrides :meth:`_Gen.build_orgs` with the scenario's organisations."""
+
+    INSTALMENTS = ((1, 2, 3, 4), (4, 3, 2, 1))
+    OTHER_TIER1_SHARE = 0.4
 
     sc = None   # the Scenario (set by the scenario generator)
 
@@ -201,42 +203,9 @@ class ScenarioOrgs:
 
     def _scam_victim(self, org: Org, pid: int, day: int, t1: Acct, arrivals: list) -> dict:
         """Calls, payments in instalments and the money's way to the cash-out accounts."""
-        rr = self.rr
-        va = self.bg_acct(pid, "victim")
-        vphone = self.phone_of(pid)
-        t = self.daytime(day, 8, 19)
-        callers = []
-        for _ in range(rr.randint(1, 4)):
-            caller = rr.choice(org.foreign_phones + org.prepaid_phones)
-            callers.append(caller)
-            dur = rr.randint(120, 2400)
-            local = caller.startswith("+84")
-            self.calls.append(Call(t, caller, vphone, dur, rr.choice(
-                V.SCAM_LOCAL_CALL_TYPES if local else V.SCAM_FOREIGN_CALL_TYPES),
-                "VN" if local else _country_of(caller)))
-            last_call = t
-            t += dur + rr.randint(600, 20 * 3600)
-        t = last_call + rr.randint(300, 90 * 60)
-        loss, parts = draw_loss(rr, (1, 2, 3, 4), (4, 3, 2, 1))
-        reached: set[str] = set()
-        vtx: list[Txn] = []
-        for inst, amt in enumerate(parts):
-            if inst and rr.random() < 0.4:
-                t1 = rr.choice(org.tier1)
-            x = self.home_txn(va, t, t1, amt, rr.choice(V.VICTIM_DESCRIPTIONS[org.scam_type]), "planted")
-            org.txns.append(x)
-            vtx.append(x)
-            self._forward(org, t1, amt, t, 1, reached, arrivals)
-            t += rr.randint(20 * 60, 3 * 3600)
-        v = {"person": pid, "acct": va, "phone": vphone, "loss": loss, "txns": vtx,
-             "first_caller": callers[0], "last_caller": callers[-1], "reached": sorted(reached),
-             "last_t": vtx[-1].t, "repeat": None}
-        org.victims.append(v)
-        if self.hubs and rr.random() < self.LOOKALIKE.get("hub_victim_share", 0.6):
-            hub = rr.choice(self.hubs)
-            self.home_txn(va, self.daytime(rr.randint(0, N_DAYS - 2), 7, 22), hub,
-                          self.amount(300_000, 0.7, 20_000, 3_000_000), rr.choice(self.hub_descs[hub.number]),
-                          "hub")
+        v = self._victim(org, pid, t1, lambda t1, t, amt, reached: self._forward(org, t1, amt, t, 1, reached,
+                                                                                 arrivals), day)
+        v["repeat"] = None
         return v
 
     def _forward(self, org: Org, src: Acct, amt: int, t: int, level: int, reached: set,
@@ -268,28 +237,12 @@ class ScenarioOrgs:
 
     def _exits(self, org: Org, arrivals: list) -> None:
         """Once per arrival day, each cash-out account ends the trail its own way."""
-        rr = self.rr
-        groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
-        for tc, co, amt in arrivals:
-            groups.setdefault((co.number, tc // DAY), []).append((tc, amt))
-        for (co_num, _day), items in sorted(groups.items()):
-            co, kind = self.accts[co_num], self.co_kind[co_num]
-            owner = self.co_owner[co_num]
-            t = max(tc for tc, _ in items) + rr.randint(30 * 60, 3 * 3600)
-            total = sum(a for _, a in items)
-            if kind == "stays":
-                continue
+        for co_num, t, total in self._arrival_days(arrivals):
+            co, kind, owner = self.accts[co_num], self.co_kind[co_num], self.co_owner[co_num]
             if kind == "atm":
                 self._withdraw(owner, co, t, total)
-                continue
-            exits = self.co_exits[co_num]
-            chunks = [total] if len(exits) == 1 or total < 50_000_000 else [total // 2, total - total // 2]
-            for j, amt in enumerate(chunks):
-                ex = exits[j % len(exits)]
-                desc = rr.choice(V.EXIT_DESCRIPTIONS_FOREIGN if ex.role == "exit"
-                                 else V.EXIT_DESCRIPTIONS_CRYPTO)
-                self._mule_txn(owner, co, ex, t, amt // 1000 * 1000, desc)
-                t += rr.randint(120, 900)
+            elif kind != "stays":
+                self._pay_exits(owner, co, self.co_exits[co_num], t, total)
 
     def _withdraw(self, org: Org, co: Acct, t: int, total: int) -> None:
         """Cash withdrawals: up to ten at ATMs, the rest at the counter (no beneficiary account)."""

@@ -13,25 +13,9 @@ import numpy as np
 from numpy.random import PCG64, Generator, SeedSequence
 
 from graphfraud.demo import _vocab as V
+from graphfraud.demo import spelling as sp
 from graphfraud.demo.layout import BACKGROUND_SIDE_MAX, BASE, DAY, HEADERS, N_DAYS, S
 from graphfraud.demo.records import Acct, Call, Login, Org
-from graphfraud.demo.spelling import (
-    _CARRIER_TAB,
-    PHONE_W_CALLS,
-    _cat,
-    _dt,
-    _group,
-    _spell_vn_vec,
-    _ts_text,
-    _ts_vec,
-    spell_account,
-    spell_amount,
-    spell_bank,
-    spell_device,
-    spell_phone,
-    spell_social,
-    spell_url,
-)
 from graphfraud.demo.writers import _csv_line, _merge, _write_csv, _write_xlsx
 
 
@@ -65,11 +49,12 @@ class SideFiles:
         types = np.array([c for c, _ in V.BACKGROUND_CALL_TYPES], dtype=S)
         tcw = np.cumsum([p for _, p in V.BACKGROUND_CALL_TYPES])
         vn = np.array(V.COUNTRY_SPELLINGS["VN"], dtype=S)
-        cols = [_spell_vn_vec(a, u[:, 0], PHONE_W_CALLS), _spell_vn_vec(b, u[:, 1], PHONE_W_CALLS),
-                _ts_vec(t, np.where(u[:, 2] < 0.93, 0, 2)), dur.astype(S),
+        cols = [sp._spell_vn_vec(a, u[:, 0], sp.PHONE_W_CALLS),
+                sp._spell_vn_vec(b, u[:, 1], sp.PHONE_W_CALLS),
+                sp._ts_vec(t, np.where(u[:, 2] < 0.93, 0, 2)), dur.astype(S),
                 types[np.minimum(np.searchsorted(tcw, u[:, 3] * tcw[-1], side="right"), len(types) - 1)],
                 vn[(u[:, 4] * len(vn)).astype(np.int64)],
-                _CARRIER_TAB[np.strings.slice(a, 3, 5).astype(np.int64)]]
+                sp._CARRIER_TAB[np.strings.slice(a, 3, 5).astype(np.int64)]]
         bg_lines = list(map(",".join, zip(*[c.tolist() for c in cols])))
         # deliberately bad values, placed next to two background calls
         junk = self._junk_phones()
@@ -79,13 +64,13 @@ class SideFiles:
         self.calls.append(Call(int(t[j]) + 11, str(a[j]), junk["callee"], 64, "voice", "VN", raw=True))
         specials = []
         for c in sorted(self.calls, key=lambda c: (c.t, c.caller, c.callee)):
-            sa, sb = (v if c.raw and not v.startswith("+") else spell_phone(rr, v, PHONE_W_CALLS)
+            sa, sb = (v if c.raw and not v.startswith("+") else sp.spell_phone(rr, v, sp.PHONE_W_CALLS)
                       for v in (c.caller, c.callee))
             tag = ("Số gọi", "caller", sa) if sa == junk["caller"] else (
                 ("Số bị gọi", "callee", sb) if sb == junk["callee"] else None)
             carrier = V.CARRIER_OF_PREFIX.get("0" + c.caller[3:5], "") if c.caller.startswith("+84") else ""
             style = rr.choices(("dmy_s", "iso"), (0.93, 0.07))[0]
-            specials.append((c.t, _csv_line([sa, sb, _ts_text(c.t, style), c.duration, c.call_type,
+            specials.append((c.t, _csv_line([sa, sb, sp._ts_text(c.t, style), c.duration, c.call_type,
                                               rr.choice(V.COUNTRY_SPELLINGS[c.origin]), carrier]), tag))
         lines, rows = _merge(bg_lines, t, specials)
         with open(path, "wb") as f:
@@ -110,7 +95,7 @@ class SideFiles:
         t = np.sort(g.integers(0, N_DAYS, m) * DAY + g.integers(0, DAY, m))
         u = g.random((m, 6))
         vn = np.array(V.IP_NETS["VN"], dtype=S)
-        rnd_ip = _cat(vn[g.integers(0, len(vn), m)], ".", g.integers(1, 255, m).astype(S))
+        rnd_ip = sp._cat(vn[g.integers(0, len(vn), m)], ".", g.integers(1, 255, m).astype(S))
         ip = np.where(u[:, 0] < 0.15, rnd_ip, self.bg_ip[who])
         bank = self.bg_bank[who]
         bins = np.array([b.bin for b in V.BANKS], dtype=S)[bank]
@@ -121,10 +106,10 @@ class SideFiles:
         os_i = np.array(V.OS_NAMES, dtype=S)
         os_ = np.where(ios, os_i[3 + (u[:, 2] * 3).astype(np.int64)], os_i[(u[:, 2] * 3).astype(np.int64)])
         apps = np.array(V.APP_VERSIONS, dtype=S)[(u[:, 3] * len(V.APP_VERSIONS)).astype(np.int64)]
-        ts = np.where(u[:, 4] < 0.85, _cat(_ts_vec(t, np.full(m, 2)), "+07:00"),
-                      _ts_vec(t, np.zeros(m, np.int64)))
+        ts = np.where(u[:, 4] < 0.85, sp._cat(sp._ts_vec(t, np.full(m, 2)), "+07:00"),
+                      sp._ts_vec(t, np.zeros(m, np.int64)))
         country = np.where(u[:, 5] < 0.05, "null", '"VN"')
-        objs = _cat('{"account_number": "', self.bg_account[who], '", "bank_code": "',
+        objs = sp._cat('{"account_number": "', self.bg_account[who], '", "bank_code": "',
                     np.where(u[:, 5] < 0.5, bins, keys), '", "ip_address": "', ip, '", "device_id": "', dev,
                     '", "login_time": "', ts, '", "country_code": ', country, ', "os": "', os_,
                     '", "app_version": "', apps, '"}')
@@ -136,12 +121,13 @@ class SideFiles:
         for x in sorted(self.logins, key=lambda x: (x.t, x.account, x.ip)):
             b = V.BANKS[V.BANK_INDEX[x.bank]]
             k = rr.random()
-            ts_ = _ts_text(x.t, "iso_tz") if k < 0.85 else _ts_text(x.t, "dmy_s" if k < 0.95 else "iso")
+            ts_ = sp._ts_text(x.t, "iso_tz") if k < 0.85 else sp._ts_text(x.t, "dmy_s" if k < 0.95 else "iso")
             specials.append((x.t, json.dumps({
-                "account_number": x.account if rr.random() < 0.95 else spell_account(rr, x.account, 0.5, 0.5),
+                "account_number": (x.account if rr.random() < 0.95
+                                   else sp.spell_account(rr, x.account, 0.5, 0.5)),
                 "bank_code": b.bin if rr.random() < 0.5 else b.key,
                 "ip_address": x.ip,
-                "device_id": spell_device(rr, x.device) if x.device else None,
+                "device_id": sp.spell_device(rr, x.device) if x.device else None,
                 "login_time": ts_,
                 "country_code": x.country,
                 "os": rr.choice(V.OS_NAMES[3:] if "-" in x.device else V.OS_NAMES[:3]),
@@ -168,19 +154,19 @@ class SideFiles:
         for j, a in enumerate(accts):
             self.full(a)
             holder = a.holder if rr.random() < 0.6 else V.unaccent(a.holder).upper()
-            phone = spell_phone(rr, a.phone) if a.phone else ""
+            phone = sp.spell_phone(rr, a.phone) if a.phone else ""
             if j == junk_phone_at:
                 phone = junk["kyc_phone"]
                 rejects.append({"file": path_name, "column": "SĐT đăng ký", "field": "phone", "value": phone,
                                 "row": len(rows) + 1})
             bio = rr.choice(("Có", "Đã xác thực", "Y") if a.biometric else ("Không", "Chưa xác thực", "N"))
-            od = _dt(a.opened)
+            od = sp._dt(a.opened)
             opened: object = (od.strftime("%d/%m/%Y") if rr.random() < 0.7
                               else datetime(od.year, od.month, od.day))
             bal = self.amount(2_000_000, 1.5, 0, 5_000_000_000)
-            balance: object = bal if rr.random() < 0.7 else _group(bal, ".")
-            rows.append([spell_account(rr, a.number, 0.04, 0.03), spell_bank(rr, a.bank), holder, a.holder_id,
-                         phone, a.email or "", bio, opened, rr.choice(V.BRANCHES), balance])
+            balance: object = bal if rr.random() < 0.7 else sp._group(bal, ".")
+            rows.append([sp.spell_account(rr, a.number, 0.04, 0.03), sp.spell_bank(rr, a.bank), holder,
+                         a.holder_id, phone, a.email or "", bio, opened, rr.choice(V.BRANCHES), balance])
             if j == len(accts) // 2:
                 p = self.profile(self.new_person())
                 bad = "9.12345678E8"
@@ -213,16 +199,16 @@ class SideFiles:
             email_txt = (email if rr.random() < 0.7 else email.upper()) if email else ""
             rows.append([
                 case,
-                _dt(rt).strftime("%d/%m/%Y") if rr.random() < 0.75 else _ts_text(rt, "dmy_m"),
-                name, spell_phone(rr, v["phone"]), spell_account(rr, v["acct"].number, 0.1, 0.05),
-                spell_bank(rr, v["acct"].bank),
+                sp._dt(rt).strftime("%d/%m/%Y") if rr.random() < 0.75 else sp._ts_text(rt, "dmy_m"),
+                name, sp.spell_phone(rr, v["phone"]), sp.spell_account(rr, v["acct"].number, 0.1, 0.05),
+                sp.spell_bank(rr, v["acct"].bank),
                 spelled_phone if has_phone else "",
-                spell_account(rr, t1.number, 0.1, 0.05) if has_acct else "",
-                spell_bank(rr, t1.bank) if has_acct else "",
-                spell_social(rr, social, True) if social else "",
-                spell_url(rr, url) if url else "",
+                sp.spell_account(rr, t1.number, 0.1, 0.05) if has_acct else "",
+                sp.spell_bank(rr, t1.bank) if has_acct else "",
+                sp.spell_social(rr, social, True) if social else "",
+                sp.spell_url(rr, url) if url else "",
                 email_txt,
-                spell_amount(rr, v["loss"], (0.6, 0.2, 0.2)),
+                sp.spell_amount(rr, v["loss"], (0.6, 0.2, 0.2)),
                 org.scam_type if rr.random() < 0.7 else org.scam_type.capitalize(),
                 narrative,
                 rr.choice(V.HANDLING_UNITS),
@@ -243,14 +229,15 @@ class SideFiles:
         v["reported"] = {"suspect_phone": sphone if has_phone else None,
                          "suspect_account": t1.number if has_acct else None,
                          "suspect_social": social, "suspect_url": url, "suspect_email": email}
-        spelled_phone = spell_phone(rr, sphone)
+        spelled_phone = sp.spell_phone(rr, sphone)
         narrative = rr.choice(V.NARRATIVES[org.scam_type]).format(
-            ngay=_dt(t_first).strftime("%d/%m/%Y"), gio=_dt(t_first).strftime("%Hh%M"),
+            ngay=sp._dt(t_first).strftime("%d/%m/%Y"), gio=sp._dt(t_first).strftime("%Hh%M"),
             sdt=spelled_phone if has_phone else "(không rõ)", don_vi=rr.choice(V.FAKE_POLICE_UNITS),
             stk=t1.number if has_acct else "một tài khoản ngân hàng",
-            nh=spell_bank(rr, t1.bank) if has_acct else "không rõ ngân hàng", tien=_group(amount, "."),
-            url=spell_url(rr, url) if url else "một trang web giả mạo",
-            mxh=("tài khoản " + spell_social(rr, social, True)) if social else "một tài khoản mạng xã hội ảo")
+            nh=sp.spell_bank(rr, t1.bank) if has_acct else "không rõ ngân hàng", tien=sp._group(amount, "."),
+            url=sp.spell_url(rr, url) if url else "một trang web giả mạo",
+            mxh=(("tài khoản " + sp.spell_social(rr, social, True)) if social
+                 else "một tài khoản mạng xã hội ảo"))
         return has_phone, has_acct, spelled_phone, social, url, email, narrative
 
     def _mention_urls(self) -> None:
@@ -296,13 +283,13 @@ class SideFiles:
             platform = s.split(":", 1)[0]
             plat = {"facebook": ("Facebook", "FB", "facebook"), "zalo": ("Zalo", "ZALO"),
                     "telegram": ("Telegram", "Tele", "telegram")}[platform]
-            phone = spell_phone(rr, ph) if ph else ""
+            phone = sp.spell_phone(rr, ph) if ph else ""
             if j == junk_at and not s.startswith("zalo:"):
                 phone = self._junk_phones()["social_phone"]
                 rejects.append({"file": path_name, "column": "Số điện thoại", "field": "phone",
                                 "value": phone, "row": j + 1})
             created = (BASE - timedelta(days=rr.randint(10, 3000))).strftime("%d/%m/%Y")
-            rows.append([spell_social(rr, s, False), rr.choice(plat), phone, em or "", disp, created])
+            rows.append([sp.spell_social(rr, s, False), rr.choice(plat), phone, em or "", disp, created])
         if not rejects:   # junk row fell on a zalo record: put the bad phone on the first non-zalo row
             for j, r in enumerate(rows):
                 if "zalo" not in r[1].lower():
