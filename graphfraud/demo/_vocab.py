@@ -1,13 +1,16 @@
 """Static vocabulary for the demo generator: banks, names, places, IP ranges, phrases.
 
-Everything here is plain data; :mod:`graphfraud.demo.generator` draws from it with
-seeded random generators. Nothing in this module is random.
+Everything here is plain data (the banks are read from ``banks.csv`` beside this module);
+:mod:`graphfraud.demo.generator` draws from it with seeded random generators. Nothing in this module
+is random.
 """
 
 from __future__ import annotations
 
+import csv
 import unicodedata
 from dataclasses import dataclass
+from importlib import resources
 
 
 def unaccent(text: str) -> str:
@@ -30,39 +33,15 @@ class Bank:
     weight: float             # share of the population banking here
 
 
-BANKS: tuple[Bank, ...] = (
-    Bank("Vietcombank", "970436", "Ngân hàng TMCP Ngoại Thương Việt Nam",
-         ("Vietcombank", "VCB", "970436", "Ngân hàng TMCP Ngoại Thương Việt Nam", "VIETCOMBANK"),
-         ("0011", "0071", "1012", "1013", "0491"), 13, 0.16),
-    Bank("Techcombank", "970407", "Ngân hàng TMCP Kỹ Thương Việt Nam",
-         ("Techcombank", "TCB", "970407", "Ngân hàng TMCP Kỹ Thương Việt Nam", "TECHCOMBANK"),
-         ("1903", "1902", "1904"), 14, 0.14),
-    Bank("MB", "970422", "Ngân hàng TMCP Quân Đội",
-         ("MB", "MBBank", "MB Bank", "970422", "Ngân hàng TMCP Quân Đội"),
-         ("0801", "0681", "0050", "2220"), 13, 0.16),
-    Bank("BIDV", "970418", "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam",
-         ("BIDV", "BIDV", "970418", "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam", "Bidv"),
-         ("2151", "1201", "3110", "1221"), 14, 0.12),
-    Bank("Agribank", "970405", "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam",
-         ("Agribank", "AGRIBANK", "970405", "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam",
-          "Agribank"),
-         ("1500", "1300", "3100", "5100"), 13, 0.10),
-    Bank("VietinBank", "970415", "Ngân hàng TMCP Công Thương Việt Nam",
-         ("VietinBank", "Vietinbank", "970415", "Ngân hàng TMCP Công Thương Việt Nam", "CTG"),
-         ("1010", "1040", "1080", "1000"), 12, 0.10),
-    Bank("ACB", "970416", "Ngân hàng TMCP Á Châu",
-         ("ACB", "ACB", "970416", "Ngân hàng TMCP Á Châu", "acb"),
-         ("1", "2", "7"), 9, 0.07),
-    Bank("VPBank", "970432", "Ngân hàng TMCP Việt Nam Thịnh Vượng",
-         ("VPBank", "VPB", "970432", "Ngân hàng TMCP Việt Nam Thịnh Vượng", "VPBANK"),
-         ("1", "2", "3"), 10, 0.07),
-    Bank("Sacombank", "970403", "Ngân hàng TMCP Sài Gòn Thương Tín",
-         ("Sacombank", "STB", "970403", "Ngân hàng TMCP Sài Gòn Thương Tín", "SACOMBANK"),
-         ("0601", "0400", "0200", "0700"), 12, 0.05),
-    Bank("TPBank", "970423", "Ngân hàng TMCP Tiên Phong",
-         ("TPBank", "TPB", "970423", "Ngân hàng TMCP Tiên Phong", "TPBANK"),
-         ("0000", "0200", "0400"), 11, 0.03),
-)
+def _read_banks() -> tuple[Bank, ...]:
+    """The banks, from ``banks.csv`` beside this module (lines starting with # are notes)."""
+    text = (resources.files("graphfraud.demo") / "banks.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return tuple(Bank(r["key"], r["bin"], r["full"], tuple(r["spellings"].split("|")),
+                      tuple(r["prefixes"].split("|")), int(r["length"]), float(r["weight"])) for r in rows)
+
+
+BANKS: tuple[Bank, ...] = _read_banks()
 BANK_INDEX: dict[str, int] = {b.key: i for i, b in enumerate(BANKS)}
 # How often each spelling column of Bank.spellings is used.
 BANK_SPELLING_WEIGHTS = (0.5, 0.18, 0.12, 0.12, 0.08)

@@ -32,8 +32,8 @@ class Confounders:
             settle_bank = rr.choice([b.key for b in V.BANKS if b.key != acct.bank])
             settle = self.new_acct("merchant_settlement", bank=settle_bank, holder=V.unaccent(name).upper(),
                                    holder_id=tax, phone=acct.phone, email=acct.email)
-            self.merchants.append(acct)
-            self.merchant_settlement.append(settle)
+            self.lookalikes["merchants"].append(acct)
+            self.lookalikes["merchant_settlement"].append(settle)
             n_cust = min(self.n_bg - 20, rr.randint(*self.LOOKALIKE["merchant_customers"]))
             for c in self.pick_people(n_cust, exclusive=False):
                 cust = self.bg_acct(c)
@@ -53,7 +53,7 @@ class Confounders:
             pay = self.new_acct("payroll", bank=bank, holder=V.unaccent(name).upper(), holder_id=tax,
                                 phone=main.phone, email=main.email)
             pay.device, pay.ip = main.device, main.ip
-            self.payroll.append(pay)
+            self.lookalikes["payroll"].append(pay)
             n_staff = min(self.n_bg - 20, rr.randint(*self.LOOKALIKE["staff"]))
             staff = self.pick_people(n_staff, exclusive=False)
             salary = {e: self.amount(11_000_000, 0.45, 5_000_000, 80_000_000, 100_000) for e in staff}
@@ -79,11 +79,11 @@ class Confounders:
             person = self.new_person()
             wk = self.new_acct("overseas_worker", person=person, biometric=True)
             wk.ip = self.ip_in(cc)
-            self.workers.append(wk)
+            self.lookalikes["legit_foreign_login_accounts"].append(wk)
             foreign_phone = self.new_foreign_phone(cc)
             fw_person, *relatives = self.pick_people(1 + rr.randint(1, 3), exclusive=True)
             fw = self.bg_acct(fw_person, "family_forwarder")
-            self.forwarders.append(fw)
+            self.lookalikes["family_forwarders"].append(fw)
             ips = [wk.ip, self.ip_in(cc)]
             for _ in range(rr.randint(6, 14)):
                 self.logins.append(Login(self.daytime(rr.randint(0, N_DAYS - 1), 0, 23), wk.number, wk.bank,
@@ -119,7 +119,7 @@ class Confounders:
             if h >= len(V.HUB_NAMES):
                 name = f"{name} - CN {h // len(V.HUB_NAMES) + 1}"
             hub = self.new_acct("hub", holder=name, holder_id=self.company(name)[1])
-            self.hubs.append(hub)
+            self.lookalikes["hubs"].append(hub)
             self.hub_descs[hub.number] = descs
             n_pay = min(self.n_bg - 20, max(60, min(2000, self.n_bg // (4 * max(1, k // 8)))))
             for c in self.pick_people(n_pay, exclusive=False):
@@ -134,7 +134,7 @@ class Confounders:
         inflows: dict[str, list[tuple[int, int]]] = {}
         for x in self.txns:
             inflows.setdefault(x.dst, []).append((x.t, x.amount))
-        for merch, settle in zip(self.merchants, self.merchant_settlement):
+        for merch, settle in zip(self.lookalikes["merchants"], self.lookalikes["merchant_settlement"]):
             inflow = sorted(inflows.get(merch.number, []))
             day0 = rr.randint(3, 6)
             last = 0
@@ -145,7 +145,7 @@ class Confounders:
                 if tot:
                     self.home_txn(merch, cut + rr.randint(0, 1800), settle, int(tot * 0.985) // 1000 * 1000,
                                   "KET CHUYEN DOANH THU", "merchant", channel="Internet Banking")
-        for hub in self.hubs:
+        for hub in self.lookalikes["hubs"]:
             sweep = self.new_acct("hub_settlement", bank=hub.bank, holder=hub.holder, holder_id=hub.holder_id)
             by_day: dict[int, int] = {}
             for t, amt in inflows.get(hub.number, []):

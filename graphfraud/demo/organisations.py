@@ -220,8 +220,9 @@ class Organisations:
              "first_caller": first_caller, "last_caller": last_caller, "reached": sorted(reached),
              "last_t": vtx[-1].t}
         org.victims.append(v)
-        if self.hubs and rr.random() < self.LOOKALIKE["hub_victim_share"]:   # also pays an everyday hub
-            hub = rr.choice(self.hubs)
+        hubs = self.lookalikes["hubs"]
+        if hubs and rr.random() < self.LOOKALIKE["hub_victim_share"]:   # also pays an everyday hub
+            hub = rr.choice(hubs)
             self.home_txn(va, self.daytime(rr.randint(0, N_DAYS - 2), 7, 22), hub,
                           self.amount(300_000, 0.7, 20_000, 3_000_000),
                           rr.choice(self.hub_descs[hub.number]), "hub")

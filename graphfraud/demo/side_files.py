@@ -85,7 +85,7 @@ class SideFiles:
         rr = self.rr
         g = Generator(PCG64(SeedSequence([self.seed, 0x1061])))
         # the companies' own online banking
-        for a in self.merchants + self.payroll + self.hubs:
+        for a in self.lookalikes["merchants"] + self.lookalikes["payroll"] + self.lookalikes["hubs"]:
             for _ in range(rr.randint(3, 8)):
                 self.logins.append(Login(self.daytime(rr.randint(0, N_DAYS - 1), 7, 20), a.number, a.bank,
                                          a.ip or "", a.device or "", "VN"))

@@ -47,6 +47,11 @@ def _not_numeric(hex_id: str) -> str:
     return "a" + hex_id[1:] if _NUMERIC_LOOKING.fullmatch(hex_id) else hex_id
 
 
+# The look-alike accounts (see confounders.py), by their name in the ground truth.
+LOOKALIKE_KINDS = ("merchants", "merchant_settlement", "payroll", "legit_foreign_login_accounts",
+                   "family_forwarders", "hubs")
+
+
 class World:
     """Seeded state shared by every part of the generator."""
 
@@ -74,16 +79,8 @@ class World:
         self.txns: list[Txn] = []
         self.calls: list[Call] = []
         self.logins: list[Login] = []
-        self.socials: list[dict] = []
-        self.reports: list[dict] = []
         self.orgs: list[Org] = []
-        self.gt: dict = {}
-        self.merchants: list[Acct] = []
-        self.merchant_settlement: list[Acct] = []
-        self.payroll: list[Acct] = []
-        self.workers: list[Acct] = []
-        self.forwarders: list[Acct] = []
-        self.hubs: list[Acct] = []
+        self.lookalikes: dict[str, list[Acct]] = {kind: [] for kind in LOOKALIKE_KINDS}
         self.hub_descs: dict[str, tuple[str, ...]] = {}
 
     # ------------------------------------------------------------ identifiers
