@@ -9,6 +9,9 @@ Every edge type becomes an undirected, weighted link between two identifiers
 * shared access: a ``login`` from a device weighs 2.0, from an IP address 0.7
   (IPs are shared by NAT, CGNAT and Wi-Fi; devices much less);
 * KYC and social: ``owns``, ``registered``, ``social_link`` weigh 1.5;
+* ``same_person`` (two person nodes with the same folded name and a shared phone or account,
+  see graphfraud.person_links) weighs 2.0, as a shared device: one person is as strong a tie as
+  there is;
 * calls weigh 0.3 per pair (people call many unrelated numbers);
 * reports: a case that names an identifier as the suspect's weighs 5.0 (an
   investigator's statement that it belongs to the fraud), other mentions 1.0.
@@ -67,6 +70,7 @@ LINK_WEIGHTS = {
     "call": 0.3,
     "mention_suspect": 5.0,
     "mention": 1.0,
+    "same_person": 2.0,
 }
 AMOUNT_UNIT = 1_000_000.0
 TOP_MEMBERS = 10

@@ -30,6 +30,7 @@ EDGE_STYLE: dict[str, tuple[str, bool, bool]] = {
     "registered": ("#0f766e", True, True),
     "social_link": ("#6d28d9", False, True),
     "mention": ("#ef4444", True, False),
+    "same_person": ("#059669", False, True),
 }
 TRACE_COLOUR = "#dc2626"
 CLUSTER_COLOURS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45",
