@@ -119,6 +119,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.pushing": ("Pushing", "Đang chép"),
     "progress.rows": ("rows", "dòng"),
     "progress.working": ("Working", "Đang xử lý"),
+    "find.person": ("  one person in {n:int} records ({people}); spellings of the name: {aliases}",
+                    "  cùng một người trong {n:int} bản ghi ({people}); các cách viết tên: {aliases}"),
 }
 
 

@@ -230,6 +230,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.amount": ("Amount", "Số tiền"),
     "col.account": ("Account", "Tài khoản"),
     "col.phone": ("Phone", "Số điện thoại"),
+    "edge.same_person": ("Same person (same name and phone or account)",
+                         "Cùng một người (cùng tên và số điện thoại hoặc tài khoản)"),
 }
 
 
