@@ -95,27 +95,36 @@ def same_person_pairs(ident: tuple[str, str], sides: dict) -> list[tuple]:
 
 
 def _store_ties(store, idents: list[tuple[str, str]]) -> tuple[dict, dict]:
-    """(identifier -> person -> side, person -> spellings) of the people the store ties to ``idents``."""
+    """(identifier -> person -> the id of the edge tying them, person -> spellings) of the people the
+    store ties to ``idents``."""
     ties: dict = {}
-    edge_of: dict = {}
     for start in range(0, len(idents), _CHUNK):
         for e in store.incident(idents[start:start + _CHUNK], types=("registered", "owns")):
             if e.src[0] == "person" and (e.type, e.dst[0]) in _TIES:
-                edge_of.setdefault((e.dst, e.src), e.id)
-    prov = {}
-    ids = sorted(set(edge_of.values()))
-    for start in range(0, len(ids), _CHUNK):
-        prov.update(store.provenance(ids[start:start + _CHUNK]))
-    for (ident, person), eid in sorted(edge_of.items()):
-        first = (prov.get(eid) or [{}])[0]
-        ties.setdefault(ident, {})[person] = (first.get("file"), first.get("sheet"), first.get("row"),
-                                              first.get("columns"))
+                ties.setdefault(e.dst, {}).setdefault(e.src, e.id)
     people = sorted({p for here in ties.values() for p in here})
     names: dict = {}
     for start in range(0, len(people), _CHUNK):
         for key, props in store.nodes(people[start:start + _CHUNK]).items():
             names[key] = spellings(props)
     return ties, names
+
+
+def _stated(store, pairs: list[tuple]) -> list[tuple]:
+    """The pairs with each side stated by the store (an edge id) replaced by where it was first
+    stated: (file, sheet, row, columns)."""
+    ids = sorted({str(side) for p in pairs for side in p[5] if not isinstance(side, tuple)})
+    prov: dict = {}
+    for start in range(0, len(ids), _CHUNK):
+        prov.update(store.provenance(ids[start:start + _CHUNK]))
+
+    def where(side):
+        if isinstance(side, tuple):
+            return side
+        first = (prov.get(str(side)) or [{}])[0]
+        return first.get("file"), first.get("sheet"), first.get("row"), first.get("columns")
+
+    return [(*p[:5], tuple(where(s) for s in p[5]), *p[6:]) for p in pairs]
 
 
 def _side_json(person: tuple[str, str], side: Side) -> dict:
@@ -173,6 +182,7 @@ def link_batch(store, people: PersonCollector) -> FactBatch | None:
                 continue   # a pair of earlier files: tied when the later of them was loaded
             row, cols = min((here[p][2], here[p][3]) for p in (a, b) if p in here)
             pairs.append((a, b, match, k, ident, (sa, sb), row, cols))
+    pairs = _stated(store, pairs)
     aliases = _aliases(store, people)
     if not pairs and not aliases:
         return None
