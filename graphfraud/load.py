@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from graphfraud import facts_worker
+from graphfraud import facts_worker, person_links
 from graphfraud.duplicates import FileRows
 from graphfraud.errors import InputError, StoreError, UnknownKindError
 from graphfraud.facts import build_facts
-from graphfraud import person_links
 from graphfraud.handle_links import HandleCollector, link_batch
 from graphfraud.loaders.detect import check_map_columns, detect, header_score, parse_map_options, read_profile
 from graphfraud.loaders.read import read_tables, sha256_file

@@ -35,12 +35,11 @@ import os
 from graphfraud.facts import EdgeSegment, FactBatch, edge_keys
 from graphfraud.normalize.person import name_key
 
-__all__ = ["PersonCollector", "same_person_pairs", "link_batch", "EDGE_TYPE", "MATCH_BY"]
+__all__ = ["EDGE_TYPE", "MATCH_BY", "PersonCollector", "link_batch", "same_person_pairs", "spellings"]
 
 EDGE_TYPE = "same_person"
 # the identifier two namesakes share -> the match it makes
 MATCH_BY = {"phone": "name_phone", "account": "name_account"}
-MATCH_NATIONAL_ID = "national_id"   # one node by construction: its spellings become aliases
 _TIES = {("registered", "phone"), ("owns", "account")}
 _CHUNK = 5000
 
