@@ -3,8 +3,9 @@
 A phone is found as ``+84 361 760 419``, ``84361760419``, ``0361760419`` or ``0361 760 419``: its
 keys hold the international digits and the local form (``0`` + national number). Names (of people,
 account holders, victims, display names) are folded (accents, case and punctuation dropped, đ → d);
-a person also by every spelling kept as its alias; case ids and the other values are kept whole, lower-cased. The page folds what is typed the same way
-and, for a number, drops its spaces, dots and dashes (graphfraud/output/assets/graph.js).
+a person is also found by every spelling kept as its alias (graphfraud/person_links.py). Case ids
+and the other values are kept whole, lower-cased. The page folds what is typed the same way and,
+for a number, drops its spaces, dots and dashes (graphfraud/output/assets/graph.js).
 """
 
 from __future__ import annotations
