@@ -64,6 +64,8 @@ def facts(node_type: str, props: dict, lang: str) -> list[list[str]]:
             if name == "name" and node_type != "person":
                 continue
             out.append([t("fact." + name, lang), _fact_value(name, props[name], lang)])
+    if node_type == "person" and isinstance(props.get("aliases"), dict):   # graphfraud/person_links.py
+        out.append([t("fact.aliases", lang), ", ".join(sorted(str(a) for a in props["aliases"]))])
     for k, v in sorted((props.get("extra") or {}).items()):
         if v not in (None, ""):
             out.append([str(k), _fact_value(k, v, lang)])

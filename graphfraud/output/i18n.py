@@ -232,6 +232,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.phone": ("Phone", "Số điện thoại"),
     "edge.same_person": ("Same person (same name and phone or account)",
                          "Cùng một người (cùng tên và số điện thoại hoặc tài khoản)"),
+    "fact.aliases": ("Spellings of the name", "Các cách viết tên"),
 }
 
 

@@ -15,6 +15,7 @@ from graphfraud.analysis.communities import LINK_WEIGHTS, identifier_graph
 from graphfraud.analysis.find import find
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.load import load_files
+from graphfraud.output.graph_style import facts
 from graphfraud.output.search_keys import search_keys
 from graphfraud.person_links import same_person_pairs
 from graphfraud.store.sqlite import SQLiteStore
@@ -105,6 +106,8 @@ def test_the_same_national_id_in_two_files_is_one_person_with_both_spellings(tmp
             assert m["people"] == ["person:001088012345"]
             assert m["aliases"] == ["HO QUANG KHANH", "Hồ Quang Khánh"]
             assert {n["value"] for n in m["neighbours"]} >= {"0011223344", "0022334455"}
+            assert ["Spellings of the name", "HO QUANG KHANH, Hồ Quang Khánh"] in facts("person", props, "en")
+            assert ["Các cách viết tên", "HO QUANG KHANH, Hồ Quang Khánh"] in facts("person", props, "vi")
             keys = search_keys("person", "001088012345", props)
             assert "ho quang khanh" in keys and "001088012345" in keys
             before = store.stats()
