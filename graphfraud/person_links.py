@@ -5,20 +5,23 @@ naming the same national id state facts of one node. Without it, a KYC holder is
 account (``acct:DIGITS``) and a victim to one case (``case:ID``), because a name alone is not an
 identifier (namesakes are common). Two such nodes are the same person when their names are equal
 once accents, case and punctuation are folded (:func:`graphfraud.normalize.person.name_key`)
-*and* they share a phone (``registered``) or an account (``owns``): then a ``same_person`` edge
-ties them, with props ``match`` (``name_phone`` or ``name_account``), ``name_key`` (the folded
-name), ``via`` (the shared identifier's key) and ``sides`` (for each person: the file, sheet, row
-and columns stating its tie to that identifier). Each shared identifier is its own edge: every
-piece of evidence is kept, nothing is merged away. Look-ups treat the people so tied as one
-(:mod:`graphfraud.analysis.people`).
+*and* they share a phone (``registered``) or an account (``owns``): then one ``same_person`` edge
+ties them, with props ``name_key`` (the folded name), ``via`` (the keys of the identifiers they
+share), ``evidence`` (per shared identifier: ``match`` = ``name_phone`` or ``name_account``,
+``via``, and ``sides``: for each person, the file, sheet, row and columns stating its tie to it)
+and ``match`` (that of the first evidence). No node is merged away; look-ups treat the people so
+tied as one (:mod:`graphfraud.analysis.people`). The props hold the evidence known when the pair
+is first tied; an identifier they come to share in a later file adds that file's row to the
+edge's provenance.
 
 The spellings are kept: a person node stated with another spelling than the one it has (the same
 national id written ``HO QUANG KHANH`` in one file and ``Hồ Quang Khánh`` in another) gains them
 in ``props["aliases"]`` (spelling -> folded name), which both stores merge key by key.
 
 As :mod:`graphfraud.handle_links`, the edges and aliases are facts of the load of the file that
-completes the pair: its provenance is that file's row; their ids and props depend only on the two
-sides, so the graph is the same whichever file came first, and loading a file again changes nothing.
+completes the pair: its provenance is that file's row; the edge's id depends only on the two people
+and its props only on the rows stating each side, so the graph is the same whichever of two files
+came first, and loading a file again changes nothing.
 
 >>> sides = {("person", "acct:1"): ({"HO QUANG KHANH"}, ("k.csv", None, 2, "holder_name,phone")),
 ...          ("person", "case:VV-1"): ({"Hồ Quang Khánh"}, ("r.csv", None, 3, "victim_name,victim_phone")),
@@ -131,22 +134,32 @@ def _side_json(person: tuple[str, str], side: Side) -> dict:
     return {"node": f"{person[0]}:{person[1]}", "file": file, "sheet": sheet, "row": row, "columns": cols}
 
 
+def _edge_props(found: list[tuple]) -> str:
+    """The props of the edge of one pair, from its pairs found (one per shared identifier)."""
+    found = sorted(found, key=lambda r: r[4])
+    evidence = [{"match": r[2], "via": f"{r[4][0]}:{r[4][1]}",
+                 "sides": [_side_json(r[0], r[5][0]), _side_json(r[1], r[5][1])]} for r in found]
+    return json.dumps({"match": evidence[0]["match"], "name_key": found[0][3], "via": [e["via"] for e in evidence],
+                       "evidence": evidence}, ensure_ascii=False, sort_keys=True)
+
+
 def _edges(pairs: list[tuple], batch: FactBatch) -> None:
     """The ``same_person`` edges of ``pairs`` (person a, person b, match, name key, via, sides, row,
-    cols), one segment per column pair of this file."""
-    by_col: dict[str, list] = {}
+    cols): one per two people, stated by the first row of this file that ties one of them to an
+    identifier they share; one segment per column pair of this file."""
+    by_pair: dict[tuple, list] = {}
     for p in pairs:
-        by_col.setdefault(p[7], []).append(p)
+        by_pair.setdefault(p[:2], []).append(p)
+    by_col: dict[str, list] = {}
+    for (a, b), found in sorted(by_pair.items()):
+        row, cols = min((r[6], r[7]) for r in found)
+        by_col.setdefault(cols, []).append((a[1], b[1], row, _edge_props(found)))
     for cols, rows in sorted(by_col.items()):
-        src, dst = [r[0][1] for r in rows], [r[1][1] for r in rows]
-        disc = [f"{r[2]}|{r[4][0]}:{r[4][1]}" for r in rows]
-        props = [json.dumps({"match": r[2], "name_key": r[3], "via": f"{r[4][0]}:{r[4][1]}",
-                             "sides": [_side_json(r[0], r[5][0]), _side_json(r[1], r[5][1])]},
-                            ensure_ascii=False, sort_keys=True) for r in rows]
+        src, dst = [r[0] for r in rows], [r[1] for r in rows]
         n = len(rows)
         batch.segments.append(EdgeSegment(
-            EDGE_TYPE, "person", "person", cols, src, dst, [None] * n, disc, [None] * n, props,
-            [r[6] for r in rows], edge_keys(EDGE_TYPE, "person", src, "person", dst, [None] * n, disc)))
+            EDGE_TYPE, "person", "person", cols, src, dst, [None] * n, [""] * n, [None] * n, [r[3] for r in rows],
+            [r[2] for r in rows], edge_keys(EDGE_TYPE, "person", src, "person", dst, [None] * n, [""] * n)))
 
 
 def _aliases(store, people: PersonCollector) -> dict:

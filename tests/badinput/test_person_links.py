@@ -57,12 +57,12 @@ def test_a_victim_is_the_kyc_holder_with_the_same_name_and_phone(tmp_path, order
         assert {k: v[1]["match"] for k, v in ties.items()} == {
             ("acct:0011223344", "case:VV-1"): "name_phone", ("acct:0055566677", "case:VV-3"): "name_account"}
         props = ties[("acct:0011223344", "case:VV-1")][1]
-        assert props["name_key"] == "ho quang khanh" and props["via"] == "phone:+84361760419"
-        assert props["sides"] == [
+        assert props["name_key"] == "ho quang khanh" and props["via"] == ["phone:+84361760419"]
+        assert props["evidence"] == [{"match": "name_phone", "via": "phone:+84361760419", "sides": [
             {"node": "person:acct:0011223344", "file": "kyc.xlsx", "sheet": "KYC", "row": 2,
              "columns": "holder_name,phone"},
             {"node": "person:case:VV-1", "file": "reports.csv", "sheet": None, "row": 2,
-             "columns": "victim_name,victim_phone"}]
+             "columns": "victim_name,victim_phone"}]}]
         eid = ties[("acct:0011223344", "case:VV-1")][0]
         prov = store.provenance([eid])[eid]   # a fact of the load of the second file
         assert [p["path"] for p in prov] == [str(files[1])]
@@ -136,6 +136,19 @@ def test_two_victims_of_one_file_with_the_same_name_and_phone_are_one_person(tmp
         ties = {(e.src[1], e.dst[1]) for e in store.incident([("person", "case:VV-1")], types=("same_person",))}
         assert ties == {("case:VV-1", "case:VV-2")}
         assert store.stats()["edges"]["same_person"] == 1
+
+
+def test_two_shared_identifiers_are_two_pieces_of_evidence_of_one_tie(tmp_path):
+    kyc = write_csv(tmp_path / "kyc.csv", KYC, [["0011223344", "VCB", "PHAN NGOC HUYEN", "0912345678"]])
+    reports = write_csv(tmp_path / "reports.csv", REPORTS, [["VV-1", "Phan Ngọc Huyền", "0912345678", "0011223344",
+                                                             "1"]])
+    with SQLiteStore(tmp_path / "g.db") as store:
+        load_files(store, [reports, kyc])
+        [e] = store.incident([VICTIM], types=("same_person",))
+    assert (e.src, e.dst) == (("person", "acct:0011223344"), VICTIM)
+    assert e.props["via"] == ["account:0011223344", "phone:+84912345678"]
+    assert [(x["match"], x["sides"][1]["columns"]) for x in e.props["evidence"]] == [
+        ("name_account", "victim_name,victim_account"), ("name_phone", "victim_name,victim_phone")]
 
 
 def test_same_person_is_a_strong_tie_in_communities(tmp_path):
