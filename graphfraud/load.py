@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from graphfraud import facts_worker
+from graphfraud import facts_worker, person_links
 from graphfraud.duplicates import FileRows
 from graphfraud.errors import InputError, StoreError, UnknownKindError
 from graphfraud.facts import build_facts
@@ -174,7 +174,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             batches = facts_worker.batches(path, head, mapping, case_id, seen)
         else:
             batches = map(functools.partial(build_facts, mapping=mapping, case_id=case_id, seen=seen), chunks)
-        pending.append((rec, _tally(batches, sr, store), sr))
+        pending.append((rec, _tally(batches, sr, store, rec), sr))
     if not any(s.status == "loaded" for s in rep.sheets) and all(s.status == "skipped" for s in rep.sheets):
         raise UnknownKindError(f"{path.name}: no sheet has headers graphfraud can map; "
                                + "; ".join(f"{s.sheet}: {s.note}" for s in rep.sheets))
@@ -195,17 +195,20 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
     return rep
 
 
-def _tally(batches, sr: SheetReport, store):
+def _tally(batches, sr: SheetReport, store, rec: LoadRecord):
     """The batches, as they pass, adding up the rows that repeat earlier ones; then the links of the
-    sheet's bare @handles to platform accounts with the same handle (see graphfraud.handle_links)."""
+    sheet's bare @handles to platform accounts with the same handle (see graphfraud.handle_links)
+    and of its people to the same people of the store (see graphfraud.person_links)."""
     handles = HandleCollector()
+    people = person_links.PersonCollector(rec.path, rec.sheet)
     for batch in batches:
         sr.duplicates += batch.duplicates
         handles.add(batch)
+        people.add(batch)
         yield batch
-    links = link_batch(store, handles)
-    if links is not None:
-        yield links
+    for links in (link_batch(store, handles), person_links.link_batch(store, people)):
+        if links is not None:
+            yield links
 
 
 def _duplicates_note(n: int, kept: bool) -> str:

@@ -11,7 +11,8 @@ every output; it never depends on load order.
 A person is keyed by a national id when the file gives one. Without it a name
 is not an identifier (thousands share "Nguyễn Văn An"), so the person is scoped
 to what the row says about them: the holder of one account (``acct:DIGITS``)
-or the victim of one case (``case:ID``).
+or the victim of one case (``case:ID``). Two such nodes with the same folded name and a shared
+phone or account are tied by a ``same_person`` edge (graphfraud/person_links.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ EDGE_TYPES: dict[str, str] = {
     "registered": "a phone or email registered to a person or an account",
     "social_link": "a social account tied to a phone or an email",
     "mention": "a case mentions an identifier (role victim, suspect or related)",
+    "same_person": "two person nodes are one person: same folded name and a shared phone or account",
 }
 
 NEO4J_LABELS: dict[str, str] = {

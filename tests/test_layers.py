@@ -50,6 +50,7 @@ PLACES = {
     "graphfraud.facts_worker": "facts",      # reads a file (loaders) and builds facts in a second process
     "graphfraud.duplicates": "facts",
     "graphfraud.handle_links": "facts",
+    "graphfraud.person_links": "facts",
     "graphfraud.store": "store",
     "graphfraud.queries": "store",           # the named Cypher the Neo4j store runs
     "graphfraud.load": "store",              # the write path: files -> facts -> Store.write_file

@@ -14,13 +14,19 @@ def find(store, text: str, hops: int = 1, limit: int = DEFAULT_LIMIT) -> dict:
     Each neighbour comes with the edge that links it and where that edge was
     stated (file, sheet, row). At most ``limit`` neighbours per match are listed;
     ``truncated`` says how many were left out.
+
+    Person nodes tied by ``same_person`` edges are one match (graphfraud/analysis/people.py): shown
+    by the first found, with ``aliases`` (every spelling of the name), ``people`` (every node key
+    behind it) and ``same_person`` (the evidence); its neighbours are those of all of them.
     """
+    from graphfraud.analysis.people import group_hits, person_view
+
     hits = resolve(store, text)
     props = store.nodes(hits)
     matches = []
-    for key in hits:
-        seen = {key}
-        frontier = [key]
+    for key, members, ties in group_hits(store, hits):
+        seen = set(members)
+        frontier = list(members)
         neigh = []
         total = 0
         for depth in range(1, hops + 1):
@@ -40,11 +46,13 @@ def find(store, text: str, hops: int = 1, limit: int = DEFAULT_LIMIT) -> dict:
             frontier = nxt
         nprops = store.nodes([n for _, n, _, _ in neigh])
         prov = store.provenance([e.id for _, _, e, _ in neigh])
+        degrees = store.degrees(members)
         matches.append({
             **Entity(*key).as_json(props.get(key)),
             "props": props.get(key, {}),
-            "degree": store.degrees([key]).get(key, 0),
-            "evidence": store.node_provenance(key, limit=5),
+            **(person_view(store, members, ties) if key[0] == "person" else {}),
+            "degree": sum(degrees.get(m, 0) for m in members) - 2 * len(ties),
+            "evidence": [p for m in members for p in store.node_provenance(m, limit=5)][:5 * len(members)],
             "neighbours": [{
                 **Entity(*n).as_json(nprops.get(n)),
                 "hops": d,

@@ -2,8 +2,9 @@
 
 ``by_name(store, "ho quang khanh")`` returns the nodes whose name is that one with accents, case and
 punctuation folded (:func:`graphfraud.normalize.base.fold`): people by their name, accounts by their
-holder's name, reported cases by their victim's name, social accounts by their display name. A name
-that matches no one whole is looked for as consecutive words of a name (``quang khanh``).
+holder's name, reported cases by their victim's name, social accounts by their display name; a
+person also by every spelling kept as its alias (graphfraud/person_links.py). A name that matches
+no one whole is looked for as consecutive words of a name (``quang khanh``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def by_name(store, text: str, view=None) -> list[tuple[str, str]]:
         for i in gv.nodes_of_type(ntype).tolist():
             p = gv.props_of(int(i)) or {}
             names = [fold(str(p[k])) for k in props if p.get(k)]
+            if ntype == "person" and isinstance(p.get("aliases"), dict):
+                names += [fold(str(a)) for a in p["aliases"]]
             if key in names:
                 whole.append((ntype, str(gv.values[int(i)])))
             elif any(padded in f" {n} " for n in names):

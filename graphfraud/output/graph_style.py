@@ -30,6 +30,7 @@ EDGE_STYLE: dict[str, tuple[str, bool, bool]] = {
     "registered": ("#0f766e", True, True),
     "social_link": ("#6d28d9", False, True),
     "mention": ("#ef4444", True, False),
+    "same_person": ("#059669", False, True),
 }
 TRACE_COLOUR = "#dc2626"
 CLUSTER_COLOURS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45",
@@ -63,6 +64,8 @@ def facts(node_type: str, props: dict, lang: str) -> list[list[str]]:
             if name == "name" and node_type != "person":
                 continue
             out.append([t("fact." + name, lang), _fact_value(name, props[name], lang)])
+    if node_type == "person" and isinstance(props.get("aliases"), dict):   # graphfraud/person_links.py
+        out.append([t("fact.aliases", lang), ", ".join(sorted(str(a) for a in props["aliases"]))])
     for k, v in sorted((props.get("extra") or {}).items()):
         if v not in (None, ""):
             out.append([str(k), _fact_value(k, v, lang)])

@@ -3,8 +3,9 @@
 A phone is found as ``+84 361 760 419``, ``84361760419``, ``0361760419`` or ``0361 760 419``: its
 keys hold the international digits and the local form (``0`` + national number). Names (of people,
 account holders, victims, display names) are folded (accents, case and punctuation dropped, đ → d);
-case ids and the other values are kept whole, lower-cased. The page folds what is typed the same way
-and, for a number, drops its spaces, dots and dashes (graphfraud/output/assets/graph.js).
+a person is also found by every spelling kept as its alias (graphfraud/person_links.py). Case ids
+and the other values are kept whole, lower-cased. The page folds what is typed the same way and,
+for a number, drops its spaces, dots and dashes (graphfraud/output/assets/graph.js).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def search_keys(ntype: str, value: str, props: dict | None = None) -> list[str]:
     for f in NAME_FIELDS:
         if props.get(f):
             keys.append(fold(str(props[f])))
+    if ntype == "person" and isinstance(props.get("aliases"), dict):   # every spelling of the name
+        keys += [fold(str(a)) for a in props["aliases"]]
     if props.get("national_id"):
         keys.append(str(props["national_id"]))
     return list(dict.fromkeys(k for k in keys if k))

@@ -65,6 +65,9 @@ def print_find(result: dict, fmt: str, lang: str = "en") -> None:
             extra = tr("find.bank", lang, bank=m["bank"]) if m.get("bank") else ""
             print(tr("find.match", lang, what=type_name(m["type"], lang), value=m["value"], bank=extra,
                      degree=m["degree"], where=_ev(m["evidence"], lang)), file=sys.stderr)
+            if len(m.get("people") or ()) > 1:
+                print(tr("find.person", lang, n=len(m["people"]), people=", ".join(m["people"]),
+                         aliases=", ".join(m["aliases"])), file=sys.stderr)
             if m["truncated"]:
                 print(tr("find.truncated", lang, n=m["truncated"]), file=sys.stderr)
     emit(result, fmt, rows, title=tr("find.title", lang, query=result["query"]), lang=lang, money=("amount",),
