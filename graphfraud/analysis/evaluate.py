@@ -35,7 +35,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
 import tempfile
 from pathlib import Path
 
@@ -111,9 +110,11 @@ def amlsim_folders(amlsim_dir) -> list[Path]:
     return [p for p in cands if (p / "transactions.csv").is_file() and (p / "nodes.csv").is_file()]
 
 
-def default_amlsim_dir() -> Path | None:
-    env = os.environ.get("GRAPHFRAUD_AMLSIM")
-    for cand in ([env] if env else []) + ["../shared/datasets/amlsim"]:
+def default_amlsim_dir(setting: str | None = None) -> Path | None:
+    """The AMLSim folder ``evaluate`` reads when none is named: ``setting`` (the configuration's
+    ``amlsim``, ``GRAPHFRAUD_AMLSIM``) if it holds AMLSim outputs, else ``../shared/datasets/amlsim``
+    if that does; None if neither."""
+    for cand in ([setting] if setting else []) + ["../shared/datasets/amlsim"]:
         p = Path(cand)
         if p.is_dir() and amlsim_folders(p):
             return p
@@ -180,7 +181,7 @@ def _mean(rows: list[dict], key: str):
 
 
 def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=None, progress=None,
-             grid: bool = False, tuning_seeds=None, held_out_seeds=None) -> dict:
+             grid: bool = False, tuning_seeds=None, held_out_seeds=None, amlsim_setting: str | None = None) -> dict:
     """Run every analysis on demo data (each seed × size) and on AMLSim; return the tables.
 
     ``grid=True``: instead of the classic demo per seed, run one randomised scenario per seed
@@ -190,8 +191,8 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
     tuning and held-out seeds separately, by report-rate band) instead of ``demo``.
 
     ``sizes``: background transfers per demo (``None`` = the generator's default).
-    ``amlsim_dir``: a folder of AMLSim outputs (default: env ``GRAPHFRAUD_AMLSIM`` or
-    ``../shared/datasets/amlsim`` if present); ``False`` skips AMLSim.
+    ``amlsim_dir``: a folder of AMLSim outputs (default: :func:`default_amlsim_dir` of
+    ``amlsim_setting``, the configuration's ``amlsim``); ``False`` skips AMLSim.
     ``workdir``: where generated data and stores go (default: a temporary folder,
     removed afterwards). Returns ``{demo: [rows], demo_mean: [rows], amlsim: [rows]}``.
     """
@@ -202,7 +203,7 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
     if not seeds or not sizes:
         raise UsageError("give at least one seed and one size")
     if amlsim_dir is None:
-        aml = default_amlsim_dir()
+        aml = default_amlsim_dir(amlsim_setting)
     elif amlsim_dir is False or amlsim_dir == "":
         aml = None
     else:

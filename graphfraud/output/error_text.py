@@ -4,37 +4,14 @@ The library raises :class:`~graphfraud.errors.GraphFraudError` with an English m
 prints it through :func:`error_line`, which writes the messages users meet most in Vietnamese from
 the patterns of :data:`ERRORS` (a message no pattern knows is printed as raised).
 
-:func:`default_lang` picks the language when ``--lang`` is not given: ``GRAPHFRAUD_LANG``, else the
-locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set): Vietnamese for ``vi_*``, English
-for another language; with no language in the locale (unset, ``C``, ``POSIX``, ``C.UTF-8``)
-graphfraud speaks Vietnamese, the language of its users.
+The language when ``--lang`` is not given is :func:`graphfraud.config.default_lang`'s:
+``GRAPHFRAUD_LANG``, else the locale; Vietnamese, the language of graphfraud's users, when the
+locale names no language.
 """
 
 from __future__ import annotations
 
-import os
 import re
-
-LANGS = ("vi", "en")
-FALLBACK = "vi"
-
-
-def default_lang(env=None) -> str:
-    """The language of a command that was given no ``--lang`` (see the module's notes)."""
-    env = os.environ if env is None else env
-    chosen = (env.get("GRAPHFRAUD_LANG") or "").strip().lower()
-    if chosen in LANGS:
-        return chosen
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = (env.get(name) or "").strip()
-        if not value:
-            continue
-        language = re.split(r"[_.@-]", value, maxsplit=1)[0].lower()
-        if language in ("", "c", "posix"):
-            return FALLBACK
-        return "vi" if language == "vi" else "en"
-    return FALLBACK
-
 
 # (English pattern, Vietnamese text with the pattern's groups): the first match wins
 _PATTERNS: list[tuple[str, str]] = [
