@@ -2,10 +2,11 @@
 
 Loads are idempotent: a file already loaded (same SHA-256 and sheet) is
 skipped and reported "already loaded"; facts already in the store from
-another file are not duplicated (their provenance gains the new file). Each
-file is written in one transaction, so an interrupted load leaves nothing
-half-written. Values that cannot be normalised go to the rejects report and the
-rest of the row still loads.
+another file are not duplicated (their provenance gains the new file). The
+embedded store writes each file in one transaction, so an interrupted load leaves
+nothing half-written; Neo4j writes it in idempotent batches and a re-run converges
+(see :mod:`graphfraud.store.base`). Values that cannot be normalised go to the
+rejects report and the rest of the row still loads.
 """
 
 from __future__ import annotations
@@ -240,15 +241,16 @@ def safe_cell(value) -> str:
 
 
 def write_rejects_report(store) -> str | None:
-    """Write every reject of the store to a CSV beside it (file, sheet, row, column, value, reason).
+    """Write every reject of the store to a CSV beside it (file, sheet, row, column, value, reason):
+    at :meth:`~graphfraud.store.base.Store.rejects_report_path`, none for a store with no file.
 
     The rows go to a new file of an unpredictable name in the same folder (created exclusively,
     never through a link planted there), renamed over the report when complete: a link standing
     at the report's name is replaced, its target never written."""
-    if not hasattr(store, "rejects") or not hasattr(store, "path"):
+    out = store.rejects_report_path()
+    if out is None:
         return None
     rows = store.rejects()
-    out = Path(str(store.path) + ".rejects.csv")
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix="." + out.name + ".", suffix=".tmp", dir=out.parent)

@@ -103,6 +103,10 @@ class SQLiteStore(SQLiteWriter, SQLiteReader, Store):
         self.db.close()
 
     # -- the audit log's chain head (graphfraud/audit_head.py) ------------------------------
+    def rejects_report_path(self) -> Path:
+        """Beside the store's file: ``graphfraud.db.rejects.csv``."""
+        return Path(str(self.path) + ".rejects.csv")
+
     def audit_head(self) -> dict | None:
         try:
             row = self.db.execute("SELECT value FROM meta WHERE key='audit_head'").fetchone()
