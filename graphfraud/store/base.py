@@ -224,6 +224,32 @@ class Store(ABC):
 
         raise UsageError("`query` runs Cypher on a Neo4j server: give --neo4j URI or set NEO4J_URI")
 
+    # -- copied from an embedded store (``graphfraud push``; the Neo4j store takes them) -----
+    def copy_loads(self, loads: list[dict]) -> None:
+        """Record the copied loads, not finished yet (:func:`graphfraud.push.push`)."""
+        self._takes_no_copy()
+
+    def copy_nodes(self, chunk: list, where: str) -> int:
+        """Write one slice of copied nodes with their provenance; how many were new."""
+        return self._takes_no_copy()
+
+    def copy_edges(self, chunk: list, where: str) -> int:
+        """Write one slice of copied facts with their provenance; how many were new."""
+        return self._takes_no_copy()
+
+    def copy_rejects(self, per_load: dict[str, list[dict]]) -> None:
+        """Record copied rejects, by load id."""
+        self._takes_no_copy()
+
+    def finish_copied_loads(self, rows: list[dict]) -> None:
+        """Mark the copied loads finished, with the counts the embedded store recorded."""
+        self._takes_no_copy()
+
+    def _takes_no_copy(self):
+        from graphfraud.errors import StoreError
+
+        raise StoreError(f"the {self.backend} store takes no copy of another store; push copies into Neo4j")
+
     # -- the audit log's chain head (graphfraud/audit_head.py) ---------------------------
     def audit_head(self) -> dict | None:
         """``{"seq", "hash"}`` of the last audit entry this store recorded, or None."""

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from graphfraud.errors import StoreError
 from graphfraud.store.base import Store
+from graphfraud.store.sqlite_copy import SQLiteCopyReader
 from graphfraud.store.sqlite_read import SQLiteReader
 from graphfraud.store.sqlite_schema import SCHEMA, SCHEMA_VERSION
 from graphfraud.store.sqlite_write import SQLiteWriter
@@ -51,7 +52,7 @@ def _on_read_only_media(path: Path, db: sqlite3.Connection) -> sqlite3.Connectio
                            isolation_level=None, timeout=60, check_same_thread=False)
 
 
-class SQLiteStore(SQLiteWriter, SQLiteReader, Store):
+class SQLiteStore(SQLiteWriter, SQLiteReader, SQLiteCopyReader, Store):
     backend = "embedded"
 
     def __init__(self, path: str | os.PathLike, readonly: bool = False):
