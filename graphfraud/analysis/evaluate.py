@@ -202,6 +202,8 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
     sizes = tuple(None if s in (None, "default", "", 0) else int(s) for s in sizes)
     if not seeds or not sizes:
         raise UsageError("give at least one seed and one size")
+    if any(s is not None and s < 0 for s in sizes):
+        raise UsageError("--sizes must be 0 or more transfers (or 'default')")
     if amlsim_dir is None:
         aml = default_amlsim_dir(amlsim_setting)
     elif amlsim_dir is False or amlsim_dir == "":

@@ -101,6 +101,13 @@ _PATTERNS: list[tuple[str, str]] = [
      "1 dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
     (r"(?P<n>\d+) rows repeat an earlier row of the file: counted once \(--keep-duplicates keeps each\)",
      "{n} dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
+    # settings (graphfraud/config.py), the second loading process, evaluate's sizes
+    (r"(?P<v>GRAPHFRAUD_\w+|batch size) must be a whole number, got (?P<x>.+)", "{v} phải là số nguyên, không phải {x}"),
+    (r"(?P<v>GRAPHFRAUD_\w+) must be (?P<a>\d+) to (?P<b>\d+), got (?P<n>-?\d+)",
+     "{v} phải từ {a} đến {b}, không phải {n}"),
+    (r"(?P<v>GRAPHFRAUD_\w+|batch size) must be at least (?P<n>\d+)", "{v} phải ít nhất là {n}"),
+    (r"reading the file failed in the second process: (?P<why>.*)", "đọc tệp trong tiến trình thứ hai thất bại: {why}"),
+    (r"--sizes must be 0 or more transfers \(or 'default'\)", "--sizes phải từ 0 giao dịch trở lên (hoặc 'default')"),
 ]
 ERRORS = [(re.compile(p + r"\Z", re.S), vi) for p, vi in _PATTERNS]
 
