@@ -121,6 +121,21 @@ def default_amlsim_dir(setting: str | None = None) -> Path | None:
     return None
 
 
+def _amlsim_dir(amlsim_dir, setting: str | None) -> Path | None:
+    """The AMLSim folder to read: the one named (refused if it holds no AMLSim output), none for
+    ``False``, else :func:`default_amlsim_dir` of the configuration's ``setting``."""
+    from graphfraud.errors import UsageError
+
+    if amlsim_dir is None:
+        return default_amlsim_dir(setting)
+    if amlsim_dir is False or amlsim_dir == "":
+        return None
+    aml = Path(amlsim_dir)
+    if not amlsim_folders(aml):
+        raise UsageError(f"{aml}: no AMLSim output here (a folder with transactions.csv and nodes.csv)")
+    return aml
+
+
 def evaluate_amlsim(folder: Path, workdir: Path, progress=None) -> dict:
     """Load one AMLSim folder's transfers and score the mule flags against ``isFraud``."""
     from graphfraud.analysis.graphview import GraphView
@@ -204,14 +219,7 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
         raise UsageError("give at least one seed and one size")
     if any(s is not None and s < 0 for s in sizes):
         raise UsageError("--sizes must be 0 or more transfers (or 'default')")
-    if amlsim_dir is None:
-        aml = default_amlsim_dir(amlsim_setting)
-    elif amlsim_dir is False or amlsim_dir == "":
-        aml = None
-    else:
-        aml = Path(amlsim_dir)
-        if not amlsim_folders(aml):
-            raise UsageError(f"{aml}: no AMLSim output here (a folder with transactions.csv and nodes.csv)")
+    aml = _amlsim_dir(amlsim_dir, amlsim_setting)
     tmp = None
     if workdir is None:
         tmp = tempfile.TemporaryDirectory(prefix="graphfraud-eval-")
