@@ -12,7 +12,7 @@ import sys
 import click
 
 from graphfraud import __version__
-from graphfraud.cli_context import command_config, command_lang, handle_errors
+from graphfraud.cli_context import command_config, command_lang, command_settings, handle_errors
 from graphfraud.cli_options import FORCE, FORMAT, KEEP_COLUMN, LANG, REDACT, REDACT_KEY
 from graphfraud.output.error_text import error_line, line
 
@@ -253,7 +253,8 @@ def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_see
     from graphfraud import api
     from graphfraud.output.views import print_evaluation
 
-    print_evaluation(api.evaluate(seeds=seeds, sizes=sizes, amlsim_dir=False if no_amlsim else amlsim_dir,
+    print_evaluation(api.evaluate(command_settings(), seeds=seeds, sizes=sizes,
+                                  amlsim_dir=False if no_amlsim else amlsim_dir,
                                   workdir=workdir, grid=grid, tuning_seeds=tuning_seeds,
                                   held_out_seeds=held_out_seeds), fmt, command_lang())
 

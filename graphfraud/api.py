@@ -2,7 +2,9 @@
 
 Each takes a :class:`~graphfraud.config.Config`, opens the store it names,
 does its work and returns plain data (dicts and lists, JSON-ready). The CLI
-only parses arguments, calls one of these and prints the result.
+only parses arguments, calls one of these and prints the result. Every command
+that reads or writes the graph is recorded in the audit log: ``@audited(action)``
+(:func:`graphfraud.audit.audited`) stands above each.
 
 >>> from graphfraud.config import load_config
 >>> cfg = load_config({"store": ":memory:"}, env={})
@@ -12,11 +14,13 @@ only parses arguments, calls one of these and prints the result.
 
 from __future__ import annotations
 
+from graphfraud.audit import audited
 from graphfraud.config import Config
 from graphfraud.errors import NotFound, UsageError
 from graphfraud.store import open_store
 
 
+@audited("load")
 def load(config: Config, paths, kind=None, maps=(), profile=None, case_id=None, progress=None,
          keep_duplicates: bool = False) -> dict:
     from graphfraud.load import load_files
@@ -25,14 +29,17 @@ def load(config: Config, paths, kind=None, maps=(), profile=None, case_id=None, 
         raise UsageError("name at least one file to load")
     with open_store(config) as store:
         return load_files(store, paths, kind=kind, maps=tuple(maps), profile=profile, case_id=case_id,
-                          progress=progress, keep_duplicates=keep_duplicates).as_json()
+                          progress=progress, keep_duplicates=keep_duplicates, chunk_rows=config.chunk_rows,
+                          load_worker=config.load_worker).as_json()
 
 
+@audited("stats")
 def stats(config: Config) -> dict:
     with open_store(config, must_exist=True) as store:
         return store.stats()
 
 
+@audited("find")
 def find(config: Config, text: str, hops: int = 1, limit: int = 200) -> dict:
     from graphfraud.analysis.find import find as _find
 
@@ -42,6 +49,7 @@ def find(config: Config, text: str, hops: int = 1, limit: int = 200) -> dict:
         return _find(store, text, hops=hops, limit=limit)
 
 
+@audited("path")
 def path(config: Config, a: str, b: str, max_hops: int = 6) -> dict:
     from graphfraud.analysis.paths import path_json
     from graphfraud.resolve import resolve
@@ -78,6 +86,7 @@ def demo(config: Config, out_dir, seed: int = 7, progress=None, lang: str = "en"
     return demo_summary(demo_config, out_dir, seed, manifest, report, lang=lang)
 
 
+@audited("query")
 def query(config: Config, name_or_file: str, params: dict | None = None, write: bool = False) -> list[dict]:
     """Run a named query of ``cypher/`` or an analyst's ``.cypher`` file on Neo4j; rows as dicts.
 
@@ -132,6 +141,7 @@ def queries() -> list[dict]:
             if not q.placeholders and q.file.endswith(("analyst.cypher", "admin.cypher"))]
 
 
+@audited("push")
 def push(config: Config, from_store_path=None, progress=None) -> dict:
     """Copy the embedded store (default ``config.store``) into the Neo4j server the config names."""
     from graphfraud.push import push as _push
@@ -139,6 +149,7 @@ def push(config: Config, from_store_path=None, progress=None) -> dict:
     return _push(config, from_store_path, progress=progress)
 
 
+@audited("trace")
 def trace(config: Config, account: str, since=None, max_hops: int = 6, max_dwell="72h", backward: bool = False,
           min_amount_share: float = 0.01, until=None, max_routes: int | None = 200) -> dict:
     """Follow an account's money through time-respecting transfers (``backward``: where it came from)."""
@@ -149,6 +160,7 @@ def trace(config: Config, account: str, since=None, max_hops: int = 6, max_dwell
                       min_amount_share=min_amount_share, until=until, max_routes=max_routes)
 
 
+@audited("link-cases")
 def link_cases(config: Config, k: int = 2, threshold: float | None = None, min_size: int = 2,
                lookback="30d") -> list[dict]:
     """Group the reported cases into campaigns (shared identifiers, callers, money flow, devices)."""
@@ -160,17 +172,19 @@ def link_cases(config: Config, k: int = 2, threshold: float | None = None, min_s
                      min_size=min_size, lookback=lookback)
 
 
-def evaluate(seeds=(1, 2, 3), sizes=(None,), amlsim_dir=None, workdir=None, progress=None, grid: bool = False,
-             tuning_seeds=None, held_out_seeds=None) -> dict:
+def evaluate(config: Config, seeds=(1, 2, 3), sizes=(None,), amlsim_dir=None, workdir=None, progress=None,
+             grid: bool = False, tuning_seeds=None, held_out_seeds=None) -> dict:
     """Score the detectors on seeded demo data and on AMLSim's labelled data (see analysis.evaluate);
     ``grid=True``: on randomised scenarios, tuning and held-out seeds (see analysis.evaluate_grid).
     The seeds and ``sizes`` may also be given as comma-separated text (as typed on the command line;
-    a size may say ``default``)."""
+    a size may say ``default``). Without ``amlsim_dir``, the AMLSim folder is the configuration's
+    ``amlsim`` if it holds AMLSim outputs."""
     from graphfraud.analysis.evaluate import evaluate as _evaluate
 
     seeds, sizes, tuning_seeds, held_out_seeds = _number_lists(seeds, sizes, tuning_seeds, held_out_seeds)
     return _evaluate(seeds=seeds, sizes=sizes, amlsim_dir=amlsim_dir, workdir=workdir, progress=progress,
-                     grid=grid, tuning_seeds=tuning_seeds, held_out_seeds=held_out_seeds)
+                     grid=grid, tuning_seeds=tuning_seeds, held_out_seeds=held_out_seeds,
+                     amlsim_setting=config.amlsim)
 
 
 def _number_lists(seeds, sizes, tuning_seeds, held_out_seeds) -> tuple:
@@ -199,6 +213,7 @@ def _command(config: Config, *args) -> str:
     return shlex.join(base + [str(a) for a in args])
 
 
+@audited("export")
 def export(config: Config, fmt: str, out, around: str | None = None, hops: int | None = None,
            community: str | None = None, case: str | None = None, trace: str | None = None,
            max_nodes: int | None = None, lang: str = "vi", force: bool = False, redact: bool = False,
@@ -219,11 +234,12 @@ def export(config: Config, fmt: str, out, around: str | None = None, hops: int |
     fmt = export_format(fmt, out)
     sel = Selection(around=around, hops=hops, community=community, case=case, trace=trace, max_nodes=max_nodes)
     cmd = _command(config, "export", fmt, out, *sel.cli_args(), *(["--lang", lang] if fmt == "html" else []))
-    with _redaction(redact, redact_key_file, keep_columns), \
+    with _redaction(config, redact, redact_key_file, keep_columns), \
             open_store(config, readonly=not config.uses_neo4j) as store:
         return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd)
 
 
+@audited("report")
 def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force: bool = False, k: int = 2,
            redact: bool = False, redact_key_file: str | None = None, keep_columns=()) -> dict:
     """The case-linking report (campaigns, evidence chains, timeline, graph, input hashes) as html, md or json.
@@ -237,21 +253,26 @@ def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force:
     lang = check_lang(lang)
     fmt = report_format(out, fmt)
     cmd = _command(config, "report", out, "--format", fmt, "--lang", lang, *(["--k", k] if k != 2 else []))
-    with _redaction(redact, redact_key_file, keep_columns), \
+    with _redaction(config, redact, redact_key_file, keep_columns), \
             open_store(config, readonly=not config.uses_neo4j) as store:
         return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd)
 
 
-def _redaction(redact: bool, key_file: str | None, keep_columns=()):
+def _redaction(config: Config, redact: bool, key_file: str | None, keep_columns=()):
     """The ``--redact`` context: outputs written inside it carry keyed pseudonyms only (and of the
-    columns graphfraud did not map, only ``keep_columns``)."""
+    columns graphfraud did not map, only ``keep_columns``). Naming a key file redacts too; without
+    one the key comes from the configuration (its ``redact_key_file``, else its ``redact_key``)."""
     from graphfraud.privacy import Redactor, redacting
 
     if keep_columns and not (redact or key_file):
         raise UsageError("--keep-column only applies with --redact (without it every column is kept)")
-    return redacting(Redactor.from_options(key_file, keep_columns=keep_columns) if (redact or key_file) else None)
+    if not (redact or key_file):
+        return redacting(None)
+    return redacting(Redactor.from_options(key_file or config.redact_key_file, key=config.redact_key,
+                                           keep_columns=keep_columns))
 
 
+@audited("communities")
 def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, seed: int = 42,
                 in_store: bool = True, with_cases: bool = False) -> list[dict]:
     """Organisation clusters of the identifier graph (``leiden``, ``louvain`` or ``components``), largest
@@ -275,6 +296,7 @@ def _notice(line: str) -> None:
     print(line, file=sys.stderr)
 
 
+@audited("mules")
 def mules(config: Config, threshold: float | None = None, explain: bool = True, include_all: bool = False,
           lang: str = "en") -> list[dict]:
     """Accounts scored as money mules (score >= threshold), highest first, each with its reasons
@@ -286,6 +308,7 @@ def mules(config: Config, threshold: float | None = None, explain: bool = True, 
         return localize_items(_mules(store, threshold=threshold, explain=explain, include_all=include_all), lang)
 
 
+@audited("organizers")
 def organizers(config: Config, top: int = 5, seed: int = 42, algorithm: str = "leiden",
                lang: str = "en") -> list[dict]:
     """The identifiers that control each organisation cluster (cash-out accounts, devices, phones, handles),
@@ -295,47 +318,6 @@ def organizers(config: Config, top: int = 5, seed: int = 42, algorithm: str = "l
 
     with open_store(config, readonly=not config.uses_neo4j) as store:
         return localize_items(_organizers(store, top=top, seed=seed, algorithm=algorithm), lang)
-
-
-# --- the audit trail: every load, query, analysis and output is recorded (graphfraud/audit.py) -----------
-def _audited(action: str, fn):
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(config: Config, *args, **kwargs):
-        from graphfraud import audit
-        from graphfraud.errors import GraphFraudError
-
-        names = fn.__code__.co_varnames[1:fn.__code__.co_argcount]
-        details = {k: v for k, v in {**dict(zip(names, args)), **kwargs}.items()
-                   if k != "progress" and not callable(v)}
-        details["backend"] = "neo4j" if config.uses_neo4j else "embedded"
-        try:
-            result = fn(config, *args, **kwargs)
-        except GraphFraudError as exc:
-            audit.record(config, action, {**details, "status": "error", "error": str(exc)})
-            raise
-        inputs = []
-        if action == "load":
-            inputs = [{"path": f["file"], "sha256": f["sha256"]} for f in result["files"]]
-            if result.get("refused"):
-                details["refused"] = result["refused"]
-                audit.record(config, action, {**details, "status": "partly refused"}, inputs)
-                return result
-        elif isinstance(result, dict) and "out" in result:
-            details["out"] = result["out"]
-        audit.record(config, action, {**details, "status": "ok"}, inputs)
-        return result
-    return wrapper
-
-
-_AUDITED = {"load": "load", "push": "push", "query": "query", "find": "find", "path": "path", "stats": "stats",
-            "trace": "trace", "link_cases": "link-cases", "communities": "communities", "mules": "mules",
-            "organizers": "organizers", "export": "export", "report": "report"}
-for _name, _action in _AUDITED.items():
-    if _name in globals():
-        globals()[_name] = _audited(_action, globals()[_name])
-del _name, _action
 
 
 def audit_verify(config: Config) -> dict:

@@ -7,9 +7,10 @@ edited, removed or reordered line breaks the chain, which
 ``graphfraud audit verify`` reports with the first broken line.
 
 The log sits beside the embedded store (``graphfraud.db.audit.jsonl``) or, for
-Neo4j, in ``./graphfraud-audit.jsonl``; ``GRAPHFRAUD_AUDIT_LOG`` names another
-file and ``GRAPHFRAUD_AUDIT=0`` (or ``audit = false`` in the config) turns it
-off. Secrets are never written: any detail whose name mentions a password,
+Neo4j, in ``./graphfraud-audit.jsonl``; the configuration's ``audit_log``
+(``GRAPHFRAUD_AUDIT_LOG``) names another file and its ``audit``
+(``GRAPHFRAUD_AUDIT=0``, or ``audit = false`` in the config file) turns it off.
+Each command of :mod:`graphfraud.api` is recorded by the :func:`audited` decorator. Secrets are never written: any detail whose name mentions a password,
 secret, key or token is dropped.
 
 >>> import tempfile, os
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import functools
 import getpass
 import hashlib
 import json
@@ -35,7 +37,7 @@ import socket
 from datetime import datetime, timezone
 from pathlib import Path
 
-from graphfraud.errors import StoreError
+from graphfraud.errors import GraphFraudError, StoreError
 
 GENESIS = "0" * 64
 _SECRET_WORDS = ("password", "secret", "token", "key")
@@ -43,12 +45,11 @@ _SECRET_WORDS = ("password", "secret", "token", "key")
 
 def log_path(config) -> Path | None:
     """Where the audit log of this configuration lives (None when auditing is off)."""
-    if not getattr(config, "audit", True):
+    if not config.audit:
         return None
-    env = os.environ.get("GRAPHFRAUD_AUDIT_LOG")
-    if env:
-        return Path(env)
-    if getattr(config, "uses_neo4j", False):
+    if config.audit_log:
+        return Path(config.audit_log)
+    if config.uses_neo4j:
         return Path("graphfraud-audit.jsonl")
     store = str(config.store)
     if store == ":memory:":
@@ -254,3 +255,40 @@ def record(config, action: str, details: dict | None = None, inputs: list[dict] 
         print(f"Warning: no audit entry could be written for this {action}: {exc}", file=sys.stderr)
         return False
     return True
+
+
+def audited(action: str):
+    """The decorator of an api function taking a configuration first: every call is recorded in the
+    configuration's log as ``action``, with the call's arguments (not ``progress`` nor callables),
+    the backend and how it ended (``ok``; ``error`` and the message of a graphfraud error, which is
+    raised on; a ``load`` whose files were partly ``refused``). A load records each file's path and
+    SHA-256 as its inputs; an output, where it was written (``out``)."""
+    def decorate(fn):
+        names = fn.__code__.co_varnames[1:fn.__code__.co_argcount]
+
+        @functools.wraps(fn)
+        def wrapper(config, *args, **kwargs):
+            details = {k: v for k, v in {**dict(zip(names, args)), **kwargs}.items()
+                       if k != "progress" and not callable(v)}
+            details["backend"] = "neo4j" if config.uses_neo4j else "embedded"
+            try:
+                result = fn(config, *args, **kwargs)
+            except GraphFraudError as exc:
+                record(config, action, {**details, "status": "error", "error": str(exc)})
+                raise
+            record(config, action, *_outcome(action, result, details))
+            return result
+        return wrapper
+    return decorate
+
+
+def _outcome(action: str, result, details: dict) -> tuple[dict, list[dict]]:
+    """The details and inputs of a call that returned ``result``."""
+    inputs = []
+    if action == "load":
+        inputs = [{"path": f["file"], "sha256": f["sha256"]} for f in result["files"]]
+        if result.get("refused"):
+            return {**details, "refused": result["refused"], "status": "partly refused"}, inputs
+    elif isinstance(result, dict) and "out" in result:
+        details["out"] = result["out"]
+    return {**details, "status": "ok"}, inputs

@@ -9,8 +9,9 @@ import sys
 
 import click
 
+from graphfraud.config import default_lang
 from graphfraud.errors import GraphFraudError
-from graphfraud.output.error_text import default_lang, error_line, line, store_line
+from graphfraud.output.error_text import error_line, line, store_line
 
 
 def command_config(ctx: click.Context, store_wins: bool = True):
@@ -23,22 +24,34 @@ def command_config(ctx: click.Context, store_wins: bool = True):
     source = ctx.find_root().get_parameter_source("store")
     if store_wins and source == click.core.ParameterSource.COMMANDLINE and not flags.get("neo4j_uri"):
         flags["neo4j_uri"] = ""
-    flags.pop("lang", None)
+    flags["lang"] = command_lang()
     config = load_config(flags)
     click.echo(store_line(config.describe_store(), command_lang()), err=True)
     return config
 
 
+def command_settings():
+    """The configuration of a command that opens no store (``evaluate``), without the store line."""
+    from graphfraud.config import load_config
+
+    ctx = click.get_current_context()
+    flags = {k: v for k, v in (ctx.find_root().obj or {}).items() if k != "store"}
+    flags["lang"] = command_lang()
+    return load_config(flags)
+
+
 def command_lang(override: str | None = None) -> str:
     """The language of this command: its own ``--lang``, else the global one (``--lang``,
-    GRAPHFRAUD_LANG, the locale; see graphfraud/output/error_text.py)."""
+    GRAPHFRAUD_LANG, the locale; see graphfraud.config.default_lang)."""
     if override:
         return override
     ctx = click.get_current_context(silent=True)
-    chosen = ((ctx.find_root().obj or {}).get("lang") if ctx is not None else None)
-    if chosen:
-        return chosen
-    return default_lang()
+    root = ctx.find_root() if ctx is not None else None
+    if root is None or not isinstance(root.obj, dict):
+        return default_lang()
+    if not root.obj.get("lang"):  # read once per command
+        root.obj["lang"] = default_lang()
+    return root.obj["lang"]
 
 
 def handle_errors(fn):

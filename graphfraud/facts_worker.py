@@ -8,8 +8,10 @@ the same batches, in the same order, as ``map(build_facts, chunks)`` in one proc
 store is the same; only the wall time differs.
 
 The child is forked (POSIX), so nothing is imported again and no script is run twice; where
-fork is not available, or ``GRAPHFRAUD_LOAD_WORKER=0``, the file is read in the loading
-process as before. The child stops when the parent goes away, even after kill -9.
+fork is not available, or the configuration's ``load_worker`` is off (``GRAPHFRAUD_LOAD_WORKER=0``),
+the file is read in the loading process as before. The child stops when the parent goes away, even
+after kill -9. An error in the child reaches the parent as itself if it is a graphfraud error, else as
+:class:`WorkerError` with its text.
 """
 
 from __future__ import annotations
@@ -27,9 +29,15 @@ MIN_BYTES = 16 << 20  # smaller files are read in the loading process: a second 
 WAIT = 1.0  # seconds between checks that the other process is still there
 
 
-def wanted(path: Path) -> bool:
-    """Whether ``path`` is worth reading in a second process on this machine."""
-    if os.environ.get("GRAPHFRAUD_LOAD_WORKER", "1") == "0":
+class WorkerError(InputError):
+    """The second process failed while reading the file, with an error that is no graphfraud error
+    (its type and text are in the message)."""
+
+
+def wanted(path: Path, enabled: bool = True) -> bool:
+    """Whether ``path`` is worth reading in a second process on this machine (never when not
+    ``enabled``: the configuration's ``load_worker``)."""
+    if not enabled:
         return False
     if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
         return False
@@ -39,16 +47,18 @@ def wanted(path: Path) -> bool:
         return False
 
 
-def batches(path: Path, first, mapping, case_id: str | None, seen=None) -> Iterator[FactBatch]:
+def batches(path: Path, first, mapping, case_id: str | None, seen=None,
+            chunk_rows: int | None = None) -> Iterator[FactBatch]:
     """FactBatches of every table of ``path``, in file order. ``first`` (its first table, already
     read here) is built here while the child reads on; the child builds the rest. ``seen`` (the file's
     :class:`~graphfraud.duplicates.FileRows`, empty) is copied into the child, which goes through the
-    first table too so that its copy knows every row before the ones it builds."""
+    first table too so that its copy knows every row before the ones it builds. ``chunk_rows``: the
+    rows of each of its tables (default :data:`graphfraud.loaders.read.CHUNK_ROWS`)."""
     from graphfraud.loaders import read
 
     ctx = multiprocessing.get_context("fork")
     q = ctx.Queue(maxsize=1)  # one batch in transit: memory stays near the one-process load
-    child = ctx.Process(target=_produce, args=(path, mapping, case_id, read.CHUNK_ROWS, q, os.getpid(), seen),
+    child = ctx.Process(target=_produce, args=(path, mapping, case_id, chunk_rows or read.CHUNK_ROWS, q, os.getpid(), seen),
                         name="graphfraud-facts", daemon=True)
     child.start()  # now, before the store's writers start any thread
     return _receive(q, child, first, mapping, case_id, seen)
@@ -83,7 +93,7 @@ class _Failure:
     def throw(self):
         if self.error is not None:
             raise self.error
-        raise RuntimeError(f"reading the file failed in the second process: {self.text}")
+        raise WorkerError(f"reading the file failed in the second process: {self.text}")
 
 
 def _get(q, child):
@@ -113,9 +123,8 @@ def _produce(path: Path, mapping, case_id, chunk_rows: int, q, parent: int, seen
     from graphfraud.loaders import read
     from graphfraud.loaders.detect import header_score
 
-    read.CHUNK_ROWS = chunk_rows
     try:
-        tables = read.read_tables(path, header_score=header_score)
+        tables = read.read_tables(path, header_score=header_score, chunk_rows=chunk_rows)
         first = next(tables)  # the parent builds the first table
         if seen is not None:  # this copy of the file's rows must know the first table's rows
             build_facts(first, mapping=mapping, case_id=case_id, seen=seen)

@@ -2,10 +2,11 @@
 
 Loads are idempotent: a file already loaded (same SHA-256 and sheet) is
 skipped and reported "already loaded"; facts already in the store from
-another file are not duplicated (their provenance gains the new file). Each
-file is written in one transaction, so an interrupted load leaves nothing
-half-written. Values that cannot be normalised go to the rejects report and the
-rest of the row still loads.
+another file are not duplicated (their provenance gains the new file). The
+embedded store writes each file in one transaction, so an interrupted load leaves
+nothing half-written; Neo4j writes it in idempotent batches and a re-run converges
+(see :mod:`graphfraud.store.base`). Values that cannot be normalised go to the
+rejects report and the rest of the row still loads.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def _now() -> str:
 
 
 def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = (), profile: str | None = None,
-               case_id: str | None = None, progress=None, keep_duplicates: bool = False) -> LoadReport:
+               case_id: str | None = None, progress=None, keep_duplicates: bool = False,
+               chunk_rows: int | None = None, load_worker: bool = True) -> LoadReport:
     """Load files into ``store``; return what happened to each file and sheet.
 
     Of several files, one that cannot be read or understood (missing, unknown kind, corrupt) does not
@@ -92,7 +94,11 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
     and leaves nothing in the store. A single file that cannot be loaded raises its error.
 
     A row identical to an earlier row of its file is one fact (counted once, reported in the sheet's
-    ``duplicates``); ``keep_duplicates`` makes each such transfer or call a fact of its own."""
+    ``duplicates``); ``keep_duplicates`` makes each such transfer or call a fact of its own.
+
+    ``chunk_rows`` (rows per table of a CSV read in chunks; default
+    :data:`graphfraud.loaders.read.CHUNK_ROWS`) and ``load_worker`` (a large file may be read in a
+    second process) are the configuration's settings of the same names."""
     overrides: dict[str, str] = {}
     if profile:
         pkind, pcols = read_profile(Path(profile))
@@ -104,7 +110,8 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
     paths = list(paths)
     for p in paths:
         try:
-            rep = _load_one(store, Path(p), kind, overrides, case_id, progress, given, keep_duplicates)
+            rep = _load_one(store, Path(p), kind, overrides, case_id, progress, given, keep_duplicates,
+                            _Reading(chunk_rows, load_worker))
         except InputError as exc:
             if len(paths) == 1:
                 raise
@@ -123,8 +130,17 @@ def _refused(path: Path, exc: InputError) -> FileReport:
     return FileReport(str(path), sha, [SheetReport("", None, {}, status="refused", note=str(exc))])
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How files are read: rows per chunk (None: the reader's default), and whether a large file may
+    be read in a second process."""
+
+    chunk_rows: int | None = None
+    worker: bool = True
+
+
 def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
-              keep_duplicates: bool = False) -> FileReport:
+              keep_duplicates: bool = False, reading: _Reading = _Reading()) -> FileReport:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     try:
@@ -132,7 +148,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file ({exc.strerror})") from None
     rep = FileReport(str(path), sha)
-    tables = read_tables(path, header_score=header_score)
+    tables = read_tables(path, header_score=header_score, chunk_rows=reading.chunk_rows)
     first = next(tables, None)
     if first is None:
         raise InputError(f"{path.name}: no rows found")
@@ -141,7 +157,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
         groups = [(t, [t]) for t in itertools.chain([first], tables)]  # one table per sheet
     else:
         groups = [(first, itertools.chain([first], tables))]  # one CSV/JSON streamed in chunks
-        streamed = facts_worker.wanted(path)
+        streamed = facts_worker.wanted(path, reading.worker)
     if given:  # a --map naming no column of this file would be silently ignored: refuse it
         check_map_columns(given, [head.headers for head, _ in groups], path.name)
     pending: list = []  # (LoadRecord, batch generator, SheetReport)
@@ -171,7 +187,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
         seen = FileRows(keep_duplicates)
         if streamed:  # a large CSV/JSON: a second process reads and normalises while this one writes
             tables.close()
-            batches = facts_worker.batches(path, head, mapping, case_id, seen)
+            batches = facts_worker.batches(path, head, mapping, case_id, seen, reading.chunk_rows)
         else:
             batches = map(functools.partial(build_facts, mapping=mapping, case_id=case_id, seen=seen), chunks)
         pending.append((rec, _tally(batches, sr, store, rec), sr))
@@ -228,15 +244,16 @@ def safe_cell(value) -> str:
 
 
 def write_rejects_report(store) -> str | None:
-    """Write every reject of the store to a CSV beside it (file, sheet, row, column, value, reason).
+    """Write every reject of the store to a CSV beside it (file, sheet, row, column, value, reason):
+    at :meth:`~graphfraud.store.base.Store.rejects_report_path`, none for a store with no file.
 
     The rows go to a new file of an unpredictable name in the same folder (created exclusively,
     never through a link planted there), renamed over the report when complete: a link standing
     at the report's name is replaced, its target never written."""
-    if not hasattr(store, "rejects") or not hasattr(store, "path"):
+    out = store.rejects_report_path()
+    if out is None:
         return None
     rows = store.rejects()
-    out = Path(str(store.path) + ".rejects.csv")
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix="." + out.name + ".", suffix=".tmp", dir=out.parent)

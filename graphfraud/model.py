@@ -64,21 +64,3 @@ def key(type_: str, value: str) -> str:
     """The stable id of a node: ``"phone:+84912345678"``."""
     return f"{type_}:{value}"
 
-
-def split_key(k: str) -> Entity:
-    type_, _, value = k.partition(":")
-    if type_ not in NODE_TYPES or not value:
-        raise ValueError(f"not a node key: {k!r}")
-    return Entity(type_, value)
-
-
-def check_node_type(t: str) -> str:
-    if t not in NODE_TYPES:
-        raise ValueError(f"unknown node type {t!r}; known: {', '.join(NODE_TYPES)}")
-    return t
-
-
-def check_edge_type(t: str) -> str:
-    if t not in EDGE_TYPES:
-        raise ValueError(f"unknown edge type {t!r}; known: {', '.join(EDGE_TYPES)}")
-    return t

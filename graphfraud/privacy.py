@@ -4,7 +4,8 @@ Identifiers are replaced by keyed HMAC-SHA256 pseudonyms: the same value under
 the same key always gives the same pseudonym (so a shared graph still links
 what the original linked), another key gives unrelated pseudonyms, and without
 the key a pseudonym cannot be turned back into the value. The key comes from a
-file (``--redact-key-file``) or the environment (``GRAPHFRAUD_REDACT_KEY``);
+file (``--redact-key-file``, or ``redact_key_file`` in the config file) or the
+environment (``GRAPHFRAUD_REDACT_KEY``), both read by :mod:`graphfraud.config`;
 it is never written into an output.
 
 Redacted: phones, accounts, people (names and national ids), emails, social
@@ -41,7 +42,6 @@ import contextlib
 import contextvars
 import hashlib
 import hmac
-import os
 import re
 from pathlib import Path
 
@@ -94,18 +94,20 @@ class Redactor:
         self.keep_columns = {fold(c) for c in keep_columns if fold(c)}
 
     @classmethod
-    def from_options(cls, key_file: str | None = None, env=None, keep_columns=()) -> "Redactor":
-        env = os.environ if env is None else env
+    def from_options(cls, key_file: str | None = None, key: str | None = None, keep_columns=()) -> "Redactor":
+        """The redactor of a command: its key read from ``key_file`` (``--redact-key-file``, or the
+        configuration's ``redact_key_file``), else ``key`` itself (the configuration's ``redact_key``,
+        ``GRAPHFRAUD_REDACT_KEY``)."""
         if key_file:
             try:
-                key = Path(key_file).read_bytes().strip()
+                secret = Path(key_file).read_bytes().strip()
             except OSError as exc:
                 raise UsageError(f"cannot read the redaction key file {key_file}: {exc.strerror}") from None
-        elif env.get("GRAPHFRAUD_REDACT_KEY"):
-            key = env["GRAPHFRAUD_REDACT_KEY"].encode("utf-8")
+        elif key:
+            secret = key.encode("utf-8")
         else:
             raise UsageError("--redact needs a key: --redact-key-file FILE or GRAPHFRAUD_REDACT_KEY")
-        return cls(key, keep_columns)
+        return cls(secret, keep_columns)
 
     def _mac(self, text: str) -> str:
         return hmac.new(self._key, text.encode("utf-8"), hashlib.sha256).hexdigest()[:16]

@@ -90,7 +90,3 @@ def resolve(store, text: str) -> list[tuple[str, str]]:
         raise NotFound(f"{text!r} is not in the graph (looked for: {tried})")
     return hits
 
-
-def resolve_one(store, text: str) -> tuple[str, str]:
-    hits = resolve(store, text)
-    return hits[0]

@@ -16,7 +16,6 @@ import io
 import itertools
 import json
 import math
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -26,9 +25,10 @@ from pathlib import Path
 from graphfraud.loaders.read_csv import head_text, physical_lines, read_tolerant, records
 from graphfraud.loaders.read_xlsx import read_xlsx
 
+from graphfraud.config import DEFAULT_CHUNK_ROWS
 from graphfraud.errors import EncodingError, InputError
 
-CHUNK_ROWS = int(os.environ.get("GRAPHFRAUD_CHUNK_ROWS", "200000"))  # rows per streamed chunk
+CHUNK_ROWS = DEFAULT_CHUNK_ROWS  # rows per streamed chunk when the caller names none (Config.chunk_rows)
 HEADER_SCAN_ROWS = 15
 SPARE_COLUMNS = 4  # extra columns read to notice rows longer than the header
 
@@ -174,8 +174,9 @@ def _pick_header(rows: list[list[str]], score) -> int:
     return best_i
 
 
-def read_tables(path: Path, header_score=None) -> Iterator[Table]:
-    """Yield the tables of a file. ``header_score(cells) -> int`` ranks candidate header rows."""
+def read_tables(path: Path, header_score=None, chunk_rows: int | None = None) -> Iterator[Table]:
+    """Yield the tables of a file. ``header_score(cells) -> int`` ranks candidate header rows; a CSV
+    file comes in tables of at most ``chunk_rows`` rows (default :data:`CHUNK_ROWS`)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
@@ -184,14 +185,14 @@ def read_tables(path: Path, header_score=None) -> Iterator[Table]:
     if path.stat().st_size == 0:
         raise InputError(f"{path.name}: the file is empty (0 bytes)")
     if fmt == "csv":
-        yield from _read_csv(path, score)
+        yield from _read_csv(path, score, chunk_rows or CHUNK_ROWS)
     elif fmt == "xlsx":
         yield from read_xlsx(path, score)
     else:
         yield from _read_json(path)
 
 
-def _read_csv(path: Path, score) -> Iterator[Table]:
+def _read_csv(path: Path, score, chunk_rows: int) -> Iterator[Table]:
     import pandas as pd
 
     encoding = detect_encoding(path)
@@ -215,7 +216,7 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
             raise ValueError("blank lines: only the line-counting reader keeps row numbers exact")
         reader = pd.read_csv(
             path, sep=delim, header=None, skiprows=skip, dtype=str, keep_default_na=False,
-            na_filter=False, encoding=encoding, chunksize=CHUNK_ROWS, engine="c",
+            na_filter=False, encoding=encoding, chunksize=chunk_rows, engine="c",
             skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, names=range(width + SPARE_COLUMNS),
             on_bad_lines="error", index_col=False,
         )
@@ -238,7 +239,7 @@ def _read_csv(path: Path, score) -> Iterator[Table]:
         return
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, UnicodeDecodeError):
         pass  # ragged rows, blank lines or a bad byte: continue with the tolerant reader
-    yield from read_tolerant(path, encoding, delim, skip, headers, skip + done if done else 0, CHUNK_ROWS)
+    yield from read_tolerant(path, encoding, delim, skip, headers, skip + done if done else 0, chunk_rows)
 
 
 def _without_blank_rows(table: Table) -> Table:

@@ -12,6 +12,7 @@ from graphfraud.loaders import read
 
 from graphfraud import facts_worker
 from graphfraud.errors import InputError
+from graphfraud.facts_worker import WorkerError
 from graphfraud.load import load_files
 from graphfraud.store.sqlite import SQLiteStore
 from tests.conftest import write_csv
@@ -49,11 +50,10 @@ def _content(path):
         con.close()
 
 
-def _load(db, files, monkeypatch, worker: bool):
-    monkeypatch.setenv("GRAPHFRAUD_LOAD_WORKER", "1" if worker else "0")
+def _load(db, files, worker: bool):
     s = SQLiteStore(db)
     try:
-        return load_files(s, files)
+        return load_files(s, files, load_worker=worker)
     finally:
         s.close()
 
@@ -71,26 +71,41 @@ def test_the_second_process_is_used_and_the_store_is_the_same(tmp_path, monkeypa
     used = []
     real = facts_worker.batches
     monkeypatch.setattr(facts_worker, "batches", lambda *a, **k: used.append(1) or real(*a, **k))
-    one = _load(tmp_path / "one.db", [a, b], monkeypatch, worker=False)
+    one = _load(tmp_path / "one.db", [a, b], worker=False)
     assert not used
-    two = _load(tmp_path / "two.db", [a, b], monkeypatch, worker=True)
+    two = _load(tmp_path / "two.db", [a, b], worker=True)
     assert len(used) == 2
     assert one.total_rejects == two.total_rejects > 0
     assert _content(tmp_path / "one.db") == _content(tmp_path / "two.db")
     # and loading a file a second time through the second process changes nothing
     before = _content(tmp_path / "two.db")
-    _load(tmp_path / "two.db", [a], monkeypatch, worker=True)
+    _load(tmp_path / "two.db", [a], worker=True)
     assert _content(tmp_path / "two.db") == before
 
 
 def test_small_files_stay_in_the_loading_process(tmp_path, monkeypatch):
     p = write_csv(tmp_path / "a.csv", TX, _rows(50))
-    monkeypatch.delenv("GRAPHFRAUD_LOAD_WORKER", raising=False)
     assert not facts_worker.wanted(p)  # far below MIN_BYTES
     monkeypatch.setattr(facts_worker, "MIN_BYTES", 0)
     assert facts_worker.wanted(p) == ((os.cpu_count() or 1) > 1)
-    monkeypatch.setenv("GRAPHFRAUD_LOAD_WORKER", "0")
-    assert not facts_worker.wanted(p)
+    assert not facts_worker.wanted(p, enabled=False)
+
+
+@pytest.mark.parametrize("setting, used", [(None, 1), ("0", 0), ("1", 1)])
+def test_graphfraud_load_worker_reaches_the_load_through_the_configuration(tmp_path, monkeypatch, small_chunks,
+                                                                          setting, used):
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    calls = []
+    real = facts_worker.batches
+    monkeypatch.setattr(facts_worker, "batches", lambda *a, **k: calls.append(1) or real(*a, **k))
+    env = {"GRAPHFRAUD_LOAD_WORKER": setting, "GRAPHFRAUD_AUDIT": "0"}
+    r = CliRunner(env=env).invoke(cli, ["--store", str(tmp_path / "g.db"), "load",
+                                        str(write_csv(tmp_path / "a.csv", TX, _rows(700)))])
+    assert r.exit_code == 0, r.output
+    assert len(calls) == used
 
 
 def _failing_after_first(monkeypatch, failure):
@@ -108,18 +123,16 @@ def _failing_after_first(monkeypatch, failure):
 
 @pytest.mark.parametrize("failure, error, message", [
     (lambda: (_ for _ in ()).throw(InputError("a.csv: row 400 is broken")), InputError, "row 400 is broken"),
-    (lambda: 1 / 0, RuntimeError, "ZeroDivisionError"),
+    (lambda: 1 / 0, WorkerError, "ZeroDivisionError"),
     (lambda: os._exit(3), InputError, "exit code 3"),
 ])
 def test_a_failure_in_the_second_process_fails_the_load_and_writes_nothing(tmp_path, monkeypatch, small_chunks,
                                                                             failure, error, message):
     db = tmp_path / "g.db"
     first = write_csv(tmp_path / "first.csv", TX, _rows(40))
-    monkeypatch.setenv("GRAPHFRAUD_LOAD_WORKER", "0")
     s = SQLiteStore(db)
-    load_files(s, [first])
+    load_files(s, [first], load_worker=False)
     before = _content(db)
-    monkeypatch.setenv("GRAPHFRAUD_LOAD_WORKER", "1")
     _failing_after_first(monkeypatch, failure)
     with pytest.raises(error, match=message):
         load_files(s, [write_csv(tmp_path / "a.csv", TX, _rows(2000))])

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from graphfraud.output.error_text import default_lang, translate_error
+from graphfraud.config import default_lang
+from graphfraud.output.error_text import translate_error
 from graphfraud.textfmt import fmt_duration, fmt_money, fmt_num, machine_amount, render
 from tests.conftest import write_csv
 from tests.test_load import TX_HEADER, TX_ROWS

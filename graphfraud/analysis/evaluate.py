@@ -35,7 +35,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
 import tempfile
 from pathlib import Path
 
@@ -111,13 +110,30 @@ def amlsim_folders(amlsim_dir) -> list[Path]:
     return [p for p in cands if (p / "transactions.csv").is_file() and (p / "nodes.csv").is_file()]
 
 
-def default_amlsim_dir() -> Path | None:
-    env = os.environ.get("GRAPHFRAUD_AMLSIM")
-    for cand in ([env] if env else []) + ["../shared/datasets/amlsim"]:
+def default_amlsim_dir(setting: str | None = None) -> Path | None:
+    """The AMLSim folder ``evaluate`` reads when none is named: ``setting`` (the configuration's
+    ``amlsim``, ``GRAPHFRAUD_AMLSIM``) if it holds AMLSim outputs, else ``../shared/datasets/amlsim``
+    if that does; None if neither."""
+    for cand in ([setting] if setting else []) + ["../shared/datasets/amlsim"]:
         p = Path(cand)
         if p.is_dir() and amlsim_folders(p):
             return p
     return None
+
+
+def _amlsim_dir(amlsim_dir, setting: str | None) -> Path | None:
+    """The AMLSim folder to read: the one named (refused if it holds no AMLSim output), none for
+    ``False``, else :func:`default_amlsim_dir` of the configuration's ``setting``."""
+    from graphfraud.errors import UsageError
+
+    if amlsim_dir is None:
+        return default_amlsim_dir(setting)
+    if amlsim_dir is False or amlsim_dir == "":
+        return None
+    aml = Path(amlsim_dir)
+    if not amlsim_folders(aml):
+        raise UsageError(f"{aml}: no AMLSim output here (a folder with transactions.csv and nodes.csv)")
+    return aml
 
 
 def evaluate_amlsim(folder: Path, workdir: Path, progress=None) -> dict:
@@ -180,7 +196,7 @@ def _mean(rows: list[dict], key: str):
 
 
 def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=None, progress=None,
-             grid: bool = False, tuning_seeds=None, held_out_seeds=None) -> dict:
+             grid: bool = False, tuning_seeds=None, held_out_seeds=None, amlsim_setting: str | None = None) -> dict:
     """Run every analysis on demo data (each seed × size) and on AMLSim; return the tables.
 
     ``grid=True``: instead of the classic demo per seed, run one randomised scenario per seed
@@ -190,8 +206,8 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
     tuning and held-out seeds separately, by report-rate band) instead of ``demo``.
 
     ``sizes``: background transfers per demo (``None`` = the generator's default).
-    ``amlsim_dir``: a folder of AMLSim outputs (default: env ``GRAPHFRAUD_AMLSIM`` or
-    ``../shared/datasets/amlsim`` if present); ``False`` skips AMLSim.
+    ``amlsim_dir``: a folder of AMLSim outputs (default: :func:`default_amlsim_dir` of
+    ``amlsim_setting``, the configuration's ``amlsim``); ``False`` skips AMLSim.
     ``workdir``: where generated data and stores go (default: a temporary folder,
     removed afterwards). Returns ``{demo: [rows], demo_mean: [rows], amlsim: [rows]}``.
     """
@@ -201,14 +217,9 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
     sizes = tuple(None if s in (None, "default", "", 0) else int(s) for s in sizes)
     if not seeds or not sizes:
         raise UsageError("give at least one seed and one size")
-    if amlsim_dir is None:
-        aml = default_amlsim_dir()
-    elif amlsim_dir is False or amlsim_dir == "":
-        aml = None
-    else:
-        aml = Path(amlsim_dir)
-        if not amlsim_folders(aml):
-            raise UsageError(f"{aml}: no AMLSim output here (a folder with transactions.csv and nodes.csv)")
+    if any(s is not None and s < 0 for s in sizes):
+        raise UsageError("--sizes must be 0 or more transfers (or 'default')")
+    aml = _amlsim_dir(amlsim_dir, amlsim_setting)
     tmp = None
     if workdir is None:
         tmp = tempfile.TemporaryDirectory(prefix="graphfraud-eval-")

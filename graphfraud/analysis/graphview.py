@@ -6,9 +6,8 @@ arrays, with property maps decoded only when looked at: node ``i`` is row ``i`` 
 backend orders by ``(type, value)``, so node indexes — and with them every
 result computed here — are the same on the embedded store and on Neo4j.
 Adjacency is built on demand as CSR arrays (one per edge-type selection and
-direction) and cached; an igraph ``Graph`` is built from the arrays when an
-algorithm needs one. networkx is used only as the exchange type for small
-subgraphs (:meth:`GraphView.to_networkx`).
+direction) and cached; an analysis that needs igraph builds its ``Graph`` from
+the arrays (see :mod:`graphfraud.analysis.communities`).
 
 Everything here is deterministic: no hashing of Python objects decides an
 order, ties are broken by node index (= ``(type, value)`` order) and edge
@@ -81,13 +80,11 @@ class GraphView:
     @classmethod
     def from_store(cls, store, edge_types: tuple[str, ...] | list[str] | None = None) -> "GraphView":
         """Read the store's graph once (optionally only some edge types)."""
-        view = getattr(store, "view", None)   # a ViewStore already holds the whole graph
-        if isinstance(view, GraphView) and not edge_types:
-            return view
-        if hasattr(store, "graph_arrays"):
-            return cls.from_arrays(store.graph_arrays(tuple(edge_types) if edge_types else None))
-        nodes, edges = store.graph_frames(tuple(edge_types) if edge_types else None)
-        return cls.from_frames(nodes, edges)
+        from graphfraud.analysis.viewstore import ViewStore
+
+        if isinstance(store, ViewStore) and not edge_types:  # it already holds the whole graph
+            return store.view
+        return cls.from_arrays(store.graph_arrays(tuple(edge_types) if edge_types else None))
 
     @classmethod
     def from_arrays(cls, g) -> "GraphView":
@@ -171,9 +168,6 @@ class GraphView:
     def type_of(self, i: int) -> str:
         return self.node_type_names[int(self.ntype[i])]
 
-    def value_of(self, i: int) -> str:
-        return self.values[i]
-
     def props_of(self, i: int) -> dict:
         return self.props[i] or {}
 
@@ -187,6 +181,14 @@ class GraphView:
     def node_json(self, i: int) -> dict:
         return {"type": self.type_of(i), "value": self.values[i]}
 
+    def once(self, name: str, compute):
+        """``compute()``, computed once per view and kept under ``name``: what several analyses of
+        one view share (the mule scores, the transfer-structure scores, every node's degree)."""
+        hit = self._cache.get(("once", name))
+        if hit is None:
+            hit = self._cache[("once", name)] = compute()
+        return hit
+
     def index_of(self, node_type: str, value: str) -> int | None:
         idx = self._cache.get("index")
         if idx is None:
@@ -198,11 +200,6 @@ class GraphView:
     def nodes_of_type(self, node_type: str) -> np.ndarray:
         c = self.type_code(node_type)
         return np.nonzero(self.ntype == c)[0] if c >= 0 else np.zeros(0, dtype=np.int64)
-
-    def is_type(self, node_type: str) -> np.ndarray:
-        """Boolean mask over nodes."""
-        c = self.type_code(node_type)
-        return self.ntype == c if c >= 0 else np.zeros(self.n, dtype=bool)
 
     def edge_mask(self, edge_types=None) -> np.ndarray:
         if edge_types is None:
@@ -308,14 +305,6 @@ class GraphView:
         self._cache[ck] = deg
         return deg
 
-    def transfers_out(self, i: int) -> np.ndarray:
-        """Transfer edges sent by account ``i``, ordered by time."""
-        return self.csr("transfer", "out").edges_of(i)
-
-    def transfers_in(self, i: int) -> np.ndarray:
-        """Transfer edges received by account ``i``, ordered by time."""
-        return self.csr("transfer", "in").edges_of(i)
-
     # ------------------------------------------------------------------ pairs (undirected, aggregated)
     def pair_sums(self, edges: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Aggregate edges to undirected node pairs: (u, v, summed weight), u < v, sorted; loops dropped."""
@@ -328,41 +317,6 @@ class GraphView:
         tot = np.bincount(inv, weights=w, minlength=len(uniq)) if len(uniq) else np.zeros(0)
         n = max(self.n, 1)
         return uniq // n, uniq % n, tot
-
-    # ------------------------------------------------------------------ exchange types
-    def igraph(self, u: np.ndarray, v: np.ndarray, weights: np.ndarray | None = None, directed: bool = False):
-        """An igraph Graph on all ``n`` nodes (vertex i = node i) with the given edges."""
-        import igraph as ig
-
-        g = ig.Graph(n=self.n, edges=list(zip(np.asarray(u, dtype=np.int64).tolist(),
-                                              np.asarray(v, dtype=np.int64).tolist())), directed=directed)
-        if weights is not None:
-            g.es["weight"] = np.asarray(weights, dtype=np.float64).tolist()
-        return g
-
-    def to_networkx(self, node_indexes=None, edge_types=None):
-        """The subgraph induced by ``node_indexes`` (all nodes if None) as a networkx MultiDiGraph.
-
-        Nodes are keyed ``"type:value"`` and carry ``type``, ``value`` and their properties; edges
-        carry ``id``, ``type``, ``ts``, ``amount`` (exact text) and their properties.
-        """
-        import networkx as nx
-
-        keep = np.arange(self.n) if node_indexes is None else np.unique(np.asarray(list(node_indexes),
-                                                                                    dtype=np.int64))
-        g = nx.MultiDiGraph()
-        for i in keep.tolist():
-            g.add_node(self.key(i), type=self.type_of(i), value=self.values[i], **(self.props[i] or {}))
-        mask = np.zeros(self.n, dtype=bool)
-        mask[keep] = True
-        e = np.nonzero(mask[self.src] & mask[self.dst] & self.edge_mask(edge_types))[0]
-        for k in e.tolist():
-            ts = self.ts[k]
-            g.add_edge(self.key(int(self.src[k])), self.key(int(self.dst[k])), key=self.eid[k], id=self.eid[k],
-                       type=self.edge_type_names[int(self.etype[k])],
-                       ts=None if np.isnan(ts) else int(ts), amount=self.amount_text[k],
-                       **(self.eprops[k] or {}))
-        return g
 
     # ------------------------------------------------------------------ evidence
     def edge_json(self, k: int) -> dict:

@@ -251,10 +251,7 @@ def row_of(gv: GraphView, sc, edges: np.ndarray) -> np.ndarray:
 
 
 def _node_rows(store, gv: GraphView, i: int) -> list[dict]:
-    try:
-        prov = store.node_provenance(gv.node(i), limit=20)
-    except Exception:  # pragma: no cover - a backend without node provenance
-        return []
+    prov = store.node_provenance(gv.node(i), limit=20)
     rows = [{"file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row")} for p in prov
             if p.get("file") and "kyc" in str(p.get("file")).lower()] or [
         {"file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row")} for p in prov]

@@ -125,13 +125,12 @@ def score_accounts(gv: GraphView) -> AccountScores:
     score of :mod:`graphfraud.analysis.structure`, whose flag threshold is calibrated on the store's
     own scores: it is mapped onto the mule score so that its threshold falls on
     :data:`DEFAULT_THRESHOLD`, and an account's mule score is the higher of the two."""
-    hit = gv._cache.get("mule_scores")
-    if hit is None:
-        hit = _score_accounts(gv)
+    def compute():
+        scores = _score_accounts(gv)
         if transfers_only(gv):
-            _add_structure(hit)
-        gv._cache["mule_scores"] = hit
-    return hit
+            _add_structure(scores)
+        return scores
+    return gv.once("mule_scores", compute)
 
 
 def transfers_only(gv: GraphView) -> bool:

@@ -315,10 +315,12 @@ def _flagged_peers(s, d, na: int, damp: np.ndarray, flagged: np.ndarray, st: dic
 
 
 def structure_scores(gv: GraphView) -> StructureScores:
-    """Every transfer-shape signal and the combined score of every account (vectorised; deterministic)."""
-    hit = gv._cache.get("structure_scores")
-    if hit is not None:
-        return hit
+    """Every transfer-shape signal and the combined score of every account (vectorised; deterministic);
+    computed once per view."""
+    return gv.once("structure_scores", lambda: _structure_scores(gv))
+
+
+def _structure_scores(gv: GraphView) -> StructureScores:
     acc, s, d, t, a = _transfers(gv)
     na = len(acc)
     st: dict[str, np.ndarray] = {}
@@ -336,7 +338,5 @@ def structure_scores(gv: GraphView) -> StructureScores:
     score = _combine(strength, na)
     thr = threshold_rule(score)
     info.update(shape_threshold=first, threshold=thr)
-    res = StructureScores(accounts=acc, strength=strength, stats=st, score=score, threshold=thr,
-                          flagged=score >= thr if na else np.zeros(0, dtype=bool), info=info)
-    gv._cache["structure_scores"] = res
-    return res
+    return StructureScores(accounts=acc, strength=strength, stats=st, score=score, threshold=thr,
+                           flagged=score >= thr if na else np.zeros(0, dtype=bool), info=info)

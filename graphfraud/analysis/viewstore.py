@@ -55,10 +55,7 @@ class ViewStore:
 
     def degrees(self, keys) -> dict:
         gv = self.view
-        deg = gv._cache.get("all_degrees")
-        if deg is None:
-            deg = gv._cache["all_degrees"] = (np.bincount(gv.src, minlength=gv.n)
-                                              + np.bincount(gv.dst, minlength=gv.n))
+        deg = gv.once("all_degrees", lambda: np.bincount(gv.src, minlength=gv.n) + np.bincount(gv.dst, minlength=gv.n))
         out = {}
         for key in keys:
             i = gv.index_of(*key)

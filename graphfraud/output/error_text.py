@@ -4,37 +4,14 @@ The library raises :class:`~graphfraud.errors.GraphFraudError` with an English m
 prints it through :func:`error_line`, which writes the messages users meet most in Vietnamese from
 the patterns of :data:`ERRORS` (a message no pattern knows is printed as raised).
 
-:func:`default_lang` picks the language when ``--lang`` is not given: ``GRAPHFRAUD_LANG``, else the
-locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set): Vietnamese for ``vi_*``, English
-for another language; with no language in the locale (unset, ``C``, ``POSIX``, ``C.UTF-8``)
-graphfraud speaks Vietnamese, the language of its users.
+The language when ``--lang`` is not given is :func:`graphfraud.config.default_lang`'s:
+``GRAPHFRAUD_LANG``, else the locale; Vietnamese, the language of graphfraud's users, when the
+locale names no language.
 """
 
 from __future__ import annotations
 
-import os
 import re
-
-LANGS = ("vi", "en")
-FALLBACK = "vi"
-
-
-def default_lang(env=None) -> str:
-    """The language of a command that was given no ``--lang`` (see the module's notes)."""
-    env = os.environ if env is None else env
-    chosen = (env.get("GRAPHFRAUD_LANG") or "").strip().lower()
-    if chosen in LANGS:
-        return chosen
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = (env.get(name) or "").strip()
-        if not value:
-            continue
-        language = re.split(r"[_.@-]", value, maxsplit=1)[0].lower()
-        if language in ("", "c", "posix"):
-            return FALLBACK
-        return "vi" if language == "vi" else "en"
-    return FALLBACK
-
 
 # (English pattern, Vietnamese text with the pattern's groups): the first match wins
 _PATTERNS: list[tuple[str, str]] = [
@@ -124,6 +101,13 @@ _PATTERNS: list[tuple[str, str]] = [
      "1 dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
     (r"(?P<n>\d+) rows repeat an earlier row of the file: counted once \(--keep-duplicates keeps each\)",
      "{n} dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
+    # settings (graphfraud/config.py), the second loading process, evaluate's sizes
+    (r"(?P<v>GRAPHFRAUD_\w+|batch size) must be a whole number, got (?P<x>.+)", "{v} phải là số nguyên, không phải {x}"),
+    (r"(?P<v>GRAPHFRAUD_\w+) must be (?P<a>\d+) to (?P<b>\d+), got (?P<n>-?\d+)",
+     "{v} phải từ {a} đến {b}, không phải {n}"),
+    (r"(?P<v>GRAPHFRAUD_\w+|batch size) must be at least (?P<n>\d+)", "{v} phải ít nhất là {n}"),
+    (r"reading the file failed in the second process: (?P<why>.*)", "đọc tệp trong tiến trình thứ hai thất bại: {why}"),
+    (r"--sizes must be 0 or more transfers \(or 'default'\)", "--sizes phải từ 0 giao dịch trở lên (hoặc 'default')"),
 ]
 ERRORS = [(re.compile(p + r"\Z", re.S), vi) for p, vi in _PATTERNS]
 

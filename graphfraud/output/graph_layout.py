@@ -18,15 +18,14 @@ def layout(n: int, pairs: list[tuple[int, int]], seed: int = LAYOUT_SEED,
     """
     if n == 0:
         return []
-    import random
-
     import igraph as ig
+
+    from graphfraud.analysis.igraph_random import seeded
 
     g = ig.Graph(n=n, edges=sorted(set((min(a, b), max(a, b)) for a, b in pairs if a != b)))
     comps = sorted((sorted(c) for c in g.connected_components()), key=lambda c: (-len(c), c[0]))
     blocks = []
-    ig.set_random_number_generator(random.Random(seed))
-    try:
+    with seeded(seed):  # igraph's draws from this call's own generator (graphfraud.analysis.igraph_random)
         for comp in comps:
             m = len(comp)
             if m == 1:
@@ -45,8 +44,6 @@ def layout(n: int, pairs: list[tuple[int, int]], seed: int = LAYOUT_SEED,
             k = (spacing * (1.6 * math.sqrt(m) if m > 2 else 1)) / span if m > 1 else 0.0
             pts = [((x - min(xs)) * k, (y - min(ys)) * k) for x, y in coords]
             blocks.append((comp, pts, max(p[0] for p in pts), max(p[1] for p in pts)))
-    finally:
-        ig.set_random_number_generator(random)
     area = sum((w + spacing) * (h + spacing) for _, _, w, h in blocks)
     row_max = max(max(w for _, _, w, _ in blocks) + spacing, math.sqrt(area) * 1.4)
     out: list = [None] * n

@@ -40,11 +40,6 @@ def check_lang(lang: str | None) -> str:
     return lang
 
 
-def strings_for(lang: str, prefix: str | None = None) -> dict[str, str]:
-    """Every string in ``lang`` (those starting with ``prefix`` if given), for a page's scripts."""
-    return {k: t(k, lang) for k in STRINGS if prefix is None or k.startswith(prefix)}
-
-
 # ----------------------------------------------------------------------------- formatting
 def _dt(value) -> datetime | None:
     from graphfraud.normalize.timestamp import LOCAL_TZ

@@ -3,7 +3,23 @@
 Backends implement a small set of primitives; everything else — find, path,
 detection — is written once on top of them, so both backends give the same
 answers. Node identity is ``(type, value)``; backend-internal ids never leave
-a backend except as opaque edge ids used to fetch provenance.
+a backend except as opaque edge ids used to fetch provenance. :class:`Store`
+declares everything the load (:mod:`graphfraud.load`) and the analyses call on a
+store; what a backend cannot do raises a named graphfraud error
+(:class:`~graphfraud.errors.StoreError`, :class:`~graphfraud.errors.UsageError`,
+:class:`~graphfraud.errors.NotInStore`), never an ``AttributeError``.
+
+What a load guarantees (:meth:`Store.write_file`) depends on the backend:
+
+* the embedded store writes each file in one transaction: all of it, or nothing;
+* Neo4j writes a file in batches of ``batch_size`` rows, each in several managed
+  transactions, so a file is not atomic: readers may see the batches already
+  written. Instead each batch is idempotent (nodes and relationships are unique
+  on their value and fact id, and a batch replaces its own provenance entries),
+  a file counts as loaded only once its ``Load`` node is marked finished after
+  its last batch, and the partial load of a stopped run is removed when the
+  failure is reported or the file is next loaded: loading it again converges
+  on the graph one clean load gives (docs/neo4j.md, "Loading").
 """
 
 from __future__ import annotations
@@ -11,6 +27,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -139,10 +156,24 @@ class Store(ABC):
 
     @abstractmethod
     def write_file(self, loads: list[tuple[LoadRecord, Iterable]], progress=None) -> list[LoadCounts]:
-        """Write the fact batches of one file atomically: all of it, or nothing."""
+        """Write the fact batches of one file (one :class:`LoadRecord` per sheet) and return the
+        counts of each. The embedded store writes them in one transaction (all or nothing); Neo4j
+        batch by batch, each batch idempotent, the file loaded only once its last batch is written
+        (see the module's notes): a load stopped midway converges when run again."""
 
     @abstractmethod
     def record_rejects(self, load_id: str, rejects: list[tuple]) -> None: ...
+
+    @abstractmethod
+    def rejects(self, load_id: str | None = None) -> list[dict]:
+        """Every rejected value (of one load if ``load_id``): ``file``, ``sheet``, ``row``,
+        ``column``, ``value``, ``reason``, ``load_id``; by file, sheet, row and column."""
+
+    def rejects_report_path(self) -> Path | None:
+        """Where a load writes the rejects report (a CSV of :meth:`rejects`), or None for a store
+        with no file of its own to write it beside: Neo4j keeps its rejects in the server
+        (``Reject`` nodes), where :meth:`rejects` and ``graphfraud query`` read them."""
+        return None
 
     # -- reading ---------------------------------------------------------------
     @abstractmethod
@@ -185,6 +216,39 @@ class Store(ABC):
 
     @abstractmethod
     def loads(self) -> list[dict]: ...
+
+    def run_query(self, text: str, params: dict, write: bool = False) -> list[dict]:
+        """Run an analyst's Cypher query (the ``query`` command); rows as dicts. Only a graph
+        database server runs Cypher: another store raises UsageError."""
+        from graphfraud.errors import UsageError
+
+        raise UsageError("`query` runs Cypher on a Neo4j server: give --neo4j URI or set NEO4J_URI")
+
+    # -- copied from an embedded store (``graphfraud push``; the Neo4j store takes them) -----
+    def copy_loads(self, loads: list[dict]) -> None:
+        """Record the copied loads, not finished yet (:func:`graphfraud.push.push`)."""
+        self._takes_no_copy()
+
+    def copy_nodes(self, chunk: list, where: str) -> int:
+        """Write one slice of copied nodes with their provenance; how many were new."""
+        return self._takes_no_copy()
+
+    def copy_edges(self, chunk: list, where: str) -> int:
+        """Write one slice of copied facts with their provenance; how many were new."""
+        return self._takes_no_copy()
+
+    def copy_rejects(self, per_load: dict[str, list[dict]]) -> None:
+        """Record copied rejects, by load id."""
+        self._takes_no_copy()
+
+    def finish_copied_loads(self, rows: list[dict]) -> None:
+        """Mark the copied loads finished, with the counts the embedded store recorded."""
+        self._takes_no_copy()
+
+    def _takes_no_copy(self):
+        from graphfraud.errors import StoreError
+
+        raise StoreError(f"the {self.backend} store takes no copy of another store; push copies into Neo4j")
 
     # -- the audit log's chain head (graphfraud/audit_head.py) ---------------------------
     def audit_head(self) -> dict | None:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from graphfraud.errors import StoreError
 from graphfraud.store.base import Store
+from graphfraud.store.sqlite_copy import SQLiteCopyReader
 from graphfraud.store.sqlite_read import SQLiteReader
 from graphfraud.store.sqlite_schema import SCHEMA, SCHEMA_VERSION
 from graphfraud.store.sqlite_write import SQLiteWriter
@@ -51,7 +52,7 @@ def _on_read_only_media(path: Path, db: sqlite3.Connection) -> sqlite3.Connectio
                            isolation_level=None, timeout=60, check_same_thread=False)
 
 
-class SQLiteStore(SQLiteWriter, SQLiteReader, Store):
+class SQLiteStore(SQLiteWriter, SQLiteReader, SQLiteCopyReader, Store):
     backend = "embedded"
 
     def __init__(self, path: str | os.PathLike, readonly: bool = False):
@@ -103,6 +104,10 @@ class SQLiteStore(SQLiteWriter, SQLiteReader, Store):
         self.db.close()
 
     # -- the audit log's chain head (graphfraud/audit_head.py) ------------------------------
+    def rejects_report_path(self) -> Path:
+        """Beside the store's file: ``graphfraud.db.rejects.csv``."""
+        return Path(str(self.path) + ".rejects.csv")
+
     def audit_head(self) -> dict | None:
         try:
             row = self.db.execute("SELECT value FROM meta WHERE key='audit_head'").fetchone()

@@ -215,3 +215,39 @@ def test_the_embedded_store_leaves_them_to_the_client_without_a_notice(tmp_path_
         got = communities(st, notice=notes.append)
         assert got == communities(st, in_store=False)
     assert notes == [] and got
+
+
+def _graph(seed: int):
+    rng = random.Random(seed)
+    n = 200
+    pairs = [(rng.randrange(n), rng.randrange(n)) for _ in range(600)]
+    u, v = (np.array(x, dtype=np.int64) for x in zip(*pairs))
+    return n, u, v, np.ones(len(u))
+
+
+@pytest.mark.parametrize("algorithm", ["leiden", "louvain"])
+def test_the_seed_is_a_parameter_and_igraphs_generator_is_left_as_it_was(algorithm):
+    """The same seed gives the same clusters whatever igraph drew before; outside the call igraph
+    keeps drawing from Python's `random` module, as it does by default."""
+    import igraph as ig
+
+    n, u, v, w = _graph(5)
+    first = partition(n, u, v, w, algorithm=algorithm, seed=3)
+    random.seed(11)
+    ig.Graph.Erdos_Renyi(n=50, p=0.1)  # igraph draws from `random` outside a seeded call
+    after_call = random.random()
+    partition(n, u, v, w, algorithm=algorithm, seed=4)
+    random.seed(11)
+    ig.Graph.Erdos_Renyi(n=50, p=0.1)
+    assert random.random() == after_call  # the same draws from `random`, with or without a seeded call between
+    assert np.array_equal(partition(n, u, v, w, algorithm=algorithm, seed=3), first)
+
+
+def test_seeded_calls_in_threads_draw_from_their_own_generators():
+    from concurrent.futures import ThreadPoolExecutor
+
+    n, u, v, w = _graph(6)
+    alone = {s: partition(n, u, v, w, seed=s).tolist() for s in (1, 2, 3, 4)}
+    with ThreadPoolExecutor(4) as pool:
+        side_by_side = list(pool.map(lambda s: (s, partition(n, u, v, w, seed=s).tolist()), [1, 2, 3, 4] * 3))
+    assert all(labels == alone[s] for s, labels in side_by_side)

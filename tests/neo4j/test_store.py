@@ -245,18 +245,20 @@ def test_a_file_whose_later_facts_exist_already(tmp_path, neo4j_config, embedded
 
 
 @pytest.mark.parametrize("writers", ["1", "3"])
-def test_writers_side_by_side_give_the_same_graph(tmp_path, neo4j_config, embedded_config, monkeypatch, writers):
+def test_writers_side_by_side_give_the_same_graph(tmp_path, neo4j_config, embedded_config, neo4j_env, writers):
     """Relationship slices are written by GRAPHFRAUD_NEO4J_WRITERS transactions side by side
     (default 2); one writer or several, the graph is the embedded store's."""
+    from graphfraud.config import load_config
     from tests.neo4j.cases import frames_key
 
-    monkeypatch.setenv("GRAPHFRAUD_NEO4J_WRITERS", writers)
     files = case_files(tmp_path / "case")
     with SQLiteStore(embedded_config.store) as s:
         load_files(s, files)
         want = s.stats(), frames_key(s.graph_frames())
     seen = []
-    with Neo4jStore(small_batches(neo4j_config, 2)) as n:
+    config = load_config({"store": neo4j_config.store, "batch_size": 2},
+                         env={**neo4j_env, "GRAPHFRAUD_NEO4J_WRITERS": writers})
+    with Neo4jStore(config) as n:
         assert n.writers == int(writers)
         rep = load_files(n, files, progress=seen.append)
         assert (n.stats(), frames_key(n.graph_frames())) == want

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import time
 
-from graphfraud.errors import BackendError, QueryError, StoreError, UsageError
+from graphfraud.errors import BackendError, QueryError, StoreError
 from graphfraud.store.neo4j.driver_errors import _first_line, driver_error, shown_uri
 
 # The driver logs to "neo4j"; without a handler of its own Python would print its
@@ -17,7 +16,6 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 WRITE_RETRIES = 3  # extra attempts of one batch after the connection was lost
-WRITERS = 2  # transactions writing relationships side by side (env GRAPHFRAUD_NEO4J_WRITERS)
 CONSTRAINT_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed"
 
 
@@ -37,20 +35,6 @@ def _params(name: str, given: dict) -> dict:
     return given
 
 
-def _writers(text: str | None) -> int:
-    """How many transactions write relationships side by side: GRAPHFRAUD_NEO4J_WRITERS, 1..16."""
-    if text is None or not text.strip():
-        return WRITERS
-    try:
-        n = int(text)
-    except ValueError:
-        raise UsageError(f"GRAPHFRAUD_NEO4J_WRITERS must be a whole number, got {text!r}") from None
-    if not 1 <= n <= 16:
-        raise UsageError(f"GRAPHFRAUD_NEO4J_WRITERS must be 1 to 16, got {n}")
-    return n
-
-
-
 class Neo4jConnection:
     """The driver and its sessions; what every part of :class:`~graphfraud.store.neo4j.Neo4jStore` runs on."""
 
@@ -63,7 +47,7 @@ class Neo4jConnection:
         self.user = config.neo4j_username or "neo4j"
         self.database = config.neo4j_database or "neo4j"
         self.batch_size = max(1, int(config.batch_size))
-        self.writers = _writers(os.environ.get("GRAPHFRAUD_NEO4J_WRITERS"))
+        self.writers = config.neo4j_writers  # relationship transactions side by side (GRAPHFRAUD_NEO4J_WRITERS)
         self._password = config.neo4j_password
         self._schema_ready = False
         self._unique_ids: set[str] = set()  # relationship types whose `id` a constraint keeps unique
