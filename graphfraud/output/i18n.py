@@ -230,6 +230,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.amount": ("Amount", "Số tiền"),
     "col.account": ("Account", "Tài khoản"),
     "col.phone": ("Phone", "Số điện thoại"),
+    # graph pages: the focus, the money-flow layout and the time filter
+    "flow.transfers": ("{n} transfers", "{n} giao dịch"),
+    "flow.note": ("Money flows left to right: the starting account, the accounts it passed through by "
+                  "hop, where it was cashed out or sent abroad on the right.",
+                  "Dòng tiền đi từ trái sang phải: tài khoản xuất phát, các tài khoản trung chuyển theo "
+                  "từng bước, nơi rút tiền hoặc chuyển ra nước ngoài ở bên phải."),
+    "time.from": ("From", "Từ ngày"),
+    "time.to": ("To", "Đến ngày"),
+    "time.clear": ("All dates", "Mọi thời điểm"),
+    "time.label": ("Time filter", "Lọc theo thời gian"),
+    "time.hidden": ("{edges} links and {nodes} identifiers outside the dates hidden",
+                    "Đã ẩn {edges} liên kết và {nodes} định danh ngoài khoảng thời gian"),
+    "focus.go": ("Centre on the starting point", "Về điểm xuất phát"),
 }
 
 
