@@ -263,7 +263,7 @@ def _flow_label(opts: dict, m: dict, lang: str, curve: str | None) -> None:
     """A money-flow link's label: the amount (traced, else the total) and when (``24/03/2024 16:25``
     under vi); a link closing a cycle (``curve="back"``, drawn right to left) or skipping columns
     (``"long"``) is drawn as a curve, so that it does not run through the accounts between."""
-    lines = [fmt_money(m["traced"] or m["amount"], lang)]
+    lines = [fmt_money(round(m["traced"]) if m["traced"] else m["amount"], lang)]   # traced: whole đồng
     if m["n"] > 1:
         lines[0] += " · " + t("flow.transfers", lang, n=fmt_int(m["n"], lang))
     if m["first"] is not None:

@@ -191,11 +191,22 @@
       var ids = nodes.getIds({ filter: function (n) { return !n.hidden && n._s.indexOf(q) >= 0; } });
       if (count) { count.textContent = fmt(strings.matches, { n: ids.length }); }
       network.selectNodes(ids.slice(0, 500), false);
-      block.setAttribute("data-gf-found", ids.length ? String((nodes.get(ids[0]).gf || {}).k) : "");
-      if (ids.length === 1) {   /* one match: selected, centred and zoomed to at least 1:1, its details shown */
-        network.moveTo({ position: network.getPosition(ids[0]), scale: Math.max(network.getScale(), 1.0),
+      /* the only match, or the one that matches best (its value is what was typed; else a search key of a
+         phone, account or person: the phone rather than the Zalo handle holding it): centred and zoomed to
+         at least 1:1, its details shown */
+      var best = 9, bestIds = [];
+      ids.forEach(function (id) {
+        var gf = nodes.get(id).gf || {};
+        var r = fold(gf.v) === q ? 0 : ((gf.s || []).indexOf(q) < 0 ? 9
+          : (gf.t === "phone" || gf.t === "account" || gf.t === "person" ? 1 : 2));
+        if (r < best) { best = r; bestIds = [id]; } else if (r === best) { bestIds.push(id); }
+      });
+      var one = ids.length === 1 ? ids[0] : (best < 9 && bestIds.length === 1 ? bestIds[0] : null);
+      block.setAttribute("data-gf-found", one != null ? String((nodes.get(one).gf || {}).k) : "");
+      if (one != null) {
+        network.moveTo({ position: network.getPosition(one), scale: Math.max(network.getScale(), 1.0),
                          animation: false });
-        show(nodes.get(ids[0]).gf || {});
+        show(nodes.get(one).gf || {});
       } else if (ids.length) {
         network.fit({ nodes: ids.slice(0, 500), animation: false });
       }
