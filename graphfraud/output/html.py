@@ -36,7 +36,7 @@ from graphfraud.output.graph_layout import LAYOUT_SEED, PHYSICS_MAX, layout  # n
 from graphfraud.output.graph_payload import HTML_MAX_EDGES, PLACEHOLDER_MAX, graph_payload  # noqa: F401
 from graphfraud.output.graph_style import EDGE_STYLE, FACT_ORDER, MORE_STYLE, TYPE_STYLE, facts  # noqa: F401
 from graphfraud.output.graph_svg import static_svg, symbol_svg  # noqa: F401 - static_svg: for the report
-from graphfraud.output.i18n import fmt_int, fmt_time, t
+from graphfraud.output.i18n import fmt_date, fmt_int, fmt_time, t
 from graphfraud.output.page_safety import (  # noqa: F401
     ASSETS,
     _vis_dir,
@@ -84,15 +84,19 @@ def _js_strings(lang: str) -> dict:
 
 
 def _time_controls(payload: dict, lang: str) -> str:
-    """The time filter: two date inputs bounded by the links' dates, a reset button and the count of
-    what is hidden; only when some drawn link has a time."""
+    """The time filter: two dates (``dd/mm/yyyy`` under vi, ``yyyy-mm-dd`` under en, written in the
+    page's language whatever the browser's), first set to the links' first and last days, a button
+    back to every date and the count of what is hidden; only when some drawn link has a time."""
     span = payload.get("time")
     if not span:
         return ""
-    lo, hi = esc(span["from"]), esc(span["to"])
-    return (f'<div class="gf-time" role="group" aria-label="{esc(t("time.label", lang))}">'
-            f'<label>{esc(t("time.from", lang))} <input type="date" class="gf-from" min="{lo}" max="{hi}"></label>'
-            f'<label>{esc(t("time.to", lang))} <input type="date" class="gf-to" min="{lo}" max="{hi}"></label>'
+    fmt = esc(t("time.format", lang))
+    inputs = []
+    for cls, key, epoch in (("gf-from", "time.from", span["min"]), ("gf-to", "time.to", span["max"])):
+        day = esc(fmt_date(epoch, lang))
+        inputs.append(f'<label>{esc(t(key, lang))} <input type="text" class="{cls}" inputmode="numeric" '
+                      f'size="10" value="{day}" data-default="{day}" placeholder="{fmt}" title="{fmt}"></label>')
+    return (f'<div class="gf-time" role="group" aria-label="{esc(t("time.label", lang))}">{"".join(inputs)}'
             f'<button type="button" class="gf-time-clear">{esc(t("time.clear", lang))}</button>'
             '<span class="gf-hidden-count" aria-live="polite"></span></div>')
 
@@ -102,7 +106,8 @@ def graph_block(payload: dict, dom_id: str, lang: str, height: str = "calc(100vh
     """One interactive graph: toolbar, canvas, details panel, legend and its data (JSON, escaped)."""
     data = {"nodes": payload["nodes"], "edges": payload["edges"], "options": payload["options"],
             "physics": payload["physics"], "layout": payload.get("layout", "force"),
-            "focus": payload.get("focus", []), "time": payload.get("time"), "strings": _js_strings(lang)}
+            "focus": payload.get("focus", []), "time": payload.get("time"), "lang": lang,
+            "strings": _js_strings(lang)}
     focus_button = (f'<button type="button" class="gf-focus-go">{esc(t("focus.go", lang))}</button>'
                     if payload.get("focus") else "")
     flow_note = (f'<p class="gf-flow-note">{esc(t("flow.note", lang))}</p>'

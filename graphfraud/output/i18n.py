@@ -239,6 +239,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "time.from": ("From", "Từ ngày"),
     "time.to": ("To", "Đến ngày"),
     "time.clear": ("All dates", "Mọi thời điểm"),
+    "time.format": ("yyyy-mm-dd", "dd/mm/yyyy"),
     "time.label": ("Time filter", "Lọc theo thời gian"),
     "time.hidden": ("{edges} links and {nodes} identifiers outside the dates hidden",
                     "Đã ẩn {edges} liên kết và {nodes} định danh ngoài khoảng thời gian"),

@@ -142,13 +142,17 @@ TIME_STATE = """(() => {
 })()"""
 
 
-def _set_dates(rep, lo: str, hi: str) -> dict:
+def _set_dates(rep, lo: str, hi: str, lang: str) -> dict:
+    """Type the days (ISO ``2024-03-24``) into the filter as the page's language writes them."""
+    def typed(day):
+        return "/".join(reversed(day.split("-"))) if lang == "vi" else day
+
     rep.evaluate("""((lo, hi) => {
       const b = document.querySelector('.gf-graph');
       b.querySelector('.gf-from').value = lo;
       b.querySelector('.gf-to').value = hi;
       b.querySelector('.gf-to').dispatchEvent(new Event('change'));
-    })(%s, %s)""" % (json.dumps(lo), json.dumps(hi)))
+    })(%s, %s)""" % (json.dumps(typed(lo)), json.dumps(typed(hi))))
     return rep.evaluate(TIME_STATE)
 
 
@@ -169,11 +173,12 @@ def test_the_time_filter_hides_links_outside_the_dates_and_shows_them_again(brow
     assert_clean(rep)
     state = rep.evaluate(TIME_STATE)
     assert state["text"] == "" and not state["hiddenEdges"]
+    span = state["time"]
     # one day: the day of the earliest link
-    day = state["time"]["from"]
-    lo = int(datetime.fromisoformat(f"{day}T00:00:00{state['time']['tz']}").timestamp())
+    day = span["from"]
+    lo = int(datetime.fromisoformat(f"{day}T00:00:00{span['tz']}").timestamp())
     hi = lo + 86399
-    state = _set_dates(rep, day, day)
+    state = _set_dates(rep, day, day, lang)
     assert state["hiddenEdges"], "a one-day filter hid nothing"
     assert all("t0" in gf and not _has_time_in(gf, lo, hi) for gf in state["hiddenEdges"])
     assert all("t0" not in gf or _has_time_in(gf, lo, hi) for gf in state["shownEdges"])
@@ -183,11 +188,17 @@ def test_the_time_filter_hides_links_outside_the_dates_and_shows_them_again(brow
     words = {"vi": "liên kết", "en": "links"}[lang]
     assert words in state["text"] and str(len(state["hiddenNodes"])) in state["text"]
     # the whole span again: nothing hidden
-    state = _set_dates(rep, state["time"]["from"], state["time"]["to"])
-    assert not state["hiddenEdges"] and not state["hiddenNodes"]
-    _set_dates(rep, day, day)
+    state = _set_dates(rep, span["from"], span["to"], lang)
+    assert not state["hiddenEdges"] and not state["hiddenNodes"] and state["text"] == ""
+    # a day that is not one is marked and leaves that end open
+    state = _set_dates(rep, "2024-02-31", span["to"], lang)
+    assert not state["hiddenEdges"]
+    assert rep.evaluate("document.querySelector('.gf-from').getAttribute('aria-invalid')") == "true"
+    # the button shows every date again
+    _set_dates(rep, day, day, lang)
     rep.evaluate("document.querySelector('.gf-time-clear').click()")
     state = rep.evaluate(TIME_STATE)
     assert not state["hiddenEdges"] and not state["hiddenNodes"] and state["text"] == ""
-    assert rep.evaluate("document.querySelector('.gf-from').value") == ""
+    first = day if lang == "en" else "/".join(reversed(day.split("-")))
+    assert rep.evaluate("document.querySelector('.gf-from').value") == first
     assert_clean(rep)

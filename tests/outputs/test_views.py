@@ -149,12 +149,14 @@ def test_links_carry_their_times_for_the_time_filter(demo_store):
         if "ts" in e["gf"]:
             assert e["gf"]["ts"] == sorted(e["gf"]["ts"]) and e["gf"]["ts"][0] == e["gf"]["t0"]
             assert e["gf"]["ts"][-1] == e["gf"]["t1"]
-    page = H.graph_page(g, "en")
-    assert f'class="gf-from" min="{span["from"]}" max="{span["to"]}"' in page
-    for key in ("time.from", "time.to", "time.clear"):
-        assert H.t(key, "en") in page
-    data = json.loads(re.search(r'class="gf-data">(.*?)</script>', page).group(1))
-    assert data["time"] == span and data["strings"]["time_hidden"] == H.t("time.hidden", "en")
+    for lang, first in (("en", span["from"]), ("vi", "/".join(reversed(span["from"].split("-"))))):
+        page = H.graph_page(g, lang)
+        assert f'class="gf-from" inputmode="numeric" size="10" value="{first}" data-default="{first}"' in page
+        for key in ("time.from", "time.to", "time.clear", "time.format"):
+            assert H.t(key, lang) in page
+        data = json.loads(re.search(r'class="gf-data">(.*?)</script>', page).group(1))
+        assert data["time"] == span and data["strings"]["time_hidden"] == H.t("time.hidden", lang)
+        assert data["lang"] == lang
 
 
 def test_a_graph_without_times_has_no_time_filter():

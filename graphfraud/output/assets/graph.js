@@ -78,11 +78,21 @@
     return "<b>" + String(text == null ? "" : text).replace(/&/g, "&amp;").replace(/</g, "&lt;") + "</b>";
   }
 
-  /* a date input's value ("2024-03-15") as epoch seconds at the start or end of that day in the data's time zone */
-  function dayBound(value, tz, end) {
-    if (!value) { return null; }
-    var ms = Date.parse(value + (end ? "T23:59:59" : "T00:00:00") + (tz || "+07:00"));
-    return isNaN(ms) ? null : Math.floor(ms / 1000);
+  /* a typed day ("24/03/2024" under vi, "2024-03-24" under en) as epoch seconds at the start or end of that
+     day in the data's time zone; undefined when nothing is typed, NaN when it is not a day */
+  function dayBound(value, lang, tz, end) {
+    var s = String(value == null ? "" : value).trim();
+    if (!s) { return undefined; }
+    var m = lang === "vi" ? /^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})$/.exec(s) : /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+    if (!m) { return NaN; }
+    var y = lang === "vi" ? m[3] : m[1], mo = +m[2], d = lang === "vi" ? +m[1] : +m[3];
+    var iso = y + "-" + (mo < 10 ? "0" : "") + mo + "-" + (d < 10 ? "0" : "") + d;
+    tz = tz || "+07:00";
+    var ms = Date.parse(iso + (end ? "T23:59:59" : "T00:00:00") + tz);
+    var off = /^([+-])(\d{2}):(\d{2})$/.exec(tz);
+    var local = new Date(ms + (off ? (off[1] === "-" ? -1 : 1) * (+off[2] * 60 + +off[3]) * 60000 : 0));
+    if (isNaN(ms) || local.getUTCDate() !== d || local.getUTCMonth() + 1 !== mo) { return NaN; }  /* 31/02 */
+    return Math.floor(ms / 1000);
   }
 
   /* whether a drawn link has a fact between lo and hi (links without time are always shown) */
@@ -254,24 +264,30 @@
     }
     var from = block.querySelector(".gf-from");
     var to = block.querySelector(".gf-to");
+    /* a day that cannot be read is marked (aria-invalid) and that end of the range left open */
+    function bound(input, end) {
+      if (!input) { return undefined; }
+      var b = dayBound(input.value, data.lang, data.time ? data.time.tz : null, end);
+      input.setAttribute("aria-invalid", isNaN(b) && b !== undefined ? "true" : "false");
+      return isNaN(b) ? undefined : b;
+    }
     function applyTime() {
-      var tz = data.time ? data.time.tz : null;
-      var lo = dayBound(from && from.value, tz, false);
-      var hi = dayBound(to && to.value, tz, true);
-      range = (lo == null && hi == null) ? null : [lo == null ? -Infinity : lo, hi == null ? Infinity : hi];
+      var lo = bound(from, false), hi = bound(to, true);
+      var t = data.time || {};
+      range = (lo === undefined || lo <= t.min) && (hi === undefined || hi >= t.max) ? null
+        : [lo === undefined ? -Infinity : lo, hi === undefined ? Infinity : hi];
       refresh();
     }
     [from, to].forEach(function (input) {
       if (input) {
         input.addEventListener("change", applyTime);
-        input.addEventListener("input", applyTime);
+        input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { applyTime(); } });
       }
     });
     var clear = block.querySelector(".gf-time-clear");
     if (clear) {
       clear.addEventListener("click", function () {
-        if (from) { from.value = ""; }
-        if (to) { to.value = ""; }
+        [from, to].forEach(function (input) { if (input) { input.value = input.getAttribute("data-default"); } });
         applyTime();
       });
     }
