@@ -270,7 +270,7 @@ def _flow_label(opts: dict, m: dict, lang: str, curve: str | None) -> None:
         lines.append(fmt_time(m["first"], lang) + ("" if m["last"] == m["first"]
                                                    else " – " + fmt_time(m["last"], lang)))
     opts["label"] = "\n".join(lines)
-    opts["font"] = {"size": 11, "color": "#7f1d1d" if m["traced"] else "#78350f", "strokeWidth": 4,
+    opts["font"] = {"size": 12, "color": "#7f1d1d" if m["traced"] else "#78350f", "strokeWidth": 4,
                     "strokeColor": "#ffffff", "align": "horizontal", "multi": False}
     if curve:
         opts["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.35 if curve == "back" else 0.12}
