@@ -13,7 +13,7 @@ import json
 import pytest
 
 from graphfraud.output.exports import Selection, export
-from tests.outputs.test_browser import assert_clean, assert_drawn, browser  # noqa: F401 - the fixture
+from tests.outputs.test_browser import assert_clean, assert_drawn
 from tests.outputs.test_views import as_typed, suspect_case_and_phone, suspect_phone, trace_source
 
 pytestmark = pytest.mark.browser
