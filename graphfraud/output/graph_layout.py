@@ -65,7 +65,7 @@ def layout(n: int, pairs: list[tuple[int, int]], seed: int = LAYOUT_SEED,
 
 
 FLOW_COLUMN = 260.0        # money-flow layout: pixels between hop columns
-FLOW_ROW = 84.0            # and between the accounts of one column
+FLOW_ROW = 110.0           # and between the accounts of one column
 
 
 def flow_layout(n: int, arcs: list[tuple[int, int]], roots: list[int] = (), last: list[int] = (),

@@ -260,7 +260,7 @@
       }
     }
     function group(n) {
-      return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, document.documentElement.lang === "vi" ? "." : ",");
+      return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, data.lang === "vi" ? "." : ",");
     }
     var from = block.querySelector(".gf-from");
     var to = block.querySelector(".gf-to");
