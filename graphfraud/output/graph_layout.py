@@ -1,4 +1,5 @@
-"""Seeded positions of a graph's nodes, computed in Python (igraph) for graphs too large for physics."""
+"""Positions of a graph's nodes, computed in Python: seeded force-directed ones (igraph) for graphs too
+large for physics, and the left-to-right columns of a money flow (:func:`flow_layout`)."""
 
 from __future__ import annotations
 
