@@ -8,7 +8,7 @@ import math
 from collections import Counter
 from decimal import Decimal
 
-from graphfraud.output.graph_layout import LAYOUT_SEED, PHYSICS_MAX, layout
+from graphfraud.output.graph_layout import FLOW_COLUMN, LAYOUT_SEED, PHYSICS_MAX, flow_layout, layout
 from graphfraud.output.graph_style import (
     CLUSTER_COLOURS,
     EDGE_STYLE,
@@ -24,11 +24,27 @@ from graphfraud.output.search_keys import search_keys
 
 PLACEHOLDER_MAX = 300      # at most this many "+N more" boxes
 HTML_MAX_EDGES = 8000      # drawn links (after merging parallel ones) above which the weakest are left out
+TIMES_MAX = 200            # a drawn link keeps the times of at most this many facts for the time filter
+FOCUS_RING = "#111827"
+FOCUS_STYLE = {"borderWidth": 5, "borderWidthSelected": 6,
+               "shadow": {"enabled": True, "color": "rgba(250,204,21,0.95)", "size": 26, "x": 0, "y": 0}}
+FLOW_ENDS = ("cashout", "abroad")   # trace ends drawn in the money-flow layout's rightmost column
+
+
+def is_flow(g) -> bool:
+    """Whether a graph is drawn as a left-to-right money flow: a money trace (``export html --trace``)
+    or a graph whose maker asked for it (``g.graph["layout"] = "flow"``, e.g. a report's money graph)."""
+    sel = g.graph.get("selection") or {}
+    return g.graph.get("layout") == "flow" or bool(g.graph.get("trace")) or sel.get("kind") == "trace"
 
 
 def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYSICS_MAX,
-                  command_hint: str = "graphfraud export html OUT.html --around") -> dict:
-    """The vis-network data of a networkx graph (from :func:`graphfraud.output.exports.build_graph`)."""
+                  command_hint: str = "graphfraud export html OUT.html --around", flow: bool | None = None) -> dict:
+    """The vis-network data of a networkx graph (from :func:`graphfraud.output.exports.build_graph`).
+
+    ``flow`` (default: :func:`is_flow`) lays the graph out left to right along the money (source,
+    mules by hop, cash-out), with positions fixed and each link labelled with its amount and time.
+    """
     from pyvis.network import Network
 
     keys = list(g.nodes)
@@ -40,8 +56,9 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
     n_real = len(keys)
     n_all = n_real + len(more)
     pairs = [(a, b) for (a, b, _), _m in links] + [(index[k], n_real + j) for j, (_, k) in enumerate(more)]
-    pos = layout(n_all, pairs, seed)
-    physics = n_all <= physics_max
+    flow = is_flow(g) if flow is None else flow
+    pos, curves = _flow_positions(g, keys, links, pairs, n_all) if flow else (layout(n_all, pairs, seed), {})
+    physics = n_all <= physics_max and not flow
 
     clusters = Counter(d.get("community") for _, d in g.nodes(data=True) if d.get("community") is not None)
     cluster_colour = {c: CLUSTER_COLOURS[i] if i < len(CLUSTER_COLOURS) else "#9ca3af"
@@ -50,7 +67,7 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     _add_nodes(net, g, keys, pos, cluster_colour, lang, n_all > physics_max, n_all > 600)
     _add_placeholders(net, g, more, n_real, pos, lang, command_hint)
-    edge_types = _add_links(net, links, keys, lang)
+    edge_types = _add_links(net, links, keys, lang, flow, curves)
     for j, (_cnt, k) in enumerate(more):
         net.add_edge(index[k], n_real + j, color={"color": "#9ca3af"}, dashes=True, width=1,
                      arrows={"to": {"enabled": False}},
@@ -60,6 +77,8 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
     by_size = sorted(clusters.items(), key=lambda x: (-x[1], str(x[0])))[:16]
     return {
         "nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics,
+        "layout": "flow" if flow else "force", "focus": [i for i, k in enumerate(keys) if g.nodes[k].get("focus")],
+        "time": _time_range(links),
         "legend": {
             "types": _legend_types(g, keys, more, lang),
             "edges": _legend_edges(edge_types, lang),
@@ -82,7 +101,7 @@ def _drawn_links(g, index: dict) -> tuple[list, int]:
             continue
         m = merged.setdefault((index[u], index[v], d["type"]),
                               {"n": 0, "amount": Decimal(0), "has_amount": False, "first": None, "last": None,
-                               "ev": [], "traced": 0.0, "roles": set()})
+                               "ev": [], "traced": 0.0, "roles": set(), "times": []})
         m["n"] += 1
         a = _dec(d.get("amount"))
         if a is not None:
@@ -92,6 +111,8 @@ def _drawn_links(g, index: dict) -> tuple[list, int]:
         if ts is not None:
             m["first"] = ts if m["first"] is None else min(m["first"], ts)
             m["last"] = ts if m["last"] is None else max(m["last"], ts)
+            if len(m["times"]) <= TIMES_MAX:
+                m["times"].append(int(ts))
         for e in d.get("evidence") or []:
             if len(m["ev"]) < 3:
                 m["ev"].append(e)
@@ -143,7 +164,7 @@ def _add_nodes(net, g, keys: list, pos: list, cluster_colour: dict, lang: str, l
         ms = (d.get("mule_score") or 0) / mule_max
         os_ = (d.get("organiser_score") or 0) / org_max
         score = max(ms, os_)
-        size = (16 if ntype == "case" else 11) + 18 * score + (5 if d.get("focus") else 0)
+        size = (16 if ntype == "case" else 11) + 18 * score + (10 if d.get("focus") else 0)
         comm = d.get("community")
         border = cluster_colour.get(comm, "#374151") if comm is not None else "#374151"
         reasons, fl = _node_details(d, ntype, comm, lang)
@@ -162,6 +183,10 @@ def _add_nodes(net, g, keys: list, pos: list, cluster_colour: dict, lang: str, l
                          "strokeColor": "#ffffff", **({"bold": True} if d.get("focus") else {})}}
         if score >= 0.5:
             opts["shadow"] = {"enabled": True, "color": "rgba(220,38,38,0.55)", "size": 14, "x": 0, "y": 0}
+        if d.get("focus"):   # the searched identifier: a thick dark ring in a yellow halo, bold label
+            opts.update(FOCUS_STYLE)
+            opts["color"] = {**opts["color"], "border": FOCUS_RING}
+            opts["font"] = {**opts["font"], "size": opts["font"]["size"] + 3}
         net.add_node(i, label=d.get("label") or d["value"], shape=shape, **opts)
 
 
@@ -197,9 +222,10 @@ def _link_facts(etype: str, m: dict, lang: str) -> list:
     return ef
 
 
-def _add_links(net, links: list, keys: list, lang: str) -> Counter:
-    """The drawn links: colour and arrow by type, width by amount or count, traced money in red;
-    return how many facts of each type they stand for."""
+def _add_links(net, links: list, keys: list, lang: str, flow: bool = False, curves: dict | None = None) -> Counter:
+    """The drawn links: colour and arrow by type, width by amount or count, traced money in red, the
+    times of their facts (for the time filter); in a money flow each is labelled with its amount and
+    time. Return how many facts of each type they stand for."""
     edge_types = Counter()
     for (a, b, etype), m in links:
         colour, arrow, dashed = EDGE_STYLE.get(etype, ("#9ca3af", False, False))
@@ -223,8 +249,63 @@ def _add_links(net, links: list, keys: list, lang: str) -> Counter:
             opts["font"] = {"size": 11, "color": "#7f1d1d", "strokeWidth": 3, "strokeColor": "#ffffff",
                             "align": "top"}
             ef.append([t("traced_amount", lang), fmt_money(m["traced"], lang)])
+        if m["first"] is not None:
+            opts["gf"]["t0"], opts["gf"]["t1"] = int(m["first"]), int(m["last"])
+            if len(m["times"]) <= TIMES_MAX:
+                opts["gf"]["ts"] = sorted(set(m["times"]))
+        if flow and (m["traced"] or m["has_amount"]):
+            _flow_label(opts, m, lang, (curves or {}).get((a, b)))
         net.add_edge(a, b, **opts)
     return edge_types
+
+
+def _flow_label(opts: dict, m: dict, lang: str, curve: str | None) -> None:
+    """A money-flow link's label: the amount (traced, else the total) and when (``24/03/2024 16:25``
+    under vi); a link closing a cycle (``curve="back"``, drawn right to left) or skipping columns
+    (``"long"``) is drawn as a curve, so that it does not run through the accounts between."""
+    lines = [fmt_money(round(m["traced"]) if m["traced"] else m["amount"], lang)]   # traced: whole đồng
+    if m["n"] > 1:
+        lines[0] += " · " + t("flow.transfers", lang, n=fmt_int(m["n"], lang))
+    if m["first"] is not None:
+        lines.append(fmt_time(m["first"], lang) + ("" if m["last"] == m["first"]
+                                                   else " – " + fmt_time(m["last"], lang)))
+    opts["label"] = "\n".join(lines)
+    opts["font"] = {"size": 12, "color": "#7f1d1d" if m["traced"] else "#78350f", "strokeWidth": 4,
+                    "strokeColor": "#ffffff", "align": "horizontal", "multi": False}
+    if curve:
+        opts["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.35 if curve == "back" else 0.12}
+        opts["gf"]["back"] = curve == "back"
+
+
+def _flow_positions(g, keys: list, links: list, pairs: list, n_all: int) -> tuple[list, dict]:
+    """The money-flow layout's positions (:func:`graphfraud.output.graph_layout.flow_layout`): money
+    links are the arcs, the focus (a trace's source) the roots, cash-out and abroad ends on the right.
+    Also the links drawn curved: closing a cycle (``"back"``) or skipping columns (``"long"``)."""
+    money = [(a, b) for (a, b, etype), m in links if etype == "transfer" or m["traced"]]
+    other = pairs[len(links):]          # "+N more" boxes after the node they hang from
+    roots = [i for i, k in enumerate(keys) if g.nodes[k].get("focus")]
+    last = [i for i, k in enumerate(keys)
+            if set((g.nodes[k].get("trace_end") or "").split(",")) & set(FLOW_ENDS)]
+    pos, back = flow_layout(n_all, money + other, roots, last)
+    curves = {ab: "back" for ab in back}
+    for (a, b, _), _m in links:
+        if (a, b) not in back and abs(pos[b][0] - pos[a][0]) > 1.5 * FLOW_COLUMN:
+            curves[(a, b)] = "long"
+    return pos, curves
+
+
+def _time_range(links: list) -> dict | None:
+    """The span of the drawn links' times, for the time filter: epoch seconds and the dates (local
+    time, ``YYYY-MM-DD`` as date inputs take them) with the UTC offset the page reads dates in."""
+    from graphfraud.normalize.timestamp import format_epoch
+
+    firsts = [m["first"] for _, m in links if m["first"] is not None]
+    if not firsts:
+        return None
+    lo, hi = int(min(firsts)), int(max(m["last"] for _, m in links if m["last"] is not None))
+    stamp = format_epoch(lo)
+    offset = stamp[19:] if stamp[19:20] in ("+", "-") else "+07:00"
+    return {"min": lo, "max": hi, "from": format_epoch(lo)[:10], "to": format_epoch(hi)[:10], "tz": offset}
 
 
 def _vis_options(physics: bool, n_all: int, seed: int) -> dict:

@@ -75,14 +75,34 @@ def static_svg(payload: dict, width: int = 1000, height: int = 620, labels_max: 
                    f'stroke="{esc(colour)}" '
                    f'stroke-width="{min(float(e.get("width", 1)), 4):.1f}" stroke-opacity="0.7"{dash}/>')
     show_labels = len(nodes) <= labels_max
+    if show_labels and payload.get("layout") == "flow":
+        out += [_edge_label(e, where) for e in payload["edges"] if e.get("label")]
     for n in nodes:
         x, y = where[n["id"]]
         r = max(3.0, min(14.0, float(n.get("size", 10)) * 0.55))
         col = n.get("color", {})
+        focus = bool((n.get("gf") or {}).get("focus"))
+        if focus:   # the searched identifier: a ring, as on the screen
+            out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r + 4:.1f}" fill="#fde68a" stroke="#111827" '
+                       'stroke-width="2"/>')
         out.append(_shape_svg(n.get("shape", "dot"), x, y, r, esc(col.get("background", "#9ca3af")),
                               esc(col.get("border", "#374151")), 1.2))
         if show_labels:
-            out.append(f'<text x="{x:.1f}" y="{y + r + 9:.1f}" text-anchor="middle" font-size="8">'
+            weight = ' font-weight="bold"' if focus else ""
+            out.append(f'<text x="{x:.1f}" y="{y + r + 9:.1f}" text-anchor="middle" font-size="8"{weight}>'
                        f'{esc(n.get("label", ""))}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _edge_label(e: dict, where: dict) -> str:
+    """A money-flow link's amount and time, at the middle of the link."""
+    a, b = where.get(e["from"]), where.get(e["to"])
+    if a is None or b is None:
+        return ""
+    x, y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    lines = str(e["label"]).split("\n")
+    spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 8}">{esc(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return (f'<text x="{x:.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="6.5" fill="#7f1d1d" '
+            f'stroke="#ffffff" stroke-width="2" paint-order="stroke">{spans}</text>')

@@ -36,7 +36,7 @@ from graphfraud.output.graph_layout import LAYOUT_SEED, PHYSICS_MAX, layout  # n
 from graphfraud.output.graph_payload import HTML_MAX_EDGES, PLACEHOLDER_MAX, graph_payload  # noqa: F401
 from graphfraud.output.graph_style import EDGE_STYLE, FACT_ORDER, MORE_STYLE, TYPE_STYLE, facts  # noqa: F401
 from graphfraud.output.graph_svg import static_svg, symbol_svg  # noqa: F401 - static_svg: for the report
-from graphfraud.output.i18n import fmt_int, fmt_time, t
+from graphfraud.output.i18n import fmt_date, fmt_int, fmt_time, t
 from graphfraud.output.page_safety import (  # noqa: F401
     ASSETS,
     _vis_dir,
@@ -79,15 +79,39 @@ def legend_html(payload: dict, lang: str) -> str:
 
 
 def _js_strings(lang: str) -> dict:
-    keys = ("matches", "evidence", "reasons", "click_hint", "details", "value", "type", "focus")
-    return {k: t(k, lang) for k in keys}
+    keys = ("matches", "evidence", "reasons", "click_hint", "details", "value", "type", "focus", "time.hidden")
+    return {k.replace(".", "_"): t(k, lang) for k in keys}
+
+
+def _time_controls(payload: dict, lang: str) -> str:
+    """The time filter: two dates (``dd/mm/yyyy`` under vi, ``yyyy-mm-dd`` under en, written in the
+    page's language whatever the browser's), first set to the links' first and last days, a button
+    back to every date and the count of what is hidden; only when some drawn link has a time."""
+    span = payload.get("time")
+    if not span:
+        return ""
+    fmt = esc(t("time.format", lang))
+    inputs = []
+    for cls, key, epoch in (("gf-from", "time.from", span["min"]), ("gf-to", "time.to", span["max"])):
+        day = esc(fmt_date(epoch, lang))
+        inputs.append(f'<label>{esc(t(key, lang))} <input type="text" class="{cls}" inputmode="numeric" '
+                      f'size="10" value="{day}" data-default="{day}" placeholder="{fmt}" title="{fmt}"></label>')
+    return (f'<div class="gf-time" role="group" aria-label="{esc(t("time.label", lang))}">{"".join(inputs)}'
+            f'<button type="button" class="gf-time-clear">{esc(t("time.clear", lang))}</button>'
+            '<span class="gf-hidden-count" aria-live="polite"></span></div>')
 
 
 def graph_block(payload: dict, dom_id: str, lang: str, height: str = "calc(100vh - 150px)",
                 label: str = "") -> str:
     """One interactive graph: toolbar, canvas, details panel, legend and its data (JSON, escaped)."""
     data = {"nodes": payload["nodes"], "edges": payload["edges"], "options": payload["options"],
-            "physics": payload["physics"], "strings": _js_strings(lang)}
+            "physics": payload["physics"], "layout": payload.get("layout", "force"),
+            "focus": payload.get("focus", []), "time": payload.get("time"), "lang": lang,
+            "strings": _js_strings(lang)}
+    focus_button = (f'<button type="button" class="gf-focus-go">{esc(t("focus.go", lang))}</button>'
+                    if payload.get("focus") else "")
+    flow_note = (f'<p class="gf-flow-note">{esc(t("flow.note", lang))}</p>'
+                 if payload.get("layout") == "flow" else "")
     colour_select = ""
     if payload["legend"]["clusters"]:
         colour_select = (f'<label class="gf-colour-label">{esc(t("colour_by", lang))} <select class="gf-'
@@ -98,11 +122,13 @@ def graph_block(payload: dict, dom_id: str, lang: str, height: str = "calc(100vh
         return (f'<section class="gf-graph gf-empty" id="{esc(dom_id)}">'
                 f'<p>{esc(t("empty_graph", lang))}</p></section>')
     return (
-        f'<section class="gf-graph" id="{esc(dom_id)}" aria-label="{esc(label)}">'
+        f'<section class="gf-graph" id="{esc(dom_id)}" aria-label="{esc(label)}" '
+        f'data-gf-layout="{esc(payload.get("layout", "force"))}">'
         '<div class="gf-toolbar"><input type="search" class="gf-search" '
         f'placeholder="{esc(t("search", lang))}" '
         f'aria-label="{esc(t("search", lang))}"><span class="gf-count" aria-live="polite"></span>'
-        f'<button type="button" class="gf-fit">{esc(t("fit", lang))}</button>{colour_select}</div>'
+        f'<button type="button" class="gf-fit">{esc(t("fit", lang))}</button>{focus_button}{colour_select}'
+        f'{_time_controls(payload, lang)}</div>{flow_note}'
         f'<div class="gf-main"><div class="gf-canvas" style="height:{esc(height)}"></div>'
         f'<aside class="gf-side"><div class="gf-details"><h3>{esc(t("details", lang))}</h3>'
         f'<p class="gf-hint">{esc(t("click_hint", lang))}</p></div>'

@@ -100,3 +100,15 @@ def config_for(db: Path):
     from graphfraud.config import load_config
 
     return load_config({"store": str(db)}, env={})
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module, network blocked (tests/outputs/chromium.py); the test
+    fails, not skips, without Chromium."""
+    from tests.outputs.chromium import INSTALL_HINT, Browser, find_chromium
+
+    if find_chromium() is None:
+        pytest.fail(INSTALL_HINT, pytrace=False)
+    with Browser(1400, 900) as b:
+        yield b

@@ -20,7 +20,6 @@ import json
 import pytest
 
 from graphfraud.output.exports import Selection, export
-from tests.outputs.chromium import INSTALL_HINT, Browser, find_chromium
 from tests.outputs.conftest import EVIL_CLOSE, EVIL_HEADER, EVIL_IMG, EVIL_SCRIPT, config_for
 
 pytestmark = pytest.mark.browser
@@ -46,14 +45,6 @@ INJECTION_STATE = """(() => ({
   scripts: document.querySelectorAll('script').length,
   body: document.body.textContent
 }))()"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if find_chromium() is None:
-        pytest.fail(INSTALL_HINT, pytrace=False)
-    with Browser(1400, 900) as b:
-        yield b
 
 
 def assert_clean(rep):

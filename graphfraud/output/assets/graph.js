@@ -72,19 +72,55 @@
     return box;
   }
 
+  /* a label drawn in bold by vis-network's "html" label mode (canvas text: only <b> is read, and the
+     label's own "&" and "<" are written as entities so that they stay text) */
+  function boldLabel(text) {
+    return "<b>" + String(text == null ? "" : text).replace(/&/g, "&amp;").replace(/</g, "&lt;") + "</b>";
+  }
+
+  /* a typed day ("24/03/2024" under vi, "2024-03-24" under en) as epoch seconds at the start or end of that
+     day in the data's time zone; undefined when nothing is typed, NaN when it is not a day */
+  function dayBound(value, lang, tz, end) {
+    var s = String(value == null ? "" : value).trim();
+    if (!s) { return undefined; }
+    var m = lang === "vi" ? /^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})$/.exec(s) : /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+    if (!m) { return NaN; }
+    var y = lang === "vi" ? m[3] : m[1], mo = +m[2], d = lang === "vi" ? +m[1] : +m[3];
+    var iso = y + "-" + (mo < 10 ? "0" : "") + mo + "-" + (d < 10 ? "0" : "") + d;
+    tz = tz || "+07:00";
+    var ms = Date.parse(iso + (end ? "T23:59:59" : "T00:00:00") + tz);
+    var off = /^([+-])(\d{2}):(\d{2})$/.exec(tz);
+    var local = new Date(ms + (off ? (off[1] === "-" ? -1 : 1) * (+off[2] * 60 + +off[3]) * 60000 : 0));
+    if (isNaN(ms) || local.getUTCDate() !== d || local.getUTCMonth() + 1 !== mo) { return NaN; }  /* 31/02 */
+    return Math.floor(ms / 1000);
+  }
+
+  /* whether a drawn link has a fact between lo and hi (links without time are always shown) */
+  function inRange(gf, lo, hi) {
+    if (gf.t0 == null) { return true; }
+    if (gf.ts) {
+      for (var i = 0; i < gf.ts.length; i++) { if (gf.ts[i] >= lo && gf.ts[i] <= hi) { return true; } }
+      return false;
+    }
+    return gf.t1 >= lo && gf.t0 <= hi;
+  }
+
   function init(block, index) {
     var holder = block.querySelector("script.gf-data");
     var canvas = block.querySelector(".gf-canvas");
     if (!holder || !canvas || typeof vis === "undefined") { return; }
     var data = JSON.parse(holder.textContent);
     var strings = data.strings || {};
-    var byType = {};
+    var focusIds = data.focus || [];
     data.nodes.forEach(function (n) {
       var gf = n.gf || {};
       n.title = describe(gf, strings, false);
       n._s = fold([n.label, gf.v, gf.tn].concat((gf.f || []).map(function (f) { return f[1]; }), gf.s || [])
         .join(" "));
-      (byType[gf.t] = byType[gf.t] || []).push(n.id);
+      if (gf.focus) {
+        n.label = boldLabel(n.label);
+        n.font = Object.assign({}, n.font || {}, { multi: "html", bold: { color: "#111827" } });
+      }
     });
     data.edges.forEach(function (e, i) {
       e.id = "e" + i;
@@ -93,16 +129,11 @@
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
     var options = data.options || {};
+    if (focusIds.length && options.physics && options.physics.stabilization) {
+      options.physics.stabilization.fit = false;   /* the view goes to the focus instead */
+    }
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
     block.gfNetwork = network;
-    if (data.physics) {
-      network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); });
-    }
-    network.once("afterDrawing", function () {
-      block.setAttribute("data-rendered", "1");
-      var done = document.querySelectorAll('.gf-graph[data-rendered="1"]').length;
-      document.documentElement.setAttribute("data-gf-rendered", String(done));
-    });
 
     var panel = block.querySelector(".gf-details");
     function show(gf) {
@@ -111,6 +142,41 @@
       panel.appendChild(el("h3", null, strings.details));
       panel.appendChild(describe(gf, strings, true));
     }
+
+    /* the searched identifier (--around, --case, a trace's source): selected, its details shown, the view
+       centred on it (zoomed to at least 1:1); a money flow is shown whole, the source on its left */
+    function centreOnFocus() {
+      if (!focusIds.length) { return; }
+      network.fit({ animation: false });
+      if (data.layout !== "flow") {
+        if (focusIds.length === 1) {
+          network.moveTo({ position: network.getPosition(focusIds[0]), scale: Math.max(network.getScale(), 1.0),
+                           animation: false });
+        } else {
+          network.fit({ nodes: focusIds, animation: false });
+        }
+      }
+      network.selectNodes(focusIds, false);
+      show(nodes.get(focusIds[0]).gf || {});
+      block.setAttribute("data-gf-focus", String((nodes.get(focusIds[0]).gf || {}).k));
+      block.setAttribute("data-gf-centred", "1");
+    }
+    var centred = !focusIds.length;
+    function settle() {
+      if (!centred) { centred = true; centreOnFocus(); }
+    }
+    if (data.physics) {
+      network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); settle(); });
+    }
+    network.on("afterDrawing", function () {
+      if (!data.physics) { settle(); }
+      if (!centred || block.getAttribute("data-rendered")) { return; }
+      block.setAttribute("data-rendered", "1");
+      var done = document.querySelectorAll('.gf-graph[data-rendered="1"]').length;
+      document.documentElement.setAttribute("data-gf-rendered", String(done));
+    });
+    var focusGo = block.querySelector(".gf-focus-go");
+    if (focusGo) { focusGo.addEventListener("click", centreOnFocus); }
     network.on("click", function (p) {
       if (p.nodes && p.nodes.length) {
         show(nodes.get(p.nodes[0]).gf || {});
@@ -135,9 +201,24 @@
       var ids = nodes.getIds({ filter: function (n) { return !n.hidden && n._s.indexOf(q) >= 0; } });
       if (count) { count.textContent = fmt(strings.matches, { n: ids.length }); }
       network.selectNodes(ids.slice(0, 500), false);
-      if (ids.length) {
+      /* the only match, or the one that matches best (its value is what was typed; else a search key of a
+         phone, account or person: the phone rather than the Zalo handle holding it): centred and zoomed to
+         at least 1:1, its details shown */
+      var best = 9, bestIds = [];
+      ids.forEach(function (id) {
+        var gf = nodes.get(id).gf || {};
+        var r = fold(gf.v) === q ? 0 : ((gf.s || []).indexOf(q) < 0 ? 9
+          : (gf.t === "phone" || gf.t === "account" || gf.t === "person" ? 1 : 2));
+        if (r < best) { best = r; bestIds = [id]; } else if (r === best) { bestIds.push(id); }
+      });
+      var one = ids.length === 1 ? ids[0] : (best < 9 && bestIds.length === 1 ? bestIds[0] : null);
+      block.setAttribute("data-gf-found", one != null ? String((nodes.get(one).gf || {}).k) : "");
+      if (one != null) {
+        network.moveTo({ position: network.getPosition(one), scale: Math.max(network.getScale(), 1.0),
+                         animation: false });
+        show(nodes.get(one).gf || {});
+      } else if (ids.length) {
         network.fit({ nodes: ids.slice(0, 500), animation: false });
-        if (ids.length === 1) { show(nodes.get(ids[0]).gf || {}); }
       }
     }
     if (search) {
@@ -152,12 +233,71 @@
     var fit = block.querySelector(".gf-fit");
     if (fit) { fit.addEventListener("click", function () { network.fit({ animation: false }); }); }
 
+    /* what is hidden: the identifier types switched off in the legend, and the links outside the time
+       filter's dates with the identifiers they leave without a shown link (never the focus) */
+    var hiddenTypes = {};
+    var range = null;
+    var hiddenCount = block.querySelector(".gf-hidden-count");
+    function refresh() {
+      var shownDeg = {}, timed = {}, hiddenEdges = 0, hiddenNodes = 0;
+      edges.update(data.edges.map(function (e) {
+        var gf = e.gf || {};
+        var on = !range || inRange(gf, range[0], range[1]);
+        if (!on) { hiddenEdges++; timed[e.from] = timed[e.to] = true; }
+        else { shownDeg[e.from] = shownDeg[e.to] = true; }
+        return { id: e.id, hidden: !on };
+      }));
+      nodes.update(data.nodes.map(function (n) {
+        var gf = n.gf || {};
+        var byTime = !!range && timed[n.id] && !shownDeg[n.id] && !gf.focus;
+        if (byTime) { hiddenNodes++; }
+        return { id: n.id, hidden: !!hiddenTypes[gf.t] || byTime };
+      }));
+      block.setAttribute("data-gf-hidden-edges", String(hiddenEdges));
+      block.setAttribute("data-gf-hidden-nodes", String(hiddenNodes));
+      if (hiddenCount) {
+        hiddenCount.textContent = range ? fmt(strings.time_hidden, { edges: group(hiddenEdges), nodes: group(hiddenNodes) }) : "";
+      }
+    }
+    function group(n) {
+      return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, data.lang === "vi" ? "." : ",");
+    }
+    var from = block.querySelector(".gf-from");
+    var to = block.querySelector(".gf-to");
+    /* a day that cannot be read is marked (aria-invalid) and that end of the range left open */
+    function bound(input, end) {
+      if (!input) { return undefined; }
+      var b = dayBound(input.value, data.lang, data.time ? data.time.tz : null, end);
+      input.setAttribute("aria-invalid", isNaN(b) && b !== undefined ? "true" : "false");
+      return isNaN(b) ? undefined : b;
+    }
+    function applyTime() {
+      var lo = bound(from, false), hi = bound(to, true);
+      var t = data.time || {};
+      range = (lo === undefined || lo <= t.min) && (hi === undefined || hi >= t.max) ? null
+        : [lo === undefined ? -Infinity : lo, hi === undefined ? Infinity : hi];
+      refresh();
+    }
+    [from, to].forEach(function (input) {
+      if (input) {
+        input.addEventListener("change", applyTime);
+        input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { applyTime(); } });
+      }
+    });
+    var clear = block.querySelector(".gf-time-clear");
+    if (clear) {
+      clear.addEventListener("click", function () {
+        [from, to].forEach(function (input) { if (input) { input.value = input.getAttribute("data-default"); } });
+        applyTime();
+      });
+    }
+
     block.querySelectorAll(".gf-type").forEach(function (btn) {
       btn.addEventListener("click", function () {
         var on = btn.getAttribute("aria-pressed") !== "true";
         btn.setAttribute("aria-pressed", on ? "true" : "false");
-        var ty = btn.getAttribute("data-type");
-        nodes.update((byType[ty] || []).map(function (id) { return { id: id, hidden: !on }; }));
+        hiddenTypes[btn.getAttribute("data-type")] = !on;
+        refresh();
       });
     });
 
