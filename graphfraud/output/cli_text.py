@@ -119,6 +119,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.pushing": ("Pushing", "Đang chép"),
     "progress.rows": ("rows", "dòng"),
     "progress.working": ("Working", "Đang xử lý"),
+    "reported.pages": ("Wrote {n:int} campaign pages in {folder}", "Đã ghi {n:int} trang chiến dịch vào {folder}"),
 }
 
 

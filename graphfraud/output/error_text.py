@@ -124,6 +124,13 @@ _PATTERNS: list[tuple[str, str]] = [
      "1 dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
     (r"(?P<n>\d+) rows repeat an earlier row of the file: counted once \(--keep-duplicates keeps each\)",
      "{n} dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
+    # the report of one campaign (graphfraud/analysis/report_campaigns.py, output/report.py)
+    (r"no campaign (?P<n>-?\d+): the campaigns are numbered (?P<a>\d+) to (?P<b>\d+)",
+     "không có chiến dịch {n}: các chiến dịch được đánh số từ {a} đến {b}"),
+    (r"no campaign (?P<n>-?\d+): no two reported cases are linked in this store",
+     "không có chiến dịch {n}: kho dữ liệu này không có hai vụ việc nào liên kết với nhau"),
+    (r"--campaign writes one campaign's report, --split every campaign's: give one of them",
+     "--campaign ghi báo cáo của một chiến dịch, --split ghi mọi chiến dịch: chỉ chọn một"),
 ]
 ERRORS = [(re.compile(p + r"\Z", re.S), vi) for p, vi in _PATTERNS]
 

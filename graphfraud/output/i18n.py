@@ -230,6 +230,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.amount": ("Amount", "Số tiền"),
     "col.account": ("Account", "Tài khoản"),
     "col.phone": ("Phone", "Số điện thoại"),
+    # the report at scale: an index of campaigns, one page per campaign
+    "report.index_title": ("Case-linking report — campaigns", "Báo cáo liên kết vụ việc — danh sách chiến dịch"),
+    "report.index_lead": ("One page per campaign (folder {folder}): open a campaign to see its graph and evidence.",
+                          "Mỗi chiến dịch một trang (thư mục {folder}): mở một chiến dịch để xem đồ thị và bằng "
+                          "chứng."),
+    "report.campaign_title": ("Campaign {n} — case-linking report", "Chiến dịch {n} — báo cáo liên kết vụ việc"),
+    "report.back_to_index": ("← All campaigns", "← Danh sách chiến dịch"),
+    "report.evidence": ("Evidence", "Bằng chứng"),
+    "report.folded": ("The evidence below is folded: open a heading to see its table.",
+                      "Các bằng chứng bên dưới đang thu gọn: bấm vào một tiêu đề để xem bảng."),
+    "report.more_rows": ("{n} more rows are not shown on this page; the JSON report (--format json) lists them all.",
+                         "Còn {n} dòng không hiển thị trên trang này; báo cáo JSON (--format json) liệt kê đầy đủ."),
+    "report.more_pairs": ("{n} more linked pairs are not shown on this page; the JSON report (--format json) lists "
+                          "them all.",
+                          "Còn {n} cặp vụ việc liên kết không hiển thị trên trang này; báo cáo JSON (--format json) "
+                          "liệt kê đầy đủ."),
+    "report.chains": ("{links} pieces of evidence link {pairs} pairs of cases",
+                      "{links} bằng chứng liên kết {pairs} cặp vụ việc"),
+    "col.campaign": ("Campaign", "Chiến dịch"),
+    "col.victims": ("Victims", "Bị hại"),
+    "col.period": ("Period", "Thời gian"),
+    "col.key_identifiers": ("Key identifiers", "Định danh chính"),
+    "col.mule_accounts": ("Mule accounts", "Tài khoản trung gian"),
+    "col.page": ("Page", "Trang"),
 }
 
 
