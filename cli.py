@@ -309,7 +309,7 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
               help="Only campaign N: its graph first, then its evidence (folded).")
 @click.option("--split/--one-file", "split", default=None,
               help="--split: an index in OUT and one page per campaign in the folder OUT-campaigns beside it "
-                   "(the default above 10 campaigns); --one-file: every campaign in OUT.")
+                   "(the default above 5 campaigns); --one-file: every campaign in OUT.")
 @LANG
 @FORCE
 @REDACT
@@ -320,7 +320,7 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
 def report(ctx, out, fmt, k, campaign, split, lang, force, redact, redact_key_file, keep_columns):
     """The case-linking report: campaigns, their cases, victims, losses, key identifiers and evidence.
 
-    The format follows OUT's name (report.json writes JSON) unless --format says otherwise. Above 10
+    The format follows OUT's name (report.json writes JSON) unless --format says otherwise. Above 5
     campaigns OUT is an index linking one page per campaign (report.html -> report-campaigns/)."""
     from graphfraud import api
     from graphfraud.output.views import print_reported

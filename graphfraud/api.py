@@ -231,7 +231,7 @@ def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force:
 
     Without ``fmt`` the format is the one ``out``'s extension names (.html/.htm, .md, .json), else html;
     a ``fmt`` that the extension contradicts is refused. ``campaign``: only that campaign's report (its
-    number). ``split`` (by default when there are more than ten campaigns): an index in ``out`` and one
+    number). ``split`` (by default when there are more than five campaigns): an index in ``out`` and one
     page per campaign in the folder beside it (``report.html`` -> ``report-campaigns/``); ``split=False``:
     every campaign in ``out``."""
     from graphfraud.output.formats import report_format

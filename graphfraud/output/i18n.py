@@ -246,8 +246,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "them all.",
                           "Còn {n} cặp vụ việc liên kết không hiển thị trên trang này; báo cáo JSON (--format json) "
                           "liệt kê đầy đủ."),
-    "report.chains": ("{links} pieces of evidence link {pairs} pairs of cases",
-                      "{links} bằng chứng liên kết {pairs} cặp vụ việc"),
+    "report.chains": ("{pairs} linked pairs of cases", "{pairs} cặp vụ việc liên kết"),
     "col.campaign": ("Campaign", "Chiến dịch"),
     "col.victims": ("Victims", "Bị hại"),
     "col.period": ("Period", "Thời gian"),

@@ -37,7 +37,7 @@ from graphfraud.output.report_timeline import timeline_svg  # noqa: F401
 from graphfraud.output.safepath import safe_output_path, write_atomic
 
 FORMATS = ("html", "md", "json")
-SPLIT_ABOVE = 10          # more campaigns than this: an index and one page per campaign
+SPLIT_ABOVE = 5           # more campaigns than this: an index and one page per campaign
 CAMPAIGN_GRAPH_MAX = 250  # nodes drawn in a campaign's graph (the cases and flagged accounts first)
 
 

@@ -104,6 +104,5 @@ def _chains(links: list[dict], lang: str) -> str:
     body = "".join(pair_html(items, lang) for items in pairs[:PAIRS_MAX])
     if len(pairs) > PAIRS_MAX:
         body += f'<p class="none">{esc(t("report.more_pairs", lang, n=fmt_int(len(pairs) - PAIRS_MAX, lang)))}</p>'
-    line = t("report.chains", lang, links=fmt_int(len(links), lang), pairs=fmt_int(len(pairs), lang))
-    return (f'<details class="ev"><summary><h3>{esc(t("evidence_chain", lang))} — {esc(line)}</h3></summary>'
-            f"{body}</details>")
+    return _folded(t("evidence_chain", lang), len(links), body, lang,
+                   line=t("report.chains", lang, pairs=fmt_int(len(pairs), lang)))
