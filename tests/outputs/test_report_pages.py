@@ -4,7 +4,6 @@ its evidence and folds the evidence tables."""
 
 import json
 import re
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -194,3 +193,21 @@ def test_campaign_page_draws_its_graph_in_the_browser(browser, split_report):  #
     assert index.evaluate("document.querySelectorAll('table.index a').length") == len(
         list((out / "report-campaigns").glob("*.html")))
     assert_clean(index)
+
+
+def test_no_raw_identifier_in_a_redacted_split_report(demo_db, tmp_path):
+    from tests.privacy.test_redact_outputs import _raw_values
+
+    raw = _raw_values(demo_db)
+    runner = CliRunner(env={"GRAPHFRAUD_REDACT_KEY": "one key for this unit"})
+    for fmt in ("html", "json"):
+        r = runner.invoke(cli, ["--store", str(demo_db), "report", str(tmp_path / f"r.{fmt}"), "--split", "--redact"])
+        assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["--store", str(demo_db), "report", str(tmp_path / "c.md"), "--campaign", "1", "--redact"])
+    assert r.exit_code == 0, r.output
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert len(files) > 4
+    for p in files:
+        text = p.read_text(encoding="utf-8")
+        leaked = sorted(v for v in raw if v in text)
+        assert not leaked, (p.name, leaked[:5])
