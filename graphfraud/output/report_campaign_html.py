@@ -39,6 +39,11 @@ CAMPAIGN_CSS = """
 .rp details.ev[open] > summary { border-bottom: 1px solid #e5e7eb; margin-bottom: 6px; }
 .rp tr.more td { color: #6b7280; font-style: italic; }
 .rp .gf-sub { color: #4b5563; font-size: 13px; margin: 2px 0 6px; }
+.rp table.index td { white-space: nowrap; }
+@media print {
+  .rp.campaign-page .campaign { break-before: auto; }
+  .rp .back { display: none; }
+}
 """
 
 
@@ -48,7 +53,7 @@ def render_campaign_html(report: dict, lang: str, index: str | None = None) -> s
     c = report["campaigns"][0]
     n = int(c["group"])
     title = t("report.campaign_title", lang, n=n)
-    parts = ['<main class="rp">']
+    parts = ['<main class="rp campaign-page">']
     if index:
         parts.append(f'<p class="back"><a href="{esc(rt.link_target(index))}">{esc(t("report.back_to_index", lang))}</a></p>')
     parts += [f"<h1>{esc(title)}</h1>", f'<p class="lead">{esc(rt.campaign_line(c, lang))}</p>',
