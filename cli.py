@@ -306,6 +306,11 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
                    "format OUT's extension names (.html/.htm, .md, .json), else html; a format the extension "
                    "contradicts is refused.")
 @click.option("--k", "k", default=2, show_default=True, help="Hops of evidence used to link cases.")
+@click.option("--campaign", type=int, default=None, metavar="N",
+              help="Only campaign N: its graph first, then its evidence (folded).")
+@click.option("--split/--one-file", "split", default=None,
+              help="--split: an index in OUT and one page per campaign in the folder OUT-campaigns beside it "
+                   "(the default above 5 campaigns); --one-file: every campaign in OUT.")
 @LANG
 @FORCE
 @REDACT
@@ -313,15 +318,17 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
 @KEEP_COLUMN
 @click.pass_context
 @handle_errors
-def report(ctx, out, fmt, k, lang, force, redact, redact_key_file, keep_columns):
+def report(ctx, out, fmt, k, campaign, split, lang, force, redact, redact_key_file, keep_columns):
     """The case-linking report: campaigns, their cases, victims, losses, key identifiers and evidence.
 
-    The format follows OUT's name (report.json writes JSON) unless --format says otherwise."""
+    The format follows OUT's name (report.json writes JSON) unless --format says otherwise. Above 5
+    campaigns OUT is an index linking one page per campaign (report.html -> report-campaigns/)."""
     from graphfraud import api
     from graphfraud.output.views import print_reported
 
     print_reported(api.report(command_config(ctx), out, fmt=fmt, lang=command_lang(lang), force=force, k=k,
-                              redact=redact, redact_key_file=redact_key_file, keep_columns=keep_columns),
+                              redact=redact, redact_key_file=redact_key_file, keep_columns=keep_columns,
+                              campaign=campaign, split=split),
                    command_lang())
 
 

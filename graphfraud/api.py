@@ -241,21 +241,28 @@ def export(config: Config, fmt: str, out, around: str | None = None, hops: int |
 
 @audited("report")
 def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force: bool = False, k: int = 2,
-           redact: bool = False, redact_key_file: str | None = None, keep_columns=()) -> dict:
+           redact: bool = False, redact_key_file: str | None = None, keep_columns=(),
+           campaign: int | None = None, split: bool | None = None) -> dict:
     """The case-linking report (campaigns, evidence chains, timeline, graph, input hashes) as html, md or json.
 
     Without ``fmt`` the format is the one ``out``'s extension names (.html/.htm, .md, .json), else html;
-    a ``fmt`` that the extension contradicts is refused."""
+    a ``fmt`` that the extension contradicts is refused. ``campaign``: only that campaign's report (its
+    number). ``split`` (by default when there are more than five campaigns): an index in ``out`` and one
+    page per campaign in the folder beside it (``report.html`` -> ``report-campaigns/``); ``split=False``:
+    every campaign in ``out``."""
     from graphfraud.output.formats import report_format
     from graphfraud.output.i18n import check_lang
     from graphfraud.output.report import write_report
 
     lang = check_lang(lang)
     fmt = report_format(out, fmt)
-    cmd = _command(config, "report", out, "--format", fmt, "--lang", lang, *(["--k", k] if k != 2 else []))
+    cmd = _command(config, "report", out, "--format", fmt, "--lang", lang, *(["--k", k] if k != 2 else []),
+                   *(["--campaign", campaign] if campaign is not None else []),
+                   *([] if split is None else ["--split" if split else "--one-file"]))
     with _redaction(config, redact, redact_key_file, keep_columns), \
             open_store(config, readonly=not config.uses_neo4j) as store:
-        return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd)
+        return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd, campaign=campaign,
+                            split=split)
 
 
 def _redaction(config: Config, redact: bool, key_file: str | None, keep_columns=()):

@@ -60,6 +60,8 @@ PLACES = {
     "graphfraud.resolve": "analysis",        # what an analyst types -> the store's nodes
     "graphfraud.analysis": "analysis",
     "graphfraud.analysis.communities_store": "analysis",  # a store's own clusters -> the communities JSON
+    "graphfraud.analysis.report_campaigns": "analysis",    # the case-linking report's data (output/ renders it)
+    "graphfraud.analysis.report_identifiers": "analysis",  # a campaign's cases, key identifiers, mules, organisers
     "graphfraud.privacy": "output",          # redaction of what is written out
     "graphfraud.privacy_text": "output",     # identifiers and names found in free text, for redaction
     "graphfraud.output": "output",

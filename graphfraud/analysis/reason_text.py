@@ -11,9 +11,11 @@ Fields name how they are written (see :func:`graphfraud.textfmt.render`): ``{amo
 
 from __future__ import annotations
 
+import json
+
 from graphfraud.textfmt import render
 
-__all__ = ["REASONS", "reason", "reason_text", "localize", "localize_items"]
+__all__ = ["REASONS", "reason", "reason_text", "localize", "localize_items", "reason_texts"]
 
 # key: (English, Vietnamese)
 REASONS: dict[str, tuple[str, str]] = {
@@ -163,3 +165,17 @@ def localize(item: dict, lang: str) -> dict:
 def localize_items(items: list[dict], lang: str) -> list[dict]:
     """Mules or organiser candidates with the text of every reason in ``lang``."""
     return [{**it, "reasons": [localize(r, lang) for r in it.get("reasons") or []]} for it in items]
+
+
+def reason_texts(reasons, lang: str | None = None) -> list[str]:
+    """The human sentences of an analysis' reasons (each a dict with ``text``, or plain text), written
+    in ``lang`` from their ``key`` and ``params`` when given."""
+    out = []
+    for r in reasons or []:
+        if isinstance(r, dict):
+            r = localize(r, lang) if lang else r
+            text = r.get("text") or r.get("reason") or r.get("signal")
+            out.append(str(text) if text else json.dumps(r, ensure_ascii=False, default=str))
+        else:
+            out.append(str(r))
+    return out

@@ -8,8 +8,8 @@ optional: when its module is not installed the outputs simply lack it.
 from __future__ import annotations
 
 import importlib
-import json
 
+from graphfraud.analysis.reason_text import reason_texts
 from graphfraud.errors import UsageError
 
 ORGANISERS_PER_CLUSTER = 5
@@ -148,18 +148,3 @@ class Analyses:
     def flagged(self) -> set:
         return set(self.mules()) | set(self.organisers())
 
-
-def reason_texts(reasons, lang: str | None = None) -> list[str]:
-    """The human sentences of an analysis' reasons (each a dict with ``text``, or plain text), written
-    in ``lang`` from their ``key`` and ``params`` when given."""
-    from graphfraud.analysis.reason_text import localize
-
-    out = []
-    for r in reasons or []:
-        if isinstance(r, dict):
-            r = localize(r, lang) if lang else r
-            text = r.get("text") or r.get("reason") or r.get("signal")
-            out.append(str(text) if text else json.dumps(r, ensure_ascii=False, default=str))
-        else:
-            out.append(str(r))
-    return out

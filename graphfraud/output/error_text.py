@@ -108,6 +108,13 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"(?P<v>GRAPHFRAUD_\w+|batch size) must be at least (?P<n>\d+)", "{v} phải ít nhất là {n}"),
     (r"reading the file failed in the second process: (?P<why>.*)", "đọc tệp trong tiến trình thứ hai thất bại: {why}"),
     (r"--sizes must be 0 or more transfers \(or 'default'\)", "--sizes phải từ 0 giao dịch trở lên (hoặc 'default')"),
+    # the report of one campaign (graphfraud/analysis/report_campaigns.py, output/report.py)
+    (r"no campaign (?P<n>-?\d+): the campaigns are numbered (?P<a>\d+) to (?P<b>\d+)",
+     "không có chiến dịch {n}: các chiến dịch được đánh số từ {a} đến {b}"),
+    (r"no campaign (?P<n>-?\d+): no two reported cases are linked in this store",
+     "không có chiến dịch {n}: kho dữ liệu này không có hai vụ việc nào liên kết với nhau"),
+    (r"--campaign writes one campaign's report, --split every campaign's: give one of them",
+     "--campaign ghi báo cáo của một chiến dịch, --split ghi mọi chiến dịch: chỉ chọn một"),
 ]
 ERRORS = [(re.compile(p + r"\Z", re.S), vi) for p, vi in _PATTERNS]
 

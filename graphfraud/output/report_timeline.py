@@ -6,8 +6,8 @@ import math
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from graphfraud.analysis.report_campaigns import amount_text, as_decimal
 from graphfraud.output.i18n import fmt_date, fmt_int, fmt_money, t
-from graphfraud.output.report_data import _amount_text, _dec
 from graphfraud.output.report_text import money_short
 
 
@@ -15,7 +15,7 @@ def timeline_svg(cases: list[dict], lang: str, width: int = 900, height: int = 2
     """Reports over time: one dot per case (area ∝ loss), the cumulative loss as a step line."""
     from graphfraud.output.html import esc
 
-    pts = sorted(((c["report_epoch"], float(_dec(c.get("amount_lost"))), c) for c in cases
+    pts = sorted(((c["report_epoch"], float(as_decimal(c.get("amount_lost"))), c) for c in cases
                   if c.get("report_epoch") is not None), key=lambda x: (x[0], x[2]["id"]))
     if not pts:
         return ""
@@ -47,7 +47,7 @@ def timeline_svg(cases: list[dict], lang: str, width: int = 900, height: int = 2
     out.append(f'<path d="{" ".join(path)}" fill="none" stroke="#b91c1c" stroke-width="2"/>')
     out.append(f'<text x="{left + 6}" y="{top + 14}" text-anchor="start" font-size="11" fill="#b91c1c">'
                f'{esc(t("timeline.cumulative", lang))}: '
-               f'{esc(fmt_money(_amount_text(Decimal(str(cum))), lang))}</text>')
+               f'{esc(fmt_money(amount_text(Decimal(str(cum))), lang))}</text>')
     # one dot per case, on the cumulative line where it adds its loss
     cum = 0.0
     for ts, amt, c in pts:

@@ -277,6 +277,8 @@ def print_exported(r: dict, lang: str = "en") -> None:
 def print_reported(r: dict, lang: str = "en") -> None:
     print(tr("reported", lang, out=r["out"], campaigns=r["campaigns"], cases=r["cases"], loss=r["total_loss"]),
           file=sys.stderr)
+    if r.get("pages"):
+        print(tr("reported.pages", lang, n=r["pages_written"], folder=r["pages"]), file=sys.stderr)
 
 
 def print_audit_log(entries: list[dict], fmt: str, lang: str = "en") -> None:
