@@ -16,7 +16,7 @@ from graphfraud.output.i18n import t
 from graphfraud.output.report import SPLIT_ABOVE, layout
 from graphfraud.output.report_html import cases_table, identifier_table
 from tests.outputs.conftest import EVIL_CLOSE, EVIL_IMG, EVIL_SCRIPT, config_for
-from tests.outputs.test_browser import assert_clean, assert_drawn, browser  # noqa: F401 - browser: a fixture
+from tests.outputs.test_browser import assert_clean, assert_drawn
 from tests.outputs.test_html import check_page_is_offline_and_locked, parse
 
 
