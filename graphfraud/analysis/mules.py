@@ -67,7 +67,8 @@ from graphfraud.analysis.mule_signals import (
     trail_signals,
 )
 
-__all__ = ["mules", "score_accounts", "AccountScores", "SIGNALS", "BIAS", "DEFAULT_THRESHOLD", "parse_bool"]
+__all__ = ["mules", "score_accounts", "evidence_strength", "tie_order", "AccountScores", "SIGNALS", "BIAS",
+           "DEFAULT_THRESHOLD", "parse_bool"]
 
 # name -> (weight, what it means). Weights are hand-set; see docs/detection.md.
 SIGNALS: dict[str, tuple[float, str]] = {
@@ -153,6 +154,7 @@ def _add_structure(sc: AccountScores) -> None:
     sc.stats["structure_score"] = ss.score
     sc.stats["structure_threshold"] = np.full(len(ss.score), ss.threshold)
     sc.extra["structure"] = ss
+    sc.extra["structure_z"] = np.where(ss.score > 0, z, -np.inf)
     sc.score = np.maximum(sc.score, mapped)
 
 
@@ -225,11 +227,11 @@ def _propagate(c, victim, holds, exit_tx, relay_tx, acs):
 
 def mules(store, threshold: float | None = None, explain: bool = True, include_all: bool = False,
           view: GraphView | None = None, scores: AccountScores | None = None) -> list[dict]:
-    """Accounts scored as money mules, highest first (ties by account number).
+    """Accounts scored as money mules, highest first (equal scores ordered by :func:`tie_order`).
 
     ``threshold`` defaults to :data:`DEFAULT_THRESHOLD`; ``include_all`` lists every account
     (evidence is looked up only for accounts at or above the threshold). Each item:
-    ``{type: "account", value, bank, score, reasons: [{signal, text, strength, contribution,
+    ``{type: "account", value, bank, score, strength (see :func:`evidence_strength`), reasons: [{signal, text, strength, contribution,
     evidence: {counts, amounts, transfers: [... file, row]}}]}``.
     """
     from graphfraud.analysis.mule_reasons import reasons
@@ -245,13 +247,33 @@ def mules(store, threshold: float | None = None, explain: bool = True, include_a
     gv = scores.view
     sc = np.round(scores.score, 4)
     rows = np.arange(len(scores.accounts)) if include_all else np.nonzero(sc >= thr)[0]
-    vals = gv.values[scores.accounts[rows]]
-    order = sorted(range(len(rows)), key=lambda q: (-sc[rows[q]], vals[q]))
+    strength = evidence_strength(scores)
     out = []
-    for q in order:
-        r = int(rows[q])
+    for r in rows[tie_order(scores, sc, strength, rows)].tolist():
         i = int(scores.accounts[r])
         out.append({"type": "account", "value": gv.values[i], "bank": gv.props_of(i).get("bank"),
-                    "score": float(sc[r]),
+                    "score": float(sc[r]), "strength": float(strength[r]),
                     "reasons": reasons(scores, store, r, explain and sc[r] >= thr)})
     return out
+
+
+def evidence_strength(scores: AccountScores) -> np.ndarray:
+    """Per row: the weighted sum of the signals before it is squashed into the 0-1 score (the score's
+    logit; the transfer-structure score's where that one sets the score), rounded to 3 decimals.
+    Strong mules all score 1.000 once rounded; this keeps how much stronger one is than another."""
+    z = scores.z()
+    structure_z = scores.extra.get("structure_z")
+    if structure_z is not None:
+        z = np.maximum(z, structure_z)
+    return np.round(z, 3)
+
+
+def tie_order(scores: AccountScores, sc: np.ndarray, strength: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Positions of ``rows`` highest score first; equal (rounded) scores by evidence strength, then the
+    number of reported victims who paid the account, the money received from them, the victims' money
+    traced into it, and last the account number (so the order never depends on the store)."""
+    st = scores.stats
+    vals = scores.view.values[scores.accounts[rows]]
+    keys = [(-sc[r], -strength[r], -int(st["victim_senders"][r]), -round(float(st["victim_amount"][r]), 2),
+             -round(float(st["traced_in"][r]), 2), str(v)) for r, v in zip(rows.tolist(), vals.tolist())]
+    return np.array(sorted(range(len(rows)), key=keys.__getitem__), dtype=np.int64)

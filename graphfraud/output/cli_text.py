@@ -30,6 +30,8 @@ HEADERS_VI: dict[str, str] = {
     "loss": "Thiệt hại", "reported": "Ngày trình báo", "victim account": "Tài khoản bị hại",
     "cash-out account": "Tài khoản rút tiền", "first evidence": "Bằng chứng đầu tiên", "case": "Vụ việc",
     "campaign": "Chiến dịch", "strongest evidence": "Bằng chứng mạnh nhất", "ends": "Điểm cuối",
+    # progress display, mules' tie order, evaluate's notices
+    "strength": "Độ mạnh",
 }
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -119,6 +121,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.pushing": ("Pushing", "Đang chép"),
     "progress.rows": ("rows", "dòng"),
     "progress.working": ("Working", "Đang xử lý"),
+    # progress display, mules' tie order, evaluate's notices
+    "mules.order": ("Equal scores are ordered by the strength of the evidence (the weighted sum of the signals), "
+                    "then by the number of reported victims who paid the account, the money received from them, "
+                    "the victims' money traced into it, and the account number.",
+                    "Các tài khoản cùng điểm được xếp theo độ mạnh bằng chứng (tổng có trọng số của các dấu hiệu), "
+                    "rồi theo số bị hại đã trình báo chuyển tiền vào tài khoản, số tiền nhận từ họ, số tiền của bị "
+                    "hại truy vết được tới tài khoản, và cuối cùng theo số tài khoản."),
 }
 
 
