@@ -255,7 +255,7 @@ def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_see
 
     print_evaluation(api.evaluate(seeds=seeds, sizes=sizes, amlsim_dir=False if no_amlsim else amlsim_dir,
                                   workdir=workdir, grid=grid, tuning_seeds=tuning_seeds,
-                                  held_out_seeds=held_out_seeds), fmt, command_lang())
+                                  held_out_seeds=held_out_seeds), fmt, command_lang(), amlsim_wanted=not no_amlsim)
 
 
 @cli.command()

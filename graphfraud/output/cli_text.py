@@ -128,6 +128,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Các tài khoản cùng điểm được xếp theo độ mạnh bằng chứng (tổng có trọng số của các dấu hiệu), "
                     "rồi theo số bị hại đã trình báo chuyển tiền vào tài khoản, số tiền nhận từ họ, số tiền của bị "
                     "hại truy vết được tới tài khoản, và cuối cùng theo số tài khoản."),
+    "evaluate.no_amlsim": ("AMLSim skipped: no AMLSim output found (a folder with transactions.csv and nodes.csv); "
+                           "point GRAPHFRAUD_AMLSIM or --amlsim at it, or give --no-amlsim to skip it quietly",
+                           "Bỏ qua AMLSim: không tìm thấy dữ liệu AMLSim (thư mục có transactions.csv và nodes.csv); "
+                           "đặt GRAPHFRAUD_AMLSIM hoặc --amlsim trỏ tới thư mục đó, hoặc dùng --no-amlsim để bỏ qua "
+                           "mà không báo"),
 }
 
 

@@ -166,9 +166,12 @@ def print_link_cases(groups: list[dict], fmt: str, lang: str = "en") -> None:
          times=())
 
 
-def print_evaluation(result: dict, fmt: str, lang: str = "en") -> None:
+def print_evaluation(result: dict, fmt: str, lang: str = "en", amlsim_wanted: bool = True) -> None:
+    """The evaluation tables; a line on stderr when AMLSim was wanted but no AMLSim output was found."""
     from graphfraud.analysis.evaluate import table_rows, to_markdown
 
+    if amlsim_wanted and not result.get("amlsim_dir"):
+        print(tr("evaluate.no_amlsim", lang), file=sys.stderr)
     if fmt == "markdown":
         sys.stdout.write(to_markdown(result))
         return
