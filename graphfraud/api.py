@@ -150,14 +150,15 @@ def trace(config: Config, account: str, since=None, max_hops: int = 6, max_dwell
 
 
 def link_cases(config: Config, k: int = 2, threshold: float | None = None, min_size: int = 2,
-               lookback="30d") -> list[dict]:
-    """Group the reported cases into campaigns (shared identifiers, callers, money flow, devices)."""
+               lookback="30d", progress=None) -> list[dict]:
+    """Group the reported cases into campaigns (shared identifiers, callers, money flow, devices).
+    ``progress`` (see graphfraud.progress) is told how far the work got, as for every long command."""
     from graphfraud.analysis.linking import DEFAULT_THRESHOLD
     from graphfraud.analysis.linking import link_cases as _link
 
-    with open_store(config, readonly=not config.uses_neo4j) as store:
+    with open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
         return _link(store, k=k, threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-                     min_size=min_size, lookback=lookback)
+                     min_size=min_size, lookback=lookback, progress=progress)
 
 
 def evaluate(seeds=(1, 2, 3), sizes=(None,), amlsim_dir=None, workdir=None, progress=None, grid: bool = False,
@@ -202,7 +203,7 @@ def _command(config: Config, *args) -> str:
 def export(config: Config, fmt: str, out, around: str | None = None, hops: int | None = None,
            community: str | None = None, case: str | None = None, trace: str | None = None,
            max_nodes: int | None = None, lang: str = "vi", force: bool = False, redact: bool = False,
-           redact_key_file: str | None = None, keep_columns=()) -> dict:
+           redact_key_file: str | None = None, keep_columns=(), progress=None) -> dict:
     """Write part of the graph (or all of it) as an offline HTML page, GraphML, GEXF, JSON or CSV.
 
     Selection: ``around`` an identifier (``hops`` away), a ``community`` id, a ``case`` id, the routes
@@ -220,12 +221,12 @@ def export(config: Config, fmt: str, out, around: str | None = None, hops: int |
     sel = Selection(around=around, hops=hops, community=community, case=case, trace=trace, max_nodes=max_nodes)
     cmd = _command(config, "export", fmt, out, *sel.cli_args(), *(["--lang", lang] if fmt == "html" else []))
     with _redaction(redact, redact_key_file, keep_columns), \
-            open_store(config, readonly=not config.uses_neo4j) as store:
-        return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd)
+            open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
+        return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd, progress=progress)
 
 
 def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force: bool = False, k: int = 2,
-           redact: bool = False, redact_key_file: str | None = None, keep_columns=()) -> dict:
+           redact: bool = False, redact_key_file: str | None = None, keep_columns=(), progress=None) -> dict:
     """The case-linking report (campaigns, evidence chains, timeline, graph, input hashes) as html, md or json.
 
     Without ``fmt`` the format is the one ``out``'s extension names (.html/.htm, .md, .json), else html;
@@ -238,8 +239,8 @@ def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force:
     fmt = report_format(out, fmt)
     cmd = _command(config, "report", out, "--format", fmt, "--lang", lang, *(["--k", k] if k != 2 else []))
     with _redaction(redact, redact_key_file, keep_columns), \
-            open_store(config, readonly=not config.uses_neo4j) as store:
-        return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd)
+            open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
+        return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd, progress=progress)
 
 
 def _redaction(redact: bool, key_file: str | None, keep_columns=()):
@@ -253,7 +254,7 @@ def _redaction(redact: bool, key_file: str | None, keep_columns=()):
 
 
 def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, seed: int = 42,
-                in_store: bool = True, with_cases: bool = False) -> list[dict]:
+                in_store: bool = True, with_cases: bool = False, progress=None) -> list[dict]:
     """Organisation clusters of the identifier graph (``leiden``, ``louvain`` or ``components``), largest
     first; ``with_cases``: only those touching a reported case, the most money and cases first.
 
@@ -262,9 +263,9 @@ def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, se
     from graphfraud.analysis.communities import communities as _communities
     from graphfraud.analysis.communities import touching_cases
 
-    with open_store(config, readonly=not config.uses_neo4j) as store:
+    with open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
         found = _communities(store, algorithm=algorithm, min_size=min_size, seed=seed, in_store=in_store,
-                             notice=_notice)
+                             notice=_notice, progress=progress)
     return touching_cases(found) if with_cases else found
 
 
@@ -276,25 +277,26 @@ def _notice(line: str) -> None:
 
 
 def mules(config: Config, threshold: float | None = None, explain: bool = True, include_all: bool = False,
-          lang: str = "en") -> list[dict]:
+          lang: str = "en", progress=None) -> list[dict]:
     """Accounts scored as money mules (score >= threshold), highest first, each with its reasons
     (``key``, ``params`` and their ``text`` in ``lang``)."""
     from graphfraud.analysis.mules import mules as _mules
     from graphfraud.analysis.reason_text import localize_items
 
-    with open_store(config, readonly=not config.uses_neo4j) as store:
-        return localize_items(_mules(store, threshold=threshold, explain=explain, include_all=include_all), lang)
+    with open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
+        return localize_items(_mules(store, threshold=threshold, explain=explain, include_all=include_all,
+                                     progress=progress), lang)
 
 
 def organizers(config: Config, top: int = 5, seed: int = 42, algorithm: str = "leiden",
-               lang: str = "en") -> list[dict]:
+               lang: str = "en", progress=None) -> list[dict]:
     """The identifiers that control each organisation cluster (cash-out accounts, devices, phones, handles),
     each reason's ``text`` in ``lang``."""
     from graphfraud.analysis.organizers import organizers as _organizers
     from graphfraud.analysis.reason_text import localize_items
 
-    with open_store(config, readonly=not config.uses_neo4j) as store:
-        return localize_items(_organizers(store, top=top, seed=seed, algorithm=algorithm), lang)
+    with open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
+        return localize_items(_organizers(store, top=top, seed=seed, algorithm=algorithm, progress=progress), lang)
 
 
 # --- the audit trail: every load, query, analysis and output is recorded (graphfraud/audit.py) -----------

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from graphfraud.progress import stage
+
 __all__ = ["GraphView", "CSR"]
 
 
@@ -84,6 +86,7 @@ class GraphView:
         view = getattr(store, "view", None)   # a ViewStore already holds the whole graph
         if isinstance(view, GraphView) and not edge_types:
             return view
+        stage(getattr(store, "progress", None), "graph.read")   # the store may name finer steps
         if hasattr(store, "graph_arrays"):
             return cls.from_arrays(store.graph_arrays(tuple(edge_types) if edge_types else None))
         nodes, edges = store.graph_frames(tuple(edge_types) if edge_types else None)

@@ -66,6 +66,7 @@ from graphfraud.analysis.mule_signals import (
     report_signals,
     trail_signals,
 )
+from graphfraud.progress import advance, counted, stage
 
 __all__ = ["mules", "score_accounts", "evidence_strength", "tie_order", "AccountScores", "SIGNALS", "BIAS",
            "DEFAULT_THRESHOLD", "parse_bool"]
@@ -87,6 +88,7 @@ SIGNALS: dict[str, tuple[float, str]] = {
 }
 BIAS = -4.5
 ROUNDS = 3
+SCORING_STEPS = 6               # what the progress display counts while scoring (see _score_accounts)
 # Calibrated on the demo ground truth at seeds 1, 2, 3 (docs/detection.md has the table).
 DEFAULT_THRESHOLD = 0.7
 
@@ -118,18 +120,20 @@ class AccountScores:
         return z
 
 
-def score_accounts(gv: GraphView) -> AccountScores:
+def score_accounts(gv: GraphView, progress=None) -> AccountScores:
     """Compute every signal and the mule score of every account (vectorised; deterministic).
     Computed once per view: mules, organisers and exports that share a view share the scores.
 
     A store of transfers alone (no reports, logins or KYC records) also gets the transfer-structure
     score of :mod:`graphfraud.analysis.structure`, whose flag threshold is calibrated on the store's
     own scores: it is mapped onto the mule score so that its threshold falls on
-    :data:`DEFAULT_THRESHOLD`, and an account's mule score is the higher of the two."""
+    :data:`DEFAULT_THRESHOLD`, and an account's mule score is the higher of the two.
+    ``progress`` (see graphfraud.progress) is told each step of the scoring."""
     hit = gv._cache.get("mule_scores")
     if hit is None:
-        hit = _score_accounts(gv)
+        hit = _score_accounts(gv, progress)
         if transfers_only(gv):
+            stage(progress, "mules.structure")
             _add_structure(hit)
         gv._cache["mule_scores"] = hit
     return hit
@@ -158,15 +162,22 @@ def _add_structure(sc: AccountScores) -> None:
     sc.score = np.maximum(sc.score, mapped)
 
 
-def _score_accounts(gv: GraphView) -> AccountScores:
+def _score_accounts(gv: GraphView, progress=None) -> AccountScores:
+    stage(progress, "mules.signals", total=SCORING_STEPS, unit="steps")
     c = flows(gv)
+    advance(progress)
     victim = report_signals(c)
+    advance(progress)
     pass_through(c)
     exit_tx = exits(c)
+    advance(progress)
     trail, holds, relay_tx = trail_signals(c, exit_tx)
+    advance(progress)
     access = access_signals(c)
     kyc_signals(c, victim)
+    advance(progress)
     z, susp, up = _propagate(c, victim, holds, exit_tx, relay_tx, access)
+    advance(progress)
     st, sg, na = c.st, c.sg, c.na
     # a sink of the chain's money is a cash-out point too: most of its inflow comes from victims or
     # suspicious accounts and it keeps it (what it does send on is not the chain's next hop)
@@ -226,13 +237,14 @@ def _propagate(c, victim, holds, exit_tx, relay_tx, acs):
 
 
 def mules(store, threshold: float | None = None, explain: bool = True, include_all: bool = False,
-          view: GraphView | None = None, scores: AccountScores | None = None) -> list[dict]:
+          view: GraphView | None = None, scores: AccountScores | None = None, progress=None) -> list[dict]:
     """Accounts scored as money mules, highest first (equal scores ordered by :func:`tie_order`).
 
     ``threshold`` defaults to :data:`DEFAULT_THRESHOLD`; ``include_all`` lists every account
     (evidence is looked up only for accounts at or above the threshold). Each item:
     ``{type: "account", value, bank, score, strength (see :func:`evidence_strength`), reasons: [{signal, text, strength, contribution,
-    evidence: {counts, amounts, transfers: [... file, row]}}]}``.
+    evidence: {counts, amounts, transfers: [... file, row]}}]}``. ``progress`` (see
+    graphfraud.progress) is told the steps: scoring, then the evidence of each account listed.
     """
     from graphfraud.analysis.mule_reasons import reasons
 
@@ -243,13 +255,13 @@ def mules(store, threshold: float | None = None, explain: bool = True, include_a
         raise UsageError("--threshold must be between 0 and 1")
     if scores is None:
         gv = view if view is not None else GraphView.from_store(store)
-        scores = score_accounts(gv)
+        scores = score_accounts(gv, progress)
     gv = scores.view
     sc = np.round(scores.score, 4)
     rows = np.arange(len(scores.accounts)) if include_all else np.nonzero(sc >= thr)[0]
     strength = evidence_strength(scores)
     out = []
-    for r in rows[tie_order(scores, sc, strength, rows)].tolist():
+    for r in counted(progress, rows[tie_order(scores, sc, strength, rows)].tolist(), "mules.reasons", "accounts"):
         i = int(scores.accounts[r])
         out.append({"type": "account", "value": gv.values[i], "bank": gv.props_of(i).get("bank"),
                     "score": float(sc[r]), "strength": float(strength[r]),

@@ -34,15 +34,18 @@ def render_json(report: dict) -> str:
 
 
 def write_report(store, out, fmt: str = "html", lang: str = "vi", force: bool = False, k: int = 2,
-                 command: str | None = None) -> dict:
-    """Build the report and write it to ``out`` (html, md or json); return a summary."""
+                 command: str | None = None, progress=None) -> dict:
+    """Build the report and write it to ``out`` (html, md or json); return a summary. ``progress``
+    (see graphfraud.progress) is told the steps."""
     from graphfraud.errors import UsageError
     from graphfraud.output.safepath import safe_output_path, write_atomic
+    from graphfraud.progress import stage
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
     target = safe_output_path(out, force=force)  # refuse early, before the analyses run
-    rep = build_report(store, lang=lang, k=k, command=command, graphs=fmt in ("html", "json"))
+    rep = build_report(store, lang=lang, k=k, command=command, graphs=fmt in ("html", "json"), progress=progress)
+    stage(progress, "report.write")
     from graphfraud.privacy import current
 
     if current() is not None:  # --redact: the report's own data, before it is rendered

@@ -35,20 +35,23 @@ def _int(x):
 
 # ----------------------------------------------------------------------------- gathering
 def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None, analyses=None,
-                 graphs: bool = True) -> dict:
-    """The report's data: plain JSON-ready dicts (the JSON twin), plus the campaign graphs (``_graph``)."""
+                 graphs: bool = True, progress=None) -> dict:
+    """The report's data: plain JSON-ready dicts (the JSON twin), plus the campaign graphs (``_graph``).
+    ``progress`` (see graphfraud.progress) is told the steps and the campaigns as they are gathered."""
     from graphfraud import __version__
     from graphfraud.analysis.viewstore import ViewStore
     from graphfraud.normalize.timestamp import LOCAL_TZ
     from graphfraud.output.exports import Analyses, analysis_function, require_analysis
+    from graphfraud.progress import counted
 
     link_cases = require_analysis("link_cases")
     store = ViewStore.wrap(store)  # hundreds of traces: answered from the graph in memory
-    an = analyses or Analyses(store, lang=lang)
-    groups = link_cases(store, k=k)
+    an = analyses or Analyses(store, lang=lang, progress=progress)
+    groups = link_cases(store, k=k, progress=progress)
     found = {"mules": an.mules(), "organisers": an.organisers(), "membership": an.membership(),
              "trace": analysis_function("trace")}
-    campaigns = [_campaign(store, grp, an, found, lang, graphs) for grp in groups]
+    campaigns = [_campaign(store, grp, an, found, lang, graphs)
+                 for grp in counted(progress, groups, "report.campaigns", "campaigns")]
     loads = store.loads()
     inputs = [{"file": _base(x.get("path")), "path": x.get("path"), "sheet": x.get("sheet") or None,
                "kind": x.get("kind"), "rows": x.get("rows"), "sha256": x.get("sha256"),
