@@ -19,7 +19,8 @@ A plain callable, as ``load`` has always taken, simply ignores the stages. The h
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Protocol, TypeVar, runtime_checkable
+from collections.abc import Iterable, Iterator
+from typing import Protocol, TypeVar, runtime_checkable
 
 __all__ = ["Reporter", "advance", "counted", "stage"]
 
