@@ -73,8 +73,11 @@ def demo(config: Config, out_dir, seed: int = 7, progress=None, lang: str = "en"
     so it is in the audit log beside the demo store like a ``load`` command's."""
     from graphfraud.demo.run import demo_summary, prepare_demo
 
+    from graphfraud.progress import stage
+
     files, manifest, demo_config = prepare_demo(config, out_dir, seed=seed)
     report = load(demo_config, files, progress=progress)
+    stage(progress, "demo.summary")
     return demo_summary(demo_config, out_dir, seed, manifest, report, lang=lang)
 
 

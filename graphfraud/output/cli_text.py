@@ -172,6 +172,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.unit.campaigns": ("campaigns", "chiến dịch"),
     "progress.rate": ("{rate} {unit}/s", "{rate} {unit}/giây"),
     "progress.eta": ("ETA {left}", "còn khoảng {left}"),
+    "progress.demo.summary": ("Analysing the demo data", "Đang phân tích dữ liệu mẫu"),
 }
 
 
