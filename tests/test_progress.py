@@ -139,6 +139,23 @@ def test_load_counts_rows_against_an_estimate_from_the_file_size(tmp_path):
     assert step == {"key": "load.file", "total": 3000, "unit": "rows", "detail": "sao_ke.csv", "done": 3000}
 
 
+def test_workbook_rows_from_its_sheets(tmp_path_factory, tmp_path):
+    from openpyxl import load_workbook
+
+    from loaders.estimate import estimated_rows
+    from tests.conftest import write_xlsx
+
+    book = write_xlsx(tmp_path / "b.xlsx", {"A": [["h1", "h2"]] + [[i, i] for i in range(50)],
+                                            "B": [["h1"]] + [[i] for i in range(30)]})
+    assert estimated_rows(book) == 80
+    db, _ = demo_store(tmp_path_factory, 1)   # the demo's workbooks do not say their size: estimated
+    for f in sorted((db.parent / "data").glob("*.xlsx")):
+        wb = load_workbook(f, read_only=True)
+        rows = sum(sum(1 for _ in ws.iter_rows()) for ws in wb.worksheets)
+        wb.close()
+        assert abs(estimated_rows(f) - rows) <= 0.1 * rows, f.name
+
+
 def test_counts_line_in_each_language():
     from graphfraud.output.progress import counts_line
 

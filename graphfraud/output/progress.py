@@ -111,7 +111,8 @@ def progress_display(lang: str = "en", label: str | None = None, unit: str | Non
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(*_columns(), console=Console(stderr=True), transient=True) as bar:
+    # stdout is the data's: never redirected into the display (stderr notes are, above the line)
+    with Progress(*_columns(), console=Console(stderr=True), transient=True, redirect_stdout=False) as bar:
         yield TerminalProgress(bar, lang, label, unit)
 
 
