@@ -13,11 +13,12 @@ import click
 
 from graphfraud import __version__
 from graphfraud.cli_context import command_config, command_lang, command_settings, handle_errors
+from graphfraud.cli_help import HelpGroup
 from graphfraud.cli_options import FORCE, FORMAT, KEEP_COLUMN, LANG, REDACT, REDACT_KEY
 from graphfraud.output.error_text import error_line, line
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=HelpGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="graphfraud")
 @click.option("--store", envvar="GRAPHFRAUD_STORE", default=None,
               help="Embedded store file (default ./graphfraud.db; env GRAPHFRAUD_STORE).")
@@ -26,6 +27,7 @@ from graphfraud.output.error_text import error_line, line
 @click.option("--neo4j-user", "neo4j_username", default=None, help="Neo4j user (env NEO4J_USERNAME).")
 @click.option("--neo4j-database", "neo4j_database", default=None, help="Neo4j database (env NEO4J_DATABASE).")
 @click.option("--lang", "lang", type=click.Choice(["vi", "en"]), envvar="GRAPHFRAUD_LANG", default=None,
+              is_eager=True,  # read before --help, which is written in this language
               help="Language of tables, notes, errors, reasons, reports and pages (env GRAPHFRAUD_LANG; "
                    "default: the locale, Vietnamese unless it names another language).")
 @click.pass_context
@@ -226,10 +228,14 @@ def link_cases(ctx, k, threshold, lookback, min_size, fmt):
     """Group reported cases into campaigns: shared identifiers, scam callers, money flow; related campaigns share
     infrastructure (a cash-out account, devices) without being merged."""
     from graphfraud import api
+    from graphfraud.output.progress import progress_display
     from graphfraud.output.views import print_link_cases
 
-    print_link_cases(api.link_cases(command_config(ctx), k=k, threshold=threshold, lookback=lookback,
-                                    min_size=min_size), fmt, command_lang())
+    config = command_config(ctx)
+    with progress_display(command_lang()) as progress:
+        found = api.link_cases(config, k=k, threshold=threshold, lookback=lookback, min_size=min_size,
+                               progress=progress)
+    print_link_cases(found, fmt, command_lang())
 
 
 @cli.command()
@@ -256,7 +262,7 @@ def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_see
     print_evaluation(api.evaluate(command_settings(), seeds=seeds, sizes=sizes,
                                   amlsim_dir=False if no_amlsim else amlsim_dir,
                                   workdir=workdir, grid=grid, tuning_seeds=tuning_seeds,
-                                  held_out_seeds=held_out_seeds), fmt, command_lang())
+                                  held_out_seeds=held_out_seeds), fmt, command_lang(), amlsim_wanted=not no_amlsim)
 
 
 @cli.command()
@@ -290,13 +296,15 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
     graphfraud export csv all.zip
     """
     from graphfraud import api
+    from graphfraud.output.progress import progress_display
     from graphfraud.output.views import print_exported
 
-    print_exported(api.export(command_config(ctx), fmt, out, around=around, hops=hops, community=community,
-                              case=case_id, trace=trace, max_nodes=max_nodes, lang=command_lang(lang),
-                              force=force, redact=redact, redact_key_file=redact_key_file,
-                              keep_columns=keep_columns),
-                   command_lang())
+    config = command_config(ctx)
+    with progress_display(command_lang()) as progress:
+        done = api.export(config, fmt, out, around=around, hops=hops, community=community, case=case_id,
+                          trace=trace, max_nodes=max_nodes, lang=command_lang(lang), force=force, redact=redact,
+                          redact_key_file=redact_key_file, keep_columns=keep_columns, progress=progress)
+    print_exported(done, command_lang())
 
 
 @cli.command()
@@ -324,12 +332,15 @@ def report(ctx, out, fmt, k, campaign, split, lang, force, redact, redact_key_fi
     The format follows OUT's name (report.json writes JSON) unless --format says otherwise. Above 5
     campaigns OUT is an index linking one page per campaign (report.html -> report-campaigns/)."""
     from graphfraud import api
+    from graphfraud.output.progress import progress_display
     from graphfraud.output.views import print_reported
 
-    print_reported(api.report(command_config(ctx), out, fmt=fmt, lang=command_lang(lang), force=force, k=k,
-                              redact=redact, redact_key_file=redact_key_file, keep_columns=keep_columns,
-                              campaign=campaign, split=split),
-                   command_lang())
+    config = command_config(ctx)
+    with progress_display(command_lang()) as progress:
+        done = api.report(config, out, fmt=fmt, lang=command_lang(lang), force=force, k=k, redact=redact,
+                          redact_key_file=redact_key_file, keep_columns=keep_columns, campaign=campaign, split=split,
+                          progress=progress)
+    print_reported(done, command_lang())
 
 
 @cli.command()
@@ -352,11 +363,14 @@ def communities(ctx, algorithm, min_size, seed, on_client, with_cases, limit, fm
     On Neo4j with the Graph Data Science library the server computes them and sends only the
     clusters; without it they are computed here (a note on stderr says so)."""
     from graphfraud import api
+    from graphfraud.output.progress import progress_display
     from graphfraud.output.views import print_communities
 
-    print_communities(api.communities(command_config(ctx), algorithm=algorithm, min_size=min_size, seed=seed,
-                                      in_store=not on_client, with_cases=with_cases),
-                      fmt, command_lang(), limit=limit, with_cases=with_cases)
+    config = command_config(ctx)
+    with progress_display(command_lang()) as progress:
+        found = api.communities(config, algorithm=algorithm, min_size=min_size, seed=seed, in_store=not on_client,
+                                with_cases=with_cases, progress=progress)
+    print_communities(found, fmt, command_lang(), limit=limit, with_cases=with_cases)
 
 
 @cli.command()
@@ -369,10 +383,14 @@ def communities(ctx, algorithm, min_size, seed, on_client, with_cases, limit, fm
 def mules(ctx, threshold, explain, fmt):
     """Accounts scored as money mules, highest first, with the reasons for each score."""
     from graphfraud import api
+    from graphfraud.output.progress import progress_display
     from graphfraud.output.views import print_mules
 
-    print_mules(api.mules(command_config(ctx), threshold=threshold, explain=explain or fmt != "table", lang=command_lang()), fmt,
-                explain=explain, lang=command_lang())
+    config = command_config(ctx)
+    with progress_display(command_lang()) as progress:
+        found = api.mules(config, threshold=threshold, explain=explain or fmt != "table", lang=command_lang(),
+                          progress=progress)
+    print_mules(found, fmt, explain=explain, lang=command_lang())
 
 
 @cli.command()
@@ -384,10 +402,13 @@ def mules(ctx, threshold, explain, fmt):
 def organizers(ctx, top, seed, fmt):
     """Who controls each organisation cluster: cash-out accounts, devices driving mules, scam phones, handles."""
     from graphfraud import api
+    from graphfraud.output.progress import progress_display
     from graphfraud.output.views import print_organizers
 
-    print_organizers(api.organizers(command_config(ctx), top=top, seed=seed, lang=command_lang()), fmt,
-                     command_lang())
+    config = command_config(ctx)
+    with progress_display(command_lang()) as progress:
+        found = api.organizers(config, top=top, seed=seed, lang=command_lang(), progress=progress)
+    print_organizers(found, fmt, command_lang())
 
 
 @cli.group()

@@ -81,8 +81,11 @@ def demo(config: Config, out_dir, seed: int = 7, progress=None, lang: str = "en"
     so it is in the audit log beside the demo store like a ``load`` command's."""
     from graphfraud.demo.run import demo_summary, prepare_demo
 
+    from graphfraud.progress import stage
+
     files, manifest, demo_config = prepare_demo(config, out_dir, seed=seed)
     report = load(demo_config, files, progress=progress)
+    stage(progress, "demo.summary")
     return demo_summary(demo_config, out_dir, seed, manifest, report, lang=lang)
 
 
@@ -162,14 +165,15 @@ def trace(config: Config, account: str, since=None, max_hops: int = 6, max_dwell
 
 @audited("link-cases")
 def link_cases(config: Config, k: int = 2, threshold: float | None = None, min_size: int = 2,
-               lookback="30d") -> list[dict]:
-    """Group the reported cases into campaigns (shared identifiers, callers, money flow, devices)."""
+               lookback="30d", progress=None) -> list[dict]:
+    """Group the reported cases into campaigns (shared identifiers, callers, money flow, devices).
+    ``progress`` (see graphfraud.progress) is told how far the work got, as for every long command."""
     from graphfraud.analysis.linking import DEFAULT_THRESHOLD
     from graphfraud.analysis.linking import link_cases as _link
 
-    with open_store(config, readonly=not config.uses_neo4j) as store:
+    with open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
         return _link(store, k=k, threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-                     min_size=min_size, lookback=lookback)
+                     min_size=min_size, lookback=lookback, progress=progress)
 
 
 def evaluate(config: Config, seeds=(1, 2, 3), sizes=(None,), amlsim_dir=None, workdir=None, progress=None,
@@ -217,7 +221,7 @@ def _command(config: Config, *args) -> str:
 def export(config: Config, fmt: str, out, around: str | None = None, hops: int | None = None,
            community: str | None = None, case: str | None = None, trace: str | None = None,
            max_nodes: int | None = None, lang: str = "vi", force: bool = False, redact: bool = False,
-           redact_key_file: str | None = None, keep_columns=()) -> dict:
+           redact_key_file: str | None = None, keep_columns=(), progress=None) -> dict:
     """Write part of the graph (or all of it) as an offline HTML page, GraphML, GEXF, JSON or CSV.
 
     Selection: ``around`` an identifier (``hops`` away), a ``community`` id, a ``case`` id, the routes
@@ -235,14 +239,14 @@ def export(config: Config, fmt: str, out, around: str | None = None, hops: int |
     sel = Selection(around=around, hops=hops, community=community, case=case, trace=trace, max_nodes=max_nodes)
     cmd = _command(config, "export", fmt, out, *sel.cli_args(), *(["--lang", lang] if fmt == "html" else []))
     with _redaction(config, redact, redact_key_file, keep_columns), \
-            open_store(config, readonly=not config.uses_neo4j) as store:
-        return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd)
+            open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
+        return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd, progress=progress)
 
 
 @audited("report")
 def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force: bool = False, k: int = 2,
            redact: bool = False, redact_key_file: str | None = None, keep_columns=(),
-           campaign: int | None = None, split: bool | None = None) -> dict:
+           campaign: int | None = None, split: bool | None = None, progress=None) -> dict:
     """The case-linking report (campaigns, evidence chains, timeline, graph, input hashes) as html, md or json.
 
     Without ``fmt`` the format is the one ``out``'s extension names (.html/.htm, .md, .json), else html;
@@ -260,9 +264,9 @@ def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force:
                    *(["--campaign", campaign] if campaign is not None else []),
                    *([] if split is None else ["--split" if split else "--one-file"]))
     with _redaction(config, redact, redact_key_file, keep_columns), \
-            open_store(config, readonly=not config.uses_neo4j) as store:
+            open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
         return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd, campaign=campaign,
-                            split=split)
+                            split=split, progress=progress)
 
 
 def _redaction(config: Config, redact: bool, key_file: str | None, keep_columns=()):
@@ -281,7 +285,7 @@ def _redaction(config: Config, redact: bool, key_file: str | None, keep_columns=
 
 @audited("communities")
 def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, seed: int = 42,
-                in_store: bool = True, with_cases: bool = False) -> list[dict]:
+                in_store: bool = True, with_cases: bool = False, progress=None) -> list[dict]:
     """Organisation clusters of the identifier graph (``leiden``, ``louvain`` or ``components``), largest
     first; ``with_cases``: only those touching a reported case, the most money and cases first.
 
@@ -290,9 +294,9 @@ def communities(config: Config, algorithm: str = "leiden", min_size: int = 3, se
     from graphfraud.analysis.communities import communities as _communities
     from graphfraud.analysis.communities import touching_cases
 
-    with open_store(config, readonly=not config.uses_neo4j) as store:
+    with open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
         found = _communities(store, algorithm=algorithm, min_size=min_size, seed=seed, in_store=in_store,
-                             notice=_notice)
+                             notice=_notice, progress=progress)
     return touching_cases(found) if with_cases else found
 
 
@@ -305,26 +309,27 @@ def _notice(line: str) -> None:
 
 @audited("mules")
 def mules(config: Config, threshold: float | None = None, explain: bool = True, include_all: bool = False,
-          lang: str = "en") -> list[dict]:
+          lang: str = "en", progress=None) -> list[dict]:
     """Accounts scored as money mules (score >= threshold), highest first, each with its reasons
     (``key``, ``params`` and their ``text`` in ``lang``)."""
     from graphfraud.analysis.mules import mules as _mules
     from graphfraud.analysis.reason_text import localize_items
 
-    with open_store(config, readonly=not config.uses_neo4j) as store:
-        return localize_items(_mules(store, threshold=threshold, explain=explain, include_all=include_all), lang)
+    with open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
+        return localize_items(_mules(store, threshold=threshold, explain=explain, include_all=include_all,
+                                     progress=progress), lang)
 
 
 @audited("organizers")
 def organizers(config: Config, top: int = 5, seed: int = 42, algorithm: str = "leiden",
-               lang: str = "en") -> list[dict]:
+               lang: str = "en", progress=None) -> list[dict]:
     """The identifiers that control each organisation cluster (cash-out accounts, devices, phones, handles),
     each reason's ``text`` in ``lang``."""
     from graphfraud.analysis.organizers import organizers as _organizers
     from graphfraud.analysis.reason_text import localize_items
 
-    with open_store(config, readonly=not config.uses_neo4j) as store:
-        return localize_items(_organizers(store, top=top, seed=seed, algorithm=algorithm), lang)
+    with open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
+        return localize_items(_organizers(store, top=top, seed=seed, algorithm=algorithm, progress=progress), lang)
 
 
 def audit_verify(config: Config) -> dict:

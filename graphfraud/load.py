@@ -28,7 +28,9 @@ from graphfraud.errors import InputError, StoreError, UnknownKindError
 from graphfraud.facts import build_facts
 from graphfraud.handle_links import HandleCollector, link_batch
 from graphfraud.loaders.detect import check_map_columns, detect, header_score, parse_map_options, read_profile
+from graphfraud.loaders.estimate import estimated_rows
 from graphfraud.loaders.read import read_tables, sha256_file
+from graphfraud.progress import stage
 from graphfraud.store.base import LoadRecord
 
 
@@ -195,6 +197,8 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
         raise UnknownKindError(f"{path.name}: no sheet has headers graphfraud can map; "
                                + "; ".join(f"{s.sheet}: {s.note}" for s in rep.sheets))
     if pending:
+        if progress is not None:
+            stage(progress, "load.file", total=estimated_rows(path), unit="rows", detail=path.name)
         counts = store.write_file([(rec, gen) for rec, gen, _ in pending], progress=progress)
         for (_, _, sr), c in zip(pending, counts):
             if c.already_loaded:

@@ -39,6 +39,7 @@ PLACES = {
     "graphfraud.model": FOUNDATION,          # node and edge types, Neo4j labels; imports nothing
     "graphfraud.config": FOUNDATION,         # settings; read by the store (open_store), api, cli, demo
     "graphfraud.textfmt": FOUNDATION,        # numbers, money and durations for people (vi/en) and machines
+    "graphfraud.progress": FOUNDATION,       # how long work reports how far it got (a reporter it is handed)
     "graphfraud.normalize": "normalize",
     "graphfraud.loaders": "loaders",         # loaders/ in a checkout
     "graphfraud.facts": "facts",
@@ -71,6 +72,7 @@ PLACES = {
     "graphfraud.cli": "cli",                 # cli.py in a checkout
     "graphfraud.cli_context": "cli",         # each command's configuration, language and error handling
     "graphfraud.cli_options": "cli",         # the options several commands share
+    "graphfraud.cli_help": "cli",            # --help written in the command's language
     "graphfraud.__main__": "cli",
 }
 

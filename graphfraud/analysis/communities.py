@@ -59,6 +59,7 @@ import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.igraph_random import seeded
+from graphfraud.progress import counted, stage
 
 __all__ = ["communities", "identifier_graph", "partition", "hub_cutoff", "touching_cases", "LINK_WEIGHTS", "ALGORITHMS"]
 
@@ -192,7 +193,7 @@ def _ordered(labels: np.ndarray, active: np.ndarray) -> list[np.ndarray]:
 def communities(store, algorithm: str = "leiden", min_size: int = 3, seed: int = 42,
                 view: GraphView | None = None, hub_degree: float | None = None,
                 resolution: float | None = None, with_labels: bool = False, in_store: bool = True,
-                notice=None):
+                notice=None, progress=None):
     """Organisation clusters over the identifier graph, largest first.
 
     Each: ``{id, size, members: [{type, value}], members_by_type, money_in, money_out,
@@ -202,7 +203,8 @@ def communities(store, algorithm: str = "leiden", min_size: int = 3, seed: int =
     node ``i`` (0 = in no listed cluster).
 
     Without ``view`` and ``with_labels`` the store is asked first (``in_store``); where it cannot,
-    ``notice(line)`` is told why (if the store says) and they are computed here.
+    ``notice(line)`` is told why (if the store says) and they are computed here. ``progress`` (see
+    graphfraud.progress) is told the steps.
     """
     from graphfraud.errors import UsageError
 
@@ -217,6 +219,7 @@ def communities(store, algorithm: str = "leiden", min_size: int = 3, seed: int =
         if found is not None:
             return found
     gv = view if view is not None else GraphView.from_store(store)
+    stage(progress, "communities.graph")
     u, v, w = identifier_graph(gv)
     deg = np.bincount(u, minlength=gv.n) + np.bincount(v, minlength=gv.n)
     cut = hub_cutoff(deg) if hub_degree is None else float(hub_degree)
@@ -230,19 +233,21 @@ def communities(store, algorithm: str = "leiden", min_size: int = 3, seed: int =
         damp = np.sqrt(np.minimum(1.0, cut / np.maximum(deg, 1)))
         u2, v2, w2 = u, v, w * damp[u] * damp[v]
     res = auto_resolution(float(w2.sum())) if resolution is None else float(resolution)
+    stage(progress, "communities.partition")
     labels = partition(gv.n, u2, v2, w2, algorithm, seed=seed, resolution=res)
     groups = [g for g in _ordered(labels, active) if len(g) >= min_size]
     out_labels = np.zeros(gv.n, dtype=np.int64)
     for cid, g in enumerate(groups, start=1):
         out_labels[g] = cid
-    clusters = _describe_all(gv, groups, out_labels, u2, v2, w2, hub)
+    clusters = _describe_all(gv, groups, out_labels, u2, v2, w2, hub, progress)
     for c in clusters:
         c["hub_cutoff"] = None if not math.isfinite(cut) else round(cut, 1)
         c["resolution"] = None if algorithm == "components" else round(res, 3)
     return (clusters, out_labels) if with_labels else clusters
 
 
-def _describe_all(gv: GraphView, groups: list[np.ndarray], labels: np.ndarray, u, v, w, hub) -> list[dict]:
+def _describe_all(gv: GraphView, groups: list[np.ndarray], labels: np.ndarray, u, v, w, hub,
+                  progress=None) -> list[dict]:
     """The JSON of every cluster, computed in one pass over nodes and edges (cluster ids 1..k)."""
     k = len(groups)
     T = gv.edges_of_type("transfer")
@@ -265,7 +270,7 @@ def _describe_all(gv: GraphView, groups: list[np.ndarray], labels: np.ndarray, u
     e_in = (labels[u] == labels[v]) & (labels[u] > 0)
     strength = np.round(np.bincount(u[e_in], w[e_in], minlength=gv.n) + np.bincount(v[e_in], w[e_in], minlength=gv.n), 6)
     out = []
-    for cid, members in enumerate(groups, start=1):
+    for cid, members in enumerate(counted(progress, groups, "communities.describe", "clusters"), start=1):
         by_type: dict[str, int] = {}
         codes, counts = np.unique(gv.ntype[members], return_counts=True)
         for c, n in zip(codes.tolist(), counts.tolist()):

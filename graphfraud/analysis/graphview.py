@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from graphfraud.progress import stage
+
 __all__ = ["GraphView", "CSR"]
 
 
@@ -84,6 +86,7 @@ class GraphView:
 
         if isinstance(store, ViewStore) and not edge_types:  # it already holds the whole graph
             return store.view
+        stage(store.progress, "graph.read")   # the store may name finer steps
         return cls.from_arrays(store.graph_arrays(tuple(edge_types) if edge_types else None))
 
     @classmethod

@@ -107,6 +107,7 @@ from graphfraud.analysis.linking_secondary import join_secondary, secondary_link
 from graphfraud.analysis.linking_upstream import tied_upstream
 from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, parse_duration
 from graphfraud.errors import UsageError
+from graphfraud.progress import counted, stage
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_LOOKBACK = 30 * 86400
@@ -126,7 +127,7 @@ def _check(k, threshold, kinds) -> None:
 
 def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback=DEFAULT_LOOKBACK,
                max_dwell=DEFAULT_MAX_DWELL, min_size: int = 2, evidence_per_link: int = 3,
-               kinds=KINDS, with_scores: bool = False) -> list[dict]:
+               kinds=KINDS, with_scores: bool = False, progress=None) -> list[dict]:
     """Campaigns: groups of reported cases linked by shared identifiers, callers, money flow or devices.
 
     Each group: ``{group, cases, victims, total_loss, date_range, evidence, bridges,
@@ -135,7 +136,8 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
     case (linked to two groups that nothing else links) is listed in each of them and
     named in their ``bridges``. ``related`` names the other groups the group shares
     infrastructure with (a cash-out account, a device or IP). Groups smaller than
-    ``min_size`` (default 2: cases linked to no other) are left out.
+    ``min_size`` (default 2: cases linked to no other) are left out. ``progress`` (see
+    graphfraud.progress) is told the steps, and the cases as their victims' money is traced.
     """
     _check(k, threshold, kinds)
     lookback_s = parse_duration(lookback)
@@ -143,11 +145,13 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
     from graphfraud.analysis.viewstore import ViewStore
 
     store = ViewStore.wrap(store)  # every victim is traced: neighbourhoods come from the graph in memory
+    stage(progress, "link.cases")
     cases = read_cases(store)
     ids = sorted(cases)
     if len(ids) < 2 and min_size > 1:
         return ([], {}) if with_scores else []
-    post, footprint, basis, secondary = _postings(store, cases, ids, k, lookback_s, dwell)
+    post, footprint, basis, secondary = _postings(store, cases, ids, k, lookback_s, dwell, progress)
+    stage(progress, "link.score")
     shared = {pk: cs for pk, cs in post.items() if len(cs) >= 2 and pk[0] in kinds}
     focus_of = focus(store, shared, footprint, active_periods(post))
     focus_of.update(caller_focus(store, [n for kind, n in shared if kind == "shared_caller"], footprint))
@@ -167,6 +171,7 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
             pairs[pair] = {**pairs.get(pair, {}), **items}
             scores[pair] = s
         strong = sorted(set(strong) | set(extra))
+    stage(progress, "link.evidence")
     out = groups_json(store, cases, groups, bridges, strong, pairs, scores, min_size, evidence_per_link,
                       basis, tied)
     if with_scores:
@@ -174,7 +179,7 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
     return out
 
 
-def _postings(store, cases, ids, k, lookback_s, dwell):
+def _postings(store, cases, ids, k, lookback_s, dwell, progress=None):
     """(postings (kind, node) -> {case: (distance, chain, extra)}, footprint, loss basis per case,
     case -> accounts its other payments reached: see linking_secondary)."""
     post: dict[tuple, dict] = defaultdict(dict)
@@ -185,18 +190,19 @@ def _postings(store, cases, ids, k, lookback_s, dwell):
         footprint.update(key for key, _e, _r in cases[cid].suspects)
     expand_identities(store, cases, ids, k, post, footprint)
     # 2. the victims' money, traced through their payment and up to k onward transfers
-    money_accounts, basis, paid, secondary = _money(store, cases, ids, k, lookback_s, dwell, footprint)
+    money_accounts, basis, paid, secondary = _money(store, cases, ids, k, lookback_s, dwell, footprint, progress)
     for cid in ids:
         for acct, (share, chain) in money_accounts[cid].items():
             post[("money_flow", acct)][cid] = (0, chain, share)
     # 3. devices and IPs of the suspect accounts
+    stage(progress, "link.devices")
     device_postings(store, cases, ids, money_accounts, post)
     # 4. phones in contact with the victims in the loss window
     call_postings(store, cases, ids, paid, lookback_s, post)
     return post, footprint, basis, secondary
 
 
-def _money(store, cases, ids, k, lookback_s, dwell, footprint):
+def _money(store, cases, ids, k, lookback_s, dwell, footprint, progress=None):
     """(case -> account -> (share, chain) its lost money reached, case -> loss basis, case -> loss times,
     case -> account -> (share, chain) its other payments reached).
 
@@ -208,7 +214,8 @@ def _money(store, cases, ids, k, lookback_s, dwell, footprint):
     cache: dict = {}
     victim_accounts = {key for c in cases.values() for key, _ in c.victims if key[0] == "account"}
     losses, rest = case_losses_and_rest(store, cases, ids, lookback_s, dwell, cache)
-    traced = {cid: victim_routes(store, cases[cid], k, lookback_s, dwell, cache, losses[cid]) for cid in ids}
+    traced = {cid: victim_routes(store, cases[cid], k, lookback_s, dwell, cache, losses[cid])
+              for cid in counted(progress, ids, "link.trace", "cases")}
     reached: set = set()
     for cid in ids:
         loss, routes, _basis = traced[cid]
@@ -229,7 +236,7 @@ def _money(store, cases, ids, k, lookback_s, dwell, footprint):
                 footprint.add(acct)
     paid = {cid: sorted({p.route[0][0].ts for _k, _m, tr in traced[cid][1] for p, _ in tr.ends if p.route})
             for cid in ids}
-    secondary = secondary_money(store, cases, rest, k, lookback_s, dwell, cache, victim_accounts, busy)
+    secondary = secondary_money(store, cases, rest, k, lookback_s, dwell, cache, victim_accounts, busy, progress)
     return money_accounts, {cid: traced[cid][2] for cid in ids}, paid, secondary
 
 

@@ -31,6 +31,7 @@ from graphfraud.analysis.linking_evidence import (
     victim_routes,
 )
 from graphfraud.analysis.linking_score import pair_items, score
+from graphfraud.progress import counted
 
 __all__ = ["secondary_money", "secondary_links", "join_secondary"]
 
@@ -102,11 +103,11 @@ def join_secondary(groups: list[list[str]], bridges: set, links) -> tuple[list[l
 
 
 def secondary_money(store, cases, rest: dict, k: int, lookback: int, dwell: int, cache: dict,
-                    victims: set, stop: set) -> dict:
+                    victims: set, stop: set, progress=None) -> dict:
     """case -> {account: (share, chain)} its other payments (``rest``: case -> edge ids) reached with
     a significant share, traced as the loss is (not into a victim, not past a busy account)."""
     out = {}
-    for cid, eids in sorted(rest.items()):
+    for cid, eids in counted(progress, sorted(rest.items()), "link.secondary", "cases"):
         if not eids:
             continue
         _loss, routes, basis = victim_routes(store, cases[cid], k, lookback, dwell, cache, (eids, None))

@@ -66,8 +66,10 @@ from graphfraud.analysis.mule_signals import (
     report_signals,
     trail_signals,
 )
+from graphfraud.progress import advance, counted, stage
 
-__all__ = ["mules", "score_accounts", "AccountScores", "SIGNALS", "BIAS", "DEFAULT_THRESHOLD", "parse_bool"]
+__all__ = ["mules", "score_accounts", "evidence_strength", "tie_order", "AccountScores", "SIGNALS", "BIAS",
+           "DEFAULT_THRESHOLD", "parse_bool"]
 
 # name -> (weight, what it means). Weights are hand-set; see docs/detection.md.
 SIGNALS: dict[str, tuple[float, str]] = {
@@ -86,6 +88,7 @@ SIGNALS: dict[str, tuple[float, str]] = {
 }
 BIAS = -4.5
 ROUNDS = 3
+SCORING_STEPS = 6               # what the progress display counts while scoring (see _score_accounts)
 # Calibrated on the demo ground truth at seeds 1, 2, 3 (docs/detection.md has the table).
 DEFAULT_THRESHOLD = 0.7
 
@@ -117,17 +120,19 @@ class AccountScores:
         return z
 
 
-def score_accounts(gv: GraphView) -> AccountScores:
+def score_accounts(gv: GraphView, progress=None) -> AccountScores:
     """Compute every signal and the mule score of every account (vectorised; deterministic).
     Computed once per view: mules, organisers and exports that share a view share the scores.
 
     A store of transfers alone (no reports, logins or KYC records) also gets the transfer-structure
     score of :mod:`graphfraud.analysis.structure`, whose flag threshold is calibrated on the store's
     own scores: it is mapped onto the mule score so that its threshold falls on
-    :data:`DEFAULT_THRESHOLD`, and an account's mule score is the higher of the two."""
+    :data:`DEFAULT_THRESHOLD`, and an account's mule score is the higher of the two.
+    ``progress`` (see graphfraud.progress) is told each step of the scoring."""
     def compute():
-        scores = _score_accounts(gv)
+        scores = _score_accounts(gv, progress)
         if transfers_only(gv):
+            stage(progress, "mules.structure")
             _add_structure(scores)
         return scores
     return gv.once("mule_scores", compute)
@@ -152,18 +157,26 @@ def _add_structure(sc: AccountScores) -> None:
     sc.stats["structure_score"] = ss.score
     sc.stats["structure_threshold"] = np.full(len(ss.score), ss.threshold)
     sc.extra["structure"] = ss
+    sc.extra["structure_z"] = np.where(ss.score > 0, z, -np.inf)
     sc.score = np.maximum(sc.score, mapped)
 
 
-def _score_accounts(gv: GraphView) -> AccountScores:
+def _score_accounts(gv: GraphView, progress=None) -> AccountScores:
+    stage(progress, "mules.signals", total=SCORING_STEPS, unit="steps")
     c = flows(gv)
+    advance(progress)
     victim = report_signals(c)
+    advance(progress)
     pass_through(c)
     exit_tx = exits(c)
+    advance(progress)
     trail, holds, relay_tx = trail_signals(c, exit_tx)
+    advance(progress)
     access = access_signals(c)
     kyc_signals(c, victim)
+    advance(progress)
     z, susp, up = _propagate(c, victim, holds, exit_tx, relay_tx, access)
+    advance(progress)
     st, sg, na = c.st, c.sg, c.na
     # a sink of the chain's money is a cash-out point too: most of its inflow comes from victims or
     # suspicious accounts and it keeps it (what it does send on is not the chain's next hop)
@@ -223,13 +236,14 @@ def _propagate(c, victim, holds, exit_tx, relay_tx, acs):
 
 
 def mules(store, threshold: float | None = None, explain: bool = True, include_all: bool = False,
-          view: GraphView | None = None, scores: AccountScores | None = None) -> list[dict]:
-    """Accounts scored as money mules, highest first (ties by account number).
+          view: GraphView | None = None, scores: AccountScores | None = None, progress=None) -> list[dict]:
+    """Accounts scored as money mules, highest first (equal scores ordered by :func:`tie_order`).
 
     ``threshold`` defaults to :data:`DEFAULT_THRESHOLD`; ``include_all`` lists every account
     (evidence is looked up only for accounts at or above the threshold). Each item:
-    ``{type: "account", value, bank, score, reasons: [{signal, text, strength, contribution,
-    evidence: {counts, amounts, transfers: [... file, row]}}]}``.
+    ``{type: "account", value, bank, score, strength (see :func:`evidence_strength`), reasons: [{signal, text, strength, contribution,
+    evidence: {counts, amounts, transfers: [... file, row]}}]}``. ``progress`` (see
+    graphfraud.progress) is told the steps: scoring, then the evidence of each account listed.
     """
     from graphfraud.analysis.mule_reasons import reasons
 
@@ -240,17 +254,37 @@ def mules(store, threshold: float | None = None, explain: bool = True, include_a
         raise UsageError("--threshold must be between 0 and 1")
     if scores is None:
         gv = view if view is not None else GraphView.from_store(store)
-        scores = score_accounts(gv)
+        scores = score_accounts(gv, progress)
     gv = scores.view
     sc = np.round(scores.score, 4)
     rows = np.arange(len(scores.accounts)) if include_all else np.nonzero(sc >= thr)[0]
-    vals = gv.values[scores.accounts[rows]]
-    order = sorted(range(len(rows)), key=lambda q: (-sc[rows[q]], vals[q]))
+    strength = evidence_strength(scores)
     out = []
-    for q in order:
-        r = int(rows[q])
+    for r in counted(progress, rows[tie_order(scores, sc, strength, rows)].tolist(), "mules.reasons", "accounts"):
         i = int(scores.accounts[r])
         out.append({"type": "account", "value": gv.values[i], "bank": gv.props_of(i).get("bank"),
-                    "score": float(sc[r]),
+                    "score": float(sc[r]), "strength": float(strength[r]),
                     "reasons": reasons(scores, store, r, explain and sc[r] >= thr)})
     return out
+
+
+def evidence_strength(scores: AccountScores) -> np.ndarray:
+    """Per row: the weighted sum of the signals before it is squashed into the 0-1 score (the score's
+    logit; the transfer-structure score's where that one sets the score), rounded to 3 decimals.
+    Strong mules all score 1.000 once rounded; this keeps how much stronger one is than another."""
+    z = scores.z()
+    structure_z = scores.extra.get("structure_z")
+    if structure_z is not None:
+        z = np.maximum(z, structure_z)
+    return np.round(z, 3)
+
+
+def tie_order(scores: AccountScores, sc: np.ndarray, strength: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Positions of ``rows`` highest score first; equal (rounded) scores by evidence strength, then the
+    number of reported victims who paid the account, the money received from them, the victims' money
+    traced into it, and last the account number (so the order never depends on the store)."""
+    st = scores.stats
+    vals = scores.view.values[scores.accounts[rows]]
+    keys = [(-sc[r], -strength[r], -int(st["victim_senders"][r]), -round(float(st["victim_amount"][r]), 2),
+             -round(float(st["traced_in"][r]), 2), str(v)) for r, v in zip(rows.tolist(), vals.tolist())]
+    return np.array(sorted(range(len(rows)), key=keys.__getitem__), dtype=np.int64)

@@ -40,6 +40,7 @@ import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.reason_text import reason
+from graphfraud.progress import counted, stage
 
 __all__ = ["organizers", "CAPS"]
 
@@ -47,12 +48,14 @@ CAPS = {"cash_out": 1.0, "device": 0.9, "ip": 0.7, "scam_phone": 0.8, "scam_hand
 
 
 def organizers(store, top: int = 5, seed: int = 42, communities=None, view: GraphView | None = None,
-               algorithm: str = "leiden", threshold: float | None = None, explain: bool = True) -> list[dict]:
+               algorithm: str = "leiden", threshold: float | None = None, explain: bool = True,
+               progress=None) -> list[dict]:
     """Top ``top`` organiser candidates of every organisation cluster, best first.
 
     ``communities``: clusters already computed by :func:`communities` on the same store (else they
     are computed with ``algorithm`` and ``seed``). ``threshold``: mule threshold (default
-    :data:`graphfraud.analysis.mules.DEFAULT_THRESHOLD`).
+    :data:`graphfraud.analysis.mules.DEFAULT_THRESHOLD`). ``progress`` (see graphfraud.progress) is
+    told the steps: scoring accounts, clusters, candidates, then the evidence of each cluster.
     """
     from graphfraud.analysis.communities import communities as _communities
     from graphfraud.analysis.mules import DEFAULT_THRESHOLD, score_accounts
@@ -62,9 +65,10 @@ def organizers(store, top: int = 5, seed: int = 42, communities=None, view: Grap
         raise UsageError("--top must be at least 1")
     gv = view if view is not None else GraphView.from_store(store)
     thr = DEFAULT_THRESHOLD if threshold is None else float(threshold)
-    sc = score_accounts(gv)
+    sc = score_accounts(gv, progress)
     if communities is None:
-        communities = _communities(store, algorithm=algorithm, min_size=3, seed=seed, view=gv)
+        communities = _communities(store, algorithm=algorithm, min_size=3, seed=seed, view=gv, progress=progress)
+    stage(progress, "organizers.candidates")
     label = np.zeros(gv.n, dtype=np.int64)
     for c in communities:
         for mbr in c["members"]:
@@ -100,7 +104,7 @@ def organizers(store, top: int = 5, seed: int = 42, communities=None, view: Grap
         if score > 0 and (cid in fraud or (cid == 0 and ends_money)):
             by_cluster.setdefault(cid, []).append((score, i, signal, facts))
     out = []
-    for cid, items in sorted(by_cluster.items()):
+    for cid, items in counted(progress, sorted(by_cluster.items()), "organizers.evidence", "clusters"):
         items.sort(key=lambda x: (-round(x[0], 4), int(x[1])))
         for score, i, signal, facts in (items if cid == 0 else items[:top]):
             out.append({"type": gv.type_of(i), "value": gv.values[i], "score": round(float(score), 4),

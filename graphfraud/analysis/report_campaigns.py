@@ -49,20 +49,23 @@ def amount_text(d: Decimal) -> str:
 
 
 def gather_report(store, detections, lang: str = "vi", k: int = 2, command: str | None = None,
-                  campaign: int | None = None) -> dict:
+                  campaign: int | None = None, progress=None) -> dict:
     """The report's data: every campaign, or with ``campaign`` only that one (by its number).
+    ``progress`` (see graphfraud.progress) is told the steps and the campaigns as they are gathered.
 
     ``store`` should answer neighbourhood reads from memory (:class:`~graphfraud.analysis.viewstore.ViewStore`):
     the report traces every victim's money. Raises :class:`~graphfraud.errors.NotFound` for a campaign
     number the store does not have."""
     from graphfraud.analysis.linking import link_cases
+    from graphfraud.progress import counted
 
-    groups = link_cases(store, k=k)
+    groups = link_cases(store, k=k, progress=progress)
     if campaign is not None:
         groups = [pick_campaign(groups, campaign)]
     found = {"mules": detections.mules(), "organisers": detections.organisers(),
              "membership": detections.membership()}
-    campaigns = [gather_campaign(store, grp, found, lang) for grp in groups]
+    campaigns = [gather_campaign(store, grp, found, lang)
+                 for grp in counted(progress, groups, "report.campaigns", "campaigns")]
     return report_of(campaigns, store.loads(), lang, k, command, campaign)
 
 

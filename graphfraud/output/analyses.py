@@ -11,6 +11,7 @@ import importlib
 
 from graphfraud.analysis.reason_text import reason_texts
 from graphfraud.errors import UsageError
+from graphfraud.progress import stage
 
 ORGANISERS_PER_CLUSTER = 5
 
@@ -52,8 +53,10 @@ class Analyses:
     """
 
     def __init__(self, store, enabled: bool = True, community_algorithm: str | None = None,
-                 seed: int | None = None, lang: str | None = None):
+                 seed: int | None = None, lang: str | None = None, progress=None, resume: str | None = None):
         self.store = store
+        self.progress = progress   # told the steps of the analyses that take it (see graphfraud.progress)
+        self.resume = resume       # the caller's step, named again once an analysis has run
         self.lang = lang   # the language of the reasons' sentences (None: as the analysis wrote them)
         self.enabled = enabled
         self.algorithm = community_algorithm
@@ -70,23 +73,22 @@ class Analyses:
             return False
 
     def _kw(self, fn) -> dict:
-        """Share one read of the whole graph between analyses that accept ``view``."""
-        import inspect
-
-        try:
-            if "view" not in inspect.signature(fn).parameters:
-                return {}
-        except (TypeError, ValueError):
-            return {}
+        """Share one read of the whole graph between analyses that accept ``view``; hand the progress
+        reporter to those that accept ``progress``."""
+        told = {"progress": self.progress} if self.progress is not None and self._accepts(fn, "progress") else {}
+        if not self._accepts(fn, "view"):
+            return told
         if "view" not in self._cache:
             from graphfraud.analysis.graphview import GraphView
 
             self._cache["view"] = GraphView.from_store(self.store)
-        return {"view": self._cache["view"]}
+        return {"view": self._cache["view"], **told}
 
     def _get(self, name, compute):
         if name not in self._cache:
             self._cache[name] = compute() if self.enabled else None
+            if self.resume and self.enabled:
+                stage(self.progress, self.resume)
         return self._cache[name]
 
     def mules(self) -> dict:

@@ -32,6 +32,8 @@ HEADERS_VI: dict[str, str] = {
     "loss": "Thiệt hại", "reported": "Ngày trình báo", "victim account": "Tài khoản bị hại",
     "cash-out account": "Tài khoản rút tiền", "first evidence": "Bằng chứng đầu tiên", "case": "Vụ việc",
     "campaign": "Chiến dịch", "strongest evidence": "Bằng chứng mạnh nhất", "ends": "Điểm cuối",
+    # progress display, mules' tie order, evaluate's notices
+    "strength": "Độ mạnh",
 }
 
 # key: (English, Vietnamese), from catalogues/cli.json

@@ -370,23 +370,29 @@ def apply_redaction(g):
 
 
 def export(store, fmt: str, out, selection: Selection | None = None, force: bool = False, lang: str = "vi",
-           scores: bool = True, command: str | None = None) -> dict:
-    """Write the selected part of the graph to ``out`` in ``fmt``; return a summary (paths, counts)."""
+           scores: bool = True, command: str | None = None, progress=None) -> dict:
+    """Write the selected part of the graph to ``out`` in ``fmt``; return a summary (paths, counts).
+    ``progress`` (see graphfraud.progress) is told the steps."""
+    from graphfraud.progress import stage
+
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     sel = selection or Selection()
     directory = fmt == "csv" and not str(out).lower().endswith(".zip")
     target = safe_output_path(out, force=force, directory=directory)  # refuse early, before any work
-    an = Analyses(store, enabled=scores, lang=lang)
+    an = Analyses(store, enabled=scores, lang=lang, progress=progress, resume="export.select")
+    stage(progress, "export.select")
     if fmt == "html":
         from graphfraud.output.html import write_graph_page
         from graphfraud.output.scrub import shown_command
 
         g = build_graph(store, sel, an, max_nodes=DEFAULT_HTML_MAX_NODES)
         command = shown_command(command, sel, (g.graph.get("selection") or {}).get(sel.kind))
+        stage(progress, "export.write")
         paths = write_graph_page(g, target, force=force, lang=lang, command=command)
     else:
         g = build_graph(store, sel, an, max_nodes=None)
+        stage(progress, "export.write")
         paths = WRITERS[fmt](g, target, force=force)
     return {"format": fmt, "out": [str(p) for p in paths], "selection": sel.as_json(),
             "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),

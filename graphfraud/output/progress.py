@@ -1,27 +1,122 @@
-"""A row-count progress bar on stderr (only when stderr is a terminal)."""
+"""The progress display on stderr: what a long command is doing, only when stderr is a terminal.
+
+The library reports through the reporter it is handed (see :mod:`graphfraud.progress`): steps named
+by a key, and units done. :func:`progress_display` gives the command line such a reporter drawn
+with rich on stderr: the step in the command's language, its elapsed time, and where the step has a
+count (rows, accounts, cases, campaigns) a bar with the count, the percentage, the rate and the time
+left. The display is cleared when the command ends; with stderr not a terminal (a pipe, a file, a
+test) there is no reporter at all and nothing is written.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import sys
 
+from graphfraud.output.cli_text import STRINGS, tr
+from graphfraud.textfmt import fmt_int
+
+__all__ = ["progress_display", "row_progress", "step_text", "unit_text"]
+
+
+def step_text(key: str, lang: str) -> str:
+    """The words of step ``key`` (``progress.<key>`` in the catalogue; a key that is one itself, or
+    else the key as it is)."""
+    for k in (f"progress.{key}", key):
+        if k in STRINGS:
+            return tr(k, lang)
+    return key
+
+
+def unit_text(unit: str | None, lang: str) -> str:
+    if not unit:
+        return ""
+    k = f"progress.unit.{unit}"
+    return tr(k, lang) if k in STRINGS else unit
+
+
+def _clock(seconds) -> str:
+    s = int(max(0, seconds or 0))
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def counts_line(completed: int, total: int | None, unit: str, speed: float | None, remaining: float | None,
+                lang: str) -> str:
+    """``12.345/100.000 dòng · 12% · 5.000 dòng/giây · còn 0:00:18`` (the parts that are known)."""
+    if not unit and total is None:
+        return ""
+    parts = [f"{fmt_int(completed, lang)}/{fmt_int(total, lang)} {unit}".rstrip() if total
+             else f"{fmt_int(completed, lang)} {unit}".rstrip()]
+    if total:
+        parts.append(f"{min(100, int(100 * completed / total))}%")
+    if speed:
+        parts.append(tr("progress.rate", lang, rate=fmt_int(round(speed), lang), unit=unit or ""))
+    if total and remaining is not None and completed < total:
+        parts.append(tr("progress.eta", lang, left=_clock(remaining)))
+    return " · ".join(parts)
+
+
+class TerminalProgress:
+    """A reporter (see :mod:`graphfraud.progress`) drawn by a rich ``Progress`` with one line."""
+
+    def __init__(self, bar, lang: str, label: str | None = None, unit: str | None = None):
+        self.bar, self.lang = bar, lang
+        self.task = bar.add_task(step_text(label or "progress.working", lang), total=None,
+                                 unit=unit_text(unit, lang), lang=lang, rated=True)
+
+    def stage(self, key: str, total: int | None = None, unit: str | None = None,
+              detail: str | None = None) -> None:
+        text = step_text(key, self.lang) + (f" {detail}" if detail else "")
+        self.bar.remove_task(self.task)   # a fresh task: its own total (or none), count and clock
+        self.task = self.bar.add_task(text, total=total or None, unit=unit_text(unit, self.lang), lang=self.lang,
+                                      rated=unit != "steps")
+        self.bar.refresh()   # every step is drawn at least once, however short
+
+    def __call__(self, n: int = 1) -> None:
+        self.bar.advance(self.task, n)
+        task = self.bar.tasks[-1]
+        if task.total is not None and task.completed > task.total:   # an estimate fell short
+            self.bar.update(self.task, total=int(task.completed * 1.05) + 1)
+
+
+def _columns():
+    from rich.progress import BarColumn, ProgressColumn, SpinnerColumn, TextColumn
+    from rich.text import Text
+
+    class Bar(BarColumn):
+        def render(self, task):
+            return Text("") if task.total is None else super().render(task)
+
+    class Counts(ProgressColumn):
+        def render(self, task):
+            return Text(counts_line(int(task.completed), None if task.total is None else int(task.total),
+                                    task.fields.get("unit", ""), task.speed if task.fields.get("rated") else None,
+                                    task.time_remaining, task.fields.get("lang", "en")))
+
+    class Elapsed(ProgressColumn):
+        def render(self, task):
+            return Text(_clock(task.elapsed), style="progress.elapsed")
+
+    return (SpinnerColumn(), TextColumn("{task.description}", markup=False, style="bold"), Bar(bar_width=24),
+            Counts(), Elapsed())
+
 
 @contextlib.contextmanager
-def row_progress(label: str, lang: str = "en"):
-    """Yield a callback ``advance(rows)``; shows a live counter on a terminal, nothing otherwise.
-    ``label`` is a key of :mod:`graphfraud.output.cli_text` (or plain text), written in ``lang``."""
+def progress_display(lang: str = "en", label: str | None = None, unit: str | None = None):
+    """Yield a reporter drawing on stderr when it is a terminal, else ``None`` (nothing is written).
+    ``label`` (a step key) and ``unit`` are shown until the library names its first step."""
     if not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress
 
-    from graphfraud.output.cli_text import STRINGS, tr
+    # stdout is the data's: never redirected into the display (stderr notes are, above the line)
+    with Progress(*_columns(), console=Console(stderr=True), transient=True, redirect_stdout=False) as bar:
+        yield TerminalProgress(bar, lang, label, unit)
 
-    text = tr(label, lang) if label in STRINGS else label
-    rows = tr("progress.rows", lang)
-    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"),
-                  TextColumn("{task.completed:,} " + rows.replace("[", r"\[")),
-                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(text, total=None)
-        yield lambda n: bar.advance(task, n)
+
+def row_progress(label: str, lang: str = "en"):
+    """A display counting rows under ``label`` (a catalogue key or plain text) until the library
+    names its own steps (see :func:`progress_display`)."""
+    return progress_display(lang, label=label, unit="rows")

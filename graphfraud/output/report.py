@@ -75,9 +75,12 @@ def pages_folder(target: Path) -> Path:
 
 
 def write_report(store, out, fmt: str = "html", lang: str = "vi", force: bool = False, k: int = 2,
-                 command: str | None = None, campaign: int | None = None, split: bool | None = None) -> dict:
+                 command: str | None = None, campaign: int | None = None, split: bool | None = None,
+                 progress=None) -> dict:
     """Build the report and write it to ``out`` (html, md or json); return a summary (see the module's
-    notes for ``campaign`` and ``split``)."""
+    notes for ``campaign`` and ``split``). ``progress`` (see graphfraud.progress) is told the steps."""
+    from graphfraud.progress import stage
+
     if fmt not in FORMATS:
         raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if campaign is not None and split:
@@ -87,7 +90,8 @@ def write_report(store, out, fmt: str = "html", lang: str = "vi", force: bool = 
     target = safe_output_path(out, force=force)  # refuse early, before the analyses run
     if split:
         safe_output_path(pages_folder(target), force=force, directory=True)
-    rep = _gathered(store, lang, k, command, campaign, graphs=fmt in ("html", "json"))
+    rep = _gathered(store, lang, k, command, campaign, graphs=fmt in ("html", "json"), progress=progress)
+    stage(progress, "report.write")
     how = layout(len(rep["campaigns"]), campaign, split)
     if how == "split":
         return _write_split(rep, target, fmt, lang, force)
@@ -95,7 +99,8 @@ def write_report(store, out, fmt: str = "html", lang: str = "vi", force: bool = 
     return {"format": fmt, "lang": lang, "out": str(path), **rep["summary"]}
 
 
-def _gathered(store, lang: str, k: int, command: str | None, campaign: int | None, graphs: bool) -> dict:
+def _gathered(store, lang: str, k: int, command: str | None, campaign: int | None, graphs: bool,
+              progress=None) -> dict:
     """The report's data with each campaign's graph (``_graph``), redacted under ``--redact``."""
     from graphfraud.analysis.report_campaigns import gather_report
     from graphfraud.analysis.viewstore import ViewStore
@@ -103,8 +108,8 @@ def _gathered(store, lang: str, k: int, command: str | None, campaign: int | Non
     from graphfraud.privacy import current
 
     store = ViewStore.wrap(store)  # hundreds of traces: answered from the graph in memory
-    an = Analyses(store, lang=lang)
-    rep = gather_report(store, an, lang=lang, k=k, command=command, campaign=campaign)
+    an = Analyses(store, lang=lang, progress=progress)
+    rep = gather_report(store, an, lang=lang, k=k, command=command, campaign=campaign, progress=progress)
     for c in rep["campaigns"]:
         _add_graph(store, c, an, graphs)
     if current() is not None:  # --redact: the report's own data, before it is rendered

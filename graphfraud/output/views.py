@@ -169,9 +169,12 @@ def print_link_cases(groups: list[dict], fmt: str, lang: str = "en") -> None:
          times=())
 
 
-def print_evaluation(result: dict, fmt: str, lang: str = "en") -> None:
+def print_evaluation(result: dict, fmt: str, lang: str = "en", amlsim_wanted: bool = True) -> None:
+    """The evaluation tables; a line on stderr when AMLSim was wanted but no AMLSim output was found."""
     from graphfraud.analysis.evaluate import table_rows, to_markdown
 
+    if amlsim_wanted and not result.get("amlsim_dir"):
+        print(tr("evaluate.no_amlsim", lang), file=sys.stderr)
     if fmt == "markdown":
         sys.stdout.write(to_markdown(result))
         return
@@ -194,14 +197,18 @@ def _reason_refs(reasons: list[dict], limit: int = 4, lang: str = "en") -> str:
 
 def print_mules(result: list[dict], fmt: str, explain: bool = False, lang: str = "en") -> None:
     rows = []
+    num_lang = lang if fmt == "table" else "en"
     for m in result:
-        row = {"account": m["value"], "bank": m.get("bank"),
-               "score": fmt_num(m["score"], lang if fmt == "table" else "en", 3),
-               "reasons": "; ".join(r["text"] for r in m["reasons"] if r.get("contribution", 1) > 0)}
+        row = {"account": m["value"], "bank": m.get("bank"), "score": fmt_num(m["score"], num_lang, 3)}
+        if explain:  # equal scores are ordered by the strength of the evidence: show it
+            row["strength"] = fmt_num(m.get("strength", 0.0), num_lang, 2)
+        row["reasons"] = "; ".join(r["text"] for r in m["reasons"] if r.get("contribution", 1) > 0)
         if explain:
-            row["evidence"] = _reason_refs(m["reasons"], lang=lang if fmt == "table" else "en")
+            row["evidence"] = _reason_refs(m["reasons"], lang=num_lang)
         rows.append(row)
     emit(result, fmt, rows, title=tr("mules.title", lang, n=len(result)), lang=lang)
+    if explain and fmt == "table" and result:
+        print(tr("mules.order", lang), file=sys.stderr)
 
 
 def print_communities(result: list[dict], fmt: str, lang: str = "en", limit: int | None = None,

@@ -140,6 +140,9 @@ class Store(ABC):
     """A graph store. Use as a context manager."""
 
     backend = "abstract"
+    # who is told how far long reads get (see graphfraud.progress; open_store sets it): the embedded
+    # store's first whole-graph read after a load builds the graph snapshot and says so
+    progress = None
 
     def __enter__(self):
         return self

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 
+from graphfraud.progress import advance, stage
 from graphfraud.store.base import Edge, edge_order
 
 try:  # orjson parses the property maps of a whole graph several times faster
@@ -191,17 +192,21 @@ class SQLiteReader:
         fp = snapshot.fingerprint(self.db.execute("SELECT load_id, finished FROM loads WHERE finished IS NOT NULL"))
         g = snapshot.read(self.path, fp)
         if g is None:
-            g = self._read_arrays()
+            g = self._read_arrays(progress=self.progress)
+            stage(self.progress, "snapshot.write")
             snapshot.write(self.path, fp, g)
         return g.select(edge_types) if edge_types else g
 
-    def _read_arrays(self, chunk: int = 200_000):
+    def _read_arrays(self, chunk: int = 200_000, progress=None):
         """Read nodes and edges from the tables in chunks into columns (memory stays near the size of
-        the columns themselves, not of millions of Python rows)."""
+        the columns themselves, not of millions of Python rows); ``progress`` counts the rows read."""
         import numpy as np
 
         from graphfraud.store.arrays import JSONColumn, TextBuilder, ordered_arrays
 
+        if progress is not None:
+            rows = self.db.execute("SELECT (SELECT COUNT(*) FROM nodes) + (SELECT COUNT(*) FROM edges)").fetchone()
+            stage(progress, "snapshot.read", total=rows[0], unit="rows")
         ntypes = tuple(r[0] for r in self.db.execute("SELECT DISTINCT type FROM nodes ORDER BY type"))
         ncode = {t: k for k, t in enumerate(ntypes)}
         ids, codes, values, props = [], [], [], TextBuilder()
@@ -212,6 +217,7 @@ class SQLiteReader:
             codes.append(np.fromiter(map(ncode.__getitem__, t), dtype=np.int8, count=len(t)))
             values.extend(v)
             props.add(p)
+            advance(progress, len(rows))
         node_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
         pos = np.full(int(node_ids.max()) + 1 if len(node_ids) else 1, -1, dtype=np.int64)
         pos[node_ids] = np.arange(len(node_ids))
@@ -230,6 +236,8 @@ class SQLiteReader:
             cols["ts"].append(np.array([np.nan if x is None else x for x in ts], dtype=np.float64))
             amounts.add(am)
             eprops.add(p)
+            advance(progress, len(rows))
+        stage(progress, "snapshot.order")
         cat = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.float64 if k == "ts" else np.int64))
                for k, v in cols.items()}
         return ordered_arrays(ntypes, np.concatenate(codes) if codes else np.zeros(0, dtype=np.int8),

@@ -98,3 +98,24 @@ def test_evaluate_usage_errors(tmp_path):
         evaluate(seeds=(), amlsim_dir=False, workdir=tmp_path)
     with pytest.raises(UsageError):
         evaluate(seeds=(1,), amlsim_dir=tmp_path, workdir=tmp_path)
+
+
+@pytest.mark.parametrize("lang,words", [("en", "AMLSim skipped"), ("vi", "Bỏ qua AMLSim")])
+def test_missing_amlsim_is_said_once_on_stderr(tmp_path, monkeypatch, lang, words):
+    """Without AMLSim data the evaluation says so on one line of stderr, naming the setting; with
+    --no-amlsim it stays quiet."""
+    from cli import cli
+
+    (tmp_path / "run").mkdir()
+    monkeypatch.chdir(tmp_path / "run")   # no ../shared/datasets/amlsim from here
+    args = ["--lang", lang, "evaluate", "--seeds", "1", "--sizes", "1000", "--workdir", str(tmp_path / "w"),
+            "--format", "json"]
+    env = {"GRAPHFRAUD_AMLSIM": str(tmp_path / "empty")}
+    res = CliRunner().invoke(cli, args, env=env)
+    assert res.exit_code == 0, res.output
+    said = [x for x in res.stderr.splitlines() if "AMLSim" in x]
+    assert len(said) == 1 and words in said[0] and "GRAPHFRAUD_AMLSIM" in said[0]
+    assert json.loads(res.stdout)["amlsim"] == []
+    if lang == "en":
+        quiet = CliRunner().invoke(cli, args + ["--no-amlsim"], env=env)
+        assert quiet.exit_code == 0 and "AMLSim" not in quiet.stderr

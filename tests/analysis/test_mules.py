@@ -46,10 +46,11 @@ def test_shape_order_and_evidence(flagged):
     seed, result, truth = flagged
     assert result, seed
     for m in result:
-        assert set(m) == {"type", "value", "bank", "score", "reasons"}
+        assert set(m) == {"type", "value", "bank", "score", "strength", "reasons"}
         assert m["type"] == "account" and 0 <= m["score"] <= 1 and m["score"] >= DEFAULT_THRESHOLD
         assert m["bank"]
-    assert [(-m["score"], m["value"]) for m in result] == sorted((-m["score"], m["value"]) for m in result)
+    keys = [(-m["score"], -m["strength"]) for m in result]
+    assert keys == sorted(keys)
     for m in result:
         positive = [r for r in m["reasons"] if r["contribution"] > 0]
         assert len(positive) >= 3, m            # never one signal alone
@@ -115,10 +116,45 @@ def test_cli_json_shape(tmp_path_factory):
     r = CliRunner().invoke(cli, ["--store", str(db), "mules", "--format", "json"], catch_exceptions=False)
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
-    assert data and all(set(m) == {"type", "value", "bank", "score", "reasons"} for m in data)
+    assert data and all(set(m) == {"type", "value", "bank", "score", "strength", "reasons"} for m in data)
     assert {m["value"] for m in data} <= set(truth["mules"]) | set(truth["cashout"])
     t = CliRunner().invoke(cli, ["--store", str(db), "mules", "--explain", "--threshold", "0.9"],
                            catch_exceptions=False)
     assert t.exit_code == 0 and "row" in t.stdout
     bad = CliRunner().invoke(cli, ["--store", str(db), "mules", "--threshold", "2"])
     assert bad.exit_code == 2 and cli_error(bad.stderr).startswith("Error: ")
+
+
+def test_equal_scores_ordered_by_evidence(tmp_path_factory):
+    """Strong mules all score 1.000 once rounded: among them the stronger evidence comes first, then the
+    number of reported victims who paid the account, the money from them, traced money, the number."""
+    from graphfraud.analysis.graphview import GraphView
+    from graphfraud.analysis.mules import score_accounts
+
+    db, _ = demo_store(tmp_path_factory, 1)
+    with open_ro(db) as st:
+        result = mules(st, explain=False)
+        sc = score_accounts(GraphView.from_store(st))
+    top = [m for m in result if m["score"] == 1.0]
+    assert len(top) >= 5 and len({m["strength"] for m in top}) >= 3   # ties the account number used to break
+    assert [m["value"] for m in top] != sorted(m["value"] for m in top)
+    row = {sc.view.values[i]: r for r, i in enumerate(sc.accounts.tolist())}
+    st_ = sc.stats
+
+    def key(m):
+        r = row[m["value"]]
+        return (-m["score"], -m["strength"], -int(st_["victim_senders"][r]), -round(float(st_["victim_amount"][r]), 2),
+                -round(float(st_["traced_in"][r]), 2), m["value"])
+    assert [key(m) for m in result] == sorted(key(m) for m in result)
+
+
+def test_explain_table_shows_strength(tmp_path_factory):
+    from cli import cli
+
+    db, _ = demo_store(tmp_path_factory, 1)
+    for lang, head, note in (("en", "strength", "Equal scores are ordered"), ("vi", "Độ mạnh", "cùng điểm")):
+        r = CliRunner().invoke(cli, ["--lang", lang, "--store", str(db), "mules", "--explain"], catch_exceptions=False)
+        assert r.exit_code == 0
+        assert head in r.stdout and note in r.stderr
+        plain = CliRunner().invoke(cli, ["--lang", lang, "--store", str(db), "mules"], catch_exceptions=False)
+        assert head not in plain.stdout and note not in plain.stderr
