@@ -47,7 +47,8 @@ COMMANDS_VI: dict[str, str] = {
               "graphfraud export csv all.zip",
     "report": "Báo cáo liên kết vụ việc: các chiến dịch, vụ việc, bị hại, thiệt hại, định danh chính và bằng "
               "chứng.\n\n"
-              "Định dạng theo tên OUT (report.json ghi JSON) trừ khi --format nói khác.",
+              "Định dạng theo tên OUT (report.json ghi JSON) trừ khi --format nói khác. Trên 5 chiến dịch, OUT "
+              "là trang mục lục dẫn tới một trang cho mỗi chiến dịch (report.html -> report-campaigns/).",
     "communities": "Cụm tổ chức: các định danh gắn với nhau qua tiền, thiết bị/IP/số điện thoại dùng chung, cuộc "
                    "gọi và đơn trình báo.\n\n"
                    "Trên Neo4j có thư viện Graph Data Science thì máy chủ tính và chỉ gửi về các cụm; không có "
@@ -138,6 +139,12 @@ OPTIONS_VI: dict[str, str] = {
     "An account; export the routes its money took.": "Một tài khoản; xuất các tuyến mà tiền của nó đã đi.",
     "Cap the nodes (HTML default 1000; the rest are shown as '+N more').":
         "Giới hạn số nút (HTML mặc định 1000; phần còn lại hiện là '+N nữa').",
+    "Only campaign N: its graph first, then its evidence (folded).":
+        "Chỉ chiến dịch N: đồ thị trước, rồi đến bằng chứng (thu gọn).",
+    "--split: an index in OUT and one page per campaign in the folder OUT-campaigns beside it (the default above "
+    "5 campaigns); --one-file: every campaign in OUT.":
+        "--split: trang mục lục trong OUT và một trang cho mỗi chiến dịch trong thư mục OUT-campaigns bên cạnh "
+        "(mặc định khi có trên 5 chiến dịch); --one-file: mọi chiến dịch trong OUT.",
     "Language of the page or report (default: the global --lang).":
         "Ngôn ngữ của trang hoặc báo cáo (mặc định: --lang chung).",
     "Overwrite OUT if it exists.": "Ghi đè OUT nếu đã có.",
