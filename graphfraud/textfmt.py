@@ -52,15 +52,28 @@ def fmt_pct(x, lang: str = "vi") -> str:
     return f"{float(x) * 100:.0f}%"
 
 
+def parse_decimal(x) -> Decimal | None:
+    """The one reading of a stored amount (exact decimal text, a number) as a Decimal: None for what is
+    not a finite number. Callers decide what a missing amount means (0 in a sum, no label on a link).
+
+    >>> parse_decimal("1785900000"), parse_decimal(12.5), parse_decimal("NaN"), parse_decimal("abc")
+    (Decimal('1785900000'), Decimal('12.5'), None, None)
+    """
+    if x is None or isinstance(x, bool):
+        return None
+    try:
+        d = Decimal(str(x))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    return d if d.is_finite() else None
+
+
 def fmt_money(amount, lang: str = "vi", currency: str = "VND") -> str:
     """``17200000`` → ``17.200.000 ₫`` (vi) / ``17,200,000 VND`` (en); decimals kept (two at most)."""
     if amount is None or amount == "":
         return ""
-    try:
-        d = Decimal(str(amount))
-    except (InvalidOperation, ValueError):
-        return str(amount)
-    if not d.is_finite():
+    d = parse_decimal(amount)
+    if d is None:
         return str(amount)
     whole = int(d)
     frac = abs(d - whole)

@@ -35,7 +35,7 @@ def test_load_stats_find_path_round_trip(tmp_path):
     csv_out = run("stats", "--format", "csv", store=db).stdout
     assert csv_out.splitlines()[0] == "what,type,count"
     table = run("path", "0011223344", "190355667788", store=db)
-    assert table.exit_code == 0 and "tx.csv row 2" in table.stdout
+    assert table.exit_code == 0 and "tx.csv, row 2" in table.stdout
 
 
 def test_errors_are_one_line_without_traceback(tmp_path):

@@ -14,7 +14,7 @@ key -> community id), as :class:`graphfraud.output.analyses.Analyses` does.
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from graphfraud.analysis.report_identifiers import (
     as_int,
@@ -25,6 +25,7 @@ from graphfraud.analysis.report_identifiers import (
     suspect_rows,
 )
 from graphfraud.errors import NotFound
+from graphfraud.textfmt import parse_decimal
 
 LOOKBACK_S = 30 * 86400     # the victims' payments looked at: up to 30 days before the report ...
 AFTER_S = 86400             # ... and a day after it
@@ -36,11 +37,8 @@ SUSPECT_TYPES = (("scam_phones", "phone"), ("suspect_accounts", "account"), ("so
 
 def as_decimal(x) -> Decimal:
     """An amount as a Decimal; 0 for what is not a finite number."""
-    try:
-        d = Decimal(str(x))
-    except (InvalidOperation, ValueError, TypeError):
-        return Decimal(0)
-    return d if d.is_finite() else Decimal(0)
+    d = parse_decimal(x)
+    return Decimal(0) if d is None else d
 
 
 def amount_text(d: Decimal) -> str:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from graphfraud.store.base import Edge
+from graphfraud.textfmt import parse_decimal
 
 DEFAULT_MAX_DWELL = 72 * 3600
 DEFAULT_MAX_HOPS = 6
@@ -29,13 +30,8 @@ _CASH_CHANNEL_RE = re.compile(r"\batm\b|rut tien|cash")
 
 def positive_amount(text) -> Decimal | None:
     """A transfer's amount as a Decimal; None unless it is a finite number above zero."""
-    if text is None:
-        return None
-    try:
-        d = Decimal(str(text))
-    except (InvalidOperation, ValueError):
-        return None
-    return d if d.is_finite() and d > 0 else None
+    d = parse_decimal(text)
+    return d if d is not None and d > 0 else None
 
 
 def fmt_amount(d: Decimal) -> str:

@@ -15,12 +15,12 @@ from graphfraud.output.graph_style import (
     MORE_STYLE,
     TRACE_COLOUR,
     TYPE_STYLE,
-    _dec,
     _ev_lines,
     facts,
 )
 from graphfraud.output.i18n import fmt_int, fmt_money, fmt_time, has, t
 from graphfraud.output.search_keys import search_keys
+from graphfraud.textfmt import parse_decimal
 
 PLACEHOLDER_MAX = 300      # at most this many "+N more" boxes
 HTML_MAX_EDGES = 8000      # drawn links (after merging parallel ones) above which the weakest are left out
@@ -103,7 +103,7 @@ def _drawn_links(g, index: dict) -> tuple[list, int]:
                               {"n": 0, "amount": Decimal(0), "has_amount": False, "first": None, "last": None,
                                "ev": [], "traced": 0.0, "roles": set(), "times": []})
         m["n"] += 1
-        a = _dec(d.get("amount"))
+        a = parse_decimal(d.get("amount"))
         if a is not None:
             m["amount"] += a
             m["has_amount"] = True

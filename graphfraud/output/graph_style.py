@@ -4,8 +4,8 @@ and evidence lines of an identifier's details panel."""
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
 
+from graphfraud.output.evidence_text import where
 from graphfraud.output.i18n import fmt_date, fmt_money, has, t
 
 # identifier type -> (fill colour, vis-network shape)
@@ -73,14 +73,5 @@ def facts(node_type: str, props: dict, lang: str) -> list[list[str]]:
 
 
 def _ev_lines(ev, lang: str) -> list[str]:
-    return [f"{e.get('file')}" + (f" [{e['sheet']}]" if e.get("sheet") else "") + f" — {t('row', lang)} "
-                                                                                  f"{e.get('row')}"
-            for e in ev or []]
+    return [w for w in (where(e, lang) for e in ev or []) if w]
 
-
-def _dec(text):
-    try:
-        d = Decimal(str(text))
-    except (InvalidOperation, ValueError, TypeError):
-        return None
-    return d if d.is_finite() else None

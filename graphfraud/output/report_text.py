@@ -4,22 +4,12 @@ money in short, the summary lines of the report and of each campaign, table head
 from __future__ import annotations
 
 from graphfraud.analysis.report_campaigns import as_decimal
+from graphfraud.output.evidence_text import where, where_all  # noqa: F401 - rt.where, rt.where_all
 from graphfraud.output.i18n import fmt_date, fmt_int, fmt_money, fmt_time, has, t
 
 
 def type_name(ty: str, lang: str) -> str:
     return t("type." + ty, lang) if has("type." + ty) else ty
-
-
-def where(e: dict, lang: str) -> str:
-    if not e or not e.get("file"):
-        return ""
-    sheet = f" [{e['sheet']}]" if e.get("sheet") else ""
-    return f"{e['file']}{sheet}, {t('row', lang)} {e.get('row')}"
-
-
-def where_all(evidence, lang: str) -> str:
-    return "; ".join(where(e, lang) for e in evidence or [])
 
 
 CASE_COLUMNS = ("col.case", "col.date", "col.victim", "col.scam_type", "col.loss", "col.unit",

@@ -5,14 +5,13 @@ from __future__ import annotations
 import sys
 
 from graphfraud.output.cli_text import STRINGS, tr, type_name
+from graphfraud.output.evidence_text import where_all
 from graphfraud.output.tabular import emit, print_table, to_json
 from graphfraud.textfmt import fmt_money, fmt_num
 
 
 def _ev(evidence: list[dict], lang: str = "en") -> str:
-    row = tr("row", lang)
-    return "; ".join(f"{e['file']}" + (f"[{e['sheet']}]" if e.get("sheet") else "") + f" {row} {e['row']}"
-                     for e in evidence[:3]) + (" …" if len(evidence) > 3 else "")
+    return where_all(evidence, lang, limit=3)
 
 
 def print_load_report(report: dict, fmt: str, lang: str = "en") -> None:

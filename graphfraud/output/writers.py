@@ -16,6 +16,7 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+from graphfraud.output.evidence_text import where_all
 from graphfraud.output.safepath import atomic_open, safe_output_path
 
 # ----------------------------------------------------------------------------- flat views
@@ -36,8 +37,7 @@ def _scalar(v):
 
 
 def _ev_text(ev) -> str:
-    return "; ".join(f"{e.get('file')}" + (f" [{e['sheet']}]" if e.get("sheet") else "")
-                     + f" row {e.get('row')}" for e in ev or [])
+    return where_all(ev, "en")
 
 
 def flat_node(key: str, d: dict) -> dict:

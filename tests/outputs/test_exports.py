@@ -35,7 +35,7 @@ def test_graphml_keeps_values_exact(evil_store, tmp_path):
     acct = g.nodes["account:9999888877"]
     assert acct["holder_name"] == "<img src=x onerror=alert(1)>" and acct["bank"] == "MBB"
     ev = [d["evidence"] for _, _, d in g.edges(data=True) if d.get("txn_id") == "+SUM(1)"][0]
-    assert "tx.csv row 2" in ev
+    assert "tx.csv, row 2" in ev
 
 
 def test_gexf_reads_back_with_types_and_values(evil_store, tmp_path):

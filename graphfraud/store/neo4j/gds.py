@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import math
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import numpy as np
 
 from graphfraud.errors import NotInStore
 from graphfraud.store.base import CommunityRequest, StoreCommunities
+from graphfraud.textfmt import parse_decimal
 
 __all__ = ["community_labels", "gds_version"]
 
@@ -145,11 +146,8 @@ def _money(rows, k: int) -> dict[int, dict[str, Decimal]]:
     for r in rows:
         total = Decimal(int(r["whole"] or 0))
         for text in r["fractions"] or ():
-            try:
-                amount = Decimal(str(text))
-            except (InvalidOperation, ValueError):
-                continue
-            if amount.is_finite():
+            amount = parse_decimal(text)
+            if amount is not None:
                 total += amount
         out[int(r["cluster"])]["money_" + r["kind"]] += total
     return out
