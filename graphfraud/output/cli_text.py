@@ -119,6 +119,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.pushing": ("Pushing", "Đang chép"),
     "progress.rows": ("rows", "dòng"),
     "progress.working": ("Working", "Đang xử lý"),
+    "pushed.bulk": ("Offline import: files written in {csv:num} s, import (server stopped and started again) "
+                    "{imp:num} s, constraints, loads and rejects {schema:num} s",
+                    "Nhập ngoại tuyến: ghi tệp {csv:num} s, nhập (dừng rồi khởi động lại máy chủ) {imp:num} s, "
+                    "ràng buộc, lần nạp và giá trị bị loại {schema:num} s"),
+    "pushed.bulk_files": ("Wrote the importer's files for {nodes:int} nodes and {edges:int} edges to {out}. On the "
+                          "server, stopped: neo4j-admin database import full --overwrite-destination=true "
+                          "$(cat {out}/import.args) DATABASE; start it, then `graphfraud push` adds the loads "
+                          "and rejects",
+                          "Đã ghi tệp cho công cụ nhập ({nodes:int} nút, {edges:int} liên kết) vào {out}. Trên máy "
+                          "chủ đã dừng: neo4j-admin database import full --overwrite-destination=true "
+                          "$(cat {out}/import.args) DATABASE; khởi động lại, rồi `graphfraud push` thêm các lần nạp "
+                          "và giá trị bị loại"),
 }
 
 
