@@ -81,7 +81,7 @@ def _finished_loads(db) -> list:
 def _run_importer(config, port: int, args_file: Path) -> None:
     proc = subprocess.run([str(local_script()), "import", "--replace", "--port", str(port),
                            "--database", config.neo4j_database, str(args_file)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
         raise StoreError("the offline import failed: " + " | ".join(lines[-3:]) +
