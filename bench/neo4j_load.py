@@ -10,6 +10,15 @@ mentions that the rows state).
     python bench/neo4j_load.py --transfers 100000 --clear
     python bench/neo4j_load.py --transfers 100000 1000000 --clear --batch-size 10000
     python bench/neo4j_load.py --transfers 100000 --clear --runs 5     # the median of 5 Neo4j loads
+    GRAPHFRAUD_NEO4J_HOME=... python bench/neo4j_load.py --transfers 1000000 --clear --bulk
+
+With ``--bulk`` the database is emptied once more after the batched loads and filled from the
+embedded store with ``push --bulk`` (Neo4j's offline importer, see graphfraud/push_bulk.py):
+the server must be the local one of scripts/neo4j-local (GRAPHFRAUD_NEO4J_HOME names its state
+folder when it is not the default). It reports the time of writing the CSV files, the
+importer's own time (its ``IMPORT DONE in …``), the time of the import step (the server stopped,
+imported, started again), of the constraints, loads and rejects written afterwards, and
+relationships/s over the importer's own time and over all of it (end to end).
 
 The Neo4j figures are of the median run with ``--runs``; each run empties the database
 first. GRAPHFRAUD_NEO4J_WRITERS sets how many transactions write relationships side by
@@ -102,7 +111,29 @@ def one(n: int, args, work: Path) -> dict:
         out["neo4j_runs"] = [{k: r[k] for k in ("seconds", "rows_per_s", "relationships_per_s")} for r in runs]
     out["same_stats"] = all(r["same_stats"] for r in runs)
     out["edges_by_type"] = stats_s["edges"]
+    if args.bulk:
+        out["bulk"] = bulk(cfg, db, stats_s)
     return out
+
+
+def bulk(cfg, db: Path, stats_s: dict) -> dict:
+    """Empty the database, fill it from the embedded store ``db`` with the offline importer."""
+    from graphfraud.push_bulk import push_bulk
+
+    with Neo4jStore(cfg) as n4:
+        clear(n4)
+    t0 = time.perf_counter()
+    r = push_bulk(cfg, db)
+    total = time.perf_counter() - t0
+    rels = r["edges"]
+    return {"relationships": rels, "nodes": r["nodes"], "csv_s": r["csv_seconds"],
+            "importer_s": r["importer_seconds"], "import_step_s": r["import_seconds"],
+            "schema_loads_rejects_s": r["schema_seconds"], "end_to_end_s": round(total, 1),
+            "relationships_per_s_importer": round(rels / r["importer_seconds"]) if r["importer_seconds"] else None,
+            "relationships_per_s_csv_and_importer": round(rels / (r["csv_seconds"] + r["importer_seconds"]))
+            if r["importer_seconds"] else None,
+            "relationships_per_s_end_to_end": round(rels / total),
+            "same_stats": r["stats"] == stats_s}
 
 
 def main() -> None:
@@ -115,6 +146,8 @@ def main() -> None:
                     help="empty the Neo4j database first (deletes everything)")
     ap.add_argument("--runs", type=int, default=1,
                     help="load into Neo4j this many times (emptying it in between); the median run is reported")
+    ap.add_argument("--bulk", action="store_true",
+                    help="then empty the database and fill it with push --bulk (the offline importer)")
     ap.add_argument("--work", default=None, help="folder for generated files (default: a temporary one)")
     args = ap.parse_args()
     if not os.environ.get("NEO4J_URI"):

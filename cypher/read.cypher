@@ -153,3 +153,11 @@ RETURN [e IN relationships(p) | {id: e.id, type: type(e), src: startNode(e).key,
 // params: none
 MATCH (h:AuditHead {id: 'audit'})
 RETURN h.seq AS seq, h.hash AS hash
+
+// name: database_size
+// doc: How many nodes and relationships the database holds, from Neo4j's count store
+//   (`push --bulk` fills an empty database only).
+// params: none
+CALL { MATCH (n) RETURN count(n) AS nodes }
+CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
+RETURN nodes, relationships

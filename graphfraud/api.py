@@ -145,8 +145,15 @@ def queries() -> list[dict]:
 
 
 @audited("push")
-def push(config: Config, from_store_path=None, progress=None) -> dict:
-    """Copy the embedded store (default ``config.store``) into the Neo4j server the config names."""
+def push(config: Config, from_store_path=None, progress=None, bulk: bool = False, bulk_files=None) -> dict:
+    """Copy the embedded store (default ``config.store``) into the Neo4j server the config names.
+
+    ``bulk``: fill an empty database with Neo4j's offline importer (graphfraud/push_bulk.py);
+    ``bulk_files``: the folder for the importer's files (kept); with ``bulk`` False, only write them."""
+    if bulk or bulk_files:
+        from graphfraud.push_bulk import push_bulk
+
+        return push_bulk(config, from_store_path, files_dir=bulk_files, only_files=not bulk)
     from graphfraud.push import push as _push
 
     return _push(config, from_store_path, progress=progress)

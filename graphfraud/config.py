@@ -46,6 +46,9 @@ sets and its default.
     holds any (else ``../shared/datasets/amlsim``).
 ``redact_key``, ``GRAPHFRAUD_REDACT_KEY``, ``-``
     the key of ``--redact`` itself (none; never printed, never read from the file).
+``neo4j_local_script``, ``GRAPHFRAUD_NEO4J_LOCAL``, ``neo4j_local_script``
+    the ``scripts/neo4j-local`` that ``push --bulk`` runs Neo4j's offline importer through (the
+    one beside the package).
 ``redact_key_file``, ``-``, ``redact_key_file``
     the file holding the key of ``--redact`` when ``--redact-key-file`` is not given (none).
 ``lang``, ``GRAPHFRAUD_LANG``, ``-``
@@ -118,6 +121,7 @@ class Config:
     audit: bool = True
     audit_log: str | None = None
     amlsim: str | None = None
+    neo4j_local_script: str | None = None
     redact_key: str | None = field(default=None, repr=False)
     redact_key_file: str | None = None
     lang: str = FALLBACK_LANG
@@ -163,11 +167,12 @@ _ENV = {
     "audit": "GRAPHFRAUD_AUDIT",
     "audit_log": "GRAPHFRAUD_AUDIT_LOG",
     "amlsim": "GRAPHFRAUD_AMLSIM",
+    "neo4j_local_script": "GRAPHFRAUD_NEO4J_LOCAL",
     "redact_key": "GRAPHFRAUD_REDACT_KEY",
 }
 # the keys of the file's top level (the [neo4j] table holds the connection)
 _FILE_KEYS = {"store", "batch_size", "neo4j_writers", "chunk_rows", "load_worker", "audit", "audit_log", "amlsim",
-              "redact_key_file"}
+              "neo4j_local_script", "redact_key_file"}
 _NUMBERS = {"batch_size", "neo4j_writers", "chunk_rows"}
 
 

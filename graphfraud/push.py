@@ -48,10 +48,8 @@ def _copy(src: SQLiteStore, dst: Neo4jStore, progress) -> dict:
     dst.copy_loads(loads)  # 1. the loads, not yet finished (a push that stops half-way leaves them unfinished)
     n_nodes, nodes_added = _copy_nodes(src, dst, load_ids, tag, progress)
     n_edges, edges_added = _copy_edges(src, dst, load_ids, tag, progress)
-    n_rejects = _copy_rejects(src, dst, load_ids)
-    # 5. only now are the loads finished, with the counts the embedded store recorded
-    dst.finish_copied_loads([{k: r[k] for k in ("load_id", "finished", "rows", "nodes_added", "edges_added",
-                                                "edges_seen", "rejects")} for r in loads])
+    n_rejects = copy_rejects(src, dst, load_ids)
+    finish_loads(dst, loads)
     return {"loads": len(loads), "nodes": n_nodes, "nodes_added": nodes_added, "edges": n_edges,
             "edges_added": edges_added, "rejects": n_rejects}
 
@@ -87,7 +85,7 @@ def _copy_edges(src: SQLiteStore, dst: Neo4jStore, load_ids: set, tag: dict, pro
     return n_edges, edges_added
 
 
-def _copy_rejects(src: SQLiteStore, dst: Neo4jStore, load_ids: set) -> int:
+def copy_rejects(src: SQLiteStore, dst: Neo4jStore, load_ids: set) -> int:
     """4. The rejected cells of the copied loads; how many."""
     n_rejects = 0
     for page in src.reject_pages(dst.batch_size):
@@ -105,3 +103,9 @@ def _tagged(per_load: dict, tag: dict) -> tuple[list, list]:
     """(load tags, load tag + JSON rows) of one fact, as the Neo4j loader stores them."""
     return ([tag[lid] for lid in per_load],
             [tag[lid] + json.dumps(items, ensure_ascii=False) for lid, items in per_load.items()])
+
+
+def finish_loads(dst: Neo4jStore, loads: list[dict]) -> None:
+    """5. Only now are the loads finished, with the counts the embedded store recorded."""
+    dst.finish_copied_loads([{k: r[k] for k in ("load_id", "finished", "rows", "nodes_added", "edges_added",
+                                                "edges_seen", "rejects")} for r in loads])

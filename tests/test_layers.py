@@ -56,6 +56,7 @@ PLACES = {
     "graphfraud.queries": "store",           # the named Cypher the Neo4j store runs
     "graphfraud.load": "store",              # the write path: files -> facts -> Store.write_file
     "graphfraud.push": "store",              # an embedded store copied into Neo4j
+    "graphfraud.push_bulk": "store",         # an empty Neo4j database filled by the offline importer
     "graphfraud.demo": "demo",               # the seeded case-file generator and its ground truth
     "graphfraud.demo.run": "api",            # the `demo` command: generate, then summarise the analyses
     "graphfraud.resolve": "analysis",        # what an analyst types -> the store's nodes

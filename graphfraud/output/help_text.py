@@ -139,6 +139,14 @@ OPTIONS_VI: dict[str, str] = {
     "An account; export the routes its money took.": "Một tài khoản; xuất các tuyến mà tiền của nó đã đi.",
     "Cap the nodes (HTML default 1000; the rest are shown as '+N more').":
         "Giới hạn số nút (HTML mặc định 1000; phần còn lại hiện là '+N nữa').",
+    "Fill an EMPTY database with Neo4j's offline importer (local scripts/neo4j-local server: stopped, imported, "
+    "started again); much faster than the batched copy.":
+        "Nạp vào một cơ sở dữ liệu TRỐNG bằng công cụ nhập ngoại tuyến của Neo4j (máy chủ scripts/neo4j-local trên "
+        "máy này: dừng, nhập, khởi động lại); nhanh hơn nhiều so với sao chép theo lô.",
+    "Folder for the importer's CSV files (kept). Without --bulk: only write them, for neo4j-admin database import "
+    "on another server.":
+        "Thư mục cho các tệp CSV của công cụ nhập (được giữ lại). Không có --bulk: chỉ ghi các tệp này, để chạy "
+        "neo4j-admin database import trên máy chủ khác.",
     "Only campaign N: its graph first, then its evidence (folded).":
         "Chỉ chiến dịch N: đồ thị trước, rồi đến bằng chứng (thu gọn).",
     "--split: an index in OUT and one page per campaign in the folder OUT-campaigns beside it (the default above "

@@ -268,6 +268,13 @@ def print_push(result: dict, fmt: str, lang: str = "en") -> None:
     if fmt == "json":
         sys.stdout.write(to_json(result) + "\n")
         return
+    if "importer_options" in result:
+        print(tr("pushed.bulk_files", lang, nodes=result["nodes"], edges=result["edges"], out=result["files"]),
+              file=sys.stderr)
+        return
+    if result.get("bulk"):
+        print(tr("pushed.bulk", lang, csv=result["csv_seconds"], imp=result["import_seconds"],
+                 schema=result["schema_seconds"]), file=sys.stderr)
     print(tr("pushed", lang, src=result["from"], dst=result["to"], db=result["database"], loads=result["loads"],
              nodes=result["nodes"], nodes_new=result["nodes_added"], edges=result["edges"],
              edges_new=result["edges_added"], rejects=result["rejects"]), file=sys.stderr)

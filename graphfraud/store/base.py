@@ -248,6 +248,10 @@ class Store(ABC):
         """Mark the copied loads finished, with the counts the embedded store recorded."""
         self._takes_no_copy()
 
+    def database_size(self) -> dict:
+        """How many nodes and relationships the target holds (``push --bulk`` fills an empty one only)."""
+        self._takes_no_copy()
+
     def _takes_no_copy(self):
         from graphfraud.errors import StoreError
 

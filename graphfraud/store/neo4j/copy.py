@@ -41,3 +41,7 @@ class Neo4jCopy:
         """Mark the copied loads finished, with their counts (``load_id, finished, rows,
         nodes_added, edges_added, edges_seen, rejects``)."""
         self._write_tx(lambda tx: self._run(tx, "finish_loads", rows=rows).consume(), "finishing the copied loads")
+
+    def database_size(self) -> dict:
+        """How many nodes and relationships the database holds (``nodes``, ``relationships``)."""
+        return dict(self._read("database_size")[0])
