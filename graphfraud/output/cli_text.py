@@ -119,6 +119,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.pushing": ("Pushing", "Đang chép"),
     "progress.rows": ("rows", "dòng"),
     "progress.working": ("Working", "Đang xử lý"),
+    "exported.no_scores": ("Scores and clusters not shown (not computed for this store's current data); "
+                           "add --with-scores to compute them once",
+                           "Chưa hiển thị điểm và cụm (chưa được tính trên dữ liệu hiện tại của kho); "
+                           "thêm --with-scores để tính một lần"),
 }
 
 

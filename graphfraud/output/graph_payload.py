@@ -28,7 +28,7 @@ HTML_MAX_EDGES = 8000      # drawn links (after merging parallel ones) above whi
 
 def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYSICS_MAX,
                   command_hint: str = "graphfraud export html OUT.html --around") -> dict:
-    """The vis-network data of a networkx graph (from :func:`graphfraud.output.exports.build_graph`)."""
+    """The vis-network data of a networkx graph (from :func:`graphfraud.analysis.subgraph.build_graph`)."""
     from pyvis.network import Network
 
     keys = list(g.nodes)

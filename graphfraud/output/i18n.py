@@ -230,6 +230,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.amount": ("Amount", "Số tiền"),
     "col.account": ("Account", "Tài khoản"),
     "col.phone": ("Phone", "Số điện thoại"),
+    # a neighbourhood export without the detectors' results (graphfraud.output.exports)
+    "scores_not_shown": ("Mule and organiser scores and clusters are not shown: the detectors score the whole "
+                         "graph, and they have not been run on this store's current data. Export again with "
+                         "--with-scores to compute them once (later exports then show them at once).",
+                         "Chưa hiển thị điểm tài khoản trung gian (mule), điểm kẻ tổ chức và các cụm: các bộ "
+                         "phát hiện chấm điểm trên toàn bộ đồ thị và chưa được chạy trên dữ liệu hiện tại của kho "
+                         "này. Xuất lại với --with-scores để tính một lần (các lần xuất sau sẽ hiển thị ngay)."),
 }
 
 

@@ -38,16 +38,17 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
                  graphs: bool = True) -> dict:
     """The report's data: plain JSON-ready dicts (the JSON twin), plus the campaign graphs (``_graph``)."""
     from graphfraud import __version__
+    from graphfraud.analysis.annotations import Analyses
+    from graphfraud.analysis.linking import link_cases
+    from graphfraud.analysis.trace import trace
     from graphfraud.analysis.viewstore import ViewStore
     from graphfraud.normalize.timestamp import LOCAL_TZ
-    from graphfraud.output.exports import Analyses, analysis_function, require_analysis
 
-    link_cases = require_analysis("link_cases")
     store = ViewStore.wrap(store)  # hundreds of traces: answered from the graph in memory
     an = analyses or Analyses(store, lang=lang)
     groups = link_cases(store, k=k)
     found = {"mules": an.mules(), "organisers": an.organisers(), "membership": an.membership(),
-             "trace": analysis_function("trace")}
+             "trace": trace}
     campaigns = [_campaign(store, grp, an, found, lang, graphs) for grp in groups]
     loads = store.loads()
     inputs = [{"file": _base(x.get("path")), "path": x.get("path"), "sheet": x.get("sheet") or None,
@@ -71,7 +72,8 @@ def build_report(store, lang: str = "vi", k: int = 2, command: str | None = None
 
 def _campaign(store, grp: dict, an, found: dict, lang: str, graphs: bool) -> dict:
     """One campaign of linked cases: its cases, key identifiers, links and (with ``graphs``) its graph."""
-    from graphfraud.output.exports import graph_of
+    from graphfraud.analysis.subgraph import graph_of
+    from graphfraud.output.exports import apply_redaction
 
     cids = list(grp["cases"])
     case_keys = [("case", c) for c in cids]
@@ -112,8 +114,8 @@ def _campaign(store, grp: dict, an, found: dict, lang: str, graphs: bool) -> dic
                     for r in grp.get("related", [])],
     }
     if graphs:
-        g = graph_of(store, nodes, an, focus=case_keys, max_nodes=CAMPAIGN_GRAPH_MAX,
-                     selection={"kind": "campaign", "campaign": grp["group"]})
+        g = apply_redaction(graph_of(store, nodes, an, focus=case_keys, max_nodes=CAMPAIGN_GRAPH_MAX,
+                                     selection={"kind": "campaign", "campaign": grp["group"]}))
         camp["graph"] = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
                          "omitted_nodes": g.graph.get("omitted_nodes", 0)}
         camp["_graph"] = g
@@ -187,7 +189,7 @@ def _ident(key, prov: dict, d=None, extra=None) -> dict:
 
 def _mule_rows(node_set: set, mules: dict, named: dict, lang: str) -> list[dict]:
     """The campaign's accounts scored as mules, highest first, with their reasons and evidence."""
-    from graphfraud.output.exports import reason_texts
+    from graphfraud.analysis.annotations import reason_texts
 
     mule_rows = []
     for key in sorted(node_set):
@@ -206,7 +208,7 @@ def _mule_rows(node_set: set, mules: dict, named: dict, lang: str) -> list[dict]
 def _organiser_rows(node_set: set, nodes: list, found: dict, lang: str) -> list[dict]:
     """The organiser candidates in the campaign or in a cluster of its mules, highest first; each
     is added to ``node_set`` and ``nodes`` (the campaign's graph shows them)."""
-    from graphfraud.output.exports import reason_texts
+    from graphfraud.analysis.annotations import reason_texts
 
     mules, membership = found["mules"], found["membership"]
     comms = {membership.get(key) for key in node_set if key in mules} - {None}
@@ -292,7 +294,7 @@ def _reason_evidence(reasons) -> list[dict]:
 
 def public(report: dict) -> dict:
     """What the JSON twin holds: the report, each campaign's graph as node-link data (networkx)."""
-    from graphfraud.output.exports import to_json_data
+    from graphfraud.output.writers import to_json_data
 
     out = []
     for c in report["campaigns"]:

@@ -95,8 +95,10 @@ def hub_store(tmp_path_factory):
 
 @pytest.mark.parametrize("selection", [{"around": HUB}, {"case": "VV-HUB-1"}])
 def test_a_hub_with_50000_counterparties_is_capped_with_a_placeholder(hub_store, selection):
+    from graphfraud.analysis.annotations import Analyses
+    from graphfraud.analysis.subgraph import Selection, build_graph
     from graphfraud.output import html as H
-    from graphfraud.output.exports import DEFAULT_HTML_MAX_NODES, Analyses, Selection, build_graph
+    from graphfraud.output.exports import DEFAULT_HTML_MAX_NODES
 
     g = build_graph(hub_store, Selection(**selection), Analyses(hub_store, enabled=False),
                     max_nodes=DEFAULT_HTML_MAX_NODES)
