@@ -20,11 +20,6 @@ from __future__ import annotations
 
 import json
 
-from graphfraud.analysis.communities import communities as find_communities
-from graphfraud.analysis.graphview import GraphView
-from graphfraud.analysis.mules import mules as find_mules
-from graphfraud.analysis.organizers import organizers as find_organizers
-
 ORGANISERS_PER_CLUSTER = 5
 NAMES = ("mules", "organisers", "communities")
 
@@ -46,7 +41,7 @@ class Analyses:
         self.algorithm = community_algorithm
         self.seed = seed
         self._found: dict = {}
-        self._view: GraphView | None = None
+        self._view = None   # the whole graph (a GraphView), read once when an analysis is computed
         self._state: str | None = None
         self._missing: set[str] = set()
 
@@ -81,8 +76,10 @@ class Analyses:
         self._found[name] = value
         return value
 
-    def _whole_view(self) -> GraphView:
+    def _whole_view(self):
         """One read of the whole graph, shared by the analyses computed here."""
+        from graphfraud.analysis.graphview import GraphView
+
         if self._view is None:
             self._view = GraphView.from_store(self.store)
         return self._view
@@ -93,12 +90,20 @@ class Analyses:
         return [n for n in NAMES if n in self._missing]
 
     # ------------------------------------------------------------------ the three analyses
+    # the detectors are imported where they run: a neighbourhood export that only reads kept
+    # results does not load them
     def _mule_rows(self) -> list:
-        return self._get("mules", lambda: find_mules(self.store, explain=True, view=self._whole_view())) or []
+        def go():
+            from graphfraud.analysis.mules import mules
+
+            return mules(self.store, explain=True, view=self._whole_view())
+        return self._get("mules", go) or []
 
     def _organiser_rows(self) -> list:
         def go():   # the clusters organisers are ranked in: computed once, shared
-            return find_organizers(self.store, top=ORGANISERS_PER_CLUSTER, communities=self.communities(),
+            from graphfraud.analysis.organizers import organizers
+
+            return organizers(self.store, top=ORGANISERS_PER_CLUSTER, communities=self.communities(),
                                    view=self._whole_view())
         return self._get("organisers", go) or []
 
@@ -116,10 +121,12 @@ class Analyses:
 
     def communities(self) -> list[dict]:
         def go():
+            from graphfraud.analysis.communities import communities
+
             kw = {} if self.seed is None else {"seed": self.seed}
             if self.algorithm:
                 kw["algorithm"] = self.algorithm
-            return list(find_communities(self.store, view=self._whole_view(), **kw))
+            return list(communities(self.store, view=self._whole_view(), **kw))
         return self._get("communities", go) or []
 
     def membership(self) -> dict:

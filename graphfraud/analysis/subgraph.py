@@ -37,7 +37,6 @@ from graphfraud.analysis.subgraph_attrs import (  # noqa: F401 (node_label: part
     node_attrs,
     node_label,
 )
-from graphfraud.analysis.subgraph_whole import whole
 from graphfraud.errors import NotFound, UsageError
 
 DEFAULT_CASE_HOPS = 2
@@ -130,6 +129,8 @@ def build_graph(store, selection: Selection | None = None, analyses: Analyses | 
     an = analyses or Analyses(store)
     cap = sel.max_nodes if sel.max_nodes is not None else max_nodes
     if sel.kind == "all":
+        from graphfraud.analysis.subgraph_whole import whole  # numpy: only for the whole graph
+
         return note_scores(whole(store, sel, an, cap, evidence), an)
     pick = {"around": _pick_around, "case": _pick_around, "community": _pick_community,
             "trace": _pick_trace}[sel.kind](store, sel, cap, an)

@@ -48,10 +48,12 @@ class SQLiteLocalReads:
         if not ids:
             return []
         every = json.dumps(ids)
+        # "+e.dst": the other end is checked against the set, not looked up in the index once per
+        # (src, dst) pair of the two lists (10^8 look-ups for 10^4 nodes)
         q = ("SELECT e.id, e.type, s.type, s.value, d.type, d.value, e.ts, e.amount, e.props FROM edges e"
              " JOIN nodes s ON s.id=e.src JOIN nodes d ON d.id=e.dst"
              " WHERE e.src IN (SELECT value FROM json_each(:part))"
-             " AND e.dst IN (SELECT value FROM json_each(:every))")
+             " AND +e.dst IN (SELECT value FROM json_each(:every))")
         out = []
         for part in _chunks(ids):
             for r in self.db.execute(q, {"part": part, "every": every}):
