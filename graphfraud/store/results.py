@@ -23,6 +23,11 @@ from pathlib import Path
 
 from graphfraud.store.snapshot import snapshot_dir
 
+try:  # orjson parses the kept clusters (tens of MB at 10^6 transfers) several times faster
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover - orjson is a dependency; json is the fallback
+    _loads = json.loads
+
 FORMAT = 1
 _NAME = re.compile(r"[a-z0-9_.-]{1,120}")
 
@@ -46,9 +51,8 @@ def _stamp(state: str) -> str:
 def read(store_path, name: str, state: str):
     """The value kept under ``name`` for the store state ``state``, or None."""
     try:
-        with open(_file(store_path, name), encoding="utf-8") as fh:
-            kept = json.load(fh)
-    except (OSError, ValueError):
+        kept = _loads(_file(store_path, name).read_bytes())
+    except (OSError, ValueError):   # orjson's JSONDecodeError is a ValueError too
         return None
     if not isinstance(kept, dict) or kept.get("state") != _stamp(state):
         return None
