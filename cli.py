@@ -281,6 +281,10 @@ def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_see
 @click.option("--trace", metavar="ACCOUNT", help="An account; export the routes its money took.")
 @click.option("--max-nodes", type=int, default=None,
               help="Cap the nodes (HTML default 1000; the rest are shown as '+N more').")
+@click.option("--with-scores", is_flag=True,
+              help="With --around/--case/--trace: compute the detectors' scores and clusters over the whole "
+                   "graph when they are not yet kept for the store's current data (slow on big stores; kept "
+                   "for later exports).")
 @LANG
 @FORCE
 @REDACT
@@ -288,7 +292,7 @@ def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_see
 @KEEP_COLUMN
 @click.pass_context
 @handle_errors
-def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, lang, force, redact,
+def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, with_scores, lang, force, redact,
            redact_key_file, keep_columns):
     """Export part of the graph: FORMAT is html (offline interactive page), graphml, gexf, json or csv.
 
@@ -308,7 +312,8 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, la
     config = command_config(ctx)
     with progress_display(command_lang()) as progress:
         done = api.export(config, fmt, out, around=around, hops=hops, community=community, case=case_id,
-                          trace=trace, max_nodes=max_nodes, lang=command_lang(lang), force=force, redact=redact,
+                          trace=trace, max_nodes=max_nodes, with_scores=with_scores,
+                          lang=command_lang(lang), force=force, redact=redact,
                           redact_key_file=redact_key_file, keep_columns=keep_columns, progress=progress)
     print_exported(done, command_lang())
 

@@ -4,9 +4,12 @@
 
 For each size it generates the demo data set with the project's generator
 (cached in OUT/N/data), then measures every command as a whole process (wall
-seconds and peak RSS, through /usr/bin/time): load (rows/s), stats, find, path
-(p50/p95 over random pairs), communities, mules, organizers, trace, link-cases,
-export html, report. Beside it, a plain reference pipeline — pandas read +
+seconds, peak RSS and CPU seconds, through /usr/bin/time): load (rows/s), stats,
+find, path (p50/p95 over random pairs), the neighbourhood commands (trace and
+``export --around/--case/--trace`` in several formats, run before any whole-graph
+command, with a check that none of them read the whole graph), communities, mules,
+organizers, link-cases, ``export --around --with-scores`` (the detectors run once and
+their results kept) and the same export reading them back, report. Beside it, a plain reference pipeline — pandas read +
 networkx graph + networkx Louvain and shortest paths — on the same transfers,
 and the ratios (skipped above ``--reference-max`` transfers, where networkx
 Louvain alone runs for most of an hour). The machine is described in the output.
@@ -44,18 +47,20 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, {platform.system()}"
 
 
-def timed(cmd: list[str], cwd=None) -> tuple[float, float, int, str]:
-    """(wall seconds, peak RSS MiB, exit code, stdout) of one whole process."""
+def timed(cmd: list[str], cwd=None) -> tuple[float, float, int, str, float]:
+    """(wall seconds, peak RSS MiB, exit code, stdout, CPU seconds user + system) of one whole process.
+    On a machine shared with other work the wall time grows with the load; the CPU time much less."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         t = time.perf_counter()
-        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name, *cmd], capture_output=True, text=True,
-                           cwd=cwd)
+        p = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", tf.name, *cmd], capture_output=True,
+                           text=True, cwd=cwd)
         wall = time.perf_counter() - t
         try:
-            rss = int(open(tf.name).read().strip().splitlines()[-1]) / 1024
+            rss_kb, user, system = Path(tf.name).read_text().strip().splitlines()[-1].split()
+            rss, cpu = int(rss_kb) / 1024, float(user) + float(system)
         except (ValueError, IndexError):
-            rss = float("nan")
-    return wall, rss, p.returncode, p.stdout
+            rss = cpu = float("nan")
+    return wall, rss, p.returncode, p.stdout, cpu
 
 
 def gf(store: Path, *args: str) -> list[str]:
@@ -105,7 +110,7 @@ for _ in range({pairs}):
     lat.append(time.perf_counter()-s)
 print(json.dumps(dict(read=t_read, graph=t_graph, louvain=t_louvain, path_mean=sum(lat)/len(lat))))
 """
-    wall, rss, rc, out = timed([PY, "-c", code])
+    wall, rss, rc, out, _cpu = timed([PY, "-c", code])
     if rc != 0:
         return {"error": True}
     d = json.loads(out.strip().splitlines()[-1])
@@ -124,7 +129,7 @@ def bench_size(n: int, out: Path, pairs: int, seed: int, reference_max: int) -> 
     res["help"] = helps[2]
     tx = [f for f in files if f.name.startswith("sao_ke")][0]
     rows_tx = count_rows(tx)
-    wall, rss, rc, _ = timed(gf(store, "load", str(tx)))
+    wall, rss, rc, _, _cpu = timed(gf(store, "load", str(tx)))
     res["load_tx"] = (wall, rss, rc, rows_tx)
     others = [str(f) for f in files if f != tx]
     res["load_rest"] = timed(gf(store, "load", *others))[:3]
@@ -132,29 +137,56 @@ def bench_size(n: int, out: Path, pairs: int, seed: int, reference_max: int) -> 
     import pandas as pd
     pd.read_csv(tx, dtype=str, keep_default_na=False)
     res["read_csv"] = time.perf_counter() - t
-    res["stats"] = timed(gf(store, "stats", "--format", "json"))[:3]
+    res["stats"] = timed(gf(store, "stats", "--format", "json"))
     rng = random.Random(seed)
     accounts = sorted({v["account"] for v in truth["victims"]} | set(truth["mules"]) | set(truth["cashout"]))
-    res["find"] = timed(gf(store, "find", rng.choice(accounts), "--format", "json"))[:3]
+    victim, case = truth["victims"][0]["account"], truth["victims"][0]["case_id"]
+    res["find"] = timed(gf(store, "find", rng.choice(accounts), "--format", "json"))
+    res["find --hops 2"] = timed(gf(store, "find", victim, "--hops", "2", "--format", "json"))
     lat = []
     for _ in range(pairs):
         a, b = rng.choice(accounts), rng.choice(accounts)
         lat.append(timed(gf(store, "path", a, b, "--format", "json"))[0])
     lat.sort()
     res["path"] = (statistics.median(lat), lat[int(0.95 * (len(lat) - 1))])
-    victim = truth["victims"][0]["account"]
+    # neighbourhood work, before any whole-graph command: no snapshot is read or written
+    res["neighbourhood"] = neighbourhood(store, out, victim, case)
+    res["snapshot_after_neighbourhood"] = (Path(str(store) + ".graph")).exists()
     # the first whole-graph command after a load writes the snapshot beside the store
     res["first_read"] = timed(gf(store, "communities", "--format", "json"))[:3]
     for name, args in (("communities", ("communities", "--format", "json")),
                        ("mules", ("mules", "--format", "json")),
                        ("organizers", ("organizers", "--format", "json")),
-                       ("trace", ("trace", victim, "--format", "json")),
-                       ("link-cases", ("link-cases", "--format", "json")),
-                       ("export html", ("export", "html", str(out / "graph.html"), "--around", victim, "--force")),
-                       ("report", ("report", str(out / "report.html"), "--force"))):
-        res[name] = timed(gf(store, *args))[:3]
+                       ("link-cases", ("link-cases", "--format", "json"))):
+        res[name] = timed(gf(store, *args))
+    # the detectors' scores on a neighbourhood: computed once over the whole graph, then read back
+    around = ("export", "html", str(out / "graph.html"), "--around", victim, "--hops", "2", "--force")
+    res["export --with-scores"] = timed(gf(store, *around, "--with-scores"))
+    res["export, scores kept"] = timed(gf(store, *around))
+    res["report"] = timed(gf(store, "report", str(out / "report.html"), "--force"))
     res["reference"] = reference(tx, min(pairs, 100), seed) if n <= reference_max else {"skipped": True}
     return res
+
+
+NEIGHBOURHOOD = {   # name -> the command's arguments after the store (VICTIM, CASE, OUT filled in)
+    "trace": ("trace", "VICTIM", "--format", "json"),
+    "export html --around (1 hop)": ("export", "html", "OUT/around1.html", "--around", "VICTIM", "--force"),
+    "export html --around --hops 2": ("export", "html", "OUT/around2.html", "--around", "VICTIM", "--hops", "2",
+                                      "--force"),
+    "export json --around": ("export", "json", "OUT/around1.json", "--around", "VICTIM", "--force"),
+    "export html --case": ("export", "html", "OUT/case.html", "--case", "CASE", "--force"),
+    "export graphml --trace": ("export", "graphml", "OUT/trace.graphml", "--trace", "VICTIM", "--force"),
+}
+
+
+def neighbourhood(store: Path, out: Path, victim: str, case: str) -> dict:
+    """Every neighbourhood command (target: at most 1 s per whole process), timed as a whole process."""
+    fill = {"VICTIM": victim, "CASE": case}
+    found = {}
+    for name, args in NEIGHBOURHOOD.items():
+        cmd = [fill.get(a, a.replace("OUT/", str(out) + "/")) for a in args]
+        found[name] = timed(gf(store, *cmd))
+    return found
 
 
 def fmt(x, unit="s"):
@@ -163,7 +195,8 @@ def fmt(x, unit="s"):
     wall, rss, rc = x[:3]
     if rc != 0:
         return "n/a"
-    return f"{wall:.2f} {unit} ({rss:.0f} MiB)"
+    cpu = f", {x[4]:.2f} {unit} CPU" if len(x) > 4 else ""
+    return f"{wall:.2f} {unit} ({rss:.0f} MiB{cpu})"
 
 
 def table(results: list[dict]) -> str:
@@ -181,16 +214,23 @@ def table(results: list[dict]) -> str:
     row("load ÷ read_csv", [f"{r['load_tx'][0] / r['read_csv']:.1f}×" for r in results])
     row("load the other five kinds", [fmt(r["load_rest"]) for r in results])
     row("graphfraud --help (whole process, median of 5)", [f"{r['help']:.2f} s" for r in results])
-    for k in ("stats", "find"):
-        row(f"{k} (whole process)", [fmt(r[k]) for r in results])
+    for k in ("stats", "find", "find --hops 2"):
+        row(f"{k} (whole process)", [fmt(r.get(k)) for r in results])
     row("path p50 / p95 (whole process)", [f"{r['path'][0]:.2f} / {r['path'][1]:.2f} s" for r in results])
+    for k in NEIGHBOURHOOD:
+        row(f"{k} (whole process, no whole-graph read)", [fmt(r["neighbourhood"].get(k)) for r in results])
+    row("graph snapshot written by the neighbourhood commands", [
+        "yes (a whole-graph read happened)" if r["snapshot_after_neighbourhood"] else "no" for r in results])
     row("first whole-graph command after the load: communities + snapshot build",
         [fmt(r.get("first_read")) for r in results])
-    for k in ("communities", "mules", "organizers", "trace", "link-cases", "export html", "report"):
+    for k in ("communities", "mules", "organizers", "link-cases", "report"):
         row(k, [fmt(r.get(k)) for r in results])
+    row("export html --around --hops 2 --with-scores (detectors run over the whole graph, kept)",
+        [fmt(r.get("export --with-scores")) for r in results])
+    row("export html --around --hops 2 with the scores kept", [fmt(r.get("export, scores kept")) for r in results])
     row("highest peak RSS of any graphfraud command", [
-        f"{max(v[1] for k, v in r.items() if isinstance(v, tuple) and len(v) >= 3 and k != 'path'):.0f} MiB"
-        for r in results])
+        f"{max(v[1] for v in [*r.values(), *r['neighbourhood'].values()] if isinstance(v, tuple) and len(v) >= 3):.0f}"
+        " MiB" for r in results])
     row("reference: pandas + networkx graph build", [
         f"{r['reference'].get('read', 0) + r['reference'].get('graph', 0):.2f} s" if "read" in r["reference"]
         else "n/a" for r in results])

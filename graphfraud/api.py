@@ -33,9 +33,15 @@ def load(config: Config, paths, kind=None, maps=(), profile=None, case_id=None, 
                           load_worker=config.load_worker).as_json()
 
 
+def _reading(config: Config):
+    """The store of ``config`` opened for reading only: an embedded file is then not checked page by
+    page as it is before a write (that reads the whole file: seconds at a million transfers)."""
+    return open_store(config, readonly=str(config.store) != ":memory:", must_exist=True)
+
+
 @audited("stats")
 def stats(config: Config) -> dict:
-    with open_store(config, must_exist=True) as store:
+    with _reading(config) as store:
         return store.stats()
 
 
@@ -45,7 +51,7 @@ def find(config: Config, text: str, hops: int = 1, limit: int = 200) -> dict:
 
     if hops < 1:
         raise UsageError("--hops must be at least 1")
-    with open_store(config, must_exist=True) as store:
+    with _reading(config) as store:
         return _find(store, text, hops=hops, limit=limit)
 
 
@@ -56,7 +62,7 @@ def path(config: Config, a: str, b: str, max_hops: int = 6) -> dict:
 
     if max_hops < 1:
         raise UsageError("--max-hops must be at least 1")
-    with open_store(config, must_exist=True) as store:
+    with _reading(config) as store:
         starts, ends = resolve(store, a), resolve(store, b)
         best = None
         for s in starts:
@@ -228,15 +234,18 @@ def _command(config: Config, *args) -> str:
 def export(config: Config, fmt: str, out, around: str | None = None, hops: int | None = None,
            community: str | None = None, case: str | None = None, trace: str | None = None,
            max_nodes: int | None = None, lang: str = "vi", force: bool = False, redact: bool = False,
-           redact_key_file: str | None = None, keep_columns=(), progress=None) -> dict:
+           redact_key_file: str | None = None, keep_columns=(), with_scores: bool = False,
+           progress=None) -> dict:
     """Write part of the graph (or all of it) as an offline HTML page, GraphML, GEXF, JSON or CSV.
 
     Selection: ``around`` an identifier (``hops`` away), a ``community`` id, a ``case`` id, the routes
     of a money ``trace`` from an account, or none for the whole graph (HTML capped at 1,000 nodes).
+    ``around``, ``case`` and ``trace`` read only that neighbourhood: they show the detectors' scores
+    kept for the store's current data, and compute them over the whole graph only ``with_scores``.
     An existing ``out`` is kept unless ``force``. ``redact``: identifiers become keyed pseudonyms and the
     columns graphfraud did not map are left out, except those named in ``keep_columns``.
     """
-    from graphfraud.output.exports import Selection
+    from graphfraud.analysis.subgraph import Selection
     from graphfraud.output.exports import export as _export
     from graphfraud.output.formats import export_format
     from graphfraud.output.i18n import check_lang
@@ -244,10 +253,12 @@ def export(config: Config, fmt: str, out, around: str | None = None, hops: int |
     lang = check_lang(lang)
     fmt = export_format(fmt, out)
     sel = Selection(around=around, hops=hops, community=community, case=case, trace=trace, max_nodes=max_nodes)
-    cmd = _command(config, "export", fmt, out, *sel.cli_args(), *(["--lang", lang] if fmt == "html" else []))
+    cmd = _command(config, "export", fmt, out, *sel.cli_args(), *(["--with-scores"] if with_scores else []),
+                   *(["--lang", lang] if fmt == "html" else []))
     with _redaction(config, redact, redact_key_file, keep_columns), \
             open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
-        return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd, progress=progress)
+        return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd, with_scores=with_scores,
+                       progress=progress)
 
 
 @audited("report")

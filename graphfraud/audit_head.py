@@ -61,7 +61,7 @@ def _open(config, readonly: bool):
         return None
     from graphfraud.store.sqlite import SQLiteStore
 
-    return SQLiteStore(path, readonly=readonly)
+    return SQLiteStore(path, readonly=readonly, check_pages=False)  # one row: no whole-file check
 
 
 def read(config) -> dict | None:

@@ -11,8 +11,8 @@ files it writes test the loaders instead of being shaped by them.
 
 Every ``import`` counts, wherever it stands: at the top of a module, inside a function (a lazy
 import is still a dependency), under ``if TYPE_CHECKING``. Imports built at run time from strings
-(``importlib.import_module``) are not seen; the two there are (normalize's registry, output's
-optional analyses) look at their own layer or below.
+(``importlib.import_module``) are not seen; the one there is (normalize's registry) looks at its
+own layer.
 
 :func:`check` takes sources as text, so the tests below can plant an upward import and see it caught.
 """

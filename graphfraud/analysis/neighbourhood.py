@@ -8,16 +8,15 @@ with 200,000 counterparties cannot crowd out the others. Once the cap is
 reached, what is left of each node's turn is counted in ``hidden`` (drawn as a
 "+N" placeholder) instead of being kept.
 
-The work is linear in the edges the hops visit: candidates are kept in dicts
-(insertion-ordered sets), turns run over the nodes that still have some, and a
-node's remaining candidates are counted once, when the cap stops it.
+The work is linear in the neighbours the hops visit: they are read without the
+edges' contents (:meth:`graphfraud.store.base.Store.neighbour_keys`), turns run
+over the nodes that still have candidates, and a node's remaining candidates are
+counted once, when the cap stops it.
 
->>> from graphfraud.store.base import Edge
 >>> class Star:  # one hub, five counterparties
-...     def incident(self, keys, types=None, limit_per_node=None):
+...     def neighbour_keys(self, keys):
 ...         hub = ("account", "hub")
-...         return [Edge(str(i), "transfer", hub, ("account", f"c{i}"), None, None, {})
-...                 for i in range(5) if hub in keys]
+...         return {hub: {("account", f"c{i}") for i in range(5)}} if hub in keys else {}
 >>> kept, hidden, omitted = around(Star(), [("account", "hub")], hops=1, cap=3)
 >>> [v for _, v in kept], hidden[("account", "hub")], omitted
 (['hub', 'c0', 'c1'], 3, 3)
@@ -48,16 +47,9 @@ def around(store, starts, hops: int, cap: int | None, flagged=frozenset()):
 
 
 def _candidates(store, frontier: list, kept: dict) -> dict:
-    """Each frontier node's neighbours not kept yet, as an insertion-ordered set (a dict)."""
-    fset = set(frontier)
-    cand: dict = {f: {} for f in frontier}
-    for e in store.incident(sorted(fset)):
-        for here in (e.src, e.dst):
-            if here in fset:
-                there = e.other(here)
-                if there not in kept:
-                    cand[here][there] = None
-    return cand
+    """Each frontier node's neighbours not kept yet."""
+    found = store.neighbour_keys(sorted(set(frontier)))
+    return {f: [k for k in found.get(f, ()) if k not in kept] for f in frontier}
 
 
 def _take_turns(queues: list, kept: dict, cap: int | None, hidden: Counter, dropped: set) -> list:

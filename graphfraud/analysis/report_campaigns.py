@@ -8,7 +8,7 @@ then the input files as loaded. :mod:`graphfraud.output.report` draws the graphs
 
 ``detections`` gives the detectors' results the report shows, computed once for the whole graph:
 ``mules()`` and ``organisers()`` (node key -> row with score and reasons) and ``membership()`` (node
-key -> community id), as :class:`graphfraud.output.analyses.Analyses` does.
+key -> community id), as :class:`graphfraud.analysis.annotations.Analyses` does.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def is_flow(g) -> bool:
 
 def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYSICS_MAX,
                   command_hint: str = "graphfraud export html OUT.html --around", flow: bool | None = None) -> dict:
-    """The vis-network data of a networkx graph (from :func:`graphfraud.output.exports.build_graph`).
+    """The vis-network data of a networkx graph (from :func:`graphfraud.analysis.subgraph.build_graph`).
 
     ``flow`` (default: :func:`is_flow`) lays the graph out left to right along the money (source,
     mules by hop, cash-out), with positions fixed and each link labelled with its amount and time.

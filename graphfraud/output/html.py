@@ -17,7 +17,7 @@ menus in the page unescaped. Here:
   elements, never HTML strings;
 * above :data:`PHYSICS_MAX` nodes the layout is computed in Python (igraph
   Fruchterman–Reingold, seeded) and physics is off, and the number of nodes is
-  capped upstream (:mod:`graphfraud.output.exports`) with grey "+N" boxes where
+  capped upstream (:mod:`graphfraud.analysis.subgraph`) with grey "+N" boxes where
   neighbours were left out, so a graph of 50,000 nodes still opens in seconds.
 
 This module puts the page together (legend, graph block, page, ``export html``); its parts are
@@ -183,6 +183,8 @@ def graph_page(g, lang: str = "vi", command: str | None = None) -> str:
     sub = [t("shown", lang, nodes=fmt_int(c["nodes"], lang), edges=fmt_int(c["edges"], lang))]
     if c["omitted"]:
         sub.append(t("omitted", lang, n=fmt_int(c["omitted"], lang)))
+    if g.graph.get("scores_not_shown"):
+        sub.append(t("scores_not_shown", lang))
     body = (f'<header class="gf-header"><h1>{esc(title)}</h1>'
             f'<p class="gf-sub">{" · ".join(esc(s) for s in sub)}</p></header>'
             + graph_block(payload, "graph", lang, label=title)

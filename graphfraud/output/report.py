@@ -47,7 +47,7 @@ def render_json(report: dict) -> str:
 
 def public(report: dict) -> dict:
     """What the JSON twin holds: the report, each campaign's graph as node-link data (networkx)."""
-    from graphfraud.output.exports import to_json_data
+    from graphfraud.output.writers import to_json_data
 
     out = []
     for c in report["campaigns"]:
@@ -104,7 +104,7 @@ def _gathered(store, lang: str, k: int, command: str | None, campaign: int | Non
     """The report's data with each campaign's graph (``_graph``), redacted under ``--redact``."""
     from graphfraud.analysis.report_campaigns import gather_report
     from graphfraud.analysis.viewstore import ViewStore
-    from graphfraud.output.analyses import Analyses
+    from graphfraud.analysis.annotations import Analyses
     from graphfraud.privacy import current
 
     store = ViewStore.wrap(store)  # hundreds of traces: answered from the graph in memory
@@ -120,13 +120,14 @@ def _gathered(store, lang: str, k: int, command: str | None, campaign: int | Non
 def _add_graph(store, c: dict, an, graphs: bool) -> None:
     """The campaign's graph (its nodes as gathered, at most CAMPAIGN_GRAPH_MAX) as ``_graph``, with its
     size as ``graph``; the gathered node list is dropped."""
-    from graphfraud.output.exports import graph_of
+    from graphfraud.analysis.subgraph import graph_of
+    from graphfraud.output.exports import apply_redaction
 
     nodes, focus = c.pop("_nodes"), c.pop("_focus")
     if not graphs:
         return
-    g = graph_of(store, nodes, an, focus=focus, max_nodes=CAMPAIGN_GRAPH_MAX,
-                 selection={"kind": "campaign", "campaign": c["group"]})
+    g = apply_redaction(graph_of(store, nodes, an, focus=focus, max_nodes=CAMPAIGN_GRAPH_MAX,
+                                 selection={"kind": "campaign", "campaign": c["group"]}))
     c["graph"] = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
                   "omitted_nodes": g.graph.get("omitted_nodes", 0)}
     c["_graph"] = g

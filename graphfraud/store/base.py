@@ -194,6 +194,32 @@ class Store(ABC):
     @abstractmethod
     def degrees(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]: ...
 
+    def neighbour_keys(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], set[tuple[str, str]]]:
+        """The distinct nodes at the other end of the edges of each given node (one without edges may
+        be left out). Whatever the node's degree, the store need not read its edges' contents."""
+        fset = {tuple(k) for k in keys}
+        out: dict = {}
+        for e in self.incident(sorted(fset)):
+            for here in (e.src, e.dst):
+                if here in fset:
+                    out.setdefault(here, set()).add(e.other(here))
+        return out
+
+    def edges_among(self, keys: list[tuple[str, str]]) -> list[Edge]:
+        """The edges whose two ends are both among ``keys``, in :func:`edge_order`."""
+        keep = {tuple(k) for k in keys}
+        return [e for e in self.incident(sorted(keep)) if e.src in keep and e.dst in keep]
+
+    def outside_counts(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """For each given node with neighbours that are not among ``keys``: how many distinct ones."""
+        keep = {tuple(k) for k in keys}
+        seen: dict = {}
+        for e in self.incident(sorted(keep)):
+            for a, b in ((e.src, e.dst), (e.dst, e.src)):
+                if a in keep and b not in keep:
+                    seen.setdefault(a, set()).add(b)
+        return {k: len(v) for k, v in seen.items()}
+
     @abstractmethod
     def provenance(self, edge_ids: list[str]) -> dict[str, list[dict]]:
         """Where each edge was stated: file, sha256, sheet, row, columns, load id."""
@@ -268,6 +294,21 @@ class Store(ABC):
         from graphfraud.errors import StoreError
 
         raise StoreError(f"the {self.backend} store keeps no audit chain head")
+
+    # -- results of whole-graph analyses, kept for the store's current content -------------
+    def state(self) -> str | None:
+        """A text that changes whenever the graph does (with every finished load); None when the
+        store cannot tell, and then it keeps no result."""
+        return None
+
+    def kept_result(self, name: str, state: str):
+        """The JSON value :meth:`keep_result` kept under ``name`` for ``state``, or None (also when
+        the store's content changed since: ``state`` is then not its state any more)."""
+
+    def keep_result(self, name: str, state: str, value) -> bool:
+        """Keep the JSON value of an analysis computed on the content ``state`` (see :meth:`state`);
+        True if kept. A store that keeps none returns False."""
+        return False
 
     def community_labels(self, request: CommunityRequest) -> StoreCommunities:
         """Organisation clusters computed by the store itself, where it can (Neo4j with the Graph

@@ -20,10 +20,11 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from graphfraud.store.arrays import Facet, GraphArrays, IdColumn, JSONColumn, TextColumn
+if TYPE_CHECKING:  # numpy and the columns are imported where a snapshot is read or written: the
+    # fingerprint alone (a store's content, see graphfraud.store.results) needs neither
+    from graphfraud.store.arrays import GraphArrays
 
 FORMAT = 3  # 3: the currency facet
 _TEXT = ("props", "amount_text", "eprops")
@@ -44,6 +45,10 @@ def fingerprint(load_rows) -> str:
 
 def read(store_path, fp: str) -> GraphArrays | None:
     """The snapshot if it exists and matches ``fp``; otherwise None."""
+    import numpy as np
+
+    from graphfraud.store.arrays import Facet, GraphArrays, IdColumn, JSONColumn, TextColumn
+
     d = snapshot_dir(store_path)
     try:
         meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
@@ -75,6 +80,10 @@ def read(store_path, fp: str) -> GraphArrays | None:
 
 def write(store_path, fp: str, g: GraphArrays) -> bool:
     """Write ``g`` as the snapshot for ``fp``; False (and nothing left behind) if it cannot be written."""
+    import numpy as np
+
+    from graphfraud.store.arrays import IdColumn, TextColumn
+
     if any("\x00" in v for v in g.values.tolist()):
         return False
     d = snapshot_dir(store_path)

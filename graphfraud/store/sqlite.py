@@ -16,7 +16,8 @@ is one edge), ``edge_src`` and ``node_src`` (provenance: load, row, columns),
 
 Here: opening the file and the audit chain's head; the tables are in
 :mod:`graphfraud.store.sqlite_schema`, the write path in :mod:`graphfraud.store.sqlite_write`,
-the read path in :mod:`graphfraud.store.sqlite_read`.
+the read path in :mod:`graphfraud.store.sqlite_read` and, for neighbourhoods read from the indexes
+alone, :mod:`graphfraud.store.sqlite_local`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pathlib import Path
 from graphfraud.errors import StoreError
 from graphfraud.store.base import Store
 from graphfraud.store.sqlite_copy import SQLiteCopyReader
+from graphfraud.store.sqlite_local import SQLiteLocalReads
 from graphfraud.store.sqlite_read import SQLiteReader
 from graphfraud.store.sqlite_schema import SCHEMA, SCHEMA_VERSION
 from graphfraud.store.sqlite_write import SQLiteWriter
@@ -52,10 +54,13 @@ def _on_read_only_media(path: Path, db: sqlite3.Connection) -> sqlite3.Connectio
                            isolation_level=None, timeout=60, check_same_thread=False)
 
 
-class SQLiteStore(SQLiteWriter, SQLiteReader, SQLiteCopyReader, Store):
+class SQLiteStore(SQLiteWriter, SQLiteLocalReads, SQLiteReader, SQLiteCopyReader, Store):
     backend = "embedded"
 
-    def __init__(self, path: str | os.PathLike, readonly: bool = False):
+    def __init__(self, path: str | os.PathLike, readonly: bool = False, check_pages: bool = True):
+        """``check_pages``: before opening an existing store for writing, check its pages (reads the
+        whole file; see :meth:`_check_pages`); off only for a write of one row that cannot spread a
+        damage, such as the audit chain's head."""
         self.path = Path(path)
         if readonly and not self.path.exists():
             raise StoreError(f"no store at {self.path}; load files first with `graphfraud load`")
@@ -72,7 +77,7 @@ class SQLiteStore(SQLiteWriter, SQLiteReader, SQLiteCopyReader, Store):
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.executescript(SCHEMA)
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
-            elif not readonly:
+            elif not readonly and check_pages:
                 self._check_pages()
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-262144")

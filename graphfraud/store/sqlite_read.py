@@ -87,16 +87,6 @@ class SQLiteReader:
                         out[r[0]] = Edge(str(r[0]), r[1], (r[2], r[3]), (r[4], r[5]), r[6], r[7], _loads(r[8]))
         return sorted(out.values(), key=edge_order)
 
-    def provenance(self, edge_ids: list[str]) -> dict[str, list[dict]]:
-        out: dict[str, list[dict]] = {}
-        for eid in edge_ids:
-            rows = self.db.execute(
-                "SELECT l.path, l.sha256, l.sheet, s.row, s.cols, s.load_id FROM edge_src s"
-                " JOIN loads l USING(load_id) WHERE s.edge_id=? ORDER BY l.path, l.sheet, s.row LIMIT 50",
-                (int(eid),)).fetchall()
-            out[eid] = [_prov(r) for r in rows]
-        return out
-
     def shortest_path(self, a: tuple[str, str], b: tuple[str, str], max_hops: int) -> list[Edge] | None:
         """Bidirectional breadth-first search over the src/dst indexes, reading only (edge, src, dst)
         integers for the frontier (no joins, no property maps); the path's edges are read in full at
@@ -184,12 +174,28 @@ class SQLiteReader:
         nodes["props"] = [_loads(p) for p in nodes["props"]]
         return nodes, edges
 
+    def state(self) -> str:
+        """The fingerprint of the finished loads (every load that changes the graph adds one)."""
+        from graphfraud.store import snapshot
+
+        return snapshot.fingerprint(self.db.execute("SELECT load_id, finished FROM loads WHERE finished IS NOT NULL"))
+
+    def kept_result(self, name: str, state: str):
+        from graphfraud.store import results
+
+        return None if str(self.path) == ":memory:" else results.read(self.path, name, state)
+
+    def keep_result(self, name: str, state: str, value) -> bool:
+        from graphfraud.store import results
+
+        return str(self.path) != ":memory:" and results.keep(self.path, name, state, value)
+
     def graph_arrays(self, edge_types=None):
         """The whole graph as columns (see ``graphfraud.store.arrays``), from the snapshot beside the
         store when it is current, else read once from the tables and kept as the new snapshot."""
         from graphfraud.store import snapshot
 
-        fp = snapshot.fingerprint(self.db.execute("SELECT load_id, finished FROM loads WHERE finished IS NOT NULL"))
+        fp = self.state()
         g = snapshot.read(self.path, fp)
         if g is None:
             g = self._read_arrays(progress=self.progress)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphfraud.analysis.neighbourhood import around
-from graphfraud.store.base import Edge
+from graphfraud.store.base import Edge, Store
 
 HUB = "0099887766"
 COUNTERPARTIES = 50_000
@@ -24,6 +24,9 @@ class EdgeList:
     def incident(self, keys, types=None, limit_per_node=None):
         keys = set(keys)
         return [e for e in self.edges if e.src in keys or e.dst in keys]
+
+    def neighbour_keys(self, keys):   # the Store base's answer, derived from incident
+        return Store.neighbour_keys(self, keys)
 
 
 def reference(store, starts, hops, cap, flagged):
@@ -95,8 +98,10 @@ def hub_store(tmp_path_factory):
 
 @pytest.mark.parametrize("selection", [{"around": HUB}, {"case": "VV-HUB-1"}])
 def test_a_hub_with_50000_counterparties_is_capped_with_a_placeholder(hub_store, selection):
+    from graphfraud.analysis.annotations import Analyses
+    from graphfraud.analysis.subgraph import Selection, build_graph
     from graphfraud.output import html as H
-    from graphfraud.output.exports import DEFAULT_HTML_MAX_NODES, Analyses, Selection, build_graph
+    from graphfraud.output.exports import DEFAULT_HTML_MAX_NODES
 
     g = build_graph(hub_store, Selection(**selection), Analyses(hub_store, enabled=False),
                     max_nodes=DEFAULT_HTML_MAX_NODES)
@@ -106,3 +111,21 @@ def test_a_hub_with_50000_counterparties_is_capped_with_a_placeholder(hub_store,
     assert hub["hidden_neighbours"] >= COUNTERPARTIES - DEFAULT_HTML_MAX_NODES
     more = [n for n in H.graph_payload(g, "en")["nodes"] if n["gf"]["t"] == "more"]
     assert any(n["gf"]["more"] == hub["hidden_neighbours"] and n["label"].startswith("+") for n in more)
+
+
+def test_index_reads_of_the_embedded_store_equal_the_answers_derived_from_incident(hub_store):
+    """neighbour_keys, edges_among, outside_counts and provenance of the embedded store (read from
+    its indexes, in batches) give what the Store base derives from ``incident``, one edge at a time."""
+    hub = ("account", HUB)
+    sample = [hub, ("case", "VV-HUB-1"), ("account", "20000007"), ("account", "20049999"), ("phone", "+84901234567"),
+              ("account", "not-there")]
+    assert hub_store.neighbour_keys(sample) == Store.neighbour_keys(hub_store, sample)
+    assert len(hub_store.neighbour_keys([hub])[hub]) >= COUNTERPARTIES
+    drawn = sample + [("account", str(20_000_000 + i)) for i in range(0, COUNTERPARTIES, 7)]
+    among = hub_store.edges_among(drawn)
+    assert among == Store.edges_among(hub_store, drawn) and len(among) >= COUNTERPARTIES // 7
+    assert hub_store.outside_counts(drawn) == Store.outside_counts(hub_store, drawn)
+    assert hub_store.outside_counts(drawn)[hub] == len(hub_store.neighbour_keys([hub])[hub] - set(drawn)) > 40_000
+    ids = [e.id for e in among[:500]]
+    one_by_one = {e: hub_store.provenance([e])[e] for e in ids}
+    assert hub_store.provenance(ids) == one_by_one and all(one_by_one.values())

@@ -86,7 +86,8 @@ def take_screenshots(db, folder, langs=LANGS, browser=None) -> list[Path]:
 def _pages(db, folder: Path, lang: str) -> list[tuple]:
     """(name, page file, what to wait for, heading to scroll to) of every screenshot in ``lang``."""
     from graphfraud import api
-    from graphfraud.output.exports import Selection, export
+    from graphfraud.analysis.subgraph import Selection
+    from graphfraud.output.exports import export
     from graphfraud.output.i18n import t
     from graphfraud.store.sqlite import SQLiteStore
     from tests.outputs.conftest import config_for

@@ -19,7 +19,8 @@ import json
 
 import pytest
 
-from graphfraud.output.exports import Selection, export
+from graphfraud.analysis.subgraph import Selection
+from graphfraud.output.exports import export
 from tests.outputs.conftest import EVIL_CLOSE, EVIL_HEADER, EVIL_IMG, EVIL_SCRIPT, config_for
 
 pytestmark = pytest.mark.browser

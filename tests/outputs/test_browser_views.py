@@ -12,7 +12,8 @@ import json
 
 import pytest
 
-from graphfraud.output.exports import Selection, export
+from graphfraud.analysis.subgraph import Selection
+from graphfraud.output.exports import export
 from tests.outputs.test_browser import assert_clean, assert_drawn
 from tests.outputs.test_views import as_typed, suspect_case_and_phone, suspect_phone, trace_source
 

@@ -11,8 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
+from graphfraud.analysis.subgraph import Selection
 from graphfraud.errors import NotFound, OutputError, UsageError
-from graphfraud.output.exports import Selection, csv_tables, export
+from graphfraud.output.exports import export
+from graphfraud.output.writers import csv_tables
 from tests.outputs.conftest import EVIL_HEADER, FORMULA_DESC, PHONE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -164,7 +166,7 @@ def test_cli_export_and_errors(evil_db, tmp_path):
 
 
 def test_community_selection_is_the_cluster(demo_store, tmp_path):
-    from graphfraud.output.exports import Analyses
+    from graphfraud.analysis.annotations import Analyses
 
     comms = Analyses(demo_store).communities()
     assert comms, "community detection found no cluster on the demo"

@@ -8,9 +8,11 @@ from html.parser import HTMLParser
 
 import pytest
 
+from graphfraud.analysis.annotations import Analyses
+from graphfraud.analysis.subgraph import Selection, build_graph
 from graphfraud.errors import OutputError
 from graphfraud.output import html as H
-from graphfraud.output.exports import Analyses, Selection, build_graph, export
+from graphfraud.output.exports import export
 from tests.outputs.conftest import EVIL_CLOSE, EVIL_HEADER, EVIL_IMG, EVIL_SCRIPT
 
 URL_ATTRS = {"src", "href", "action", "formaction", "poster", "background", "data", "xlink:href", "srcset",

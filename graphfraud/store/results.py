@@ -1,0 +1,85 @@
+"""Results of whole-graph analyses kept beside an embedded store: ``<store>.graph/results/``.
+
+Scoring every account or clustering the whole graph takes seconds to minutes on
+big stores, while an export of one neighbourhood wants only the scores of its
+few nodes. The analyses' results (plain JSON) are kept here once computed, each
+with the state of the store it was computed on (:func:`graphfraud.store.snapshot.fingerprint`
+of the finished loads, and the graphfraud version): a result whose state differs
+from the store's is never handed out, so a load after it makes it disappear from
+view. Like the snapshot they sit in, they are a cache, never a source of truth;
+a folder that cannot be written to simply keeps none.
+
+Only a value that comes back from JSON exactly as it went in is kept
+(:func:`keep` checks), so a kept result is the computed one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from pathlib import Path
+
+from graphfraud.store.snapshot import snapshot_dir
+
+try:  # orjson parses the kept clusters (tens of MB at 10^6 transfers) several times faster
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover - orjson is a dependency; json is the fallback
+    _loads = json.loads
+
+FORMAT = 1
+_NAME = re.compile(r"[a-z0-9_.-]{1,120}")
+
+
+def results_dir(store_path) -> Path:
+    return snapshot_dir(store_path) / "results"
+
+
+def _file(store_path, name: str) -> Path:
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a result name: {name!r}")
+    return results_dir(store_path) / f"{name}.json"
+
+
+def _stamp(state: str) -> str:
+    from graphfraud import __version__
+
+    return f"{FORMAT}:{__version__}:{state}"
+
+
+def read(store_path, name: str, state: str):
+    """The value kept under ``name`` for the store state ``state``, or None."""
+    try:
+        kept = _loads(_file(store_path, name).read_bytes())
+    except (OSError, ValueError):   # orjson's JSONDecodeError is a ValueError too
+        return None
+    if not isinstance(kept, dict) or kept.get("state") != _stamp(state):
+        return None
+    return kept.get("value")
+
+
+def keep(store_path, name: str, state: str, value) -> bool:
+    """Keep ``value`` under ``name`` for ``state``; False (nothing written) when it does not survive
+    JSON unchanged or the folder cannot be written to."""
+    try:
+        text = json.dumps({"state": _stamp(state), "value": value}, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return False
+    if json.loads(text)["value"] != value:
+        return False
+    target = _file(store_path, name)
+    if not target.parent.parent.is_dir():   # no snapshot folder: the store keeps no cache
+        return False
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
+    try:
+        target.parent.mkdir(exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+        return True
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        return False

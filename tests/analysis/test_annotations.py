@@ -1,0 +1,120 @@
+"""Scores on neighbourhood exports: kept for the store's content, never guessed, never stale.
+
+The detectors score the whole graph, so an export of one neighbourhood shows the results kept
+beside the store for its current content, or none (and says so). These tests run the real
+analyses on the seeded demo and compare what is read back with what is computed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from graphfraud.analysis.annotations import NAMES, Analyses
+from graphfraud.output.i18n import t
+from graphfraud.output.page_safety import esc
+from graphfraud.store import results
+from graphfraud.store.snapshot import snapshot_dir
+from tests.analysis._stores import demo_store, open_ro
+
+
+@pytest.fixture()
+def demo_copy(tmp_path_factory, tmp_path):
+    """A copy of the seed-1 demo store (without its snapshot or kept results) and its ground truth."""
+    db0, truth = demo_store(tmp_path_factory, 1)
+    db = tmp_path / "g.db"
+    shutil.copy(db0, db)
+    return db, truth
+
+
+def _cli(db, *args):
+    r = CliRunner().invoke(cli, ["--store", str(db), *args], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    return r
+
+
+def test_neighbourhood_commands_never_read_the_whole_graph(demo_copy, tmp_path):
+    """The first read of the whole graph writes the snapshot beside the store: after find, path,
+    trace and the neighbourhood exports in every format there is still none."""
+    db, truth = demo_copy
+    victim = truth["victims"][0]
+    account, cashout = victim["account"], victim["cashout_reached"][0]
+    _cli(db, "find", account, "--hops", "2", "--format", "json")
+    _cli(db, "path", account, cashout, "--format", "json")
+    _cli(db, "trace", account, "--format", "json")
+    for fmt, out, sel in (("html", "a.html", ["--around", account, "--hops", "2"]),
+                          ("json", "c.json", ["--case", victim["case_id"]]),
+                          ("graphml", "t.graphml", ["--trace", account]),
+                          ("gexf", "a.gexf", ["--around", victim["phone"]]),
+                          ("csv", "c.zip", ["--case", victim["case_id"]])):
+        _cli(db, "export", fmt, str(tmp_path / out), *sel)
+    assert not snapshot_dir(db).exists()
+
+
+def test_kept_scores_are_the_computed_ones_until_the_store_changes(demo_copy, tmp_path):
+    db, _ = demo_copy
+    with open_ro(db) as st:
+        computed = Analyses(st, lang="en")
+        keys = sorted(set(computed.mules()) | set(computed.organisers()) | set(computed.membership()))
+        want = {k: computed.annotate(k) for k in keys}
+        assert sum("mule_score" in a for a in want.values()) >= 10
+        assert sum("organiser_score" in a for a in want.values()) >= 3
+        kept = Analyses(st, lang="en", compute=False)
+        assert {k: kept.annotate(k) for k in keys} == want
+        assert kept.not_shown == [] and kept.communities() == computed.communities()
+    # a load changes the content: what was kept for the old content is not shown any more
+    extra = tmp_path / "more.csv"
+    extra.write_text("Tài khoản ghi nợ,Tài khoản ghi có,Số tiền\n1234567890,9876543210,5000000\n",
+                     encoding="utf-8")
+    from graphfraud.load import load_files
+    from graphfraud.store.sqlite import SQLiteStore
+
+    with SQLiteStore(db) as st:
+        load_files(st, [extra])
+    with open_ro(db) as st:
+        after = Analyses(st, lang="en", compute=False)
+        assert all(after.annotate(k) == {} for k in keys)
+        assert after.not_shown == list(NAMES)
+
+
+def test_without_kept_scores_the_page_says_so_and_with_scores_shows_them(demo_copy, tmp_path):
+    db, truth = demo_copy
+    account = truth["victims"][0]["account"]
+    for lang in ("vi", "en"):
+        page = tmp_path / f"a-{lang}.html"
+        r = _cli(db, "export", "html", str(page), "--around", account, "--hops", "2", "--lang", lang)
+        assert esc(t("scores_not_shown", lang)) in page.read_text(encoding="utf-8")
+        assert "--with-scores" in r.output
+    bare = tmp_path / "bare.json"
+    _cli(db, "export", "json", str(bare), "--around", account, "--hops", "2")
+    data = json.loads(bare.read_text(encoding="utf-8"))
+    assert data["graph"]["scores_not_shown"] == list(NAMES)
+    assert not any("mule_score" in n or "community" in n for n in data["nodes"])
+    scored = tmp_path / "scored.json"
+    _cli(db, "export", "json", str(scored), "--around", account, "--hops", "2", "--with-scores")
+    again = tmp_path / "again.json"   # computed once, kept: the next export shows them without the flag
+    _cli(db, "export", "json", str(again), "--around", account, "--hops", "2")
+    with_scores = json.loads(scored.read_text(encoding="utf-8"))
+    assert "scores_not_shown" not in with_scores["graph"]
+    assert any("mule_score" in n for n in with_scores["nodes"])
+    assert {n["id"] for n in with_scores["nodes"]} == {n["id"] for n in data["nodes"]}
+    assert again.read_bytes() == scored.read_bytes()
+
+
+def test_only_values_that_survive_json_unchanged_are_kept(tmp_path):
+    db = tmp_path / "g.db"
+    snapshot_dir(db).mkdir()   # results are kept inside the snapshot's folder
+    assert results.keep(db, "x", "s1", [{"score": 0.75, "reasons": ["a"]}])
+    assert results.read(db, "x", "s1") == [{"score": 0.75, "reasons": ["a"]}]
+    assert results.read(db, "x", "s2") is None          # another content of the store
+    assert not results.keep(db, "y", "s1", [("tuple", 1)])   # would come back as a list
+    assert not results.keep(db, "z", "s1", {"amount": Decimal("1.5")})
+    assert results.read(db, "y", "s1") is None and results.read(db, "z", "s1") is None
+    with pytest.raises(ValueError):
+        results.keep(db, "../escape", "s1", 1)
+    assert not results.keep(tmp_path / "nosnapshot.db", "x", "s1", 1)   # no snapshot folder: none kept
