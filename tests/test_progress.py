@@ -191,8 +191,9 @@ def test_mules_on_a_terminal_shows_the_snapshot_build_and_the_scoring(fresh_stor
                                   "campaigns", "Writing the report"]),
     ("vi", ["export", "html", "g.html"], ["Đang chấm điểm tài khoản", "Đang chọn phần đồ thị cần xuất",
                                           "Đang ghi tệp"]),
-    ("en", ["export", "json", "g.json", "--around", "0912 345 678"], ["Scoring accounts",
-                                                                      "Selecting the part of the graph to export"]),
+    ("en", ["export", "json", "g.json", "--around", "0912 345 678"], ["Selecting the part of the graph to export"]),
+    ("en", ["export", "json", "g2.json", "--around", "0912 345 678", "--with-scores"],
+     ["Scoring accounts", "Selecting the part of the graph to export"]),
 ])
 def test_long_commands_show_their_steps_on_a_terminal(fresh_store, tmp_path, lang, command, words):
     code, _out, err = run_on_terminal(["--lang", lang, "--store", str(fresh_store), *command], tmp_path)

@@ -147,6 +147,10 @@ OPTIONS_VI: dict[str, str] = {
     "on another server.":
         "Thư mục cho các tệp CSV của công cụ nhập (được giữ lại). Không có --bulk: chỉ ghi các tệp này, để chạy "
         "neo4j-admin database import trên máy chủ khác.",
+    "With --around/--case/--trace: compute the detectors' scores and clusters over the whole graph when they are "
+    "not yet kept for the store's current data (slow on big stores; kept for later exports).":
+        "Với --around/--case/--trace: tính điểm và cụm của các bộ phát hiện trên toàn bộ đồ thị khi chúng chưa được "
+        "lưu cho dữ liệu hiện tại của kho (chậm với kho lớn; được lưu lại cho các lần xuất sau).",
     "Only campaign N: its graph first, then its evidence (folded).":
         "Chỉ chiến dịch N: đồ thị trước, rồi đến bằng chứng (thu gọn).",
     "--split: an index in OUT and one page per campaign in the folder OUT-campaigns beside it (the default above "
