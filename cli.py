@@ -14,7 +14,17 @@ import click
 from graphfraud import __version__
 from graphfraud.cli_context import command_config, command_lang, command_settings, handle_errors
 from graphfraud.cli_help import HelpGroup
-from graphfraud.cli_options import FORCE, FORMAT, KEEP_COLUMN, LANG, REDACT, REDACT_KEY
+from graphfraud.cli_options import (
+    EVALUATION_OPTIONS,
+    EXPORT_SELECTION,
+    FORCE,
+    FORMAT,
+    KEEP_COLUMN,
+    LANG,
+    REDACT,
+    REDACT_KEY,
+    TRACE_RULES,
+)
 from graphfraud.output.error_text import error_line, line
 
 
@@ -200,15 +210,7 @@ def push(ctx, from_store, bulk, bulk_files, fmt):
 
 @cli.command()
 @click.argument("account")
-@click.option("--since", default=None, metavar="TIME",
-              help="Start with transfers at or after this time (any spelling: 01/03/2024, ISO 8601...).")
-@click.option("--until", default=None, metavar="TIME", help="Start with transfers at or before this time.")
-@click.option("--max-hops", default=6, show_default=True, help="Follow at most this many transfers.")
-@click.option("--max-dwell", default="72h", show_default=True, metavar="D",
-              help="How long money may sit in an account before it moves on (48h, 90m, 2d).")
-@click.option("--backward", is_flag=True, help="Where the money came from instead of where it went.")
-@click.option("--min-share", "min_share", default=0.01, show_default=True,
-              help="Drop pieces of money smaller than this share of the traced total.")
+@TRACE_RULES
 @FORMAT
 @click.pass_context
 @handle_errors
@@ -245,20 +247,7 @@ def link_cases(ctx, k, threshold, lookback, min_size, fmt):
 
 
 @cli.command()
-@click.option("--seeds", default="1,2,3", show_default=True, help="Demo generator seeds, comma separated.")
-@click.option("--sizes", default="default", show_default=True,
-              help="Background transfers per demo, comma separated ('default' = the generator's default).")
-@click.option("--amlsim", "amlsim_dir", default=None, type=click.Path(file_okay=False),
-              help="Folder of AMLSim outputs (default: env GRAPHFRAUD_AMLSIM or ../shared/datasets/amlsim).")
-@click.option("--no-amlsim", is_flag=True, help="Skip AMLSim.")
-@click.option("--workdir", default=None, type=click.Path(file_okay=False),
-              help="Keep generated data and stores here (default: a temporary folder).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "csv"]), default="table",
-              show_default=True, help="Output format; markdown prints the tables for the README.")
-@click.option("--grid", is_flag=True,
-              help="Randomised scenarios: min/median over tuning and held-out seeds (--seeds is ignored).")
-@click.option("--tuning-seeds", default=None, help="Grid tuning seeds, comma separated (default 1..8).")
-@click.option("--held-out-seeds", default=None, help="Grid held-out seeds, comma separated (default 101..112).")
+@EVALUATION_OPTIONS
 @handle_errors
 def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_seeds, held_out_seeds):
     """Score the detectors on seeded demo data (ground truth) and on AMLSim (public labels)."""
@@ -274,17 +263,7 @@ def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_see
 @cli.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["html", "graphml", "gexf", "json", "csv"]))
 @click.argument("out", type=click.Path())
-@click.option("--around", metavar="VALUE", help="An identifier (any spelling); export its neighbourhood.")
-@click.option("--hops", type=int, default=None, help="How far around --around / --case (default 1 / 2).")
-@click.option("--community", metavar="ID", help="A cluster id from community detection.")
-@click.option("--case", "case_id", metavar="ID", help="A case id; export the case and what it names.")
-@click.option("--trace", metavar="ACCOUNT", help="An account; export the routes its money took.")
-@click.option("--max-nodes", type=int, default=None,
-              help="Cap the nodes (HTML default 1000; the rest are shown as '+N more').")
-@click.option("--with-scores", is_flag=True,
-              help="With --around/--case/--trace: compute the detectors' scores and clusters over the whole "
-                   "graph when they are not yet kept for the store's current data (slow on big stores; kept "
-                   "for later exports).")
+@EXPORT_SELECTION
 @LANG
 @FORCE
 @REDACT
