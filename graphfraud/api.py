@@ -86,7 +86,6 @@ def demo(config: Config, out_dir, seed: int = 7, progress=None, lang: str = "en"
     Neo4j server the config names) and return a summary of what was found. The load is :func:`load`'s,
     so it is in the audit log beside the demo store like a ``load`` command's."""
     from graphfraud.demo.run import demo_summary, prepare_demo
-
     from graphfraud.progress import stage
 
     files, manifest, demo_config = prepare_demo(config, out_dir, seed=seed)
@@ -255,10 +254,10 @@ def export(config: Config, fmt: str, out, around: str | None = None, hops: int |
     sel = Selection(around=around, hops=hops, community=community, case=case, trace=trace, max_nodes=max_nodes)
     cmd = _command(config, "export", fmt, out, *sel.cli_args(), *(["--with-scores"] if with_scores else []),
                    *(["--lang", lang] if fmt == "html" else []))
-    with _redaction(config, redact, redact_key_file, keep_columns), \
-            open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
+    redactor = _redactor(config, redact, redact_key_file, keep_columns)
+    with open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
         return _export(store, fmt, out, sel, force=force, lang=lang, command=cmd, with_scores=with_scores,
-                       progress=progress)
+                       progress=progress, redactor=redactor)
 
 
 @audited("report")
@@ -281,24 +280,23 @@ def report(config: Config, out, fmt: str | None = None, lang: str = "vi", force:
     cmd = _command(config, "report", out, "--format", fmt, "--lang", lang, *(["--k", k] if k != 2 else []),
                    *(["--campaign", campaign] if campaign is not None else []),
                    *([] if split is None else ["--split" if split else "--one-file"]))
-    with _redaction(config, redact, redact_key_file, keep_columns), \
-            open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
+    redactor = _redactor(config, redact, redact_key_file, keep_columns)
+    with open_store(config, readonly=not config.uses_neo4j, progress=progress) as store:
         return write_report(store, out, fmt=fmt, lang=lang, force=force, k=k, command=cmd, campaign=campaign,
-                            split=split, progress=progress)
+                            split=split, progress=progress, redactor=redactor)
 
 
-def _redaction(config: Config, redact: bool, key_file: str | None, keep_columns=()):
-    """The ``--redact`` context: outputs written inside it carry keyed pseudonyms only (and of the
-    columns graphfraud did not map, only ``keep_columns``). Naming a key file redacts too; without
-    one the key comes from the configuration (its ``redact_key_file``, else its ``redact_key``)."""
-    from graphfraud.privacy import Redactor, redacting
+def _redactor(config: Config, redact: bool, key_file: str | None, keep_columns=()):
+    """The ``--redact`` redactor (None without it): what it is handed is written with keyed pseudonyms
+    only (and of the columns graphfraud did not map, only ``keep_columns``). Naming a key file redacts
+    too; without one the key comes from the configuration (its ``redact_key_file``, else its ``redact_key``)."""
+    from graphfraud.privacy import Redactor
 
     if keep_columns and not (redact or key_file):
         raise UsageError("--keep-column only applies with --redact (without it every column is kept)")
     if not (redact or key_file):
-        return redacting(None)
-    return redacting(Redactor.from_options(key_file or config.redact_key_file, key=config.redact_key,
-                                           keep_columns=keep_columns))
+        return None
+    return Redactor.from_options(key_file or config.redact_key_file, key=config.redact_key, keep_columns=keep_columns)
 
 
 @audited("communities")

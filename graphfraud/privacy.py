@@ -38,8 +38,6 @@ True
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import hashlib
 import hmac
 import re
@@ -315,21 +313,3 @@ def _spellings(t: str, v: str) -> list[str]:
 
     forms += [html.escape(f) for f in forms if html.escape(f) != f]
     return forms
-
-
-_CURRENT: contextvars.ContextVar["Redactor | None"] = contextvars.ContextVar("graphfraud_redactor", default=None)
-
-
-def current() -> "Redactor | None":
-    """The redactor in force for the outputs being written, if any."""
-    return _CURRENT.get()
-
-
-@contextlib.contextmanager
-def redacting(redactor: "Redactor | None"):
-    """Every output written inside this block is redacted by ``redactor`` (None: no redaction)."""
-    token = _CURRENT.set(redactor)
-    try:
-        yield redactor
-    finally:
-        _CURRENT.reset(token)

@@ -30,34 +30,33 @@ FORMATS = ("html", "graphml", "gexf", "json", "csv")
 DEFAULT_HTML_MAX_NODES = 1000
 
 
-def apply_redaction(g):
-    """The one place outputs pass through before being written: under ``--redact``
-    (:func:`graphfraud.privacy.redacting`) node ids, values, labels, props and evidence
-    are replaced by keyed pseudonyms, so every format (HTML, GraphML, GEXF, JSON, CSV,
-    report) gets it at once."""
-    from graphfraud.privacy import current
-
-    r = current()
-    return g if r is None else r.graph(g)
+def apply_redaction(g, redactor=None):
+    """The one place graphs pass through before being written: under ``--redact`` (a
+    :class:`~graphfraud.privacy.Redactor`) node ids, values, labels, props and evidence are
+    replaced by keyed pseudonyms, so every format (HTML, GraphML, GEXF, JSON, CSV, report)
+    gets it at once."""
+    return g if redactor is None else redactor.graph(g)
 
 
-def shown_graph(g, sel: Selection):
+def shown_graph(g, sel: Selection, redactor=None):
     """The graph of ``sel`` as it is written: the selection named as outputs show it (under
     ``--redact`` the pseudonyms of the nodes ``--around`` / ``--trace`` named), then redacted."""
     from graphfraud.output.scrub import shown_selection
 
     if sel.kind != "all":
-        g.graph["selection"] = {**g.graph["selection"], sel.kind: shown_selection(sel, focus_of(g))}
-    return apply_redaction(g)
+        g.graph["selection"] = {**g.graph["selection"], sel.kind: shown_selection(sel, focus_of(g), redactor)}
+    return apply_redaction(g, redactor)
 
 
 def export(store, fmt: str, out, selection: Selection | None = None, force: bool = False, lang: str = "vi",
-           scores: bool = True, command: str | None = None, with_scores: bool = False, progress=None) -> dict:
+           scores: bool = True, command: str | None = None, with_scores: bool = False, progress=None,
+           redactor=None) -> dict:
     """Write the selected part of the graph to ``out`` in ``fmt``; return a summary (paths, counts).
 
     ``scores``: annotate with the detection analyses' results; on a neighbourhood only those kept
     for the store's content, unless ``with_scores`` (then computed over the whole graph, and kept).
-    ``progress`` (see graphfraud.progress) is told the steps."""
+    ``progress`` (see graphfraud.progress) is told the steps; ``redactor`` (``--redact``, a
+    :class:`~graphfraud.privacy.Redactor`) pseudonymises what is written."""
     from graphfraud.progress import stage
 
     if fmt not in FORMATS:
@@ -69,17 +68,17 @@ def export(store, fmt: str, out, selection: Selection | None = None, force: bool
                   resume="export.select")
     stage(progress, "export.select")
     cap = DEFAULT_HTML_MAX_NODES if fmt == "html" else None
-    g = shown_graph(build_graph(store, sel, an, max_nodes=cap), sel)
+    g = shown_graph(build_graph(store, sel, an, max_nodes=cap), sel, redactor)
     if fmt == "html":
         from graphfraud.output.html import write_graph_page
         from graphfraud.output.scrub import shown_command
 
         command = shown_command(command, sel, (g.graph.get("selection") or {}).get(sel.kind))
         stage(progress, "export.write")
-        paths = write_graph_page(g, target, force=force, lang=lang, command=command)
+        paths = write_graph_page(g, target, force=force, lang=lang, command=command, redactor=redactor)
     else:
         stage(progress, "export.write")
-        paths = WRITERS[fmt](g, target, force=force)
+        paths = WRITERS[fmt](g, target, force=force, redactor=redactor)
     return {"format": fmt, "out": [str(p) for p in paths], "selection": sel.as_json(),
             "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
             "nodes_total": g.graph.get("nodes_total"), "omitted_nodes": g.graph.get("omitted_nodes", 0),

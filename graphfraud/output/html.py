@@ -196,7 +196,8 @@ def graph_page(g, lang: str = "vi", command: str | None = None) -> str:
     return page(f"{title} — graphfraud", body, lang)
 
 
-def write_graph_page(g, out, force: bool = False, lang: str = "vi", command: str | None = None) -> list[Path]:
+def write_graph_page(g, out, force: bool = False, lang: str = "vi", command: str | None = None,
+                     redactor=None) -> list[Path]:
     from graphfraud.output.safepath import write_atomic
 
-    return [write_atomic(out, graph_page(g, lang, command), force=force)]
+    return [write_atomic(out, graph_page(g, lang, command), force=force, redactor=redactor)]

@@ -76,9 +76,10 @@ def pages_folder(target: Path) -> Path:
 
 def write_report(store, out, fmt: str = "html", lang: str = "vi", force: bool = False, k: int = 2,
                  command: str | None = None, campaign: int | None = None, split: bool | None = None,
-                 progress=None) -> dict:
+                 progress=None, redactor=None) -> dict:
     """Build the report and write it to ``out`` (html, md or json); return a summary (see the module's
-    notes for ``campaign`` and ``split``). ``progress`` (see graphfraud.progress) is told the steps."""
+    notes for ``campaign`` and ``split``). ``progress`` (see graphfraud.progress) is told the steps;
+    ``redactor`` (``--redact``, a :class:`~graphfraud.privacy.Redactor`) pseudonymises what is written."""
     from graphfraud.progress import stage
 
     if fmt not in FORMATS:
@@ -90,34 +91,34 @@ def write_report(store, out, fmt: str = "html", lang: str = "vi", force: bool = 
     target = safe_output_path(out, force=force)  # refuse early, before the analyses run
     if split:
         safe_output_path(pages_folder(target), force=force, directory=True)
-    rep = _gathered(store, lang, k, command, campaign, graphs=fmt in ("html", "json"), progress=progress)
+    rep = _gathered(store, lang, k, command, campaign, graphs=fmt in ("html", "json"), progress=progress,
+                    redactor=redactor)
     stage(progress, "report.write")
     how = layout(len(rep["campaigns"]), campaign, split)
     if how == "split":
-        return _write_split(rep, target, fmt, lang, force)
-    path = write_atomic(target, _render(rep, fmt, lang, single=how == "campaign"), force=force)
+        return _write_split(rep, target, fmt, lang, force, redactor)
+    path = write_atomic(target, _render(rep, fmt, lang, single=how == "campaign"), force=force, redactor=redactor)
     return {"format": fmt, "lang": lang, "out": str(path), **rep["summary"]}
 
 
 def _gathered(store, lang: str, k: int, command: str | None, campaign: int | None, graphs: bool,
-              progress=None) -> dict:
+              progress=None, redactor=None) -> dict:
     """The report's data with each campaign's graph (``_graph``), redacted under ``--redact``."""
+    from graphfraud.analysis.annotations import Analyses
     from graphfraud.analysis.report_campaigns import gather_report
     from graphfraud.analysis.viewstore import ViewStore
-    from graphfraud.analysis.annotations import Analyses
-    from graphfraud.privacy import current
 
     store = ViewStore.wrap(store)  # hundreds of traces: answered from the graph in memory
     an = Analyses(store, lang=lang, progress=progress)
     rep = gather_report(store, an, lang=lang, k=k, command=command, campaign=campaign, progress=progress)
     for c in rep["campaigns"]:
-        _add_graph(store, c, an, graphs)
-    if current() is not None:  # --redact: the report's own data, before it is rendered
-        rep = current().json(rep)
+        _add_graph(store, c, an, graphs, redactor)
+    if redactor is not None:  # --redact: the report's own data, before it is rendered
+        rep = redactor.json(rep)
     return rep
 
 
-def _add_graph(store, c: dict, an, graphs: bool) -> None:
+def _add_graph(store, c: dict, an, graphs: bool, redactor=None) -> None:
     """The campaign's graph (its nodes as gathered, at most CAMPAIGN_GRAPH_MAX) as ``_graph``, with its
     size as ``graph``; the gathered node list is dropped."""
     from graphfraud.analysis.subgraph import graph_of
@@ -127,7 +128,7 @@ def _add_graph(store, c: dict, an, graphs: bool) -> None:
     if not graphs:
         return
     g = apply_redaction(graph_of(store, nodes, an, focus=focus, max_nodes=CAMPAIGN_GRAPH_MAX,
-                                 selection={"kind": "campaign", "campaign": c["group"]}))
+                                 selection={"kind": "campaign", "campaign": c["group"]}), redactor)
     c["graph"] = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
                   "omitted_nodes": g.graph.get("omitted_nodes", 0)}
     c["_graph"] = g
@@ -145,7 +146,7 @@ def _render(rep: dict, fmt: str, lang: str, single: bool = False, index: str | N
     return render_campaign_html(rep, lang, index=index) if single else render_html(rep, lang)
 
 
-def _write_split(rep: dict, target: Path, fmt: str, lang: str, force: bool) -> dict:
+def _write_split(rep: dict, target: Path, fmt: str, lang: str, force: bool, redactor=None) -> dict:
     """The index in ``target`` and one page per campaign in the folder beside it."""
     from graphfraud.analysis.report_campaigns import one_campaign
     from graphfraud.output.report_index import render_index
@@ -156,8 +157,8 @@ def _write_split(rep: dict, target: Path, fmt: str, lang: str, force: bool) -> d
     for c in rep["campaigns"]:
         name = f"campaign-{int(c['group'])}.{fmt}"
         text = _render(one_campaign(rep, c), fmt, lang, single=True, index=f"../{target.name}")
-        write_atomic(folder / name, text, force=force)
+        write_atomic(folder / name, text, force=force, redactor=redactor)
         links[int(c["group"])] = f"{folder.name}/{name}"
-    path = write_atomic(target, render_index(rep, links, fmt, lang), force=force)
+    path = write_atomic(target, render_index(rep, links, fmt, lang), force=force, redactor=redactor)
     return {"format": fmt, "lang": lang, "out": str(path), "pages": str(folder), "pages_written": len(links),
             **rep["summary"]}

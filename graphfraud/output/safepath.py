@@ -90,7 +90,7 @@ def safe_output_path(path, force: bool = False, directory: bool = False) -> Path
 
 @contextlib.contextmanager
 def atomic_open(path, force: bool = False, mode: str = "w", encoding: str | None = "utf-8",
-                newline: str | None = None):
+                newline: str | None = None, redactor=None):
     """Open a temporary file beside ``path``; on success rename it over ``path``.
 
     ``path`` should come from :func:`safe_output_path` (checked again here, so a
@@ -105,7 +105,7 @@ def atomic_open(path, force: bool = False, mode: str = "w", encoding: str | None
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        _redact_file(tmp)
+        _redact_file(tmp, redactor)
         os.chmod(tmp, 0o666 & ~_umask())
         if os.path.islink(target) or (os.path.exists(target) and not force):
             raise OutputError(f"{target} appeared while writing; not overwritten (use --force)")
@@ -116,18 +116,21 @@ def atomic_open(path, force: bool = False, mode: str = "w", encoding: str | None
         raise
 
 
-def _redact_file(tmp: str) -> None:
-    """Under ``--redact``, the last pass over a written file: no raw identifier may remain."""
+def _redact_file(tmp: str, redactor) -> None:
+    """Under ``--redact`` (a ``redactor``), the last pass over a written file: no raw identifier may remain."""
+    if redactor is None:
+        return
     from graphfraud.output.scrub import scrub_file
 
-    scrub_file(tmp)
+    scrub_file(tmp, redactor)
 
 
-def write_atomic(path, data, force: bool = False) -> Path:
-    """Write ``data`` (str as UTF-8, or bytes) to ``path`` atomically; return the absolute path."""
+def write_atomic(path, data, force: bool = False, redactor=None) -> Path:
+    """Write ``data`` (str as UTF-8, or bytes) to ``path`` atomically; return the absolute path.
+    Under ``--redact`` the :class:`~graphfraud.privacy.Redactor` given scrubs the file last."""
     target = safe_output_path(path, force=force)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    with atomic_open(target, force=force, mode="wb") as fh:
+    with atomic_open(target, force=force, mode="wb", redactor=redactor) as fh:
         fh.write(data)
     return target

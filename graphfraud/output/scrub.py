@@ -62,26 +62,18 @@ def _scrub_zip(r, raw: bytes) -> bytes:
     return buf.getvalue()
 
 
-def scrub_file(path: str) -> None:
-    """The last pass over the temporary file ``path`` (ours, never followed if it became a link),
-    when a redactor is in force (:func:`graphfraud.privacy.redacting`)."""
-    from graphfraud.privacy import current
-
-    r = current()
-    if r is None:
-        return
+def scrub_file(path: str, redactor) -> None:
+    """The last pass of ``redactor`` (``--redact``) over the temporary file ``path`` (ours, never
+    followed if it became a link)."""
     raw = _read(path)
-    out = scrub_bytes(r, raw)
+    out = scrub_bytes(redactor, raw)
     if out != raw:
         _write(path, out)
 
 
-def shown_selection(sel, focus) -> str | None:
-    """What outputs say the selection ``sel`` was about: under ``--redact`` the pseudonymised keys
-    of the nodes ``--around`` / ``--trace`` named (``focus``), else the value as given."""
-    from graphfraud.privacy import current
-
-    r = current()
+def shown_selection(sel, focus, r=None) -> str | None:
+    """What outputs say the selection ``sel`` was about: under ``--redact`` (a redactor ``r``) the
+    pseudonymised keys of the nodes ``--around`` / ``--trace`` named (``focus``), else the value as given."""
     if r is None or sel.kind not in ("around", "trace"):
         return sel.value
     return ", ".join(r.key(f"{t}:{v}") for t, v in focus) or r.value("query", str(sel.value))

@@ -135,27 +135,27 @@ def _generator() -> str:
     return f"graphfraud {__version__}"
 
 
-def write_json(g, out: Path, force: bool = False) -> list[Path]:
+def write_json(g, out: Path, force: bool = False, redactor=None) -> list[Path]:
     text = json.dumps(to_json_data(g), ensure_ascii=False, indent=1, sort_keys=False, default=str)
-    with atomic_open(out, force=force, mode="w", encoding="utf-8", newline="\n") as fh:
+    with atomic_open(out, force=force, redactor=redactor, mode="w", encoding="utf-8", newline="\n") as fh:
         fh.write(text + "\n")
     return [out]
 
 
-def write_graphml(g, out: Path, force: bool = False) -> list[Path]:
+def write_graphml(g, out: Path, force: bool = False, redactor=None) -> list[Path]:
     import networkx as nx
 
     h = flat_graph(g)
-    with atomic_open(out, force=force, mode="wb") as fh:
+    with atomic_open(out, force=force, redactor=redactor, mode="wb") as fh:
         nx.write_graphml(h, fh, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return [out]
 
 
-def write_gexf(g, out: Path, force: bool = False) -> list[Path]:
+def write_gexf(g, out: Path, force: bool = False, redactor=None) -> list[Path]:
     import networkx as nx
 
     h = flat_graph(g, for_gexf=True)
-    with atomic_open(out, force=force, mode="wb") as fh:
+    with atomic_open(out, force=force, redactor=redactor, mode="wb") as fh:
         nx.write_gexf(h, fh, encoding="utf-8", prettyprint=True)
     return [out]
 
@@ -200,7 +200,7 @@ def csv_tables(g) -> dict[str, str]:
     return {"nodes.csv": table(NODE_COLUMNS, nrows), "edges.csv": table(EDGE_COLUMNS, erows)}
 
 
-def write_csv(g, out: Path, force: bool = False) -> list[Path]:
+def write_csv(g, out: Path, force: bool = False, redactor=None) -> list[Path]:
     """``OUT.zip`` holding nodes.csv and edges.csv, or a folder ``OUT/`` with the two files.
 
     Files are UTF-8 with a byte-order mark, so spreadsheet programs read Vietnamese correctly.
@@ -213,13 +213,13 @@ def write_csv(g, out: Path, force: bool = False) -> list[Path]:
                 info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 z.writestr(info, ("\ufeff" + text).encode("utf-8"))
-        with atomic_open(out, force=force, mode="wb") as fh:
+        with atomic_open(out, force=force, redactor=redactor, mode="wb") as fh:
             fh.write(buf.getvalue())
         return [out]
     folder = safe_output_path(out, force=force, directory=True)
     paths = [safe_output_path(folder / name, force=force) for name in tables]  # check both before writing
     for p, (name, text) in zip(paths, tables.items()):
-        with atomic_open(p, force=force, mode="w", encoding="utf-8-sig", newline="") as fh:
+        with atomic_open(p, force=force, redactor=redactor, mode="w", encoding="utf-8-sig", newline="") as fh:
             fh.write(text)
     return paths
 
