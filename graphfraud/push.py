@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from graphfraud.errors import StoreError, UsageError
-from graphfraud.store.neo4j import EdgeFact, Neo4jStore, NodeFact, shown_uri
+from graphfraud.store.neo4j import EdgeFact, Neo4jStore, NewFactTypes, NodeFact, shown_uri
 from graphfraud.store.sqlite import SQLiteStore
 
 
@@ -73,12 +73,13 @@ def _copy_edges(src: SQLiteStore, dst: Neo4jStore, load_ids: set, tag: dict, pro
     """3. Facts (by their key, the same id in both stores), with their provenance per load;
     (facts copied, facts new in Neo4j)."""
     edges_added = n_edges = 0
+    new_types = NewFactTypes()   # this push's: the types whose facts were all new so far
     for page in src.edge_pages(dst.batch_size, load_ids):
         chunk = []
         for eid, et, s, d, ts, disc, amount, props, stated in page:
             loads_of, stated_by = _tagged(stated, tag)
             chunk.append(EdgeFact(eid, et, s, d, ts, disc or "", amount, props or "{}", loads_of, stated_by, None))
-        edges_added += dst.copy_edges(chunk, f"facts {page[0][0]}–{page[-1][0]} of {src.path.name}")
+        edges_added += dst.copy_edges(chunk, f"facts {page[0][0]}–{page[-1][0]} of {src.path.name}", new_types)
         n_edges += len(page)
         if progress:
             progress(len(page))

@@ -262,8 +262,9 @@ class Store(ABC):
         """Write one slice of copied nodes with their provenance; how many were new."""
         return self._takes_no_copy()
 
-    def copy_edges(self, chunk: list, where: str) -> int:
-        """Write one slice of copied facts with their provenance; how many were new."""
+    def copy_edges(self, chunk: list, where: str, new_types=None) -> int:
+        """Write one slice of copied facts with their provenance; how many were new (``new_types``:
+        what the backend learns of the copy from one slice to the next, shared by its slices)."""
         return self._takes_no_copy()
 
     def copy_rejects(self, per_load: dict[str, list[dict]]) -> None:

@@ -35,8 +35,8 @@ indexes), :mod:`.writer` (the write path) with :mod:`.slices` (facts prepared fo
 """
 
 from graphfraud.store.neo4j.driver_errors import shown_uri
-from graphfraud.store.neo4j.slices import EdgeFact, NodeFact
+from graphfraud.store.neo4j.slices import EdgeFact, NewFactTypes, NodeFact
 from graphfraud.store.neo4j.store import Neo4jStore
 from graphfraud.store.neo4j.writer import merge_patch
 
-__all__ = ["EdgeFact", "Neo4jStore", "NodeFact", "merge_patch", "shown_uri"]
+__all__ = ["EdgeFact", "Neo4jStore", "NewFactTypes", "NodeFact", "merge_patch", "shown_uri"]

@@ -51,7 +51,6 @@ class Neo4jConnection:
         self._password = config.neo4j_password
         self._schema_ready = False
         self._unique_ids: set[str] = set()  # relationship types whose `id` a constraint keeps unique
-        self._unseen: dict[str, bool] = {}  # edge type -> this load's facts of it are new so far
         auth = (self.user, self._password) if self._password is not None else None
         scheme = (self.uri or "").partition("://")[0].lower() if "://" in (self.uri or "") else ""
         if scheme not in URI_SCHEMES:

@@ -26,9 +26,10 @@ class Neo4jCopy:
         """One slice of nodes with their provenance; how many were new."""
         return self._write_nodes(chunk, where)
 
-    def copy_edges(self, chunk: list[EdgeFact], where: str) -> int:
-        """One slice of facts with their provenance; how many were new."""
-        return self._write_edges(chunk, where)
+    def copy_edges(self, chunk: list[EdgeFact], where: str, new_types=None) -> int:
+        """One slice of facts with their provenance; how many were new. ``new_types``: one
+        :class:`~graphfraud.store.neo4j.slices.NewFactTypes` shared by the slices of one copy."""
+        return self._write_edges(chunk, where, new_types)
 
     def copy_rejects(self, per_load: dict[str, list[dict]]) -> None:
         """Rejected cells, by load id (``rid``, ``n``, ``row``, ``col``, ``value``, ``reason``)."""

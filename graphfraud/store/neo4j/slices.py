@@ -103,6 +103,29 @@ class _EdgeSlice:
         self.runs = {t: _EdgeRun(facts) for t, facts in by_type.items()}
 
 
+class NewFactTypes:
+    """The relationship types whose facts were all new so far in one load or one push: their
+    next slices are CREATEd without asking which exist (see ``_write_edge_slice``). One per load
+    or push, handed to every slice it writes and shared by its writer threads (hence the lock);
+    never kept on the store."""
+
+    def __init__(self):
+        self._types: set[str] = set()
+        self._lock = threading.Lock()
+
+    def __contains__(self, rel: str) -> bool:
+        with self._lock:
+            return rel in self._types
+
+    def add(self, rel: str) -> None:
+        with self._lock:
+            self._types.add(rel)
+
+    def discard(self, rel: str) -> None:
+        with self._lock:
+            self._types.discard(rel)
+
+
 _BATCH_DONE = object()  # the helper thread has handed over every write of one batch
 
 
@@ -117,8 +140,9 @@ class _EdgeWriters:
     written at once, in this thread.
     """
 
-    def __init__(self, store: Neo4jStore, progress):
+    def __init__(self, store: Neo4jStore, progress, new_types: NewFactTypes):
         self.store, self.progress, self.created = store, progress, 0
+        self.new_types = new_types
         self.pending: collections.deque = collections.deque()
         self.pool = None
         if store.writers > 1:
@@ -128,13 +152,13 @@ class _EdgeWriters:
 
     def submit(self, piece: _EdgeSlice, where: str, step: int) -> None:
         if self.pool is None:
-            self.created += self.store._write_edge_slice(piece, where)
+            self.created += self.store._write_edge_slice(piece, where, self.new_types)
             if self.progress and step:
                 self.progress(step)
             return
         while len(self.pending) >= self.store.writers:
             self._finish_one()
-        self.pending.append((self.pool.submit(self.store._write_edge_slice, piece, where), step))
+        self.pending.append((self.pool.submit(self.store._write_edge_slice, piece, where, self.new_types), step))
 
     def _finish_one(self) -> None:
         future, step = self.pending.popleft()

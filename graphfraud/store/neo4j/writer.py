@@ -21,6 +21,7 @@ from graphfraud.store.base import LoadCounts, LoadRecord
 from graphfraud.store.neo4j.slices import (
     _BATCH_DONE,
     EdgeFact,
+    NewFactTypes,
     NodeFact,
     _EdgeSlice,
     _EdgeWriters,
@@ -63,7 +64,7 @@ class Neo4jWriter:
 
     def write_file(self, loads: list[tuple[LoadRecord, Iterable]], progress=None) -> list[LoadCounts]:
         self.ensure_schema()
-        self._unseen = {}
+        new_types = NewFactTypes()   # this load's: its slices of a type all new so far are CREATEd unasked
         results: list[LoadCounts] = []
         started: list[LoadRecord] = []
         try:
@@ -73,7 +74,7 @@ class Neo4jWriter:
                 started.append(rec)
                 counts = LoadCounts()
                 with contextlib.closing(self._prepared(rec, name, batches)) as writes, \
-                        _EdgeWriters(self, progress) as edges:
+                        _EdgeWriters(self, progress, new_types) as edges:
                     for kind, payload, where, step in writes:
                         if kind == "edges":  # the slices of one batch, written side by side
                             edges.submit(payload, where, step)
@@ -265,11 +266,11 @@ class Neo4jWriter:
 
         return self._write_tx(fast, f"writing nodes of {where}", fallback=safe)
 
-    def _write_edges(self, chunk: list[EdgeFact], where: str) -> int:
+    def _write_edges(self, chunk: list[EdgeFact], where: str, new_types: NewFactTypes | None = None) -> int:
         """Write one slice of relationships; return how many were created."""
-        return self._write_edge_slice(_EdgeSlice(chunk), where)
+        return self._write_edge_slice(_EdgeSlice(chunk), where, NewFactTypes() if new_types is None else new_types)
 
-    def _write_edge_slice(self, piece: _EdgeSlice, where: str) -> int:
+    def _write_edge_slice(self, piece: _EdgeSlice, where: str, new_types: NewFactTypes) -> int:
         """Write one slice of relationships (prepared); return how many were created.
 
         Per relationship type: which ids exist already (edge_ids), CREATE the others
@@ -284,14 +285,14 @@ class Neo4jWriter:
             created = 0
             for rel, run in piece.runs.items():
                 rows = run.rows
-                if not self._unseen.get(rel):
+                if rel not in new_types:
                     found = set(self._run(tx, "edge_ids", {"rel": rel}, ids=run.ids).single()["ids"])
                     if found:
                         rows = [r for r in rows if r[2] not in found]
                         again = [[e.id, e.tags, e.prov] for e in run.facts if e.id in found]
                         self._run(tx, "update_edge_prov", {"rel": rel}, rows=again).consume()
                     elif NEO4J_RELS.get(rel, rel) in self._unique_ids:
-                        self._unseen[rel] = True
+                        new_types.add(rel)
                 if rows:
                     created += self._run(tx, "create_edges", {"rel": rel}, keys=run.keys, rows=rows) \
                         .consume().counters.relationships_created
@@ -300,7 +301,7 @@ class Neo4jWriter:
         def safe(tx):
             created = 0
             for rel, run in piece.runs.items():
-                self._unseen[rel] = False
+                new_types.discard(rel)
                 rows = [{"id": e.id, "src": f"{e.src[0]}:{e.src[1]}", "dst": f"{e.dst[0]}:{e.dst[1]}",
                          "ts": e.ts, "disc": e.disc, "amount": e.amount, "props": e.props or "{}",
                          "tags": e.tags, "prov": e.prov} for e in run.facts]
