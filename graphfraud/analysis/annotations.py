@@ -21,8 +21,8 @@ from __future__ import annotations
 from graphfraud.analysis.reason_text import reason_texts
 from graphfraud.progress import stage
 
-ORGANISERS_PER_CLUSTER = 5
-NAMES = ("mules", "organisers", "communities")
+ORGANIZERS_PER_CLUSTER = 5
+NAMES = ("mules", "organizers", "communities")
 
 
 class Analyses:
@@ -59,7 +59,7 @@ class Analyses:
         if name == "mules":
             return "mules"
         suffix = f"{self.algorithm or 'default'}.{'default' if self.seed is None else int(self.seed)}"
-        return f"{name}.{ORGANISERS_PER_CLUSTER}.{suffix}" if name == "organisers" else f"{name}.{suffix}"
+        return f"{name}.{ORGANIZERS_PER_CLUSTER}.{suffix}" if name == "organizers" else f"{name}.{suffix}"
 
     def _get(self, name: str, compute):
         """The result ``name``: kept by the store for its content, else computed (and kept) when
@@ -105,20 +105,20 @@ class Analyses:
             return mules(self.store, explain=True, view=self._whole_view(), progress=self.progress)
         return self._get("mules", go) or []
 
-    def _organiser_rows(self) -> list:
+    def _organizer_rows(self) -> list:
         def go():   # the clusters organisers are ranked in: computed once, shared
             from graphfraud.analysis.organizers import organizers
 
-            return organizers(self.store, top=ORGANISERS_PER_CLUSTER, communities=self.communities(),
+            return organizers(self.store, top=ORGANIZERS_PER_CLUSTER, communities=self.communities(),
                               view=self._whole_view(), progress=self.progress)
-        return self._get("organisers", go) or []
+        return self._get("organizers", go) or []
 
     def mules(self) -> dict:
         """(type, value) -> {score, reasons, bank}."""
         return self._keyed("mules_by_key", self._mule_rows)
 
-    def organisers(self) -> dict:
-        return self._keyed("organisers_by_key", self._organiser_rows)
+    def organizers(self) -> dict:
+        return self._keyed("organizers_by_key", self._organizer_rows)
 
     def _keyed(self, name: str, rows) -> dict:
         if name not in self._found:
@@ -149,22 +149,22 @@ class Analyses:
         if m:
             out["mule_score"] = float(m.get("score") or 0)
             out["mule_reasons"] = reason_texts(m.get("reasons"), self.lang)
-        o = self.organisers().get(key)
+        o = self.organizers().get(key)
         if o:
-            out["organiser_score"] = float(o.get("score") or 0)
-            out["organiser_reasons"] = reason_texts(o.get("reasons"), self.lang)
+            out["organizer_score"] = float(o.get("score") or 0)
+            out["organizer_reasons"] = reason_texts(o.get("reasons"), self.lang)
         c = self.membership().get(key)
         if c is not None:
             out["community"] = c
         return out
 
     def flagged(self) -> set:
-        return set(self.mules()) | set(self.organisers())
+        return set(self.mules()) | set(self.organizers())
 
     def priority(self, key) -> float:
         """How much the detectors flag ``key`` (0: not at all): capped selections keep such nodes first."""
         if not self.enabled:
             return 0.0
         a = self.annotate(key)
-        return a.get("organiser_score", 0) + a.get("mule_score", 0)
+        return a.get("organizer_score", 0) + a.get("mule_score", 0)
 

@@ -35,7 +35,7 @@ MEASURES = (("mule_precision", "mule P"), ("mule_recall", "mule R"), ("mule_f1",
 BANDS = (("all", None), ("reports >= 35%", True), ("reports < 35%", False))
 
 
-def scenario_measures(store, view, gt: dict, flagged: set, organiser_rows: list[dict]) -> dict:
+def scenario_measures(store, view, gt: dict, flagged: set, organizer_rows: list[dict]) -> dict:
     """The grid's extra measures for one loaded scenario folder."""
     from graphfraud.analysis.eval_metrics import roc_auc
     from graphfraud.analysis.mules import mules
@@ -45,7 +45,7 @@ def scenario_measures(store, view, gt: dict, flagged: set, organiser_rows: list[
     scored = mules(store, explain=False, include_all=True, view=view)
     scores = {m["value"]: m["score"] for m in scored if m.get("type", "account") == "account"}
     cash = {("account", a) for a in gt["cashout"]}
-    found = {(o["type"], o["value"]) for o in organiser_rows}
+    found = {(o["type"], o["value"]) for o in organizer_rows}
     sc = gt.get("scenario", {})
     share = gt.get("reported_share", 1.0)
     return {
@@ -54,7 +54,7 @@ def scenario_measures(store, view, gt: dict, flagged: set, organiser_rows: list[
         "flagged_workers": len(flagged & set(gt.get("legit_foreign_login_accounts", []))),
         "lookalikes_flagged": len(flagged & look), "lookalike_accounts": len(look),
         "mule_auc": roc_auc(scores, set(gt["mules"])),
-        "organizer_rows": len(organiser_rows),
+        "organizer_rows": len(organizer_rows),
         "organizer_cashout_recall_all": len(found & cash) / len(cash) if cash else None,
     }
 

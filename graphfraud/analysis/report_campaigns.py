@@ -7,7 +7,7 @@ between cases with their evidence, and the nodes of the campaign's graph (``_nod
 then the input files as loaded. :mod:`graphfraud.output.report` draws the graphs and writes it.
 
 ``detections`` gives the detectors' results the report shows, computed once for the whole graph:
-``mules()`` and ``organisers()`` (node key -> row with score and reasons) and ``membership()`` (node
+``mules()`` and ``organizers()`` (node key -> row with score and reasons) and ``membership()`` (node
 key -> community id), as :class:`graphfraud.analysis.annotations.Analyses` does.
 """
 
@@ -21,7 +21,7 @@ from graphfraud.analysis.report_identifiers import (
     case_rows,
     mule_rows,
     named_identifiers,
-    organiser_rows,
+    organizer_rows,
     suspect_rows,
 )
 from graphfraud.errors import NotFound
@@ -60,7 +60,7 @@ def gather_report(store, detections, lang: str = "vi", k: int = 2, command: str 
     groups = link_cases(store, k=k, progress=progress)
     if campaign is not None:
         groups = [pick_campaign(groups, campaign)]
-    found = {"mules": detections.mules(), "organisers": detections.organisers(),
+    found = {"mules": detections.mules(), "organizers": detections.organizers(),
              "membership": detections.membership()}
     campaigns = [gather_campaign(store, grp, found, lang)
                  for grp in counted(progress, groups, "report.campaigns", "campaigns")]
@@ -130,7 +130,7 @@ def gather_campaign(store, grp: dict, found: dict, lang: str) -> dict:
     nprops = store.nodes(sorted(node_set))
     suspects = {name: suspect_rows(named, prov, nprops, ty) for name, ty in SUSPECT_TYPES}
     mules = mule_rows(node_set, found["mules"], named, lang)
-    organisers = organiser_rows(node_set, nodes, found, lang)
+    organisers = organizer_rows(node_set, nodes, found, lang)
     return {
         "group": grp["group"], "cases": case_rows(store, cids, cprops), "victims": grp.get("victims", []),
         "total_loss": grp.get("total_loss"), "date_range": grp.get("date_range"),
@@ -138,7 +138,7 @@ def gather_campaign(store, grp: dict, found: dict, lang: str) -> dict:
             "scam_phones": suspects["scam_phones"],
             "mule_accounts": mules,
             "suspect_accounts": suspects["suspect_accounts"],
-            "organisers": organisers,
+            "organizers": organisers,
             "social": suspects["social"],
             "urls": suspects["urls"],
             "emails": suspects["emails"],

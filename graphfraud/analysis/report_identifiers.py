@@ -77,13 +77,13 @@ def mule_rows(node_set: set, mules: dict, named: dict, lang: str) -> list[dict]:
     return rows
 
 
-def organiser_rows(node_set: set, nodes: list, found: dict, lang: str) -> list[dict]:
+def organizer_rows(node_set: set, nodes: list, found: dict, lang: str) -> list[dict]:
     """The organiser candidates in the campaign or in a cluster of its mules, highest first; each
     is added to ``node_set`` and ``nodes`` (the campaign's graph shows them)."""
     mules, membership = found["mules"], found["membership"]
     comms = {membership.get(key) for key in node_set if key in mules} - {None}
     rows = []
-    for key, o in found["organisers"].items():
+    for key, o in found["organizers"].items():
         if key in node_set or (o.get("community") is not None and str(o.get("community")) in comms):
             rows.append({"type": key[0], "value": key[1], "score": float(o.get("score") or 0),
                          "community": o.get("community"),

@@ -9,7 +9,7 @@ networkx ``MultiDiGraph`` — the exchange type every output is written from:
 * nodes are keyed ``"type:value"`` (see :mod:`graphfraud.model`) and carry
   ``type``, ``value``, ``label``, ``props`` (as stored), the scores and reasons
   of the detection analyses when they are at hand (``mule_score``,
-  ``organiser_score``, ``community``; see :mod:`graphfraud.analysis.annotations`),
+  ``organizer_score``, ``community``; see :mod:`graphfraud.analysis.annotations`),
   ``evidence`` (file, sheet, row) and ``hidden_neighbours`` (how many neighbours
   the node cap left out);
 * edges are keyed by the store's edge id and carry ``type``, ``ts``/``time``,

@@ -28,7 +28,7 @@ def ground_truth(G, n: int, k: int, rows: dict[str, int], rejects: list[dict], n
             "emails": list(org.emails),
             "cases": sorted({v["case_id"] for v in org.victims if v.get("case_id")}),
             "txn_ids": [x.txn_id for x in sorted(org.txns, key=lambda x: (x.t, x.txn_id))],
-            "organisers": ([{"type": "account", "value": a.number} for a in org.cashout]
+            "organizers": ([{"type": "account", "value": a.number} for a in org.cashout]
                            + [{"type": "device", "value": d} for d in org.devices]
                            + [{"type": "phone", "value": p} for p in foreign]
                            + [{"type": "social", "value": s} for s in org.socials]),

@@ -84,7 +84,7 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
             "edges": _legend_edges(edge_types, lang),
             "clusters": [[str(c), cluster_colour[c], n] for c, n in by_size],
             "scores": any(g.nodes[k].get("mule_score") is not None
-                          or g.nodes[k].get("organiser_score") is not None for k in keys),
+                          or g.nodes[k].get("organizer_score") is not None for k in keys),
         },
         "counts": {"nodes": n_real, "edges": g.number_of_edges(), "drawn_links": len(links),
                    "dropped_links": dropped_links, "placeholders": len(more),
@@ -137,10 +137,10 @@ def _node_details(d: dict, ntype: str, comm, lang: str) -> tuple[list, list]:
     if d.get("mule_score") is not None:
         reasons.append({"title": t("mule_score", lang), "score": round(float(d["mule_score"]), 3),
                         "items": list(d.get("mule_reasons") or [])})
-    if d.get("organiser_score") is not None:
-        reasons.append({"title": t("organiser_score", lang),
-                        "score": round(float(d["organiser_score"]), 3),
-                        "items": list(d.get("organiser_reasons") or [])})
+    if d.get("organizer_score") is not None:
+        reasons.append({"title": t("organizer_score", lang),
+                        "score": round(float(d["organizer_score"]), 3),
+                        "items": list(d.get("organizer_reasons") or [])})
     fl = facts(ntype, d.get("props") or {}, lang)
     if comm is not None:
         fl.append([t("community", lang), str(comm)])
@@ -156,13 +156,13 @@ def _add_nodes(net, g, keys: list, pos: list, cluster_colour: dict, lang: str, l
                small: bool) -> None:
     """The identifiers: shape and colour by type, size by score, border by cluster."""
     mule_max = max([d.get("mule_score") or 0 for _, d in g.nodes(data=True)] + [1.0])
-    org_max = max([d.get("organiser_score") or 0 for _, d in g.nodes(data=True)] + [1.0])
+    org_max = max([d.get("organizer_score") or 0 for _, d in g.nodes(data=True)] + [1.0])
     for i, k in enumerate(keys):
         d = g.nodes[k]
         ntype = d["type"]
         fill, shape = TYPE_STYLE.get(ntype, ("#9ca3af", "dot"))
         ms = (d.get("mule_score") or 0) / mule_max
-        os_ = (d.get("organiser_score") or 0) / org_max
+        os_ = (d.get("organizer_score") or 0) / org_max
         score = max(ms, os_)
         size = (16 if ntype == "case" else 11) + 18 * score + (10 if d.get("focus") else 0)
         comm = d.get("community")

@@ -99,7 +99,7 @@ def _campaign_html(c: dict, lang: str) -> str:
     return "".join(out)
 
 
-OPTIONAL_KINDS = ("emails", "organisers", "suspect_accounts")  # left out of a campaign that has none
+OPTIONAL_KINDS = ("emails", "organizers", "suspect_accounts")  # left out of a campaign that has none
 
 
 def cards_html(c: dict, lang: str) -> str:

@@ -18,9 +18,9 @@ INPUT_COLUMNS = ("col.file", "col.sheet", "col.kind", "col.rows", "col.sha256", 
 LINK_COLUMNS = ("col.step", "col.link", "col.from", "col.to", "time_range", "col.amount", "col.where")
 # the key identifiers of a campaign, in the order shown: (its key in the report, its title's key)
 IDENTIFIER_KINDS = (("scam_phones", "scam_phones"), ("mule_accounts", "mule_accounts"),
-                    ("suspect_accounts", "suspect_accounts"), ("organisers", "organisers"),
+                    ("suspect_accounts", "suspect_accounts"), ("organizers", "organizers"),
                     ("social", "social_handles"), ("urls", "urls"), ("emails", "emails"))
-SCORED_KINDS = ("mule_accounts", "organisers")   # shown with a score and reasons
+SCORED_KINDS = ("mule_accounts", "organizers")   # shown with a score and reasons
 
 
 def thead(keys, lang: str) -> str:

@@ -43,11 +43,11 @@ def _ev_text(ev) -> str:
 def flat_node(key: str, d: dict) -> dict:
     """A node as flat scalar attributes (for GraphML, GEXF and CSV): props one level down, lists as JSON."""
     out = {"type": d["type"], "value": d["value"], "label": d.get("label", d["value"])}
-    for k in ("bank", "community", "mule_score", "organiser_score", "hidden_neighbours", "outside_neighbours",
+    for k in ("bank", "community", "mule_score", "organizer_score", "hidden_neighbours", "outside_neighbours",
               "trace_end", "focus"):
         if d.get(k) is not None:
             out[k] = _scalar(d[k])
-    for k in ("mule_reasons", "organiser_reasons"):
+    for k in ("mule_reasons", "organizer_reasons"):
         if d.get(k):
             out[k] = " | ".join(d[k])
     if d.get("evidence"):
@@ -161,9 +161,9 @@ def write_gexf(g, out: Path, force: bool = False, redactor=None) -> list[Path]:
 
 
 NODE_COLUMNS = ["id", "type", "value", "label", "bank", "community", "mule_score", "mule_reasons",
-                "organiser_score", "organiser_reasons", "hidden_neighbours", "outside_neighbours", "evidence",
+                "organizer_score", "organizer_reasons", "hidden_neighbours", "outside_neighbours", "evidence",
                 "props"]
-NODE_TEXT_COLUMNS = ("mule_reasons", "organiser_reasons", "evidence", "props")
+NODE_TEXT_COLUMNS = ("mule_reasons", "organizer_reasons", "evidence", "props")
 EDGE_COLUMNS = ["id", "source", "target", "type", "time", "amount", "txn_id", "description", "channel",
                 "role", "traced_amount", "evidence", "props"]
 
@@ -184,7 +184,7 @@ def csv_tables(g) -> dict[str, str]:
     for n, d in g.nodes(data=True):
         row = {"id": n, **{k: d.get(k) for k in NODE_COLUMNS[1:] if k not in NODE_TEXT_COLUMNS}}
         row["mule_reasons"] = " | ".join(d.get("mule_reasons") or [])
-        row["organiser_reasons"] = " | ".join(d.get("organiser_reasons") or [])
+        row["organizer_reasons"] = " | ".join(d.get("organizer_reasons") or [])
         row["evidence"] = _ev_text(d.get("evidence"))
         row["props"] = json.dumps(d.get("props") or {}, ensure_ascii=False, sort_keys=True, default=str)
         nrows.append(row)

@@ -60,10 +60,10 @@ def test_kept_scores_are_the_computed_ones_until_the_store_changes(demo_copy, tm
     db, _ = demo_copy
     with open_ro(db) as st:
         computed = Analyses(st, lang="en")
-        keys = sorted(set(computed.mules()) | set(computed.organisers()) | set(computed.membership()))
+        keys = sorted(set(computed.mules()) | set(computed.organizers()) | set(computed.membership()))
         want = {k: computed.annotate(k) for k in keys}
         assert sum("mule_score" in a for a in want.values()) >= 10
-        assert sum("organiser_score" in a for a in want.values()) >= 3
+        assert sum("organizer_score" in a for a in want.values()) >= 3
         kept = Analyses(st, lang="en", compute=False)
         assert {k: kept.annotate(k) for k in keys} == want
         assert kept.not_shown == [] and kept.communities() == computed.communities()

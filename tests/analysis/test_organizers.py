@@ -35,7 +35,7 @@ def test_top_3k_holds_the_cash_out_accounts(ranked):
 def test_candidates_are_planted_organisers(ranked):
     seed, result, truth = ranked
     k = truth["n_orgs"]
-    planted = {(x["type"], x["value"]) for o in truth["organisations"] for x in o["organisers"]}
+    planted = {(x["type"], x["value"]) for o in truth["organisations"] for x in o["organizers"]}
     planted |= {("phone", p) for o in truth["organisations"] for p in o["scam_phones"]}
     planted |= {("ip", p) for o in truth["organisations"] for p in o["ips"]}
     hits = sum((o["type"], o["value"]) in planted for o in result[:3 * k])

@@ -192,7 +192,7 @@ def test_ground_truth_values_are_canonical(gt):
                 assert re.fullmatch(r"\+84\d{9}", handle)
         for u in org["urls"]:
             assert "/" not in u and not u.startswith("www.") and u == u.lower()
-        assert {o["type"] for o in org["organisers"]} >= {"account", "device", "phone"}
+        assert {o["type"] for o in org["organizers"]} >= {"account", "device", "phone"}
     for v in gt["victims"]:
         assert re.fullmatch(r"\+84\d{9}", v["phone"])
 

@@ -24,7 +24,7 @@ CLASSIC_SEED7 = {
     "cuoc_goi_cdr.csv": "211db7261337cf60ede365a32fc68dc1",
     "dang_nhap_ebanking.json": "e5d2fa9f1be50b547ca1cb02c03a6dcf",
     "don_to_giac.csv": "aebdfa0350cbe1fdb5eb7c3c6c4a43aa",
-    "ground_truth.json": "4ccfd5993dc90dbb56a89f67dea5c7bd",
+    "ground_truth.json": "48e6a8d31d04f0ee4ee50e18d9ad5304",
     "mang_xa_hoi.csv": "d213f1e9186918aa3ecf1ac7f822ca02",
     "sao_ke_giao_dich.csv": "406d2faf4b14c86b3baa42ea6476a65f",
     "thong_tin_tai_khoan_kyc.xlsx": "cd41807d5d23347e5db7e8e7fea41efe",

@@ -40,7 +40,7 @@ def test_json_twin_has_campaigns_evidence_and_hashes(demo_reports, demo_db):
         for cs in c["cases"]:
             assert cs["id"] and "narrative" in cs
         ki = c["key_identifiers"]
-        assert set(ki) >= {"scam_phones", "mule_accounts", "organisers", "social", "urls"}
+        assert set(ki) >= {"scam_phones", "mule_accounts", "organizers", "social", "urls"}
         assert c["links"], "every campaign rests on at least one link"
         for link in c["links"]:
             assert len(link["cases"]) == 2 and link["chain"]
