@@ -49,7 +49,7 @@ IDENT_FIELDS: dict[str, dict[str, str]] = {
 }
 # Normalised values kept across the chunks of a file (see build_facts' ``cache``); beyond this many
 # distinct cells the cache starts again, which changes nothing but the time taken.
-CACHE_MAX = 2_000_000
+CACHE_MAX = 500_000  # about 300 bytes each: at most some 150-250 MB
 
 VALUE_FIELDS = {"timestamp": "timestamp", "report_date": "timestamp", "opened_at": "timestamp",
                 "amount": "amount", "amount_lost": "amount"}
