@@ -47,12 +47,16 @@ IDENT_FIELDS: dict[str, dict[str, str]] = {
                 "suspect_url": "url", "suspect_email": "email", "suspect_ip": "ip"},
     "social": {"social_account": "social", "phone": "phone", "email": "email"},
 }
+# Normalised values kept across the chunks of a file (see build_facts' ``cache``); beyond this many
+# distinct cells the cache starts again, which changes nothing but the time taken.
+CACHE_MAX = 500_000  # about 300 bytes each: at most some 150-250 MB
+
 VALUE_FIELDS = {"timestamp": "timestamp", "report_date": "timestamp", "opened_at": "timestamp",
                 "amount": "amount", "amount_lost": "amount"}
 
 
 class _Builder:
-    def __init__(self, kind: str, table, mapping, case_id: str | None, seen=None):
+    def __init__(self, kind: str, table, mapping, case_id: str | None, seen=None, cache: dict | None = None):
         import numpy as np
 
         self.seen = seen  # graphfraud.duplicates.FileRows of the file, or None
@@ -65,7 +69,9 @@ class _Builder:
         self.case_id = case_id
         self.n = n = len(self.df)
         self.out = FactBatch(rows=n)
-        self._cache: dict[tuple, object] = {}
+        self._cache: dict[tuple, object] = cache if cache is not None else {}
+        if len(self._cache) > CACHE_MAX:  # a file of very many distinct values: start again
+            self._cache.clear()
         self._raw: dict[str, tuple] = {}
         rownums = getattr(table, "rownums", None)
         if rownums is not None:
@@ -336,10 +342,12 @@ class _Builder:
         return out
 
 
-def build_facts(table, mapping, case_id: str | None = None, seen=None) -> FactBatch:
+def build_facts(table, mapping, case_id: str | None = None, seen=None, cache: dict | None = None) -> FactBatch:
     """Normalise one mapped table into a :class:`FactBatch`. ``seen``: the file's
-    :class:`~graphfraud.duplicates.FileRows`, to count (or keep) rows repeating earlier ones."""
-    b = _Builder(mapping.kind, table, mapping, case_id, seen)
+    :class:`~graphfraud.duplicates.FileRows`, to count (or keep) rows repeating earlier ones.
+    ``cache``: a dict shared by the tables of one file, so that a cell seen in an earlier chunk is
+    not normalised again (the facts are the same with or without it)."""
+    b = _Builder(mapping.kind, table, mapping, case_id, seen, cache)
     if seen is not None and not (mapping.kind == "transactions" and "txn_id" in b.col_of):
         occ = seen.repeats(table.rows)
         b.out.duplicates = int((occ > 0).sum())

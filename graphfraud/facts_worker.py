@@ -48,25 +48,26 @@ def wanted(path: Path, enabled: bool = True) -> bool:
 
 
 def batches(path: Path, first, mapping, case_id: str | None, seen=None,
-            chunk_rows: int | None = None) -> Iterator[FactBatch]:
+            chunk_rows: int | None = None, cache: dict | None = None) -> Iterator[FactBatch]:
     """FactBatches of every table of ``path``, in file order. ``first`` (its first table, already
     read here) is built here while the child reads on; the child builds the rest. ``seen`` (the file's
     :class:`~graphfraud.duplicates.FileRows`, empty) is copied into the child, which goes through the
     first table too so that its copy knows every row before the ones it builds. ``chunk_rows``: the
-    rows of each of its tables (default :data:`graphfraud.loaders.read.CHUNK_ROWS`)."""
+    rows of each of its tables (default :data:`graphfraud.loaders.read.CHUNK_ROWS`). ``cache``: the
+    normalised cells kept across tables (see :func:`~graphfraud.facts.build_facts`), copied into the child."""
     from graphfraud.loaders import read
 
     ctx = multiprocessing.get_context("fork")
     q = ctx.Queue(maxsize=1)  # one batch in transit: memory stays near the one-process load
-    child = ctx.Process(target=_produce, args=(path, mapping, case_id, chunk_rows or read.CHUNK_ROWS, q, os.getpid(), seen),
+    child = ctx.Process(target=_produce, args=(path, mapping, case_id, chunk_rows or read.CHUNK_ROWS, q, os.getpid(), seen, cache),
                         name="graphfraud-facts", daemon=True)
     child.start()  # now, before the store's writers start any thread
-    return _receive(q, child, first, mapping, case_id, seen)
+    return _receive(q, child, first, mapping, case_id, seen, cache)
 
 
-def _receive(q, child, first, mapping, case_id, seen=None) -> Iterator[FactBatch]:
+def _receive(q, child, first, mapping, case_id, seen=None, cache=None) -> Iterator[FactBatch]:
     try:
-        yield build_facts(first, mapping=mapping, case_id=case_id, seen=seen)
+        yield build_facts(first, mapping=mapping, case_id=case_id, seen=seen, cache=cache)
         while True:
             item = _get(q, child)
             if item is None:
@@ -119,7 +120,7 @@ def _put(q, item, parent: int) -> None:
                 os._exit(0)
 
 
-def _produce(path: Path, mapping, case_id, chunk_rows: int, q, parent: int, seen=None) -> None:
+def _produce(path: Path, mapping, case_id, chunk_rows: int, q, parent: int, seen=None, cache=None) -> None:
     from graphfraud.loaders import read
     from graphfraud.loaders.detect import header_score
 
@@ -127,9 +128,9 @@ def _produce(path: Path, mapping, case_id, chunk_rows: int, q, parent: int, seen
         tables = read.read_tables(path, header_score=header_score, chunk_rows=chunk_rows)
         first = next(tables)  # the parent builds the first table
         if seen is not None:  # this copy of the file's rows must know the first table's rows
-            build_facts(first, mapping=mapping, case_id=case_id, seen=seen)
+            build_facts(first, mapping=mapping, case_id=case_id, seen=seen, cache=cache)
         for table in tables:
-            _put(q, build_facts(table, mapping=mapping, case_id=case_id, seen=seen), parent)
+            _put(q, build_facts(table, mapping=mapping, case_id=case_id, seen=seen, cache=cache), parent)
         _put(q, None, parent)
     except BaseException as exc:  # noqa: BLE001 - every failure is reported to the parent
         _put(q, _Failure(exc), parent)

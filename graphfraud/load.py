@@ -187,11 +187,13 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
                          sheet_name, sr.mapping, case_id, _now())
 
         seen = FileRows(keep_duplicates)
+        cache: dict = {}  # normalised cells, shared by the chunks of the sheet
         if streamed:  # a large CSV/JSON: a second process reads and normalises while this one writes
             tables.close()
-            batches = facts_worker.batches(path, head, mapping, case_id, seen, reading.chunk_rows)
+            batches = facts_worker.batches(path, head, mapping, case_id, seen, reading.chunk_rows, cache)
         else:
-            batches = map(functools.partial(build_facts, mapping=mapping, case_id=case_id, seen=seen), chunks)
+            batches = map(functools.partial(build_facts, mapping=mapping, case_id=case_id, seen=seen,
+                                            cache=cache), chunks)
         pending.append((rec, _tally(batches, sr, store, rec), sr))
     if not any(s.status == "loaded" for s in rep.sheets) and all(s.status == "skipped" for s in rep.sheets):
         raise UnknownKindError(f"{path.name}: no sheet has headers graphfraud can map; "

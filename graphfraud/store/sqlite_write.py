@@ -154,21 +154,21 @@ class SQLiteWriter:
         # (_merge_edges): the table's B-tree is then written front to back, whatever the size of
         # the file, instead of at random places batch after batch.
         chain = itertools.chain.from_iterable
-        rows = zip(chain(s.key for s in segments), chain(repeat(s.type, len(s.key)) for s in segments),
-                   chain(map(ids[s.src_type].__getitem__, s.src) for s in segments),
-                   chain(map(ids[s.dst_type].__getitem__, s.dst) for s in segments),
-                   chain(s.ts for s in segments), chain(s.disc for s in segments),
-                   chain(s.amount for s in segments), chain(s.props for s in segments))
-        _insert(db, "INSERT INTO _e(id, type, src, dst, ts, disc, amount, props) VALUES", "(?,?,?,?,?,?,?,?)",
-                list(rows))
+        cols = [list(chain(s.key for s in segments)), list(chain(repeat(s.type, len(s.key)) for s in segments)),
+                list(chain(map(ids[s.src_type].__getitem__, s.src) for s in segments)),
+                list(chain(map(ids[s.dst_type].__getitem__, s.dst) for s in segments)),
+                list(chain(s.ts for s in segments)), list(chain(s.disc for s in segments)),
+                list(chain(s.amount for s in segments)), list(chain(s.props for s in segments))]
+        _insert_cols(db, "INSERT INTO _e(id, type, src, dst, ts, disc, amount, props) VALUES", "(?,?,?,?,?,?,?,?)",
+                     cols)
         staged.update(s.type for s in segments)
         for s in segments:  # the load and the columns are one value per segment: written as literals
             lit = _literal(load_id), _literal(s.cols)
             if None in lit:
-                _insert(db, "INSERT INTO edge_src VALUES", "(?,?,?,?)",
-                        list(zip(s.key, repeat(load_id), s.row, repeat(s.cols))))
+                _insert_cols(db, "INSERT INTO edge_src VALUES", "(?,?,?,?)",
+                             [s.key, [load_id] * len(s.key), s.row, [s.cols] * len(s.key)])
             else:
-                _insert(db, "INSERT INTO edge_src VALUES", f"(?, {lit[0]}, ?, {lit[1]})", list(zip(s.key, s.row)))
+                _insert_cols(db, "INSERT INTO edge_src VALUES", f"(?, {lit[0]}, ?, {lit[1]})", [s.key, s.row])
 
     # -- per-type counts ---------------------------------------------------------
     # write_file keeps the number of nodes and edges of each type in meta ('counts'), with the
@@ -244,6 +244,25 @@ def _insert(db, head: str, values: str, rows: list[tuple]) -> None:
         db.executemany(head + ",".join([values] * per), (tuple(chain(rows[i:i + per])) for i in range(0, full, per)))
     if full < len(rows):
         db.execute(head + ",".join([values] * (len(rows) - full)), tuple(chain(rows[full:])))
+
+
+def _insert_cols(db, head: str, values: str, cols: list[list]) -> None:
+    """:func:`_insert` of the rows given as columns of equal length: the parameters are laid out
+    once, by slices, instead of as one tuple per row."""
+    k = len(cols)
+    n = len(cols[0]) if cols else 0
+    if not n:
+        return
+    flat: list = [None] * (k * n)
+    for j, c in enumerate(cols):
+        flat[j::k] = c
+    per = max(1, _MAX_PARAMS // k)
+    step = per * k
+    full = (n - n % per) * k
+    if full:
+        db.executemany(head + ",".join([values] * per), (flat[i:i + step] for i in range(0, full, step)))
+    if full < len(flat):
+        db.execute(head + ",".join([values] * (n - full // k)), flat[full:])
 
 
 def _literal(value) -> str | None:
