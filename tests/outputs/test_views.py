@@ -10,9 +10,9 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphfraud.output import html as H
 from graphfraud.analysis.annotations import Analyses
 from graphfraud.analysis.subgraph import Selection, build_graph
+from graphfraud.output import html as H
 from graphfraud.output.graph_layout import flow_layout
 from graphfraud.output.graph_payload import FOCUS_STYLE, is_flow
 
