@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROMPT = re.compile(r"^\s*>>> ", re.M)
+PROMPT = re.compile(r"^\s*>>> ", re.MULTILINE)
 
 
 def _module_name(path: Path) -> str:
