@@ -14,6 +14,7 @@ from graphfraud.analysis.graphview import GraphView
 from graphfraud.handle_links import pairs_for
 from graphfraud.load import load_files
 from graphfraud.store.sqlite import SQLiteStore
+from tests.badinput.load_orders import in_both_orders
 from tests.conftest import write_csv
 
 SOCIAL = ["Tài khoản MXH", "Nền tảng", "Số điện thoại"]
@@ -65,13 +66,7 @@ def test_a_bare_handle_in_a_report_links_to_the_platform_account_of_another_file
 
 
 def test_the_link_has_the_same_id_whichever_file_came_first(tmp_path):
-    ids = []
-    for order in ("a", "b"):
-        (tmp_path / order).mkdir()
-        social, reports = _files(tmp_path / order)
-        with SQLiteStore(tmp_path / order / "g.db") as store:
-            load_files(store, [social, reports] if order == "a" else [reports, social])
-            ids.append({k: v[0] for k, v in _links(store).items()})
+    ids = in_both_orders(tmp_path, _files, lambda store: {k: v[0] for k, v in _links(store).items()})
     assert ids[0] == ids[1] and len(ids[0]) == 3
 
 

@@ -19,6 +19,7 @@ from graphfraud.output.graph_style import facts
 from graphfraud.output.search_keys import search_keys
 from graphfraud.person_links import same_person_pairs
 from graphfraud.store.sqlite import SQLiteStore
+from tests.badinput.load_orders import in_both_orders
 from tests.conftest import write_csv, write_xlsx
 
 KYC = ["Số tài khoản", "Ngân hàng", "Chủ tài khoản", "SĐT"]
@@ -80,16 +81,9 @@ def test_a_victim_is_the_kyc_holder_with_the_same_name_and_phone(tmp_path, order
 
 
 def test_the_tie_is_the_same_whichever_file_came_first(tmp_path):
-    got = []
-    for order in ("a", "b"):
-        (tmp_path / order).mkdir()
-        kyc, reports = _files(tmp_path / order)
-        with SQLiteStore(tmp_path / order / "g.db") as store:
-            load_files(store, [kyc, reports] if order == "a" else [reports, kyc])
-            got.append(_ties(store))
-            stats = store.stats()
-    assert got[0] == got[1] and len(got[0]) == 2
-    assert stats["nodes"]["person"] == 6   # every node kept: nothing merged away
+    got = in_both_orders(tmp_path, _files, lambda store: (_ties(store), store.stats()["nodes"]["person"]))
+    assert got[0][0] == got[1][0] and len(got[0][0]) == 2
+    assert got[0][1] == got[1][1] == 6   # every node kept: nothing merged away
 
 
 def test_the_same_national_id_in_two_files_is_one_person_with_both_spellings(tmp_path):
