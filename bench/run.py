@@ -13,7 +13,8 @@ their results kept) and the same export reading them back, report. Beside it, a 
 networkx graph + networkx Louvain and shortest paths — on the same transfers,
 and the ratios (skipped above ``--reference-max`` transfers, where networkx
 Louvain alone runs for most of an hour). The machine is described in the output.
-A command that is not available, or was not run, prints "n/a".
+A command that is not available, or was not run, prints "n/a". The measures of each size are
+also kept in OUT/N/results.json as they are taken.
 """
 
 from __future__ import annotations
@@ -118,13 +119,26 @@ print(json.dumps(dict(read=t_read, graph=t_graph, louvain=t_louvain, path_mean=s
     return d
 
 
+class SavedResults(dict):
+    """The measures of one size, rewritten to OUT/N/results.json after each one: a long run (10^7
+    transfers takes hours) that stops half-way still leaves what it measured."""
+
+    def __init__(self, path: Path, **kw):
+        super().__init__(**kw)
+        self.path = path
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.path.write_text(json.dumps(self, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
 def bench_size(n: int, out: Path, pairs: int, seed: int, reference_max: int) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     files, truth = dataset(out, n, seed)
     store = out / "graphfraud.db"
     for p in out.glob("graphfraud.db*"):  # the store, its rejects report and its graph snapshot
         shutil.rmtree(p) if p.is_dir() else p.unlink()
-    res: dict = {"n": n}
+    res: dict = SavedResults(out / "results.json", n=n)
     helps = sorted(timed([PY, "-m", "graphfraud", "--help"])[0] for _ in range(5))
     res["help"] = helps[2]
     tx = [f for f in files if f.name.startswith("sao_ke")][0]
