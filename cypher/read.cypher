@@ -94,6 +94,15 @@ RETURN n.prov AS prov,
        [(n)-[e:{rels}]->() | e.prov] AS out_prov,
        [(n)<-[e:{rels}]-() | e.prov] AS in_prov
 
+// name: node_mentions
+// doc: Of many nodes at once, the provenance entries of their own stand-alone mentions (rows
+//   that name a node on its own, not through a relationship); nodes without any are left out.
+// params: $keys
+UNWIND $keys AS key
+MATCH (n:Entity {key: key})
+WHERE n.prov IS NOT NULL AND size(n.prov) > 0
+RETURN key, n.prov AS prov
+
 // name: loads_by_id
 // doc: The finished loads among the given load ids (provenance names finished loads only).
 // params: $ids

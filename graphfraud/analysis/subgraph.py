@@ -31,10 +31,9 @@ from dataclasses import asdict, dataclass, field
 
 from graphfraud.analysis.annotations import Analyses
 from graphfraud.analysis.subgraph_attrs import (  # noqa: F401 (node_label: part of this module's API)
-    EVIDENCE_PER_ITEM,
     edge_attrs,
-    evidence_rows,
     node_attrs,
+    node_evidence,
     node_label,
 )
 from graphfraud.errors import NotFound, UsageError
@@ -239,6 +238,7 @@ def materialise(store, pick: Picked, an: Analyses, selection: dict, evidence: bo
         edges = [e for e in edges if e.id in pick.edge_filter]
     outside_n = store.outside_counts(kept) if outside and kept else {}
     prov = store.provenance([e.id for e in edges]) if evidence and edges else {}
+    node_ev = node_evidence(store, kept, edges, prov) if evidence else {}
     g = nx.MultiDiGraph()
     g.graph.update({"selection": selection, "nodes_total": len(kept) + pick.omitted, "nodes_shown": len(kept),
                     "omitted_nodes": pick.omitted, **pick.extra_graph})
@@ -254,7 +254,7 @@ def materialise(store, pick: Picked, an: Analyses, selection: dict, evidence: bo
         if k in pick.ends:
             attrs["trace_end"] = ",".join(sorted(pick.ends[k]))
         if evidence:
-            attrs["evidence"] = evidence_rows(store.node_provenance(k, limit=EVIDENCE_PER_ITEM))
+            attrs["evidence"] = node_ev[k]
         g.add_node(f"{k[0]}:{k[1]}", **attrs)
     for e in edges:
         g.add_edge(f"{e.src[0]}:{e.src[1]}", f"{e.dst[0]}:{e.dst[1]}", key=e.id,

@@ -46,3 +46,26 @@ def edge_attrs(eid, etype, ts, amount, props, prov, traced=None) -> dict:
     if traced:
         out["traced_amount"] = traced
     return out
+
+
+def _prov_order(r: dict) -> tuple:
+    """Evidence rows in the order the stores give them: file path, sheet, row, column."""
+    return (r.get("path") or "", r.get("sheet") or "", -1 if r.get("row") is None else r["row"], r.get("columns") or "")
+
+
+def node_evidence(store, keys: list, edges: list, prov: dict) -> dict:
+    """The evidence rows of each drawn node: the first :data:`EVIDENCE_PER_ITEM` by file, sheet, row
+    and column among the rows that name it on its own and those of the drawn ``edges`` it is an end
+    of (``prov``: edge id -> its rows, as :meth:`Store.provenance` gives them). A node with neither
+    (every link of it left out of the drawing) gets the first rows of all its links
+    (:meth:`Store.node_provenance`). So a hub's thousands of links are not read again for three rows
+    that the drawn links already hold."""
+    rows = {k: list(v) for k, v in store.node_mentions(keys, limit=EVIDENCE_PER_ITEM).items()}
+    for e in edges:
+        for end in (e.src, e.dst):          # a self-loop twice, as node_provenance counts it
+            rows.setdefault(end, []).extend(prov.get(e.id, ()))
+    out = {}
+    for k in keys:
+        found = rows.get(k) or store.node_provenance(k, limit=EVIDENCE_PER_ITEM)
+        out[k] = evidence_rows(sorted(found, key=_prov_order))
+    return out

@@ -31,6 +31,25 @@ FOCUS_STYLE = {"borderWidth": 5, "borderWidthSelected": 6,
 FLOW_ENDS = ("cashout", "abroad")   # trace ends drawn in the money-flow layout's rightmost column
 
 
+class VisData:
+    """The nodes and edges of a vis-network graph as dicts, the same ones pyvis's ``Network`` holds
+    (its options, then ``id``, ``label``, ``shape``; ``from`` and ``to`` for a link). Built here, not
+    with ``pyvis.network``: importing it imports IPython (about 0.3 s of every export), and its
+    ``add_edge`` scans the list of node ids for each link. pyvis still supplies the vis-network
+    library the page inlines (:func:`graphfraud.output.page_safety.asset`)."""
+
+    def __init__(self) -> None:
+        self.nodes: list[dict] = []
+        self.edges: list[dict] = []
+
+    def add_node(self, n_id: int, label, shape: str, **opts) -> None:
+        colour = {"color": opts.pop("color")} if "color" in opts else {}    # first, as pyvis puts it
+        self.nodes.append({**colour, **opts, "id": n_id, "label": label or n_id, "shape": shape})
+
+    def add_edge(self, source: int, to: int, **opts) -> None:
+        self.edges.append({**opts, "from": source, "to": to})
+
+
 def is_flow(g) -> bool:
     """Whether a graph is drawn as a left-to-right money flow: a money trace (``export html --trace``)
     or a graph whose maker asked for it (``g.graph["layout"] = "flow"``, e.g. a report's money graph)."""
@@ -45,8 +64,6 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
     ``flow`` (default: :func:`is_flow`) lays the graph out left to right along the money (source,
     mules by hop, cash-out), with positions fixed and each link labelled with its amount and time.
     """
-    from pyvis.network import Network
-
     keys = list(g.nodes)
     index = {k: i for i, k in enumerate(keys)}
     links, dropped_links = _drawn_links(g, index)
@@ -64,7 +81,7 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
     cluster_colour = {c: CLUSTER_COLOURS[i] if i < len(CLUSTER_COLOURS) else "#9ca3af"
                       for i, (c, _) in enumerate(sorted(clusters.items(), key=lambda x: (-x[1], str(x[0]))))}
 
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net = VisData()
     _add_nodes(net, g, keys, pos, cluster_colour, lang, n_all > physics_max, n_all > 600)
     _add_placeholders(net, g, more, n_real, pos, lang, command_hint)
     edge_types = _add_links(net, links, keys, lang, flow, curves)
@@ -72,8 +89,7 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
         net.add_edge(index[k], n_real + j, color={"color": "#9ca3af"}, dashes=True, width=1,
                      arrows={"to": {"enabled": False}},
                      gf={"t": "more", "tn": t("edge.more", lang), "f": [], "e": []})
-    net.options = _vis_options(physics, n_all, seed)
-    nodes, edges, _heading, _h, _w, options = net.get_network_data()
+    nodes, edges, options = net.nodes, net.edges, json.dumps(_vis_options(physics, n_all, seed))
     by_size = sorted(clusters.items(), key=lambda x: (-x[1], str(x[0])))[:16]
     return {
         "nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics,

@@ -1,7 +1,8 @@
 """Interactive graph pages that open offline and never run text from case files.
 
-The graph is built with pyvis (its ``Network`` holds the vis-network nodes,
-edges and options) but the page is rendered here, not by pyvis's template:
+The graph is drawn by vis-network, the library shipped inside the pyvis package; its nodes,
+edges and options are the dicts pyvis's ``Network`` would hold (built in
+:mod:`~graphfraud.output.graph_payload`), but the page is rendered here, not by pyvis's template:
 that template links Bootstrap from a CDN in every mode and puts headings and
 menus in the page unescaped. Here:
 

@@ -65,9 +65,12 @@ def assert_offline(page: str) -> None:
 
 @lru_cache(maxsize=None)
 def _vis_dir() -> Path:
-    import pyvis
+    import importlib.util
 
-    d = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    spec = importlib.util.find_spec("pyvis")   # where the package is, without importing it (and IPython)
+    if spec is None or not spec.submodule_search_locations:
+        raise OutputError("pyvis is not installed; it supplies the vis-network library of graph pages")
+    d = Path(spec.submodule_search_locations[0]) / "templates" / "lib" / "vis-9.1.2"
     if not (d / "vis-network.min.js").is_file():
         raise OutputError(f"pyvis is installed without its vis-network library ({d}); reinstall pyvis")
     return d

@@ -225,7 +225,14 @@ class Store(ABC):
         """Where each edge was stated: file, sha256, sheet, row, columns, load id."""
 
     @abstractmethod
-    def node_provenance(self, key: tuple[str, str], limit: int = 20) -> list[dict]: ...
+    def node_provenance(self, key: tuple[str, str], limit: int = 20) -> list[dict]:
+        """Where a node was stated: its own mentions and the edges it is an end of, the first
+        ``limit`` rows by file, sheet, row and column."""
+
+    @abstractmethod
+    def node_mentions(self, keys: list[tuple[str, str]], limit: int = 20) -> dict[tuple[str, str], list[dict]]:
+        """Of many nodes at once, only the rows that name a node on its own (not through an edge),
+        the first ``limit`` by file, sheet, row and column; nodes without any are left out."""
 
     @abstractmethod
     def graph_frames(self, edge_types: tuple[str, ...] | None = None):

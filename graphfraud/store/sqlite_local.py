@@ -32,7 +32,8 @@ def _chunks(ids: list[int]):
 
 
 class SQLiteLocalReads:
-    """``neighbour_keys``, ``edges_among``, ``outside_counts`` and a batched ``provenance``."""
+    """``neighbour_keys``, ``edges_among``, ``outside_counts`` and a batched ``provenance`` and
+    ``node_mentions``."""
 
     def neighbour_keys(self, keys) -> dict:
         ids = self._ids([tuple(k) for k in keys])
@@ -88,3 +89,16 @@ class SQLiteLocalReads:
                 if len(rows[r[0]]) < 50:
                     rows[r[0]].append(r[1:])
         return {e: [_prov(r) for r in rows.get(i, [])] for e, i in wanted.items()}
+
+    def node_mentions(self, keys, limit: int = 20) -> dict:
+        """The rows that name each node on its own (at most ``limit``, by file, sheet, row, column)."""
+        by_id = {i: k for k, i in self._ids([tuple(k) for k in keys]).items()}
+        rows: dict = defaultdict(list)
+        q = ("SELECT s.node_id, l.path, l.sha256, l.sheet, s.row, s.col, s.load_id FROM node_src s"
+             " JOIN loads l USING(load_id) WHERE s.node_id IN (SELECT value FROM json_each(?))"
+             " ORDER BY s.node_id, l.path, l.sheet, s.row, s.col")
+        for part in _chunks(sorted(by_id)):
+            for r in self.db.execute(q, (part,)):
+                if len(rows[r[0]]) < limit:
+                    rows[r[0]].append(_prov(r[1:]))
+        return {by_id[i]: found for i, found in rows.items()}

@@ -98,6 +98,14 @@ class Neo4jReader:
         loads = self._loads_by_id({lid for lid, _, _ in items})
         return _prov_rows(items, loads, limit, by_column=True)
 
+    def node_mentions(self, keys, limit: int = 20) -> dict:
+        by_key = {f"{t}:{v}": (t, v) for t, v in keys}
+        parsed = {by_key[r["key"]]: _parse_prov(list(r["prov"] or []))
+                  for r in self._read("node_mentions", keys=sorted(by_key))}
+        loads = self._loads_by_id({lid for items in parsed.values() for lid, _, _ in items})
+        out = {k: _prov_rows(items, loads, limit, by_column=True) for k, items in parsed.items()}
+        return {k: rows for k, rows in out.items() if rows}
+
     def _loads_by_id(self, ids: set) -> dict[str, dict]:
         if not ids:
             return {}
