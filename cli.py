@@ -40,8 +40,10 @@ from graphfraud.output.error_text import error_line, line
               is_eager=True,  # read before --help, which is written in this language
               help="Language of tables, notes, errors, reasons, reports and pages (env GRAPHFRAUD_LANG; "
                    "default: the locale, Vietnamese unless it names another language).")
+@click.option("--timings", is_flag=True, default=None,
+              help="When the command ends, write on stderr how long each of its steps took (env GRAPHFRAUD_TIMINGS).")
 @click.pass_context
-def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database, lang):
+def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database, lang, timings):
     """graphfraud: link analysis for fraud investigations.
 
     Load case files (bank transfers, call records, logins, KYC registries,
@@ -50,7 +52,7 @@ def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database, lang):
     NEO4J_PASSWORD or the config file, never from the command line.
     """
     ctx.obj = {"store": store, "neo4j_uri": neo4j_uri, "neo4j_username": neo4j_username,
-               "neo4j_database": neo4j_database, "lang": lang}
+               "neo4j_database": neo4j_database, "lang": lang, "timings": timings}
 
 
 @cli.command()
@@ -78,8 +80,9 @@ def load(ctx, files, kind, maps, profile, case_id, strict, keep_duplicates, fmt)
     from graphfraud.output.progress import row_progress
     from graphfraud.output.views import load_failure, print_load_report
 
-    with row_progress("progress.loading", command_lang()) as progress:
-        report = api.load(command_config(ctx), files, kind=kind, maps=maps, profile=profile, case_id=case_id,
+    config = command_config(ctx)
+    with row_progress("progress.loading", command_lang(), config.timings) as progress:
+        report = api.load(config, files, kind=kind, maps=maps, profile=profile, case_id=case_id,
                           progress=progress, keep_duplicates=keep_duplicates)
     print_load_report(report, fmt, command_lang())
     failure = load_failure(report, strict)
@@ -154,8 +157,9 @@ def demo(ctx, out_dir, seed, fmt):
     from graphfraud.output.progress import row_progress
     from graphfraud.output.views import print_demo
 
-    with row_progress("progress.demo", command_lang()) as progress:
-        result = api.demo(command_config(ctx), out_dir, seed=seed, progress=progress, lang=command_lang())
+    config = command_config(ctx)
+    with row_progress("progress.demo", command_lang(), config.timings) as progress:
+        result = api.demo(config, out_dir, seed=seed, progress=progress, lang=command_lang())
     print_demo(result, fmt, command_lang())
 
 
@@ -203,7 +207,7 @@ def push(ctx, from_store, bulk, bulk_files, fmt):
     from graphfraud.output.views import print_push
 
     config = command_config(ctx, store_wins=False)
-    with row_progress("progress.pushing", command_lang()) as progress:
+    with row_progress("progress.pushing", command_lang(), config.timings) as progress:
         result = api.push(config, from_store or config.store, progress=progress, bulk=bulk, bulk_files=bulk_files)
     print_push(result, fmt, command_lang())
 
@@ -240,7 +244,7 @@ def link_cases(ctx, k, threshold, lookback, min_size, fmt):
     from graphfraud.output.views import print_link_cases
 
     config = command_config(ctx)
-    with progress_display(command_lang()) as progress:
+    with progress_display(command_lang(), timings=config.timings) as progress:
         found = api.link_cases(config, k=k, threshold=threshold, lookback=lookback, min_size=min_size,
                                progress=progress)
     print_link_cases(found, fmt, command_lang())
@@ -289,7 +293,7 @@ def export(ctx, fmt, out, around, hops, community, case_id, trace, max_nodes, wi
     from graphfraud.output.views import print_exported
 
     config = command_config(ctx)
-    with progress_display(command_lang()) as progress:
+    with progress_display(command_lang(), timings=config.timings) as progress:
         done = api.export(config, fmt, out, around=around, hops=hops, community=community, case=case_id,
                           trace=trace, max_nodes=max_nodes, with_scores=with_scores,
                           lang=command_lang(lang), force=force, redact=redact,
@@ -326,7 +330,7 @@ def report(ctx, out, fmt, k, campaign, split, lang, force, redact, redact_key_fi
     from graphfraud.output.views import print_reported
 
     config = command_config(ctx)
-    with progress_display(command_lang()) as progress:
+    with progress_display(command_lang(), timings=config.timings) as progress:
         done = api.report(config, out, fmt=fmt, lang=command_lang(lang), force=force, k=k, redact=redact,
                           redact_key_file=redact_key_file, keep_columns=keep_columns, campaign=campaign, split=split,
                           progress=progress)
@@ -357,7 +361,7 @@ def communities(ctx, algorithm, min_size, seed, on_client, with_cases, limit, fm
     from graphfraud.output.views import print_communities
 
     config = command_config(ctx)
-    with progress_display(command_lang()) as progress:
+    with progress_display(command_lang(), timings=config.timings) as progress:
         found = api.communities(config, algorithm=algorithm, min_size=min_size, seed=seed, in_store=not on_client,
                                 with_cases=with_cases, progress=progress)
     print_communities(found, fmt, command_lang(), limit=limit, with_cases=with_cases)
@@ -377,7 +381,7 @@ def mules(ctx, threshold, explain, fmt):
     from graphfraud.output.views import print_mules
 
     config = command_config(ctx)
-    with progress_display(command_lang()) as progress:
+    with progress_display(command_lang(), timings=config.timings) as progress:
         found = api.mules(config, threshold=threshold, explain=explain or fmt != "table", lang=command_lang(),
                           progress=progress)
     print_mules(found, fmt, explain=explain, lang=command_lang())
@@ -396,7 +400,7 @@ def organizers(ctx, top, seed, fmt):
     from graphfraud.output.views import print_organizers
 
     config = command_config(ctx)
-    with progress_display(command_lang()) as progress:
+    with progress_display(command_lang(), timings=config.timings) as progress:
         found = api.organizers(config, top=top, seed=seed, lang=command_lang(), progress=progress)
     print_organizers(found, fmt, command_lang())
 

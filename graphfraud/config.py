@@ -51,12 +51,14 @@ sets and its default.
     one beside the package).
 ``redact_key_file``, ``-``, ``redact_key_file``
     the file holding the key of ``--redact`` when ``--redact-key-file`` is not given (none).
+``timings``, ``GRAPHFRAUD_TIMINGS``, ``timings``
+    when a command ends, write on stderr how long each of its steps took (off; ``--timings``).
 ``lang``, ``GRAPHFRAUD_LANG``, ``-``
     the language of tables, notes and errors: ``--lang``, else the variable, else the locale
     (see :func:`default_lang`).
 
 A flag wins over all of them: ``--store``, ``--neo4j``, ``--neo4j-user``, ``--neo4j-database``,
-``--lang`` on the command line, or a key of ``flags`` given to :func:`load_config` by a program.
+``--lang``, ``--timings`` on the command line, or a key of ``flags`` given to :func:`load_config` by a program.
 A password in the file is allowed but the environment is preferred; it is never
 printed (``repr`` masks it, and the redaction key).
 """
@@ -124,6 +126,7 @@ class Config:
     neo4j_local_script: str | None = None
     redact_key: str | None = field(default=None, repr=False)
     redact_key_file: str | None = None
+    timings: bool = False
     lang: str = FALLBACK_LANG
 
     @property
@@ -169,10 +172,11 @@ _ENV = {
     "amlsim": "GRAPHFRAUD_AMLSIM",
     "neo4j_local_script": "GRAPHFRAUD_NEO4J_LOCAL",
     "redact_key": "GRAPHFRAUD_REDACT_KEY",
+    "timings": "GRAPHFRAUD_TIMINGS",
 }
 # the keys of the file's top level (the [neo4j] table holds the connection)
 _FILE_KEYS = {"store", "batch_size", "neo4j_writers", "chunk_rows", "load_worker", "audit", "audit_log", "amlsim",
-              "neo4j_local_script", "redact_key_file"}
+              "neo4j_local_script", "redact_key_file", "timings"}
 _NUMBERS = {"batch_size", "neo4j_writers", "chunk_rows"}
 
 
@@ -195,7 +199,7 @@ def _coerce(name: str, value):
         return _whole(value, 1, None, "GRAPHFRAUD_CHUNK_ROWS")
     if name == "neo4j_writers":
         return _whole(value, 1, MAX_NEO4J_WRITERS, "GRAPHFRAUD_NEO4J_WRITERS")
-    if name in ("audit", "load_worker"):
+    if name in ("audit", "load_worker", "timings"):
         if isinstance(value, bool):
             return value
         return str(value).strip().lower() not in {"0", "false", "no", "off"}

@@ -135,8 +135,10 @@ def test_load_counts_rows_against_an_estimate_from_the_file_size(tmp_path):
     rec = Recorder()
     with SQLiteStore(tmp_path / "g.db") as st:
         load_files(st, [f], progress=rec)
-    (step,) = rec.steps
+    step, *finish = rec.steps
     assert step == {"key": "load.file", "total": 3000, "unit": "rows", "detail": "sao_ke.csv", "done": 3000}
+    # then the serial end of the load: into an empty store the edge indexes are built once, at the end
+    assert [s["key"] for s in finish] == ["load.merge", "load.index", "load.commit"]
 
 
 def test_workbook_rows_from_its_sheets(tmp_path_factory, tmp_path):
@@ -227,3 +229,37 @@ def test_nothing_extra_when_stderr_is_not_a_terminal(fresh_store, tmp_path, comm
     for line in lines[1:]:   # only the command's own notes: no step of the progress display
         assert not re.search(r"Building|Scoring|Finding|Tracing|Gathering|Selecting|Writing the|Reading", line), line
         assert "\x1b[" not in line and "\r" not in line
+
+
+@pytest.mark.parametrize(("lang", "header", "unit", "step"), [
+    ("en", "Time per step (", " s  ", "Building the graph snapshot: reading the store: "),
+    ("vi", "Thời gian từng bước (tổng ", " giây  ", "Đang dựng bản chụp đồ thị: đọc kho dữ liệu: "),
+])
+def test_timings_say_where_a_command_spent_its_time(fresh_store, tmp_path, lang, header, unit, step):
+    res = run_piped(["--lang", lang, "--timings", "--store", str(fresh_store), "communities", "--format", "json"],
+                    tmp_path)
+    assert res.returncode == 0, res.stderr
+    lines = res.stderr.splitlines()
+    (start,) = [k for k, line in enumerate(lines) if line.startswith(header)]
+    steps = lines[start + 1:]
+    assert steps and all(unit in line for line in steps), steps
+    read = [line for line in steps if step in line]
+    assert len(read) == 1, steps            # the snapshot build, with the rows it read
+    seconds = [float(line.split(unit)[0].strip().replace(",", ".")) for line in steps]
+    total = float(re.search(r"([\d.,]+)", lines[start][len(header) - 1:]).group(1).replace(",", "."))
+    assert all(s >= 0 for s in seconds) and sum(seconds) <= total + 0.01 * len(seconds)
+    assert res.stdout.strip().startswith("{") or res.stdout.strip().startswith("[")   # the data untouched
+
+
+def test_timings_from_the_environment_and_the_load_steps(tmp_path):
+    csv = tmp_path / "tx.csv"
+    csv.write_text("Mã giao dịch,Thời gian,Tài khoản ghi nợ,Tài khoản ghi có,Số tiền\n"
+                   "T1,01/03/2024 10:00,0011223344,0099887766,1.500.000\n", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "graphfraud", "--lang", "en", "--store", str(tmp_path / "s.db"),
+                          "load", str(csv)], capture_output=True, text=True, cwd=tmp_path,
+                         env=_env(GRAPHFRAUD_TIMINGS="1"), timeout=600, check=False)
+    assert res.returncode == 0, res.stderr
+    assert "Time per step (" in res.stderr
+    assert re.search(r"\d s  Loading tx\.csv: 1 rows", res.stderr), res.stderr
+    plain = run_piped(["--lang", "en", "--store", str(tmp_path / "s.db"), "stats"], tmp_path)
+    assert "Time per step" not in plain.stderr

@@ -76,6 +76,8 @@ OPTIONS_VI: dict[str, str] = {
     "Vietnamese unless it names another language).":
         "Ngôn ngữ của bảng, ghi chú, thông báo lỗi, lý do, báo cáo và trang (biến môi trường GRAPHFRAUD_LANG; "
         "mặc định: theo locale, tiếng Việt trừ khi locale nêu ngôn ngữ khác).",
+    "When the command ends, write on stderr how long each of its steps took (env GRAPHFRAUD_TIMINGS).":
+        "Khi lệnh kết thúc, ghi ra stderr thời gian của từng bước (biến môi trường GRAPHFRAUD_TIMINGS).",
     "The kind of the files (default: detected from the headers).":
         "Loại của các tệp (mặc định: nhận diện từ tiêu đề cột).",
     "Map one source column to a field (repeatable); field '-' ignores the column.":

@@ -7,9 +7,10 @@ import itertools
 import json
 import sqlite3
 from itertools import repeat
-from typing import Iterable
+from collections.abc import Iterable
 
 from graphfraud.errors import StoreError
+from graphfraud.progress import stage
 from graphfraud.store.base import LoadCounts, LoadRecord
 from graphfraud.store.sqlite_schema import EDGE_INDEXES
 
@@ -50,6 +51,7 @@ class SQLiteWriter:
                     self._write_batch(rec.load_id, batch, counts, tally, staged)
                     if progress:
                         progress(batch.rows)
+                stage(progress, "load.merge")
                 self._merge_edges(staged, counts, tally)
                 db.execute(
                     "UPDATE loads SET finished=datetime('now'), rows=?, nodes_added=?, edges_added=?,"
@@ -57,11 +59,14 @@ class SQLiteWriter:
                     (counts.rows, counts.nodes_added, counts.edges_added, counts.edges_seen, counts.rejects,
                      rec.load_id))
                 results.append(counts)
+            if self._set_aside:
+                stage(progress, "load.index")
             for _, sql in self._set_aside or ():
                 db.execute(sql)
             if loads:
                 tally["of"] = self._fingerprint()
                 db.execute("INSERT OR REPLACE INTO meta VALUES('counts', ?)", (json.dumps(tally, sort_keys=True),))
+            stage(progress, "load.commit")
             db.execute("COMMIT")
         except BaseException as exc:
             if db.in_transaction:
