@@ -6,8 +6,8 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from itertools import repeat
 from collections.abc import Iterable
+from itertools import repeat
 
 from graphfraud.errors import StoreError
 from graphfraud.progress import stage
