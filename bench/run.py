@@ -14,7 +14,10 @@ networkx graph + networkx Louvain and shortest paths — on the same transfers,
 and the ratios (skipped above ``--reference-max`` transfers, where networkx
 Louvain alone runs for most of an hour). The machine is described in the output.
 A command that is not available, or was not run, prints "n/a". The measures of each size are
-also kept in OUT/N/results.json as they are taken.
+also kept in OUT/N/results.json as they are taken. Every command runs with ``--timings``: below
+the table, the steps of the load and of each whole-graph command that took at least 5 % of its
+time say where that time went. graphfraud's modules are byte-compiled first, as an installed
+wheel's are.
 """
 
 from __future__ import annotations
@@ -48,9 +51,10 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, {platform.system()}"
 
 
-def timed(cmd: list[str], cwd=None) -> tuple[float, float, int, str, float]:
-    """(wall seconds, peak RSS MiB, exit code, stdout, CPU seconds user + system) of one whole process.
-    On a machine shared with other work the wall time grows with the load; the CPU time much less."""
+def timed(cmd: list[str], cwd=None) -> tuple[float, float, int, str, float, list]:
+    """(wall seconds, peak RSS MiB, exit code, stdout, CPU seconds user + system, steps) of one whole
+    process; ``steps`` are the ``[seconds, step]`` lines its ``--timings`` wrote on stderr. On a
+    machine shared with other work the wall time grows with the load; the CPU time much less."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         t = time.perf_counter()
         p = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", tf.name, *cmd], capture_output=True,
@@ -61,11 +65,36 @@ def timed(cmd: list[str], cwd=None) -> tuple[float, float, int, str, float]:
             rss, cpu = int(rss_kb) / 1024, float(user) + float(system)
         except (ValueError, IndexError):
             rss = cpu = float("nan")
-    return wall, rss, p.returncode, p.stdout, cpu
+    return wall, rss, p.returncode, p.stdout, cpu, steps_of(p.stderr)
+
+
+def steps_of(stderr: str) -> list:
+    """The ``--timings`` lines (``   12.31 s  Reading the graph: 1,036,114 rows``) as [seconds, step]."""
+    lines = stderr.splitlines()
+    start = next((k for k, line in enumerate(lines) if line.startswith("Time per step (")), None)
+    if start is None:
+        return []
+    out = []
+    for line in lines[start + 1:]:
+        secs, sep, step = line.strip().partition(" s  ")
+        try:
+            out.append([float(secs.replace(",", "")), step])
+        except ValueError:
+            break
+    return out
 
 
 def gf(store: Path, *args: str) -> list[str]:
-    return [PY, "-m", "graphfraud", "--store", str(store), *args]
+    """A graphfraud command on ``store``, in English, writing its step times (``--timings``) on stderr."""
+    return [PY, "-m", "graphfraud", "--store", str(store), "--lang", "en", "--timings", *args]
+
+
+def byte_compile() -> None:
+    """Compile graphfraud's modules once, as installing a wheel does: with PYTHONDONTWRITEBYTECODE set
+    (or a read-only checkout) every command would otherwise compile them from source again."""
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([PY, "-m", "compileall", "-q", str(root / "graphfraud"), str(root / "loaders"),
+                    str(root / "cli.py")], check=False, capture_output=True)
 
 
 def dataset(out: Path, n: int, seed: int = 1):
@@ -111,7 +140,7 @@ for _ in range({pairs}):
     lat.append(time.perf_counter()-s)
 print(json.dumps(dict(read=t_read, graph=t_graph, louvain=t_louvain, path_mean=sum(lat)/len(lat))))
 """
-    wall, rss, rc, out, _cpu = timed([PY, "-c", code])
+    wall, rss, rc, out, _cpu, _steps = timed([PY, "-c", code])
     if rc != 0:
         return {"error": True}
     d = json.loads(out.strip().splitlines()[-1])
@@ -143,8 +172,9 @@ def bench_size(n: int, out: Path, pairs: int, seed: int, reference_max: int) -> 
     res["help"] = helps[2]
     tx = [f for f in files if f.name.startswith("sao_ke")][0]
     rows_tx = count_rows(tx)
-    wall, rss, rc, _, _cpu = timed(gf(store, "load", str(tx)))
+    wall, rss, rc, _, _cpu, steps = timed(gf(store, "load", str(tx)))
     res["load_tx"] = (wall, rss, rc, rows_tx)
+    res["load_tx_steps"] = steps
     others = [str(f) for f in files if f != tx]
     res["load_rest"] = timed(gf(store, "load", *others))[:3]
     t = time.perf_counter()
@@ -167,7 +197,9 @@ def bench_size(n: int, out: Path, pairs: int, seed: int, reference_max: int) -> 
     res["neighbourhood"] = neighbourhood(store, out, victim, case)
     res["snapshot_after_neighbourhood"] = (Path(str(store) + ".graph")).exists()
     # the first whole-graph command after a load writes the snapshot beside the store
-    res["first_read"] = timed(gf(store, "communities", "--format", "json"))[:3]
+    first = timed(gf(store, "communities", "--format", "json"))
+    res["first_read"] = first[:3]
+    res["first_read_steps"] = first[5]
     for name, args in (("communities", ("communities", "--format", "json")),
                        ("mules", ("mules", "--format", "json")),
                        ("organizers", ("organizers", "--format", "json")),
@@ -257,7 +289,23 @@ def table(results: list[dict]) -> str:
         f"{r['reference']['path_mean'] * 1000:.1f} ms" if "path_mean" in r["reference"] else "n/a"
         for r in results])
     row("reference: whole script peak RSS", [f"{r['reference'].get('rss', float('nan')):.0f} MiB" for r in results])
+    lines += ["", "Where the time went (each command's `--timings`; steps of at least 5% of its time):", ""]
+    for r in results:
+        for label, steps in _step_lists(r):
+            total = sum(s for s, _ in steps) or 1.0
+            shown = [f"{step} {secs:.1f} s" for secs, step in steps if secs >= 0.05 * total]
+            lines.append(f"* {r['n']:,} transfers, {label}: " + " · ".join(shown))
     return "\n".join(lines)
+
+
+def _step_lists(r: dict) -> list:
+    """(command, its [seconds, step] lines) of one size's whole-graph commands and load."""
+    found = [("load transactions", r.get("load_tx_steps")),
+             ("first whole-graph command (communities + snapshot build)", r.get("first_read_steps"))]
+    for k in ("communities", "mules", "organizers", "link-cases", "report", "export --with-scores"):
+        x = r.get(k)
+        found.append((k, x[5] if isinstance(x, (list, tuple)) and len(x) > 5 else None))
+    return [(label, steps) for label, steps in found if steps]
 
 
 def main() -> None:
@@ -269,6 +317,7 @@ def main() -> None:
     ap.add_argument("--reference-max", type=int, default=1_000_000,
                     help="run the networkx reference only up to this many transfers (its Louvain is slow)")
     args = ap.parse_args()
+    byte_compile()
     results = []
     for n in (int(float(x)) for x in args.sizes.split(",")):
         print(f"benchmarking {n:,} transfers...", file=sys.stderr)
