@@ -263,3 +263,22 @@ def test_timings_from_the_environment_and_the_load_steps(tmp_path):
     assert re.search(r"\d s  Loading tx\.csv: 1 rows", res.stderr), res.stderr
     plain = run_piped(["--lang", "en", "--store", str(tmp_path / "s.db"), "stats"], tmp_path)
     assert "Time per step" not in plain.stderr
+
+
+def test_step_times_attribute_time_counts_and_the_peak_to_each_step():
+    from graphfraud.output.progress import StepTimes
+
+    clock = iter([0.0, 1.0, 4.5, 4.501, 10.0]).__next__
+    memory = iter([100.0, 100.5, 900.0, 900.0, 950.0]).__next__
+    times = StepTimes("en", clock=clock, memory=memory)            # 0.0 s, 100 MiB
+    times.stage("snapshot.read", unit="rows")                       # 1.0 s, 100.5 MiB
+    times(1_000_000)
+    times.stage("communities.partition")                            # 4.5 s, 900 MiB
+    times.stage("communities.describe", unit="clusters")            # 4.501 s, 900 MiB
+    lines = times.lines()                                           # 10.0 s, 950 MiB
+    assert lines[0].startswith("Time per step (10.00 s in all")
+    assert lines[1:] == [
+        "      1.00 s  Working",
+        "      3.50 s  Building the graph snapshot: reading the store: 1,000,000 rows · peak 900 MiB",
+        "      5.50 s  Describing clusters · peak 950 MiB",
+    ], lines   # a step of no time and no count is left out; a peak shows where the step raised it

@@ -50,7 +50,8 @@ def edge_attrs(eid, etype, ts, amount, props, prov, traced=None) -> dict:
 
 def _prov_order(r: dict) -> tuple:
     """Evidence rows in the order the stores give them: file path, sheet, row, column."""
-    return (r.get("path") or "", r.get("sheet") or "", -1 if r.get("row") is None else r["row"], r.get("columns") or "")
+    row = r.get("row")
+    return r.get("path") or "", r.get("sheet") or "", -1 if row is None else row, r.get("columns") or ""
 
 
 def node_evidence(store, keys: list, edges: list, prov: dict) -> dict:
