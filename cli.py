@@ -19,8 +19,12 @@ from graphfraud.cli_options import (
     EXPORT_SELECTION,
     FORCE,
     FORMAT,
+    GLOBAL_OPTIONS,
     KEEP_COLUMN,
     LANG,
+    LINK_OPTIONS,
+    LOAD_OPTIONS,
+    PUSH_OPTIONS,
     REDACT,
     REDACT_KEY,
     TRACE_RULES,
@@ -30,18 +34,7 @@ from graphfraud.output.error_text import error_line, line
 
 @click.group(cls=HelpGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="graphfraud")
-@click.option("--store", envvar="GRAPHFRAUD_STORE", default=None,
-              help="Embedded store file (default ./graphfraud.db; env GRAPHFRAUD_STORE).")
-@click.option("--neo4j", "neo4j_uri", default=None, metavar="URI",
-              help="Use a Neo4j server instead of the embedded store (env NEO4J_URI).")
-@click.option("--neo4j-user", "neo4j_username", default=None, help="Neo4j user (env NEO4J_USERNAME).")
-@click.option("--neo4j-database", "neo4j_database", default=None, help="Neo4j database (env NEO4J_DATABASE).")
-@click.option("--lang", "lang", type=click.Choice(["vi", "en"]), envvar="GRAPHFRAUD_LANG", default=None,
-              is_eager=True,  # read before --help, which is written in this language
-              help="Language of tables, notes, errors, reasons, reports and pages (env GRAPHFRAUD_LANG; "
-                   "default: the locale, Vietnamese unless it names another language).")
-@click.option("--timings", is_flag=True, default=None,
-              help="When the command ends, write on stderr how long each of its steps took (env GRAPHFRAUD_TIMINGS).")
+@GLOBAL_OPTIONS
 @click.pass_context
 def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database, lang, timings):
     """graphfraud: link analysis for fraud investigations.
@@ -56,18 +49,7 @@ def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database, lang, timings):
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--kind", type=click.Choice(["transactions", "calls", "logins", "accounts", "reports", "social"]),
-              help="The kind of the files (default: detected from the headers).")
-@click.option("--map", "maps", multiple=True, metavar='"SOURCE COLUMN=field"',
-              help="Map one source column to a field (repeatable); field '-' ignores the column.")
-@click.option("--mapping", "profile", type=click.Path(dir_okay=False, exists=True),
-              help="A saved mapping profile (TOML: kind and [columns]).")
-@click.option("--case", "case_id", help="Case id for rows that name none.")
-@click.option("--strict", is_flag=True, help="Exit non-zero if any value was rejected.")
-@click.option("--keep-duplicates", is_flag=True,
-              help="Keep a row identical to an earlier row of its file as a fact of its own "
-                   "(default: one fact, counted once, reported).")
+@LOAD_OPTIONS
 @FORMAT
 @click.pass_context
 @handle_errors
@@ -189,14 +171,7 @@ def query(ctx, name, params, write, fmt):
 
 
 @cli.command()
-@click.option("--store", "from_store", default=None, type=click.Path(dir_okay=False),
-              help="The embedded store to copy (default: the global --store, else ./graphfraud.db).")
-@click.option("--bulk", is_flag=True,
-              help="Fill an EMPTY database with Neo4j's offline importer (local scripts/neo4j-local server: "
-                   "stopped, imported, started again); much faster than the batched copy.")
-@click.option("--bulk-files", default=None, type=click.Path(file_okay=False),
-              help="Folder for the importer's CSV files (kept). Without --bulk: only write them, for "
-                   "neo4j-admin database import on another server.")
+@PUSH_OPTIONS
 @FORMAT
 @click.pass_context
 @handle_errors
@@ -228,11 +203,7 @@ def trace(ctx, account, since, until, max_hops, max_dwell, backward, min_share, 
 
 
 @cli.command("link-cases")
-@click.option("--k", "k", default=2, show_default=True, help="How many hops evidence may be from what reports state.")
-@click.option("--threshold", default=None, type=float, help="Link score needed to link two cases (default 0.5).")
-@click.option("--lookback", default="30d", show_default=True, metavar="D",
-              help="How long before a report date the victim's payments are looked for.")
-@click.option("--min-size", default=2, show_default=True, help="List campaigns of at least this many cases.")
+@LINK_OPTIONS
 @FORMAT
 @click.pass_context
 @handle_errors

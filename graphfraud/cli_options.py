@@ -30,6 +30,62 @@ def options(*decorators):
     return apply
 
 
+# --- every command: where the store is, the language, step times (read by graphfraud.cli_context)
+GLOBAL_OPTIONS = options(
+    click.option("--store", envvar="GRAPHFRAUD_STORE", default=None,
+                 help="Embedded store file (default ./graphfraud.db; env GRAPHFRAUD_STORE)."),
+    click.option("--neo4j", "neo4j_uri", default=None, metavar="URI",
+                 help="Use a Neo4j server instead of the embedded store (env NEO4J_URI)."),
+    click.option("--neo4j-user", "neo4j_username", default=None, help="Neo4j user (env NEO4J_USERNAME)."),
+    click.option("--neo4j-database", "neo4j_database", default=None, help="Neo4j database (env NEO4J_DATABASE)."),
+    click.option("--lang", "lang", type=click.Choice(["vi", "en"]), envvar="GRAPHFRAUD_LANG", default=None,
+                 is_eager=True,  # read before --help, which is written in this language
+                 help="Language of tables, notes, errors, reasons, reports and pages (env GRAPHFRAUD_LANG; "
+                      "default: the locale, Vietnamese unless it names another language)."),
+    click.option("--timings", is_flag=True, default=None,
+                 help="When the command ends, write on stderr how long each of its steps took "
+                      "(env GRAPHFRAUD_TIMINGS)."),
+)
+
+# --- load: what the files are and how strictly to take them (graphfraud/load.py)
+LOAD_OPTIONS = options(
+    click.argument("files", nargs=-1, type=click.Path(dir_okay=False)),
+    click.option("--kind", type=click.Choice(["transactions", "calls", "logins", "accounts", "reports", "social"]),
+                 help="The kind of the files (default: detected from the headers)."),
+    click.option("--map", "maps", multiple=True, metavar='"SOURCE COLUMN=field"',
+                 help="Map one source column to a field (repeatable); field '-' ignores the column."),
+    click.option("--mapping", "profile", type=click.Path(dir_okay=False, exists=True),
+                 help="A saved mapping profile (TOML: kind and [columns])."),
+    click.option("--case", "case_id", help="Case id for rows that name none."),
+    click.option("--strict", is_flag=True, help="Exit non-zero if any value was rejected."),
+    click.option("--keep-duplicates", is_flag=True,
+                 help="Keep a row identical to an earlier row of its file as a fact of its own "
+                      "(default: one fact, counted once, reported)."),
+)
+
+# --- push: copying an embedded store into Neo4j (graphfraud/push.py, push_bulk.py)
+PUSH_OPTIONS = options(
+    click.option("--store", "from_store", default=None, type=click.Path(dir_okay=False),
+                 help="The embedded store to copy (default: the global --store, else ./graphfraud.db)."),
+    click.option("--bulk", is_flag=True,
+                 help="Fill an EMPTY database with Neo4j's offline importer (local scripts/neo4j-local server: "
+                      "stopped, imported, started again); much faster than the batched copy."),
+    click.option("--bulk-files", default=None, type=click.Path(file_okay=False),
+                 help="Folder for the importer's CSV files (kept). Without --bulk: only write them, for "
+                      "neo4j-admin database import on another server."),
+)
+
+# --- link-cases: how cases are linked into campaigns (graphfraud/analysis/linking.py)
+LINK_OPTIONS = options(
+    click.option("--k", "k", default=2, show_default=True,
+                 help="How many hops evidence may be from what reports state."),
+    click.option("--threshold", default=None, type=float, help="Link score needed to link two cases (default 0.5)."),
+    click.option("--lookback", default="30d", show_default=True, metavar="D",
+                 help="How long before a report date the victim's payments are looked for."),
+    click.option("--min-size", default=2, show_default=True, help="List campaigns of at least this many cases."),
+)
+
+
 # --- trace: the rules of following money (graphfraud/analysis/trace.py)
 TRACE_RULES = options(
     click.option("--since", default=None, metavar="TIME",
