@@ -205,3 +205,18 @@ def test_view_store_answers_as_the_store(tmp_path_factory):
         assert vs.degrees(keys) == st.degrees(keys)
         assert vs.nodes(keys) == st.nodes(keys)
         assert vs.stats() == st.stats()            # everything else goes to the store itself
+
+
+@settings(max_examples=200, deadline=None)
+@given(hst.lists(hst.tuples(hst.integers(0, 40), hst.sampled_from([0, 1, 2, 2**29 - 1, 2**29, 2**31]),
+                            hst.integers(0, 3), hst.one_of(hst.just(float("nan")), hst.floats(-5, 5)),
+                            hst.integers(-3, 3)), max_size=40))
+def test_edge_order_is_the_plain_six_key_sort(rows):
+    """Packing type, source and destination into one key orders edges exactly as sorting by each."""
+    from graphfraud.store.arrays import edge_order
+
+    etype, src, dst, ts, ids = (np.array(c) for c in zip(*rows)) if rows else (np.zeros(0, dtype=np.int64),) * 5
+    etype, src, dst, ids = (x.astype(np.int64) for x in (etype, src, dst, ids))
+    ts = ts.astype(np.float64)
+    plain = np.lexsort((ids, np.isnan(ts), np.nan_to_num(ts, nan=0.0), dst, src, etype))
+    assert edge_order(etype, src, dst, ts, ids).tolist() == plain.tolist()
