@@ -293,7 +293,11 @@ def table(results: list[dict]) -> str:
     for r in results:
         for label, steps in _step_lists(r):
             total = sum(s for s, _ in steps) or 1.0
-            shown = [f"{step} {secs:.1f} s" for secs, step in steps if secs >= 0.05 * total]
+            shown = []
+            for secs, step in steps:
+                if secs >= 0.05 * total:
+                    name, _, peak = step.partition(" · peak ")
+                    shown.append(f"{name} {secs:.1f} s" + (f" (peak {peak})" if peak else ""))
             lines.append(f"* {r['n']:,} transfers, {label}: " + " · ".join(shown))
     return "\n".join(lines)
 
@@ -316,13 +320,34 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--reference-max", type=int, default=1_000_000,
                     help="run the networkx reference only up to this many transfers (its Louvain is slow)")
+    ap.add_argument("--from-results", action="store_true",
+                    help="measure nothing: print the table of the sizes' OUT/N/results.json (a run that stopped "
+                         "half-way prints what it measured)")
     args = ap.parse_args()
+    sizes = [int(float(x)) for x in args.sizes.split(",")]
+    if args.from_results:
+        print(table([saved(Path(args.out) / str(n) / "results.json", n) for n in sizes]))
+        return
     byte_compile()
     results = []
-    for n in (int(float(x)) for x in args.sizes.split(",")):
+    for n in sizes:
         print(f"benchmarking {n:,} transfers...", file=sys.stderr)
         results.append(bench_size(n, Path(args.out) / str(n), args.pairs, args.seed, args.reference_max))
     print(table(results))
+
+
+def saved(path: Path, n: int) -> dict:
+    """The measures kept in ``path``; what was not measured reads as not run (n/a)."""
+    res = {"n": n, "neighbourhood": {}, "reference": {}, "snapshot_after_neighbourhood": False,
+           **json.loads(path.read_text(encoding="utf-8"))}
+    res.setdefault("help", float("nan"))
+    res.setdefault("read_csv", float("nan"))
+    res.setdefault("path", [float("nan"), float("nan")])
+
+    def measure(v):   # a measure was a tuple (wall, RSS, exit code, ...) before JSON made it a list
+        return tuple(v) if isinstance(v, list) and v and isinstance(v[0], (int, float)) else v
+    res["neighbourhood"] = {k: measure(v) for k, v in res["neighbourhood"].items()}
+    return {k: measure(v) for k, v in res.items()}
 
 
 if __name__ == "__main__":
