@@ -41,10 +41,11 @@ PY = sys.executable
 def machine() -> str:
     cpu = "unknown CPU"
     try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
     except OSError:
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
@@ -58,7 +59,7 @@ def timed(cmd: list[str], cwd=None) -> tuple[float, float, int, str, float, list
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         t = time.perf_counter()
         p = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", tf.name, *cmd], capture_output=True,
-                           text=True, cwd=cwd)
+                           text=True, cwd=cwd, check=False)
         wall = time.perf_counter() - t
         try:
             rss_kb, user, system = Path(tf.name).read_text().strip().splitlines()[-1].split()
