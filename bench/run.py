@@ -77,7 +77,7 @@ def steps_of(stderr: str) -> list:
         return []
     out = []
     for line in lines[start + 1:]:
-        secs, sep, step = line.strip().partition(" s  ")
+        secs, _sep, step = line.strip().partition(" s  ")
         try:
             out.append([float(secs.replace(",", "")), step])
         except ValueError:
@@ -171,7 +171,7 @@ def bench_size(n: int, out: Path, pairs: int, seed: int, reference_max: int) -> 
     res: dict = SavedResults(out / "results.json", n=n)
     helps = sorted(timed([PY, "-m", "graphfraud", "--help"])[0] for _ in range(5))
     res["help"] = helps[2]
-    tx = [f for f in files if f.name.startswith("sao_ke")][0]
+    tx = next(f for f in files if f.name.startswith("sao_ke"))
     rows_tx = count_rows(tx)
     wall, rss, rc, _, _cpu, steps = timed(gf(store, "load", str(tx)))
     res["load_tx"] = (wall, rss, rc, rows_tx)
