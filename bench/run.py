@@ -289,7 +289,8 @@ def table(results: list[dict]) -> str:
     row("reference: networkx shortest path, mean (in memory)", [
         f"{r['reference']['path_mean'] * 1000:.1f} ms" if "path_mean" in r["reference"] else "n/a"
         for r in results])
-    row("reference: whole script peak RSS", [f"{r['reference'].get('rss', float('nan')):.0f} MiB" for r in results])
+    row("reference: whole script peak RSS", [f"{r['reference']['rss']:.0f} MiB" if "rss" in r["reference"] else "n/a"
+                                              for r in results])
     lines += ["", "Where the time went (each command's `--timings`; steps of at least 5% of its time):", ""]
     for r in results:
         for label, steps in _step_lists(r):
