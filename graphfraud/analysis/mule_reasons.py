@@ -15,6 +15,7 @@ import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.reason_text import reason
+from graphfraud.analysis.subgraph_attrs import provenance_order
 from graphfraud.textfmt import machine_amount
 
 __all__ = ["reasons"]
@@ -83,7 +84,7 @@ def _victim_money(a: _Account) -> None:
     a.add("victim_money", ("mule.victim_money", {"amount": _money(st["victim_amount"][r]),
                                                  "senders": int(st["victim_senders"][r]),
                                                  "share": _share(st["victim_share"][r])}),
-          {"victim_senders": int(st["victim_senders"][r]), "transfers": int(len(vk))},
+          {"victim_senders": int(st["victim_senders"][r]), "transfers": len(vk)},
           {"from_victims": _money(st["victim_amount"][r]), "inflow": _money(st["in_amount"][r])},
           T[vk][np.argsort(-np.nan_to_num(gv.amount[T[vk]]), kind="stable")])
 
@@ -137,7 +138,7 @@ def _chain(a: _Account) -> None:
 def _relay(a: _Account) -> None:
     st, r, T = a.st, a.r, a.T
     rk = a.outg[a.x["relay_tx"][a.outg]]
-    a.add("relay", ("mule.relay", {"relays": int(len(rk)), "weighted": round(float(st["relays"][r]), 2)}),
+    a.add("relay", ("mule.relay", {"relays": len(rk), "weighted": round(float(st["relays"][r]), 2)}),
           {"relays": len(rk), "into_suspicious": round(float(st["relays"][r]), 2)}, None,
           T[rk][np.argsort(-np.nan_to_num(a.gv.amount[T[rk]]), kind="stable")])
 
@@ -157,9 +158,9 @@ def _shared_access(a: _Account) -> None:
     ips = x["ip_node"][x["ip_acc"] == r]
     oth_ip = _suspicious_sharers(a, ips, "ip_node", "ip_acc")
     le = [k for k in gv.csr("login", "out").edges_of(a.i).tolist() if int(gv.dst[k]) in set(devs.tolist())]
-    a.add("shared_access", ("mule.shared_access", {"devices": int(len(devs)), "accounts": len(others),
+    a.add("shared_access", ("mule.shared_access", {"devices": len(devs), "accounts": len(others),
                                                    "ip_accounts": len(oth_ip)}),
-          {"devices": int(len(devs)), "suspicious_accounts_on_devices": len(others),
+          {"devices": len(devs), "suspicious_accounts_on_devices": len(others),
            "suspicious_accounts_on_ips": len(oth_ip)}, None, le[:1] + [])
     if a.explain:
         a.out[-1].setdefault("evidence", {})["accounts"] = [gv.values[q] for q in (others or oth_ip)[:10]]
@@ -208,7 +209,7 @@ def _cash_out(a: _Account) -> None:
     st, r = a.st, a.r
     ek = a.outg[a.x["exit_tx"][a.outg]]
     a.add("cash_out", ("mule.cash_out", {"share": _share(st["exit_share"][r])}),
-          {"transfers": int(len(ek))}, {"out_of_chain": _money(st["exit_amount"][r])}, a.T[ek])
+          {"transfers": len(ek)}, {"out_of_chain": _money(st["exit_amount"][r])}, a.T[ek])
 
 
 # The functions writing the signals' reasons, each named for its signal, in output order before sorting by
@@ -250,9 +251,18 @@ def row_of(gv: GraphView, sc, edges: np.ndarray) -> np.ndarray:
     return sc.row[gv.src[edges]]
 
 
+KYC_LINKS = (("owns", "in"), ("registered", "out"))   # what a registry (KYC) row states of an account
+
+
 def _node_rows(store, gv: GraphView, i: int) -> list[dict]:
-    prov = store.node_provenance(gv.node(i), limit=20)
-    rows = [{"file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row")} for p in prov
-            if p.get("file") and "kyc" in str(p.get("file")).lower()] or [
-        {"file": p.get("file"), "sheet": p.get("sheet"), "row": p.get("row")} for p in prov]
-    return rows[:2]
+    """The first two rows behind an account's registry facts (biometric check, opening date): those
+    of its ``owns`` and ``registered`` links, which a KYC row states with them, by file, sheet and
+    row, each row once. An account no registry row names cites the first rows of all its links. Only the few
+    registry links are read, not the thousands of transfers of a busy account."""
+    eids = [gv.eid[k] for t, d in KYC_LINKS for k in gv.csr(t, d).edges_of(i).tolist()]
+    prov = store.provenance(eids) if eids else {}
+    rows = sorted((p for e in eids for p in prov.get(e, ())), key=provenance_order)
+    if not rows:
+        rows = store.node_provenance(gv.node(i), limit=20)
+    cited = {(p.get("file"), p.get("sheet"), p.get("row")): None for p in rows}   # a row once, in order
+    return [{"file": f, "sheet": sh, "row": r} for f, sh, r in list(cited)[:2]]

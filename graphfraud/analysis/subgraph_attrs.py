@@ -48,7 +48,7 @@ def edge_attrs(eid, etype, ts, amount, props, prov, traced=None) -> dict:
     return out
 
 
-def _prov_order(r: dict) -> tuple:
+def provenance_order(r: dict) -> tuple:
     """Evidence rows in the order the stores give them: file path, sheet, row, column."""
     row = r.get("row")
     return r.get("path") or "", r.get("sheet") or "", -1 if row is None else row, r.get("columns") or ""
@@ -68,5 +68,5 @@ def node_evidence(store, keys: list, edges: list, prov: dict) -> dict:
     out = {}
     for k in keys:
         found = rows.get(k) or store.node_provenance(k, limit=EVIDENCE_PER_ITEM)
-        out[k] = evidence_rows(sorted(found, key=_prov_order))
+        out[k] = evidence_rows(sorted(found, key=provenance_order))
     return out

@@ -158,3 +158,18 @@ def test_explain_table_shows_strength(tmp_path_factory):
         assert head in r.stdout and note in r.stderr
         plain = CliRunner().invoke(cli, ["--lang", lang, "--store", str(db), "mules"], catch_exceptions=False)
         assert head not in plain.stdout and note not in plain.stderr
+
+
+def test_registry_reasons_cite_the_registry_rows(tmp_path_factory):
+    """A young or unverified account is cited by the KYC row that states its opening date or
+    biometric check, whatever the names of the other files that mention the account (the logins
+    file sorts before the registry: its rows must not stand in for it)."""
+    db, _ = demo_store(tmp_path_factory, 1)
+    with open_ro(db) as st:
+        kyc = {ld["path"].rsplit("/", 1)[-1] for ld in st.loads() if ld["kind"] == "accounts"}
+        cited = [rec for m in mules(st, explain=True) for r in m["reasons"]
+                 if r["key"] in ("mule.young", "mule.not_biometric")
+                 for rec in r.get("evidence", {}).get("records", [])]
+    assert kyc and cited
+    assert {rec["file"] for rec in cited} <= kyc
+    assert all(rec["row"] is not None for rec in cited)
