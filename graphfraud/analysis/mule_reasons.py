@@ -30,6 +30,29 @@ def _share(x) -> float:
     return round(float(x), 4)
 
 
+class _Where:
+    """Where each value stands in an integer array: one stable sort, then a look-up is two binary
+    searches. ``where(v)`` equals ``np.nonzero(arr == v)[0]`` (increasing positions) without a
+    scan of the whole array for each of the hundreds of flagged accounts."""
+
+    def __init__(self, arr: np.ndarray):
+        self.order = np.argsort(arr, kind="stable")
+        self.sorted = arr[self.order]
+
+    def __call__(self, v) -> np.ndarray:
+        lo, hi = np.searchsorted(self.sorted, v, "left"), np.searchsorted(self.sorted, v, "right")
+        return self.order[lo:hi]
+
+
+def _where(sc, name: str, arr=None) -> _Where:
+    """The :class:`_Where` of ``sc.extra[name]`` (or of ``arr``, kept under ``name``), built once
+    per scores and kept beside them."""
+    cache = sc.extra.setdefault("_where", {})
+    if name not in cache:
+        cache[name] = _Where(sc.extra[name] if arr is None else arr)
+    return cache[name]
+
+
 class _Account:
     """Row ``r`` of the scores with what every reason needs, and the list the reasons go into."""
 
@@ -40,8 +63,8 @@ class _Account:
         self.i = int(sc.accounts[r])
         self.x = sc.extra
         self.T, self.s, self.d = self.x["T"], self.x["Ts"], self.x["Td"]
-        self.inc = np.nonzero(self.d == r)[0]
-        self.outg = np.nonzero(self.s == r)[0]
+        self.inc = _where(sc, "Td")(r)
+        self.outg = _where(sc, "Ts")(r)
         self.out: list[dict] = []
 
     def add(self, signal: str, text: tuple[str, dict], counts: dict, amounts: dict | None = None, edges=()):
@@ -146,16 +169,17 @@ def _relay(a: _Account) -> None:
 def _suspicious_sharers(a: _Account, nodes: np.ndarray, node_key: str, acc_key: str) -> list[int]:
     """Suspicious accounts (suspicion >= 0.5) other than this one that use one of ``nodes``."""
     x, sc, r = a.x, a.sc, a.r
+    users = _where(sc, node_key)
     return sorted({int(sc.accounts[q]) for n in nodes.tolist()
-                   for q in x[acc_key][x[node_key] == n].tolist()
+                   for q in x[acc_key][users(n)].tolist()
                    if q != r and sc.suspicion[q] >= 0.5})
 
 
 def _shared_access(a: _Account) -> None:
     x, r, gv = a.x, a.r, a.gv
-    devs = x["dev_node"][x["dev_acc"] == r]
+    devs = x["dev_node"][_where(a.sc, "dev_acc")(r)]
     others = _suspicious_sharers(a, devs, "dev_node", "dev_acc")
-    ips = x["ip_node"][x["ip_acc"] == r]
+    ips = x["ip_node"][_where(a.sc, "ip_acc")(r)]
     oth_ip = _suspicious_sharers(a, ips, "ip_node", "ip_acc")
     le = [k for k in gv.csr("login", "out").edges_of(a.i).tolist() if int(gv.dst[k]) in set(devs.tolist())]
     a.add("shared_access", ("mule.shared_access", {"devices": len(devs), "accounts": len(others),
@@ -169,7 +193,7 @@ def _shared_access(a: _Account) -> None:
 def _foreign_logins(a: _Account) -> None:
     st, r, gv = a.st, a.r, a.gv
     fe = a.x["foreign_login_edges"]
-    mine = fe[row_of(gv, a.sc, fe) == r] if len(fe) else fe
+    mine = fe[_where(a.sc, "foreign_login_rows", row_of(gv, a.sc, fe))(r)] if len(fe) else fe
     countries = sorted({str((gv.props[int(gv.dst[k])] or {}).get("country") or
                             (gv.eprops[k] or {}).get("country") or "?") for k in mine.tolist()})
     a.add("foreign_logins", ("mule.foreign_logins", {"foreign": int(st["foreign_logins"][r]),
