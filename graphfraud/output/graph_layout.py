@@ -23,7 +23,7 @@ def layout(n: int, pairs: list[tuple[int, int]], seed: int = LAYOUT_SEED,
 
     from graphfraud.analysis.igraph_random import seeded
 
-    g = ig.Graph(n=n, edges=sorted(set((min(a, b), max(a, b)) for a, b in pairs if a != b)))
+    g = ig.Graph(n=n, edges=sorted({(min(a, b), max(a, b)) for a, b in pairs if a != b}))
     comps = sorted((sorted(c) for c in g.connected_components()), key=lambda c: (-len(c), c[0]))
     blocks = []
     with seeded(seed):  # igraph's draws from this call's own generator (graphfraud.analysis.igraph_random)

@@ -8,7 +8,7 @@ import hashlib
 import html as _html
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from graphfraud.errors import OutputError
@@ -45,11 +45,11 @@ def csp(scripts: list[str]) -> str:
 
 _REMOTE_ATTR = re.compile(
     r"""<[^>]*?\s(?:src|href|action|formaction|poster|background|data|xlink:href|srcset|ping)\s*=\s*["']?\s*"""
-    r"""(?:[a-z][a-z0-9+.-]*:)?//""", re.I)
+    r"""(?:[a-z][a-z0-9+.-]*:)?//""", re.IGNORECASE)
 _REMOTE_TAG = re.compile(r"<\s*(?:link|iframe|frame|object|embed|base|meta\s+http-"
                          r"equiv\s*=\s*[\"']?refresh)\b",
-                         re.I)
-_REMOTE_CSS = re.compile(r"""@import|url\(\s*["']?\s*(?:https?:|//)""", re.I)
+                         re.IGNORECASE)
+_REMOTE_CSS = re.compile(r"""@import|url\(\s*["']?\s*(?:https?:|//)""", re.IGNORECASE)
 
 
 def assert_offline(page: str) -> None:
@@ -63,7 +63,7 @@ def assert_offline(page: str) -> None:
         raise OutputError("internal error: the page has no Content-Security-Policy")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vis_dir() -> Path:
     import importlib.util
 
@@ -76,7 +76,7 @@ def _vis_dir() -> Path:
     return d
 
 
-@lru_cache(maxsize=None)
+@cache
 def asset(name: str) -> str:
     """An inlined asset: ``vis-network.min.js`` / ``vis-network.css`` (from pyvis) or ours."""
     path = _vis_dir() / name if name.startswith("vis-network") else ASSETS / name

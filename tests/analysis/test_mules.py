@@ -43,7 +43,7 @@ def test_confounders_never_flagged(flagged):
 
 
 def test_shape_order_and_evidence(flagged):
-    seed, result, truth = flagged
+    seed, result, _truth = flagged
     assert result, seed
     for m in result:
         assert set(m) == {"type", "value", "bank", "score", "strength", "reasons"}
