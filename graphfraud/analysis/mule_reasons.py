@@ -44,12 +44,12 @@ class _Where:
         return self.order[lo:hi]
 
 
-def _where(sc, name: str, arr=None) -> _Where:
-    """The :class:`_Where` of ``sc.extra[name]`` (or of ``arr``, kept under ``name``), built once
-    per scores and kept beside them."""
+def _where(sc, name: str, make=None) -> _Where:
+    """The :class:`_Where` of ``sc.extra[name]`` (or of the array ``make()`` gives, kept under
+    ``name``), built once per scores and kept beside them."""
     cache = sc.extra.setdefault("_where", {})
     if name not in cache:
-        cache[name] = _Where(sc.extra[name] if arr is None else arr)
+        cache[name] = _Where(sc.extra[name] if make is None else make())
     return cache[name]
 
 
@@ -193,7 +193,7 @@ def _shared_access(a: _Account) -> None:
 def _foreign_logins(a: _Account) -> None:
     st, r, gv = a.st, a.r, a.gv
     fe = a.x["foreign_login_edges"]
-    mine = fe[_where(a.sc, "foreign_login_rows", row_of(gv, a.sc, fe))(r)] if len(fe) else fe
+    mine = fe[_where(a.sc, "foreign_login_rows", lambda: row_of(gv, a.sc, fe))(r)] if len(fe) else fe
     countries = sorted({str((gv.props[int(gv.dst[k])] or {}).get("country") or
                             (gv.eprops[k] or {}).get("country") or "?") for k in mine.tolist()})
     a.add("foreign_logins", ("mule.foreign_logins", {"foreign": int(st["foreign_logins"][r]),
@@ -281,8 +281,8 @@ KYC_LINKS = (("owns", "in"), ("registered", "out"))   # what a registry (KYC) ro
 def _node_rows(store, gv: GraphView, i: int) -> list[dict]:
     """The first two rows behind an account's registry facts (biometric check, opening date): those
     of its ``owns`` and ``registered`` links, which a KYC row states with them, by file, sheet and
-    row, each row once. An account no registry row names cites the first rows of all its links. Only the few
-    registry links are read, not the thousands of transfers of a busy account."""
+    row, each row once. An account no registry row names cites the first rows of all its links.
+    Only the few registry links are read, not the thousands of transfers of a busy account."""
     eids = [gv.eid[k] for t, d in KYC_LINKS for k in gv.csr(t, d).edges_of(i).tolist()]
     prov = store.provenance(eids) if eids else {}
     rows = sorted((p for e in eids for p in prov.get(e, ())), key=provenance_order)
