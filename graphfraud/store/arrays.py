@@ -20,7 +20,8 @@ try:  # orjson parses property maps several times faster; json is the fallback
 except ImportError:  # pragma: no cover - orjson is a dependency
     _loads = json.loads
 
-__all__ = ["GraphArrays", "IdColumn", "JSONColumn", "TextBuilder", "TextColumn", "build_arrays", "edge_order", "ordered_arrays"]
+__all__ = ["GraphArrays", "IdColumn", "JSONColumn", "TextBuilder", "TextColumn", "build_arrays", "edge_order",
+           "ordered_arrays"]
 
 SEP = "\x00"  # JSON text never holds a raw NUL; canonical values are checked before use
 
@@ -306,10 +307,12 @@ def _amounts_slow(texts: list) -> np.ndarray:
     return out
 
 
-def edge_order(etype: np.ndarray, src: np.ndarray, dst: np.ndarray, tsf: np.ndarray, ids: np.ndarray) -> np.ndarray:
+def edge_order(etype: np.ndarray, src: np.ndarray, dst: np.ndarray, tsf: np.ndarray,
+               ids: np.ndarray) -> np.ndarray:
     """The permutation putting edges in the canonical order: type, source, destination, time (an edge
-    without one sorts as time 0, after the edges at time 0), id. Where they fit (types < 32, node indexes < 2^29) type, source and
-    destination are packed into one int64 key: one sort key instead of three, a quarter less time.
+    without one sorts as time 0, after the edges at time 0), id. Where they fit (types < 32, node
+    indexes < 2^29) type, source and destination are packed into one int64 key: one sort key instead
+    of three, a quarter less time.
 
     >>> edge_order(np.array([1, 0, 0]), np.array([0, 5, 5]), np.array([1, 2, 2]),
     ...            np.array([7.0, np.nan, 3.0]), np.array([9, 8, 7])).tolist()
@@ -327,7 +330,8 @@ def edge_order(etype: np.ndarray, src: np.ndarray, dst: np.ndarray, tsf: np.ndar
 
 def ordered_arrays(ntypes, ntype, values, props, edge_type_names, etype, src, dst, tsf, ids, amount_text,
                    eprops) -> GraphArrays:
-    """Put edges in the canonical order (:func:`edge_order`) and add the facets. ``etype`` codes index ``edge_type_names``, which must be sorted."""
+    """Put edges in the canonical order (:func:`edge_order`) and add the facets. ``etype`` codes index
+    ``edge_type_names``, which must be sorted."""
     order = edge_order(etype, src, dst, tsf, ids)
     facets = edge_facets(eprops)
     return GraphArrays(ntypes, ntype, values, props, tuple(edge_type_names), etype[order], src[order], dst[order],
