@@ -22,7 +22,7 @@ import numpy as np
 
 from graphfraud.progress import stage
 
-__all__ = ["GraphView", "CSR"]
+__all__ = ["CSR", "GraphView", "Positions"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,24 @@ class CSR:
 
     def degree(self) -> np.ndarray:
         return np.diff(self.indptr)
+
+
+class Positions:
+    """Where each value stands in an integer array: one stable sort, then a look-up is two binary
+    searches. ``positions(v)`` equals ``np.nonzero(arr == v)[0]`` (increasing positions) without a
+    scan of the whole array for each of the hundreds of accounts a detector explains.
+
+    >>> Positions(np.array([3, 1, 3, 2]))(3).tolist()
+    [0, 2]
+    """
+
+    def __init__(self, arr: np.ndarray):
+        self.order = np.argsort(arr, kind="stable")
+        self.sorted = arr[self.order]
+
+    def __call__(self, v) -> np.ndarray:
+        lo, hi = np.searchsorted(self.sorted, v, "left"), np.searchsorted(self.sorted, v, "right")
+        return self.order[lo:hi]
 
 
 def _csr(n: int, owner: np.ndarray, other: np.ndarray, edge: np.ndarray, key2: np.ndarray | None = None) -> CSR:
@@ -80,7 +98,7 @@ class GraphView:
 
     # ------------------------------------------------------------------ building
     @classmethod
-    def from_store(cls, store, edge_types: tuple[str, ...] | list[str] | None = None) -> "GraphView":
+    def from_store(cls, store, edge_types: tuple[str, ...] | list[str] | None = None) -> GraphView:
         """Read the store's graph once (optionally only some edge types)."""
         from graphfraud.analysis.viewstore import ViewStore
 
@@ -90,14 +108,14 @@ class GraphView:
         return cls.from_arrays(store.graph_arrays(tuple(edge_types) if edge_types else None))
 
     @classmethod
-    def from_arrays(cls, g) -> "GraphView":
+    def from_arrays(cls, g) -> GraphView:
         """From a store's :class:`~graphfraud.store.arrays.GraphArrays` (text decoded lazily)."""
         return cls(node_type_names=g.node_type_names, ntype=g.ntype, values=g.values, props=g.props,
                    edge_type_names=g.edge_type_names, etype=g.etype, src=g.src, dst=g.dst, ts=g.ts,
                    amount=g.amount, amount_text=g.amount_text, eid=g.eid, eprops=g.eprops,
                    efacets=g.efacets).one_currency()
 
-    def one_currency(self) -> "GraphView":
+    def one_currency(self) -> GraphView:
         """Amounts in one currency only: the analyses add and compare ``amount``, so transfers in any
         other currency than the one most transfers use get no amount there (NaN; their exact text stays
         in ``amount_text`` for display). ``currency`` names the one kept, ``other_currency_edges`` counts
@@ -123,7 +141,7 @@ class GraphView:
         return self
 
     @classmethod
-    def from_frames(cls, nodes, edges) -> "GraphView":
+    def from_frames(cls, nodes, edges) -> GraphView:
         ntypes = tuple(sorted(set(nodes["type"].tolist()))) if len(nodes) else ()
         ncode = {t: k for k, t in enumerate(ntypes)}
         ntype = np.array([ncode[t] for t in nodes["type"].tolist()], dtype=np.int8)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphfraud.analysis.graphview import GraphView
+from graphfraud.analysis.graphview import GraphView, Positions
 from graphfraud.analysis.reason_text import reason
 from graphfraud.analysis.subgraph_attrs import provenance_order
 from graphfraud.textfmt import machine_amount
@@ -30,26 +30,12 @@ def _share(x) -> float:
     return round(float(x), 4)
 
 
-class _Where:
-    """Where each value stands in an integer array: one stable sort, then a look-up is two binary
-    searches. ``where(v)`` equals ``np.nonzero(arr == v)[0]`` (increasing positions) without a
-    scan of the whole array for each of the hundreds of flagged accounts."""
-
-    def __init__(self, arr: np.ndarray):
-        self.order = np.argsort(arr, kind="stable")
-        self.sorted = arr[self.order]
-
-    def __call__(self, v) -> np.ndarray:
-        lo, hi = np.searchsorted(self.sorted, v, "left"), np.searchsorted(self.sorted, v, "right")
-        return self.order[lo:hi]
-
-
-def _where(sc, name: str, make=None) -> _Where:
-    """The :class:`_Where` of ``sc.extra[name]`` (or of the array ``make()`` gives, kept under
+def _where(sc, name: str, make=None) -> Positions:
+    """The :class:`~graphfraud.analysis.graphview.Positions` of ``sc.extra[name]`` (or of the array ``make()`` gives, kept under
     ``name``), built once per scores and kept beside them."""
     cache = sc.extra.setdefault("_where", {})
     if name not in cache:
-        cache[name] = _Where(sc.extra[name] if make is None else make())
+        cache[name] = Positions(sc.extra[name] if make is None else make())
     return cache[name]
 
 

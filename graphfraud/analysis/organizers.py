@@ -38,11 +38,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphfraud.analysis.graphview import GraphView
+from graphfraud.analysis.graphview import GraphView, Positions
 from graphfraud.analysis.reason_text import reason
 from graphfraud.progress import counted, stage
 
-__all__ = ["organizers", "CAPS"]
+__all__ = ["CAPS", "organizers"]
 
 CAPS = {"cash_out": 1.0, "device": 0.9, "ip": 0.7, "scam_phone": 0.8, "scam_handle": 0.8}
 
@@ -138,7 +138,9 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
     score = share * (0.3 + 0.7 * leaves)
     score = np.where(fl, 0.0, score) * CAPS["cash_out"]   # a flagged mule is a mule, not its organiser
     out = []
-    for r in np.nonzero(score > 0.05)[0].tolist():
+    rows = np.nonzero(score > 0.05)[0].tolist()
+    by_d, by_s = (Positions(d), Positions(s)) if rows else (None, None)   # each row's transfers, found once
+    for r in rows:
         out.append((float(score[r]), int(sc.accounts[r]), "cash_out", {
             "row": r, "mule_share": float(share[r]), "mule_senders": int(senders[r]),
             "mule_in": float(from_flagged[r]),
@@ -146,7 +148,7 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
             "out_amount": float(st["out_amount"][r]), "in_amount": float(st["in_amount"][r]),
             "traced_in": float(st["traced_in"][r]), "ends_here": float(min(1.0, ends_here[r])),
             "chain": trail.chain.get(r, []), "cases": trail.case_ids.get(r, []),
-            "T": T, "s": s, "d": d, "exit_tx": x["exit_tx"], "flagged": fl}))
+            "T": T, "s": s, "d": d, "exit_tx": x["exit_tx"], "flagged": fl, "by_d": by_d, "by_s": by_s}))
     return out
 
 
@@ -232,16 +234,17 @@ def _money(x: float) -> str | None:
 
 def _reasons(gv: GraphView, store, i: int, signal: str, f: dict, explain: bool) -> list[dict]:
     if signal == "cash_out":
-        T, s, d, r = f["T"], f["s"], f["d"], f["row"]
-        inc = np.nonzero((d == r) & f["flagged"][s])[0]
-        outg = np.nonzero((s == r) & f["exit_tx"])[0]
+        T, s, r = f["T"], f["s"], f["row"]
+        into, out_of = f["by_d"](r), f["by_s"](r)    # = np.nonzero(d == r), np.nonzero(s == r)
+        inc = into[f["flagged"][s[into]]]
+        outg = out_of[f["exit_tx"][out_of]]
         params = {"amount": _money(f["mule_in"]), "senders": int(f["mule_senders"]),
                   "share": round(float(f["mule_share"]), 4),
                   "exit": round(f["exit_amount"] / f["out_amount"], 4) if f["out_amount"] > 0 else None,
                   "traced": _money(f["traced_in"]) if f["traced_in"] > 0 else None,
                   "cases": len(f["cases"]), "ends": round(float(f["ends_here"]), 4)}
         text = reason("cash_out", "org.cash_out." + ("exits" if f["out_amount"] > 0 else "sink"), params)
-        ev = {"counts": {"mule_senders": f["mule_senders"], "exit_transfers": int(len(outg)),
+        ev = {"counts": {"mule_senders": f["mule_senders"], "exit_transfers": len(outg),
                          "cases": len(f["cases"])},
               "amounts": {"inflow": _money(f["in_amount"]), "from_mules": _money(f["mule_in"]),
                           "out_of_chain": _money(f["exit_amount"]), "victims_money": _money(f["traced_in"])},
