@@ -96,8 +96,8 @@ from graphfraud.analysis.linking_evidence import (
     expand_identities,
     focus,
     money_postings,
-    read_cases,
     victim_routes,
+    view_cases,
 )
 from graphfraud.analysis.linking_groups import group_cases
 from graphfraud.analysis.linking_json import groups_json
@@ -146,7 +146,7 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
 
     store = ViewStore.wrap(store)  # every victim is traced: neighbourhoods come from the graph in memory
     stage(progress, "link.cases")
-    cases = read_cases(store)
+    cases = view_cases(store.view)   # from that graph too, not the snapshot read (and copied) again
     ids = sorted(cases)
     if len(ids) < 2 and min_size > 1:
         return ([], {}) if with_scores else []
