@@ -179,7 +179,9 @@ def reference_facts(table, mapping, case_id=None) -> FactBatch:
     for row, reason in table.ragged:
         b.out.rejects.append((row, "*", "", reason))
     facts.BUILDERS[mapping.kind](b)
-    return b.finish()
+    out = b.finish()
+    facts.reject_rows_storing_nothing(out, [table.row_number(i) for i in range(len(table.rows))], table.rows)
+    return out
 
 
 # -- random messy tables ---------------------------------------------------------

@@ -153,3 +153,19 @@ def test_stats_json_shape(store, tmp_path):
     s = json.loads(json.dumps(store.stats()))
     assert set(s) >= {"nodes", "edges"}
     assert all(isinstance(v, int) for v in s["nodes"].values())
+
+
+def test_a_row_naming_no_identifier_is_rejected_not_dropped(tmp_path):
+    """A logins file's row whose only value is in a column that names no identifier (no account, no
+    IP) stores nothing: it is named in the rejects report, never dropped without a word."""
+    from graphfraud.facts import NOTHING_STORED
+    from graphfraud.load import load_files
+    from graphfraud.store.sqlite import SQLiteStore
+
+    f = tmp_path / "logins.csv"
+    f.write_text("Tài khoản ghi nợ,Địa chỉ IP,STK\n0\n,1.2.3.4,0011223344\n", encoding="utf-8")
+    with SQLiteStore(tmp_path / "g.db") as st:
+        rep = load_files(st, [f])
+        assert [s.kind for s in rep.files[0].sheets] == ["logins"]
+        assert [(r["row"], r["column"], r["reason"]) for r in st.rejects()] == [(2, "*", NOTHING_STORED)]
+        assert {r[0] for r in st.db.execute("SELECT row FROM edge_src")} == {3}
