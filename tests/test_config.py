@@ -58,14 +58,13 @@ def test_a_blank_number_keeps_its_default():
 
 def _reads_environment(tree: ast.AST) -> list[int]:
     """Lines that read the process environment: ``os.environ``, ``os.getenv``, ``environ`` imported."""
-    out = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb", "getenvb"):
-            out.append(node.lineno)
-        elif isinstance(node, ast.ImportFrom) and node.module == "os" and \
-                any(a.name in ("environ", "getenv") for a in node.names):
-            out.append(node.lineno)
-    return out
+    def reads(node) -> bool:
+        attribute = isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb", "getenvb")
+        imported = isinstance(node, ast.ImportFrom) and node.module == "os" and \
+            any(a.name in ("environ", "getenv") for a in node.names)
+        return attribute or imported
+
+    return [node.lineno for node in ast.walk(tree) if reads(node)]
 
 
 def test_no_module_but_the_configuration_reads_the_environment():
