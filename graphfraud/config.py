@@ -58,7 +58,8 @@ sets and its default.
     (see :func:`default_lang`).
 
 A flag wins over all of them: ``--store``, ``--neo4j``, ``--neo4j-user``, ``--neo4j-database``,
-``--lang``, ``--timings`` on the command line, or a key of ``flags`` given to :func:`load_config` by a program.
+``--lang``, ``--timings`` on the command line, or a key of ``flags`` given to :func:`load_config` by a
+program.
 A password in the file is allowed but the environment is preferred; it is never
 printed (``repr`` masks it, and the redaction key).
 """

@@ -14,11 +14,11 @@ are made into is in :mod:`graphfraud.facts_batch`, the column helpers in
 from __future__ import annotations
 
 import json
-import math
 from itertools import repeat
 
 from graphfraud.errors import InvalidValue
 from graphfraud.facts_batch import EdgeSegment, FactBatch, edge_key, edge_keys
+from graphfraud.facts_checks import reject_rows_storing_nothing
 from graphfraud.facts_columns import (
     _clean_distinct,
     _factorize,
@@ -363,28 +363,3 @@ def build_facts(table, mapping, case_id: str | None = None, seen=None, cache: di
     reject_rows_storing_nothing(out, b.rows, b.df)
     return out
 
-
-NOTHING_STORED = "the row names no identifier graphfraud can store (none of its values is in an identifier column)"
-
-
-def _is_nan(v) -> bool:
-    return isinstance(v, float) and math.isnan(v)
-
-
-def reject_rows_storing_nothing(out: FactBatch, rows, cells) -> None:
-    """A reject (whole row) for each of ``rows`` that holds a value (``cells``: the table's frame)
-    but gave no fact, no identifier and no reject: its values are only in columns that name no
-    identifier (a logins row with neither account nor IP, an accounts row with a bank but no
-    account). Such a row was dropped without a word; now the rejects report names it. A row with every cell empty is a blank line, as before."""
-    import numpy as np
-
-    rows = np.asarray(rows, dtype=np.int64)
-    if out.segments:   # the edges as columns; else (a batch built row by row) as tuples, the row 10th
-        told = [np.asarray(s.row, dtype=np.int64) for s in out.segments]
-    else:
-        told = [np.fromiter((e[9] for e in out.edges), dtype=np.int64, count=len(out.edges))]
-    told.append(np.fromiter((m[2] for m in out.mentions), dtype=np.int64, count=len(out.mentions)))
-    told.append(np.fromiter((r[0] for r in out.rejects), dtype=np.int64, count=len(out.rejects)))
-    for i in np.flatnonzero(~np.isin(rows, np.concatenate(told))).tolist():
-        if any(v is not None and not _is_nan(v) and str(v).strip() for v in cells.iloc[i].tolist()):
-            out.rejects.append((int(rows[i]), "*", "", NOTHING_STORED))

@@ -38,6 +38,12 @@ class FactBatch:
     def edges(self, value: list[tuple]) -> None:
         self._edges, self.segments = value, []
 
+    def edge_rows(self) -> list:
+        """The row of every edge, from the segments when the batch holds its edges as columns."""
+        if self.segments:
+            return [r for s in self.segments for r in s.row]
+        return [e[9] for e in self.edges]   # a batch given its edges as tuples: the row is the 10th
+
     def __eq__(self, other) -> bool:
         if not isinstance(other, FactBatch):
             return NotImplemented

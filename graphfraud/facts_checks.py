@@ -1,10 +1,15 @@
-"""Rows that would otherwise leave no trace: a transfer or call with one end missing.
+"""Rows that would otherwise leave no trace: a transfer or call with one end missing, a row whose
+values name no identifier.
 
 A transfer needs both accounts, a call both numbers; a row with one of those cells empty stored no
 transfer and said nothing, so its amount vanished from every total. Such a row now gives a reject
 naming the empty column ("no sender account: …"); whatever else the row holds still loads. A cell
 that is not empty but could not be read has its own reject already, and a row with no cell at all
 that has a reject for the whole row (a stray quote, a JSON record that is not an object) gets none more.
+
+A row whose values are only in columns that name no identifier (a logins row with neither account
+nor IP, an accounts row with a bank but no account) gave no fact and no reject at all; it now gets a
+whole-row reject (:data:`NOTHING_STORED`). A row with every cell empty is a blank line, as before.
 """
 
 from __future__ import annotations
@@ -34,3 +39,23 @@ def reject_missing(b, fields: tuple[str, ...]) -> None:
             idx = [i for i, no in zip(idx.tolist(), nothing.tolist()) if not (no and b.row(i) in whole)]
         h = b.header(f)
         b.out.rejects.extend((b.row(i), h, "", MISSING[f]) for i in np.asarray(idx, dtype=np.int64).tolist())
+
+
+NOTHING_STORED = ("the row names no identifier graphfraud can store (none of its values is in an "
+                  "identifier column)")
+
+
+def reject_rows_storing_nothing(out, rows, cells) -> None:
+    """A whole-row reject in batch ``out`` for each of ``rows`` (row numbers, in the order of the
+    frame ``cells``) that holds a value but gave no edge, no mention and no reject."""
+    import numpy as np
+
+    rows = np.asarray(rows, dtype=np.int64)
+    told = [*out.edge_rows(), *(m[2] for m in out.mentions), *(r[0] for r in out.rejects)]
+    silent = np.flatnonzero(~np.isin(rows, np.asarray(told, dtype=np.int64)))
+    if not len(silent):
+        return
+    frame = cells.iloc[silent]
+    has_value = (frame.notna() & frame.apply(lambda col: col.astype(str).str.strip() != "")).any(axis=1)
+    out.rejects.extend((int(rows[i]), "*", "", NOTHING_STORED)
+                       for i, v in zip(silent.tolist(), has_value.tolist()) if v)

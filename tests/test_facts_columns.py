@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from graphfraud import facts
 from graphfraud.errors import InvalidValue
 from graphfraud.facts import FactBatch, build_facts, edge_key, edge_keys
+from graphfraud.facts_checks import reject_rows_storing_nothing
 from graphfraud.load import load_files
 from graphfraud.normalize import NORMALIZERS
 from graphfraud.normalize.base import clean_text
@@ -180,7 +181,7 @@ def reference_facts(table, mapping, case_id=None) -> FactBatch:
         b.out.rejects.append((row, "*", "", reason))
     facts.BUILDERS[mapping.kind](b)
     out = b.finish()
-    facts.reject_rows_storing_nothing(out, [table.row_number(i) for i in range(len(table.rows))], table.rows)
+    reject_rows_storing_nothing(out, [table.row_number(i) for i in range(len(table.rows))], table.rows)
     return out
 
 

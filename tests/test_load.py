@@ -158,7 +158,7 @@ def test_stats_json_shape(store, tmp_path):
 def test_a_row_naming_no_identifier_is_rejected_not_dropped(tmp_path):
     """A logins file's row whose only value is in a column that names no identifier (no account, no
     IP) stores nothing: it is named in the rejects report, never dropped without a word."""
-    from graphfraud.facts import NOTHING_STORED
+    from graphfraud.facts_checks import NOTHING_STORED
     from graphfraud.load import load_files
     from graphfraud.store.sqlite import SQLiteStore
 

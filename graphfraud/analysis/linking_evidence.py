@@ -52,16 +52,9 @@ class Case:
         return {key for key, _e, role in self.suspects if role == "suspect" and key[0] == "account"}
 
 
-def read_cases(store) -> dict[str, Case]:
-    """Every case node with its mentions, read from the mention edges only."""
-    g = store.graph_arrays(edge_types=("mention",))
-    types = [g.node_type_names[c] for c in g.ntype.tolist()]
-    return _cases(types, g.values.tolist(), g.props,
-                  zip(g.eid.tolist(), g.src.tolist(), g.dst.tolist(), g.eprops.tolist()))
-
-
 def view_cases(gv) -> dict[str, Case]:
-    """The same from a :class:`~graphfraud.analysis.graphview.GraphView` already in memory."""
+    """Every case node with its mentions, from a :class:`~graphfraud.analysis.graphview.GraphView`
+    already in memory (its mention edges only)."""
     M = gv.edges_of_type("mention")
     types = [gv.node_type_names[c] for c in gv.ntype.tolist()]
     eprops = [gv.eprops[k] for k in M.tolist()]

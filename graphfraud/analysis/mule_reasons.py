@@ -31,8 +31,8 @@ def _share(x) -> float:
 
 
 def _where(sc, name: str, make=None) -> Positions:
-    """The :class:`~graphfraud.analysis.graphview.Positions` of ``sc.extra[name]`` (or of the array ``make()`` gives, kept under
-    ``name``), built once per scores and kept beside them."""
+    """The :class:`~graphfraud.analysis.graphview.Positions` of ``sc.extra[name]`` (or of the array
+    ``make()`` gives, kept under ``name``), built once per scores and kept beside them."""
     cache = sc.extra.setdefault("_where", {})
     if name not in cache:
         cache[name] = Positions(sc.extra[name] if make is None else make())

@@ -230,7 +230,8 @@ class Store(ABC):
         ``limit`` rows by file, sheet, row and column."""
 
     @abstractmethod
-    def node_mentions(self, keys: list[tuple[str, str]], limit: int = 20) -> dict[tuple[str, str], list[dict]]:
+    def node_mentions(self, keys: list[tuple[str, str]],
+                      limit: int = 20) -> dict[tuple[str, str], list[dict]]:
         """Of many nodes at once, only the rows that name a node on its own (not through an edge),
         the first ``limit`` by file, sheet, row and column; nodes without any are left out."""
 
