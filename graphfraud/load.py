@@ -120,6 +120,7 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
             rep = _refused(Path(p), exc)
         report.files.append(rep)
     report.rejects_path = write_rejects_report(store)
+    store.refresh_snapshot(progress)  # the next whole-graph command maps the graph, not builds it
     return report
 
 

@@ -137,8 +137,10 @@ def test_load_counts_rows_against_an_estimate_from_the_file_size(tmp_path):
         load_files(st, [f], progress=rec)
     step, *finish = rec.steps
     assert step == {"key": "load.file", "total": 3000, "unit": "rows", "detail": "sao_ke.csv", "done": 3000}
-    # then the serial end of the load: into an empty store the edge indexes are built once, at the end
-    assert [s["key"] for s in finish] == ["load.merge", "load.index", "load.commit"]
+    # then the serial end of the load: into an empty store the edge indexes are built once, at the end;
+    # then the graph snapshot the whole-graph commands map is written beside the store
+    assert [s["key"] for s in finish] == ["load.merge", "load.index", "load.commit", "snapshot.read",
+                                          "snapshot.order", "snapshot.write"]
 
 
 def test_workbook_rows_from_its_sheets(tmp_path_factory, tmp_path):

@@ -20,8 +20,8 @@ try:  # orjson parses property maps several times faster; json is the fallback
 except ImportError:  # pragma: no cover - orjson is a dependency
     _loads = json.loads
 
-__all__ = ["GraphArrays", "IdColumn", "JSONColumn", "TextBuilder", "TextColumn", "build_arrays", "edge_order",
-           "ordered_arrays"]
+__all__ = ["GraphArrays", "IdColumn", "JSONColumn", "TextBuilder", "TextColumn", "amounts_of", "build_arrays",
+           "edge_facets", "edge_order", "ordered_arrays"]
 
 SEP = "\x00"  # JSON text never holds a raw NUL; canonical values are checked before use
 
@@ -275,7 +275,7 @@ def _codes(names_per_row: list) -> tuple[tuple[str, ...], np.ndarray]:
     return names, np.fromiter((code[t] for t in names_per_row), dtype=np.int8, count=len(names_per_row))
 
 
-def _amounts(col: TextColumn) -> np.ndarray:
+def amounts_of(col: TextColumn) -> np.ndarray:
     """Amounts as floats (NaN where none), parsed from the exact text."""
     out = np.full(len(col), np.nan)
     have = np.arange(len(col)) if col.present is None else np.nonzero(col.present)[0]
@@ -335,7 +335,7 @@ def ordered_arrays(ntypes, ntype, values, props, edge_type_names, etype, src, ds
     order = edge_order(etype, src, dst, tsf, ids)
     facets = edge_facets(eprops)
     return GraphArrays(ntypes, ntype, values, props, tuple(edge_type_names), etype[order], src[order], dst[order],
-                       tsf[order], _amounts(amount_text)[order], amount_text.take(order), IdColumn(ids[order]),
+                       tsf[order], amounts_of(amount_text)[order], amount_text.take(order), IdColumn(ids[order]),
                        eprops.take(order), {f: x.take(order) for f, x in facets.items()})
 
 

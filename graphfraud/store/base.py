@@ -251,6 +251,13 @@ class Store(ABC):
         edges as :meth:`graph_frames`, as numpy columns with text decoded on demand (ties between
         edges broken by their integer id). What the whole-graph analyses read."""
 
+    def refresh_snapshot(self, progress=None) -> str:
+        """Bring the whole-graph columns a store keeps beside its data up to its content, at the end
+        of a load, so that the next whole-graph command maps them instead of building them. What was
+        done: ``"current"``, ``"updated"``, ``"written"``; ``"none"`` for a store that keeps no such
+        copy (a graph database server answers from its own files)."""
+        return "none"
+
     @abstractmethod
     def loads(self) -> list[dict]: ...
 

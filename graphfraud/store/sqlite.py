@@ -33,6 +33,7 @@ from graphfraud.store.sqlite_copy import SQLiteCopyReader
 from graphfraud.store.sqlite_local import SQLiteLocalReads
 from graphfraud.store.sqlite_read import SQLiteReader
 from graphfraud.store.sqlite_schema import SCHEMA, SCHEMA_VERSION
+from graphfraud.store.sqlite_snapshot import SQLiteSnapshot
 from graphfraud.store.sqlite_write import SQLiteWriter
 
 
@@ -54,7 +55,7 @@ def _on_read_only_media(path: Path, db: sqlite3.Connection) -> sqlite3.Connectio
                            isolation_level=None, timeout=60, check_same_thread=False)
 
 
-class SQLiteStore(SQLiteWriter, SQLiteLocalReads, SQLiteReader, SQLiteCopyReader, Store):
+class SQLiteStore(SQLiteWriter, SQLiteLocalReads, SQLiteSnapshot, SQLiteReader, SQLiteCopyReader, Store):
     backend = "embedded"
 
     def __init__(self, path: str | os.PathLike, readonly: bool = False, check_pages: bool = True):

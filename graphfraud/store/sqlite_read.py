@@ -1,12 +1,11 @@
 """The read path of the embedded store: counts, nodes, incident edges, provenance, shortest paths and
-the whole graph as frames or arrays."""
+the whole graph as frames (as arrays: sqlite_snapshot.py)."""
 
 from __future__ import annotations
 
 import json
 import os
 
-from graphfraud.progress import advance, stage
 from graphfraud.store.base import Edge, edge_order
 
 try:  # orjson parses the property maps of a whole graph several times faster
@@ -189,67 +188,6 @@ class SQLiteReader:
         from graphfraud.store import results
 
         return str(self.path) != ":memory:" and results.keep(self.path, name, state, value)
-
-    def graph_arrays(self, edge_types=None):
-        """The whole graph as columns (see ``graphfraud.store.arrays``), from the snapshot beside the
-        store when it is current, else read once from the tables and kept as the new snapshot."""
-        from graphfraud.store import snapshot
-
-        fp = self.state()
-        g = snapshot.read(self.path, fp)
-        if g is None:
-            g = self._read_arrays(progress=self.progress)
-            stage(self.progress, "snapshot.write")
-            snapshot.write(self.path, fp, g)
-        return g.select(edge_types) if edge_types else g
-
-    def _read_arrays(self, chunk: int = 200_000, progress=None):
-        """Read nodes and edges from the tables in chunks into columns (memory stays near the size of
-        the columns themselves, not of millions of Python rows); ``progress`` counts the rows read."""
-        import numpy as np
-
-        from graphfraud.store.arrays import JSONColumn, TextBuilder, ordered_arrays
-
-        if progress is not None:
-            rows = self.db.execute("SELECT (SELECT COUNT(*) FROM nodes) + (SELECT COUNT(*) FROM edges)").fetchone()
-            stage(progress, "snapshot.read", total=rows[0], unit="rows")
-        ntypes = tuple(r[0] for r in self.db.execute("SELECT DISTINCT type FROM nodes ORDER BY type"))
-        ncode = {t: k for k, t in enumerate(ntypes)}
-        ids, codes, values, props = [], [], [], TextBuilder()
-        cur = self.db.execute("SELECT id, type, value, props FROM nodes ORDER BY type, value")
-        while rows := cur.fetchmany(chunk):
-            i, t, v, p = zip(*rows)
-            ids.append(np.array(i, dtype=np.int64))
-            codes.append(np.fromiter(map(ncode.__getitem__, t), dtype=np.int8, count=len(t)))
-            values.extend(v)
-            props.add(p)
-            advance(progress, len(rows))
-        node_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
-        pos = np.full(int(node_ids.max()) + 1 if len(node_ids) else 1, -1, dtype=np.int64)
-        pos[node_ids] = np.arange(len(node_ids))
-
-        etypes = tuple(r[0] for r in self.db.execute("SELECT DISTINCT type FROM edges ORDER BY type"))
-        ecode = {t: k for k, t in enumerate(etypes)}
-        cols: dict[str, list] = {k: [] for k in ("id", "type", "src", "dst", "ts")}
-        amounts, eprops = TextBuilder(), TextBuilder()
-        cur = self.db.execute("SELECT id, type, src, dst, ts, amount, props FROM edges")
-        while rows := cur.fetchmany(chunk):
-            i, t, a, b, ts, am, p = zip(*rows)
-            cols["id"].append(np.array(i, dtype=np.int64))
-            cols["type"].append(np.fromiter(map(ecode.__getitem__, t), dtype=np.int8, count=len(t)))
-            cols["src"].append(pos[np.array(a, dtype=np.int64)])
-            cols["dst"].append(pos[np.array(b, dtype=np.int64)])
-            cols["ts"].append(np.array([np.nan if x is None else x for x in ts], dtype=np.float64))
-            amounts.add(am)
-            eprops.add(p)
-            advance(progress, len(rows))
-        stage(progress, "snapshot.order")
-        cat = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.float64 if k == "ts" else np.int64))
-               for k, v in cols.items()}
-        return ordered_arrays(ntypes, np.concatenate(codes) if codes else np.zeros(0, dtype=np.int8),
-                              np.array(values + [None], dtype=object)[:-1], props.finish(JSONColumn), etypes,
-                              cat["type"].astype(np.int8), cat["src"], cat["dst"], cat["ts"], cat["id"],
-                              amounts.finish(), eprops.finish(JSONColumn))
 
     def loads(self) -> list[dict]:
         cols = ("load_id", "sha256", "path", "sheet", "kind", "rows", "nodes_added", "edges_added",

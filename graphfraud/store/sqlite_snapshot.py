@@ -1,0 +1,222 @@
+"""The embedded store's whole graph as columns (:class:`~graphfraud.store.arrays.GraphArrays`),
+kept as a snapshot beside the file (:mod:`graphfraud.store.snapshot`): written when a load ends,
+brought up to date with only what later loads added (:mod:`graphfraud.store.snapshot_merge`),
+read from the tables in full only when there is no usable snapshot."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from graphfraud.progress import advance, stage
+from graphfraud.store import snapshot
+
+_IDS_PER_QUERY = 900  # ids bound in one ``IN (...)``: below the 999 host parameters of any SQLite
+
+
+class SQLiteSnapshot:
+    """Whole-graph reads of the embedded store, through its snapshot."""
+
+    def graph_arrays(self, edge_types=None):
+        """The whole graph as columns (see ``graphfraud.store.arrays``), from the snapshot beside the
+        store when it is current; else the snapshot is updated (or written) first."""
+        with self._read_transaction():
+            fp = self.state()
+            g = snapshot.read(self.path, fp)
+            if g is None and self._keeps_snapshot() and self._update_snapshot(fp, self.progress):
+                g = snapshot.read(self.path, fp)
+            if g is None:
+                g, sid = self._read_arrays(progress=self.progress)
+                if self._keeps_snapshot():
+                    stage(self.progress, "snapshot.write")
+                    snapshot.write(self.path, self._snapshot_state(fp), g, sid)
+        return g.select(edge_types) if edge_types else g
+
+    def refresh_snapshot(self, progress=None) -> str:
+        """Bring the snapshot up to the store's content (the end of a load): ``"current"`` (nothing
+        to do), ``"updated"`` (what later loads added was merged in), ``"written"`` (read in full)
+        or ``"none"`` (a store in memory, or a folder that cannot be written to)."""
+        if not self._keeps_snapshot():
+            return "none"
+        with self._read_transaction():
+            fp = self.state()
+            if snapshot.is_current(self.path, fp):
+                return "current"
+            if self._update_snapshot(fp, progress):
+                return "updated"
+            g, sid = self._read_arrays(progress=progress)
+            stage(progress, "snapshot.write")
+            return "written" if snapshot.write(self.path, self._snapshot_state(fp), g, sid) else "none"
+
+    def _keeps_snapshot(self) -> bool:
+        return str(self.path) != ":memory:"
+
+    @contextmanager
+    def _read_transaction(self):
+        """One read transaction: the state and every row read belong to the same committed store."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+
+    def _finished_loads(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT load_id FROM loads WHERE finished IS NOT NULL")]
+
+    def _snapshot_state(self, fp: str) -> dict:
+        """What a snapshot records of the store it was made from: the fingerprint, the finished loads,
+        and the last provenance row of each kind. Provenance rows are only ever appended, in one
+        writer's transaction at a time, so the rows a later load adds come after these."""
+        marks = {t: self.db.execute(f"SELECT coalesce(max(rowid), 0) FROM {t}").fetchone()[0]
+                 for t in ("edge_src", "node_src")}  # table names from this fixed tuple only
+        return {"fingerprint": fp, "loads": sorted(self._finished_loads()), "marks": marks}
+
+    def _update_snapshot(self, fp: str, progress=None) -> bool:
+        """Merge what the loads since the snapshot added into it; False where that cannot be done
+        (no snapshot, one from other loads, or rows that do not add up), for a full read instead."""
+        from graphfraud.store import snapshot_merge
+
+        base = snapshot.read_base(self.path)
+        finished = self._finished_loads()
+        if base is None or not set(base.meta["loads"]) < set(finished) or "marks" not in base.meta:
+            return False
+        stage(progress, "snapshot.update")
+        new = sorted(set(finished) - set(base.meta["loads"]))
+        try:
+            delta = self._snapshot_delta(base, new)
+            if delta is None:
+                return False
+            parts = snapshot_merge.merge(base, delta)
+        except (ValueError, IndexError, KeyError):
+            return False
+        parts["meta"].update(self._snapshot_state(fp))
+        stage(progress, "snapshot.write")
+        return snapshot.write_parts(self.path, **parts)
+
+    def _snapshot_delta(self, base, new_loads: list[str]):
+        """What ``new_loads`` added, as a :class:`~graphfraud.store.snapshot_merge.Delta`; None when
+        the store's counts show more than they added (then the snapshot is read again in full)."""
+        import numpy as np
+
+        from graphfraud.store.snapshot_merge import Delta
+
+        db = self.db
+        marks = ",".join("?" * len(new_loads))
+        after = base.meta["marks"]
+        seen = _distinct(np.fromiter((r[0] for r in db.execute(
+            f"SELECT edge_id FROM edge_src WHERE rowid > ? AND load_id IN ({marks})",
+            (after["edge_src"], *new_loads))), dtype=np.int64))
+        old = np.sort(base.num["eid"])
+        at = np.minimum(np.searchsorted(old, seen), max(len(old) - 1, 0))
+        known = old[at] == seen if len(old) else np.zeros(len(seen), dtype=bool)
+        added = seen[~known]
+        if len(base.num["eid"]) + len(added) != self._edge_total():
+            return None
+        edges = {k: [] for k in ("id", "type", "src", "dst", "ts", "amount", "props")}
+        for row in self._rows_by_id("SELECT id, type, src, dst, ts, amount, props FROM edges", added):
+            for k, v in zip(edges, row):
+                edges[k].append(v)
+        order = np.fromiter((r[0] for r in db.execute("SELECT id FROM nodes ORDER BY type, value")), dtype=np.int64)
+        top = int(base.meta["top"])
+        nodes = db.execute("SELECT id, type, value, props FROM nodes WHERE id > ? ORDER BY id", (top,)).fetchall()
+        if len(order) != len(base.sid) + len(nodes):
+            return None
+        touched = {r[0] for r in db.execute(
+            f"SELECT node_id FROM node_src WHERE rowid > ? AND load_id IN ({marks})", (after["node_src"], *new_loads))}
+        touched.update(edges["src"], edges["dst"])
+        for a, b in self._rows_by_id("SELECT src, dst FROM edges", seen[known]):
+            touched.update((a, b))
+        return Delta(order, nodes, self._changed_props(base, sorted(t for t in touched if t <= top)), edges)
+
+    def _changed_props(self, base, ids: list[int]) -> dict[int, str]:
+        """Snapshot position -> props of the nodes ``ids`` whose props are no longer the snapshot's."""
+        import mmap
+
+        import numpy as np
+
+        where = np.full(int(base.meta["top"]) + 1, -1, dtype=np.int64)
+        where[np.asarray(base.sid)] = np.arange(len(base.sid))
+        out = {}
+        with open(base.buf_path("props"), "rb") as f:
+            size = base.buf_path("props").stat().st_size
+            buf = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+            for sid, props in self._rows_by_id("SELECT id, props FROM nodes", ids):
+                k = int(where[sid])
+                if base.text_item("props", k, buf) != props:
+                    out[k] = props
+        return out
+
+    def _rows_by_id(self, select: str, ids):
+        """Rows of ``select ... WHERE id IN (ids)``, a few hundred ids per query."""
+        ids = [int(x) for x in ids]
+        for i in range(0, len(ids), _IDS_PER_QUERY):
+            part = ids[i:i + _IDS_PER_QUERY]
+            yield from self.db.execute(f"{select} WHERE id IN ({','.join('?' * len(part))})", part)
+
+    def _edge_total(self) -> int:
+        counts = self._stored_counts()
+        if counts is not None:
+            return sum(counts["edges"].values())
+        return self.db.execute("SELECT count(*) FROM edges").fetchone()[0]
+
+    def _read_arrays(self, chunk: int = 200_000, progress=None):
+        """Read nodes and edges from the tables in chunks into columns (memory stays near the size of
+        the columns themselves, not of millions of Python rows); ``progress`` counts the rows read.
+        Returns the columns and the store id of each node."""
+        import numpy as np
+
+        from graphfraud.store.arrays import JSONColumn, TextBuilder, ordered_arrays
+
+        if progress is not None:
+            rows = self.db.execute("SELECT (SELECT COUNT(*) FROM nodes) + (SELECT COUNT(*) FROM edges)").fetchone()
+            stage(progress, "snapshot.read", total=rows[0], unit="rows")
+        ntypes = tuple(r[0] for r in self.db.execute("SELECT DISTINCT type FROM nodes ORDER BY type"))
+        ncode = {t: k for k, t in enumerate(ntypes)}
+        ids, codes, values, props = [], [], [], TextBuilder()
+        cur = self.db.execute("SELECT id, type, value, props FROM nodes ORDER BY type, value")
+        while rows := cur.fetchmany(chunk):
+            i, t, v, p = zip(*rows)
+            ids.append(np.array(i, dtype=np.int64))
+            codes.append(np.fromiter(map(ncode.__getitem__, t), dtype=np.int8, count=len(t)))
+            values.extend(v)
+            props.add(p)
+            advance(progress, len(rows))
+        node_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+        pos = np.full(int(node_ids.max()) + 1 if len(node_ids) else 1, -1, dtype=np.int64)
+        pos[node_ids] = np.arange(len(node_ids))
+
+        etypes = tuple(r[0] for r in self.db.execute("SELECT DISTINCT type FROM edges ORDER BY type"))
+        ecode = {t: k for k, t in enumerate(etypes)}
+        cols: dict[str, list] = {k: [] for k in ("id", "type", "src", "dst", "ts")}
+        amounts, eprops = TextBuilder(), TextBuilder()
+        cur = self.db.execute("SELECT id, type, src, dst, ts, amount, props FROM edges")
+        while rows := cur.fetchmany(chunk):
+            i, t, a, b, ts, am, p = zip(*rows)
+            cols["id"].append(np.array(i, dtype=np.int64))
+            cols["type"].append(np.fromiter(map(ecode.__getitem__, t), dtype=np.int8, count=len(t)))
+            cols["src"].append(pos[np.array(a, dtype=np.int64)])
+            cols["dst"].append(pos[np.array(b, dtype=np.int64)])
+            cols["ts"].append(np.array([np.nan if x is None else x for x in ts], dtype=np.float64))
+            amounts.add(am)
+            eprops.add(p)
+            advance(progress, len(rows))
+        stage(progress, "snapshot.order")
+        cat = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.float64 if k == "ts" else np.int64))
+               for k, v in cols.items()}
+        g = ordered_arrays(ntypes, np.concatenate(codes) if codes else np.zeros(0, dtype=np.int8),
+                           np.array(values + [None], dtype=object)[:-1], props.finish(JSONColumn), etypes,
+                           cat["type"].astype(np.int8), cat["src"], cat["dst"], cat["ts"], cat["id"],
+                           amounts.finish(), eprops.finish(JSONColumn))
+        return g, node_ids
+
+
+def _distinct(ids):
+    """The distinct values of an integer array, sorted (a sort and one comparison: numpy's
+    ``unique`` hashes first, several times slower on millions of edge ids)."""
+    import numpy as np
+
+    ids = np.sort(ids)
+    return ids[np.concatenate([[True], ids[1:] != ids[:-1]])] if len(ids) else ids
