@@ -6,6 +6,7 @@ pipe (where nothing but the usual lines may appear).
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -265,6 +266,27 @@ def test_timings_from_the_environment_and_the_load_steps(tmp_path):
     assert re.search(r"\d s  Loading tx\.csv: 1 rows", res.stderr), res.stderr
     plain = run_piped(["--lang", "en", "--store", str(tmp_path / "s.db"), "stats"], tmp_path)
     assert "Time per step" not in plain.stderr
+
+
+@pytest.mark.parametrize(("lang", "full_read"), [
+    ("en", "Building the graph snapshot: reading the store"),
+    ("vi", "Đang dựng bản chụp đồ thị: đọc kho dữ liệu"),
+])
+def test_a_later_load_updates_the_snapshot_and_the_next_command_maps_it(tmp_path, lang, full_read):
+    """The first load reads the store to write the snapshot; a later load only updates it (a step of
+    no measurable time is not listed) and the next whole-graph command builds nothing."""
+    head = "Mã giao dịch,Thời gian,Tài khoản ghi nợ,Tài khoản ghi có,Số tiền\n"
+    for name, row in (("a.csv", "T1,01/03/2024 10:00,0011223344,0099887766,1.500.000"),
+                      ("b.csv", "T2,02/03/2024 10:00,0099887766,0055667788,1.400.000")):
+        (tmp_path / name).write_text(head + row + "\n", encoding="utf-8")
+    store = ["--lang", lang, "--timings", "--store", str(tmp_path / "s.db")]
+    first = run_piped([*store, "load", str(tmp_path / "a.csv")], tmp_path)
+    assert first.returncode == 0 and full_read in first.stderr, first.stderr
+    later = run_piped([*store, "load", str(tmp_path / "b.csv")], tmp_path)
+    assert later.returncode == 0 and full_read not in later.stderr, later.stderr
+    found = run_piped([*store, "communities", "--format", "json"], tmp_path)
+    assert found.returncode == 0 and full_read not in found.stderr, found.stderr
+    assert [c["size"] for c in json.loads(found.stdout)] == [3]   # both loads are in it
 
 
 def test_step_times_attribute_time_counts_and_the_peak_to_each_step():

@@ -15,10 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-try:  # orjson parses property maps several times faster; json is the fallback
-    from orjson import loads as _loads
-except ImportError:  # pragma: no cover - orjson is a dependency
-    _loads = json.loads
+from graphfraud.store.jsontext import loads as _loads  # fast, and exact for long integers
 
 __all__ = ["GraphArrays", "IdColumn", "JSONColumn", "TextBuilder", "TextColumn", "amounts_of", "build_arrays",
            "edge_facets", "edge_order", "ordered_arrays"]
@@ -108,18 +105,35 @@ class TextBuilder:
 
     def add(self, items) -> None:
         col = TextColumn.from_strings(list(items))
-        self.parts.append(col.buf + b"\x00")
-        self.starts.append(col.start + self.size)
-        self.ends.append(col.end + self.size)
-        self.present.append(col.present if col.present is not None else np.ones(len(col), dtype=bool))
-        self.missing = self.missing or col.present is not None
-        self.size += len(col.buf) + 1
+        self._append(col.buf, col.start, col.end, col.present)
+
+    def add_joined(self, buf: bytes, n: int, present: np.ndarray | None = None) -> None:
+        """``n`` items given as one buffer, separated by NUL bytes; ``present``: False where an item
+        is None (its text, empty, is still in the buffer)."""
+        seps = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 0)
+        if len(seps) != n - 1:
+            raise ValueError("a text value holds a NUL character")
+        start = np.concatenate([np.zeros(1, dtype=np.int64), seps + 1])
+        end = np.concatenate([seps, np.full(1, len(buf), dtype=np.int64)])
+        self._append(buf, start, end, None if present is None or present.all() else present)
+
+    def _append(self, buf: bytes, start: np.ndarray, end: np.ndarray, present: np.ndarray | None) -> None:
+        self.parts.append(buf + b"\x00")
+        self.starts.append(start + self.size)
+        self.ends.append(end + self.size)
+        self.present.append(present if present is not None else np.ones(len(start), dtype=bool))
+        self.missing = self.missing or present is not None
+        self.size += len(buf) + 1
 
     def finish(self, cls=None) -> TextColumn:
         cls = cls or TextColumn
         cat = (lambda xs, dt: np.concatenate(xs) if xs else np.zeros(0, dtype=dt))
-        buf = b"".join(self.parts)
-        self.parts = []
+        parts, self.parts = self.parts, []
+        buf, pos = bytearray(sum(map(len, parts))), 0
+        for k, part in enumerate(parts):  # each part let go once copied: the text is held once, not twice
+            buf[pos:pos + len(part)] = part
+            pos += len(part)
+            parts[k] = None
         return cls(buf, cat(self.starts, np.int64), cat(self.ends, np.int64),
                    cat(self.present, bool) if self.missing else None)
 
@@ -281,10 +295,12 @@ def amounts_of(col: TextColumn) -> np.ndarray:
     have = np.arange(len(col)) if col.present is None else np.nonzero(col.present)[0]
     if not len(have):
         return out
-    buf = col.buf
-    raw = [buf[s:e] for s, e in zip(col.start[have].tolist(), col.end[have].tolist())]
+    buf, step = col.buf, 1 << 20  # a million texts at a time: memory stays small at any size
     try:
-        out[have] = np.array(raw, dtype=np.bytes_).astype(np.float64)
+        for i in range(0, len(have), step):
+            part = have[i:i + step]
+            raw = [buf[s:e] for s, e in zip(col.start[part].tolist(), col.end[part].tolist())]
+            out[part] = np.array(raw, dtype=np.bytes_).astype(np.float64)
         return out
     except ValueError:
         return _amounts_slow(col.tolist())

@@ -21,12 +21,8 @@ import re
 import uuid
 from pathlib import Path
 
+from graphfraud.store.jsontext import loads as _loads  # fast, and exact for long integers
 from graphfraud.store.snapshot import snapshot_dir
-
-try:  # orjson parses the kept clusters (tens of MB at 10^6 transfers) several times faster
-    from orjson import loads as _loads
-except ImportError:  # pragma: no cover - orjson is a dependency; json is the fallback
-    _loads = json.loads
 
 FORMAT = 1
 _NAME = re.compile(r"[a-z0-9_.-]{1,120}")

@@ -99,9 +99,9 @@ def _arr(d: Path, name: str, mmap: bool = True):
     return np.load(d / f"{name}.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
 
 
-def _offsets(d: Path, meta: dict, name: str, size: int) -> TextParts:
-    start, end = _arr(d, f"{name}.start", mmap=False), _arr(d, f"{name}.end", mmap=False)
-    present = _arr(d, f"{name}.present", mmap=False) if meta["present"].get(name) else None
+def _offsets(d: Path, meta: dict, name: str, size: int, mmap: bool = False) -> TextParts:
+    start, end = _arr(d, f"{name}.start", mmap=mmap), _arr(d, f"{name}.end", mmap=mmap)
+    present = _arr(d, f"{name}.present", mmap=mmap) if meta["present"].get(name) else None
     if len(start) and (int(start.min()) < 0 or int(end.max()) > size):
         raise ValueError(f"{name}: offsets beyond the buffer")
     return TextParts([d / f"{name}.buf"], start, end, present)
@@ -168,7 +168,7 @@ def read_base(store_path) -> Base | None:
     if meta is None or not isinstance(meta.get("loads"), list):
         return None
     try:
-        text = {k: _offsets(d, meta, k, (d / f"{k}.buf").stat().st_size) for k in TEXT_COLUMNS}
+        text = {k: _offsets(d, meta, k, (d / f"{k}.buf").stat().st_size, mmap=True) for k in TEXT_COLUMNS}
         num = {k: _arr(d, k) for k in NUM_COLUMNS}
         sid = _arr(d, "sid")
         facets = {f: (_arr(d, f"facet.{f}"), names) for f, names in meta["facets"].items()}
@@ -194,30 +194,39 @@ def write(store_path, state: dict, g: GraphArrays, sid: np.ndarray) -> bool:
 
 def write_parts(store_path, meta: dict, num: dict, sid, texts: dict, values: list, facets: dict) -> bool:
     """Write a snapshot from its columns (``texts``: name -> :class:`TextParts`, ``facets``: name ->
-    (codes, names)); the folder is replaced at once, so a reader sees the old or the new one."""
+    (codes, names)); the folder is replaced at once, so a reader sees the old or the new one. Any
+    array may be given as a function that computes it: it is called when that array is written, so
+    only one large column at a time needs to be in memory."""
     import numpy as np
 
     if any("\x00" in v for v in values):
         return False
     d = snapshot_dir(store_path)
     tmp = d.with_name(f"{d.name}.tmp-{uuid.uuid4().hex[:8]}")
+
+    def save(name, a, dtype=None):
+        a = np.ascontiguousarray(a() if callable(a) else a, dtype=dtype)
+        np.save(tmp / f"{name}.npy", a)
+        return len(a)
+
     try:
         tmp.mkdir()
-        for k, a in [*num.items(), ("sid", sid)]:
-            np.save(tmp / f"{k}.npy", np.ascontiguousarray(a))
+        sid = np.asarray(sid() if callable(sid) else sid)
+        sizes = {k: save(k, a) for k, a in [*num.items(), ("sid", sid)]}
         present = {}
         for k, t in texts.items():
             _write_buffer(tmp / f"{k}.buf", t.parts)
-            np.save(tmp / f"{k}.start.npy", np.ascontiguousarray(t.start, dtype=np.int64))
-            np.save(tmp / f"{k}.end.npy", np.ascontiguousarray(t.end, dtype=np.int64))
-            present[k] = t.present is not None
-            if t.present is not None:
-                np.save(tmp / f"{k}.present.npy", np.ascontiguousarray(t.present))
+            save(f"{k}.start", t.start, np.int64)
+            save(f"{k}.end", t.end, np.int64)
+            mark = t.present() if callable(t.present) else t.present
+            present[k] = mark is not None
+            if mark is not None:
+                save(f"{k}.present", mark)
         for f, (codes, _) in facets.items():
-            np.save(tmp / f"facet.{f}.npy", np.ascontiguousarray(codes))
+            save(f"facet.{f}", codes)
         (tmp / "values.buf").write_bytes("\x00".join(values).encode("utf-8"))
         (tmp / "meta.json").write_text(json.dumps({
-            **meta, "format": FORMAT, "nodes": len(values), "edges": len(num["etype"]), "present": present,
+            **meta, "format": FORMAT, "nodes": len(values), "edges": sizes["etype"], "present": present,
             "top": int(np.max(sid)) if len(sid) else 0, "facets": {f: list(n) for f, (_, n) in facets.items()},
         }), encoding="utf-8")
         _replace(d, tmp)

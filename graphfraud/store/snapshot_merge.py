@@ -62,34 +62,80 @@ def merge(base: Base, delta: Delta) -> dict:
     idx = take_from[delta.order]
     if len(idx) and idx.min() < 0:
         raise ValueError("a node of the store is neither in the snapshot nor added")
-    old_to_new = where[np.asarray(base.sid)]
-
     ntype = np.concatenate([_recode(base.num["ntype"], base.meta["node_types"], ntypes),
                             np.array([ntypes.index(t) for _, t, _, _ in delta.nodes], dtype=np.int8)])[idx]
     values = np.array(base.values + [v for _, _, v, _ in delta.nodes] + [None], dtype=object)[:-1][idx]
     props = _node_props(base, delta, idx)
 
-    new = delta.edges
-    etype_new = np.array([etypes.index(t) for t in new["type"]], dtype=np.int8)
-    src_new, dst_new = where[np.asarray(new["src"], dtype=np.int64)], where[np.asarray(new["dst"], dtype=np.int64)]
-    ts_new = np.array([np.nan if t is None else t for t in new["ts"]], dtype=np.float64)
-    ids_new = np.asarray(new["id"], dtype=np.int64)
-    cols = {
-        "etype": (_recode(base.num["etype"], base.meta["edge_types"], etypes), etype_new),
-        "src": (old_to_new[base.num["src"]], src_new), "dst": (old_to_new[base.num["dst"]], dst_new),
-        "ts": (base.num["ts"], ts_new), "eid": (base.num["eid"], ids_new),
-    }
-    amount_text = TextColumn.from_strings([None if a is None else str(a) for a in new["amount"]])
-    eprops = JSONColumn.from_strings([p or "{}" for p in new["props"]])
-    cols["amount"] = (base.num["amount"], amounts_of(amount_text))
-    perm = _edge_merge_order(*(np.concatenate(cols[k]) for k in ("etype", "src", "dst", "ts", "eid")), len(ids_new))
-    num = {k: np.concatenate(cols[k])[perm] for k in ("etype", "src", "dst", "ts", "amount", "eid")}
+    edges = _Edges(base, delta.edges, etypes, where[np.asarray(base.sid)], where)  # old node -> new number
+    perm = edges.merge_order()
+    num = {k: edges.merged(k, perm) for k in ("etype", "src", "dst", "ts", "amount", "eid")}
     num["ntype"] = ntype
-    texts = {"props": props, "amount_text": _appended(base, "amount_text", amount_text, perm),
-             "eprops": _appended(base, "eprops", eprops, perm)}
+    texts = {"props": props, "amount_text": _appended(base, "amount_text", edges.amount_text, perm),
+             "eprops": _appended(base, "eprops", edges.eprops, perm)}
     meta = {"node_types": list(ntypes), "edge_types": list(etypes)}
     return {"meta": meta, "num": num, "sid": np.asarray(delta.order, dtype=np.int64), "texts": texts,
-            "values": values.tolist(), "facets": _facets(base, edge_facets(eprops), perm)}
+            "values": values.tolist(), "facets": _facets(base, edge_facets(edges.eprops), perm)}
+
+
+class _Edges:
+    """The old edges (mapped from the snapshot, node numbers of the new order) and the added ones;
+    a merged column is computed only when it is written (one large column in memory at a time)."""
+
+    def __init__(self, base: Base, new: dict, etypes: tuple, old_to_new: np.ndarray, where: np.ndarray):
+        self.base, self.old_to_new, self.n_old = base, old_to_new, len(base.num["etype"])
+        self.etype_old = _recode(base.num["etype"], base.meta["edge_types"], etypes)
+        src, dst = where[np.asarray(new["src"], dtype=np.int64)], where[np.asarray(new["dst"], dtype=np.int64)]
+        if len(src) and min(src.min(), dst.min()) < 0:
+            raise ValueError("an added edge ends at a node the store does not list")
+        self.amount_text = TextColumn.from_strings([None if a is None else str(a) for a in new["amount"]])
+        self.eprops = JSONColumn.from_strings([p or "{}" for p in new["props"]])
+        self.new = {"etype": np.array([etypes.index(t) for t in new["type"]], dtype=np.int8), "src": src, "dst": dst,
+                    "ts": np.array([np.nan if t is None else t for t in new["ts"]], dtype=np.float64),
+                    "eid": np.asarray(new["id"], dtype=np.int64), "amount": amounts_of(self.amount_text)}
+
+    def old(self, name: str, idx=None) -> np.ndarray:
+        """Column ``name`` of the old edges (of those at ``idx``), in the new node numbers and type codes."""
+        if name == "etype":
+            return self.etype_old if idx is None else self.etype_old[idx]
+        col = self.base.num[name] if idx is None else self.base.num[name][idx]
+        return self.old_to_new[col] if name in ("src", "dst") else np.asarray(col)
+
+    def at(self, name: str, idx: np.ndarray) -> np.ndarray:
+        """Column ``name`` of the merged edges ``idx`` (sorted: old ones first)."""
+        cut = np.searchsorted(idx, self.n_old)
+        return np.concatenate([self.old(name, idx[:cut]), self.new[name][idx[cut:] - self.n_old]])
+
+    def merged(self, name: str, perm: np.ndarray):
+        return lambda: np.concatenate([self.old(name), self.new[name]])[perm]
+
+    def merge_order(self) -> np.ndarray:
+        """The canonical edge order of the old edges (already in order) followed by the new ones:
+        only the (type, source, destination) groups the new edges fall into are sorted again."""
+        n_old, n_new = self.n_old, len(self.new["eid"])
+        if not n_new:
+            return np.arange(n_old)
+        every = np.arange(n_old + n_new)
+        cols = [np.concatenate([self.old(k), self.new[k]]) for k in ("etype", "src", "dst")]
+        if not (cols[0].max() < 32 and max(cols[1].max(), cols[2].max()) < 1 << 29):
+            return edge_order(*cols, self.at("ts", every), self.at("eid", every))
+        key = (cols[0].astype(np.int64) << 58) | (cols[1].astype(np.int64) << 29) | cols[2].astype(np.int64)
+        del cols
+        groups = np.unique(key[n_old:])
+        at = np.minimum(np.searchsorted(groups, key[:n_old]), len(groups) - 1)
+        touched = groups[at] == key[:n_old]
+        del at
+        block = np.concatenate([np.nonzero(touched)[0], np.arange(n_old, n_old + n_new)])
+        block = block[edge_order(*(self.at(k, block) for k in ("etype", "src", "dst", "ts", "eid")))]
+        rest = np.nonzero(~touched)[0]
+        # no group is in both: a block edge goes before the first other edge of a larger key
+        slot = np.searchsorted(key[rest], key[block]) + np.arange(len(block))
+        perm = np.empty(n_old + n_new, dtype=np.int64)
+        free = np.ones(len(perm), dtype=bool)
+        free[slot] = False
+        perm[slot] = block
+        perm[free] = rest
+        return perm
 
 
 def _positions(order: np.ndarray) -> np.ndarray:
@@ -127,39 +173,17 @@ def _appended(base: Base, name: str, col: TextColumn, perm: np.ndarray) -> TextP
     """An edge text column: the old buffer, ``col``'s appended, offsets in the merged edge order."""
     old = base.text[name]
     size = base.buf_path(name).stat().st_size + 1
-    start = np.concatenate([old.start, col.start + size])[perm]
-    end = np.concatenate([old.end, col.end + size])[perm]
-    present = None
-    if old.present is not None or col.present is not None:
+
+    def present():
+        if old.present is None and col.present is None:
+            return None
         mark = [old.present if old.present is not None else np.ones(len(old.start), dtype=bool),
                 col.present if col.present is not None else np.ones(len(col), dtype=bool)]
-        present = np.concatenate(mark)[perm]
-    return TextParts([base.buf_path(name), b"\x00", col.buf], start, end, present)
+        return np.concatenate(mark)[perm]
 
-
-def _edge_merge_order(etype, src, dst, ts, ids, n_new: int) -> np.ndarray:
-    """The canonical edge order of old edges (already in order) followed by ``n_new`` new ones:
-    only the (type, source, destination) groups the new edges fall into are sorted again."""
-    n_old = len(etype) - n_new
-    if not n_new:
-        return np.arange(n_old)
-    if not (etype.max() < 32 and max(src.max(), dst.max()) < 1 << 29):
-        return edge_order(etype, src, dst, ts, ids)
-    key = (etype.astype(np.int64) << 58) | (src.astype(np.int64) << 29) | dst.astype(np.int64)
-    groups = np.unique(key[n_old:])
-    at = np.minimum(np.searchsorted(groups, key[:n_old]), len(groups) - 1)
-    touched = groups[at] == key[:n_old]
-    block = np.concatenate([np.nonzero(touched)[0], np.arange(n_old, n_old + n_new)])
-    block = block[edge_order(etype[block], src[block], dst[block], ts[block], ids[block])]
-    rest = np.nonzero(~touched)[0]
-    # no group is in both: a block edge goes before the first other edge of a larger key
-    slot = np.searchsorted(key[rest], key[block]) + np.arange(len(block))
-    perm = np.empty(n_old + n_new, dtype=np.int64)
-    free = np.ones(len(perm), dtype=bool)
-    free[slot] = False
-    perm[slot] = block
-    perm[free] = rest
-    return perm
+    return TextParts([base.buf_path(name), b"\x00", col.buf],
+                     lambda: np.concatenate([old.start, col.start + size])[perm],
+                     lambda: np.concatenate([old.end, col.end + size])[perm], present)
 
 
 def _facets(base: Base, new: dict, perm: np.ndarray) -> dict:

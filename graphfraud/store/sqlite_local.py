@@ -16,12 +16,8 @@ import json
 from collections import defaultdict
 
 from graphfraud.store.base import Edge, edge_order
+from graphfraud.store.jsontext import loads as _loads  # fast, and exact for long integers
 from graphfraud.store.sqlite_read import _prov
-
-try:  # as in sqlite_read: property maps decoded fast
-    from orjson import loads as _loads
-except ImportError:  # pragma: no cover
-    _loads = json.loads
 
 CHUNK = 20_000   # ids per statement (passed as one JSON array)
 

@@ -7,11 +7,7 @@ import json
 import os
 
 from graphfraud.store.base import Edge, edge_order
-
-try:  # orjson parses the property maps of a whole graph several times faster
-    from orjson import loads as _loads
-except ImportError:  # pragma: no cover - orjson is a dependency; json is the fallback
-    _loads = json.loads
+from graphfraud.store.jsontext import loads as _loads  # fast, and exact for long integers
 
 
 class SQLiteReader:

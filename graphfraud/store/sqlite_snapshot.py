@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from graphfraud.progress import advance, stage
+from graphfraud.progress import stage
 from graphfraud.store import snapshot
 
 _IDS_PER_QUERY = 900  # ids bound in one ``IN (...)``: below the 999 host parameters of any SQLite
@@ -43,9 +43,7 @@ class SQLiteSnapshot:
                 return "current"
             if self._update_snapshot(fp, progress):
                 return "updated"
-            g, sid = self._read_arrays(progress=progress)
-            stage(progress, "snapshot.write")
-            return "written" if snapshot.write(self.path, self._snapshot_state(fp), g, sid) else "none"
+            return "written" if self._write_read_in_full(fp, progress) else "none"
 
     def _keeps_snapshot(self) -> bool:
         return str(self.path) != ":memory:"
@@ -104,10 +102,12 @@ class SQLiteSnapshot:
         from graphfraud.store.snapshot_merge import Delta
 
         db = self.db
-        marks = ",".join("?" * len(new_loads))
+        if len(new_loads) > _IDS_PER_QUERY:
+            return None
+        loads = ",".join("?" * len(new_loads))
         after = base.meta["marks"]
         seen = _distinct(np.fromiter((r[0] for r in db.execute(
-            f"SELECT edge_id FROM edge_src WHERE rowid > ? AND load_id IN ({marks})",
+            f"SELECT edge_id FROM edge_src WHERE rowid > ? AND load_id IN ({loads})",
             (after["edge_src"], *new_loads))), dtype=np.int64))
         old = np.sort(base.num["eid"])
         at = np.minimum(np.searchsorted(old, seen), max(len(old) - 1, 0))
@@ -125,7 +125,7 @@ class SQLiteSnapshot:
         if len(order) != len(base.sid) + len(nodes):
             return None
         touched = {r[0] for r in db.execute(
-            f"SELECT node_id FROM node_src WHERE rowid > ? AND load_id IN ({marks})", (after["node_src"], *new_loads))}
+            f"SELECT node_id FROM node_src WHERE rowid > ? AND load_id IN ({loads})", (after["node_src"], *new_loads))}
         touched.update(edges["src"], edges["dst"])
         for a, b in self._rows_by_id("SELECT src, dst FROM edges", seen[known]):
             touched.update((a, b))
@@ -163,55 +163,38 @@ class SQLiteSnapshot:
         return self.db.execute("SELECT count(*) FROM edges").fetchone()[0]
 
     def _read_arrays(self, chunk: int = 200_000, progress=None):
-        """Read nodes and edges from the tables in chunks into columns (memory stays near the size of
-        the columns themselves, not of millions of Python rows); ``progress`` counts the rows read.
-        Returns the columns and the store id of each node."""
-        import numpy as np
+        """The whole graph read from the tables (:meth:`_read_columns`), edges in their canonical
+        order; and the store id of each node."""
+        from graphfraud.store.arrays import ordered_arrays
 
-        from graphfraud.store.arrays import JSONColumn, TextBuilder, ordered_arrays
-
-        if progress is not None:
-            rows = self.db.execute("SELECT (SELECT COUNT(*) FROM nodes) + (SELECT COUNT(*) FROM edges)").fetchone()
-            stage(progress, "snapshot.read", total=rows[0], unit="rows")
-        ntypes = tuple(r[0] for r in self.db.execute("SELECT DISTINCT type FROM nodes ORDER BY type"))
-        ncode = {t: k for k, t in enumerate(ntypes)}
-        ids, codes, values, props = [], [], [], TextBuilder()
-        cur = self.db.execute("SELECT id, type, value, props FROM nodes ORDER BY type, value")
-        while rows := cur.fetchmany(chunk):
-            i, t, v, p = zip(*rows)
-            ids.append(np.array(i, dtype=np.int64))
-            codes.append(np.fromiter(map(ncode.__getitem__, t), dtype=np.int8, count=len(t)))
-            values.extend(v)
-            props.add(p)
-            advance(progress, len(rows))
-        node_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
-        pos = np.full(int(node_ids.max()) + 1 if len(node_ids) else 1, -1, dtype=np.int64)
-        pos[node_ids] = np.arange(len(node_ids))
-
-        etypes = tuple(r[0] for r in self.db.execute("SELECT DISTINCT type FROM edges ORDER BY type"))
-        ecode = {t: k for k, t in enumerate(etypes)}
-        cols: dict[str, list] = {k: [] for k in ("id", "type", "src", "dst", "ts")}
-        amounts, eprops = TextBuilder(), TextBuilder()
-        cur = self.db.execute("SELECT id, type, src, dst, ts, amount, props FROM edges")
-        while rows := cur.fetchmany(chunk):
-            i, t, a, b, ts, am, p = zip(*rows)
-            cols["id"].append(np.array(i, dtype=np.int64))
-            cols["type"].append(np.fromiter(map(ecode.__getitem__, t), dtype=np.int8, count=len(t)))
-            cols["src"].append(pos[np.array(a, dtype=np.int64)])
-            cols["dst"].append(pos[np.array(b, dtype=np.int64)])
-            cols["ts"].append(np.array([np.nan if x is None else x for x in ts], dtype=np.float64))
-            amounts.add(am)
-            eprops.add(p)
-            advance(progress, len(rows))
+        cols = self._read_columns(chunk, progress)
         stage(progress, "snapshot.order")
-        cat = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.float64 if k == "ts" else np.int64))
-               for k, v in cols.items()}
-        g = ordered_arrays(ntypes, np.concatenate(codes) if codes else np.zeros(0, dtype=np.int8),
-                           np.array(values + [None], dtype=object)[:-1], props.finish(JSONColumn), etypes,
-                           cat["type"].astype(np.int8), cat["src"], cat["dst"], cat["ts"], cat["id"],
-                           amounts.finish(), eprops.finish(JSONColumn))
-        return g, node_ids
+        sid = cols.pop("sid")
+        return ordered_arrays(**cols), sid
 
+    def _write_read_in_full(self, fp: str, progress=None) -> bool:
+        """Read the whole graph from the tables and write it as the snapshot, putting one column at a
+        time in edge order as it is written (the columns in order are never all in memory)."""
+        from graphfraud.store.arrays import amounts_of, edge_facets, edge_order
+
+        c = self._read_columns(progress=progress)
+        stage(progress, "snapshot.order")
+        order = edge_order(c["etype"], c["src"], c["dst"], c["tsf"], c["ids"])
+        facets = {f: (_taken(x.codes, order), x.names[:-1].tolist()) for f, x in edge_facets(c["eprops"]).items()}
+        num = {"ntype": c["ntype"], "etype": _taken(c["etype"], order), "src": _taken(c["src"], order),
+               "dst": _taken(c["dst"], order), "ts": _taken(c["tsf"], order), "eid": _taken(c["ids"], order),
+               "amount": lambda: amounts_of(c["amount_text"])[order]}
+        texts = {"props": snapshot.TextParts.of(c["props"]), "amount_text": _text_taken(c["amount_text"], order),
+                 "eprops": _text_taken(c["eprops"], order)}
+        meta = {**self._snapshot_state(fp), "node_types": list(c["ntypes"]), "edge_types": list(c["edge_type_names"])}
+        stage(progress, "snapshot.write")
+        return snapshot.write_parts(self.path, meta, num, c["sid"], texts, c["values"].tolist(), facets)
+
+    def _read_columns(self, chunk: int = 200_000, progress=None) -> dict:
+        """The whole graph read from the tables as columns (:mod:`graphfraud.store.sqlite_columns`)."""
+        from graphfraud.store.sqlite_columns import read_columns
+
+        return read_columns(self.db, chunk, progress)
 
 def _distinct(ids):
     """The distinct values of an integer array, sorted (a sort and one comparison: numpy's
@@ -220,3 +203,14 @@ def _distinct(ids):
 
     ids = np.sort(ids)
     return ids[np.concatenate([[True], ids[1:] != ids[:-1]])] if len(ids) else ids
+
+
+def _taken(col, order):
+    """``col`` in ``order``, computed when the snapshot writes it."""
+    return lambda: col[order]
+
+
+def _text_taken(col, order) -> snapshot.TextParts:
+    """A text column in ``order``: the buffer as it is, the offsets put in order when written."""
+    return snapshot.TextParts([col.buf], _taken(col.start, order), _taken(col.end, order),
+                              None if col.present is None else _taken(col.present, order))
