@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from graphfraud.store.jsontext import loads as _loads  # fast, and exact for long integers
+from graphfraud.store.jsontext import loads_fast, lossy
 
 __all__ = ["GraphArrays", "IdColumn", "JSONColumn", "TextBuilder", "TextColumn", "amounts_of", "build_arrays",
            "edge_facets", "edge_order", "ordered_arrays"]
@@ -159,7 +160,8 @@ class JSONColumn(TextColumn):
             if e - s <= 2 or buf.find(needle, s, e) < 0:
                 out.append(None)
             else:
-                out.append(_loads(buf[s:e]).get(name))
+                v = loads_fast(buf[s:e]).get(name)
+                out.append(_loads(buf[s:e]).get(name) if lossy(v) else v)
         return out
 
 
@@ -231,11 +233,13 @@ def edge_facets(eprops: JSONColumn) -> dict[str, Facet]:
     bad: set[str] = set()
     buf, start, end = eprops.buf, eprops.start, eprops.end
     for k in _rows_mentioning(eprops, [json.dumps(f).encode() for f in EDGE_FACETS]).tolist():
-        d = _loads(buf[start[k]:end[k]])
+        d = loads_fast(buf[start[k]:end[k]])
         for f in EDGE_FACETS:
             v = d.get(f)
             if v is None:
                 continue
+            if lossy(v):  # an integer past 64 bits: read exactly
+                v = _loads(buf[start[k]:end[k]]).get(f)
             if not isinstance(v, (str, int, float, bool)):
                 bad.add(f)
                 continue

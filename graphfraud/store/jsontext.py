@@ -2,30 +2,41 @@
 
 orjson decodes several times faster than the standard library, but reads an integer past 64 bits
 as a float, losing digits (``-9223372036854775809`` comes back as ``-9.223372036854776e+18``).
-A text holding a run of 19 or more digits is therefore decoded by :mod:`json`, which keeps every
-integer exact; any other text by orjson.
+:func:`loads` decodes with orjson and, only when the result holds a float that large, decodes the
+text again with :mod:`json`, which keeps every integer exact. Bulk readers that use one value of
+each map decode with :func:`loads_fast` and check that value alone with :func:`lossy`.
 
 >>> loads(b'{"n": 18446744073709551616, "s": "x"}')["n"]
 18446744073709551616
->>> loads('{"role": "victim"}')
-{'role': 'victim'}
+>>> loads('{"role": "victim", "extra": {"amount": -9223372036854775809}}')["extra"]["amount"]
+-9223372036854775809
 """
 
 from __future__ import annotations
 
 import json
-import re
 
 try:
-    from orjson import loads as _fast
+    from orjson import loads as loads_fast
 except ImportError:  # pragma: no cover - orjson is a dependency; json is the fallback
-    _fast = json.loads
+    loads_fast = json.loads
 
-_LONG_BYTES = re.compile(rb"\d{19}")
-_LONG_TEXT = re.compile(r"\d{19}")
+_BIG = 9.2e18  # below 2^63: any float orjson made of an integer past 64 bits is at least this large
+
+
+def lossy(value) -> bool:
+    """Whether ``value`` (as orjson decoded it) holds a float that may be an integer it rounded."""
+    t = type(value)
+    if t is float:
+        return value >= _BIG or value <= -_BIG
+    if t is dict:
+        return any(type(x) in (float, dict, list) and lossy(x) for x in value.values())
+    if t is list:
+        return any(type(x) in (float, dict, list) and lossy(x) for x in value)
+    return False
 
 
 def loads(text):
-    """The value of the JSON ``text`` (str, bytes or bytearray)."""
-    long = _LONG_TEXT if isinstance(text, str) else _LONG_BYTES
-    return json.loads(text) if long.search(text) else _fast(text)
+    """The value of the JSON ``text`` (str, bytes or bytearray), every integer exact."""
+    value = loads_fast(text)
+    return json.loads(text) if lossy(value) else value

@@ -31,6 +31,8 @@ from graphfraud.store.arrays import (
 )
 from graphfraud.store.snapshot import Base, TextParts
 
+PACKED_NODE_BITS = 29  # type, source and destination fit one int64 key below 2^29 nodes (and 32 types)
+
 
 @dataclass
 class Delta:
@@ -117,7 +119,7 @@ class _Edges:
             return np.arange(n_old)
         every = np.arange(n_old + n_new)
         cols = [np.concatenate([self.old(k), self.new[k]]) for k in ("etype", "src", "dst")]
-        if not (cols[0].max() < 32 and max(cols[1].max(), cols[2].max()) < 1 << 29):
+        if not (cols[0].max() < 32 and max(cols[1].max(), cols[2].max()) < 1 << PACKED_NODE_BITS):
             return edge_order(*cols, self.at("ts", every), self.at("eid", every))
         key = (cols[0].astype(np.int64) << 58) | (cols[1].astype(np.int64) << 29) | cols[2].astype(np.int64)
         del cols

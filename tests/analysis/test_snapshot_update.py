@@ -69,6 +69,26 @@ def test_each_load_updates_the_snapshot_it_found(tmp_path):
         assert not [x for x in again.keys if x.startswith("snapshot.")]
 
 
+def test_an_update_that_cannot_pack_its_sort_keys_gives_the_full_read_too(tmp_path, monkeypatch):
+    """Past 2^29 nodes the merge cannot pack (type, source, destination) into one key and sorts all
+    the edges instead (here forced on a small store): the same snapshot."""
+    from graphfraud.demo.generator import generate
+    from graphfraud.load import load_files
+    from graphfraud.store import snapshot_merge
+    from graphfraud.store.sqlite import SQLiteStore
+
+    monkeypatch.setattr(snapshot_merge, "PACKED_NODE_BITS", 1)
+    m = generate(tmp_path / "data", seed=6)
+    files = sorted(m.all_files(), key=lambda p: p.name)
+    with SQLiteStore(tmp_path / "g.db") as st:
+        load_files(st, files[:2])
+        for f in files[2:]:
+            rec = Steps()
+            load_files(st, [f], progress=rec)
+            assert "snapshot.update" in rec.keys and "snapshot.read" not in rec.keys, rec.keys
+            _same_as_full_read(st)
+
+
 def test_a_whole_graph_command_updates_a_stale_snapshot(tmp_path):
     """A store loaded by a version that wrote no snapshot at the end of its loads (or whose
     snapshot was removed) gets one at its first whole-graph read, updated afterwards."""
