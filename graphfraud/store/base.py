@@ -141,7 +141,7 @@ class Store(ABC):
 
     backend = "abstract"
     # who is told how far long reads get (see graphfraud.progress; open_store sets it): the embedded
-    # store's first whole-graph read after a load builds the graph snapshot and says so
+    # store says so when a whole-graph read has to build or update its graph snapshot
     progress = None
 
     def __enter__(self):
