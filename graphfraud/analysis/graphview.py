@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from graphfraud.progress import stage
+from graphfraud.store.arrays import distinct
 
 __all__ = ["CSR", "GraphView", "Positions"]
 
@@ -308,7 +309,7 @@ class GraphView:
 
     def neighbours(self, i: int, edge_types=None, direction: str = "both") -> np.ndarray:
         """Distinct neighbours of node ``i`` (sorted node indexes)."""
-        return np.unique(self.csr(edge_types, direction).others_of(i))
+        return distinct(self.csr(edge_types, direction).others_of(i))
 
     def distinct_degree(self, edge_types=None) -> np.ndarray:
         """Number of distinct neighbours of every node over the chosen edge types (either direction)."""
@@ -320,7 +321,7 @@ class GraphView:
         a, b = self.src[e], self.dst[e]
         keep = a != b
         lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-        pairs = np.unique(lo * np.int64(self.n) + hi) if len(lo) else np.zeros(0, dtype=np.int64)
+        pairs = distinct(lo * np.int64(self.n) + hi) if len(lo) else np.zeros(0, dtype=np.int64)
         u, v = pairs // self.n, pairs % self.n
         deg = np.bincount(u, minlength=self.n) + np.bincount(v, minlength=self.n)
         self._cache[ck] = deg

@@ -19,6 +19,7 @@ from graphfraud.analysis.moneytrail import MoneyTrail, money_trail
 from graphfraud.analysis.mule_flow import relayed
 from graphfraud.analysis.robust import robust_fence
 from graphfraud.normalize.bank import is_foreign
+from graphfraud.store.arrays import distinct
 
 __all__ = ["FORWARD_WINDOW_S", "Access", "Flows", "access_signals", "exits", "flows", "pass_through",
            "report_signals", "trail_signals"]
@@ -65,7 +66,7 @@ def flows(gv: GraphView) -> Flows:
     st = c.st
     st["in_amount"], st["out_amount"] = np.bincount(d, c.a, minlength=na), np.bincount(s, c.a, minlength=na)
     st["in_count"], st["out_count"] = np.bincount(d, minlength=na), np.bincount(s, minlength=na)
-    pair = np.unique(s.astype(np.int64) * na + d)
+    pair = distinct(s.astype(np.int64) * na + d)
     st["senders"] = np.bincount(pair % na, minlength=na)
     st["receivers"] = np.bincount(pair // na, minlength=na)
     return c
@@ -80,12 +81,12 @@ def report_signals(c: Flows) -> np.ndarray:
     victim = np.zeros(na, dtype=bool)
     victim[mrow[(mrow >= 0) & (role == "victim")]] = True
     sus = (mrow >= 0) & (role == "suspect")
-    sus_pairs = np.unique(mrow[sus].astype(np.int64) * gv.n + gv.src[M][sus])
+    sus_pairs = distinct(mrow[sus].astype(np.int64) * gv.n + gv.src[M][sus])
     st["suspect_cases"] = np.bincount(sus_pairs // gv.n, minlength=na)
     sg["reported"] = 1.0 - 0.5 ** st["suspect_cases"]
     vt = victim[s]
     vin = np.bincount(d[vt], a[vt], minlength=na)
-    vpairs = np.unique(s[vt].astype(np.int64) * na + d[vt])
+    vpairs = distinct(s[vt].astype(np.int64) * na + d[vt])
     st["victim_senders"] = np.bincount(vpairs % na, minlength=na)
     st["victim_amount"] = vin
     vshare = np.divide(vin, st["in_amount"], out=np.zeros(na), where=st["in_amount"] > 0)
@@ -222,7 +223,7 @@ def access_signals(c: Flows) -> Access:
     c.sg["foreign_logins"] = np.divide(n_foreign, n_ip_logins, out=np.zeros(na), where=n_ip_logins > 0)
 
     def uses(mask):
-        p = np.unique(lrow[mask].astype(np.int64) * gv.n + ldst[mask])
+        p = distinct(lrow[mask].astype(np.int64) * gv.n + ldst[mask])
         return (p // gv.n).astype(np.int64), (p % gv.n).astype(np.int64)
 
     dev_acc, dev_node = uses(is_dev)

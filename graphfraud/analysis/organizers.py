@@ -41,6 +41,7 @@ import numpy as np
 from graphfraud.analysis.graphview import GraphView, Positions
 from graphfraud.analysis.reason_text import reason
 from graphfraud.progress import counted, stage
+from graphfraud.store.arrays import distinct
 
 __all__ = ["CAPS", "organizers"]
 
@@ -129,7 +130,7 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
                        st["traced_share"])
     fl = flagged[sc.accounts]
     from_flagged = np.bincount(d[fl[s]], a[fl[s]], minlength=na)
-    pairs = np.unique(s[fl[s]].astype(np.int64) * na + d[fl[s]])
+    pairs = distinct(s[fl[s]].astype(np.int64) * na + d[fl[s]])
     senders = np.bincount(pairs % na, minlength=na)
     # the money leaves the chain here (abroad, crypto, cash), or the victims' money traced to it ends here
     trail = x["trail"]
@@ -161,7 +162,7 @@ def _drivers(gv: GraphView, mule: np.ndarray, flagged: np.ndarray):
         if c < 0 or acc_c < 0:
             continue
         m = (gv.ntype[gv.src[L]] == acc_c) & (gv.ntype[gv.dst[L]] == c)
-        p = np.unique(gv.src[L][m].astype(np.int64) * gv.n + gv.dst[L][m])
+        p = distinct(gv.src[L][m].astype(np.int64) * gv.n + gv.dst[L][m])
         acc, node = p // gv.n, p % gv.n
         users = np.bincount(node, minlength=gv.n)
         mules_on = np.bincount(node, flagged[acc].astype(np.float64), minlength=gv.n)

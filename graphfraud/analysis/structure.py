@@ -89,6 +89,7 @@ import numpy as np
 from graphfraud.analysis import structure_graph as sg
 from graphfraud.analysis import structure_time as stime
 from graphfraud.analysis.graphview import GraphView
+from graphfraud.store.arrays import distinct
 
 __all__ = ["SIGNAL_TEXT", "WEIGHTS", "StructureScores", "structure_scores", "threshold_rule"]
 
@@ -306,7 +307,7 @@ def _flagged_peers(s, d, na: int, damp: np.ndarray, flagged: np.ndarray, st: dic
     """Strength of dealing with several accounts that the shapes alone flag (damped counterparties)."""
     u, v = sg.pair_graph(s, d, na)
     lo, hi = np.minimum(u, v), np.maximum(u, v)
-    und = np.unique(lo * np.int64(na) + hi)
+    und = distinct(lo * np.int64(na) + hi)
     x, y = und // na, und % na
     f = flagged.astype(np.float64) * damp
     peers = np.bincount(x, f[y], minlength=na) + np.bincount(y, f[x], minlength=na)

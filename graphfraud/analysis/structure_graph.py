@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from graphfraud.store.arrays import distinct
+
 __all__ = ["HUB_SKIP", "PATH_BUDGET", "closed_groups", "cycles", "peer_damp", "split_merge", "walkable"]
 
 HUB_SKIP = 20.0
@@ -66,14 +68,14 @@ def robust_log_fence(x: np.ndarray, k: float = 2.0) -> float:
 def pair_graph(s: np.ndarray, d: np.ndarray, na: int) -> tuple[np.ndarray, np.ndarray]:
     """Distinct directed pairs ``(u, v)``, ``u != v``, sorted by ``(u, v)``."""
     keep = s != d
-    code = np.unique(s[keep].astype(np.int64) * na + d[keep])
+    code = distinct(s[keep].astype(np.int64) * na + d[keep])
     return code // na, code % na
 
 
 def peer_damp(u: np.ndarray, v: np.ndarray, na: int) -> tuple[np.ndarray, np.ndarray, float]:
     """(distinct counterparties, damp in (0, 1], fence) per account."""
     lo, hi = np.minimum(u, v), np.maximum(u, v)
-    und = np.unique(lo * np.int64(na) + hi)
+    und = distinct(lo * np.int64(na) + hi)
     cp = np.bincount(und // na, minlength=na) + np.bincount(und % na, minlength=na)
     fence = robust_log_fence(cp)
     damp = np.minimum(1.0, fence / np.maximum(cp, 1))
@@ -107,7 +109,7 @@ def closed_groups(u: np.ndarray, v: np.ndarray, na: int, damp: np.ndarray,
     are left out."""
     keep = walk[u] & walk[v]
     lo, hi = np.minimum(u[keep], v[keep]), np.maximum(u[keep], v[keep])
-    und = np.unique(lo * np.int64(na) + hi)
+    und = distinct(lo * np.int64(na) + hi)
     a, b = und // na, und % na                 # a < b, sorted by a
     first, second = _two_paths(a, b, na, np.ones(na, dtype=bool))   # a < b < c
     x, y, z = a[first], b[first], b[second]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from graphfraud.store.arrays import distinct
+
 __all__ = ["Streams", "burst", "dwell_window", "in_out_windows", "split_payments", "time_unit"]
 
 WINDOW_QUANTILE = 0.1   # which quantile of the accounts' median dwell is "soon"
@@ -21,7 +23,7 @@ _SHIFT = 34          # account row << 34 | time in units: rows < 2**29, times < 
 
 def time_unit(t: np.ndarray) -> float:
     """The data's time resolution in seconds (gcd of the gaps between distinct timestamps)."""
-    u = np.unique(t[np.isfinite(t)])
+    u = distinct(t[np.isfinite(t)])
     if len(u) < 2:
         return 1.0
     gaps = np.diff(u).astype(np.int64)
@@ -136,8 +138,8 @@ def split_payments(st: Streams, window: float) -> tuple[np.ndarray, np.ndarray]:
     o = np.lexsort((st.rel, pair))
     p, r = pair[o], st.rel[o]
     again = (p[1:] == p[:-1]) & (r[1:] - r[:-1] <= w)
-    split = np.unique(p[1:][again])
-    pairs = np.unique(pair)
+    split = distinct(p[1:][again])
+    pairs = distinct(pair)
     count = np.bincount(split // na, minlength=na) + np.bincount(split % na, minlength=na)
     opp = np.bincount(pairs // na, minlength=na) + np.bincount(pairs % na, minlength=na)
     return count.astype(np.float64), opp.astype(np.float64)

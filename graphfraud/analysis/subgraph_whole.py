@@ -7,6 +7,7 @@ import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.subgraph_attrs import EVIDENCE_PER_ITEM, edge_attrs, evidence_rows, node_attrs
+from graphfraud.store.arrays import distinct
 
 NODE_EVIDENCE_MAX = 5000   # above this many nodes shown, nodes carry no evidence rows (one query each)
 
@@ -61,7 +62,7 @@ def _hidden_counts(gv: GraphView, mask: np.ndarray) -> np.ndarray:
     n = gv.n
     a, b = gv.src, gv.dst
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    pairs = np.unique(lo * np.int64(n) + hi)
+    pairs = distinct(lo * np.int64(n) + hi)
     u, v = pairs // n, pairs % n
     cut1 = mask[u] & ~mask[v]
     cut2 = mask[v] & ~mask[u]

@@ -19,9 +19,25 @@ from graphfraud.store.jsontext import loads as _loads  # fast, and exact for lon
 from graphfraud.store.jsontext import loads_fast, lossy
 
 __all__ = ["GraphArrays", "IdColumn", "JSONColumn", "TextBuilder", "TextColumn", "amounts_of", "build_arrays",
-           "edge_facets", "edge_order", "ordered_arrays"]
+           "distinct", "edge_facets", "edge_order", "ordered_arrays"]
 
 SEP = "\x00"  # JSON text never holds a raw NUL; canonical values are checked before use
+
+
+def distinct(values) -> np.ndarray:
+    """The distinct values of an integer array, sorted: what ``np.unique(values)`` returns, by one
+    sort and one comparison. numpy 2's ``unique`` hashes integers first, which on millions of pair
+    codes took 60 times longer (2.7 million codes: 2.09 s against 0.033 s). Other dtypes (floats,
+    where NaNs are one value) go to ``np.unique``.
+
+    >>> distinct(np.array([5, 1, 5, 3, 1])).tolist()
+    [1, 3, 5]
+    """
+    a = np.asarray(values)
+    if a.dtype.kind not in "iub":
+        return np.unique(a)
+    a = np.sort(a, axis=None)
+    return a[np.concatenate([np.ones(min(len(a), 1), dtype=bool), a[1:] != a[:-1]])]
 
 
 class TextColumn:
@@ -222,7 +238,7 @@ def _rows_mentioning(col: TextColumn, needles: list[bytes]) -> np.ndarray:
     for nd in needles:
         pos = np.fromiter((m.start() for m in re.finditer(re.escape(nd), col.buf)), dtype=np.int64)
         hits.append(np.searchsorted(start, pos, side="right") - 1)
-    return np.unique(np.concatenate(hits)) if hits else np.zeros(0, dtype=np.int64)
+    return distinct(np.concatenate(hits)) if hits else np.zeros(0, dtype=np.int64)
 
 
 def edge_facets(eprops: JSONColumn) -> dict[str, Facet]:

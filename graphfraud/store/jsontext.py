@@ -29,10 +29,12 @@ def lossy(value) -> bool:
     t = type(value)
     if t is float:
         return value >= _BIG or value <= -_BIG
-    if t is dict:
-        return any(type(x) in (float, dict, list) and lossy(x) for x in value.values())
-    if t is list:
-        return any(type(x) in (float, dict, list) and lossy(x) for x in value)
+    if t is not dict and t is not list:
+        return False
+    for x in value.values() if t is dict else value:   # a plain loop: this runs on every map read
+        tx = type(x)
+        if (tx is float and (x >= _BIG or x <= -_BIG)) or ((tx is dict or tx is list) and lossy(x)):
+            return True
     return False
 
 

@@ -26,6 +26,7 @@ from graphfraud.store.arrays import (
     TextBuilder,
     TextColumn,
     amounts_of,
+    distinct,
     edge_facets,
     edge_order,
 )
@@ -123,7 +124,7 @@ class _Edges:
             return edge_order(*cols, self.at("ts", every), self.at("eid", every))
         key = (cols[0].astype(np.int64) << 58) | (cols[1].astype(np.int64) << 29) | cols[2].astype(np.int64)
         del cols
-        groups = np.unique(key[n_old:])
+        groups = distinct(key[n_old:])
         at = np.minimum(np.searchsorted(groups, key[:n_old]), len(groups) - 1)
         touched = groups[at] == key[:n_old]
         del at
