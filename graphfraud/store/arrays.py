@@ -62,18 +62,8 @@ class TextColumn:
         if any(x is None for x in items):
             present = np.fromiter((x is not None for x in items), dtype=bool, count=len(items))
             items = ["" if x is None else x for x in items]
-        joined = SEP.join(items)
-        buf = joined.encode("utf-8", "surrogatepass")
-        seps = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 0)
-        if len(seps) != max(len(items) - 1, 0):
-            raise ValueError("a text value holds a NUL character")
-        start = np.empty(len(items), dtype=np.int64)
-        end = np.empty(len(items), dtype=np.int64)
-        if len(items):
-            start[0] = 0
-            start[1:] = seps + 1
-            end[:-1] = seps
-            end[-1] = len(buf)
+        buf = SEP.join(items).encode("utf-8", "surrogatepass")
+        start, end = _split(buf, len(items))
         return cls(buf, start, end, present)
 
     def __len__(self) -> int:
@@ -109,6 +99,20 @@ class TextColumn:
                           None if self.present is None else self.present[idx])
 
 
+def _split(buf: bytes, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the ``n`` items of ``buf``, separated by NUL bytes; ValueError when
+    the separators do not count ``n`` items (an item holds a NUL)."""
+    seps = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 0)
+    if len(seps) != max(n - 1, 0):
+        raise ValueError("a text value holds a NUL character")
+    start = np.empty(n, dtype=np.int64)
+    end = np.empty(n, dtype=np.int64)
+    if n:
+        start[0], start[1:] = 0, seps + 1
+        end[:-1], end[-1] = seps, len(buf)
+    return start, end
+
+
 class TextBuilder:
     """Builds a :class:`TextColumn` chunk by chunk, without holding the items as Python strings."""
 
@@ -127,11 +131,7 @@ class TextBuilder:
     def add_joined(self, buf: bytes, n: int, present: np.ndarray | None = None) -> None:
         """``n`` items given as one buffer, separated by NUL bytes; ``present``: False where an item
         is None (its text, empty, is still in the buffer)."""
-        seps = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 0)
-        if len(seps) != n - 1:
-            raise ValueError("a text value holds a NUL character")
-        start = np.concatenate([np.zeros(1, dtype=np.int64), seps + 1])
-        end = np.concatenate([seps, np.full(1, len(buf), dtype=np.int64)])
+        start, end = _split(buf, n)
         self._append(buf, start, end, None if present is None or present.all() else present)
 
     def _append(self, buf: bytes, start: np.ndarray, end: np.ndarray, present: np.ndarray | None) -> None:

@@ -180,18 +180,6 @@ def read_base(store_path) -> Base | None:
         return None
 
 
-def write(store_path, state: dict, g: GraphArrays, sid: np.ndarray) -> bool:
-    """Write ``g`` (whose node ``i`` is the store's node ``sid[i]``) as the snapshot of the store's
-    ``state`` (``fingerprint``, the ``loads`` it holds, and what the store needs to find the rows
-    added after it); False (and nothing left behind) if it cannot be written."""
-    from graphfraud.store.arrays import IdColumn
-
-    num = {k: (getattr(g, k).ids if isinstance(getattr(g, k), IdColumn) else getattr(g, k)) for k in NUM_COLUMNS}
-    meta = {**state, "node_types": list(g.node_type_names), "edge_types": list(g.edge_type_names)}
-    return write_parts(store_path, meta, num, sid, {k: TextParts.of(getattr(g, k)) for k in TEXT_COLUMNS},
-                       g.values.tolist(), {f: (x.codes, x.names[:-1].tolist()) for f, x in g.efacets.items()})
-
-
 def write_parts(store_path, meta: dict, num: dict, sid, texts: dict, values: list, facets: dict) -> bool:
     """Write a snapshot from its columns (``texts``: name -> :class:`TextParts`, ``facets``: name ->
     (codes, names)); the folder is replaced at once, so a reader sees the old or the new one. Any

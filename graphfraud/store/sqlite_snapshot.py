@@ -5,6 +5,7 @@ read from the tables in full only when there is no usable snapshot."""
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 
 from graphfraud.progress import stage
@@ -17,36 +18,32 @@ class SQLiteSnapshot:
     """Whole-graph reads of the embedded store, through its snapshot."""
 
     def graph_arrays(self, edge_types=None):
-        """The whole graph as columns (see ``graphfraud.store.arrays``), from the snapshot beside the
-        store when it is current; else the snapshot is updated (or written) first."""
+        """The whole graph as columns (see ``graphfraud.store.arrays``), mapped from the snapshot
+        beside the store, which is updated (or written) first when it is not current. A store whose
+        folder cannot be written to keeps none: its tables are read for each command."""
         with self._read_transaction():
             fp = self.state()
             g = snapshot.read(self.path, fp)
-            if g is None and self._keeps_snapshot() and self._update_snapshot(fp, self.progress):
+            if g is None and self._bring_up_to_date(fp, self.progress) != "none":
                 g = snapshot.read(self.path, fp)
             if g is None:
-                g, sid = self._read_arrays(progress=self.progress)
-                if self._keeps_snapshot():
-                    stage(self.progress, "snapshot.write")
-                    snapshot.write(self.path, self._snapshot_state(fp), g, sid)
+                g, _ = self._read_arrays(progress=self.progress)
         return g.select(edge_types) if edge_types else g
 
     def refresh_snapshot(self, progress=None) -> str:
         """Bring the snapshot up to the store's content (the end of a load): ``"current"`` (nothing
         to do), ``"updated"`` (what later loads added was merged in), ``"written"`` (read in full)
         or ``"none"`` (a store in memory, or a folder that cannot be written to)."""
-        if not self._keeps_snapshot():
-            return "none"
         with self._read_transaction():
             fp = self.state()
-            if snapshot.is_current(self.path, fp):
-                return "current"
-            if self._update_snapshot(fp, progress):
-                return "updated"
-            return "written" if self._write_read_in_full(fp, progress) else "none"
+            return "current" if snapshot.is_current(self.path, fp) else self._bring_up_to_date(fp, progress)
 
-    def _keeps_snapshot(self) -> bool:
-        return str(self.path) != ":memory:"
+    def _bring_up_to_date(self, fp: str, progress) -> str:
+        if str(self.path) == ":memory:" or not os.access(snapshot.snapshot_dir(self.path).parent, os.W_OK):
+            return "none"
+        if self._update_snapshot(fp, progress):
+            return "updated"
+        return "written" if self._write_read_in_full(fp, progress) else "none"
 
     @contextmanager
     def _read_transaction(self):
@@ -99,6 +96,7 @@ class SQLiteSnapshot:
         the store's counts show more than they added (then the snapshot is read again in full)."""
         import numpy as np
 
+        from graphfraud.store.arrays import distinct
         from graphfraud.store.snapshot_merge import Delta
 
         db = self.db
@@ -106,7 +104,7 @@ class SQLiteSnapshot:
             return None
         loads = ",".join("?" * len(new_loads))
         after = base.meta["marks"]
-        seen = _distinct(np.fromiter((r[0] for r in db.execute(
+        seen = distinct(np.fromiter((r[0] for r in db.execute(
             f"SELECT edge_id FROM edge_src WHERE rowid > ? AND load_id IN ({loads})",
             (after["edge_src"], *new_loads))), dtype=np.int64))
         old = np.sort(base.num["eid"])
@@ -195,15 +193,6 @@ class SQLiteSnapshot:
         from graphfraud.store.sqlite_columns import read_columns
 
         return read_columns(self.db, chunk, progress)
-
-def _distinct(ids):
-    """The distinct values of an integer array, sorted (a sort and one comparison: numpy's
-    ``unique`` hashes first, several times slower on millions of edge ids)."""
-    import numpy as np
-
-    ids = np.sort(ids)
-    return ids[np.concatenate([[True], ids[1:] != ids[:-1]])] if len(ids) else ids
-
 
 def _taken(col, order):
     """``col`` in ``order``, computed when the snapshot writes it."""

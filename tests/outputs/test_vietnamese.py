@@ -76,9 +76,9 @@ def page_text(path) -> str:
     tooltips and the details panel (types, facts, scores, reasons, hints, the page's strings)."""
     raw = path.read_text(encoding="utf-8")
     shown = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>|<style.*?</style>", " ", raw,
-                                                            flags=re.S)))
+                                                            flags=re.DOTALL)))
     extra = []
-    for blob in re.findall(r'<script type="application/json" class="gf-data">(\{.*?)</script>', raw, re.S):
+    for blob in re.findall(r'<script type="application/json" class="gf-data">(\{.*?)</script>', raw, re.DOTALL):
         data = json.loads(blob)
         for n in data.get("nodes", []):
             gf = n.get("gf", {})
@@ -101,7 +101,7 @@ def a_phone(db) -> str:
 
     with SQLiteStore(db) as s:
         gv = GraphView.from_store(s)
-        return sorted(gv.values[i] for i in gv.nodes_of_type("phone") if gv.values[i].startswith("+84"))[0]
+        return min(gv.values[i] for i in gv.nodes_of_type("phone") if gv.values[i].startswith("+84"))
 
 
 def test_vietnamese_outputs_of_the_demo_hold_no_english_reason_words(demo_db, words, tmp_path):
