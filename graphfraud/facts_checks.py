@@ -9,7 +9,9 @@ that has a reject for the whole row (a stray quote, a JSON record that is not an
 
 A row whose values are only in columns that name no identifier (a logins row with neither account
 nor IP, an accounts row with a bank but no account) gave no fact and no reject at all; it now gets a
-whole-row reject (:data:`NOTHING_STORED`). A row with every cell empty is a blank line, as before.
+whole-row reject (:data:`NOTHING_STORED`). A blank line of a CSV or a sheet is never read as a row;
+a row that is read with every cell empty (a JSON record whose values are all null or empty) is counted
+in the file's rows, so it gets a whole-row reject too (:data:`EMPTY_ROW`).
 """
 
 from __future__ import annotations
@@ -43,11 +45,13 @@ def reject_missing(b, fields: tuple[str, ...]) -> None:
 
 NOTHING_STORED = ("the row names no identifier graphfraud can store (none of its values is in an "
                   "identifier column)")
+EMPTY_ROW = "the row holds no value: nothing is stored"
 
 
 def reject_rows_storing_nothing(out, rows, cells) -> None:
     """A whole-row reject in batch ``out`` for each of ``rows`` (row numbers, in the order of the
-    frame ``cells``) that holds a value but gave no edge, no mention and no reject."""
+    frame ``cells``) that gave no edge, no mention and no reject: it names no identifier, or it
+    holds no value at all."""
     import numpy as np
 
     rows = np.asarray(rows, dtype=np.int64)
@@ -57,5 +61,5 @@ def reject_rows_storing_nothing(out, rows, cells) -> None:
         return
     frame = cells.iloc[silent]
     has_value = (frame.notna() & frame.apply(lambda col: col.astype(str).str.strip() != "")).any(axis=1)
-    out.rejects.extend((int(rows[i]), "*", "", NOTHING_STORED)
-                       for i, v in zip(silent.tolist(), has_value.tolist()) if v)
+    out.rejects.extend((int(rows[i]), "*", "", NOTHING_STORED if v else EMPTY_ROW)
+                       for i, v in zip(silent.tolist(), has_value.tolist()))

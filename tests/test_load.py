@@ -155,6 +155,26 @@ def test_stats_json_shape(store, tmp_path):
     assert all(isinstance(v, int) for v in s["nodes"].values())
 
 
+def test_a_json_record_holding_no_value_is_rejected_not_dropped(tmp_path):
+    """A JSON record whose values are all null or empty is a row of the file (it is counted): it is
+    named in the rejects report, never counted and dropped without a word (found by the fuzz test)."""
+    import json
+
+    from graphfraud.facts_checks import EMPTY_ROW
+    from graphfraud.load import load_files
+    from graphfraud.store.sqlite import SQLiteStore
+
+    f = tmp_path / "logins.json"
+    f.write_text(json.dumps([{"Tài khoản ghi nợ": None, "Địa chỉ IP": "", "STK": ""},
+                             {"Tài khoản ghi nợ": "0011223344", "Địa chỉ IP": "1.2.3.4", "STK": ""}],
+                            ensure_ascii=False), encoding="utf-8")
+    with SQLiteStore(tmp_path / "g.db") as st:
+        rep = load_files(st, [f])
+        assert sum(s.rows for s in rep.files[0].sheets) == 2
+        assert [(r["row"], r["column"], r["reason"]) for r in st.rejects()] == [(1, "*", EMPTY_ROW)]
+        assert {r[0] for r in st.db.execute("SELECT row FROM edge_src UNION SELECT row FROM node_src")} == {2}
+
+
 def test_a_row_naming_no_identifier_is_rejected_not_dropped(tmp_path):
     """A logins file's row whose only value is in a column that names no identifier (no account, no
     IP) stores nothing: it is named in the rejects report, never dropped without a word."""
