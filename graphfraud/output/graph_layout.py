@@ -40,7 +40,7 @@ def layout(n: int, pairs: list[tuple[int, int]], seed: int = LAYOUT_SEED,
                          for i in range(m)]
                 # 500 iterations where the browser's physics would otherwise move the nodes; a
                 # larger drawing is fixed, and 250 grid iterations settle it at half the cost (each
-                # iteration draws two random numbers per node through igraph_random's router)
+                # iteration draws two random numbers per node)
                 coords = sub.layout_fruchterman_reingold(seed=start, niter=500 if m <= PHYSICS_MAX else 250,
                                                          grid="nogrid" if m <= PHYSICS_MAX else "grid").coords
             xs, ys = [c[0] for c in coords], [c[1] for c in coords]
