@@ -118,3 +118,22 @@ def test_only_values_that_survive_json_unchanged_are_kept(tmp_path):
     with pytest.raises(ValueError):
         results.keep(db, "../escape", "s1", 1)
     assert not results.keep(tmp_path / "nosnapshot.db", "x", "s1", 1)   # no snapshot folder: none kept
+
+
+def test_a_result_kept_for_other_data_is_turned_away_before_its_value_is_read(tmp_path, monkeypatch):
+    """The state heads the file: a result kept for another content of the store is refused from
+    its first bytes, so its value (tens of MB for the clusters of a large store) is never decoded."""
+    db = tmp_path / "g.db"
+    snapshot_dir(db).mkdir()
+    assert results.keep(db, "x", "s1", {"members": list(range(5))})
+    decoded = []
+    real = results._loads
+    monkeypatch.setattr(results, "_loads", lambda text: decoded.append(len(text)) or real(text))
+    assert results.read(db, "x", "s2") is None and decoded == []   # another state: nothing decoded
+    assert results.read(db, "x", "s1") == {"members": [0, 1, 2, 3, 4]} and len(decoded) == 1
+    path = results.results_dir(db) / "x.json"
+    text = path.read_bytes()
+    path.write_bytes(text[:text.index(b'"value"')] + b'"value": [not json at all')
+    assert results.read(db, "x", "s1") is None        # the right state, but a damaged value
+    path.write_bytes(b"")                              # an empty or cut file is no result
+    assert results.read(db, "x", "s1") is None
