@@ -135,12 +135,24 @@ class Analyses:
             return list(communities(self.store, view=self._whole_view(), progress=self.progress, **kw))
         return self._get("communities", go) or []
 
-    def membership(self) -> dict:
-        """(type, value) -> community id (as text)."""
-        if "membership" not in self._found:
-            self._found["membership"] = {(m["type"], m["value"]): str(c["id"])
-                                         for c in self.communities() for m in c.get("members", [])}
-        return self._found["membership"]
+    def membership(self):
+        """(type, value) -> community id (as text); read with ``get``.
+
+        Kept clusters come with a look-up by node (:meth:`Store.keep_index`), which a
+        neighbourhood export reads for its few nodes instead of every cluster's members."""
+        if "membership" in self._found:
+            return self._found["membership"]
+        name, state = self._kept_name("communities"), self._store_state() if self.enabled else None
+        found = None
+        if state is not None and "communities" not in self._found:
+            found = self.store.kept_index(name, state)
+        if found is None:
+            found = {(m["type"], m["value"]): str(c["id"]) for c in self.communities() for m in c.get("members", [])}
+            if state is not None and self._found.get("communities") is not None \
+                    and self.store.kept_index(name, state) is None:
+                self.store.keep_index(name, state, ((t, v, c) for (t, v), c in found.items()))
+        self._found["membership"] = found
+        return found
 
     # ------------------------------------------------------------------ per node
     def annotate(self, key: tuple[str, str]) -> dict:

@@ -326,6 +326,16 @@ class Store(ABC):
         True if kept. A store that keeps none returns False."""
         return False
 
+    def kept_index(self, name: str, state: str):
+        """The look-up :meth:`keep_index` kept under ``name`` for ``state`` (its ``get((type, value))``
+        gives the text kept for that node, or None), or None."""
+        return None
+
+    def keep_index(self, name: str, state: str, rows) -> bool:
+        """Keep ``rows`` ((type, value, text) each, from a result computed on ``state``) for look-ups
+        one node at a time; True if kept. A store that keeps none returns False."""
+        return False
+
     def community_labels(self, request: CommunityRequest) -> StoreCommunities:
         """Organisation clusters computed by the store itself, where it can (Neo4j with the Graph
         Data Science library): only the clusters cross the wire. A store that cannot raises

@@ -15,9 +15,11 @@ Only a value that comes back from JSON exactly as it went in is kept
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import sqlite3
 import uuid
 from pathlib import Path
 
@@ -93,3 +95,65 @@ def keep(store_path, name: str, state: str, value) -> bool:
         except OSError:
             pass
         return False
+
+
+# --------------------------------------------------------------------------- keyed look-ups
+# A neighbourhood export wants the cluster of its thousand nodes, not the member lists of every
+# cluster (190 MB of JSON at 10^7 transfers): beside a kept result, a SQLite file answers
+# (type, value) -> text for the state it was written for.
+
+def _index_file(store_path, name: str) -> Path:
+    return _file(store_path, name).with_suffix(".index.sqlite")
+
+
+def keep_index(store_path, name: str, state: str, rows) -> bool:
+    """Keep ``rows`` ((type, value, text) each) as the look-up ``name`` for ``state``; False when
+    the folder cannot be written to."""
+    target = _index_file(store_path, name)
+    if not target.parent.is_dir():
+        return False
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
+    try:
+        with contextlib.closing(sqlite3.connect(tmp)) as db:
+            db.executescript("CREATE TABLE meta(state TEXT NOT NULL);"
+                             "CREATE TABLE kv(type TEXT, value TEXT, text TEXT, PRIMARY KEY(type, value))"
+                             " WITHOUT ROWID;")
+            db.execute("INSERT INTO meta VALUES (?)", (_stamp(state),))
+            db.executemany("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)", rows)
+            db.commit()
+        os.replace(tmp, target)
+        return True
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        return False
+
+
+class KeptIndex:
+    """The look-up :func:`keep_index` kept: ``get((type, value))`` is its text or None."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+
+    def get(self, key, default=None):
+        row = self._db.execute("SELECT text FROM kv WHERE type = ? AND value = ?", (key[0], key[1])).fetchone()
+        return default if row is None else row[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def read_index(store_path, name: str, state: str) -> KeptIndex | None:
+    """The look-up kept under ``name`` for ``state``, opened read-only, or None."""
+    path = _index_file(store_path, name)
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        row = db.execute("SELECT state FROM meta").fetchone()
+    except sqlite3.Error:
+        return None
+    if row is None or row[0] != _stamp(state):
+        db.close()
+        return None
+    return KeptIndex(db)

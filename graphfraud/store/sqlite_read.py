@@ -185,6 +185,16 @@ class SQLiteReader:
 
         return str(self.path) != ":memory:" and results.keep(self.path, name, state, value)
 
+    def kept_index(self, name: str, state: str):
+        from graphfraud.store import results
+
+        return None if str(self.path) == ":memory:" else results.read_index(self.path, name, state)
+
+    def keep_index(self, name: str, state: str, rows) -> bool:
+        from graphfraud.store import results
+
+        return str(self.path) != ":memory:" and results.keep_index(self.path, name, state, rows)
+
     def loads(self) -> list[dict]:
         cols = ("load_id", "sha256", "path", "sheet", "kind", "rows", "nodes_added", "edges_added",
                 "edges_seen", "rejects", "started", "finished")

@@ -137,3 +137,23 @@ def test_a_result_kept_for_other_data_is_turned_away_before_its_value_is_read(tm
     assert results.read(db, "x", "s1") is None        # the right state, but a damaged value
     path.write_bytes(b"")                              # an empty or cut file is no result
     assert results.read(db, "x", "s1") is None
+
+
+def test_kept_clusters_are_looked_up_node_by_node(demo_copy):
+    """Kept clusters come with a look-up by node: a neighbourhood export reads the cluster of each
+    of its nodes there, not the member lists of every cluster, with the same answers."""
+    db, _ = demo_copy
+    with open_ro(db) as st:
+        computed = Analyses(st, lang="en")
+        want = dict(computed.membership())
+        assert len(want) >= 50 and len(set(want.values())) >= 3
+        name = computed._kept_name("communities")
+        assert st.kept_index(name, st.state()) is not None
+    whole = results.results_dir(db) / f"{name}.json"
+    whole.rename(whole.with_suffix(".away"))          # the member lists are not read at all
+    with open_ro(db) as st:
+        kept = Analyses(st, lang="en", compute=False)
+        others = [("account", "no-such-account"), ("phone", "0")]
+        assert {k: kept.annotate(k).get("community") for k in [*want, *others]} == {**want, **dict.fromkeys(others)}
+        assert "communities" not in kept.not_shown
+        assert st.kept_index(name, "another state") is None
