@@ -105,7 +105,7 @@ class ViewEdge(Edge):
     same fields, and compared the same way.
     """
 
-    def __init__(self, eid, etype, src, dst, ts, amount, eprops, k: int):   # noqa: PLR0913 - Edge's fields
+    def __init__(self, eid, etype, src, dst, ts, amount, eprops, k: int):
         for name, value in (("id", eid), ("type", etype), ("src", src), ("dst", dst), ("ts", ts),
                             ("amount", amount), ("_eprops", eprops), ("_k", k)):
             object.__setattr__(self, name, value)   # Edge is frozen

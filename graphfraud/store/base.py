@@ -328,8 +328,7 @@ class Store(ABC):
 
     def kept_index(self, name: str, state: str):
         """The look-up :meth:`keep_index` kept under ``name`` for ``state`` (its ``get((type, value))``
-        gives the text kept for that node, or None), or None."""
-        return None
+        gives the text kept for that node, or None), or None. A store that keeps none has none."""
 
     def keep_index(self, name: str, state: str, rows) -> bool:
         """Keep ``rows`` ((type, value, text) each, from a result computed on ``state``) for look-ups
