@@ -61,6 +61,11 @@ def case_losses_and_rest(store, cases, ids, lookback: int, dwell: int, cache: di
         first[cid] = loss_payments(store, cases[cid], accounts, since, until, dwell, cache, loss)
         pays[cid] = _window_payments(store, accounts, since, until, dwell, cache)
     victims = {key for c in cases.values() for key, _ in c.victims if key[0] == "account"}
+    reporting: dict = {}        # victim account -> the cases naming it as their victim
+    for cid in ids:
+        for key, _ in cases[cid].victims:
+            if key[0] == "account":
+                reporting.setdefault(key, set()).add(cid)
     known_by: dict = {}         # account -> cases that know it (name it, or their loss paid it)
     for cid in ids:
         chosen = first[cid][0]
@@ -76,7 +81,7 @@ def case_losses_and_rest(store, cases, ids, lookback: int, dwell: int, cache: di
             out[cid] = first[cid]
             continue
         own = {key for key, _ in cases[cid].victims if key[0] == "account"}
-        if any(o != cid and own & {key for key, _ in cases[o].victims} for o in ids):
+        if any(reporting[key] - {cid} for key in own):
             out[cid] = first[cid]       # the victim filed several reports: each describes its own loss
             continue
         extra = {eid for _ts, eid, e, _amt in pays[cid]
