@@ -19,7 +19,7 @@ from graphfraud.analysis.moneytrail import MoneyTrail, money_trail
 from graphfraud.analysis.mule_flow import relayed
 from graphfraud.analysis.robust import robust_fence
 from graphfraud.normalize.bank import is_foreign
-from graphfraud.store.arrays import distinct
+from graphfraud.store.arrays import distinct, query_order, search
 
 __all__ = ["FORWARD_WINDOW_S", "Access", "Flows", "access_signals", "exits", "flows", "pass_through",
            "report_signals", "trail_signals"]
@@ -107,8 +107,9 @@ def pass_through(c: Flows) -> None:
     out_key_s, out_amt_s = out_key[o], aa[o]
     cum = np.concatenate([[0.0], np.cumsum(out_amt_s)])
     in_key = dd.astype(np.int64) * (1 << 34) + rel
-    j = np.searchsorted(out_key_s, in_key, side="left")
-    k = np.searchsorted(out_key_s, in_key + FORWARD_WINDOW_S, side="right")
+    order = query_order(out_key_s, in_key)   # both searches in the keys' own order
+    j = search(out_key_s, in_key, "left", order)
+    k = search(out_key_s, in_key + FORWARD_WINDOW_S, "right", order)
     has_next = (j < len(out_key_s)) & ((out_key_s[np.minimum(j, len(out_key_s) - 1)] >> 34) == dd) if len(
         out_key_s) else np.zeros(len(dd), dtype=bool)
     dwell = np.where(has_next, (out_key_s[np.minimum(j, max(len(out_key_s) - 1, 0))] & ((1 << 34) - 1)) - rel
@@ -130,7 +131,9 @@ def pass_through(c: Flows) -> None:
 def _median_per_row(rows: np.ndarray, x: np.ndarray, n: int) -> np.ndarray:
     med = np.full(n, np.inf)
     if len(rows):
-        order = np.lexsort((x, rows))
+        rank = np.empty(len(x), dtype=np.int64)   # by row, then value: one sort of packed keys
+        rank[np.argsort(x, kind="stable")] = np.arange(len(x), dtype=np.int64)
+        order = np.argsort(rows.astype(np.int64) * len(x) + rank)
         r_s, x_s = rows[order], x[order]
         starts = np.searchsorted(r_s, np.arange(n), side="left")
         ends = np.searchsorted(r_s, np.arange(n), side="right")

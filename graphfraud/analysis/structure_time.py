@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphfraud.store.arrays import distinct
+from graphfraud.store.arrays import distinct, query_order, search
 
 __all__ = ["Streams", "burst", "dwell_window", "in_out_windows", "split_payments", "time_unit"]
 
@@ -49,8 +49,9 @@ class Streams:
         self.out_cum = np.concatenate([[0.0], np.cumsum(self.a[oo])])
 
     def count(self, sorted_keys: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Positions ``[j, k)`` of the keys in ``[lo, hi]``."""
-        return np.searchsorted(sorted_keys, lo, side="left"), np.searchsorted(sorted_keys, hi, side="right")
+        """Positions ``[j, k)`` of the keys in ``[lo, hi]`` (both looked up in the order of ``lo``)."""
+        order = query_order(sorted_keys, lo)
+        return search(sorted_keys, lo, "left", order), search(sorted_keys, hi, "right", order)
 
 
 def dwell_window(st: Streams) -> tuple[float, np.ndarray]:
@@ -59,7 +60,7 @@ def dwell_window(st: Streams) -> tuple[float, np.ndarray]:
     med = np.full(na, np.nan)
     if len(st.in_key) == 0 or len(st.out_sorted) == 0:
         return 1.0, med
-    j = np.searchsorted(st.out_sorted, st.in_key, side="left")
+    j = search(st.out_sorted, st.in_key, "left", query_order(st.out_sorted, st.in_key))
     jj = np.minimum(j, len(st.out_sorted) - 1)
     same = (j < len(st.out_sorted)) & ((st.out_sorted[jj] >> _SHIFT) == st.d)
     gap = ((st.out_sorted[jj] & ((1 << _SHIFT) - 1)) - st.rel).astype(np.float64)

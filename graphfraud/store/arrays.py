@@ -40,6 +40,33 @@ def distinct(values) -> np.ndarray:
     return a[np.concatenate([np.ones(min(len(a), 1), dtype=bool), a[1:] != a[:-1]])]
 
 
+def query_order(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray | None:
+    """The order in which to look ``keys`` up in ``sorted_keys`` with :func:`search`: increasing,
+    when both are large enough for it to pay (None: as they come). Binary searches of keys in a
+    random order miss the cache at every step: at 10^7 transfers two searches of the transfers'
+    receiver keys among their sender keys took 4.5 s, one sort of the keys and both searches in
+    their order a fraction of that."""
+    if len(keys) < (1 << 16) or len(sorted_keys) < (1 << 20):
+        return None
+    return np.argsort(keys, kind="stable")
+
+
+def search(sorted_keys: np.ndarray, keys: np.ndarray, side: str = "left", order: np.ndarray | None = None):
+    """``np.searchsorted(sorted_keys, keys, side)``, the keys looked up in ``order`` (see
+    :func:`query_order`): the answer is the same for any order, the time is not (adding a
+    constant to the keys keeps their order, so one order serves both ends of a window).
+
+    >>> a, q = np.array([1, 3, 3, 7]), np.array([7, 0, 3])
+    >>> search(a, q, "right", np.argsort(q)).tolist() == np.searchsorted(a, q, "right").tolist()
+    True
+    """
+    if order is None:
+        return np.searchsorted(sorted_keys, keys, side=side)
+    out = np.empty(len(keys), dtype=np.intp)
+    out[order] = np.searchsorted(sorted_keys, keys[order], side=side)
+    return out
+
+
 class TextColumn:
     """A read-only sequence of ``str`` (or ``None``) kept as one UTF-8 buffer and offsets.
 
