@@ -131,8 +131,8 @@ def pass_through(c: Flows) -> None:
 def _median_per_row(rows: np.ndarray, x: np.ndarray, n: int) -> np.ndarray:
     med = np.full(n, np.inf)
     if len(rows):
-        rank = np.empty(len(x), dtype=np.int64)   # by row, then value: one sort of packed keys
-        rank[np.argsort(x, kind="stable")] = np.arange(len(x), dtype=np.int64)
+        rank = np.empty(len(x), dtype=np.int64)   # by row, then value: one sort of packed keys (the
+        rank[np.argsort(x)] = np.arange(len(x), dtype=np.int64)   # order of equal values changes no median)
         order = np.argsort(rows.astype(np.int64) * len(x) + rank)
         r_s, x_s = rows[order], x[order]
         starts = np.searchsorted(r_s, np.arange(n), side="left")

@@ -1,0 +1,40 @@
+"""Vectorised helpers of the detectors, checked against plain definitions."""
+
+from __future__ import annotations
+
+import statistics
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as hst
+
+from graphfraud.analysis.mule_signals import _median_per_row
+from graphfraud.store.arrays import query_order, search
+
+
+def test_large_lookups_in_the_keys_own_order_give_numpys_answers():
+    rng = np.random.default_rng(5)
+    sorted_keys = np.sort(rng.integers(0, 1 << 40, 1 << 20))
+    sorted_keys[:1000] = sorted_keys[1000]                    # a run of equal keys
+    keys = np.concatenate([rng.integers(0, 1 << 40, 1 << 16), sorted_keys[::97], [sorted_keys[1000]] * 50])
+    order = query_order(sorted_keys, keys)
+    assert order is not None                                  # large enough: looked up sorted
+    for side in ("left", "right"):
+        assert np.array_equal(search(sorted_keys, keys, side, order), np.searchsorted(sorted_keys, keys, side))
+        assert np.array_equal(search(sorted_keys, keys + 3600, side, order),
+                              np.searchsorted(sorted_keys, keys + 3600, side))
+    assert query_order(sorted_keys[:1000], keys) is None      # small: as they come
+
+
+@settings(max_examples=200, deadline=None)
+@given(hst.integers(1, 8).flatmap(lambda n: hst.tuples(hst.just(n), hst.lists(
+    hst.tuples(hst.integers(0, n - 1), hst.sampled_from([0.0, 1.0, 1.0, 2.5, 60.0, float("inf")])), max_size=40))))
+def test_median_per_row_is_the_median_of_each_rows_values(case):
+    n, pairs = case
+    rows = np.array([r for r, _ in pairs], dtype=np.int64)
+    x = np.array([v for _, v in pairs], dtype=np.float64)
+    got = _median_per_row(rows, x, n).tolist()
+    for r in range(n):
+        vals = [v for rr, v in pairs if rr == r]
+        want = statistics.median(vals) if vals else float("inf")
+        assert got[r] == want or (np.isnan(got[r]) and np.isnan(want)), (r, vals, got[r])
