@@ -148,10 +148,13 @@ def read_index(store_path, name: str, state: str) -> KeptIndex | None:
     path = _index_file(store_path, name)
     if not path.is_file():
         return None
+    db = None
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         row = db.execute("SELECT state FROM meta").fetchone()
-    except sqlite3.Error:
+    except sqlite3.Error:   # damaged or foreign: a cache is only used when it is whole
+        if db is not None:
+            db.close()
         return None
     if row is None or row[0] != _stamp(state):
         db.close()

@@ -157,3 +157,16 @@ def test_kept_clusters_are_looked_up_node_by_node(demo_copy):
         assert {k: kept.annotate(k).get("community") for k in [*want, *others]} == {**want, **dict.fromkeys(others)}
         assert "communities" not in kept.not_shown
         assert st.kept_index(name, "another state") is None
+
+
+def test_a_damaged_lookup_is_not_used(tmp_path):
+    db = tmp_path / "g.db"
+    snapshot_dir(db).mkdir()
+    results.results_dir(db).mkdir()
+    assert results.keep_index(db, "c", "s1", [("account", "1", "7"), ("phone", "0912345678", "2")])
+    kept = results.read_index(db, "c", "s1")
+    assert kept.get(("account", "1")) == "7" and kept.get(("account", "2")) is None
+    kept.close()
+    assert results.read_index(db, "c", "s2") is None        # written for other data
+    results._index_file(db, "c").write_bytes(b"not a database " * 100)
+    assert results.read_index(db, "c", "s1") is None
