@@ -55,10 +55,10 @@ def parse_bool(raw) -> bool | None:
 def kyc_signals(c, victim: np.ndarray) -> None:
     """``not_biometric``, ``young`` and ``holder_phone`` of every account row of the flows ``c``."""
     gv, acc, na, st, sg = c.gv, c.acc, c.na, c.st, c.sg
-    bio = [parse_bool(x) for x in gv.node_prop("biometric_verified", acc)]
+    bio = _each(parse_bool, gv.node_prop("biometric_verified", acc))
     sg["not_biometric"] = np.array([1.0 if b is False else 0.0 for b in bio] + [0.0])[:-1]
     st["biometric"] = np.array([np.nan if b is None else float(b) for b in bio] + [0.0])[:-1]
-    opened = np.array([_num(x) for x in gv.node_prop("opened_at", acc)] + [np.nan])[:-1]
+    opened = np.array(_each(_num, gv.node_prop("opened_at", acc)) + [np.nan])[:-1]
     timed = ~np.isnan(c.t)
     first_in = np.full(na, np.nan)
     if timed.any():
@@ -72,6 +72,22 @@ def kyc_signals(c, victim: np.ndarray) -> None:
         young = np.clip(np.log(YOUNG_NONE_DAYS / np.maximum(age, 1.0)) / span, 0.0, 1.0)
     sg["young"] = np.where(np.isnan(age) | (age < -1), 0.0, young)
     sg["holder_phone"], st["phone_holders"], st["phone_suspect"] = _holder_phone(gv, acc, c.row, victim)
+
+
+def _each(f, values) -> list:
+    """``[f(x) for x in values]``, ``f`` called once per distinct value (a column of a million
+    accounts holds a few spellings, most of them None)."""
+    memo: dict = {}
+    out = []
+    for x in values:
+        try:
+            y = memo[x]
+        except KeyError:
+            y = memo[x] = f(x)
+        except TypeError:   # a list or a map: not a key
+            y = f(x)
+        out.append(y)
+    return out
 
 
 def _num(x) -> float:
@@ -93,9 +109,9 @@ def _holder_phone(gv: GraphView, acc: np.ndarray, row: np.ndarray, victim: np.nd
         return strength, holders_out, suspect_out
     R = gv.edges_of_type("registered")
     owns = gv.edges_of_type("owns")
-    perc = gv.type_code("person")
-    is_case_person = np.array([gv.ntype[i] == perc and str(gv.values[i]).startswith("case:")
-                               for i in range(gv.n)] + [False], dtype=bool)[:-1]
+    is_case_person = np.zeros(gv.n, dtype=bool)
+    persons = gv.nodes_of_type("person")
+    is_case_person[persons] = [str(v).startswith("case:") for v in gv.values[persons].tolist()]
     from graphfraud.normalize.base import fold
 
     def who(p: int) -> str:
