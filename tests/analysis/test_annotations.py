@@ -148,6 +148,9 @@ def test_kept_clusters_are_looked_up_node_by_node(demo_copy):
         want = dict(computed.membership())
         assert len(want) >= 50 and len(set(want.values())) >= 3
         name = computed._kept_name("communities")
+        assert st.kept_index(name, st.state()) is None      # computing the clusters does not write it
+        first = Analyses(st, lang="en", compute=False)      # the first neighbourhood export does
+        assert first.annotate(next(iter(want))).get("community") == want[next(iter(want))]
         assert st.kept_index(name, st.state()) is not None
     whole = results.results_dir(db) / f"{name}.json"
     whole.rename(whole.with_suffix(".away"))          # the member lists are not read at all
