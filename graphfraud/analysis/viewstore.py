@@ -27,6 +27,7 @@ class ViewStore:
         self.view = view
         self._edges: dict[int, Edge] = {}  # edge position -> Edge, built once (traces re-read the same)
         self._pos: dict[str, int] = {}     # edge id -> position, for the edges built so far
+        self._keys: dict[int, tuple] = {}  # node index -> (type, value): a hub ends thousands of edges
 
     @classmethod
     def wrap(cls, store):
@@ -91,9 +92,15 @@ class ViewStore:
     def _make_edge(self, k: int) -> Edge:
         gv = self.view
         ts = float(gv.ts[k])
-        return ViewEdge(gv.eid[k], gv.edge_type_names[int(gv.etype[k])], gv.node(int(gv.src[k])),
-                        gv.node(int(gv.dst[k])), None if math.isnan(ts) else int(ts), gv.amount_text[k],
+        return ViewEdge(gv.eid[k], gv.edge_type_names[int(gv.etype[k])], self._key(int(gv.src[k])),
+                        self._key(int(gv.dst[k])), None if math.isnan(ts) else int(ts), gv.amount_text[k],
                         gv.eprops, k)
+
+    def _key(self, i: int) -> tuple:
+        key = self._keys.get(i)
+        if key is None:
+            key = self._keys[i] = self.view.node(i)
+        return key
 
 
 class ViewEdge(Edge):
@@ -106,16 +113,14 @@ class ViewEdge(Edge):
     """
 
     def __init__(self, eid, etype, src, dst, ts, amount, eprops, k: int):
-        for name, value in (("id", eid), ("type", etype), ("src", src), ("dst", dst), ("ts", ts),
-                            ("amount", amount), ("_eprops", eprops), ("_k", k)):
-            object.__setattr__(self, name, value)   # Edge is frozen
+        # Edge is frozen: its fields are set in the instance's dict at once (a trace builds millions)
+        self.__dict__.update(id=eid, type=etype, src=src, dst=dst, ts=ts, amount=amount, _eprops=eprops, _k=k)
 
     @property
     def props(self) -> dict:
         found = self.__dict__.get("_props")
         if found is None:
-            found = self._eprops[self._k] or {}
-            object.__setattr__(self, "_props", found)
+            found = self.__dict__["_props"] = self._eprops[self._k] or {}
         return found
 
     def _fields(self) -> tuple:
