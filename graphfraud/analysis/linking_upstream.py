@@ -48,16 +48,15 @@ def _near(adj, start: set, goal: set, without) -> bool:
 def _passing(edges, dwell: int) -> list:
     """The transfers that pass money on: the sender received at least :data:`PASS_SHARE` of the
     amount within ``dwell`` seconds before (a mule forwarding a victim's money, not its holder's own payment)."""
+    paid = [(e, positive_amount(e.amount)) for e in edges if e.ts is not None]   # each amount read once
+    paid = [(e, amt) for e, amt in paid if amt]
     inflow: dict[tuple, list] = defaultdict(list)
-    for e in edges:
-        if e.ts is not None and positive_amount(e.amount):
-            inflow[e.dst].append((e.ts, positive_amount(e.amount)))
+    for e, amt in paid:
+        inflow[e.dst].append((e.ts, amt))
     out = []
-    for e in edges:
-        if e.ts is None or not positive_amount(e.amount):
-            continue
-        need = positive_amount(e.amount) * PASS_SHARE
-        if any(e.ts - dwell <= t <= e.ts and amt >= need for t, amt in inflow.get(e.src, ())):
+    for e, amt in paid:
+        need = amt * PASS_SHARE
+        if any(e.ts - dwell <= t <= e.ts and got >= need for t, got in inflow.get(e.src, ())):
             out.append(e)
     return out
 
