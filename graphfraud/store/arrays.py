@@ -43,9 +43,9 @@ def distinct(values) -> np.ndarray:
 def query_order(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray | None:
     """The order in which to look ``keys`` up in ``sorted_keys`` with :func:`search`: increasing,
     when both are large enough for it to pay (None: as they come). Binary searches of keys in a
-    random order miss the cache at every step: at 10^7 transfers two searches of the transfers'
-    receiver keys among their sender keys took 4.5 s, one sort of the keys and both searches in
-    their order a fraction of that."""
+    random order miss the cache at every step: scoring the accounts at 10^7 transfers spent
+    13.6 s in them (cProfile), and 2.7 s once the keys were looked up in increasing order, plus
+    the sort of the keys."""
     if len(keys) < (1 << 16) or len(sorted_keys) < (1 << 20):
         return None
     return np.argsort(keys)   # any order of equal keys serves: the fastest sort
