@@ -145,13 +145,10 @@ class Analyses:
         if "membership" in self._found:
             return self._found["membership"]
         name, state = self._kept_name("communities"), self._store_state() if self.enabled else None
-        found = None
-        if state is not None and "communities" not in self._found:
-            found = self.store.kept_index(name, state)
+        found = self.store.kept_index(name, state) if state is not None else None
         if found is None:
             found = {(m["type"], m["value"]): str(c["id"]) for c in self.communities() for m in c.get("members", [])}
-            if not self.compute and state is not None and self._found.get("communities") is not None \
-                    and self.store.kept_index(name, state) is None:
+            if not self.compute and state is not None and self._found.get("communities") is not None:
                 self.store.keep_index(name, state, ((t, v, c) for (t, v), c in found.items()))
         self._found["membership"] = found
         return found

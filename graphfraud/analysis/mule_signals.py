@@ -19,7 +19,7 @@ from graphfraud.analysis.moneytrail import MoneyTrail, money_trail
 from graphfraud.analysis.mule_flow import relayed
 from graphfraud.analysis.robust import robust_fence
 from graphfraud.normalize.bank import is_foreign
-from graphfraud.store.arrays import distinct, query_order, search
+from graphfraud.store.arrays import distinct, grouped_order, query_order, ranks, search
 
 __all__ = ["FORWARD_WINDOW_S", "Access", "Flows", "access_signals", "exits", "flows", "pass_through",
            "report_signals", "trail_signals"]
@@ -131,9 +131,7 @@ def pass_through(c: Flows) -> None:
 def _median_per_row(rows: np.ndarray, x: np.ndarray, n: int) -> np.ndarray:
     med = np.full(n, np.inf)
     if len(rows):
-        rank = np.empty(len(x), dtype=np.int64)   # by row, then value: one sort of packed keys (the
-        rank[np.argsort(x)] = np.arange(len(x), dtype=np.int64)   # order of equal values changes no median)
-        order = np.argsort(rows.astype(np.int64) * len(x) + rank)
+        order = grouped_order(rows, ranks(x, stable=False))   # equal values in any order: same medians
         r_s, x_s = rows[order], x[order]
         starts = np.searchsorted(r_s, np.arange(n), side="left")
         ends = np.searchsorted(r_s, np.arange(n), side="right")

@@ -26,8 +26,8 @@ def demo_facts(store):
     from graphfraud.analysis.graphview import GraphView
 
     gv = GraphView.from_store(store)
-    phone = sorted(gv.values[i] for i in gv.nodes_of_type("phone") if gv.values[i].startswith("+84"))[0]
-    case = sorted(gv.values[i] for i in gv.nodes_of_type("case"))[0]
+    phone = min(gv.values[i] for i in gv.nodes_of_type("phone") if gv.values[i].startswith("+84"))
+    case = min(gv.values[i] for i in gv.nodes_of_type("case"))
     people = sorted(((gv.props_of(int(i)) or {}).get("name", ""), gv.values[i]) for i in gv.nodes_of_type("person"))
     name, person = next((n, v) for n, v in people if n and not n.isascii())
     return phone, case, name, person
