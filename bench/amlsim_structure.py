@@ -12,7 +12,6 @@ The "best F1" column picks its threshold on the labels: a diagnostic of ranking,
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 import time
@@ -81,14 +80,12 @@ def _scores(store):
 
 
 def amlsim(folder: Path, work: Path, reuse: bool) -> dict:
-    from graphfraud.analysis.evaluate import AMLSIM_MAPS
+    from graphfraud.analysis.evaluate import AMLSIM_MAPS, _amlsim_labels
     from graphfraud.load import load_files
     from graphfraud.normalize import normalize
 
-    labels = {}
-    with open(folder / "nodes.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            labels[normalize("account", r["nodeid"]).value] = str(r["isFraud"]).strip() in ("1", "1.0", "true")
+    positives, _ = _amlsim_labels(folder / "nodes.csv", normalize)
+    labels = dict.fromkeys(positives, True)
     db = work / f"amlsim-{folder.name}.db"
     with _fresh_store(db, reuse) as store:
         if not (reuse and store.stats()["total_edges"]):

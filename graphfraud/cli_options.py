@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import click
 
+from graphfraud.loaders.fields import KINDS
+
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                       show_default=True, help="Output format: a table for people, JSON or CSV for machines.")
 
@@ -50,7 +52,7 @@ GLOBAL_OPTIONS = options(
 # --- load: what the files are and how strictly to take them (graphfraud/load.py)
 LOAD_OPTIONS = options(
     click.argument("files", nargs=-1, type=click.Path(dir_okay=False)),
-    click.option("--kind", type=click.Choice(["transactions", "calls", "logins", "accounts", "reports", "social"]),
+    click.option("--kind", type=click.Choice(list(KINDS)),
                  help="The kind of the files (default: detected from the headers)."),
     click.option("--map", "maps", multiple=True, metavar='"SOURCE COLUMN=field"',
                  help="Map one source column to a field (repeatable); field '-' ignores the column."),

@@ -47,6 +47,7 @@ IDENT_FIELDS: dict[str, dict[str, str]] = {
                 "suspect_phone": "phone", "suspect_account": "account", "suspect_social": "social",
                 "suspect_url": "url", "suspect_email": "email", "suspect_ip": "ip"},
     "social": {"social_account": "social", "phone": "phone", "email": "email"},
+    "statements": {"account": "account", "counterparty_account": "account", "case_id": "case"},
 }
 # Normalised values kept across the chunks of a file (see build_facts' ``cache``); beyond this many
 # distinct cells the cache starts again, which changes nothing but the time taken.
@@ -68,6 +69,9 @@ class _Builder:
         self.col_of = {f: i for i, f in mapping.columns.items()}
         self.extra = mapping.extra
         self.case_id = case_id
+        # field -> (value, label): a value the file states once for every row (a statement's account
+        # above its table), see graphfraud.loaders.statement
+        self.constants = getattr(mapping, "constants", None) or {}
         self.n = n = len(self.df)
         self.out = FactBatch(rows=n)
         self._cache: dict[tuple, object] = cache if cache is not None else {}
@@ -88,6 +92,8 @@ class _Builder:
 
     # -- column access -------------------------------------------------------
     def header(self, f: str) -> str:
+        if f not in self.col_of and f in self.constants:
+            return self.constants[f][1]
         return self.headers[self.col_of[f]] if f in self.col_of else f
 
     def row(self, i: int) -> int:
@@ -106,9 +112,10 @@ class _Builder:
         if got is None:
             import numpy as np
 
-            if f == "case_id" and f not in self.col_of and self.case_id:
+            given = self.case_id if f == "case_id" else self.constants.get(f, (None,))[0]
+            if given and f not in self.col_of:
                 codes = np.zeros(self.n, dtype=np.intp)
-                got = (codes, [self.case_id] if self.n else [], _spread([self.case_id], codes))
+                got = (codes, [given] if self.n else [], _spread([given], codes))
                 self.known.put(got[2], codes, got[1], exact=False)
             elif f not in self.col_of:
                 codes = np.full(self.n, -1, dtype=np.intp)
@@ -349,7 +356,7 @@ def build_facts(table, mapping, case_id: str | None = None, seen=None, cache: di
     ``cache``: a dict shared by the tables of one file, so that a cell seen in an earlier chunk is
     not normalised again (the facts are the same with or without it)."""
     b = _Builder(mapping.kind, table, mapping, case_id, seen, cache)
-    if seen is not None and not (mapping.kind == "transactions" and "txn_id" in b.col_of):
+    if seen is not None and not (mapping.kind in ("transactions", "statements") and "txn_id" in b.col_of):
         occ = seen.repeats(table.rows)
         b.out.duplicates = int((occ > 0).sum())
         if seen.keep_duplicates and b.out.duplicates:

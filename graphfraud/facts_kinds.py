@@ -9,6 +9,7 @@ from graphfraud.duplicates import txn_conflicts as _txn_conflicts
 from graphfraud.duplicates import with_repeat as _with_repeat
 from graphfraud.facts_checks import reject_missing
 from graphfraud.facts_columns import _obj, _RowProps
+from graphfraud.facts_statements import statements
 
 if TYPE_CHECKING:
     from graphfraud.facts import _Builder
@@ -176,5 +177,5 @@ def _social(b: _Builder):
 
 
 BUILDERS = {"transactions": _transactions, "calls": _calls, "logins": _logins, "accounts": _accounts,
-            "reports": _reports, "social": _social}
+            "reports": _reports, "social": _social, "statements": statements}
 

@@ -30,6 +30,7 @@ from graphfraud.handle_links import HandleCollector, link_batch
 from graphfraud.loaders.detect import check_map_columns, detect, header_score, parse_map_options, read_profile
 from graphfraud.loaders.estimate import estimated_rows
 from graphfraud.loaders.read import read_tables, sha256_file
+from graphfraud.loaders.statement import complete_statement
 from graphfraud.progress import stage
 from graphfraud.store.base import LoadRecord
 
@@ -176,7 +177,8 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             sr.status, sr.note = "skipped", "empty sheet"
             continue
         try:
-            mapping = detect(head.headers, kind, overrides, source=source)
+            mapping = complete_statement(detect(head.headers, kind, overrides, source=source),
+                                         getattr(head, "preamble", []), source)
         except UnknownKindError:
             if len(groups) > 1:
                 sr.status, sr.note = "skipped", f"kind not detected from headers {head.headers!r}"

@@ -34,6 +34,8 @@ class Mapping:
     headers: list[str]
     extra: dict[int, str] = field(default_factory=dict)  # unmapped column position -> header (kept as props)
     ignored: list[int] = field(default_factory=list)  # column positions read as nothing
+    # field -> (value, label) stated once for every row, above the table (a statement's account)
+    constants: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def label(self, i: int) -> str:
         """Column ``i``'s header, with its position when another column has the same header."""
@@ -48,6 +50,8 @@ class Mapping:
         }
         if self.ignored:
             out["ignored"] = [self.label(i) for i in self.ignored]
+        if self.constants:
+            out["above_the_table"] = {label: {"field": f, "value": v} for f, (v, label) in self.constants.items()}
         return out
 
 

@@ -25,6 +25,13 @@ KINDS: dict[str, tuple[str, ...]] = {
         "suspect_email", "suspect_ip", "amount_lost", "scam_type", "narrative",
     ),
     "social": ("social_account", "platform", "phone", "email", "display_name"),
+    # one account's statement (sao kê): each row moves money between that account and a counterparty,
+    # out when it is a debit, in when a credit; the account is a column or stated above the table
+    "statements": (
+        "account", "bank", "txn_id", "timestamp", "debit", "credit", "amount", "direction",
+        "counterparty_account", "counterparty_bank", "counterparty_name", "currency", "channel",
+        "description", "balance", "case_id",
+    ),
 }
 
 # Fields whose presence identifies a kind (all of one group must be mapped).
@@ -36,6 +43,7 @@ KIND_SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "logins": (("account", "ip"), ("account", "device_id")),
     "accounts": (("account", "holder_name"), ("account", "holder_id"), ("account", "biometric_verified")),
     "social": (("social_account",),),
+    "statements": (("counterparty_account", "debit", "credit"), ("counterparty_account", "amount", "direction")),
 }
 
 # Headers that are read as nothing: labels a simulator writes for evaluation (whether a row is
@@ -141,4 +149,22 @@ ALIASES: dict[str, tuple[str, ...]] = {
                        "profile", "profile url", "username", "facebook", "zalo", "telegram"),
     "platform": ("nen tang", "mang xa hoi", "platform", "network", "site"),
     "display_name": ("ten hien thi", "biet danh", "display name", "nickname", "profile name"),
+    # statements
+    "counterparty_account": ("tai khoan doi ung", "so tai khoan doi ung", "tk doi ung", "so tk doi ung",
+                             "stk doi ung", "tai khoan doi tac", "so tai khoan doi tac", "tk doi tac",
+                             "counterparty account", "counterparty account number", "counter account",
+                             "contra account", "corresponding account", "partner account"),
+    "counterparty_bank": ("ngan hang doi ung", "nh doi ung", "ngan hang doi tac", "nh doi tac",
+                          "counterparty bank", "contra bank", "corresponding bank", "partner bank"),
+    "counterparty_name": ("ten doi ung", "ten tai khoan doi ung", "ten tk doi ung", "ten chu tai khoan doi ung",
+                          "ten doi tac", "doi tac", "doi ung", "counterparty name", "counterparty",
+                          "contra name", "partner name"),
+    "debit": ("so tien ghi no", "ghi no", "no", "phat sinh no", "ps no", "so tien no", "so tien rut",
+              "tien ra", "debit", "debit amount", "dr", "withdrawal", "withdrawals", "money out", "paid out"),
+    "credit": ("so tien ghi co", "ghi co", "co", "phat sinh co", "ps co", "so tien co", "so tien gui vao",
+               "tien vao", "credit", "credit amount", "cr", "deposit", "deposits", "money in", "paid in"),
+    "direction": ("no co", "ghi no ghi co", "loai ghi so", "chieu", "chieu giao dich", "chieu tien",
+                  "debit credit", "debit credit indicator", "dr cr", "d c", "direction", "in out"),
+    "balance": ("so du", "so du cuoi", "so du sau giao dich", "balance", "running balance",
+                "closing balance", "balance after"),
 }

@@ -47,6 +47,9 @@ class Table:
     # (row, column index or None, value, reason) for single cells that cannot be read (an XLSX formula
     # without a saved value): a reject each, the rest of the row still loads
     cell_rejects: list[tuple[int, int | None, str, str]] = field(default_factory=list)
+    # (row number, cells) of the non-blank rows above the header: a statement's title block
+    # ("Số tài khoản: 0071001234567") names the account its rows belong to
+    preamble: list[tuple[int, list[str]]] = field(default_factory=list)
 
     def row_number(self, i: int) -> int:
         return self.rownums[i] if self.rownums is not None else self.first_row + i
@@ -193,16 +196,24 @@ def read_tables(path: Path, header_score=None, chunk_rows: int | None = None) ->
 
 
 def _read_csv(path: Path, score, chunk_rows: int) -> Iterator[Table]:
-    import pandas as pd
-
     encoding = detect_encoding(path)
     sample = head_text(path, encoding)
     delim = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(sample)
-    head_rows = [rec if rec is not None else [] for _, rec, _ in
-                 itertools.islice(records(io.StringIO(sample, newline=""), delim), HEADER_SCAN_ROWS)]
+    head = list(itertools.islice(records(io.StringIO(sample, newline=""), delim), HEADER_SCAN_ROWS))
+    head_rows = [rec if rec is not None else [] for _, rec, _ in head]
     if not head_rows:
         raise InputError(f"{path.name}: no header row found")
     h = _pick_header(head_rows, score)
+    preamble = [(line, [_header(c) for c in rec]) for line, rec, _ in head[:h] if rec and any(c.strip() for c in rec)]
+    for table in _csv_tables(path, encoding, delim, head_rows, h, chunk_rows):
+        table.preamble = preamble
+        yield table
+
+
+def _csv_tables(path: Path, encoding: str, delim: str, head_rows: list[list[str]], h: int,
+                chunk_rows: int) -> Iterator[Table]:
+    import pandas as pd
+
     headers = [_header(c) for c in head_rows[h]]
     width = len(headers)
     skip = h + 1

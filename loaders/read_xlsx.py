@@ -120,5 +120,6 @@ def _table(path: Path, title: str, rows: list, score):
                          f"({MAX_CELLS:,}); delete the empty columns or save the sheet as CSV")
     nums = [n for n, _, _ in data]
     frame = _frame([_dense(v, width) for _, v, _ in data], width)
+    preamble = [(n, [_header(c) for c in _dense(v)]) for n, v, _ in rows[:h]]
     return Table(path, title, headers, frame, nums[0] if nums else header_row + 1, ragged,
-                 rownums=nums, cell_rejects=cell_rejects)
+                 rownums=nums, cell_rejects=cell_rejects, preamble=preamble)

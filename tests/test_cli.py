@@ -75,8 +75,9 @@ def test_mapping_profile_option(tmp_path):
 def test_fields_lists_kinds():
     r = run("fields", "--format", "json")
     data = json.loads(r.stdout)
-    assert set(data) == {"transactions", "calls", "logins", "accounts", "reports", "social"}
+    assert set(data) == {"transactions", "calls", "logins", "accounts", "reports", "social", "statements"}
     assert "so tai khoan" in data["accounts"]["account"]
+    assert "tai khoan doi ung" in data["statements"]["counterparty_account"]
 
 
 def test_env_store(tmp_path, monkeypatch):

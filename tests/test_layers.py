@@ -46,6 +46,7 @@ PLACES = {
     "graphfraud.facts_batch": "facts",       # what facts are made into, and the key of a fact
     "graphfraud.facts_columns": "facts",     # column helpers of the fact builder
     "graphfraud.facts_kinds": "facts",       # the facts of each kind of source
+    "graphfraud.facts_statements": "facts",  # the facts of one account's statement
     "graphfraud.facts_money": "facts",
     "graphfraud.facts_checks": "facts",
     "graphfraud.facts_worker": "facts",      # reads a file (loaders) and builds facts in a second process

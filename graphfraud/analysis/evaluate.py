@@ -136,6 +136,36 @@ def _amlsim_dir(amlsim_dir, setting: str | None) -> Path | None:
     return aml
 
 
+AMLSIM_ID_COLUMNS = ("nodeid", "account_id", "acct_id")   # AMLSim's name for it, by release
+
+
+def _amlsim_labels(nodes_csv: Path, normalize) -> tuple[set, set]:
+    """The accounts of an AMLSim ``nodes.csv`` with ``isFraud = 1`` and the others.
+
+    The id column is named ``nodeid`` in AMLSim's early samples and ``ACCOUNT_ID`` in later
+    ones; a file with neither is refused rather than read as if every account were unlabelled.
+    """
+    from graphfraud.errors import UsageError
+
+    positives, negatives = set(), set()
+    with open(nodes_csv, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        names = {str(n).strip().lower(): n for n in reader.fieldnames or ()}
+        key = next((names[c] for c in AMLSIM_ID_COLUMNS if c in names), None)
+        if key is None or not any(n.lower() == "isfraud" for n in names):
+            raise UsageError(f"{nodes_csv}: no account id column ({', '.join(AMLSIM_ID_COLUMNS)}) "
+                             "or no isFraud column")
+        label = next(names[n] for n in names if n == "isfraud")
+        for r in reader:
+            try:
+                acct = normalize("account", r[key]).value
+            except ValueError:   # not loadable as an account: still a label, never flagged
+                acct = "unloadable:" + str(r[key])
+            fraud = str(r.get(label, "")).strip().lower() in ("1", "1.0", "true")
+            (positives if fraud else negatives).add(acct)
+    return positives, negatives
+
+
 def evaluate_amlsim(folder: Path, workdir: Path, progress=None) -> dict:
     """Load one AMLSim folder's transfers and score the mule flags against ``isFraud``."""
     from graphfraud.analysis.graphview import GraphView
@@ -150,15 +180,7 @@ def evaluate_amlsim(folder: Path, workdir: Path, progress=None) -> dict:
     db.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    positives, negatives = set(), set()
-    with open(folder / "nodes.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            try:
-                acct = normalize("account", r["nodeid"]).value
-            except ValueError:   # not loadable as an account: still a label, never flagged
-                acct = "unloadable:" + str(r["nodeid"])
-            fraud = str(r.get("isFraud", "")).strip().lower() in ("1", "1.0", "true")
-            (positives if fraud else negatives).add(acct)
+    positives, negatives = _amlsim_labels(folder / "nodes.csv", normalize)
     row: dict = {"dataset": f"amlsim/{folder.name}", "labelled_accounts": len(positives) + len(negatives),
                  "positives": len(positives)}
     with SQLiteStore(db) as store:

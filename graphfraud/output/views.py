@@ -30,7 +30,10 @@ def print_load_report(report: dict, fmt: str, lang: str = "en") -> None:
         for f in report["files"]:
             for s in f["sheets"]:
                 if s["mapping"]:
-                    cols = ", ".join(f"{h} → {fl}" for h, fl in s["mapping"]["columns"].items())
+                    pairs = [f"{h} → {fl}" for h, fl in s["mapping"]["columns"].items()]
+                    pairs += [f"{h} → {c['field']} {c['value']}"
+                              for h, c in s["mapping"].get("above_the_table", {}).items()]
+                    cols = ", ".join(pairs)
                     print(f"  {f['file']}{' [' + s['sheet'] + ']' if s['sheet'] else ''}: {cols}",
                           file=sys.stderr)
     if report["rejects"]:

@@ -1,0 +1,130 @@
+"""The facts of one account's statement (sao kê): each row is a transfer between the statement's
+account and a counterparty, out of the account when the row is a debit, into it when a credit.
+
+A statement states its direction in one of two ways, and both are read:
+
+* a debit column and a credit column (``Số tiền ghi nợ`` / ``Số tiền ghi có``, ``Debit`` /
+  ``Credit``), one of them filled per row; a ``0`` or ``-`` in the other is read as empty, and a sign
+  written in either column is dropped (the column already says which way the money went);
+* one amount column and a direction column (``Nợ/Có``, ``D/C``, ``DR/CR``, ``Debit/Credit``).
+
+The statement's own account is a column (``Số tài khoản``) or, in most banks' exports, a line above
+the table (``Số tài khoản: 0071001234567``): :mod:`graphfraud.loaders.statement` finds it there and
+the rows cite that line. A row that moves no money between two accounts (a fee, interest, a cash
+withdrawal: no counterparty account), a row with both a debit and a credit, or with neither, is a
+reject naming why; nothing else in the file is lost. A transfer read from the sender's statement and
+from the receiver's is the same edge when both state the same time, amount and reference.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from graphfraud.duplicates import txn_conflicts, with_repeat
+from graphfraud.facts_columns import _factorize, _obj, _RowProps, _spread
+from graphfraud.normalize.base import fold
+
+if TYPE_CHECKING:
+    from graphfraud.facts import _Builder
+
+__all__ = ["IN_MARKERS", "OUT_MARKERS", "statements"]
+
+# what a direction cell says, folded (accents, case, punctuation)
+OUT_MARKERS = frozenset({"d", "dr", "debit", "no", "ghi no", "chi", "rut", "rut tien", "tien ra", "out",
+                         "withdrawal", "-"})
+IN_MARKERS = frozenset({"c", "cr", "credit", "co", "ghi co", "thu", "nap", "nap tien", "tien vao", "in",
+                        "deposit", "+"})
+_NIL = re.compile(r"^\s*([\-–—]+|[+\-]?0+([.,]0+)*\s*(VND|VNĐ|đ|₫)?)\s*$", re.IGNORECASE)  # "-", "0", "0,00", "0 VND"
+
+BOTH = "both a debit and a credit amount: the direction is unknown, the transfer is not stored"
+NEITHER = "no amount in the debit or the credit column: the transfer is not stored"
+NO_COUNTERPARTY = ("no counterparty account (a fee, interest or a cash withdrawal has none): "
+                   "the transfer is not stored")
+NO_DIRECTION = "not a debit or credit marker (Nợ/Có, D/C, DR/CR, Debit/Credit): the transfer is not stored"
+NO_ACCOUNT = "no account for the statement's row: the transfer is not stored"
+
+
+def _unsigned(b: _Builder, f: str) -> None:
+    """Read a debit/credit (or amount) column's ``0`` and ``-`` as empty and drop signs: the column or
+    the direction says which way the money went."""
+    if f not in b.col_of:
+        return
+    codes, uniq, _ = b._column(f)
+    kept = [None if u is None or _NIL.match(u) else u.strip().lstrip("+-–—").strip() for u in uniq]
+    kept = [u if u else None for u in kept]
+    codes, uniq2 = _factorize(_spread(kept, codes))
+    b._raw[f] = (codes, uniq2, _spread(uniq2, codes))
+    b.known.put(b._raw[f][2], codes, uniq2, exact=False)
+
+
+def _direction(b: _Builder, debit, credit, amount):
+    """Per row: +1 out of the account, -1 into it, 0 unknown (with its reject); and the amount. The
+    direction comes from which cell is filled (or the marker), so a filled cell that cannot be read
+    still stores its transfer, without an amount, as a transactions row does."""
+    n = b.n
+    if "direction" in b.col_of:
+        marks = [None if m is None else (1 if fold(m) in OUT_MARKERS or m.strip() in "-–—" else
+                                         -1 if fold(m) in IN_MARKERS or m.strip() == "+" else 0)
+                 for m in b.raw("direction")]
+        out = np.array([0 if m is None else m for m in marks], dtype=np.int8)
+        b._reject(np.array([m == 0 for m in marks], dtype=bool), "direction", b.raw("direction"),
+                  np.full(n, NO_DIRECTION, dtype=object))
+        return out, _obj(amount, n)
+    out = np.zeros(n, dtype=np.int8)
+    has_d, has_c = ~np.equal(b.raw("debit"), None), ~np.equal(b.raw("credit"), None)
+    out[has_d & ~has_c] = 1
+    out[has_c & ~has_d] = -1
+    _reject_rows(b, has_d & has_c, "debit", BOTH)
+    _reject_rows(b, ~has_d & ~has_c, "debit", NEITHER)
+    return out, np.where(out > 0, _obj(debit, n), _obj(credit, n))
+
+
+def _reject_rows(b: _Builder, mask, f: str, reason: str) -> None:
+    idx = np.flatnonzero(mask)
+    if len(idx):
+        h = b.header(f)
+        b.out.rejects.extend((b.row(i), h, "", reason) for i in idx.tolist())
+
+
+def statements(b: _Builder) -> None:
+    """Transfers between a statement's account and its counterparties, with both accounts as nodes."""
+    for f in ("debit", "credit", "amount"):
+        _unsigned(b, f)
+    own, op = b.norm("account", "account")
+    other, cp = b.norm("counterparty_account", "account")
+    own_bank, other_bank = (b.norm(f, "bank")[0] for f in ("bank", "counterparty_bank"))
+    ts, _ = b.scalar_cols("timestamp", "timestamp")
+    debit, d_cur = b.money("debit", "currency")
+    credit, c_cur = b.money("credit", "currency")
+    amount, a_cur = b.money("amount", "currency")
+    out, value = _direction(b, debit, credit, amount)
+    moving = out != 0
+    _reject_rows(b, moving & np.equal(other, None) & np.equal(b.raw("counterparty_account"), None),
+                 "counterparty_account", NO_COUNTERPARTY)
+    _reject_rows(b, moving & np.equal(own, None) & np.equal(b.raw("account"), None), "account", NO_ACCOUNT)
+    b.node("account", own, op, "account", {"bank": own_bank})
+    b.node("account", other, cp, "counterparty_account", {"bank": other_bank})
+    case, _ = b.norm("case_id", "case")
+    b.node("case", case, {}, "case_id")
+    currency = np.where(out > 0, _obj(d_cur, b.n), np.where(out < 0, _obj(c_cur, b.n), None))
+    if "direction" in b.col_of:
+        currency = _obj(a_cur, b.n)
+    txn = b.text("txn_id")
+    props = _RowProps({"txn_id": txn, "currency": currency, "channel": b.text("channel"),
+                       "description": b.text("description"), "balance": b.text("balance"),
+                       "counterparty_name": b.text("counterparty_name"), "case_id": case},
+                      b._extra_cols, b.known)
+    value = np.where(moving, value, None)
+    src = np.where(out > 0, _obj(own, b.n), _obj(other, b.n))
+    dst = np.where(out > 0, _obj(other, b.n), _obj(own, b.n))
+    disc = with_repeat(b, [f"{a or ''}|{t or ''}" for a, t in zip(value, txn)])
+    src = txn_conflicts(b, txn, value, ts, np.where(moving, src, None))
+    for sign, cols in ((1, "account,counterparty_account"), (-1, "counterparty_account,account")):
+        keep = out == sign
+        b.edge("transfer", "account", np.where(keep, src, None), "account", np.where(keep, dst, None), cols,
+               ts, disc, value, props)
+    for role, vals, f in (("related", own, "account"), ("related", other, "counterparty_account")):
+        b.edge("mention", "case", case, "account", vals, f"case_id,{f}", disc=role, props={"role": role})

@@ -1,0 +1,114 @@
+"""The account a statement belongs to, when the file states it above the table.
+
+Banks export one account's statement (sao kê) with a title block and then the rows::
+
+    NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM
+    SAO KÊ TÀI KHOẢN / ACCOUNT STATEMENT
+    Số tài khoản: 0071001234567        Tên tài khoản: NGUYEN VAN A
+    Ngày giao dịch | Số tiền ghi nợ | Số tiền ghi có | Tài khoản đối ứng | ...
+
+The rows never repeat the account, so it is read from the block: a cell ``label: value``, or a label
+cell followed by its value, where the label is one of the account (or bank) headers of
+:data:`graphfraud.loaders.fields.ALIASES` (``Số tài khoản``, ``STK``, ``Account number``; bilingual
+labels such as ``Số tài khoản / Account No.`` too). The value keeps the row it was read from, so
+every transfer of the statement cites it. A statement whose account is neither a column nor in the
+block is refused with what to do, rather than loaded with one side of every transfer missing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphfraud.loaders.fields import ALIASES
+
+from graphfraud.errors import UnknownKindError
+from graphfraud.normalize.base import fold
+
+__all__ = ["complete_statement", "stated_above"]
+
+_LABELS = {
+    "account": frozenset(fold(a) for a in (*ALIASES["account"], "account", "tai khoan so", "so tai khoan thanh toan",
+                                           "a c no", "a c number", "account no.")),
+    "bank": frozenset(fold(a) for a in (*ALIASES["bank"], "bank")),
+}
+_SEP = re.compile(r"\s*[:：]\s*")
+_ACCOUNT_LIKE = re.compile(r"[A-Za-z]{0,4}\d[\d .\-]{3,}\d")
+
+
+def _field_of(label: str) -> str | None:
+    """The field a title-block label names (any part of a bilingual ``vi / en`` label)."""
+    for part in [label, *re.split(r"[/|]", label)]:
+        f = fold(part)
+        for field, names in _LABELS.items():
+            if f in names:
+                return field
+    return None
+
+
+def _pairs(cells: list[str]):
+    """(label, value) pairs of one title-block row."""
+    cells = [c.strip() for c in cells if c and c.strip()]
+    for i, c in enumerate(cells):
+        parts = _SEP.split(c, maxsplit=1)
+        if len(parts) == 2 and parts[1]:
+            yield parts[0], parts[1]
+        elif i + 1 < len(cells) and (len(parts) == 2 or _field_of(c)):
+            yield parts[0], cells[i + 1]
+
+
+def _value(field: str, value: str) -> str | None:
+    if field == "bank":
+        return value
+    found = _ACCOUNT_LIKE.search(value)
+    return found.group(0) if found else None
+
+
+def stated_above(preamble: list[tuple[int, list[str]]]) -> dict[str, tuple[str, str]]:
+    """field -> (value, label citing its row) for the account and bank the title block states
+    (the first of each)."""
+    out: dict[str, tuple[str, str]] = {}
+    for row, cells in preamble:
+        for label, raw in _pairs(cells):
+            field = _field_of(label)
+            value = _value(field, raw) if field else None
+            if value and field not in out:
+                out[field] = (value, f"{label} (row {row})")
+    if "bank" not in out:
+        title = _bank_title(preamble)
+        if title:
+            out["bank"] = title
+    return out
+
+
+def _bank_title(preamble: list[tuple[int, list[str]]]) -> tuple[str, str] | None:
+    """A title line that is a known bank's name ("NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM")."""
+    from graphfraud.errors import InvalidValue
+    from graphfraud.normalize import normalize
+
+    for row, cells in preamble:
+        filled = [c.strip() for c in cells if c and c.strip()]
+        if len(filled) != 1 or _SEP.search(filled[0]):
+            continue
+        try:
+            known = normalize("bank", filled[0]).props.get("known", True)
+        except (InvalidValue, ValueError):
+            continue
+        if known:
+            return filled[0], f"{filled[0]} (row {row})"
+    return None
+
+
+def complete_statement(mapping, preamble: list[tuple[int, list[str]]], source: str):
+    """``mapping`` with the statement's account (and bank) from the title block when no column holds
+    them; refused when the account is nowhere."""
+    if mapping.kind != "statements":
+        return mapping
+    mapped = set(mapping.columns.values())
+    found = {f: v for f, v in stated_above(preamble).items() if f not in mapped}
+    if "account" not in mapped and "account" not in found:
+        raise UnknownKindError(
+            f"{source}: a statement's rows need the account they belong to: no column maps to account and "
+            "no line above the table names it (\"Số tài khoản: …\" or \"Account number: …\"); add that "
+            "line or an account column, or map a column with --map \"SOURCE COLUMN=account\"")
+    mapping.constants.update(found)
+    return mapping
