@@ -53,6 +53,9 @@ class FileRows:
         self._txn = np.empty(0, dtype=np.uint64)      # sorted distinct transaction id hashes
         self._payload = np.empty(0, dtype=np.uint64)  # hash of (amount, time) of its first row
         self._first = np.empty(0, dtype=np.int64)     # its first row number
+        # a statement's transfers per (from, to, day, amount): each row's identity (reference, else the
+        # row's hash) -> its order among them in the file (graphfraud.facts_statements)
+        self.groups: dict = {}
 
     def repeats(self, df):
         """Per row of ``df`` (a chunk, all cells as text), how many identical rows came before in the file."""

@@ -294,9 +294,10 @@ class _Builder:
         self._mentions.append((type_, vals, self.header(f)))
 
     def edge(self, etype: str, st: str, sv, dt: str, dv, cols: str, ts=None, disc="",
-             amount=None, props=None):
+             amount=None, props=None, key_ts=None):
         """Emit edges for rows where both ends are present. ``disc`` is a per-row list or one
-        value for every row; ``props`` None, one map for every row, or per-row maps (_RowProps)."""
+        value for every row; ``props`` None, one map for every row, or per-row maps (_RowProps).
+        ``key_ts``: per-row times the edge's identity uses instead of ``ts`` (a statement's day)."""
         import numpy as np
 
         n = self.n
@@ -320,8 +321,9 @@ class _Builder:
             pj = [json.dumps(props, ensure_ascii=False, sort_keys=True) if props else "{}"] * m
         else:
             pj = props.json(n)[idx].tolist()
+        kt = t if key_ts is None else _obj(key_ts, n)[idx].tolist()
         seg = EdgeSegment(etype, st, dt, cols, a, b, t, d, am, pj, self.rows[idx].tolist(),
-                          edge_keys(etype, st, a, dt, b, t, d))
+                          edge_keys(etype, st, a, dt, b, kt, d))
         self.out.segments.append(seg)
         self._seg_ends.append((idx, a_col, b_col))
 

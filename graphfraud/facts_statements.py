@@ -13,7 +13,9 @@ the table (``Số tài khoản: 0071001234567``): :mod:`graphfraud.loaders.state
 the rows cite that line. A row that moves no money between two accounts (a fee, interest, a cash
 withdrawal: no counterparty account), a row with both a debit and a credit, or with neither, is a
 reject naming why; nothing else in the file is lost. A transfer read from the sender's statement and
-from the receiver's is the same edge when both state the same time, amount and reference.
+from the receiver's is one edge: its identity is the day, the two accounts, the amount and its order
+among the file's transfers with those (see :func:`_order_in_day`), not the reference or the time of
+day, which the two banks write differently.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ OUT_MARKERS = frozenset({"d", "dr", "debit", "no", "ghi no", "chi", "rut", "rut 
 IN_MARKERS = frozenset({"c", "cr", "credit", "co", "ghi co", "thu", "nap", "nap tien", "tien vao", "in",
                         "deposit", "+"})
 _NIL = re.compile(r"^\s*([\-–—]+|[+\-]?0+([.,]0+)*\s*(VND|VNĐ|đ|₫)?)\s*$", re.IGNORECASE)  # "-", "0", "0,00", "0 VND"
+
+DAY_S = 86_400
+LOCAL_OFFSET_S = 7 * 3600  # a day in Vietnam time (no daylight saving), as the timestamps are read
 
 BOTH = "both a debit and a credit amount: the direction is unknown, the transfer is not stored"
 NEITHER = "no amount in the debit or the credit column: the transfer is not stored"
@@ -82,6 +87,29 @@ def _direction(b: _Builder, debit, credit, amount):
     return out, np.where(out > 0, _obj(debit, n), _obj(credit, n))
 
 
+def _order_in_day(b: _Builder, src, dst, ts, value, txn) -> tuple[list, list[int]]:
+    """Per row, what a transfer's identity is made of: the day it was made on (Vietnam time) and its
+    order among the file's transfers between the same two accounts on that day for the same amount
+    (rows are told apart by their reference, else by their whole content, so a repeated row is the
+    same transfer). The sender's statement and the receiver's give one transfer the same day and
+    order, and so the same edge, whatever reference and time of day each bank wrote."""
+    import pandas as pd
+
+    groups = b.seen.groups if b.seen is not None else {}
+    rows = pd.util.hash_pandas_object(b.df, index=False).to_numpy(dtype=np.uint64).tolist()
+    ident = [f"ref:{t}" if t else r for t, r in zip(_obj(txn, b.n).tolist(), rows)]
+    days = [None if t is None or t != t else (int(t) + LOCAL_OFFSET_S) // DAY_S for t in _obj(ts, b.n).tolist()]
+    order = []
+    for a, c, day, v, r in zip(_obj(src, b.n).tolist(), _obj(dst, b.n).tolist(), days, _obj(value, b.n).tolist(),
+                               ident):
+        if a is None or c is None:
+            order.append(0)
+            continue
+        seen = groups.setdefault((a, c, day, v), {})
+        order.append(seen.setdefault(r, len(seen)))
+    return [None if d is None else d * DAY_S for d in days], order
+
+
 def _reject_rows(b: _Builder, mask, f: str, reason: str) -> None:
     idx = np.flatnonzero(mask)
     if len(idx):
@@ -120,11 +148,12 @@ def statements(b: _Builder) -> None:
     value = np.where(moving, value, None)
     src = np.where(out > 0, _obj(own, b.n), _obj(other, b.n))
     dst = np.where(out > 0, _obj(other, b.n), _obj(own, b.n))
-    disc = with_repeat(b, [f"{a or ''}|{t or ''}" for a, t in zip(value, txn)])
     src = txn_conflicts(b, txn, value, ts, np.where(moving, src, None))
+    key_ts, order = _order_in_day(b, src, dst, ts, value, txn)
+    disc = with_repeat(b, [f"{a or ''}|{k}" for a, k in zip(value, order)])
     for sign, cols in ((1, "account,counterparty_account"), (-1, "counterparty_account,account")):
         keep = out == sign
         b.edge("transfer", "account", np.where(keep, src, None), "account", np.where(keep, dst, None), cols,
-               ts, disc, value, props)
+               ts, disc, value, props, key_ts=key_ts)
     for role, vals, f in (("related", own, "account"), ("related", other, "counterparty_account")):
         b.edge("mention", "case", case, "account", vals, f"case_id,{f}", disc=role, props={"role": role})

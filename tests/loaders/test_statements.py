@@ -80,14 +80,23 @@ def test_statement_with_its_account_above_the_table(store, tmp_path):
 
 
 def test_both_sides_statements_of_one_transfer_are_one_edge(store, tmp_path):
-    mine = _write(tmp_path / "a.csv", [["1", "02/03/2024 10:40", "FT9", "5.000.000", "", "", "", "0451000987654",
-                                        "", "VCB"]])
-    theirs = _write(tmp_path / "b.csv", [["1", "02/03/2024 10:40", "FT9", "", "5.000.000", "", "", OWN, "", "VCB"]],
-                    title=[["Số tài khoản", "0451000987654"]])
+    """The sender's bank and the receiver's write their own reference and time; two transfers of the same
+    amount on one day stay two, each matched with its counterpart; a repeated row is one transfer."""
+    them = "0451000987654"
+    mine = _write(tmp_path / "a.csv", [
+        ["1", "02/03/2024 10:40:05", "FT9", "5.000.000", "", "", "", them, "", "VCB"],
+        ["2", "02/03/2024 16:02:00", "FT10", "5.000.000", "", "", "", them, "", "VCB"],
+        ["3", "03/03/2024 09:00:00", "FT11", "700.000", "", "", "", them, "", "VCB"]])
+    theirs = _write(tmp_path / "b.csv", [
+        ["1", "02/03/2024 10:40:31", "NAPAS-771", "", "5.000.000", "", "", OWN, "", ""],
+        ["2", "02/03/2024 16:02:40", "NAPAS-802", "", "5.000.000", "", "", OWN, "", ""],
+        ["2", "02/03/2024 16:02:40", "NAPAS-802", "", "5.000.000", "", "", OWN, "", ""]],
+                    title=[["Số tài khoản", them]])
     load_files(store, [mine, theirs])
-    edges = [e for e in store.incident([("account", OWN)]) if e.type == "transfer"]
-    assert len(edges) == 1 and (edges[0].src[1], edges[0].dst[1]) == (OWN, "0451000987654")
-    assert {p["file"] for p in store.provenance([edges[0].id])[edges[0].id]} == {"a.csv", "b.csv"}
+    edges = sorted((e for e in store.incident([("account", OWN)]) if e.type == "transfer"), key=lambda e: e.ts)
+    assert [(e.src[1], e.dst[1], e.amount) for e in edges] == [(OWN, them, "5000000")] * 2 + [(OWN, them, "700000")]
+    files = [sorted((p["file"], p["row"]) for p in store.provenance([e.id])[e.id]) for e in edges]
+    assert files == [[("a.csv", 7), ("b.csv", 3)], [("a.csv", 8), ("b.csv", 4), ("b.csv", 5)], [("a.csv", 9)]]
 
 
 def test_xlsx_statement_with_a_label_cell_and_english_headers(store, tmp_path):
