@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import tomllib
+from graphfraud.loaders.concepts import concept_field
 from graphfraud.loaders.fields import (
     ALIASES,
     IGNORED_HEADERS,
@@ -87,6 +88,12 @@ def _match(kind: str, headers: list[str]) -> dict[int, str]:
             if side in KINDS[kind] and side not in used:
                 cols[i] = side
                 used.add(side)
+    for i, h in enumerate(headers):  # a header no alias names whole: the field its words name
+        if i not in cols and fold(h) not in _IGNORED:
+            f = concept_field(h, [g for g in KINDS[kind] if g not in used])
+            if f:
+                cols[i] = f
+                used.add(f)
     return cols
 
 

@@ -141,6 +141,38 @@ def _number(core: str, multiplied: bool, raw: object, decimal: str | None = None
     return f"{int_part}.{frac}" if frac else int_part
 
 
+_SPOKEN_PART = r"(\d+(?:[.,]\d+)?)\s*(ty|ti|trieu|tr|cu|nghin|ngan|ng|k)(?![a-z])"
+_SPOKEN_RE = re.compile(rf"((?:{_SPOKEN_PART}\s*)+)(\d+)?\s*(vnd|dong|d)?")
+
+
+def _spoken(text: str, raw: object) -> tuple[Decimal, str | None] | None:
+    """An amount said in parts, largest first: ``12 triệu 500 nghìn``, ``1 tỷ 200 triệu``, and the
+    shorthand ``12tr5`` / ``1 tỷ 2`` where the digits after the last unit continue it (12.5 million,
+    1.2 billion); None when the text is not such an amount.
+
+    >>> _spoken("12 triệu 500 nghìn đồng", None), _spoken("12tr5", None), _spoken("1 tỷ 2", None)
+    ((Decimal('12500000'), 'VND'), (Decimal('12500000'), None), (Decimal('1200000000'), None))
+    """
+    low = " ".join(fold(text.replace(",", "\x00").replace(".", "\x01")).split())
+    low = low.replace(" \x00 ", ",").replace("\x00", ",").replace(" \x01 ", ".").replace("\x01", ".")
+    m = _SPOKEN_RE.fullmatch(low)
+    if m is None:
+        return None
+    parts = [(Decimal(n.replace(",", ".")), _MULTIPLIERS[u]) for n, u in re.findall(_SPOKEN_PART, m.group(1))]
+    powers = [p for _, p in parts]
+    tail = m.group(4)
+    if (len(parts) < 2 and not tail) or any(a <= b for a, b in zip(powers, powers[1:])):
+        return None
+    if any(n >= Decimal(10) ** (hi - lo) for (n, lo), hi in zip(parts[1:], powers)):
+        raise InvalidValue(f"not an amount: a part is larger than the unit before it ({text})", raw)
+    value = sum((n * Decimal(10) ** p for n, p in parts), Decimal(0))
+    if tail:
+        if len(tail) > powers[-1]:
+            return None
+        value += Decimal(int(tail)) * Decimal(10) ** (powers[-1] - len(tail))
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value, ("VND" if m.group(5) else None)
+
+
 def parse_amount(raw: object, currency: str | None = None,
                  decimal: str | None = None) -> tuple[Decimal, str | None]:
     """Parse an amount: ``(exact Decimal, ISO currency code or None)``; negatives allowed.
@@ -167,6 +199,12 @@ def parse_amount(raw: object, currency: str | None = None,
     if m is None:
         if not any(c.isdigit() for c in text):
             raise InvalidValue("not an amount: no digits", raw)
+        spoken = _spoken(text, raw)
+        if spoken is not None:
+            if currency and spoken[1] and spoken[1] != currency:
+                raise InvalidValue(f"the amount is written in {spoken[1]} but the currency column says {currency}",
+                                   raw)
+            return spoken[0], spoken[1] or currency
         raise InvalidValue("not an amount: it holds more than one number or stray text", raw)
     pre = m.group("pre")
     signs = [c for c in pre if c in "+-"]

@@ -160,6 +160,59 @@ def _build(raw: object, y: str, mo: int, d: str, g: dict, tz: tzinfo | None = No
     return naive.replace(tzinfo=tz if tz is not None else _offset(g.get("off"), raw))
 
 
+_VI_DATE_RE = re.compile(r"(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*|[/,]\s*)(\d{4})")
+_VI_DAY_RE = re.compile(r"ngay\s*(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})")
+_VI_TIME_RE = re.compile(r"(?:luc\s*)?(\d{1,2})\s*(?:gio|g|h|:)\s*(\d{1,2})?\s*(?:phut|p)?\s*(sang|trua|chieu|toi)?")
+_MON_FIRST_RE = re.compile(r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(.*))?")
+
+
+def _ascii_lower(text: str) -> str:
+    """Lower case without accents (đ → d), punctuation kept: ``Ngày 05/03`` → ``ngay 05/03``."""
+    import unicodedata
+
+    if text.isascii():
+        return text.lower()
+    plain = text.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode().lower()
+
+
+def _written_out(text: str) -> str | None:
+    """A date written in words as ``dd/mm/yyyy [HH:MM]`` (or ``d Mon yyyy …``), else None.
+
+    >>> _written_out("9 giờ 30 phút sáng ngày 05 tháng 3 năm 2024")
+    '9:30 05/03/2024'
+    >>> _written_out("Ngày 05/03/2024 lúc 14h05"), _written_out("2 giờ chiều ngày 5/3/2024")
+    ('14:05 05/03/2024', '14:00 05/03/2024')
+    >>> _written_out("March 5, 2024 9:30")
+    '5 march 2024 9:30'
+    """
+    if not any(c.isalpha() for c in text):
+        return None
+    low = " ".join(_ascii_lower(text).split())
+    m = _MON_FIRST_RE.fullmatch(low)
+    if m is not None and m.group(1) in _MONTHS:
+        return f"{m.group(2)} {m.group(1)} {m.group(3)}" + (f" {m.group(4)}" if m.group(4) else "")
+    date = _VI_DATE_RE.search(low)
+    if date is not None:
+        day = f"{int(date.group(1)):02d}/{int(date.group(2)):02d}/{date.group(3)}"
+    else:
+        date = _VI_DAY_RE.search(low)
+        if date is None:
+            return None
+        d, mo, y = re.split(r"[/.\-]", date.group(1))
+        day = f"{int(d):02d}/{int(mo):02d}/{y}"
+    rest = (low[:date.start()] + " " + low[date.end():]).strip()
+    if not rest:
+        return day
+    t = _VI_TIME_RE.fullmatch(rest)
+    if t is None:
+        return None
+    hour, minute = int(t.group(1)), int(t.group(2) or 0)
+    if t.group(3) in ("chieu", "toi") and hour < 12:
+        hour += 12
+    return f"{hour}:{minute:02d} {day}"
+
+
 def parse(raw: object) -> tuple[datetime, bool]:
     """``(timezone-aware datetime, is_step)`` for one timestamp; raises InvalidValue."""
     text = required_text(raw, "timestamp")
@@ -189,6 +242,7 @@ def parse(raw: object) -> tuple[datetime, bool]:
         raise InvalidValue(
             f"looks like a spreadsheet serial date or a decimal number ({text}); "
             "format the column as a date or text", raw)
+    text = _written_out(text) or text
     for regex in (_DMY_RE, _YMD_RE, _TIME_FIRST_RE):
         m = regex.fullmatch(text)
         if m is not None:

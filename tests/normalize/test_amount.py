@@ -59,8 +59,19 @@ from graphfraud.normalize.amount import format_amount, normalize, parse_amount
     ("1.500 tỷ", "1500000000", None),       # after a multiplier a single separator is decimal
     ("2 tỷ VND", "2000000000", "VND"),
     ("'1.500.000", "1500000", None),
+    # said in parts, largest first, as a victim tells it
+    ("12 triệu 500 nghìn", "12500000", None),
+    ("1 tỷ 200 triệu đồng", "1200000000", "VND"),
+    ("1tr5", "1500000", None),                # shorthand: the digits after the unit continue it
+    ("12tr05", "12050000", None),
+    ("1 tỷ 2", "1200000000", None),
+    ("3 triệu 2 trăm", None, None),
 ])
 def test_parse_amount(raw, amount, currency):
+    if amount is None:  # not read as an amount
+        with pytest.raises(InvalidValue):
+            parse_amount(raw)
+        return
     value, cur = parse_amount(raw)
     assert isinstance(value, Decimal) and value == Decimal(amount) and cur == currency
 
@@ -103,7 +114,9 @@ def test_format_amount_never_uses_exponents():
     ("--5", "more than one sign"),
     ("(200.000", "unbalanced parentheses"),
     ("1.000.000 - 2.000.000", "more than one number"),
-    ("1tr5", "more than one number"),
+    ("5 nghìn 2 triệu", "more than one number"),           # parts said smallest first: not an amount
+    ("2 triệu 1500 nghìn", "a part is larger than the unit before it"),
+    ("1tr5000000", "more than one number"),                 # more digits than the unit holds
     ("1 500.000", "mixed digit grouping"),
     ("", "empty"),
     (None, "empty"),

@@ -60,6 +60,15 @@ VN = timezone(timedelta(hours=7))
     ("1706769900123", "2024-02-01T06:45:00.123000+00:00"),
     ("1706769900.5", "2024-02-01T06:45:00.500000+00:00"),
     ("  '01/02/2024 13:45'  ", "2024-02-01T13:45:00+07:00"),
+    # written out, as a report or a statement of facts says it
+    ("ngày 01 tháng 2 năm 2024", "2024-02-01T00:00:00+07:00"),
+    ("Ngay 1 thang 02 nam 2024", "2024-02-01T00:00:00+07:00"),
+    ("13h45 ngày 01/02/2024", "2024-02-01T13:45:00+07:00"),
+    ("Ngày 01/02/2024 lúc 13 giờ 45 phút", "2024-02-01T13:45:00+07:00"),
+    ("1 giờ 45 chiều ngày 01 tháng 02 năm 2024", "2024-02-01T13:45:00+07:00"),
+    ("8 giờ sáng ngày 1/2/2024", "2024-02-01T08:00:00+07:00"),
+    ("Feb 1, 2024 13:45", "2024-02-01T13:45:00+07:00"),
+    ("February 1st, 2024", "2024-02-01T00:00:00+07:00"),
 ])
 def test_formats(raw, iso):
     result = normalize(raw)
@@ -123,6 +132,9 @@ def test_format_epoch():
     ("2024-02-01T13:45:00+24:00", "time zone offset"),
     ("01-Foo-2024", "unknown month"),
     ("abc", "not a date/time in a known format"),
+    ("hôm qua lúc 9h", "not a date/time in a known format"),
+    ("ngày 01/02/2024 khoảng trưa", "not a date/time in a known format"),
+    ("ngày 30 tháng 2 năm 2024", "impossible date"),
     ("2024-02-01Z", "not a date/time in a known format"),
     ("", "empty"),
     (None, "empty"),
