@@ -20,14 +20,16 @@ day, which the two banks write differently.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from graphfraud.duplicates import txn_conflicts, with_repeat
+from graphfraud.errors import InvalidValue
 from graphfraud.facts_columns import _factorize, _obj, _RowProps, _spread
-from graphfraud.normalize.base import fold
+from graphfraud.normalize.base import fold, unaccented
 
 if TYPE_CHECKING:
     from graphfraud.facts import _Builder
@@ -43,6 +45,10 @@ _NIL = re.compile(r"^\s*([\-–—]+|[+\-]?0+([.,]0+)*\s*(VND|VNĐ|đ|₫)?)\s*$
 
 DAY_S = 86_400
 LOCAL_OFFSET_S = 7 * 3600  # a day in Vietnam time (no daylight saving), as the timestamps are read
+
+# an account number a description names: after a word that points at an account, 8 to 19 digits
+_NAMED_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:tu|toi|den|sang|cho|tk|stk|tai khoan|so tk|from|to|acc|account|a/c)"
+                            r"\s*[:.#]?\s*(\d[\d.\-]{6,20}\d)(?![\d])")
 
 BOTH = "both a debit and a credit amount: the direction is unknown, the transfer is not stored"
 NEITHER = "no amount in the debit or the credit column: the transfer is not stored"
@@ -98,7 +104,8 @@ def _order_in_day(b: _Builder, src, dst, ts, value, txn) -> tuple[list, list[int
     groups = b.seen.groups if b.seen is not None else {}
     rows = pd.util.hash_pandas_object(b.df, index=False).to_numpy(dtype=np.uint64).tolist()
     ident = [f"ref:{t}" if t else r for t, r in zip(_obj(txn, b.n).tolist(), rows)]
-    days = [None if t is None or t != t else (int(t) + LOCAL_OFFSET_S) // DAY_S for t in _obj(ts, b.n).tolist()]
+    days = [None if t is None or (isinstance(t, float) and math.isnan(t)) else (int(t) + LOCAL_OFFSET_S) // DAY_S
+            for t in _obj(ts, b.n).tolist()]
     order = []
     for a, c, day, v, r in zip(_obj(src, b.n).tolist(), _obj(dst, b.n).tolist(), days, _obj(value, b.n).tolist(),
                                ident):
@@ -108,6 +115,40 @@ def _order_in_day(b: _Builder, src, dst, ts, value, txn) -> tuple[list, list[int
         seen = groups.setdefault((a, c, day, v), {})
         order.append(seen.setdefault(r, len(seen)))
     return [None if d is None else d * DAY_S for d in days], order
+
+
+def _named_in_description(b: _Builder, rows, own, other, props: dict):
+    """Counterparties read from the description of ``rows`` (a statement without a counterparty column,
+    or with the cell empty): the one account number the text names after ``từ``, ``tới``, ``đến``,
+    ``TK``, ``from``, ``to``… other than the statement's own (``CT tu 0011000123456 NGUYEN VAN A toi
+    0071001234567``). A text naming none, or two, names no counterparty. Returns the counterparty column
+    with them filled in, the normaliser's props and which rows were read so (each such transfer says
+    ``counterparty_from: description``)."""
+    from graphfraud.normalize import normalize
+
+    named = np.zeros(b.n, dtype=bool)
+    if "description" not in b.col_of or not rows.any():
+        return other, props, named
+    other, props = _obj(other, b.n).copy(), dict(props)
+    texts, owns = b.raw("description"), _obj(own, b.n)
+    found: dict[str, dict] = {}
+    for i in np.flatnonzero(rows & ~np.equal(texts, None)).tolist():
+        text = texts[i]
+        if text not in found:
+            accounts = {}
+            for m in _NAMED_ACCOUNT.finditer(unaccented(text)):
+                try:
+                    n = normalize("account", m.group(1))
+                except InvalidValue:
+                    continue
+                accounts[n.value] = n.props
+            found[text] = accounts
+        names = {v: q for v, q in found[text].items() if v != owns[i]}
+        if len(names) == 1:
+            (value, q), = names.items()
+            other[i], named[i] = value, True
+            props.setdefault(value, q)
+    return other, props, named
 
 
 def _reject_rows(b: _Builder, mask, f: str, reason: str) -> None:
@@ -130,11 +171,13 @@ def statements(b: _Builder) -> None:
     amount, a_cur = b.money("amount", "currency")
     out, value = _direction(b, debit, credit, amount)
     moving = out != 0
-    _reject_rows(b, moving & np.equal(other, None) & np.equal(b.raw("counterparty_account"), None),
-                 "counterparty_account", NO_COUNTERPARTY)
+    told = moving & np.equal(other, None) & np.equal(b.raw("counterparty_account"), None)
+    other, cp, named = _named_in_description(b, told, own, other, cp)
+    _reject_rows(b, told & ~named, "counterparty_account", NO_COUNTERPARTY)
     _reject_rows(b, moving & np.equal(own, None) & np.equal(b.raw("account"), None), "account", NO_ACCOUNT)
     b.node("account", own, op, "account", {"bank": own_bank})
-    b.node("account", other, cp, "counterparty_account", {"bank": other_bank})
+    b.node("account", np.where(named, None, other), cp, "counterparty_account", {"bank": other_bank})
+    b.node("account", np.where(named, other, None), cp, "description", {"bank": other_bank})
     case, _ = b.norm("case_id", "case")
     b.node("case", case, {}, "case_id")
     currency = np.where(out > 0, _obj(d_cur, b.n), np.where(out < 0, _obj(c_cur, b.n), None))
@@ -143,7 +186,8 @@ def statements(b: _Builder) -> None:
     txn = b.text("txn_id")
     props = _RowProps({"txn_id": txn, "currency": currency, "channel": b.text("channel"),
                        "description": b.text("description"), "balance": b.text("balance"),
-                       "counterparty_name": b.text("counterparty_name"), "case_id": case},
+                       "counterparty_name": b.text("counterparty_name"), "case_id": case,
+                       "counterparty_from": np.where(named, "description", None)},
                       b._extra_cols, b.known)
     value = np.where(moving, value, None)
     src = np.where(out > 0, _obj(own, b.n), _obj(other, b.n))
@@ -151,8 +195,9 @@ def statements(b: _Builder) -> None:
     src = txn_conflicts(b, txn, value, ts, np.where(moving, src, None))
     key_ts, order = _order_in_day(b, src, dst, ts, value, txn)
     disc = with_repeat(b, [f"{a or ''}|{k}" for a, k in zip(value, order)])
-    for sign, cols in ((1, "account,counterparty_account"), (-1, "counterparty_account,account")):
-        keep = out == sign
+    for sign, by_text, cols in ((1, False, "account,counterparty_account"), (-1, False, "counterparty_account,account"),
+                                (1, True, "account,description"), (-1, True, "description,account")):
+        keep = (out == sign) & (named == by_text)
         b.edge("transfer", "account", np.where(keep, src, None), "account", np.where(keep, dst, None), cols,
                ts, disc, value, props, key_ts=key_ts)
     for role, vals, f in (("related", own, "account"), ("related", other, "counterparty_account")):

@@ -43,7 +43,8 @@ KIND_SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "logins": (("account", "ip"), ("account", "device_id")),
     "accounts": (("account", "holder_name"), ("account", "holder_id"), ("account", "biometric_verified")),
     "social": (("social_account",),),
-    "statements": (("counterparty_account", "debit", "credit"), ("counterparty_account", "amount", "direction")),
+    "statements": (("counterparty_account", "debit", "credit"), ("counterparty_account", "amount", "direction"),
+                   ("description", "debit", "credit"), ("description", "amount", "direction")),
 }
 
 # Headers that are read as nothing: labels a simulator writes for evaluation (whether a row is

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from graphfraud.errors import InvalidValue
 
-__all__ = ["Normalized", "clean_text", "required_text", "folded_text", "identifier_text", "is_missing", "fold",
+__all__ = ["Normalized", "clean_text", "required_text", "folded_text", "identifier_text", "is_missing", "fold", "unaccented",
            "spelling_index", "SPREADSHEET_NUMBER_RE", "refuse_spreadsheet_number"]
 
 
@@ -141,6 +141,19 @@ def fold(text: str) -> str:
     if not bare.isascii():  # other scripts: drop any remaining combining mark
         bare = "".join(c for c in bare if not unicodedata.combining(c))
     return _NON_WORD_RE.sub(" ", bare).strip()
+
+
+def unaccented(text: str) -> str:
+    """Lower case without Vietnamese marks (đ → d), every other character kept, for patterns that need
+    the punctuation :func:`fold` drops: ``Ngày 05/03`` → ``ngay 05/03``, ``TK:0011-22`` → ``tk:0011-22``.
+
+    >>> unaccented("Chuyển tiền tới TK: 0011-22")
+    'chuyen tien toi tk: 0011-22'
+    """
+    if text.isascii():
+        return text.lower()
+    bare = _MARKS_RE.sub("", unicodedata.normalize("NFKD", text).casefold()).translate(_FOLD_TABLE)
+    return unicodedata.normalize("NFC", bare)
 
 
 def folded_text(raw: object) -> str | None:

@@ -43,7 +43,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.base import Normalized, clean_text, required_text
+from graphfraud.normalize.base import Normalized, clean_text, required_text, unaccented
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -166,16 +166,6 @@ _VI_TIME_RE = re.compile(r"(?:luc\s*)?(\d{1,2})\s*(?:gio|g|h|:)\s*(\d{1,2})?\s*(
 _MON_FIRST_RE = re.compile(r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(.*))?")
 
 
-def _ascii_lower(text: str) -> str:
-    """Lower case without accents (đ → d), punctuation kept: ``Ngày 05/03`` → ``ngay 05/03``."""
-    import unicodedata
-
-    if text.isascii():
-        return text.lower()
-    plain = text.replace("đ", "d").replace("Đ", "D")
-    return unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode().lower()
-
-
 def _written_out(text: str) -> str | None:
     """A date written in words as ``dd/mm/yyyy [HH:MM]`` (or ``d Mon yyyy …``), else None.
 
@@ -188,7 +178,7 @@ def _written_out(text: str) -> str | None:
     """
     if not any(c.isalpha() for c in text):
         return None
-    low = " ".join(_ascii_lower(text).split())
+    low = " ".join(unaccented(text).split())
     m = _MON_FIRST_RE.fullmatch(low)
     if m is not None and m.group(1) in _MONTHS:
         return f"{m.group(2)} {m.group(1)} {m.group(3)}" + (f" {m.group(4)}" if m.group(4) else "")

@@ -75,6 +75,7 @@ def test_statement_with_its_account_above_the_table(store, tmp_path):
     prov = store.provenance([edge.id])[edge.id][0]
     assert prov["row"] == 9 and prov["columns"] == "account,counterparty_account"
     assert edge.props["counterparty_name"] == "TRAN VAN C" and edge.props["balance"] == "400.000"
+    assert "counterparty_from" not in edge.props  # read from its column
     again = load_files(store, [f])
     assert again.files[0].sheets[0].status == "already loaded"
 
@@ -97,6 +98,30 @@ def test_both_sides_statements_of_one_transfer_are_one_edge(store, tmp_path):
     assert [(e.src[1], e.dst[1], e.amount) for e in edges] == [(OWN, them, "5000000")] * 2 + [(OWN, them, "700000")]
     files = [sorted((p["file"], p["row"]) for p in store.provenance([e.id])[e.id]) for e in edges]
     assert files == [[("a.csv", 7), ("b.csv", 3)], [("a.csv", 8), ("b.csv", 4), ("b.csv", 5)], [("a.csv", 9)]]
+
+
+def test_counterparty_named_only_in_the_description(store, tmp_path):
+    """Vietcombank-style statements have no counterparty column: the account the text names is read,
+    and the transfer says so; a text naming no other account, or two, is a reject."""
+    header = ["STT", "Ngày giao dịch", "Số tham chiếu", "Số tiền ghi nợ", "Số tiền ghi có", "Số dư",
+              "Nội dung chi tiết"]
+    rows = [
+        ["1", "02/03/2024", "5213.1", "", "15.000.000", "15.200.000",
+         f"MBVCB.5123456789.012345.NGUYEN THI B chuyen tien.CT tu 1903456789012 NGUYEN THI B toi {OWN} NGUYEN VAN A"],
+        ["2", "02/03/2024", "5213.2", "14.800.000", "", "400.000", "IBFT chuyển tiền tới TK: 0451-000-987654 TRAN VAN C"],
+        ["3", "03/03/2024", "5213.3", "11.000", "", "389.000", "Phi SMS Banking thang 02, nap dien thoai 0912345678"],
+        ["4", "04/03/2024", "5213.4", "100.000", "", "289.000", "CT tu 111111111 toi 222222222"],
+    ]
+    f = _write(tmp_path / "vcb.csv", rows, header=header)
+    rep = load_files(store, [f])
+    assert rep.files[0].sheets[0].kind == "statements"
+    edges = {e.props["txn_id"]: e for e in store.incident([("account", OWN)]) if e.type == "transfer"}
+    assert {t: (e.src[1], e.dst[1], e.amount) for t, e in edges.items()} == {
+        "5213.1": ("1903456789012", OWN, "15000000"), "5213.2": (OWN, "0451000987654", "14800000")}
+    assert all(e.props["counterparty_from"] == "description" for e in edges.values())
+    prov = store.provenance([edges["5213.2"].id])[edges["5213.2"].id][0]
+    assert prov["columns"] == "account,description"
+    assert {r["row"] for r in store.rejects() if r["reason"] == NO_COUNTERPARTY} == {9, 10}
 
 
 def test_xlsx_statement_with_a_label_cell_and_english_headers(store, tmp_path):
