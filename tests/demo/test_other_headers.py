@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
+from graphfraud.loaders.fields import ALIASES
 
 from graphfraud.analysis.linking import link_cases
 from graphfraud.analysis.mules import mules
 from graphfraud.load import load_files
-from graphfraud.loaders.fields import ALIASES
 from graphfraud.normalize.base import fold
 from graphfraud.store.sqlite import SQLiteStore
 
@@ -80,7 +80,7 @@ def _answers(db: Path, files: list[Path]) -> dict:
 @pytest.mark.slow
 def test_the_demo_with_every_header_written_another_way_gives_the_same_answers(demo_case, tmp_path):
     assert not [h for h in OTHER.values() if fold(h) in _ALIAS], "a rewritten header is an alias: not a test"
-    files = [p for p in demo_case.all_files()]
+    files = list(demo_case.all_files())
     other = []
     for p in files:
         other.append(tmp_path / p.name)
