@@ -78,12 +78,47 @@ def iban_valid(value: str) -> bool | None:
     return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
 
 
+_LABEL_RE = re.compile(r"^(?:stk|số tk|so tk|tk|số tài khoản|so tai khoan|tài khoản|tai khoan|account(?: no\.?| number)?"
+                       r"|acct|a/c)(?:\s*[:.#]\s*|\s+)(?=\d)", re.IGNORECASE)
+_NUMBER_THEN_BANK_RE = re.compile(r"(?P<num>\d[\d .\-]*\d)\s*(?:[-–/,:(]\s*|\s)\s*(?P<bank>[^\d()]+?)\)?")
+_BANK_THEN_NUMBER_RE = re.compile(r"\(?(?P<bank>[^\d()]+?)\)?\s*[-–/,:]?\s*(?P<num>\d[\d .\-]*\d)")
+
+
+def _with_bank(text: str) -> tuple[str, str] | None:
+    """(number, bank code) of a cell that writes a known bank beside a number: ``0071001234567 VCB``,
+    ``1903456789012 - Techcombank``, ``STK: 0071001234567 (Vietcombank)``, ``MB 0912345678``; else
+    None (an id such as ``8000EBD30`` or an IBAN has no bank part).
+
+    >>> _with_bank("STK: 1903 4567 8901 2 - Techcombank"), _with_bank("8000EBD30")
+    (('1903 4567 8901 2', 'TCB'), None)
+    """
+    from graphfraud.normalize.bank import normalize as bank
+
+    bare = _LABEL_RE.sub("", text, count=1).strip()
+    for pattern in (_NUMBER_THEN_BANK_RE, _BANK_THEN_NUMBER_RE):
+        m = pattern.fullmatch(bare)
+        if m is None or not m.group("bank").strip(" .-"):
+            continue
+        try:
+            found = bank(m.group("bank").strip(" .-"))
+        except InvalidValue:
+            continue
+        if found.props.get("known", True) or "name" in found.props:  # a bank of the table, here or abroad
+            return m.group("num"), found.value
+    return None
+
+
 def normalize(raw: object) -> Normalized:
     """Normalise one bank account number or account id (digits and upper-case letters)."""
     if type(raw) is str and raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS:
         return Normalized(raw)  # plain digits already: what the steps below give
     text = required_text(raw, "account number")
     text = identifier_text(text)
+    stated = _with_bank(text)
+    if stated is not None:
+        number, bank = stated
+        return Normalized(normalize(number).value, {"bank": bank})
+    text = _LABEL_RE.sub("", text, count=1)  # "STK: 0071…", "TK 0071…": the label is not the number
     refuse_spreadsheet_number(text, raw, _MANGLED_RE)
     if _THOUSANDS_RE.fullmatch(text):
         raise InvalidValue(

@@ -66,7 +66,11 @@ _ALLOWED_RE = re.compile(r"[\d\s().\-/+]*")
 _FIRST_SIGN_RE = re.compile(r"[^\d+]*(\+?)")
 # An extension at the end: "ext 12", "ext. 12", "x12", "máy lẻ 12", "ml 12", "#12".
 _EXT_RE = re.compile(r"\s*(?:ext\.?|extension|x|m[áa]y\s*l[ẻe]|ml|#)\s*(\d{1,7})\s*$", re.IGNORECASE)
-_TEL_RE = re.compile(r"^(?:tel|phone|sđt|sdt|đt|dt)\s*[:.]?\s*", re.IGNORECASE)
+_TEL_RE = re.compile(r"^(?:tel|phone|sđt|sdt|đt|dt)(?![^\W\d_])\s*[:.]?\s*", re.IGNORECASE)  # not "Telegram"
+# the app or use a number is written with: "Zalo: 0912…", "0912… (Zalo)", "0912… - Telegram"
+_APPS = r"zalo|viber|telegram|tele|whatsapp|wechat|signal|line|skype|imo|hotline|mobile|di động|di dong|nhà|cơ quan"
+_APP_BEFORE_RE = re.compile(rf"^\(?(?P<label>{_APPS})\)?\s*[:.\-]?\s*", re.IGNORECASE)
+_APP_AFTER_RE = re.compile(rf"\s*(?:\((?P<label>{_APPS})\)|[-–]\s*(?P<label2>{_APPS}))\s*$", re.IGNORECASE)
 # Separators between several numbers written in one cell.
 _SEVERAL_RE = re.compile(r"[/,;|\\&\n\t]+|\s+[-–—~]\s+|\s+(?:or|hoặc|hoac|và|va)\s+", re.IGNORECASE)
 _NON_DIGIT_RE = re.compile(r"\D+")
@@ -117,7 +121,7 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
     ``extension`` and ``plan`` (``"not_in_plan"``: a possible foreign number its
     country's plan does not have).
     """
-    text, extension = _text_and_extension(raw)
+    text, extension, label = _text_and_extension(raw)
     digits, international = _digits(text, raw)
     to_parse, region, old_number = _to_parse(digits, international, default_region, raw)
     number = _parse(to_parse, region, raw)
@@ -127,15 +131,25 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
         props["old_number"] = old_number
     if extension is not None:
         props["extension"] = extension
+    if label is not None:
+        props["label"] = label
     return Normalized(phonenumbers.format_number(number, PhoneNumberFormat.E164), props)
 
 
-def _text_and_extension(raw: object) -> tuple[str, str | None]:
-    """The cell's text without a "tel:" label or an extension, and the extension; refuses empty
-    cells, spreadsheet floats and cells holding several numbers."""
+def _text_and_extension(raw: object) -> tuple[str, str | None, str | None]:
+    """The cell's text without a "tel:" label, an app's name (``Zalo: …``, ``… (Zalo)``) or an
+    extension, the extension and the app's name; refuses empty cells, spreadsheet floats and cells
+    holding several numbers."""
     text = required_text(raw, "phone number")
     refuse_spreadsheet_number(text, raw)
     text = _TEL_RE.sub("", text, count=1)
+    label = None
+    for pattern in (_APP_BEFORE_RE, _APP_AFTER_RE):
+        m = pattern.search(text)
+        if m is not None and _digit_count(text) >= 6:
+            label = (m.group("label") or m.groupdict().get("label2") or "").strip().capitalize()
+            text = text[:m.start()] + text[m.end():]
+            break
     extension = None
     m = _EXT_RE.search(text)
     if m and _digit_count(text[:m.start()]) >= 6:
@@ -143,7 +157,7 @@ def _text_and_extension(raw: object) -> tuple[str, str | None]:
         text = text[:m.start()]
     if _looks_like_several(text):
         raise InvalidValue(_SEVERAL, raw)
-    return text, extension
+    return text, extension, label
 
 
 def _digits(text: str, raw: object) -> tuple[str, bool]:

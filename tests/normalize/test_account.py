@@ -116,3 +116,19 @@ def test_floats_a_spreadsheet_or_program_writes_are_rejected(x, form):
     """An account number read as a float and written back (repr, Excel's 1.23457E+15, "123.0")."""
     with pytest.raises(InvalidValue, match="spreadsheet"):
         normalize(form.format(x))
+
+
+@pytest.mark.parametrize("raw, value, bank", [
+    ("1903456789012 - Techcombank", "1903456789012", "TCB"),
+    ("STK: 0071001234567 (VCB)", "0071001234567", "VCB"),
+    ("0071001234567 Vietcombank", "0071001234567", "VCB"),
+    ("MB 0912345678", "0912345678", "MBB"),
+    ("a/c 123456789 (BIDV)", "123456789", "BIDV"),
+    ("TK 0071001234567", "0071001234567", None),
+    ("Account No: 12-34-56789", "123456789", None),
+    ("8000EBD30", "8000EBD30", None),           # an id with letters, no bank in it
+    ("123456 XYZ", "123456XYZ", None),          # a word that is no bank: part of the id, as before
+])
+def test_a_bank_written_beside_the_number_is_the_account_s_bank(raw, value, bank):
+    got = normalize(raw)
+    assert got.value == value and got.props.get("bank") == bank

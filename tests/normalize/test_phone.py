@@ -99,6 +99,11 @@ def test_canonical_value_is_stable(raw, expected):
     ("+1 202 555 0123", {"country": "US", "foreign": True, "line_type": "fixed_line_or_mobile"}),
     ("0166 234 5678", {"country": "VN", "old_number": "+841662345678"}),
     ("0912345678 ext 12", {"extension": "12"}),
+    # the app a number is written with is kept beside it
+    ("0912345678 (zalo)", {"label": "Zalo", "country": "VN"}),
+    ("Zalo: 0912 345 678", {"label": "Zalo"}),
+    ("Telegram +855 12 345 678", {"label": "Telegram", "country": "KH", "foreign": True}),
+    ("0912345678 - Viber", {"label": "Viber"}),
 ])
 def test_props(raw, props):
     got = normalize(raw).props
@@ -123,7 +128,7 @@ def test_default_region():
     ("9.12345678E+08", "spreadsheet converted"),
     ("1.23457E+15", "spreadsheet converted"),
     ("abc", "contains letters"),
-    ("0912345678 (zalo)", "contains letters"),
+    ("0912345678 (anh Nam)", "contains letters"),   # a note that is not an app: not guessed away
     ("1-800-FLOWERS", "contains letters"),
     ("113", "too short"),
     ("114", "too short"),
