@@ -33,6 +33,7 @@ graphfraud.errors.InvalidValue: not an amount: the digit grouping is not valid (
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from decimal import Decimal
 
 from graphfraud.errors import InvalidValue
@@ -161,7 +162,7 @@ def _spoken(text: str, raw: object) -> tuple[Decimal, str | None] | None:
     parts = [(Decimal(n.replace(",", ".")), _MULTIPLIERS[u]) for n, u in re.findall(_SPOKEN_PART, m.group(1))]
     powers = [p for _, p in parts]
     tail = m.group(4)
-    if (len(parts) < 2 and not tail) or any(a <= b for a, b in zip(powers, powers[1:])):
+    if (len(parts) < 2 and not tail) or any(a <= b for a, b in pairwise(powers)):
         return None
     if any(n >= Decimal(10) ** (hi - lo) for (n, lo), hi in zip(parts[1:], powers)):
         raise InvalidValue(f"not an amount: a part is larger than the unit before it ({text})", raw)
