@@ -33,8 +33,8 @@ graphfraud.errors.InvalidValue: not an amount: the digit grouping is not valid (
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from decimal import Decimal
+from itertools import pairwise
 
 from graphfraud.errors import InvalidValue
 from graphfraud.normalize.base import Normalized, clean_text, fold, required_text
