@@ -32,6 +32,7 @@ from graphfraud.facts_columns import (
 )
 from graphfraud.facts_kinds import BUILDERS
 from graphfraud.facts_money import money_cols
+from graphfraud.facts_multi import split_rows
 from graphfraud.normalize import NORMALIZERS
 
 __all__ = ["BUILDERS", "EdgeSegment", "FactBatch", "build_facts", "edge_key", "edge_keys"]
@@ -357,12 +358,16 @@ def build_facts(table, mapping, case_id: str | None = None, seen=None, cache: di
     :class:`~graphfraud.duplicates.FileRows`, to count (or keep) rows repeating earlier ones.
     ``cache``: a dict shared by the tables of one file, so that a cell seen in an earlier chunk is
     not normalised again (the facts are the same with or without it)."""
-    b = _Builder(mapping.kind, table, mapping, case_id, seen, cache)
-    if seen is not None and not (mapping.kind in ("transactions", "statements") and "txn_id" in b.col_of):
+    occ = None
+    if seen is not None and not (mapping.kind in ("transactions", "statements") and "txn_id" in mapping.columns.values()):
         occ = seen.repeats(table.rows)
+    n_rows = len(table.rows)
+    table, origin = split_rows(table, mapping)  # a cell naming several phones: the row read once per phone
+    b = _Builder(mapping.kind, table, mapping, case_id, seen, cache)
+    if occ is not None:
         b.out.duplicates = int((occ > 0).sum())
         if seen.keep_duplicates and b.out.duplicates:
-            b.repeat = occ
+            b.repeat = occ if origin is None else occ[origin]
     for row, reason in table.ragged:
         b.out.rejects.append((row, "*", "", reason))
     for row, col, value, reason in getattr(table, "cell_rejects", ()):
@@ -370,5 +375,8 @@ def build_facts(table, mapping, case_id: str | None = None, seen=None, cache: di
     BUILDERS[mapping.kind](b)
     out = b.finish()
     reject_rows_storing_nothing(out, b.rows, b.df)
+    if origin is not None:  # the copies of a split row: one row read, each reject told once
+        out.rows = n_rows
+        out.rejects = list(dict.fromkeys(out.rejects))
     return out
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from graphfraud.duplicates import txn_conflicts as _txn_conflicts
 from graphfraud.duplicates import with_repeat as _with_repeat
 from graphfraud.facts_checks import reject_missing
 from graphfraud.facts_columns import _obj, _RowProps
 from graphfraud.facts_statements import statements
+from graphfraud.facts_subscriber import subscriber_calls
 
 if TYPE_CHECKING:
     from graphfraud.facts import _Builder
@@ -68,19 +71,26 @@ def _transactions(b: _Builder):
 
 
 def _calls(b: _Builder):
-    ca, cp = b.norm("caller", "phone")
-    ce, ep = b.norm("callee", "phone")
-    reject_missing(b, ("caller", "callee"))
+    if "caller" in b.col_of or "callee" in b.col_of or "other_party" not in b.col_of:
+        ca, cp = b.norm("caller", "phone")
+        ce, ep = b.norm("callee", "phone")
+        reject_missing(b, ("caller", "callee"))
+        b.node("phone", ca, cp, "caller")
+        b.node("phone", ce, ep, "callee")
+        ways = [(ca, ce, "caller,callee")]
+    else:  # one subscriber's list: the other party and the way each call went
+        ca, ce, out = subscriber_calls(b)
+        ways = [(np.where(out, ca, None), np.where(out, ce, None), "subscriber,other_party"),
+                (np.where(out, None, ca), np.where(out, None, ce), "other_party,subscriber")]
     case, _ = b.norm("case_id", "case")
-    b.node("phone", ca, cp, "caller")
-    b.node("phone", ce, ep, "callee")
     b.node("case", case, {}, "case_id")
     ts, _, _ = _ts_amount(b, af=None)
     dur = b.text("duration_s")
     props = _props_rows(b, {"duration_s": dur, "call_type": b.text("call_type"),
                             "origin_country": b.text("origin_country"), "case_id": case})
-    b.edge("call", "phone", ca, "phone", ce, "caller,callee", ts, disc=_with_repeat(b, [d or "" for d in dur]),
-           props=props)
+    disc = _with_repeat(b, [d or "" for d in dur])
+    for src, dst, cols in ways:
+        b.edge("call", "phone", src, "phone", dst, cols, ts, disc=disc, props=props)
     _mention_case(b, case, [("phone", ca, "related", "caller"), ("phone", ce, "related", "callee")])
 
 

@@ -13,7 +13,9 @@ KINDS: dict[str, tuple[str, ...]] = {
         "txn_id", "timestamp", "from_account", "from_bank", "to_account", "to_bank",
         "amount", "currency", "channel", "ip", "device_id", "description", "case_id",
     ),
-    "calls": ("caller", "callee", "timestamp", "duration_s", "call_type", "origin_country", "case_id"),
+    "calls": ("caller", "callee", "timestamp", "duration_s", "call_type", "origin_country", "case_id",
+              # one subscriber's list of calls: the other party, and which way each call went
+              "subscriber", "other_party", "call_direction"),
     "logins": ("account", "bank", "ip", "device_id", "timestamp", "country"),
     "accounts": (
         "account", "bank", "holder_name", "holder_id", "phone", "email",
@@ -37,7 +39,7 @@ KINDS: dict[str, tuple[str, ...]] = {
 # Fields whose presence identifies a kind (all of one group must be mapped).
 KIND_SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "transactions": (("from_account", "to_account"),),
-    "calls": (("caller", "callee"),),
+    "calls": (("caller", "callee"), ("other_party", "call_direction"), ("other_party", "call_type")),
     "reports": (("case_id", "victim_name"), ("case_id", "suspect_phone"), ("case_id", "suspect_account"),
                 ("case_id", "victim_phone"), ("case_id", "amount_lost")),
     "logins": (("account", "ip"), ("account", "device_id")),
@@ -100,6 +102,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "duration_s": ("thoi luong", "thoi luong giay", "thoi luong s", "duration", "duration s",
                    "duration sec", "duration seconds", "so giay"),
     "call_type": ("loai cuoc goi", "loai goi", "call type", "type of call", "service"),
+    "subscriber": ("so thue bao", "thue bao", "msisdn", "subscriber", "subscriber number", "so chu thue bao",
+                   "thue bao chinh", "so may chu"),
+    "other_party": ("so doi phuong", "doi phuong", "so lien lac", "so lien he", "thue bao doi phuong",
+                    "so doi tac", "other party", "other number", "partner number", "counterpart number",
+                    "remote number", "other party number"),
+    "call_direction": ("huong", "huong goi", "huong cuoc goi", "chieu goi", "chieu cuoc goi", "call direction",
+                       "mo mt", "vao ra", "goi di den", "in out"),
     "origin_country": ("quoc gia goi", "quoc gia xuat phat", "origin country", "origin", "country of origin"),
     # logins / accounts (account, bank)
     "account": ("so tai khoan", "stk", "tai khoan", "so tk", "tk", "account", "account number",

@@ -30,7 +30,12 @@ _LABELS = {
     "account": frozenset(fold(a) for a in (*ALIASES["account"], "account", "tai khoan so", "so tai khoan thanh toan",
                                            "a c no", "a c number", "account no.")),
     "bank": frozenset(fold(a) for a in (*ALIASES["bank"], "bank")),
+    "subscriber": frozenset(fold(a) for a in (*ALIASES["subscriber"], "so dien thoai", "sdt", "phone number",
+                                              "so thue bao di dong")),
 }
+# what a kind's rows may take from the title block when no column holds it
+_WANTED = {"statements": ("account", "bank"), "calls": ("subscriber",)}
+_PHONE_LIKE = re.compile(r"\+?\d[\d .\-()]{6,}\d")
 _SEP = re.compile(r"\s*[:：]\s*")
 _ACCOUNT_LIKE = re.compile(r"[A-Za-z]{0,4}\d[\d .\-]{3,}\d")
 
@@ -59,7 +64,7 @@ def _pairs(cells: list[str]):
 def _value(field: str, value: str) -> str | None:
     if field == "bank":
         return value
-    found = _ACCOUNT_LIKE.search(value)
+    found = (_PHONE_LIKE if field == "subscriber" else _ACCOUNT_LIKE).search(value)
     return found.group(0) if found else None
 
 
@@ -99,16 +104,18 @@ def _bank_title(preamble: list[tuple[int, list[str]]]) -> tuple[str, str] | None
 
 
 def complete_statement(mapping, preamble: list[tuple[int, list[str]]], source: str):
-    """``mapping`` with the statement's account (and bank) from the title block when no column holds
-    them; refused when the account is nowhere."""
-    if mapping.kind != "statements":
-        return mapping
+    """``mapping`` with what its rows need from the title block when no column holds it: a statement's
+    account (and bank), a subscriber's number above a list of calls; refused when the statement's
+    account is nowhere (a list of calls without its subscriber keeps each row's reject)."""
+    wanted = _WANTED.get(mapping.kind, ())
     mapped = set(mapping.columns.values())
-    found = {f: v for f, v in stated_above(preamble).items() if f not in mapped}
-    if "account" not in mapped and "account" not in found:
+    if not wanted or (mapping.kind == "calls" and mapped & {"caller", "callee", "subscriber"}):
+        return mapping
+    found = {f: v for f, v in stated_above(preamble).items() if f not in mapped and f in wanted}
+    mapping.constants.update(found)
+    if mapping.kind == "statements" and "account" not in mapped and "account" not in found:
         raise UnknownKindError(
             f"{source}: a statement's rows need the account they belong to: no column maps to account and "
             "no line above the table names it (\"Số tài khoản: …\" or \"Account number: …\"); add that "
             "line or an account column, or map a column with --map \"SOURCE COLUMN=account\"")
-    mapping.constants.update(found)
     return mapping

@@ -47,6 +47,8 @@ PLACES = {
     "graphfraud.facts_columns": "facts",     # column helpers of the fact builder
     "graphfraud.facts_kinds": "facts",       # the facts of each kind of source
     "graphfraud.facts_statements": "facts",  # the facts of one account's statement
+    "graphfraud.facts_subscriber": "facts",  # one subscriber's list of calls
+    "graphfraud.facts_multi": "facts",       # cells naming several identifiers, read once per value
     "graphfraud.facts_money": "facts",
     "graphfraud.facts_checks": "facts",
     "graphfraud.facts_worker": "facts",      # reads a file (loaders) and builds facts in a second process

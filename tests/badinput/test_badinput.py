@@ -67,11 +67,16 @@ def test_garbage_phones_and_ips_are_rejected_with_reasons(store, tmp_path):
         ["0011223344", "VCB", "A", "abc"], ["0011223355", "VCB", "B", "113"],
         ["0011223366", "VCB", "C", "0912345678/0987654321"]])
     q = write_csv(tmp_path / "tx.csv", TX, [["0011223344", "0011223355", "100000", "01/02/2024 10:00", "999.1.1.1"]])
-    load_files(store, [p, q])
+    c = write_csv(tmp_path / "cdr.csv", ["Số gọi", "Số bị gọi", "Thời gian gọi"],
+                  [["0911111111", "0912345678/0987654321", "01/02/2024 10:00"]])
+    load_files(store, [p, q, c])
     rj = rejects_by_value(store)
     assert {"abc", "113", "0912345678/0987654321", "999.1.1.1"} <= set(rj)
-    assert "several" in rj["0912345678/0987654321"]
+    assert "several" in rj["0912345678/0987654321"]  # a call has one callee: not split
     assert store.stats()["edges"]["transfer"] == 1  # the transfer of the bad-IP row still loads
+    # a KYC record naming two phones registers both (graphfraud/facts_multi.py)
+    reg = {e.dst[1] for e in store.incident([("account", "0011223366")]) if e.type == "registered"}
+    assert reg == {"+84912345678", "+84987654321"}
 
 
 def test_day_first_dates_and_both_separators(store, tmp_path):
