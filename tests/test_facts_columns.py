@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from graphfraud import facts
 from graphfraud.errors import InvalidValue
 from graphfraud.facts import FactBatch, build_facts, edge_key, edge_keys
+from graphfraud.facts_multi import split_rows
 from graphfraud.facts_checks import reject_rows_storing_nothing
 from graphfraud.load import load_files
 from graphfraud.normalize import NORMALIZERS
@@ -176,12 +177,16 @@ class RowBuilder:
 
 
 def reference_facts(table, mapping, case_id=None) -> FactBatch:
+    n_rows = len(table.rows)
+    table, origin = split_rows(table, mapping)  # a cell naming several phones: read once per phone
     b = RowBuilder(table, mapping, case_id)
     for row, reason in table.ragged:
         b.out.rejects.append((row, "*", "", reason))
     facts.BUILDERS[mapping.kind](b)
     out = b.finish()
     reject_rows_storing_nothing(out, [table.row_number(i) for i in range(len(table.rows))], table.rows)
+    if origin is not None:
+        out.rows, out.rejects = n_rows, list(dict.fromkeys(out.rejects))
     return out
 
 
