@@ -31,6 +31,7 @@ from graphfraud.loaders.detect import check_map_columns, detect, header_score, p
 from graphfraud.loaders.estimate import estimated_rows
 from graphfraud.loaders.read import read_tables, sha256_file
 from graphfraud.loaders.statement import complete_statement
+from graphfraud.textfmt import FORMULA_START, safe_cell  # noqa: F401 - FORMULA_START: part of load's interface
 from graphfraud.progress import stage
 from graphfraud.store.base import LoadRecord
 
@@ -241,15 +242,6 @@ def _duplicates_note(n: int, kept: bool) -> str:
     if kept:
         return f"{rows} an earlier row of the file: each kept as its own fact (--keep-duplicates)"
     return f"{rows} an earlier row of the file: counted once (--keep-duplicates keeps each)"
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """Neutralise a spreadsheet formula: a cell starting with = + - @ TAB CR gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def write_rejects_report(store) -> str | None:

@@ -148,3 +148,16 @@ _FIELD_SPECS = {"money": fmt_money, "int": fmt_int, "pct": fmt_pct, "num": fmt_n
 def render(template: str, params: dict, lang: str = "vi") -> str:
     """``template`` with ``params`` written for people in ``lang`` (see the module's field specs)."""
     return _Formatter(lang).vformat(template, (), params)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """Neutralise a spreadsheet formula: a cell starting with = + - @ TAB CR gets a leading apostrophe.
+
+    >>> safe_cell("=1+1"), safe_cell("0912"), safe_cell(None)
+    ("'=1+1", '0912', '')
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text

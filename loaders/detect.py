@@ -178,7 +178,8 @@ def detect(headers: list[str], kind: str | None = None, overrides: dict[str, str
     if not ok and kind:
         have = set(cols.values())
         need = " or ".join("+".join(g) for g in KIND_SIGNATURES[kind])
-        missing = sorted({f for g in KIND_SIGNATURES[kind] for f in g if f not in have})
+        # the fields missing from the way of naming the kind that the file comes closest to
+        missing = min(([f for f in g if f not in have] for g in KIND_SIGNATURES[kind]), key=len)
         raise UnknownKindError(
             f"{source}: a {kind} file needs columns for {need}; no column maps to {', '.join(missing)}. "
             f"Its headers: {headers!r}. Map a column with --map \"SOURCE COLUMN=field\" "

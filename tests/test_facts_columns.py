@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from graphfraud import facts
 from graphfraud.errors import InvalidValue
 from graphfraud.facts import FactBatch, build_facts, edge_key, edge_keys
-from graphfraud.facts_multi import split_rows
 from graphfraud.facts_checks import reject_rows_storing_nothing
+from graphfraud.facts_multi import split_rows
 from graphfraud.load import load_files
 from graphfraud.normalize import NORMALIZERS
 from graphfraud.normalize.base import clean_text

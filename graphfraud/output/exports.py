@@ -6,7 +6,7 @@ community, a case, a money trace or the whole graph) and annotated with the
 detection analyses' results (:mod:`graphfraud.analysis.annotations`); here it is
 only written. Machine formats keep values as they are (``+84912345678`` stays a
 phone number in JSON and GraphML); only CSV, made for spreadsheets, neutralises
-cells a spreadsheet would run as a formula (:func:`graphfraud.load.safe_cell`).
+cells a spreadsheet would run as a formula (:func:`graphfraud.textfmt.safe_cell`).
 
 Scores on a neighbourhood (``--around``, ``--case``, ``--trace``): the detectors
 score the whole graph, so such an export shows the scores kept for the store's

@@ -11,7 +11,7 @@ import io
 import json
 import sys
 
-from graphfraud.load import safe_cell
+from graphfraud.textfmt import safe_cell
 from graphfraud.output.controls import printable
 
 FORMATS = ("table", "json", "csv")

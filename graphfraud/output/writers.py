@@ -2,7 +2,7 @@
 
 Machine formats keep values as they are (``+84912345678`` stays a phone number
 in JSON and GraphML); only CSV, made for spreadsheets, neutralises cells a
-spreadsheet would run as a formula (:func:`graphfraud.load.safe_cell`). Every
+spreadsheet would run as a formula (:func:`graphfraud.textfmt.safe_cell`). Every
 file goes through :func:`graphfraud.output.safepath.atomic_open` (and so, under
 ``--redact``, through the last pass of :mod:`graphfraud.output.scrub`).
 """
@@ -170,7 +170,7 @@ EDGE_COLUMNS = ["id", "source", "target", "type", "time", "amount", "txn_id", "d
 
 def csv_tables(g) -> dict[str, str]:
     """``nodes.csv`` and ``edges.csv`` as text; every cell passes through :func:`safe_cell`."""
-    from graphfraud.load import safe_cell
+    from graphfraud.textfmt import safe_cell
 
     def table(cols, rows):
         buf = io.StringIO()
