@@ -31,9 +31,9 @@ from graphfraud.loaders.detect import check_map_columns, detect, header_score, p
 from graphfraud.loaders.estimate import estimated_rows
 from graphfraud.loaders.read import read_tables, sha256_file
 from graphfraud.loaders.statement import complete_statement
-from graphfraud.textfmt import FORMULA_START, safe_cell  # noqa: F401 - FORMULA_START: part of load's interface
 from graphfraud.progress import stage
 from graphfraud.store.base import LoadRecord
+from graphfraud.textfmt import FORMULA_START, safe_cell  # noqa: F401 - FORMULA_START: part of load's interface
 
 
 @dataclass

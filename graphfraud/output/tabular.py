@@ -11,8 +11,8 @@ import io
 import json
 import sys
 
-from graphfraud.textfmt import safe_cell
 from graphfraud.output.controls import printable
+from graphfraud.textfmt import safe_cell
 
 FORMATS = ("table", "json", "csv")
 
