@@ -29,7 +29,7 @@ from graphfraud.config import DEFAULT_CHUNK_ROWS
 from graphfraud.errors import EncodingError, InputError
 
 CHUNK_ROWS = DEFAULT_CHUNK_ROWS  # rows per streamed chunk when the caller names none (Config.chunk_rows)
-HEADER_SCAN_ROWS = 15
+HEADER_SCAN_ROWS = 30  # a bank statement may carry twenty lines of title block above its table
 SPARE_COLUMNS = 4  # extra columns read to notice rows longer than the header
 
 

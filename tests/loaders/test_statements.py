@@ -156,6 +156,14 @@ def test_amount_and_marker_columns_with_the_account_in_each_row(store, tmp_path)
     assert any(r["row"] == 5 and r["reason"] == NO_DIRECTION and r["value"] == "X" for r in store.rejects())
 
 
+def test_a_long_title_block(store, tmp_path):
+    """A statement converted from a bank's PDF: logo, address, branch, period and balances above the table."""
+    title = [[f"Dòng tiêu đề {i}"] for i in range(18)] + [[f"Số tài khoản: {OWN}"], ["Loại tiền: VND"]]
+    f = _write(tmp_path / "pdf.csv", ROWS[1:3], title=title)
+    rep = load_files(store, [f])
+    assert rep.files[0].sheets[0].kind == "statements" and len(_transfers(store)) == 2
+
+
 def test_statement_without_its_account_is_refused_saying_what_to_add(store, tmp_path):
     f = _write(tmp_path / "no_account.csv", ROWS[1:3], title=[["SAO KÊ"]])
     with pytest.raises(UnknownKindError, match="Số tài khoản"):
