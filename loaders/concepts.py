@@ -38,7 +38,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "amount": ("so tien", "amount", "tien", "gia tri", "value", "money", "sum", "vnd"),
     "loss": ("bi lua", "thiet hai", "chiem doat", "bi mat", "loss", "lost", "damage", "defrauded", "stolen"),
     "time": ("thoi gian", "ngay", "gio", "time", "date", "datetime", "timestamp", "thoi diem", "luc",
-             "ngay gio", "when"),
+             "ngay gio", "when", "ts", "created at", "occurred at", "logged at", "login at", "event at"),
     "report": ("trinh bao", "to giac", "tiep nhan", "bao cao", "bao an", "report", "reported", "filed",
                "complaint"),
     "case": ("vu viec", "vu an", "ho so", "case", "ma vu", "so vu", "incident"),

@@ -355,6 +355,7 @@ def _json_table(path: Path) -> Table:
             records = lists[0]
         else:
             raise InputError(f"{path.name}: expected a list of records")
+    records = [_flat(r) if isinstance(r, dict) else r for r in records]
     headers: list[str] = []
     keys: list = []
     seen = set()
@@ -368,3 +369,24 @@ def _json_table(path: Path) -> Table:
     ragged = [(i, "record is not an object") for i, r in enumerate(records, 1) if not isinstance(r, dict)]
     rows = [[_cell_text(r.get(k)) if isinstance(r, dict) else "" for k in keys] for r in records]
     return Table(path, "", headers, _frame(rows, len(headers)), 1, ragged)
+
+
+FLAT_DEPTH = 6  # objects nested deeper are kept as one cell of JSON text
+
+
+def _flat(record: dict, prefix: str = "", depth: int = 0) -> dict:
+    """A record with its nested objects spread into dotted columns, as an API's log writes them:
+    ``{"session": {"ip": …, "device": {"id": …}}}`` → ``session.ip``, ``session.device.id`` (headers
+    read by their words, so ``session.ip`` is the IP). Lists stay one cell of JSON text.
+
+    >>> _flat({"account": {"number": "0071", "bank": "VCB"}, "ip": "1.2.3.4"})
+    {'account.number': '0071', 'account.bank': 'VCB', 'ip': '1.2.3.4'}
+    """
+    out: dict = {}
+    for k, v in record.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict) and v and depth < FLAT_DEPTH:
+            out.update(_flat(v, key + ".", depth + 1))
+        else:
+            out[key] = v
+    return out

@@ -65,7 +65,7 @@ def test_a_kyc_record_with_two_phones_registers_both(store, tmp_path):
     assert len(persons) == 1
 
 
-PHONES = st.lists(st.integers(10_000_000, 99_999_999).map(lambda n: f"09{n}"), min_size=1, max_size=4, unique=True)
+PHONES = st.lists(st.integers(0, 9_999_999).map(lambda n: f"098{n:07d}"), min_size=1, max_size=4, unique=True)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -102,3 +102,24 @@ def test_an_english_bank_export_keeps_amounts_and_times(store, tmp_path):
     load_files(store, [f])
     e = next(e for e in store.incident([("account", "0011223344")]) if e.type == "transfer")
     assert e.amount == "1250000" and e.ts is not None and e.props["txn_id"] == "TR1"
+
+
+def test_an_api_log_with_nested_records_loads_as_logins(store, tmp_path):
+    """JSON from an e-banking API: nested objects become dotted columns, read by their words."""
+    import json
+
+    f = tmp_path / "logins.json"
+    f.write_text(json.dumps({"data": [
+        {"account": {"number": "0071001234567", "bank": "VCB"}, "ts": "2024-03-05T10:00:00+07:00",
+         "session": {"ip": "103.1.2.3", "device": {"id": "DEV-9000", "os": "Android"}}, "geo": {"country": "KH"}},
+        {"account": {"number": "1903456789012", "bank": "TCB"}, "ts": "2024-03-05T11:00:00+07:00",
+         "session": {"ip": "103.1.2.3", "device": {"id": "DEV-9000", "os": "Android"}}, "tags": ["a", "b"]},
+    ]}), encoding="utf-8")
+    rep = load_files(store, [f])
+    sheet = rep.files[0].sheets[0]
+    assert sheet.kind == "logins" and not store.rejects()
+    assert {h: fl for h, fl in sheet.mapping["columns"].items()} == {
+        "account.number": "account", "ts": "timestamp", "session.ip": "ip", "session.device.id": "device_id",
+        "geo.country": "country"}
+    logins = [e for e in store.incident([("ip", "103.1.2.3")]) if e.src[0] == "account"]
+    assert {e.src[1] for e in logins} == {"0071001234567", "1903456789012"} and all(e.ts for e in logins)
