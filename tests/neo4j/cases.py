@@ -60,7 +60,27 @@ def case_files(folder: Path) -> list[Path]:
         write_csv(folder / "social.csv", ["Tài khoản MXH", "Nền tảng", "SĐT", "Tên hiển thị"],
                   [["https://www.facebook.com/profile.php?id=100012345678901", "Facebook", "+855 12 345 678",
                     "Cán bộ Minh"]]),
+        # a list written by another unit: headers read by their words, a cell naming two numbers
+        write_csv(folder / "victims.csv", ["Số hồ sơ vụ việc", "Họ và tên người bị hại", "SĐT lừa đảo liên hệ",
+                                           "Tổng số tiền bị chiếm đoạt"],
+                  [["VV-2024-0003", "Đỗ Thị G", "+855 12 345 678, 0987 111 222 (Zalo)", "12 triệu 500 nghìn"]]),
+        # both sides' statements of one transfer (each bank its own reference and time), one fee line
+        _statement(folder / "sao_ke_a.csv", ["Số tài khoản: 0011223344"],
+                   [["05/02/2024 09:00:05", "FT77", "2.000.000", "", "0555666777", "chuyen tien"],
+                    ["05/02/2024 09:30:00", "FEE1", "11.000", "", "", "Phi SMS"]]),
+        _statement(folder / "sao_ke_b.csv", ["STK", "0555666777", "Ngân hàng: MB"],
+                   [["05/02/2024 09:00:41", "NAPAS-9", "", "2.000.000", "", "CT tu 0011223344 LE VAN C"]]),
+        # one subscriber's calls, the number above the table
+        write_csv(folder / "thue_bao.csv", ["Số thuê bao: 0912 345 678"],
+                  [[], ["Số đối phương", "Hướng", "Thời gian bắt đầu", "Thời lượng"],
+                   ["0987654321", "Gọi đến", "06/02/2024 10:00:00", "30"],
+                   ["+855 12 345 678", "MO", "06/02/2024 10:05:00", "15"]]),
     ]
+
+
+def _statement(path: Path, title: list[str], rows: list[list[str]]) -> Path:
+    header = ["Ngày giao dịch", "Số tham chiếu", "Số tiền ghi nợ", "Số tiền ghi có", "Tài khoản đối ứng", "Nội dung"]
+    return write_csv(path, title, [[], header, *rows])
 
 
 def strip_ids(data):
