@@ -205,18 +205,38 @@ def _read_csv(path: Path, score, chunk_rows: int) -> Iterator[Table]:
         raise InputError(f"{path.name}: no header row found")
     h = _pick_header(head_rows, score)
     preamble = [(line, [_header(c) for c in rec]) for line, rec, _ in head[:h] if rec and any(c.strip() for c in rec)]
-    for table in _csv_tables(path, encoding, delim, head_rows, h, chunk_rows):
+    two = two_row_header(head_rows, h, score)
+    headers = [_header(c) for c in (two or head_rows[h])]
+    for table in _csv_tables(path, encoding, delim, head_rows, headers, h + (2 if two else 1), chunk_rows):
         table.preamble = preamble
         yield table
 
 
-def _csv_tables(path: Path, encoding: str, delim: str, head_rows: list[list[str]], h: int,
-                chunk_rows: int) -> Iterator[Table]:
+def two_row_header(rows: list[list[str]], h: int, score) -> list[str] | None:
+    """The header made of rows ``h`` and ``h + 1`` when the second names the columns under the first's
+    merged cells (``Tài khoản`` over ``Chuyển`` | ``Nhận`` gives ``Tài khoản Chuyển``, ``Tài khoản Nhận``);
+    None when row ``h`` alone is the header. The second row must sit under a blank (merged) cell of
+    the first, hold no number, and the pair must name more fields than the first row alone."""
+    if h + 1 >= len(rows):
+        return None
+    top, sub = list(rows[h]), list(rows[h + 1])
+    width = max(len(top), len(sub))
+    top, sub = top + [""] * (width - len(top)), sub + [""] * (width - len(sub))
+    merged = any(not t.strip() and u.strip() for t, u in zip(top, sub))
+    if not merged or any(sum(ch.isdigit() for ch in u) >= 4 or len(u.split()) > 4 for u in sub):
+        return None
+    filled, last = [], ""
+    for t, u in zip(top, sub):
+        last = t.strip() or (last if u.strip() else "")
+        filled.append(f"{last} {u.strip()}".strip())
+    return filled if score([c for c in filled if c]) > score([c for c in top if c.strip()]) else None
+
+
+def _csv_tables(path: Path, encoding: str, delim: str, head_rows: list[list[str]], headers: list[str],
+                skip: int, chunk_rows: int) -> Iterator[Table]:
     import pandas as pd
 
-    headers = [_header(c) for c in head_rows[h]]
     width = len(headers)
-    skip = h + 1
     done = 0
     try:
         # the fast reader numbers rows by counting from the header, one line each: a blank line (pandas

@@ -97,12 +97,14 @@ def read_xlsx(path: Path, score) -> Iterator:
 
 
 def _table(path: Path, title: str, rows: list, score):
-    from graphfraud.loaders.read import HEADER_SCAN_ROWS, Table, _frame, _header, _pick_header
+    from graphfraud.loaders.read import HEADER_SCAN_ROWS, Table, _frame, _header, _pick_header, two_row_header
 
-    h = _pick_header([_dense(v) for _, v, _ in rows[:HEADER_SCAN_ROWS]], score)
-    header_row = rows[h][0]
-    headers = [_header(c) for c in _dense(rows[h][1])]
-    data = rows[h + 1:]
+    head = [_dense(v) for _, v, _ in rows[:HEADER_SCAN_ROWS]]
+    h = _pick_header(head, score)
+    two = two_row_header(head, h, score)
+    header_row = rows[h + (1 if two else 0)][0]
+    headers = [_header(c) for c in (two or _dense(rows[h][1]))]
+    data = rows[h + (2 if two else 1):]
     # merged header cells: an empty header right of a filled one continues it
     for i in range(1, len(headers)):
         if not headers[i] and headers[i - 1] and any(v.get(i + 1, "").strip() for _, v, _ in data):

@@ -123,3 +123,28 @@ def test_an_api_log_with_nested_records_loads_as_logins(store, tmp_path):
         "geo.country": "country"}
     logins = [e for e in store.incident([("ip", "103.1.2.3")]) if e.src[0] == "account"]
     assert {e.src[1] for e in logins} == {"0071001234567", "1903456789012"} and all(e.ts for e in logins)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_two_row_header_under_merged_cells(store, tmp_path, fmt):
+    """"Tài khoản" merged over "Chuyển" | "Nhận": each column named by both rows; rows keep their numbers."""
+    rows = [["Ngày giao dịch", "Tài khoản", "", "Số tiền"], ["", "Chuyển", "Nhận", ""],
+            ["05/03/2024 10:00", "0011223344", "0555666777", "1.000.000"],
+            ["05/03/2024 11:00", "0555666777", "0999888777", "900.000"]]
+    f = write_csv(tmp_path / "t.csv", rows[0], rows[1:]) if fmt == "csv" else \
+        write_xlsx(tmp_path / "t.xlsx", {"GD": rows})
+    rep = load_files(store, [f])
+    sheet = rep.files[0].sheets[0]
+    assert sheet.kind == "transactions" and sheet.rows == 2 and not store.rejects()
+    assert sheet.mapping["columns"] == {"Ngày giao dịch": "timestamp", "Tài khoản Chuyển": "from_account",
+                                        "Tài khoản Nhận": "to_account", "Số tiền": "amount"}
+    e = next(e for e in store.incident([("account", "0011223344")]) if e.type == "transfer")
+    assert (e.dst[1], e.amount) == ("0555666777", "1000000")
+    assert store.provenance([e.id])[e.id][0]["row"] == 3
+
+
+def test_a_first_data_row_of_words_is_not_a_second_header_row(store, tmp_path):
+    f = write_csv(tmp_path / "s.csv", ["Tài khoản MXH", "Nền tảng", "Tên hiển thị"],
+                  [["fb.com/abc", "Facebook", "Nhận tiền"], ["t.me/xyz", "Telegram", "Chuyển khoản"]])
+    rep = load_files(store, [f])
+    assert rep.files[0].sheets[0].rows == 2
