@@ -66,10 +66,10 @@ def case_files(folder: Path) -> list[Path]:
                   [["VV-2024-0003", "Đỗ Thị G", "+855 12 345 678, 0987 111 222 (Zalo)", "12 triệu 500 nghìn"]]),
         # both sides' statements of one transfer (each bank its own reference and time), one fee line
         _statement(folder / "sao_ke_a.csv", ["Số tài khoản: 0011223344"],
-                   [["05/02/2024 09:00:05", "FT77", "2.000.000", "", "0555666777", "chuyen tien"],
+                   [["05/02/2024 09:00:05", "FT77", "1.000.000", "", "0555666777", "chuyen tien"],
                     ["05/02/2024 09:30:00", "FEE1", "11.000", "", "", "Phi SMS"]]),
         _statement(folder / "sao_ke_b.csv", ["STK", "0555666777", "Ngân hàng: MB"],
-                   [["05/02/2024 09:00:41", "NAPAS-9", "", "2.000.000", "", "CT tu 0011223344 LE VAN C"]]),
+                   [["05/02/2024 09:00:41", "NAPAS-9", "", "1.000.000", "", "CT tu 0011223344 LE VAN C"]]),
         # one subscriber's calls, the number above the table
         write_csv(folder / "thue_bao.csv", ["Số thuê bao: 0912 345 678"],
                   [[], ["Số đối phương", "Hướng", "Thời gian bắt đầu", "Thời lượng"],
