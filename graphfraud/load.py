@@ -158,7 +158,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
     if first is None:
         raise InputError(f"{path.name}: no rows found")
     streamed = False
-    if first.sheet or path.suffix.lower() in {".xlsx", ".xlsm"}:
+    if first.sheet or path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
         groups = [(t, [t]) for t in itertools.chain([first], tables)]  # one table per sheet
     else:
         groups = [(first, itertools.chain([first], tables))]  # one CSV/JSON streamed in chunks

@@ -1,4 +1,4 @@
-"""Read case files (CSV, XLSX, JSON) as tables of text.
+"""Read case files (CSV, XLSX, old XLS, JSON) as tables of text.
 
 Every cell is read as text — no type guessing, so leading zeros and a holder
 named "NA" survive — and Unicode NFC-normalised later by the normalisers.
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphfraud.loaders.read_csv import head_text, physical_lines, read_tolerant, records
+from graphfraud.loaders.read_xls import read_xls
 from graphfraud.loaders.read_xlsx import read_xlsx
 
 from graphfraud.config import DEFAULT_CHUNK_ROWS
@@ -72,8 +73,8 @@ def file_format(path: Path) -> str:
     if suffix in {".csv", ".tsv", ".txt", ""}:
         return "csv"
     if suffix == ".xls":
-        raise InputError(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
-    raise InputError(f"{path.name}: unknown file type {suffix!r}; graphfraud reads CSV, XLSX and JSON")
+        return "xls"
+    raise InputError(f"{path.name}: unknown file type {suffix!r}; graphfraud reads CSV, XLSX, XLS and JSON")
 
 
 def detect_encoding(path: Path, sample_size: int = 1 << 20) -> str:
@@ -191,6 +192,8 @@ def read_tables(path: Path, header_score=None, chunk_rows: int | None = None) ->
         yield from _read_csv(path, score, chunk_rows or CHUNK_ROWS)
     elif fmt == "xlsx":
         yield from read_xlsx(path, score)
+    elif fmt == "xls":
+        yield from read_xls(path, score)
     else:
         yield from _read_json(path)
 
