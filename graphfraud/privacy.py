@@ -57,12 +57,13 @@ FIELD_TYPES = {
     "suspect_social": "social", "device_id": "device", "ip": "ip", "suspect_ip": "ip",
     "national_id": "person", "holder_id": "person", "name": "person", "victim_name": "person",
     "holder_name": "person", "display_name": "person", "victim": "person", "beneficiary name": "person",
-    "victims": "person", "holder": "person", "owner": "person",
+    "victims": "person", "holder": "person", "owner": "person", "counterparty_name": "person",
+    "counterparty_account": "account", "subscriber": "phone", "other_party": "phone",
 }
 KEEP_FIELDS = {"time", "ts", "date", "report_date", "opened_at", "timestamp", "amount", "amount_lost", "bank",
                "sha256", "case", "case_id", "cases", "group", "type", "kind", "role", "sheet", "columns"}
 FILE_FIELDS = {"file", "path", "source_file"}  # names of the files the rows came from
-_NUMERIC_WORDS = ("amount", "loss", "money", "total", "score", "count", "size", "sum", "share", "weight")
+_NUMERIC_WORDS = ("amount", "loss", "money", "total", "score", "count", "size", "sum", "share", "weight", "balance")
 TEXT_FIELDS = {"narrative", "description", "text", "note", "title", "label", "route"}
 # identifier-like digit runs in free text: 8+ digits, possibly with + and separators, that are
 # not a thousands-grouped amount such as 50.000.000

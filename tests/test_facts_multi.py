@@ -30,7 +30,7 @@ def test_a_victim_list_naming_several_suspect_numbers_links_every_one(store, tmp
     assert _mentioned(store, "VV1", "url") == {"a.com", "b.vn"}
     # the two cases now share a phone and an account
     assert _mentioned(store, "VV1", "phone") & _mentioned(store, "VV2", "phone") == {"+84977111222"}
-    assert store.nodes([("phone", "+84977111222")])[("phone", "+84977111222")]["label"] == "Zalo"
+    assert store.nodes([("phone", "+84977111222")])[("phone", "+84977111222")]["app"] == "Zalo"
     edge = next(e for e in store.incident([("case", "VV1")]) if e.dst == ("phone", "+84987654321"))
     assert [p["row"] for p in store.provenance([edge.id])[edge.id]] == [2]
     rejects = [(r["row"], r["column"]) for r in store.rejects()]

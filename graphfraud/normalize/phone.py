@@ -132,7 +132,7 @@ def normalize(raw: object, default_region: str | None = "VN") -> Normalized:
     if extension is not None:
         props["extension"] = extension
     if label is not None:
-        props["label"] = label
+        props["app"] = label
     return Normalized(phonenumbers.format_number(number, PhoneNumberFormat.E164), props)
 
 

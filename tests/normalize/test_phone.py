@@ -100,10 +100,10 @@ def test_canonical_value_is_stable(raw, expected):
     ("0166 234 5678", {"country": "VN", "old_number": "+841662345678"}),
     ("0912345678 ext 12", {"extension": "12"}),
     # the app a number is written with is kept beside it
-    ("0912345678 (zalo)", {"label": "Zalo", "country": "VN"}),
-    ("Zalo: 0912 345 678", {"label": "Zalo"}),
-    ("Telegram +855 12 345 678", {"label": "Telegram", "country": "KH", "foreign": True}),
-    ("0912345678 - Viber", {"label": "Viber"}),
+    ("0912345678 (zalo)", {"app": "Zalo", "country": "VN"}),
+    ("Zalo: 0912 345 678", {"app": "Zalo"}),
+    ("Telegram +855 12 345 678", {"app": "Telegram", "country": "KH", "foreign": True}),
+    ("0912345678 - Viber", {"app": "Viber"}),
 ])
 def test_props(raw, props):
     got = normalize(raw).props

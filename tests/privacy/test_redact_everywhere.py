@@ -25,6 +25,7 @@ PLANTED = [
     "baotran99", "bao.tran@gmail.com", "lan.pham@yahoo.com", "tam.le@yahoo.com", "khoi.do@outlook.com",
     "hoa.nguyen", "0987654321", "987654321", "987.654.321", "0912000111", "0903333444", "9999888877",
     "113.160.22.33", "2001:db8::1", "/bao?id=1", "vn/login", "login?ref", "ref=0987", UNMAPPED, "thu huong", "Tran_Van_Bao",
+    "Võ Thị Mai", "7777666655",
 ]
 
 
@@ -63,7 +64,14 @@ def planted_files(folder):
          ("Nạn nhân Nguyễn Thị Hoa bị Lê Văn Tám (tam.le@yahoo.com) và ĐỖ MINH KHÔI <khoi.do@outlook.com> lừa, "
           "chuyển vào 9999888877")],
     ])
-    return [folder / SOURCE, folder / "kyc.csv", folder / "reports.csv"]
+    # a statement: the account stated above the table, a counterparty's name in its own column
+    _write(folder / "sao_ke.csv", [
+        ["Số tài khoản: 9999888877"], [],
+        ["Ngày giao dịch", "Số tiền ghi nợ", "Số tiền ghi có", "Số dư", "Tài khoản đối ứng", "Tên tài khoản đối ứng",
+         "Nội dung"],
+        ["16/03/2024 09:00", "3.000.000", "", "2.000.000", "7777666655", "VÕ THỊ MAI", "chuyen cho VO THI MAI"],
+    ])
+    return [folder / SOURCE, folder / "kyc.csv", folder / "reports.csv", folder / "sao_ke.csv"]
 
 
 @pytest.fixture(scope="module")
