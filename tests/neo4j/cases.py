@@ -60,6 +60,14 @@ def case_files(folder: Path) -> list[Path]:
         write_csv(folder / "social.csv", ["Tài khoản MXH", "Nền tảng", "SĐT", "Tên hiển thị"],
                   [["https://www.facebook.com/profile.php?id=100012345678901", "Facebook", "+855 12 345 678",
                     "Cán bộ Minh"]]),
+    ]
+
+
+def other_writers_files(folder: Path) -> list[Path]:
+    """Files as other units, banks and carriers write them (kept apart from :func:`case_files`, whose graph
+    the GDS tests compare cluster by cluster)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
         # a list written by another unit: headers read by their words, a cell naming two numbers
         write_csv(folder / "victims.csv", ["Số hồ sơ vụ việc", "Họ và tên người bị hại", "SĐT lừa đảo liên hệ",
                                            "Tổng số tiền bị chiếm đoạt"],

@@ -10,7 +10,7 @@ from graphfraud import api
 from graphfraud.load import load_files
 from graphfraud.store.neo4j import Neo4jStore
 from graphfraud.store.sqlite import SQLiteStore
-from tests.neo4j.cases import case_files, edges_key, frames_key, loads_key, strip_ids
+from tests.neo4j.cases import case_files, edges_key, frames_key, loads_key, other_writers_files, strip_ids
 from tests.neo4j.conftest import small_batches
 
 pytestmark = pytest.mark.neo4j
@@ -36,7 +36,7 @@ def _all_keys(store):
 
 @pytest.mark.parametrize("batch", [5000, 3])
 def test_case_files_give_the_same_answers(tmp_path, embedded_config, neo4j_config, batch):
-    files = case_files(tmp_path / "case")
+    files = case_files(tmp_path / "case") + other_writers_files(tmp_path / "case")
     neo4j_config = small_batches(neo4j_config, batch)
     rep_s, rep_n = _load_both(files, embedded_config, neo4j_config)
     assert _report_key(rep_n) == _report_key(rep_s)
