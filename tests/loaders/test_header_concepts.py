@@ -25,6 +25,9 @@ LAYOUTS = [
       "Nội dung CK", "Chi nhánh"], "transactions",
      {"Mã GD": "txn_id", "Ngày GD": "timestamp", "Số tiền (VND)": "amount", "Nội dung CK": "description",
       "STK chuyển": "from_account", "STK nhận": "to_account"}, ["Chi nhánh"]),
+    (["Phí giao dịch (VND)", "Giá trị giao dịch", "STK chuyển", "STK nhận", "Thời gian"], "transactions",
+     {"Giá trị giao dịch": "amount", "STK chuyển": "from_account", "STK nhận": "to_account"},
+     ["Phí giao dịch (VND)"]),  # a fee column before the amount: never the amount
     (["Transaction Reference", "Value Date", "Sender Account No", "Sender Bank", "Receiver Account No",
       "Receiver Bank", "Amount (VND)", "Narrative"], "transactions",
      {"Transaction Reference": "txn_id", "Value Date": "timestamp", "Sender Account No": "from_account",
