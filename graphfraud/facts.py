@@ -141,6 +141,13 @@ class _Builder:
             self.out.rejects.extend(zip(self.rows[idx].tolist(), repeat(h), raws[idx].tolist(),
                                         reasons[idx].tolist()))
 
+    def reject_rows(self, mask, f: str, reason: str) -> None:
+        """A reject naming column ``f`` (its cell as the value) and ``reason`` for each row in ``mask``."""
+        import numpy as np
+
+        raws = _obj(self.raw(f), self.n)
+        self._reject(mask, f, np.where(np.equal(raws, None), "", raws), np.full(self.n, reason, dtype=object))
+
     def norm(self, f: str, type_: str, ctx=None, ctx_name: str | None = None):
         """Normalised values of one column (None where empty or rejected) and their props."""
         import numpy as np

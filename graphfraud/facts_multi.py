@@ -57,7 +57,7 @@ def split_rows(table, mapping):
     import numpy as np
 
     fields = SPLIT_FIELDS.get(mapping.kind)
-    cols = [(i, t) for i, f in mapping.columns.items() if fields and f in fields for t in (fields[f],)]
+    cols = [(i, fields[f]) for i, f in mapping.columns.items() if f in (fields or {})]
     if not cols or not len(table.rows):
         return table, None
     df = table.rows

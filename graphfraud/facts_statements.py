@@ -88,8 +88,8 @@ def _direction(b: _Builder, debit, credit, amount):
     has_d, has_c = ~np.equal(b.raw("debit"), None), ~np.equal(b.raw("credit"), None)
     out[has_d & ~has_c] = 1
     out[has_c & ~has_d] = -1
-    _reject_rows(b, has_d & has_c, "debit", BOTH)
-    _reject_rows(b, ~has_d & ~has_c, "debit", NEITHER)
+    b.reject_rows(has_d & has_c, "debit", BOTH)
+    b.reject_rows(~has_d & ~has_c, "debit", NEITHER)
     return out, np.where(out > 0, _obj(debit, n), _obj(credit, n))
 
 
@@ -151,13 +151,6 @@ def _named_in_description(b: _Builder, rows, own, other, props: dict):
     return other, props, named
 
 
-def _reject_rows(b: _Builder, mask, f: str, reason: str) -> None:
-    idx = np.flatnonzero(mask)
-    if len(idx):
-        h = b.header(f)
-        b.out.rejects.extend((b.row(i), h, "", reason) for i in idx.tolist())
-
-
 def statements(b: _Builder) -> None:
     """Transfers between a statement's account and its counterparties, with both accounts as nodes."""
     for f in ("debit", "credit", "amount"):
@@ -173,8 +166,8 @@ def statements(b: _Builder) -> None:
     moving = out != 0
     told = moving & np.equal(other, None) & np.equal(b.raw("counterparty_account"), None)
     other, cp, named = _named_in_description(b, told, own, other, cp)
-    _reject_rows(b, told & ~named, "counterparty_account", NO_COUNTERPARTY)
-    _reject_rows(b, moving & np.equal(own, None) & np.equal(b.raw("account"), None), "account", NO_ACCOUNT)
+    b.reject_rows(told & ~named, "counterparty_account", NO_COUNTERPARTY)
+    b.reject_rows(moving & np.equal(own, None) & np.equal(b.raw("account"), None), "account", NO_ACCOUNT)
     b.node("account", own, op, "account", {"bank": own_bank})
     b.node("account", np.where(named, None, other), cp, "counterparty_account", {"bank": other_bank})
     b.node("account", np.where(named, other, None), cp, "description", {"bank": other_bank})

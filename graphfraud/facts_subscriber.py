@@ -45,13 +45,8 @@ def subscriber_calls(b: _Builder):
     field = "call_direction" if "call_direction" in b.col_of else "call_type"
     cells = b.raw(field)
     way = np.array([_way(c) for c in cells.tolist()], dtype=np.int8)
-    bad = (way == 0) & ~np.equal(cells, None)
-    b._reject(bad, field, cells, np.full(b.n, NO_DIRECTION, dtype=object))
-    idx = np.flatnonzero((way == 0) & np.equal(cells, None))
-    if len(idx):
-        b.out.rejects.extend((b.row(i), b.header(field), "", NO_DIRECTION) for i in idx.tolist())
-    lost = (way != 0) & np.equal(sub, None) & np.equal(b.raw("subscriber"), None)
-    b.out.rejects.extend((b.row(i), b.header("subscriber"), "", NO_SUBSCRIBER) for i in np.flatnonzero(lost).tolist())
+    b.reject_rows(way == 0, field, NO_DIRECTION)
+    b.reject_rows((way != 0) & np.equal(sub, None) & np.equal(b.raw("subscriber"), None), "subscriber", NO_SUBSCRIBER)
     b.node("phone", sub, sp, "subscriber")
     b.node("phone", other, op, "other_party")
     sub, other = _obj(sub, b.n), _obj(other, b.n)

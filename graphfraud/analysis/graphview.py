@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from graphfraud.progress import stage
-from graphfraud.store.arrays import distinct, grouped_order, ranks
+from graphfraud.store.sorted_keys import distinct, grouped_order, ranks
 
 __all__ = ["CSR", "GraphView", "Positions"]
 

@@ -19,7 +19,7 @@ from graphfraud.analysis.moneytrail import MoneyTrail, money_trail
 from graphfraud.analysis.mule_flow import relayed
 from graphfraud.analysis.robust import robust_fence
 from graphfraud.normalize.bank import is_foreign
-from graphfraud.store.arrays import distinct, grouped_order, query_order, ranks, search
+from graphfraud.store.sorted_keys import distinct, grouped_order, query_order, ranks, search
 
 __all__ = ["FORWARD_WINDOW_S", "Access", "Flows", "access_signals", "exits", "flows", "pass_through",
            "report_signals", "trail_signals"]

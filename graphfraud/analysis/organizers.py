@@ -41,7 +41,7 @@ import numpy as np
 from graphfraud.analysis.graphview import GraphView, Positions
 from graphfraud.analysis.reason_text import reason
 from graphfraud.progress import counted, stage
-from graphfraud.store.arrays import distinct
+from graphfraud.store.sorted_keys import distinct
 
 __all__ = ["CAPS", "organizers"]
 

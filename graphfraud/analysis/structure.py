@@ -89,7 +89,7 @@ import numpy as np
 from graphfraud.analysis import structure_graph as sg
 from graphfraud.analysis import structure_time as stime
 from graphfraud.analysis.graphview import GraphView
-from graphfraud.store.arrays import distinct
+from graphfraud.store.sorted_keys import distinct
 
 __all__ = ["SIGNAL_TEXT", "WEIGHTS", "StructureScores", "structure_scores", "threshold_rule"]
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphfraud.store.arrays import distinct
+from graphfraud.store.sorted_keys import distinct
 
 __all__ = ["HUB_SKIP", "PATH_BUDGET", "closed_groups", "cycles", "peer_damp", "split_merge", "walkable"]
 

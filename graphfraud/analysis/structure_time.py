@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphfraud.store.arrays import distinct, query_order, search
+from graphfraud.store.sorted_keys import distinct, query_order, search
 
 __all__ = ["Streams", "burst", "dwell_window", "in_out_windows", "split_payments", "time_unit"]
 

@@ -7,7 +7,7 @@ import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.subgraph_attrs import EVIDENCE_PER_ITEM, edge_attrs, evidence_rows, node_attrs
-from graphfraud.store.arrays import distinct
+from graphfraud.store.sorted_keys import distinct
 
 NODE_EVIDENCE_MAX = 5000   # above this many nodes shown, nodes carry no evidence rows (one query each)
 

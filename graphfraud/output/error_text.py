@@ -38,10 +38,10 @@ _PATTERNS: list[tuple[str, str]] = [
      "{p}: loại tệp {s} không được hỗ trợ; graphfraud đọc CSV, XLSX, XLS và JSON"),
     (r"(?P<p>.+): old \.xls workbooks are not read; save it as \.xlsx or CSV",
      "{p}: không đọc tệp .xls cũ; hãy lưu lại dưới dạng .xlsx hoặc CSV"),
-    (r"(?P<p>.+): this \.xls file is a web page \(HTML\) saved under an Excel name; open it in a spreadsheet "
-     r"and save it as \.xlsx or CSV",
-     "{p}: tệp .xls này thực chất là trang web (HTML) mang tên tệp Excel; hãy mở bằng bảng tính rồi lưu lại dưới "
-     "dạng .xlsx hoặc CSV"),
+    ((r"(?P<p>.+): this \.xls file is a web page \(HTML\) saved under an Excel name; open it in a spreadsheet "
+      r"and save it as \.xlsx or CSV"),
+     ("{p}: tệp .xls này thực chất là trang web (HTML) mang tên tệp Excel; hãy mở bằng bảng tính rồi lưu lại dưới "
+      "dạng .xlsx hoặc CSV")),
     (r"(?P<p>.+): this \.xls file is an XLSX workbook; rename it to \.xlsx",
      "{p}: tệp .xls này là bảng tính XLSX; hãy đổi đuôi thành .xlsx"),
     (r"(?P<p>.+): not a readable \.xls workbook(?P<w>.*)", "{p}: không đọc được tệp .xls{w}"),

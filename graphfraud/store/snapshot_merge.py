@@ -26,11 +26,11 @@ from graphfraud.store.arrays import (
     TextBuilder,
     TextColumn,
     amounts_of,
-    distinct,
     edge_facets,
     edge_order,
 )
 from graphfraud.store.snapshot import Base, TextParts
+from graphfraud.store.sorted_keys import distinct
 
 PACKED_NODE_BITS = 29  # type, source and destination fit one int64 key below 2^29 nodes (and 32 types)
 

@@ -96,8 +96,8 @@ class SQLiteSnapshot:
         the store's counts show more than they added (then the snapshot is read again in full)."""
         import numpy as np
 
-        from graphfraud.store.arrays import distinct
         from graphfraud.store.snapshot_merge import Delta
+        from graphfraud.store.sorted_keys import distinct
 
         db = self.db
         if len(new_loads) > _IDS_PER_QUERY:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hst
 
 from graphfraud.analysis.mule_signals import _median_per_row
-from graphfraud.store.arrays import query_order, search
+from graphfraud.store.sorted_keys import query_order, search
 
 
 def test_large_lookups_in_the_keys_own_order_give_numpys_answers():
