@@ -29,6 +29,7 @@ from graphfraud.facts_columns import (
     _present,
     _RowProps,
     _spread,
+    date_only_cells,
 )
 from graphfraud.facts_kinds import BUILDERS
 from graphfraud.facts_money import money_cols
@@ -79,6 +80,7 @@ class _Builder:
         if len(self._cache) > CACHE_MAX:  # a file of very many distinct values: start again
             self._cache.clear()
         self._raw: dict[str, tuple] = {}
+        self._days: dict[str, tuple] = {}  # timestamp field -> (codes, per distinct cell: date only)
         rownums = getattr(table, "rownums", None)
         if rownums is not None:
             self.rows = np.asarray(rownums, dtype=np.int64)
@@ -252,7 +254,17 @@ class _Builder:
         bad_u = [e and r is not None for e, r in zip(error, uniq)]
         if any(bad_u):
             self._reject(_flags(bad_u, codes), f, raws, _spread(reason, codes))
+        self._days[f] = (codes, date_only_cells(uniq, res))
         return codes, [None if r is None or e else (t, None) for r, e, t in zip(uniq, error, epoch)]
+
+    def day_only(self, f: str = "timestamp"):
+        """Per row ``"day"`` where the timestamp of field ``f`` gives the date without the time of
+        day (read as 00:00 that day, see :func:`~graphfraud.normalize.timestamp.has_time_of_day`),
+        else None: an edge's ``time_precision``. Call after its timestamps were read."""
+        codes, days = self._days.get(f) or (None, None)
+        if codes is None:
+            return None
+        return _spread(["day" if d else None for d in days], codes)
 
     def text(self, f: str):
         return self.raw(f)

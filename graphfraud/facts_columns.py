@@ -195,3 +195,17 @@ def _normalizer(type_: str):
         return n.value, dict(n.props)
     return run
 
+
+def date_only_cells(uniq: list, res) -> list[bool]:
+    """Per distinct timestamp cell: parsed, no step, and its text gives no time of day. Only cells
+    read as 00:00 local time are looked at (a date alone is read so); the others give a time."""
+    import numpy as np
+
+    from graphfraud.normalize.timestamp import has_time_of_day
+
+    out = [False] * len(uniq)
+    whole_hour = ~res.error & ~res.step & (res.epoch % 3600 == 0)
+    for i in np.flatnonzero(whole_hour[:len(uniq)]).tolist():
+        out[i] = res.iso[i][10:19] == "T00:00:00" and not has_time_of_day(uniq[i])
+    return out
+

@@ -59,7 +59,8 @@ def _transactions(b: _Builder):
     amount, currency = b.money("amount", "currency")
     txn = b.text("txn_id")
     props = _props_rows(b, {"txn_id": txn, "currency": currency, "channel": b.text("channel"),
-                            "description": b.text("description"), "case_id": case})
+                            "description": b.text("description"), "case_id": case,
+                            "time_precision": b.day_only()})
     disc = _with_repeat(b, [f"{a or ''}|{t or ''}" for a, t in zip(amount, txn)])
     moved = _txn_conflicts(b, txn, amount, ts, fa)
     b.edge("transfer", "account", moved, "account", ta, "from_account,to_account", ts, disc, amount, props)
@@ -87,7 +88,8 @@ def _calls(b: _Builder):
     ts, _, _ = _ts_amount(b, af=None)
     dur = b.text("duration_s")
     props = _props_rows(b, {"duration_s": dur, "call_type": b.text("call_type"),
-                            "origin_country": b.text("origin_country"), "case_id": case})
+                            "origin_country": b.text("origin_country"), "case_id": case,
+                            "time_precision": b.day_only()})
     disc = _with_repeat(b, [d or "" for d in dur])
     for src, dst, cols in ways:
         b.edge("call", "phone", src, "phone", dst, cols, ts, disc=disc, props=props)
@@ -104,7 +106,7 @@ def _logins(b: _Builder):
     b.node("ip", ip, ipp, "ip")
     b.node("device", dev, dp, "device_id")
     ts, _, _ = _ts_amount(b, af=None)
-    props = _props_rows(b, {"country": country})
+    props = _props_rows(b, {"country": country, "time_precision": b.day_only()})
     b.edge("login", "account", acc, "ip", ip, "account,ip", ts, disc="login", props=props)
     b.edge("login", "account", acc, "device", dev, "account,device_id", ts, disc="login", props=props)
     b.edge("login", "device", dev, "ip", ip, "device_id,ip", ts, disc="login", props=props)

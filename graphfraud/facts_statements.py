@@ -180,7 +180,8 @@ def statements(b: _Builder) -> None:
     props = _RowProps({"txn_id": txn, "currency": currency, "channel": b.text("channel"),
                        "description": b.text("description"), "balance": b.text("balance"),
                        "counterparty_name": b.text("counterparty_name"), "case_id": case,
-                       "counterparty_from": np.where(named, "description", None)},
+                       "counterparty_from": np.where(named, "description", None),
+                       "time_precision": b.day_only()},
                       b._extra_cols, b.known)
     value = np.where(moving, value, None)
     src = np.where(out > 0, _obj(own, b.n), _obj(other, b.n))

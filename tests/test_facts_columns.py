@@ -96,6 +96,19 @@ class RowBuilder:
             out[i] = (n.props["epoch"] if type_ == "timestamp" else n.value, n.props.get("currency"))
         return out
 
+    def day_only(self, f="timestamp"):
+        from graphfraud.normalize.timestamp import has_time_of_day
+
+        out = [None] * self.n
+        for i, r in enumerate(self.raw(f)):
+            try:
+                n = None if r is None else NORMALIZERS["timestamp"](r)
+            except InvalidValue:
+                continue
+            if n is not None and not n.props["step"] and not has_time_of_day(r):
+                out[i] = "day"
+        return out
+
     def scalar_cols(self, f, type_):
         got = self.scalar(f, type_)
         return [x[0] if x else None for x in got], [x[1] if x else None for x in got]
@@ -202,7 +215,7 @@ POOLS = {
                "00000000-0000-0000-0000-000000000000", "iPhone 13", "3.52099001761481E+14", ""],
     "case": ["VV-2024-0001", "  VV  2024 ", "", "vv-1", "VV-2024-0001 "],
     "timestamp": ["01/03/2024 10:00", "2024-03-01T10:00:00", "2024-03-01T10:00:00+07:00", "1709251200", "garbage",
-                  "31/02/2024 10:00", "", "45352", "01/03/2024"],
+                  "31/02/2024 10:00", "", "45352", "01/03/2024", "01/03/2024 00:00", "16/03/1970"],
     "amount": ["100000", "1.500.000,50", "191,000 VND", "$12.50", "abc", "-5", "1e5", "", "100.000 đ", "974.000",
                "8e-05", "3697.34", "1.234", "0.00008"],
     "currency": ["VND", "US Dollar", "Bitcoin", "đồng", "", "xyz!", "usd", "Euro", "ABCD"],

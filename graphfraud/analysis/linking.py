@@ -88,7 +88,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graphfraud.analysis.eval_metrics import pairwise as pairwise_scores  # noqa: F401  (the name callers use)
-from graphfraud.analysis.linking_calls import call_postings, caller_focus
+from graphfraud.analysis.linking_calls import call_postings, caller_focus, payment_windows
 from graphfraud.analysis.linking_evidence import (
     FOOTPRINT_SHARE,
     active_periods,
@@ -234,7 +234,7 @@ def _money(store, cases, ids, k, lookback_s, dwell, footprint, progress=None):
         for acct, (share, _chain) in money_accounts[cid].items():
             if share >= FOOTPRINT_SHARE and acct not in busy:
                 footprint.add(acct)
-    paid = {cid: sorted({p.route[0][0].ts for _k, _m, tr in traced[cid][1] for p, _ in tr.ends if p.route})
+    paid = {cid: payment_windows(p.route[0][0] for _k, _m, tr in traced[cid][1] for p, _ in tr.ends if p.route)
             for cid in ids}
     secondary = secondary_money(store, cases, rest, k, lookback_s, dwell, cache, victim_accounts, busy, progress)
     return money_accounts, {cid: traced[cid][2] for cid in ids}, paid, secondary

@@ -26,6 +26,7 @@ from bisect import bisect_left
 from collections import defaultdict
 
 from graphfraud.analysis.linking_evidence import hop
+from graphfraud.analysis.time_window import DAY_S, window
 
 OTHER_CONTACTS = 40.0    # other contacts at which a caller keeps half its weight
 CALL_SLACK = 86400       # calls up to a day after the report date still count
@@ -50,22 +51,39 @@ def _talked(e) -> bool:
         return True
 
 
-def _counts(t, times, until, lookback) -> bool:
-    """Whether a call at ``t`` counts for a case (see :func:`call_postings`)."""
-    if t is None or (until is not None and t > until):
+def payment_windows(edges) -> tuple[list, list]:
+    """The times the payments ``edges`` can have been made at, for :func:`_counts`: ``(latest,
+    earliest)`` of each, in order of the latest (a payment whose file gave only the date can have
+    been made at any time that day, see :mod:`graphfraud.analysis.time_window`)."""
+    spans = sorted({(hi, lo) for lo, hi in (window(e) for e in edges)})
+    return [hi for hi, _ in spans], [lo for _, lo in spans]
+
+
+def _counts(e, paid, until, lookback) -> bool:
+    """Whether the call ``e`` counts for a case (see :func:`call_postings`): it can have come before
+    one of the ``paid`` payments (:func:`payment_windows`), by at most :data:`CALL_TO_PAYMENT`."""
+    if e.ts is None:
         return False
-    if not times:
-        return until is not None and t >= until - CALL_SLACK - lookback
-    i = bisect_left(times, t)
-    return i < len(times) and times[i] <= t + CALL_TO_PAYMENT
+    first, last = window(e)
+    if until is not None and first > until:
+        return False
+    his, los = paid or ([], [])
+    if not his:
+        return until is not None and last >= until - CALL_SLACK - lookback
+    j = bisect_left(his, first)
+    while j < len(his) and his[j] - DAY_S < last + CALL_TO_PAYMENT:   # a window spans at most a day
+        if los[j] <= last + CALL_TO_PAYMENT:
+            return True
+        j += 1
+    return False
 
 
 def call_postings(store, cases, ids, paid: dict, lookback: int, post) -> None:
     """Fill ``post`` with the callers in contact with the cases' victims (see the module docstring).
 
-    ``paid``: case -> sorted times of the victim's payments that are the case's loss; a call
-    counts when one of them followed it within :data:`CALL_TO_PAYMENT` (a case whose loss was
-    not found in the transfers: a call in the ``lookback`` before the report).
+    ``paid``: case -> the :func:`payment_windows` of the victim's payments that are the case's
+    loss; a call counts when one of them followed it within :data:`CALL_TO_PAYMENT` (a case whose
+    loss was not found in the transfers: a call in the ``lookback`` before the report).
     """
     phones: dict[tuple, list] = defaultdict(list)    # victim phone -> [(case, mention edge)]
     for cid in ids:
@@ -84,7 +102,7 @@ def call_postings(store, cases, ids, paid: dict, lookback: int, post) -> None:
             if not _talked(e):
                 continue
             for cid, mention in phones[here]:
-                if not _counts(e.ts, paid.get(cid), until[cid], lookback):
+                if not _counts(e, paid.get(cid), until[cid], lookback):
                     continue
                 prev = found[there].get(cid)
                 if prev is None or (e.ts or 0, e.id) < prev[0]:

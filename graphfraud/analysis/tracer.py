@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from graphfraud.analysis.time_window import DAY_S, day_only, window
 from graphfraud.store.base import Edge
 from graphfraud.textfmt import parse_decimal
 
@@ -170,7 +171,9 @@ class Tracer:
             out.sort(key=lambda r: (-r[0], r[1]))
         else:
             hi = p.t + self.dwell
-            out = [r for r in rows if p.t <= r[0] <= hi and (not p.route or r[2].id != p.route[-1][0].id)]
+            # a transfer whose file gave only its day (read as 00:00) can have left after the money came
+            out = [r for r in rows if (p.t <= r[0] or (r[0] > p.t - DAY_S and day_only(r[2]))) and r[0] <= hi
+                   and (not p.route or r[2].id != p.route[-1][0].id)]
         return [r for r in out if self.capacity.get(r[2].id, r[3]) > 0]
 
     def starts(self, source: tuple) -> list:
@@ -194,7 +197,7 @@ class Tracer:
                 continue
             if nxt == source:
                 continue
-            self.push(heap, nxt, ts, got, ((e, got),), frozenset((source, nxt)))
+            self.push(heap, nxt, self.moved_at(e, None), got, ((e, got),), frozenset((source, nxt)))
         while heap:
             if self.parcels >= MAX_PARCELS:
                 self.truncated = True
@@ -243,12 +246,21 @@ class Tracer:
             if nxt in p.nodes:
                 self.ends.append((_Parcel((0, 0), nxt, ts, got, route, p.nodes), "cycle"))
                 continue
-            self.push(heap, nxt, ts, got, route, p.nodes | {nxt})
+            self.push(heap, nxt, self.moved_at(e, p.t), got, route, p.nodes | {nxt})
         rest = p.amount - moved
         if rest > max(p.amount * self.tol, self.min_amount):
             self.ends.append((_Parcel(p.order, p.account, p.t, rest, p.route, p.nodes), "unknown"))
         elif rest > 0:
             self.untraced += rest
+
+    def moved_at(self, e: Edge, after: int | None) -> int:
+        """A parcel's time after transfer ``e``: forward the earliest the money can have arrived (not
+        before it came to the sender, ``after``), backward the latest it can have left (the day's
+        end for a transfer whose file gave only the date; see :mod:`graphfraud.analysis.time_window`)."""
+        first, last = window(e)
+        if self.backward:
+            return last if after is None else min(last, after)
+        return first if after is None else max(first, after)
 
     def end_kind(self, p: _Parcel) -> str:
         last = p.route[-1][0]

@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
 __all__ = ["parse_timestamp", "parse", "normalize", "to_epoch", "format_epoch", "parse_many", "ManyResult",
+           "has_time_of_day",
            "LOCAL_TZ", "STEP_LIMIT"]
 
 try:
@@ -253,6 +254,29 @@ def parse(raw: object) -> tuple[datetime, bool]:
 def parse_timestamp(raw: object) -> datetime:
     """Parse one timestamp to a timezone-aware datetime (see the module doc for formats)."""
     return parse(raw)[0]
+
+
+_CLOCK_RE = re.compile(r"\d{1,2}\s*[:hH]\s*\d{2}")
+
+
+def has_time_of_day(raw: object) -> bool:
+    """Whether a timestamp's text says the time of day, not only the date.
+
+    A statement's ``Ngày GD`` or a report's ``16/03/2024`` says the day: it is read as 00:00 that
+    day, but the event may have happened at any time of it. Epoch numbers and compact texts with
+    hours say the time; a simulator step says neither (False).
+
+    >>> [has_time_of_day(x) for x in ("16/03/2024", "16/03/2024 10:30", "2024-03-16T10:30:00Z",
+    ...                               "ngày 16 tháng 3 năm 2024", "14h05 ngày 16/03/2024", "1710560000",
+    ...                               "20240316", "202403161030", "12", "1710560000.25")]
+    [False, True, True, False, True, True, False, True, False, True]
+    """
+    text = clean_text(raw) if raw is not None else ""
+    if text.isdigit() and text.isascii():
+        return len(text) in (10, 13) or len(text) > 8
+    if _EPOCH_FRACTION_RE.fullmatch(text):
+        return True
+    return bool(_CLOCK_RE.search(_written_out(text) or text))
 
 
 def normalize(raw: object) -> Normalized:

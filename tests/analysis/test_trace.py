@@ -91,6 +91,29 @@ def test_transfer_before_arrival_is_never_followed(hand_store):
         assert r["routes"] == [] and r["traced_amount"] == "0"
 
 
+def test_a_transfer_dated_by_day_only_can_carry_money_that_came_that_day(tmp_path):
+    # A's bank exports times; B's statement gives only the dates (read as 00:00). B -> C on 01/03 can
+    # have come after A's payment at 10:00 that day and carries it on; B -> X on 29/02 cannot. From
+    # C the money went on at 16:00, after it came (the day of B -> C, not its 00:00, bounds nothing).
+    from graphfraud.load import load_files
+    from graphfraud.store.sqlite import SQLiteStore
+
+    export = [["T1", "01/03/2024 10:00:00", A, "BIDV", B, "VCB", "10.000.000", "chuyen tien"],
+              ["T4", "01/03/2024 16:00:00", C, "TCB", D, "MB", "9.800.000", "CK"]]
+    statement = [["S1", "29/02/2024", B, "VCB", X, "VCB", "5.000.000", "tra no"],
+                 ["S2", "01/03/2024", B, "VCB", C, "TCB", "9.900.000", "CK"]]
+    db = tmp_path / "graphfraud.db"
+    with SQLiteStore(db) as st:
+        load_files(st, [write_csv(tmp_path / "export.csv", HEADER, export),
+                        write_csv(tmp_path / "sao_ke_vcb.csv", HEADER, statement)], kind="transactions")
+        precision = {e.props.get("txn_id"): e.props.get("time_precision")
+                     for e in st.incident([("account", B)], types=("transfer",))}
+        assert precision == {"T1": None, "S1": "day", "S2": "day"}
+        r = trace(st, A)
+    assert _hops(r) == [[(A, B, "10000000"), (B, C, "9900000"), (C, D, "9800000")]]
+    assert ("account", X) not in trace_keys(r)
+
+
 def test_dwell_window_and_max_hops(hand_store):
     with open_ro(hand_store) as st:
         # C -> H happens five days after the money reached C: beyond the dwell window
