@@ -94,6 +94,7 @@ DEFAULT_THRESHOLD = 0.7
 
 RELAY_FULL_SHARE = 0.3          # relays into suspicious accounts this share of its outflow: full strength
 STRUCTURE_SLOPE = 4.0           # transfers only: logit change per threshold's worth of structure score
+MIN_KNOWN_SHARE = 0.5           # below this share of accounts known beyond their transfers: transfers only
 def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -139,12 +140,22 @@ def score_accounts(gv: GraphView, progress=None) -> AccountScores:
 
 
 def transfers_only(gv: GraphView) -> bool:
-    """True when the store holds no reports, logins or KYC records: only transfer structure to go on."""
-    if len(gv.edges_of_type(("mention", "login"))):
-        return False
+    """True when most accounts are known by their transfers alone (fewer than
+    :data:`MIN_KNOWN_SHARE` of them named in a report, seen logging in or in a KYC record): the
+    signals of those sources cannot speak for them, only transfer structure can. A store of
+    transfers alone, or one bank's log-ins beside everybody's transfers, is such a store."""
     acc = gv.nodes_of_type("account")
-    kyc = ("biometric_verified", "opened_at")
-    return not any(x is not None for name in kyc for x in gv.node_prop(name, acc))
+    if not len(acc):
+        return False
+    known = np.zeros(gv.n, dtype=bool)
+    e = gv.edges_of_type(("mention", "login"))
+    known[gv.src[e]] = True
+    known[gv.dst[e]] = True
+    for name in ("biometric_verified", "opened_at"):
+        if known[acc].mean() >= MIN_KNOWN_SHARE:
+            break
+        known[acc] |= np.fromiter((x is not None for x in gv.node_prop(name, acc)), dtype=bool, count=len(acc))
+    return float(known[acc].mean()) < MIN_KNOWN_SHARE
 
 
 def _add_structure(sc: AccountScores) -> None:

@@ -238,3 +238,30 @@ def test_split_counts_for_little_where_the_stores_own_pairs_often_repeat(tmp_pat
     assert here < 0.5 * float(rare.strength["split"][rare_row[_acct(980)]])
     assert float(sc.strength["split"].max()) < 0.2   # below what a reason names
     assert not any("split" in x for x in sc.reasons(rowof[_acct(980)], "en"))
+
+
+@pytest.mark.parametrize(("logged_in", "alone"), [(0, True), (40, True), (300, False)])
+def test_structure_speaks_when_most_accounts_are_known_by_their_transfers_alone(tmp_path, logged_in, alone):
+    """One bank's log-ins beside everybody's transfers leave most accounts known by their transfers
+    alone: the transfer-structure score still flags the planted shapes. Log-ins of most accounts
+    let the other signals speak instead."""
+    from graphfraud.analysis.graphview import GraphView
+    from graphfraud.analysis.mules import mules, transfers_only
+    from graphfraud.load import load_files
+    from graphfraud.store.sqlite import SQLiteStore
+
+    rng = random.Random(7)
+    rows = _background(rng) + _planted(rng)
+    logins = [[_acct(k), "VCB", f"dev-{k}", f"14.160.{k // 250}.{k % 250 + 1}", "01/03/2024 08:00:00"]
+              for k in range(logged_in)]
+    with SQLiteStore(tmp_path / "g.db") as st:
+        load_files(st, [write_csv(tmp_path / "sao_ke.csv", HEAD, rows)])
+        if logins:
+            load_files(st, [write_csv(tmp_path / "dang_nhap.csv", ["account", "bank", "device_id", "ip", "timestamp"],
+                                      logins)], kind="logins")
+        gv = GraphView.from_store(st)
+        assert transfers_only(gv) is alone
+        flagged = {m["value"] for m in mules(st, explain=False, view=gv)}
+    planted = set(PLANTED["group"] + PLANTED["cycle"] + [PLANTED["gather"], *PLANTED["split"]])
+    if alone:
+        assert flagged & planted
