@@ -132,4 +132,8 @@ EVALUATION_OPTIONS = options(
         help="Randomised scenarios: min/median over tuning and held-out seeds (--seeds is ignored)."),
     click.option("--tuning-seeds", default=None, help="Grid tuning seeds, comma separated (default 1..8)."),
     click.option("--held-out-seeds", default=None, help="Grid held-out seeds, comma separated (default 101..112)."),
+    click.option("--writer", type=click.Choice(["as-generated", "date-only", "minimal", "transfers-reports", "plain"]),
+        default="as-generated", show_default=True,
+        help="Rewrite each demo case folder as another writer would (dates without times, four-column bank "
+             "export, only transfers and reports, or all three) before loading it."),
 )

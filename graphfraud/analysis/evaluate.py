@@ -50,13 +50,16 @@ DEFAULT_SIZES = (None,)
 # ------------------------------------------------------------------ demo
 
 
-def evaluate_demo(seed: int, size: int | None, workdir: Path, progress=None, scenario=None) -> dict:
+def evaluate_demo(seed: int, size: int | None, workdir: Path, progress=None, scenario=None,
+                  writer: str = "as-generated") -> dict:
     """Generate, load and score one demo folder; one row of the demo table.
 
     ``scenario``: a :class:`graphfraud.demo.scenario.Scenario` (or its seed) to generate a
     randomised scenario instead of the classic demo; its row also holds the grid's
-    measures (see :mod:`graphfraud.analysis.evaluate_grid`)."""
+    measures (see :mod:`graphfraud.analysis.evaluate_grid`). ``writer``: the folder is first rewritten
+    as that writer would have written it (see :mod:`graphfraud.analysis.evaluate_writers`)."""
     from graphfraud.analysis import evaluate_steps as steps
+    from graphfraud.analysis.evaluate_writers import rewrite
     from graphfraud.analysis.graphview import GraphView
     from graphfraud.load import load_files
     from graphfraud.store.sqlite import SQLiteStore
@@ -66,7 +69,7 @@ def evaluate_demo(seed: int, size: int | None, workdir: Path, progress=None, sce
     row: dict = {"dataset": "demo", "seed": seed, "size": size, "transfers": manifest.n_transfers,
                  "orgs": manifest.n_orgs}
     with SQLiteStore(db) as store:
-        _timed(times, "load", load_files, store, manifest.all_files(), progress=progress)
+        _timed(times, "load", load_files, store, rewrite(manifest.files, writer), progress=progress)
         stats = store.stats()
         row["accounts"] = stats["nodes"].get("account", 0)
         row["transfer_edges"] = stats["edges"].get("transfer", 0)
@@ -218,14 +221,16 @@ def _mean(rows: list[dict], key: str):
 
 
 def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=None, progress=None,
-             grid: bool = False, tuning_seeds=None, held_out_seeds=None, amlsim_setting: str | None = None) -> dict:
+             grid: bool = False, tuning_seeds=None, held_out_seeds=None, amlsim_setting: str | None = None,
+             writer: str = "as-generated") -> dict:
     """Run every analysis on demo data (each seed × size) and on AMLSim; return the tables.
 
     ``grid=True``: instead of the classic demo per seed, run one randomised scenario per seed
     of ``tuning_seeds`` and ``held_out_seeds`` (default :data:`evaluate_grid.TUNING_SEEDS`
     and :data:`evaluate_grid.HELD_OUT_SEEDS`) at the first of ``sizes``; the result then
     holds ``grid`` (per-seed rows) and ``grid_summary`` (min and median per measure, over
-    tuning and held-out seeds separately, by report-rate band) instead of ``demo``.
+    tuning and held-out seeds separately, by report-rate band) instead of ``demo``. Every demo
+    folder is first rewritten as ``writer`` would write it (see :mod:`evaluate_writers`).
 
     ``sizes``: background transfers per demo (``None`` = the generator's default).
     ``amlsim_dir``: a folder of AMLSim outputs (default: :func:`default_amlsim_dir` of
@@ -253,11 +258,11 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
         if grid:
             from graphfraud.analysis.evaluate_grid import run_grid
 
-            out = run_grid(tuning_seeds, held_out_seeds, sizes[0], work, progress)
+            out = run_grid(tuning_seeds, held_out_seeds, sizes[0], work, progress, writer=writer)
             out["amlsim"] = [evaluate_amlsim(f, work, progress) for f in amlsim_folders(aml)] if aml else []
             out["amlsim_dir"] = str(aml) if aml else None
             return out
-        demo = [evaluate_demo(seed, size, work, progress) for size in sizes for seed in seeds]
+        demo = [evaluate_demo(seed, size, work, progress, writer=writer) for size in sizes for seed in seeds]
         mean_rows = []
         for size in sizes:
             rows = [r for r in demo if r["size"] == size]
@@ -275,7 +280,7 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
         if tmp is not None:
             tmp.cleanup()
     return {"demo": demo, "demo_mean": mean_rows, "amlsim": amlsim,
-            "amlsim_dir": str(aml) if aml else None}
+            "amlsim_dir": str(aml) if aml else None, "writer": writer}
 
 
 # ------------------------------------------------------------------ presentation
@@ -331,7 +336,9 @@ def to_markdown(result: dict) -> str:
         out.append(grid_markdown(result))
     demo = result.get("demo", [])
     if demo:
-        out.append("Demo data (planted ground truth):\n")
+        writer = result.get("writer") or "as-generated"
+        out.append("Demo data (planted ground truth" + ("" if writer == "as-generated" else f"; files written {writer}")
+                   + "):\n")
         out.append("| " + " | ".join(label for _, label in DEMO_COLUMNS) + " | trace s | link-cases s |")
         out.append("|" + "---|" * (len(DEMO_COLUMNS) + 2))
         for r in demo:

@@ -59,8 +59,10 @@ def scenario_measures(store, view, gt: dict, flagged: set, organizer_rows: list[
     }
 
 
-def run_grid(tuning_seeds=None, held_out_seeds=None, size=None, workdir=None, progress=None) -> dict:
-    """Generate, load and score one randomised scenario per seed; return rows and summary."""
+def run_grid(tuning_seeds=None, held_out_seeds=None, size=None, workdir=None, progress=None,
+             writer: str = "as-generated") -> dict:
+    """Generate, load and score one randomised scenario per seed, each folder rewritten as ``writer``
+    would write it (:mod:`graphfraud.analysis.evaluate_writers`); return rows and summary."""
     from graphfraud.analysis.evaluate import evaluate_demo
     from graphfraud.demo.scenario import Scenario
     from graphfraud.errors import UsageError
@@ -77,14 +79,14 @@ def run_grid(tuning_seeds=None, held_out_seeds=None, size=None, workdir=None, pr
         for seed in seeds:
             sc = Scenario.draw(seed)
             try:
-                row = evaluate_demo(seed, size, workdir, progress, scenario=sc)
+                row = evaluate_demo(seed, size, workdir, progress, scenario=sc, writer=writer)
             except Exception as e:      # one broken scenario must not hide the others
                 row = {"dataset": "scenario", "seed": seed, "error": f"{type(e).__name__}: {e}",
                        "seconds": {}}
             row.update({"split": split, "scenario_text": sc.describe()})
             rows.append(row)
     return {"grid": rows, "grid_summary": summarise(rows), "tuning_seeds": list(tuning),
-            "held_out_seeds": list(held), "size": size}
+            "held_out_seeds": list(held), "size": size, "writer": writer}
 
 
 def summarise(rows: list[dict]) -> list[dict]:
@@ -143,8 +145,10 @@ def grid_table_rows(result: dict) -> list[dict]:
 
 def grid_markdown(result: dict) -> str:
     """The grid as markdown: the held-out / tuning summary, then every seed."""
+    writer = result.get("writer") or "as-generated"
     out = [f"Evaluation grid: randomised scenarios, tuning seeds {_seeds(result.get('tuning_seeds'))}, "
-           f"held-out seeds {_seeds(result.get('held_out_seeds'))}.\n",
+           f"held-out seeds {_seeds(result.get('held_out_seeds'))}"
+           + ("" if writer == "as-generated" else f", files written {writer}") + ".\n",
            "| measure | " + " | ".join(f"{s['split']} {s['band']} (n={len(s['seeds'])}) min / median"
                                        for s in result.get("grid_summary", [])) + " |",
            "|---|" + "---|" * len(result.get("grid_summary", []))]

@@ -133,6 +133,10 @@ OPTIONS_VI: dict[str, str] = {
         "Các seed tinh chỉnh của lưới, cách nhau bởi dấu phẩy (mặc định 1..8).",
     "Grid held-out seeds, comma separated (default 101..112).":
         "Các seed kiểm tra riêng của lưới, cách nhau bởi dấu phẩy (mặc định 101..112).",
+    "Rewrite each demo case folder as another writer would (dates without times, four-column bank "
+    "export, only transfers and reports, or all three) before loading it.":
+        "Viết lại mỗi thư mục vụ việc mẫu như một nơi khác sẽ viết (ngày không có giờ, sao kê ngân hàng "
+        "bốn cột, chỉ giao dịch và đơn tố giác, hoặc cả ba) trước khi nạp.",
     "An identifier (any spelling); export its neighbourhood.":
         "Một định danh (viết kiểu nào cũng được); xuất vùng lân cận của nó.",
     "How far around --around / --case (default 1 / 2).": "Xa bao nhiêu bước quanh --around / --case (mặc định 1 / 2).",
