@@ -140,15 +140,16 @@ def score_accounts(gv: GraphView, progress=None) -> AccountScores:
 
 
 def transfers_only(gv: GraphView) -> bool:
-    """True when most accounts are known by their transfers alone (fewer than
-    :data:`MIN_KNOWN_SHARE` of them named in a report, seen logging in or in a KYC record): the
-    signals of those sources cannot speak for them, only transfer structure can. A store of
-    transfers alone, or one bank's log-ins beside everybody's transfers, is such a store."""
+    """True when the store holds no reports and most accounts are known by their transfers alone
+    (fewer than :data:`MIN_KNOWN_SHARE` of them seen logging in or in a KYC record): the signals of
+    those sources cannot speak for them, only transfer structure can. A store of transfers alone,
+    or one bank's log-ins beside everybody's transfers, is such a store. With reports, the victims'
+    traced money speaks; the structure score would only add accounts of ordinary busy shapes."""
     acc = gv.nodes_of_type("account")
-    if not len(acc):
+    if not len(acc) or len(gv.edges_of_type("mention")):
         return False
     known = np.zeros(gv.n, dtype=bool)
-    e = gv.edges_of_type(("mention", "login"))
+    e = gv.edges_of_type("login")
     known[gv.src[e]] = True
     known[gv.dst[e]] = True
     for name in ("biometric_verified", "opened_at"):

@@ -1,6 +1,6 @@
 """Laundering shapes from transfers alone: a score in [0, 1] for every account.
 
-For stores that hold bank transfers and little else (most accounts named in no report,
+For stores that hold bank transfers and little else (no reports, and most accounts in no
 log-in or KYC record), where :mod:`graphfraud.analysis.mules` has nothing to go on. Every signal below is
 a strength in [0, 1] computed for all accounts at once from the transfer arrays of
 a :class:`~graphfraud.analysis.graphview.GraphView`; every scale is taken from the
