@@ -16,7 +16,7 @@ single spaces) and match whole words of the folded header, in order.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from graphfraud.normalize.base import fold
 
@@ -163,16 +163,39 @@ def _covered(words: tuple[str, ...], concept: str) -> set[int]:
     return out
 
 
+@cache
+def _starts() -> dict[str, tuple[str, ...]]:
+    """First word of a phrase -> the concepts with a phrase starting with it."""
+    out: dict[str, set[str]] = {}
+    for c, ps in _phrases().items():
+        for p in ps:
+            out.setdefault(p[0], set()).add(c)
+    return {w: tuple(sorted(cs)) for w, cs in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def _coverage(words: tuple[str, ...]) -> dict[str, set[int]]:
+    """The concepts present in ``words``, each with the positions its phrases cover. A header is
+    looked at for every kind and field, and the header row is looked for among the first rows of
+    a file: each distinct cell's words are read once."""
+    starts = _starts()
+    found = {c for w in set(words) for c in starts.get(w, ())}
+    return {c: cov for c in sorted(found) if (cov := _covered(words, c))}
+
+
 def concept_field(header: str, fields: tuple[str, ...] | list[str]) -> str | None:
     """The one field of ``fields`` the header's words name (see the module docstring), or None."""
     words = tuple(fold(header).split())
     if not words:
         return None
+    cov = _coverage(words)
+    if not cov:
+        return None
     best: list[tuple[int, str]] = []
     for f in fields:
         for need, avoid in RECIPES.get(f, ()):
-            spans = [_covered(words, c) for c in need]
-            if all(spans) and not any(_covered(words, c) for c in avoid):
+            spans = [cov.get(c) for c in need]
+            if all(spans) and not any(c in cov for c in avoid):
                 best.append((len(set().union(*spans)), f))
     if not best:
         return None
