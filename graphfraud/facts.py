@@ -261,9 +261,13 @@ class _Builder:
         """Per row ``"day"`` where the timestamp of field ``f`` gives the date without the time of
         day (read as 00:00 that day, see :func:`~graphfraud.normalize.timestamp.has_time_of_day`),
         else None: an edge's ``time_precision``. Call after its timestamps were read."""
+        import numpy as np
+
         codes, days = self._days.get(f) or (None, None)
         if codes is None:
             return None
+        if any(days):
+            self.out.dated_by_day = int(np.asarray(days, dtype=bool)[codes[codes >= 0]].sum())
         return _spread(["day" if d else None for d in days], codes)
 
     def text(self, f: str):

@@ -47,6 +47,7 @@ class SheetReport:
     edges_seen: int = 0
     rejects: int = 0
     duplicates: int = 0  # rows repeating an earlier row of the file (one fact unless kept)
+    dated_by_day: int = 0  # rows whose time is a date without a time of day (time_precision: day)
     status: str = "loaded"  # loaded | already loaded | skipped | refused
     note: str = ""
 
@@ -218,6 +219,8 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
                 sr.note = "every fact in it was already in the store (from another file)"
             if sr.duplicates:
                 sr.note = "; ".join(filter(None, [sr.note, _duplicates_note(sr.duplicates, keep_duplicates)]))
+            if sr.dated_by_day:
+                sr.note = "; ".join(filter(None, [sr.note, _day_note(sr.dated_by_day)]))
     return rep
 
 
@@ -229,6 +232,7 @@ def _tally(batches, sr: SheetReport, store, rec: LoadRecord):
     people = person_links.PersonCollector(rec.path, rec.sheet)
     for batch in batches:
         sr.duplicates += batch.duplicates
+        sr.dated_by_day += batch.dated_by_day
         handles.add(batch)
         people.add(batch)
         yield batch
@@ -242,6 +246,11 @@ def _duplicates_note(n: int, kept: bool) -> str:
     if kept:
         return f"{rows} an earlier row of the file: each kept as its own fact (--keep-duplicates)"
     return f"{rows} an earlier row of the file: counted once (--keep-duplicates keeps each)"
+
+
+def _day_note(n: int) -> str:
+    rows = "1 row gives" if n == 1 else f"{n} rows give"
+    return f"{rows} a date without a time of day: kept at 00:00 with time_precision day"
 
 
 def write_rejects_report(store) -> str | None:

@@ -114,6 +114,10 @@ _PATTERNS: list[tuple[str, str]] = [
      "1 dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
     (r"(?P<n>\d+) rows repeat an earlier row of the file: counted once \(--keep-duplicates keeps each\)",
      "{n} dòng lặp lại một dòng trước đó của tệp: chỉ tính một lần (--keep-duplicates để giữ từng dòng)"),
+    (r"1 row gives a date without a time of day: kept at 00:00 with time_precision day",
+     "1 dòng chỉ ghi ngày, không có giờ: giữ lúc 00:00, đánh dấu time_precision day"),
+    (r"(?P<n>\d+) rows give a date without a time of day: kept at 00:00 with time_precision day",
+     "{n} dòng chỉ ghi ngày, không có giờ: giữ lúc 00:00, đánh dấu time_precision day"),
     # settings (graphfraud/config.py), the second loading process, evaluate's sizes
     (r"(?P<v>GRAPHFRAUD_\w+|batch size) must be a whole number, got (?P<x>.+)", "{v} phải là số nguyên, không phải {x}"),
     (r"(?P<v>GRAPHFRAUD_\w+) must be (?P<a>\d+) to (?P<b>\d+), got (?P<n>-?\d+)",

@@ -160,6 +160,30 @@ def test_repeated_rows_are_counted_once_and_reported(store, tmp_path, keep, tran
     assert rep.as_json()["files"][0]["sheets"][0]["duplicates"] == 2
 
 
+def test_dates_without_a_time_are_kept_marked_and_reported(tmp_path):
+    # a statement that gives the day of each transfer: kept at 00:00, marked, and said in the load's note
+    p = write_csv(tmp_path / "sao_ke.csv", TX, [["0011223344", "0011223355", "100000", "01/02/2024"],
+                                                 ["0011223344", "0011223366", "200000", "02/02/2024"],
+                                                 ["0011223344", "0011223377", "300000", "02/02/2024 10:05"]])
+    db = str(tmp_path / "g.db")
+    r = CliRunner().invoke(cli, ["--store", db, "load", str(p), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    sheet = json.loads(r.stdout)["files"][0]["sheets"][0]
+    assert sheet["dated_by_day"] == 2
+    assert "2 rows give a date without a time of day: kept at 00:00 with time_precision day" in sheet["note"]
+    from graphfraud.store.sqlite import SQLiteStore
+
+    with SQLiteStore(db, readonly=True) as st:
+        got = {e.dst[1]: (e.props.get("time_precision"), e.ts)
+               for e in st.incident([("account", "0011223344")], types=("transfer",))}
+    assert got["0011223355"][0] == "day" and got["0011223366"][0] == "day" and got["0011223377"][0] is None
+    assert got["0011223366"][1] + 10 * 3600 + 5 * 60 == got["0011223377"][1]     # 00:00 that day
+    from graphfraud.output.error_text import translate_error
+
+    assert translate_error(sheet["note"], "vi") == \
+        "2 dòng chỉ ghi ngày, không có giờ: giữ lúc 00:00, đánh dấu time_precision day"
+
+
 def test_repeats_are_found_across_chunks_and_in_the_second_process(tmp_path, monkeypatch):
     from graphfraud.loaders import read
 
