@@ -125,11 +125,28 @@ def _cp1258(line: bytes) -> bool:
         return False
 
 
+_DELIMITERS = ",;\t|"
+
+
 def _sniff_delimiter(sample: str) -> str:
+    r"""The CSV delimiter of ``sample``. The sniffer can pick one that only occurs inside a data cell
+    (a header ``a;b;c`` above a row ``,;``): when its pick is not in the first non-blank line and
+    another delimiter splits that line into three fields or more, the one that line holds most is
+    taken (a title line with one comma, above a table written with ``;``, changes nothing).
+
+    >>> _sniff_delimiter("Tài khoản ghi nợ;Tài khoản ghi có;Số tiền\n,;\n")
+    ';'
+    """
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        found = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
     except csv.Error:
-        return ","
+        found = ","
+    first = next((line for line in sample.splitlines() if line.strip()), "")
+    if found not in first:
+        best = max(_DELIMITERS, key=lambda c: (first.count(c), -_DELIMITERS.index(c)))
+        if first.count(best) >= 2:
+            return best
+    return found
 
 
 def _cell_text(v) -> str:
