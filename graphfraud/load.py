@@ -217,10 +217,9 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             if c.rows and not c.nodes_added and not c.edges_added and c.edges_seen:
                 sr.status = "already loaded"
                 sr.note = "every fact in it was already in the store (from another file)"
-            if sr.duplicates:
-                sr.note = "; ".join(filter(None, [sr.note, _duplicates_note(sr.duplicates, keep_duplicates)]))
-            if sr.dated_by_day:
-                sr.note = "; ".join(filter(None, [sr.note, _day_note(sr.dated_by_day)]))
+            sr.note = "; ".join(filter(None, [
+                sr.note, sr.duplicates and _duplicates_note(sr.duplicates, keep_duplicates),
+                sr.dated_by_day and _day_note(sr.dated_by_day)]))
     return rep
 
 

@@ -26,6 +26,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from graphfraud.errors import InvalidValue, UsageError
+from graphfraud.normalize.timestamp import LOCAL_TZ, parse_timestamp
+
 WRITERS = {
     "as-generated": (),
     "date-only": ("date-only",),
@@ -43,8 +46,6 @@ MINIMAL = (("Thời gian", "Date"), ("Tài khoản ghi nợ", "Sender account"),
 def rewrite(files: dict[str, tuple[Path, ...]], writer: str) -> list[Path]:
     """Rewrite the generated files (kind -> paths, as :class:`~graphfraud.demo.layout.Manifest` holds
     them) in place as ``writer`` would have written them; return the files to load, in kind order."""
-    from graphfraud.errors import UsageError
-
     if writer not in WRITERS:
         raise UsageError(f"unknown writer {writer!r}: choose one of {', '.join(WRITERS)}")
     steps = WRITERS[writer]
@@ -65,9 +66,6 @@ def _day(text: str) -> str:
     >>> _day("01/03/2024 10:00:05"), _day("2024-03-01T20:00:05Z"), _day("1709251200"), _day("n/a")
     ('01/03/2024', '02/03/2024', '01/03/2024', 'n/a')
     """
-    from graphfraud.errors import InvalidValue
-    from graphfraud.normalize.timestamp import LOCAL_TZ, parse_timestamp
-
     try:
         return parse_timestamp(text).astimezone(LOCAL_TZ).strftime("%d/%m/%Y")
     except InvalidValue:

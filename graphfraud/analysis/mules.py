@@ -95,6 +95,8 @@ DEFAULT_THRESHOLD = 0.7
 RELAY_FULL_SHARE = 0.3          # relays into suspicious accounts this share of its outflow: full strength
 STRUCTURE_SLOPE = 4.0           # transfers only: logit change per threshold's worth of structure score
 MIN_KNOWN_SHARE = 0.5           # below this share of accounts known beyond their transfers: transfers only
+
+
 def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 

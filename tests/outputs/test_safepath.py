@@ -84,10 +84,9 @@ def test_a_folder_is_not_a_file(tmp_path):
 def test_write_is_atomic_and_leaves_no_temp_file(tmp_path):
     f = tmp_path / "r.html"
     f.write_text("old")
-    with pytest.raises(RuntimeError):
-        with atomic_open(f, force=True) as fh:
-            fh.write("half a report")
-            raise RuntimeError("disk full")
+    with pytest.raises(RuntimeError), atomic_open(f, force=True) as fh:
+        fh.write("half a report")
+        raise RuntimeError("disk full")
     assert f.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
     write_atomic(f, "new", force=True)
