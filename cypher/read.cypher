@@ -86,13 +86,13 @@ RETURN e.id AS id, e.prov AS prov
 
 // name: node_prov
 // doc: Where one node was stated: its own provenance entries (rows that name it on its own)
-//   and those of every relationship it is an end of (a self-loop twice), as the embedded
-//   store counts them.
+//   and those of every relationship it is an end of (a self-loop, such as a withdrawal, once),
+//   as the embedded store lists them.
 // params: $key
 MATCH (n:Entity {key: $key})
 RETURN n.prov AS prov,
        [(n)-[e:{rels}]->() | e.prov] AS out_prov,
-       [(n)<-[e:{rels}]-() | e.prov] AS in_prov
+       [(n)<-[e:{rels}]-(m) WHERE m <> n | e.prov] AS in_prov
 
 // name: node_mentions
 // doc: Of many nodes at once, the provenance entries of their own stand-alone mentions (rows

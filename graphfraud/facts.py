@@ -327,7 +327,7 @@ class _Builder:
         n = self.n
         sv, dv = _obj(sv, n), _obj(dv, n)
         emit = self._has(sv) & self._has(dv)
-        if etype not in {"transfer", "call"} and st == dt:
+        if etype not in {"transfer", "call", "withdrawal", "deposit"} and st == dt:
             emit &= np.not_equal(sv, dv)
         idx = np.flatnonzero(emit)
         m = len(idx)

@@ -2,8 +2,11 @@
 values name no identifier.
 
 A transfer needs both accounts, a call both numbers; a row with one of those cells empty stored no
-transfer and said nothing, so its amount vanished from every total. Such a row now gives a reject
-naming the empty column ("no sender account: …"); whatever else the row holds still loads. A cell
+transfer and said nothing, so its amount vanished from every total. A transfers row with only the
+sender is a withdrawal (cash at an ATM or a counter) and one with only the receiver a deposit, each
+stored as its own edge (:func:`graphfraud.facts_kinds._one_sided`); a row with neither account, or a
+call with one number missing, gives a reject naming the empty column ("no caller number: …");
+whatever else the row holds still loads. A cell
 that is not empty but could not be read has its own reject already, and a row with no cell at all
 that has a reject for the whole row (a stray quote, a JSON record that is not an object) gets none more.
 
@@ -18,21 +21,25 @@ from __future__ import annotations
 
 MISSING = {
     "from_account": "no sender account: the transfer is not stored",
-    "to_account": "no receiver account (a cash withdrawal has none): the transfer is not stored",
+    "to_account": "no receiver account: the transfer is not stored",
     "caller": "no caller number: the call is not stored",
     "callee": "no called number: the call is not stored",
 }
 
 
-def reject_missing(b, fields: tuple[str, ...]) -> None:
-    """A reject for each row of builder ``b`` whose cell of one of ``fields`` is empty."""
+def reject_missing(b, fields: tuple[str, ...], stored: dict | None = None) -> None:
+    """A reject for each row of builder ``b`` whose cell of one of ``fields`` is empty, but for the
+    rows ``stored[field]`` (a per-row mask) says are stored without it (a withdrawal, a deposit)."""
     import numpy as np
 
     whole = {r[0] for r in b.out.rejects if r[1] == "*"}  # rows rejected whole, or with cells beyond
     for f in fields:
         if f not in b.col_of:
             continue
-        idx = np.flatnonzero(np.equal(np.asarray(b.raw(f), dtype=object), None))
+        empty = np.equal(np.asarray(b.raw(f), dtype=object), None)
+        if stored and f in stored:
+            empty &= ~stored[f]
+        idx = np.flatnonzero(empty)
         if not len(idx):
             continue
         if whole:

@@ -10,7 +10,7 @@ import numpy as np
 from graphfraud.duplicates import txn_conflicts as _txn_conflicts
 from graphfraud.duplicates import with_repeat as _with_repeat
 from graphfraud.facts_checks import reject_missing
-from graphfraud.facts_columns import _obj, _RowProps
+from graphfraud.facts_columns import _obj, _present, _RowProps
 from graphfraud.facts_statements import statements
 from graphfraud.facts_subscriber import subscriber_calls
 
@@ -46,7 +46,8 @@ def _transactions(b: _Builder):
     fb, tb = _bank_col(b, "from_bank"), _bank_col(b, "to_bank")
     fa, fp = b.norm("from_account", "account")
     ta, tp = b.norm("to_account", "account")
-    reject_missing(b, ("from_account", "to_account"))
+    withdrawal, deposit = _one_sided(b, fa, ta)
+    reject_missing(b, ("from_account", "to_account"), stored={"to_account": withdrawal, "from_account": deposit})
     b.node("account", fa, fp, "from_account", {"bank": fb})
     b.node("account", ta, tp, "to_account", {"bank": tb})
     ip, ipp = b.norm("ip", "ip")
@@ -62,13 +63,34 @@ def _transactions(b: _Builder):
                             "description": b.text("description"), "case_id": case,
                             "time_precision": b.day_only()})
     disc = _with_repeat(b, [f"{a or ''}|{t or ''}" for a, t in zip(amount, txn)])
-    moved = _txn_conflicts(b, txn, amount, ts, fa)
-    b.edge("transfer", "account", moved, "account", ta, "from_account,to_account", ts, disc, amount, props)
+    either = np.where(withdrawal | ~deposit, _obj(fa, b.n), _obj(ta, b.n))
+    moved = _obj(_txn_conflicts(b, txn, amount, ts, either), b.n)   # None where a row conflicts
+    b.edge("transfer", "account", np.where(deposit, None, moved), "account", ta, "from_account,to_account", ts,
+           disc, amount, props)
+    out_only = np.where(withdrawal, moved, None)
+    b.edge("withdrawal", "account", out_only, "account", out_only, "from_account", ts, disc, amount, props)
+    in_only = np.where(deposit, moved, None)
+    b.edge("deposit", "account", in_only, "account", in_only, "to_account", ts, disc, amount, props)
     b.edge("login", "account", fa, "ip", ip, "from_account,ip", ts, disc="transfer",
            props={"via": "transfer"})
     b.edge("login", "account", fa, "device", dev, "from_account,device_id", ts, disc="transfer",
            props={"via": "transfer"})
     _mention_case(b, case, [("account", fa, "related", "from_account"), ("account", ta, "related", "to_account")])
+
+
+def _one_sided(b: _Builder, fa, ta) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of a file with both account columns: a withdrawal (a sender whose receiver cell is
+    empty: cash at an ATM or a counter) and a deposit (a receiver whose sender cell is empty). A cell
+    that holds something unreadable is not empty, and a row with a reject for the whole row or for an
+    account cell (a formula without a saved value reads as empty) is neither: it keeps its reject."""
+    if "from_account" not in b.col_of or "to_account" not in b.col_of:
+        none = np.zeros(b.n, dtype=bool)
+        return none, none
+    told = {r[0] for r in b.out.rejects if r[1] in ("*", b.header("from_account"), b.header("to_account"))}
+    clean = ~np.isin(b.rows, np.fromiter(told, dtype=np.int64, count=len(told)))   # no cell read as empty
+    no_from = np.equal(np.asarray(b.raw("from_account"), dtype=object), None)
+    no_to = np.equal(np.asarray(b.raw("to_account"), dtype=object), None)
+    return _present(fa) & no_to & clean, _present(ta) & no_from & clean
 
 
 def _calls(b: _Builder):

@@ -10,9 +10,10 @@ A statement states its direction in one of two ways, and both are read:
 
 The statement's own account is a column (``Số tài khoản``) or, in most banks' exports, a line above
 the table (``Số tài khoản: 0071001234567``): :mod:`graphfraud.loaders.statement` finds it there and
-the rows cite that line. A row that moves no money between two accounts (a fee, interest, a cash
-withdrawal: no counterparty account), a row with both a debit and a credit, or with neither, is a
-reject naming why; nothing else in the file is lost. A transfer read from the sender's statement and
+the rows cite that line. A row with no counterparty account (a cash withdrawal or deposit, a fee,
+interest), in its column or its description, is a ``withdrawal`` (a debit) or a ``deposit`` (a credit)
+of the statement's account. A row with both a debit and a credit, or with neither, is a reject naming
+why; nothing else in the file is lost. A transfer read from the sender's statement and
 from the receiver's is one edge: its identity is the day, the two accounts, the amount and its order
 among the file's transfers with those (see :func:`_order_in_day`), not the reference or the time of
 day, which the two banks write differently.
@@ -52,7 +53,7 @@ _NAMED_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:tu|toi|den|sang|cho|tk|stk|tai kho
 
 BOTH = "both a debit and a credit amount: the direction is unknown, the transfer is not stored"
 NEITHER = "no amount in the debit or the credit column: the transfer is not stored"
-NO_COUNTERPARTY = ("no counterparty account (a fee, interest or a cash withdrawal has none): "
+NO_COUNTERPARTY = ("no counterparty account and no readable account of the statement: "
                    "the transfer is not stored")
 NO_DIRECTION = "not a debit or credit marker (Nợ/Có, D/C, DR/CR, Debit/Credit): the transfer is not stored"
 NO_ACCOUNT = "no account for the statement's row: the transfer is not stored"
@@ -166,7 +167,9 @@ def statements(b: _Builder) -> None:
     moving = out != 0
     told = moving & np.equal(other, None) & np.equal(b.raw("counterparty_account"), None)
     other, cp, named = _named_in_description(b, told, own, other, cp)
-    b.reject_rows(told & ~named, "counterparty_account", NO_COUNTERPARTY)
+    # no counterparty at all: a withdrawal out of the account (a debit: cash, a fee) or a deposit into it
+    alone = told & ~named & np.not_equal(own, None)
+    b.reject_rows(told & ~named & ~alone, "counterparty_account", NO_COUNTERPARTY)
     b.reject_rows(moving & np.equal(own, None) & np.equal(b.raw("account"), None), "account", NO_ACCOUNT)
     b.node("account", own, op, "account", {"bank": own_bank})
     b.node("account", np.where(named, None, other), cp, "counterparty_account", {"bank": other_bank})
@@ -184,15 +187,19 @@ def statements(b: _Builder) -> None:
                        "time_precision": b.day_only()},
                       b._extra_cols, b.known)
     value = np.where(moving, value, None)
-    src = np.where(out > 0, _obj(own, b.n), _obj(other, b.n))
-    dst = np.where(out > 0, _obj(other, b.n), _obj(own, b.n))
+    other = np.where(alone, _obj(own, b.n), _obj(other, b.n))
+    src = np.where(out > 0, _obj(own, b.n), other)
+    dst = np.where(out > 0, other, _obj(own, b.n))
     src = txn_conflicts(b, txn, value, ts, np.where(moving, src, None))
     key_ts, order = _order_in_day(b, src, dst, ts, value, txn)
     disc = with_repeat(b, [f"{a or ''}|{k}" for a, k in zip(value, order)])
     for sign, by_text, cols in ((1, False, "account,counterparty_account"), (-1, False, "counterparty_account,account"),
                                 (1, True, "account,description"), (-1, True, "description,account")):
-        keep = (out == sign) & (named == by_text)
+        keep = (out == sign) & (named == by_text) & ~alone
         b.edge("transfer", "account", np.where(keep, src, None), "account", np.where(keep, dst, None), cols,
                ts, disc, value, props, key_ts=key_ts)
+    for sign, etype in ((1, "withdrawal"), (-1, "deposit")):
+        keep = np.where((out == sign) & alone, src, None)
+        b.edge(etype, "account", keep, "account", keep, "account", ts, disc, value, props, key_ts=key_ts)
     for role, vals, f in (("related", own, "account"), ("related", other, "counterparty_account")):
         b.edge("mention", "case", case, "account", vals, f"case_id,{f}", disc=role, props={"role": role})

@@ -26,6 +26,10 @@ NODE_TYPES: tuple[str, ...] = (
 # edge type -> (description, directed)
 EDGE_TYPES: dict[str, str] = {
     "transfer": "money sent from one account to another (amount, time)",
+    "withdrawal": ("money taken out of an account with no receiving account named (cash at an ATM or a "
+                   "counter); drawn from the account to itself (amount, time, channel)"),
+    "deposit": ("money paid into an account with no sending account named (cash at a counter or an ATM); "
+                "drawn from the account to itself (amount, time, channel)"),
     "call": "a call or message from one phone to another (time, duration, type)",
     "login": "an account used from an IP address or a device (time)",
     "owns": "a person holds an account (KYC registry, victim report)",

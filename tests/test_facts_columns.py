@@ -15,6 +15,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from graphfraud.loaders.detect import Mapping
@@ -45,6 +46,7 @@ class RowBuilder:
         self.case_id = case_id
         self.n = len(self.df)
         self.row = table.row_number
+        self.rows = np.array([table.row_number(i) for i in range(self.n)], dtype=np.int64)
         self.out = FactBatch(rows=self.n, edges=[])
         self.cache: dict = {}
         self.raws: dict = {}
@@ -174,7 +176,8 @@ class RowBuilder:
         maps = self.row_maps(props) if isinstance(props, facts._RowProps) else None
         for i in range(self.n):
             a, b = sv[i], dv[i]
-            if a is None or b is None or (etype not in {"transfer", "call"} and st_ == dt and a == b):
+            if a is None or b is None or (etype not in {"transfer", "call", "withdrawal", "deposit"} and st_ == dt
+                                          and a == b):
                 continue
             t = ts[i] if ts is not None else None
             d = disc if isinstance(disc, str) else (disc[i] or "")

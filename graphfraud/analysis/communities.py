@@ -76,6 +76,7 @@ LINK_WEIGHTS = {
     "mention": 1.0,
     "same_person": 3.0,
 }
+NOT_LINKS = ("withdrawal", "deposit")   # an account to itself: money in or out of the graph, no tie
 AMOUNT_UNIT = 1_000_000.0
 TOP_MEMBERS = 10
 # Internal link weight of the smallest organisation the modularity methods must keep apart from
@@ -106,7 +107,7 @@ def identifier_graph(gv: GraphView) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     ipc, devc = gv.type_code("ip"), gv.type_code("device")
     for t in gv.edge_type_names:
         e = gv.edges_of_type(t)
-        if not len(e):
+        if not len(e) or t in NOT_LINKS:
             continue
         if t == "transfer":
             u, v, tot = gv.pair_sums(e, np.nan_to_num(gv.amount[e], nan=0.0))

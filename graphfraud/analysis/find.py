@@ -13,7 +13,8 @@ def find(store, text: str, hops: int = 1, limit: int = DEFAULT_LIMIT) -> dict:
 
     Each neighbour comes with the edge that links it and where that edge was
     stated (file, sheet, row). At most ``limit`` neighbours per match are listed;
-    ``truncated`` says how many were left out.
+    ``truncated`` says how many were left out. A matched account's withdrawals and deposits (no
+    other account: drawn from the account to itself) are listed with the account as the neighbour.
 
     Person nodes tied by ``same_person`` edges are one match (graphfraud/analysis/people.py): shown
     by the first found, with ``aliases`` (every spelling of the name), ``people`` (every node key
@@ -33,6 +34,13 @@ def find(store, text: str, hops: int = 1, limit: int = DEFAULT_LIMIT) -> dict:
             nxt = []
             fset = set(frontier)
             for e in store.incident(sorted(fset)):
+                if e.src == e.dst:
+                    # a withdrawal or a deposit of a matched account: listed with it as its own end
+                    if depth == 1 and e.src in fset:
+                        total += 1
+                        if len(neigh) < limit:
+                            neigh.append((depth, e.src, e, e.src))
+                    continue
                 for here in (e.src, e.dst):
                     if here in fset:
                         there = e.other(here)

@@ -65,11 +65,24 @@ def flows(gv: GraphView) -> Flows:
     c = Flows(gv, acc, row, T, s, d, np.nan_to_num(gv.amount[T], nan=0.0), gv.ts[T])
     st = c.st
     st["in_amount"], st["out_amount"] = np.bincount(d, c.a, minlength=na), np.bincount(s, c.a, minlength=na)
+    # money that leaves or enters with no other account named (cash at an ATM or a counter) is part of
+    # the totals; a withdrawal leaves the chain (see exits)
+    st["cash_out_amount"] = _own_sums(gv, row, "withdrawal", na)
+    st["in_amount"] = st["in_amount"] + _own_sums(gv, row, "deposit", na)
+    st["out_amount"] = st["out_amount"] + st["cash_out_amount"]
     st["in_count"], st["out_count"] = np.bincount(d, minlength=na), np.bincount(s, minlength=na)
     pair = distinct(s.astype(np.int64) * na + d)
     st["senders"] = np.bincount(pair % na, minlength=na)
     st["receivers"] = np.bincount(pair // na, minlength=na)
     return c
+
+
+def _own_sums(gv: GraphView, row: np.ndarray, etype: str, na: int) -> np.ndarray:
+    """Per account row: the amounts of its ``withdrawal`` or ``deposit`` edges (account to itself)."""
+    e = gv.edges_of_type(etype)
+    r = row[gv.src[e]]
+    ok = r >= 0
+    return np.bincount(r[ok], np.nan_to_num(gv.amount[e][ok], nan=0.0), minlength=na)
 
 
 def report_signals(c: Flows) -> np.ndarray:
@@ -146,7 +159,7 @@ def _median_per_row(rows: np.ndarray, x: np.ndarray, n: int) -> np.ndarray:
 
 def exits(c: Flows) -> np.ndarray:
     """Per transfer: it leaves the chain (to a bank known to be abroad, or described as crypto, cash or
-    international); the per-row exit amounts and shares."""
+    international); the per-row exit amounts (with the withdrawals) and shares."""
     gv, na, st = c.gv, c.na, c.st
     banks = gv.node_prop("bank", c.acc)
     abroad = {b: is_foreign(b) is True for b in set(banks)}   # an unknown bank is not evidence of abroad
@@ -157,7 +170,7 @@ def exits(c: Flows) -> np.ndarray:
     is_cash = {x: bool(x) and bool(_EXIT_RE.search(fold(str(x)))) for x in set(desc)}   # few distinct texts
     cash_desc = np.array([is_cash[x] for x in desc] + [False], dtype=bool)[:-1]
     exit_tx = foreign_bank[c.d] | cash_desc
-    exit_amt = np.bincount(c.s[exit_tx], c.a[exit_tx], minlength=na)
+    exit_amt = np.bincount(c.s[exit_tx], c.a[exit_tx], minlength=na) + st["cash_out_amount"]
     st["exit_amount"] = exit_amt
     st["foreign_bank"] = foreign_bank.astype(np.float64)
     st["exit_share"] = np.divide(exit_amt, st["out_amount"], out=np.zeros(na), where=st["out_amount"] > 0)

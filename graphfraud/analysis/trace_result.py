@@ -51,7 +51,7 @@ def _route(p, kind: str, node, prov: dict, cases: dict, backward: bool, format_e
     # forward: the route is in money order; backward: reversed, so hops read earliest first
     edges = list(reversed(p.route)) if backward else list(p.route)
     for e, carried in edges:
-        hops.append({"from": node(e.src), "to": node(e.dst), "amount": fmt_amount(carried),
+        hops.append({"from": node(e.src), "to": node(e.dst), "type": e.type, "amount": fmt_amount(carried),
                      "transfer_amount": e.amount, "time": format_epoch(e.ts),
                      "txn_id": e.props.get("txn_id"),
                      "description": e.props.get("description"), "channel": e.props.get("channel"),
@@ -110,7 +110,9 @@ def route_rows(result: dict, limit: int = 5) -> list[dict]:
     """One summary row per route (for the demo and reports)."""
     rows = []
     for r in result["routes"][:limit]:
-        path = [r["hops"][0]["from"]["value"]] + [h["to"]["value"] for h in r["hops"]] if r["hops"] else []
+        # a withdrawal or a deposit is drawn from an account to itself: the path names the account once
+        path = [r["hops"][0]["from"]["value"]] + [h["to"]["value"] for h in r["hops"]
+                                                  if h["to"] != h["from"]] if r["hops"] else []
         first = (r["hops"][0]["evidence"] or [None])[0] if r["hops"] else None
         rows.append({"route": " → ".join(path), "hops": len(r["hops"]), "amount": r["amount"],
                      "ends": f"{r['end']['kind']} at {r['end']['value']}"

@@ -107,6 +107,8 @@ class Tracer:
         self.senders: dict[tuple, set] = cache.setdefault("senders", {})
         self.busy: set = cache.setdefault("busy", set())
         self.max_degree = max_degree
+        # money that leaves (forward) or enters (backward) with no other account: a route ends there
+        self.own, self.own_end = ("deposit", "cashin") if backward else ("withdrawal", "cashout")
         self.capacity: dict[str, Decimal] = {}
         self.ends: list[tuple[_Parcel, str]] = []
         self.untraced = Decimal(0)
@@ -128,14 +130,14 @@ class Tracer:
                 if d > self.max_degree:
                     self.busy.add(k)
         read = [k for k in need if k not in self.busy]
-        for e in (self.store.incident(read, types=("transfer",)) if read else ()):
-            if e.dst in self.flows and e.src != e.dst:   # who pays into each account (for other analyses)
+        for e in (self.store.incident(read, types=("transfer", self.own)) if read else ()):
+            if e.type == "transfer" and e.dst in self.flows and e.src != e.dst:   # who pays into each account
                 self.senders.setdefault(e.dst, set()).add(e.src)
             amt = positive_amount(e.amount)
             if e.ts is None or amt is None:
                 continue
             here = e.dst if self.backward else e.src
-            if here in self.flows and e.src != e.dst:
+            if here in self.flows and (e.src != e.dst or e.type == self.own):
                 self.flows[here].append((e.ts, e.id, e, amt))
         for k in need:
             self.flows[k].sort(key=lambda x: (x[0], x[1]))
@@ -192,6 +194,10 @@ class Tracer:
         for ts, _eid, e, amt in starts:
             got = self.take(e, amt, amt)
             nxt = self.far(e)
+            if e.type == self.own:   # the money left (backward: came) in cash, however small the part
+                self.ends.append((_Parcel((0, 0), source, self.moved_at(e, None), got, ((e, got),),
+                                          frozenset((source,))), self.own_end))
+                continue
             if got < self.min_amount:
                 self.untraced += got
                 continue
@@ -240,6 +246,12 @@ class Tracer:
                 continue
             nxt = self.far(e)
             route = p.route + ((e, got),)
+            if e.type == self.own:
+                # withdrawn in cash (backward: deposited): the route ends here, however small the part (a
+                # cash-out account's money leaves in many ATM withdrawals; it moves no further)
+                self.ends.append((_Parcel(p.order, p.account, self.moved_at(e, p.t), got, route, p.nodes),
+                                  self.own_end))
+                continue
             if got < self.min_amount:
                 self.untraced += got
                 continue

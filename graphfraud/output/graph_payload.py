@@ -108,12 +108,15 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
     }
 
 
+OWN_LINKS = ("withdrawal", "deposit")   # an account to itself: drawn as a loop on the account
+
+
 def _drawn_links(g, index: dict) -> tuple[list, int]:
     """The parallel links of one type merged into one drawn link: ([((a, b, type), merged)], how many
     drawn links were left out above HTML_MAX_EDGES, the weakest first)."""
     merged: dict[tuple, dict] = {}
     for u, v, _k, d in g.edges(keys=True, data=True):
-        if u == v:
+        if u == v and d["type"] not in OWN_LINKS:
             continue
         m = merged.setdefault((index[u], index[v], d["type"]),
                               {"n": 0, "amount": Decimal(0), "has_amount": False, "first": None, "last": None,
@@ -297,7 +300,7 @@ def _flow_positions(g, keys: list, links: list, pairs: list, n_all: int) -> tupl
     """The money-flow layout's positions (:func:`graphfraud.output.graph_layout.flow_layout`): money
     links are the arcs, the focus (a trace's source) the roots, cash-out and abroad ends on the right.
     Also the links drawn curved: closing a cycle (``"back"``) or skipping columns (``"long"``)."""
-    money = [(a, b) for (a, b, etype), m in links if etype == "transfer" or m["traced"]]
+    money = [(a, b) for (a, b, etype), m in links if a != b and (etype == "transfer" or m["traced"])]
     other = pairs[len(links):]          # "+N more" boxes after the node they hang from
     roots = [i for i, k in enumerate(keys) if g.nodes[k].get("focus")]
     last = [i for i, k in enumerate(keys)

@@ -29,6 +29,8 @@ EDGE_STYLE: dict[str, tuple[str, bool, bool]] = {
     "owns": ("#047857", True, False),
     "registered": ("#0f766e", True, True),
     "social_link": ("#6d28d9", False, True),
+    "withdrawal": ("#b91c1c", True, True),
+    "deposit": ("#15803d", True, True),
     "mention": ("#ef4444", True, False),
     "same_person": ("#059669", False, True),
 }

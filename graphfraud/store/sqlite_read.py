@@ -141,7 +141,7 @@ class SQLiteReader:
             " UNION ALL SELECT l.path, l.sha256, l.sheet, es.row, es.cols, es.load_id FROM edges e"
             " JOIN edge_src es ON es.edge_id=e.id JOIN loads l USING(load_id) WHERE e.src=:i"
             " UNION ALL SELECT l.path, l.sha256, l.sheet, es.row, es.cols, es.load_id FROM edges e"
-            " JOIN edge_src es ON es.edge_id=e.id JOIN loads l USING(load_id) WHERE e.dst=:i)"
+            " JOIN edge_src es ON es.edge_id=e.id JOIN loads l USING(load_id) WHERE e.dst=:i AND e.src<>:i)"
             " ORDER BY 1, 3, 4, 5 LIMIT :n", {"i": i, "n": limit}).fetchall()
         return [_prov(r) for r in rows]
 

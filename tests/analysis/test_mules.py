@@ -173,3 +173,29 @@ def test_registry_reasons_cite_the_registry_rows(tmp_path_factory):
     assert kyc and cited
     assert {rec["file"] for rec in cited} <= kyc
     assert all(rec["row"] is not None for rec in cited)
+
+
+def test_withdrawals_and_deposits_count_in_an_accounts_totals_and_a_withdrawal_leaves_the_chain(tmp_path):
+    """A cash withdrawal (no receiver account) is money out of the account that leaves the chain, as a
+    transfer abroad is; a cash deposit (no sender account) is money in. Neither is a transfer."""
+    from graphfraud.analysis.graphview import GraphView
+    from graphfraud.analysis.mule_signals import exits, flows
+    from graphfraud.load import load_files
+    from graphfraud.store.sqlite import SQLiteStore
+    from tests.conftest import write_csv
+
+    a, b, c = "0011223344", "0055667788", "0099887766"
+    f = write_csv(tmp_path / "tx.csv", ["from_account", "to_account", "amount", "timestamp", "description"],
+                  [[a, b, "10.000.000", "01/03/2024 10:00", "CK"],
+                   ["", b, "2.000.000", "01/03/2024 10:05", "NOP TIEN MAT"],
+                   [b, c, "3.000.000", "01/03/2024 10:10", "CK"],
+                   [b, "", "9.000.000", "01/03/2024 10:30", ""]])
+    with SQLiteStore(tmp_path / "g.db") as st:
+        load_files(st, [f])
+        gv = GraphView.from_store(st)
+    fl = flows(gv)
+    exits(fl)
+    r = fl.row[gv.index_of("account", b)]
+    assert len(fl.T) == 2                               # the transfers only
+    assert (fl.st["in_amount"][r], fl.st["out_amount"][r]) == (12_000_000, 12_000_000)
+    assert fl.st["exit_amount"][r] == 9_000_000 and fl.st["exit_share"][r] == 0.75

@@ -114,6 +114,36 @@ def test_a_transfer_dated_by_day_only_can_carry_money_that_came_that_day(tmp_pat
     assert ("account", X) not in trace_keys(r)
 
 
+def test_cash_withdrawn_in_small_parts_ends_the_route_and_cash_deposited_starts_one(tmp_path):
+    # A pays B 100,000,000 and 1,000,000; B sends the large one to C, which takes it out at ATMs in
+    # parts of 500,000 (each under the 1% of the trace that a part moving on must carry) and one row
+    # with no receiver and no description. Backward from C: B's money came from A and from a cash
+    # deposit (no sender account). Without withdrawals the route ended "unknown" at C and the small
+    # parts were dropped as untraced.
+    from graphfraud.load import load_files
+    from graphfraud.store.sqlite import SQLiteStore
+
+    rows = [["D1", "01/03/2024 09:00:00", "", "", B, "VCB", "30.000.000", "NOP TIEN MAT"],
+            ["T1", "01/03/2024 10:00:00", A, "BIDV", B, "VCB", "100.000.000", "chuyen tien"],
+            ["T2", "01/03/2024 10:01:00", A, "BIDV", B, "VCB", "1.000.000", "chuyen tien"],
+            ["T3", "01/03/2024 10:20:00", B, "VCB", C, "TCB", "129.000.000", "CK"]]
+    rows += [[f"W{i}", f"01/03/2024 11:{i:02d}:00", C, "TCB", "", "", "500.000", "RUT TIEN ATM"] for i in range(10)]
+    rows += [["W99", "01/03/2024 12:00:00", C, "TCB", "", "", "120.000.000", ""]]
+    db = tmp_path / "graphfraud.db"
+    with SQLiteStore(db) as st:
+        load_files(st, [write_csv(tmp_path / "sao_ke.csv", HEADER, rows)], kind="transactions")
+        assert st.rejects() == []
+        fwd = trace(st, A)
+        back = trace(st, C, backward=True)
+    cash = [r for r in fwd["routes"] if r["end"]["kind"] == "cashout"]
+    assert len(cash) == 11 and {r["end"]["value"] for r in cash} == {C}
+    assert all(r["hops"][-1]["type"] == "withdrawal" and r["hops"][-1]["to"] == r["hops"][-1]["from"] for r in cash)
+    assert sum(Decimal(r["amount"]) for r in cash) == Decimal(100000000)
+    assert fwd["summary"]["untraced_amount"] == "1000000"   # the 1,000,000 payment: under 1% of the total
+    ends = {(r["end"]["kind"], r["end"]["value"], r["hops"][0]["type"]) for r in back["routes"]}
+    assert ("cashin", B, "deposit") in ends and ("unknown", A, "transfer") in ends
+
+
 def test_dwell_window_and_max_hops(hand_store):
     with open_ro(hand_store) as st:
         # C -> H happens five days after the money reached C: beyond the dwell window

@@ -125,17 +125,20 @@ def test_a_line_neither_utf8_nor_cp1258_refuses_the_file_naming_the_line(store, 
 
 
 def test_a_transfer_or_call_with_an_empty_end_is_a_reject(store, tmp_path):
-    """The transfer was not stored and not rejected: its amount vanished from every total."""
+    """The transfer was not stored and not rejected: its amount vanished from every total. A row with
+    one account is a deposit (no sender) or a withdrawal (no receiver); one with none is a reject."""
     p = tmp_path / "tx.csv"
     p.write_text(HEADER + ",0099887766,100,a\n0011223344,,200,b\n0011223344,0099887766,300,c\n,,400,d\n",
                  encoding="utf-8")
     rep = load_files(store, [p])
     assert rep.total_rows == 4
     assert sorted((r["row"], r["column"], r["reason"]) for r in store.rejects()) == [
-        (2, "Tài khoản ghi nợ", "no sender account: the transfer is not stored"),
-        (3, "Tài khoản ghi có", "no receiver account (a cash withdrawal has none): the transfer is not stored"),
-        (5, "Tài khoản ghi có", "no receiver account (a cash withdrawal has none): the transfer is not stored"),
+        (5, "Tài khoản ghi có", "no receiver account: the transfer is not stored"),
         (5, "Tài khoản ghi nợ", "no sender account: the transfer is not stored")]
+    one_sided = {(e.type, e.src[1], e.dst[1], e.amount) for e in store.incident(
+        [("account", "0011223344"), ("account", "0099887766")]) if e.type != "transfer"}
+    assert one_sided == {("deposit", "0099887766", "0099887766", "100"),
+                         ("withdrawal", "0011223344", "0011223344", "200")}
     c = tmp_path / "calls.csv"
     c.write_text("Số gọi,Số bị gọi,Thời gian\n0912345678,,01/02/2024 10:00\n", encoding="utf-8")
     load_files(store, [c])

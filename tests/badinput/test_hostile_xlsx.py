@@ -94,6 +94,7 @@ def test_a_formula_without_a_saved_value_is_a_reject(store, tmp_path):
     assert got == [(3, "Tài khoản ghi nợ", "", "no sender account: the transfer is not stored"),
                    (3, "Tài khoản ghi nợ", "=A2", read_xlsx.NO_SAVED_VALUE)]
     assert store.stats()["edges"]["transfer"] == 2
+    assert "deposit" not in store.stats()["edges"]   # the cell was not empty: no deposit is made of it
 
 
 def test_blank_rows_in_a_sheet_are_no_rows_and_later_rows_keep_their_numbers(store, tmp_path):

@@ -1,5 +1,6 @@
-"""One account's statement (sao kê): the account read above the table, debits out, credits in, rows that
-move no money between two accounts rejected with their reason."""
+"""One account's statement (sao kê): the account read above the table, debits out, credits in, rows
+without a counterparty kept as withdrawals and deposits, rows whose direction is unknown rejected with
+their reason."""
 
 import csv
 import io
@@ -68,7 +69,11 @@ def test_statement_with_its_account_above_the_table(store, tmp_path):
     assert store.nodes([("account", "1903456789012")])[("account", "1903456789012")]["bank"] == "TCB"
     got = {(r["row"], r["reason"]) for r in store.rejects()}
     assert (7, NEITHER) in got           # the opening balance moves no money
-    assert (10, NO_COUNTERPARTY) in got  # a fee has no counterparty
+    assert not any(r == 10 for r, _ in got)   # a fee has no counterparty: a withdrawal of the account
+    fee = [e for e in store.incident([("account", OWN)]) if e.type == "withdrawal"]
+    assert [(e.src[1], e.dst[1], e.amount, e.props["description"]) for e in fee] == [
+        (OWN, OWN, "11000", "Phi SMS Banking")]
+    assert store.provenance([fee[0].id])[fee[0].id][0]["row"] == 10
     assert (11, BOTH) in got
     assert any(r["row"] == 12 and r["value"] == "abc" for r in store.rejects())
     edge = next(e for e in store.incident([("account", OWN)]) if e.props.get("txn_id") == "FT002")
@@ -102,7 +107,7 @@ def test_both_sides_statements_of_one_transfer_are_one_edge(store, tmp_path):
 
 def test_counterparty_named_only_in_the_description(store, tmp_path):
     """Vietcombank-style statements have no counterparty column: the account the text names is read,
-    and the transfer says so; a text naming no other account, or two, is a reject."""
+    and the transfer says so; a text naming no other account, or two, leaves a withdrawal."""
     header = ["STT", "Ngày giao dịch", "Số tham chiếu", "Số tiền ghi nợ", "Số tiền ghi có", "Số dư",
               "Nội dung chi tiết"]
     rows = [
@@ -121,7 +126,10 @@ def test_counterparty_named_only_in_the_description(store, tmp_path):
     assert all(e.props["counterparty_from"] == "description" for e in edges.values())
     prov = store.provenance([edges["5213.2"].id])[edges["5213.2"].id][0]
     assert prov["columns"] == "account,description"
-    assert {r["row"] for r in store.rejects() if r["reason"] == NO_COUNTERPARTY} == {9, 10}
+    # a text naming no other account, or two, names no counterparty: the debit is a withdrawal
+    alone = {e.props["txn_id"]: e.amount for e in store.incident([("account", OWN)]) if e.type == "withdrawal"}
+    assert alone == {"5213.3": "11000", "5213.4": "100000"}
+    assert not any(r["reason"] == NO_COUNTERPARTY for r in store.rejects())
 
 
 def test_xlsx_statement_with_a_label_cell_and_english_headers(store, tmp_path):
