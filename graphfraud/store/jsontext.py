@@ -2,9 +2,9 @@
 
 orjson decodes several times faster than the standard library, but reads an integer past 64 bits
 as a float, losing digits (``-9223372036854775809`` comes back as ``-9.223372036854776e+18``).
-:func:`loads` decodes with orjson and, only when the result holds a float that large, decodes the
-text again with :mod:`json`, which keeps every integer exact. Bulk readers that use one value of
-each map decode with :func:`loads_fast` and check that value alone with :func:`lossy`.
+:func:`loads` decodes with orjson, or with :mod:`json` (which keeps every integer exact) when the
+text holds a run of 19 digits or more, as any integer that large is written. Bulk readers that use
+one value of each map decode with :func:`loads_fast` and check that value alone with :func:`lossy`.
 
 >>> loads(b'{"n": 18446744073709551616, "s": "x"}')["n"]
 18446744073709551616
@@ -15,6 +15,7 @@ each map decode with :func:`loads_fast` and check that value alone with :func:`l
 from __future__ import annotations
 
 import json
+import re
 
 try:
     from orjson import loads as loads_fast
@@ -38,7 +39,18 @@ def lossy(value) -> bool:
     return False
 
 
+# an integer orjson may round has at least 19 digits (|n| >= 9.2e18); a text without a run of 19
+# digits holds none, and one with such a run (a long account number in a string, say) is decoded
+# by json, exact whatever the run is
+_LONG_RUN = re.compile(r"\d{19}")
+_LONG_RUN_BYTES = re.compile(rb"\d{19}")
+
+
 def loads(text):
     """The value of the JSON ``text`` (str, bytes or bytearray), every integer exact."""
+    if isinstance(text, str):
+        return json.loads(text) if _LONG_RUN.search(text) else loads_fast(text)
+    if isinstance(text, (bytes, bytearray)):
+        return json.loads(text) if _LONG_RUN_BYTES.search(text) else loads_fast(text)
     value = loads_fast(text)
     return json.loads(text) if lossy(value) else value
