@@ -44,7 +44,7 @@ def _occurrence_in_chunk(h):
 class FileRows:
     """What one file has shown so far: its row hashes, or its transaction ids with amount and time."""
 
-    def __init__(self, keep_duplicates: bool = False):
+    def __init__(self, keep_duplicates: bool = False, groups: dict | None = None):
         import numpy as np
 
         self.keep_duplicates = keep_duplicates
@@ -53,9 +53,10 @@ class FileRows:
         self._txn = np.empty(0, dtype=np.uint64)      # sorted distinct transaction id hashes
         self._payload = np.empty(0, dtype=np.uint64)  # hash of (amount, time) of its first row
         self._first = np.empty(0, dtype=np.int64)     # its first row number
-        # a statement's transfers per (from, to, day, amount): each row's identity (reference, else the
-        # row's hash) -> its order among them in the file (graphfraud.facts_statements)
-        self.groups: dict = {}
+        # a statement's transfers per (statement account, from, to, day, amount): each row's identity
+        # (reference, else the row's hash) -> its order among them (graphfraud.facts_statements); given,
+        # shared by the files of one load
+        self.groups: dict = {} if groups is None else groups
 
     def repeats(self, df):
         """Per row of ``df`` (a chunk, all cells as text), how many identical rows came before in the file."""

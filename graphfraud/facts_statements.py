@@ -94,12 +94,14 @@ def _direction(b: _Builder, debit, credit, amount):
     return out, np.where(out > 0, _obj(debit, n), _obj(credit, n))
 
 
-def _order_in_day(b: _Builder, src, dst, ts, value, txn) -> tuple[list, list[int]]:
+def _order_in_day(b: _Builder, src, dst, ts, value, txn, own) -> tuple[list, list[int]]:
     """Per row, what a transfer's identity is made of: the day it was made on (Vietnam time) and its
-    order among the file's transfers between the same two accounts on that day for the same amount
-    (rows are told apart by their reference, else by their whole content, so a repeated row is the
-    same transfer). The sender's statement and the receiver's give one transfer the same day and
-    order, and so the same edge, whatever reference and time of day each bank wrote."""
+    order among the transfers of the same account's statement (``own``) between the same two accounts
+    on that day for the same amount, over the files of one load (rows are told apart by their
+    reference, else by their whole content, so a repeated row is the same transfer). The sender's statement and the receiver's give one transfer the same day and
+    order, and so the same edge, whatever reference and time of day each bank wrote. A withdrawal or
+    a deposit (the account to itself) is its row's reference or content instead: only its account's
+    statement states it, and a statement split into several files numbers each file's rows anew."""
     import pandas as pd
 
     groups = b.seen.groups if b.seen is not None else {}
@@ -108,12 +110,15 @@ def _order_in_day(b: _Builder, src, dst, ts, value, txn) -> tuple[list, list[int
     days = [None if t is None or (isinstance(t, float) and math.isnan(t)) else (int(t) + LOCAL_OFFSET_S) // DAY_S
             for t in _obj(ts, b.n).tolist()]
     order = []
-    for a, c, day, v, r in zip(_obj(src, b.n).tolist(), _obj(dst, b.n).tolist(), days, _obj(value, b.n).tolist(),
-                               ident):
+    for a, c, day, v, r, o in zip(_obj(src, b.n).tolist(), _obj(dst, b.n).tolist(), days,
+                                  _obj(value, b.n).tolist(), ident, _obj(own, b.n).tolist()):
         if a is None or c is None:
             order.append(0)
             continue
-        seen = groups.setdefault((a, c, day, v), {})
+        if a == c:   # a withdrawal or a deposit: no other statement states it, each row is its own
+            order.append(r)
+            continue
+        seen = groups.setdefault((o, a, c, day, v), {})
         order.append(seen.setdefault(r, len(seen)))
     return [None if d is None else d * DAY_S for d in days], order
 
@@ -165,11 +170,14 @@ def statements(b: _Builder) -> None:
     amount, a_cur = b.money("amount", "currency")
     out, value = _direction(b, debit, credit, amount)
     moving = out != 0
-    told = moving & np.equal(other, None) & np.equal(b.raw("counterparty_account"), None)
+    cp_cell = np.asarray(b.raw("counterparty_account"), dtype=object)
+    # no counterparty account: the cell is empty, or holds what is no account (a name, "SACOMBANK – A/C";
+    # that cell has its reject)
+    told = moving & np.equal(other, None)
     other, cp, named = _named_in_description(b, told, own, other, cp)
-    # no counterparty at all: a withdrawal out of the account (a debit: cash, a fee) or a deposit into it
+    # none in the description either: a withdrawal out of the account (a debit: cash, a fee) or a deposit
     alone = told & ~named & np.not_equal(own, None)
-    b.reject_rows(told & ~named & ~alone, "counterparty_account", NO_COUNTERPARTY)
+    b.reject_rows(told & ~named & ~alone & np.equal(cp_cell, None), "counterparty_account", NO_COUNTERPARTY)
     b.reject_rows(moving & np.equal(own, None) & np.equal(b.raw("account"), None), "account", NO_ACCOUNT)
     b.node("account", own, op, "account", {"bank": own_bank})
     b.node("account", np.where(named, None, other), cp, "counterparty_account", {"bank": other_bank})
@@ -184,6 +192,7 @@ def statements(b: _Builder) -> None:
                        "description": b.text("description"), "balance": b.text("balance"),
                        "counterparty_name": b.text("counterparty_name"), "case_id": case,
                        "counterparty_from": np.where(named, "description", None),
+                       "counterparty_text": np.where(told & ~np.equal(cp_cell, None), cp_cell, None),
                        "time_precision": b.day_only()},
                       b._extra_cols, b.known)
     value = np.where(moving, value, None)
@@ -191,7 +200,7 @@ def statements(b: _Builder) -> None:
     src = np.where(out > 0, _obj(own, b.n), other)
     dst = np.where(out > 0, other, _obj(own, b.n))
     src = txn_conflicts(b, txn, value, ts, np.where(moving, src, None))
-    key_ts, order = _order_in_day(b, src, dst, ts, value, txn)
+    key_ts, order = _order_in_day(b, src, dst, ts, value, txn, own)
     disc = with_repeat(b, [f"{a or ''}|{k}" for a, k in zip(value, order)])
     for sign, by_text, cols in ((1, False, "account,counterparty_account"), (-1, False, "counterparty_account,account"),
                                 (1, True, "account,description"), (-1, True, "description,account")):

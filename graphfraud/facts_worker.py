@@ -70,7 +70,10 @@ def _receive(q, child, first, mapping, case_id, seen=None, cache=None) -> Iterat
         yield build_facts(first, mapping=mapping, case_id=case_id, seen=seen, cache=cache)
         while True:
             item = _get(q, child)
-            if item is None:
+            if isinstance(item, _Done):
+                if seen is not None:   # what the child's rows added (statement orders) counts for the next files
+                    seen.groups.clear()
+                    seen.groups.update(item.groups)
                 return
             if isinstance(item, _Failure):
                 item.throw()
@@ -81,6 +84,13 @@ def _receive(q, child, first, mapping, case_id, seen=None, cache=None) -> Iterat
         child.join()
         q.close()
         q.join_thread()
+
+
+class _Done:
+    """The end of the file, with the statement orders the child's copy of ``seen`` holds."""
+
+    def __init__(self, groups: dict):
+        self.groups = groups
 
 
 class _Failure:
@@ -131,7 +141,7 @@ def _produce(path: Path, mapping, case_id, chunk_rows: int, q, parent: int, seen
             build_facts(first, mapping=mapping, case_id=case_id, seen=seen, cache=cache)
         for table in tables:
             _put(q, build_facts(table, mapping=mapping, case_id=case_id, seen=seen, cache=cache), parent)
-        _put(q, None, parent)
+        _put(q, _Done(seen.groups if seen is not None else {}), parent)
     except BaseException as exc:  # noqa: BLE001 - every failure is reported to the parent
         _put(q, _Failure(exc), parent)
     q.close()

@@ -113,10 +113,10 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
     overrides.update(given)
     report = LoadReport()
     paths = list(paths)
+    reading = _Reading(chunk_rows, load_worker)
     for p in paths:
         try:
-            rep = _load_one(store, Path(p), kind, overrides, case_id, progress, given, keep_duplicates,
-                            _Reading(chunk_rows, load_worker))
+            rep = _load_one(store, Path(p), kind, overrides, case_id, progress, given, keep_duplicates, reading)
         except InputError as exc:
             if len(paths) == 1:
                 raise
@@ -138,15 +138,19 @@ def _refused(path: Path, exc: InputError) -> FileReport:
 
 @dataclass(frozen=True)
 class _Reading:
-    """How files are read: rows per chunk (None: the reader's default), and whether a large file may
-    be read in a second process."""
+    """How files are read: rows per chunk (None: the reader's default), whether a large file may be
+    read in a second process, and the order of each statement transfer among those of one account's
+    statement with the same accounts, day and amount, over every file of the load (a statement split
+    into several files keeps counting: see :mod:`graphfraud.facts_statements`)."""
 
     chunk_rows: int | None = None
     worker: bool = True
+    statement_orders: dict = field(default_factory=dict)
 
 
 def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
-              keep_duplicates: bool = False, reading: _Reading = _Reading()) -> FileReport:
+              keep_duplicates: bool = False, reading: _Reading | None = None) -> FileReport:
+    reading = reading or _Reading()
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     try:
@@ -180,7 +184,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             continue
         try:
             mapping = complete_statement(detect(head.headers, kind, overrides, source=source),
-                                         getattr(head, "preamble", []), source)
+                                         getattr(head, "preamble", []), source, path.name)
         except UnknownKindError:
             if len(groups) > 1:
                 sr.status, sr.note = "skipped", f"kind not detected from headers {head.headers!r}"
@@ -191,7 +195,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
         rec = LoadRecord(uuid.uuid4().hex[:16], sha, str(path), path.stat().st_size, mapping.kind,
                          sheet_name, sr.mapping, case_id, _now())
 
-        seen = FileRows(keep_duplicates)
+        seen = FileRows(keep_duplicates, reading.statement_orders)
         cache: dict = {}  # normalised cells, shared by the chunks of the sheet
         if streamed:  # a large CSV/JSON: a second process reads and normalises while this one writes
             tables.close()

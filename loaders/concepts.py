@@ -72,7 +72,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "display": ("hien thi", "display", "nickname", "biet danh"),
     "currency": ("loai tien", "tien te", "currency", "ccy", "don vi tien"),
     "channel": ("kenh", "channel", "phuong thuc", "payment method", "payment format", "hinh thuc thanh toan"),
-    "counterparty": ("doi ung", "doi tac", "counterparty", "contra", "partner", "doi phuong"),
+    "counterparty": ("doi ung", "doi tac", "counterparty", "contra", "offset", "partner", "doi phuong"),
     "balance": ("so du", "balance"),
     "fee": ("phi", "fee", "fees", "charge", "charges", "commission", "vat", "thue"),
     "debit": ("ghi no", "no", "debit", "dr", "rut", "withdrawal", "withdrawals", "tien ra", "money out"),

@@ -1,12 +1,15 @@
 """Detect a table's kind and map its columns to canonical fields.
 
 Headers are compared after folding accents, case, spacing and punctuation, so
-"Số tài khoản", "SO TAI KHOAN" and "so_tai_khoan" are the same header.
+"Số tài khoản", "SO TAI KHOAN" and "so_tai_khoan" are the same header. A header
+written as one word in camel case ("TransactionDetails", "TNXDate", "OffsetAccount")
+that matches no alias whole is read as its words (:func:`header_words`).
 ``--map "SOURCE COLUMN=field"`` and mapping profiles override single columns.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -74,12 +77,33 @@ _SIDE_HEADERS = frozenset(fold(h) for h in SIDE_ACCOUNT_HEADERS)
 _IGNORED = frozenset(fold(h) for h in IGNORED_HEADERS)
 
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def header_words(header: str) -> str:
+    """A camel-case header split into its words (``TransactionDetails`` -> ``Transaction Details``,
+    ``TNXDate`` -> ``TNX Date``); any other header as it is.
+
+    >>> header_words("OffsetAccount"), header_words("DebitAmount"), header_words("Số tài khoản")
+    ('Offset Account', 'Debit Amount', 'Số tài khoản')
+    """
+    return _CAMEL.sub(" ", header) if any(c.islower() for c in header) else header
+
+
+def _alias_field(idx: dict[str, str], h: str) -> str | None:
+    """The field an alias names: the header folded whole, else its camel-case words."""
+    f = idx.get(fold(h))
+    if f is None and (words := header_words(h)) != h:
+        f = idx.get(fold(words))
+    return f
+
+
 def _match(kind: str, headers: list[str]) -> dict[int, str]:
     idx = _alias_index()[kind]
     cols: dict[int, str] = {}
     used: set[str] = set()
     for i, h in enumerate(headers):
-        f = idx.get(fold(h))
+        f = _alias_field(idx, h)
         if f and f not in used:
             cols[i] = f
             used.add(f)
@@ -90,7 +114,7 @@ def _match(kind: str, headers: list[str]) -> dict[int, str]:
                 used.add(side)
     for i, h in enumerate(headers):  # a header no alias names whole: the field its words name
         if i not in cols and fold(h) not in _IGNORED:
-            f = concept_field(h, [g for g in KINDS[kind] if g not in used])
+            f = concept_field(header_words(h), [g for g in KINDS[kind] if g not in used])
             if f:
                 cols[i] = f
                 used.add(f)

@@ -235,14 +235,16 @@ def _read_csv(path: Path, score, chunk_rows: int) -> Iterator[Table]:
 def two_row_header(rows: list[list[str]], h: int, score) -> list[str] | None:
     """The header made of rows ``h`` and ``h + 1`` when the second names the columns under the first's
     merged cells (``Tài khoản`` over ``Chuyển`` | ``Nhận`` gives ``Tài khoản Chuyển``, ``Tài khoản Nhận``);
-    None when row ``h`` alone is the header. The second row must sit under a blank (merged) cell of
-    the first, hold no number, and the pair must name more fields than the first row alone."""
+    None when row ``h`` alone is the header. The second row must sit under a blank (merged) cell the
+    first row writes (not past its last cell), hold no number, and the pair must name more fields
+    than the first row alone."""
     if h + 1 >= len(rows):
         return None
     top, sub = list(rows[h]), list(rows[h + 1])
+    written = len(top)   # a merged cell is written as empty cells; a shorter first row has none past its end
     width = max(len(top), len(sub))
     top, sub = top + [""] * (width - len(top)), sub + [""] * (width - len(sub))
-    merged = any(not t.strip() and u.strip() for t, u in zip(top, sub))
+    merged = any(not t.strip() and u.strip() for t, u in zip(top[:written], sub))
     if not merged or any(sum(ch.isdigit() for ch in u) >= 4 or len(u.split()) > 4 for u in sub):
         return None
     filled, last = [], ""

@@ -11,8 +11,14 @@ The rows never repeat the account, so it is read from the block: a cell ``label:
 cell followed by its value, where the label is one of the account (or bank) headers of
 :data:`graphfraud.loaders.fields.ALIASES` (``Số tài khoản``, ``STK``, ``Account number``; bilingual
 labels such as ``Số tài khoản / Account No.`` too). The value keeps the row it was read from, so
-every transfer of the statement cites it. A statement whose account is neither a column nor in the
-block is refused with what to do, rather than loaded with one side of every transfer missing.
+every transfer of the statement cites it.
+
+A statement exported without its block (a table re-typed from a PDF, one file per account) is often
+named after its account: ``Vietcombank-0011001932418-20240901-20240910.csv``. When neither a column
+nor the block gives the account, the file name's one run of 8 to 19 digits that is not a date is
+taken (:func:`stated_in_name`), and a bank name in it gives the bank; every transfer then cites the
+file name. A statement whose account is in none of these places is refused with what to do, rather
+than loaded with one side of every transfer missing.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from graphfraud.loaders.fields import ALIASES
 from graphfraud.errors import UnknownKindError
 from graphfraud.normalize.base import fold
 
-__all__ = ["complete_statement", "stated_above"]
+__all__ = ["complete_statement", "stated_above", "stated_in_name"]
 
 _LABELS = {
     "account": frozenset(fold(a) for a in (*ALIASES["account"], "account", "tai khoan so", "so tai khoan thanh toan",
@@ -103,19 +109,74 @@ def _bank_title(preamble: list[tuple[int, list[str]]]) -> tuple[str, str] | None
     return None
 
 
-def complete_statement(mapping, preamble: list[tuple[int, list[str]]], source: str):
+_DIGIT_RUN = re.compile(r"(?<!\d)\d{8,19}(?!\d)")
+_NAME_PART = re.compile(r"[A-Za-z]+")
+NAME_LABEL = "{name} (tên tệp / file name)"
+BANK_LABEL = "{name} (ngân hàng trong tên tệp / bank in the file name)"
+
+
+def _is_date(run: str) -> bool:
+    """An 8-digit run that is a date (``20240901``, ``01092024``), or a 12- or 14-digit date and time."""
+    from datetime import datetime
+
+    shapes = {8: ("%Y%m%d", "%d%m%Y"), 12: ("%Y%m%d%H%M", "%d%m%Y%H%M"), 14: ("%Y%m%d%H%M%S", "%d%m%Y%H%M%S")}
+    for shape in shapes.get(len(run), ()):
+        try:
+            if 1970 <= datetime.strptime(run, shape).year <= 2100:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def stated_in_name(file_name: str) -> dict[str, tuple[str, str]]:
+    """field -> (value, label) for the account and bank a statement's file name states: its one run of
+    8 to 19 digits that is not a date, and its one word that is a known bank.
+
+    >>> stated_in_name("Vietcombank-0011001932418-20240901-20240910_parsed_001.csv")["account"][0]
+    '0011001932418'
+    >>> stated_in_name("Agribank-1500201113838-20240901-20240912.csv")["bank"][0]
+    'Agribank'
+    >>> stated_in_name("sao_ke_20240901_20240930.xlsx"), stated_in_name("sk_0011001932418_0071001234567.csv")
+    ({}, {})
+    """
+    from graphfraud.errors import InvalidValue
+    from graphfraud.normalize import normalize
+
+    stem = file_name.rsplit(".", 1)[0]
+    out: dict[str, tuple[str, str]] = {}
+    runs = [r for r in _DIGIT_RUN.findall(stem) if not _is_date(r)]
+    if len(runs) == 1:
+        out["account"] = (runs[0], NAME_LABEL.format(name=file_name))
+    banks = set()
+    for word in _NAME_PART.findall(stem):
+        try:
+            if len(word) > 2 and normalize("bank", word).props.get("known", True):
+                banks.add(word)
+        except (InvalidValue, ValueError):
+            continue
+    if len(banks) == 1 and "account" in out:
+        out["bank"] = (banks.pop(), BANK_LABEL.format(name=file_name))
+    return out
+
+
+def complete_statement(mapping, preamble: list[tuple[int, list[str]]], source: str, file_name: str | None = None):
     """``mapping`` with what its rows need from the title block when no column holds it: a statement's
-    account (and bank), a subscriber's number above a list of calls; refused when the statement's
-    account is nowhere (a list of calls without its subscriber keeps each row's reject)."""
+    account (and bank; else from the file name ``file_name``), a subscriber's number above a list of
+    calls; refused when the statement's account is nowhere (a list of calls without its subscriber
+    keeps each row's reject)."""
     wanted = _WANTED.get(mapping.kind, ())
     mapped = set(mapping.columns.values())
     if not wanted or (mapping.kind == "calls" and mapped & {"caller", "callee", "subscriber"}):
         return mapping
     found = {f: v for f, v in stated_above(preamble).items() if f not in mapped and f in wanted}
+    if mapping.kind == "statements" and "account" not in mapped and "account" not in found and file_name:
+        found.update({f: v for f, v in stated_in_name(file_name).items() if f not in mapped and f not in found})
     mapping.constants.update(found)
     if mapping.kind == "statements" and "account" not in mapped and "account" not in found:
         raise UnknownKindError(
             f"{source}: a statement's rows need the account they belong to: no column maps to account and "
-            "no line above the table names it (\"Số tài khoản: …\" or \"Account number: …\"); add that "
-            "line or an account column, or map a column with --map \"SOURCE COLUMN=account\"")
+            "no line above the table names it (\"Số tài khoản: …\" or \"Account number: …\") nor does the "
+            "file name; add that line or an account column, or map a column with --map "
+            "\"SOURCE COLUMN=account\"")
     return mapping

@@ -83,11 +83,11 @@ _PATTERNS: list[tuple[str, str]] = [
      "--map {v}: không có trường {f}; xem `graphfraud fields`"),
     (r"unknown kind (?P<k>.+); known: (?P<all>.+)", "không có loại dữ liệu {k}; các loại: {all}"),
     ((r"(?P<p>.+): a statement's rows need the account they belong to: no column maps to account and no line "
-      r"above the table names it \(\"Số tài khoản: …\" or \"Account number: …\"\); add that line or an account "
-      r"column, or map a column with --map \"SOURCE COLUMN=account\""),
-     ("{p}: các dòng sao kê cần số tài khoản mà chúng thuộc về: không cột nào là số tài khoản và không dòng nào "
-      "phía trên bảng ghi nó (\"Số tài khoản: …\"); hãy thêm dòng đó hoặc một cột số tài khoản, hoặc chỉ định "
-      "cột bằng --map \"CỘT NGUỒN=account\"")),
+      r"above the table names it \(\"Số tài khoản: …\" or \"Account number: …\"\) nor does the file name; add "
+      r"that line or an account column, or map a column with --map \"SOURCE COLUMN=account\""),
+     ("{p}: các dòng sao kê cần số tài khoản mà chúng thuộc về: không cột nào là số tài khoản, không dòng nào "
+      "phía trên bảng và cả tên tệp cũng không ghi nó (\"Số tài khoản: …\"); hãy thêm dòng đó hoặc một cột số "
+      "tài khoản, hoặc chỉ định cột bằng --map \"CỘT NGUỒN=account\"")),
     (r"--algorithm must be one of (?P<all>.+), not (?P<a>.+)", "--algorithm phải là một trong {all}, không phải {a}"),
     (r"a duration must be positive, not (?P<v>.+)", "khoảng thời gian phải lớn hơn 0, không phải {v}"),
     (r"--top must be at least 1", "--top phải ít nhất là 1"),

@@ -181,6 +181,8 @@ def test_random_csv(tmp_path, header, rows, sep):
        st.lists(st.integers(min_value=0, max_value=14), max_size=4))
 # the sniffer took the comma of the one data cell for the delimiter of a header written with ';'
 @example(["Tài khoản ghi nợ", "Tài khoản ghi có", "Số tiền"], [[",", ""]], ";", "\n", [])
+# a data row with a cell past the header's last was read as the second row of a two-row header
+@example(["Số gọi"], [["", "Called"]], ",", "\n", [])
 def test_quoted_csv_with_blank_lines(tmp_path, header, rows, sep, eol, blanks):
     """Cells quoted as a spreadsheet writes them (quotes doubled, line breaks inside quotes), ragged
     rows, and blank lines anywhere (before the header too)."""
