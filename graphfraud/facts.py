@@ -30,6 +30,7 @@ from graphfraud.facts_columns import (
     _RowProps,
     _spread,
     date_only_cells,
+    with_time_of_day,
 )
 from graphfraud.facts_kinds import BUILDERS
 from graphfraud.facts_money import money_cols
@@ -124,6 +125,8 @@ class _Builder:
                 codes = np.full(self.n, -1, dtype=np.intp)
                 got = (codes, [], _spread([], codes))
                 self.known.put(got[2], codes, got[1], exact=True)
+            elif f == "timestamp" and "time_of_day" in self.col_of:
+                got = self._clean(with_time_of_day(self.df[self.col_of[f]], self.df[self.col_of["time_of_day"]]))
             else:
                 got = self._clean(self.df[self.col_of[f]])
             self._raw[f] = got

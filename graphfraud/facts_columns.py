@@ -209,3 +209,29 @@ def date_only_cells(uniq: list, res) -> list[bool]:
         out[i] = res.iso[i][10:19] == "T00:00:00" and not has_time_of_day(uniq[i])
     return out
 
+
+
+_TIME_OF_DAY = r"^\d{1,2}[:hH]\d{2}(?::\d{2}(?:[.,]\d+)?)?$"
+_MIDNIGHT = r"[ T]00:00(?::00(?:\.0+)?)?$"
+
+
+def with_time_of_day(dates, times):
+    """The timestamp column of a file that gives the date and the time of day in two columns ("Ngày" |
+    "Giờ", "Date" | "Time"): each row's date followed by its time (``10/09/2024`` and ``12:01:29`` give
+    ``10/09/2024 12:01:29``; a spreadsheet's ``2024-09-10 00:00:00`` loses its midnight first). A row
+    whose time cell is no time of day, or whose date cell already gives a time, keeps its date cell;
+    two cells the wrong way round (the time in the first column) are read the right way.
+
+    >>> import pandas as pd
+    >>> with_time_of_day(pd.Series(["10/09/2024", "2024-09-10 00:00:00", "12:01", "10/09/2024 08:00", None]),
+    ...                  pd.Series(["12:01:29", "9h05", "10/09/2024", "12:01:29", "12:00"])).tolist()
+    ['10/09/2024 12:01:29', '2024-09-10 9:05', '10/09/2024 12:01', '10/09/2024 08:00', '']
+    """
+    d = dates.fillna("").astype(str).str.strip()
+    t = times.fillna("").astype(str).str.strip()
+    d_time, t_time = d.str.match(_TIME_OF_DAY), t.str.match(_TIME_OF_DAY)
+    swap = d_time & ~t_time & (t != "")
+    date, time = d.where(~swap, t), t.where(~swap, d)
+    core = date.str.replace(_MIDNIGHT, "", regex=True)
+    join = time.str.match(_TIME_OF_DAY) & (core != "") & ~core.str.contains(":")
+    return date.where(~join, core + " " + time.str.replace(r"[hH]", ":", regex=True))

@@ -118,7 +118,20 @@ def _match(kind: str, headers: list[str]) -> dict[int, str]:
             if f:
                 cols[i] = f
                 used.add(f)
+    _second_time(kind, headers, cols, idx)
     return cols
+
+
+def _second_time(kind: str, headers: list[str], cols: dict[int, str], idx: dict[str, str]) -> None:
+    """A second column that would name the timestamp ("Date" | "Time", "Ngày" | "Giờ") is the time of
+    day of the first: the facts join the two (:meth:`graphfraud.facts._Builder._column`)."""
+    if "timestamp" not in cols.values() or "time_of_day" not in KINDS[kind] or "time_of_day" in cols.values():
+        return
+    for i, h in enumerate(headers):
+        if i not in cols and fold(h) not in _IGNORED and (
+                _alias_field(idx, h) == "timestamp" or concept_field(header_words(h), ["timestamp"])):
+            cols[i] = "time_of_day"
+            return
 
 
 def header_score(cells: list[str]) -> int:

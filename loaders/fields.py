@@ -10,13 +10,14 @@ from __future__ import annotations
 
 KINDS: dict[str, tuple[str, ...]] = {
     "transactions": (
-        "txn_id", "timestamp", "from_account", "from_bank", "to_account", "to_bank",
+        "txn_id", "timestamp", "time_of_day", "from_account", "from_bank", "to_account", "to_bank",
         "amount", "currency", "channel", "ip", "device_id", "description", "case_id",
     ),
-    "calls": ("caller", "callee", "timestamp", "duration_s", "call_type", "origin_country", "case_id",
+    "calls": ("caller", "callee", "timestamp", "time_of_day", "duration_s", "call_type", "origin_country",
+              "case_id",
               # one subscriber's list of calls: the other party, and which way each call went
               "subscriber", "other_party", "call_direction"),
-    "logins": ("account", "bank", "ip", "device_id", "timestamp", "country"),
+    "logins": ("account", "bank", "ip", "device_id", "timestamp", "time_of_day", "country"),
     "accounts": (
         "account", "bank", "holder_name", "holder_id", "phone", "email",
         "biometric_verified", "opened_at",
@@ -30,7 +31,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     # one account's statement (sao kê): each row moves money between that account and a counterparty,
     # out when it is a debit, in when a credit; the account is a column or stated above the table
     "statements": (
-        "account", "bank", "txn_id", "timestamp", "debit", "credit", "amount", "direction",
+        "account", "bank", "txn_id", "timestamp", "time_of_day", "debit", "credit", "amount", "direction",
         "counterparty_account", "counterparty_bank", "counterparty_name", "currency", "channel",
         "description", "balance", "case_id",
     ),
@@ -67,6 +68,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
                   "thoi gian giao dich", "transaction time", "transaction date", "ngay", "date",
                   "thoi diem", "login time", "thoi gian dang nhap", "call time", "thoi gian goi",
                   "start time", "gio goi"),
+    # the time of a row whose date is another column ("Ngày" | "Giờ", "Date" | "Time"): a second
+    # column that would name the timestamp is this one (graphfraud.loaders.detect)
+    "time_of_day": ("gio", "gio giao dich", "time of day", "thoi gian trong ngay", "gio phut", "gio gd"),
     "case_id": ("ma vu viec", "so vu viec", "ma ho so", "case", "case id", "case no", "case number",
                 "vu viec", "ma vu an"),
     "ip": ("dia chi ip", "ip address", "ip dang nhap", "client ip", "source ip"),

@@ -52,7 +52,7 @@ def test_the_account_and_bank_come_from_the_file_name_and_camel_case_headers_are
         prov = st.provenance([edges["2882370"].id])[edges["2882370"].id][0]
         bank = st.nodes([("account", OWN)])[("account", OWN)]["bank"]
     assert sheet.kind == "statements"
-    assert sheet.mapping["columns"] == {"Date": "timestamp", "ReferenceNumber": "txn_id",
+    assert sheet.mapping["columns"] == {"Date": "timestamp", "Time": "time_of_day", "ReferenceNumber": "txn_id",
                                         "TransactionDetails": "description", "DebitAmount": "debit",
                                         "CreditAmount": "credit", "Balance": "balance",
                                         "OffsetAccount": "counterparty_account"}
@@ -99,3 +99,22 @@ def test_a_file_name_with_no_single_account_gives_none():
     assert stated_in_name(f"{OWN}_{DONOR}.csv") == {}
     assert stated_in_name(f"sao ke {OWN} (1).xlsx")["account"][0] == OWN
     assert "bank" not in stated_in_name(f"sao ke {OWN}.xlsx")
+
+
+def test_a_date_column_and_a_time_column_are_one_timestamp(tmp_path):
+    """Vietinbank's export (and many call records) give the date and the time of day in two columns."""
+    f = _write(tmp_path / f"Vietinbank-{OWN}-20240910-20240912.csv", [
+        ["1", "10/09/2024", "12:01:29", "", "", "CT nhanh 247 den: A chuyen tien", "", "300,000", "", ""],
+        ["1", "10/09/2024", "", "", "", "CT nhanh 247 den: B chuyen tien", "", "200,000", "", ""]])
+    calls = tmp_path / "cuoc_goi.csv"
+    calls.write_text("Giờ,Ngày,Số gọi,Số bị gọi\n09:05,16/03/2024,0912345678,0987654321\n", encoding="utf-8")
+    with SQLiteStore(tmp_path / "g.db") as st:
+        rep = load_files(st, [f, calls])
+        got = sorted((e.type, e.ts, e.props.get("time_precision")) for e in st.incident(
+            [("account", OWN), ("phone", "+84912345678")]))
+    assert rep.files[0].sheets[0].mapping["columns"]["Time"] == "time_of_day"
+    assert rep.files[1].sheets[0].mapping["columns"] == {"Giờ": "time_of_day", "Ngày": "timestamp",
+                                                         "Số gọi": "caller", "Số bị gọi": "callee"}
+    day = 1725901200   # 10/09/2024 00:00 in Vietnam
+    assert got == [("call", 1710554700, None),               # 16/03/2024 09:05
+                   ("deposit", day, "day"), ("deposit", day + 12 * 3600 + 89, None)]
