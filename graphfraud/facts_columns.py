@@ -210,7 +210,6 @@ def date_only_cells(uniq: list, res) -> list[bool]:
     return out
 
 
-
 _TIME_OF_DAY = r"^\d{1,2}[:hH]\d{2}(?::\d{2}(?:[.,]\d+)?)?$"
 _MIDNIGHT = r"[ T]00:00(?::00(?:\.0+)?)?$"
 
@@ -220,16 +219,21 @@ def with_time_of_day(dates, times):
     "Giờ", "Date" | "Time"): each row's date followed by its time (``10/09/2024`` and ``12:01:29`` give
     ``10/09/2024 12:01:29``; a spreadsheet's ``2024-09-10 00:00:00`` loses its midnight first). A row
     whose time cell is no time of day, or whose date cell already gives a time, keeps its date cell;
-    two cells the wrong way round (the time in the first column) are read the right way.
+    a time cell that gives the date too is taken whole; two cells the wrong way round (the time in
+    the first column) are read the right way.
 
     >>> import pandas as pd
-    >>> with_time_of_day(pd.Series(["10/09/2024", "2024-09-10 00:00:00", "12:01", "10/09/2024 08:00", None]),
-    ...                  pd.Series(["12:01:29", "9h05", "10/09/2024", "12:01:29", "12:00"])).tolist()
-    ['10/09/2024 12:01:29', '2024-09-10 9:05', '10/09/2024 12:01', '10/09/2024 08:00', '']
+    >>> with_time_of_day(pd.Series(["10/09/2024", "2024-09-10 00:00:00", "12:01", "10/09/2024 08:00", None,
+    ...                             "10/09/2024"]),
+    ...                  pd.Series(["12:01:29", "9h05", "10/09/2024", "12:01:29", "12:00", "10/09/2024 07:30"])).tolist()
+    ['10/09/2024 12:01:29', '2024-09-10 9:05', '10/09/2024 12:01', '10/09/2024 08:00', '', '10/09/2024 07:30']
     """
     d = dates.fillna("").astype(str).str.strip()
     t = times.fillna("").astype(str).str.strip()
     d_time, t_time = d.str.match(_TIME_OF_DAY), t.str.match(_TIME_OF_DAY)
+    # the time column gives the date and the time ("10/09/2024 12:01"), the date column only the date
+    t_full = t.str.contains(":") & t.str.contains(r"\d[/\-.]\d") & ~d.str.contains(":")
+    d = d.where(~t_full, t)
     swap = d_time & ~t_time & (t != "")
     date, time = d.where(~swap, t), t.where(~swap, d)
     core = date.str.replace(_MIDNIGHT, "", regex=True)

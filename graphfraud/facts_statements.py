@@ -15,8 +15,8 @@ interest), in its column or its description, is a ``withdrawal`` (a debit) or a 
 of the statement's account. A row with both a debit and a credit, or with neither, is a reject naming
 why; nothing else in the file is lost. A transfer read from the sender's statement and
 from the receiver's is one edge: its identity is the day, the two accounts, the amount and its order
-among the file's transfers with those (see :func:`_order_in_day`), not the reference or the time of
-day, which the two banks write differently.
+among that statement's transfers with those, over the files of one load (see :func:`_order_in_day`),
+not the reference or the time of day, which the two banks write differently.
 """
 
 from __future__ import annotations
@@ -94,14 +94,14 @@ def _direction(b: _Builder, debit, credit, amount):
     return out, np.where(out > 0, _obj(debit, n), _obj(credit, n))
 
 
-def _order_in_day(b: _Builder, src, dst, ts, value, txn, own) -> tuple[list, list[int]]:
+def _order_in_day(b: _Builder, src, dst, ts, value, txn, own) -> tuple[list, list]:
     """Per row, what a transfer's identity is made of: the day it was made on (Vietnam time) and its
     order among the transfers of the same account's statement (``own``) between the same two accounts
     on that day for the same amount, over the files of one load (rows are told apart by their
-    reference, else by their whole content, so a repeated row is the same transfer). The sender's statement and the receiver's give one transfer the same day and
-    order, and so the same edge, whatever reference and time of day each bank wrote. A withdrawal or
-    a deposit (the account to itself) is its row's reference or content instead: only its account's
-    statement states it, and a statement split into several files numbers each file's rows anew."""
+    reference, else by their whole content, so a repeated row is the same transfer). The sender's
+    statement and the receiver's give one transfer the same day and order, and so the same edge,
+    whatever reference and time of day each bank wrote. A withdrawal or a deposit (the account to
+    itself) is its row's reference or content instead: only its account's statement states it."""
     import pandas as pd
 
     groups = b.seen.groups if b.seen is not None else {}

@@ -122,13 +122,25 @@ def _match(kind: str, headers: list[str]) -> dict[int, str]:
     return cols
 
 
+_TIME_WORDS = frozenset(("time", "gio", "thoi"))
+_DATE_WORDS = frozenset(("date", "ngay", "datetime", "day"))
+
+
 def _second_time(kind: str, headers: list[str], cols: dict[int, str], idx: dict[str, str]) -> None:
-    """A second column that would name the timestamp ("Date" | "Time", "Ngày" | "Giờ") is the time of
-    day of the first: the facts join the two (:meth:`graphfraud.facts._Builder._column`)."""
-    if "timestamp" not in cols.values() or "time_of_day" not in KINDS[kind] or "time_of_day" in cols.values():
+    """A second column that would name the timestamp and names a time, not a date ("Date" | "Time",
+    "Ngày" | "Giờ", "Ngày GD" | "Thời gian"), is the time of day of the first: the facts join the two
+    (:meth:`graphfraud.facts._Builder._column`). A time-of-day column alone is the timestamp."""
+    if "time_of_day" not in KINDS[kind]:
+        return
+    mapped = set(cols.values())
+    if "time_of_day" in mapped and "timestamp" not in mapped:
+        cols[next(i for i, f in cols.items() if f == "time_of_day")] = "timestamp"
+        return
+    if "timestamp" not in mapped or "time_of_day" in mapped:
         return
     for i, h in enumerate(headers):
-        if i not in cols and fold(h) not in _IGNORED and (
+        words = set(fold(header_words(h)).split())
+        if i not in cols and words & _TIME_WORDS and not words & _DATE_WORDS and (
                 _alias_field(idx, h) == "timestamp" or concept_field(header_words(h), ["timestamp"])):
             cols[i] = "time_of_day"
             return

@@ -118,3 +118,20 @@ def test_a_date_column_and_a_time_column_are_one_timestamp(tmp_path):
     day = 1725901200   # 10/09/2024 00:00 in Vietnam
     assert got == [("call", 1710554700, None),               # 16/03/2024 09:05
                    ("deposit", day, "day"), ("deposit", day + 12 * 3600 + 89, None)]
+
+
+def test_a_second_date_is_kept_and_a_time_column_alone_is_the_timestamp(tmp_path):
+    """Only a column that names a time (not a date) becomes the time of day: a posting date beside the
+    transaction date is kept as a property; a "Giờ" column alone (full date and time) is the timestamp."""
+    f = tmp_path / "sao_ke.csv"
+    f.write_text("Số tài khoản,Ngày giao dịch,Ngày hiệu lực,Số tiền ghi nợ,Số tiền ghi có,Nội dung\n"
+                 f"{OWN},10/09/2024,11/09/2024,,100.000,ung ho\n", encoding="utf-8")
+    calls = tmp_path / "cdr.csv"
+    calls.write_text("Giờ,Số gọi,Số bị gọi\n16/03/2024 09:05,0912345678,0987654321\n", encoding="utf-8")
+    with SQLiteStore(tmp_path / "g.db") as st:
+        rep = load_files(st, [f, calls])
+        edge = next(e for e in st.incident([("account", OWN)]))
+        call = next(e for e in st.incident([("phone", "+84912345678")]))
+    assert "time_of_day" not in rep.files[0].sheets[0].mapping["columns"].values()
+    assert edge.props["extra"]["Ngày hiệu lực"] == "11/09/2024"
+    assert rep.files[1].sheets[0].mapping["columns"]["Giờ"] == "timestamp" and call.ts == 1710554700
