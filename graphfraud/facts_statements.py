@@ -1,12 +1,15 @@
 """The facts of one account's statement (sao kê): each row is a transfer between the statement's
 account and a counterparty, out of the account when the row is a debit, into it when a credit.
 
-A statement states its direction in one of two ways, and both are read:
+A statement states its direction in one of these ways, and each is read:
 
 * a debit column and a credit column (``Số tiền ghi nợ`` / ``Số tiền ghi có``, ``Debit`` /
   ``Credit``), one of them filled per row; a ``0`` or ``-`` in the other is read as empty, and a sign
   written in either column is dropped (the column already says which way the money went);
-* one amount column and a direction column (``Nợ/Có``, ``D/C``, ``DR/CR``, ``Debit/Credit``).
+* one amount column and a direction column (``Nợ/Có``, ``D/C``, ``DR/CR``, ``Debit/Credit``);
+* a credit column alone, or a debit column alone (a statement of the money in, or out);
+* one amount column and a title above the table saying the way of every row (``SAO KÊ … (SỐ TIỀN
+  CHUYỂN VÀO TK)``), else the amount's sign (``-`` out, ``+`` in; an amount with no sign is a reject).
 
 The statement's own account is a column (``Số tài khoản``) or, in most banks' exports, a line above
 the table (``Số tài khoản: 0071001234567``): :mod:`graphfraud.loaders.statement` finds it there and
@@ -57,6 +60,9 @@ NO_COUNTERPARTY = ("no counterparty account and no readable account of the state
                    "the transfer is not stored")
 NO_DIRECTION = "not a debit or credit marker (Nợ/Có, D/C, DR/CR, Debit/Credit): the transfer is not stored"
 NO_ACCOUNT = "no account for the statement's row: the transfer is not stored"
+NO_AMOUNT = "no amount: the row moves no money (an opening balance, a total), nothing is stored"
+UNSIGNED = ("an amount without a sign, and no debit or credit column, direction column or title saying "
+            "which way the money went: the transfer is not stored")
 
 
 def _unsigned(b: _Builder, f: str) -> None:
@@ -65,6 +71,9 @@ def _unsigned(b: _Builder, f: str) -> None:
     if f not in b.col_of:
         return
     codes, uniq, _ = b._column(f)
+    if f == "amount":   # the sign, before it is dropped: "-" out, "+" in (see _signed)
+        first = [None if u is None or _NIL.match(u) else u.strip()[:1] for u in uniq]
+        b.amount_signs = np.asarray(_spread([{"–": "-", "—": "-"}.get(c, c) for c in first], codes), dtype=object)
     kept = [None if u is None or _NIL.match(u) else u.strip().lstrip("+-–—").strip() for u in uniq]
     kept = [u if u else None for u in kept]
     codes, uniq2 = _factorize(_spread(kept, codes))
@@ -77,13 +86,21 @@ def _direction(b: _Builder, debit, credit, amount):
     direction comes from which cell is filled (or the marker), so a filled cell that cannot be read
     still stores its transfer, without an amount, as a transactions row does."""
     n = b.n
-    if "direction" in b.col_of:
+    titled = "direction" in getattr(b, "constants", {})   # the title says the way of every row
+    if "direction" not in b.col_of and not titled and "amount" in b.col_of \
+            and "debit" not in b.col_of and "credit" not in b.col_of:
+        return _signed(b, amount)
+    if "direction" in b.col_of or titled:
         marks = [None if m is None else (1 if fold(m) in OUT_MARKERS or m.strip() in "-–—" else
                                          -1 if fold(m) in IN_MARKERS or m.strip() == "+" else 0)
                  for m in b.raw("direction")]
         out = np.array([0 if m is None else m for m in marks], dtype=np.int8)
         b._reject(np.array([m == 0 for m in marks], dtype=bool), "direction", b.raw("direction"),
                   np.full(n, NO_DIRECTION, dtype=object))
+        if titled:   # the title covers the rows that move money: an opening balance, a total, moves none
+            none = np.equal(b.raw("amount"), None)
+            b.reject_rows(none, "amount", NO_AMOUNT)
+            out[none] = 0
         return out, _obj(amount, n)
     out = np.zeros(n, dtype=np.int8)
     has_d, has_c = ~np.equal(b.raw("debit"), None), ~np.equal(b.raw("credit"), None)
@@ -92,6 +109,17 @@ def _direction(b: _Builder, debit, credit, amount):
     b.reject_rows(has_d & has_c, "debit", BOTH)
     b.reject_rows(~has_d & ~has_c, "debit", NEITHER)
     return out, np.where(out > 0, _obj(debit, n), _obj(credit, n))
+
+
+def _signed(b: _Builder, amount):
+    """Per row of a statement with one amount column and nothing else saying the way: ``-`` written
+    before the amount is money out, ``+`` money in; an amount with no sign is a reject."""
+    n = b.n
+    signs = b.amount_signs
+    out = np.where(signs == "-", 1, np.where(signs == "+", -1, 0)).astype(np.int8)
+    has = ~np.equal(b.raw("amount"), None)
+    b.reject_rows(has & (out == 0), "amount", UNSIGNED)
+    return out, _obj(amount, n)
 
 
 def _order_in_day(b: _Builder, src, dst, ts, value, txn, own) -> tuple[list, list]:

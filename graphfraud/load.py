@@ -30,7 +30,7 @@ from graphfraud.handle_links import HandleCollector, link_batch
 from graphfraud.loaders.detect import check_map_columns, detect, header_score, parse_map_options, read_profile
 from graphfraud.loaders.estimate import estimated_rows
 from graphfraud.loaders.read import read_tables, sha256_file
-from graphfraud.loaders.statement import complete_statement
+from graphfraud.loaders.statement import complete_statement, titled_kinds
 from graphfraud.progress import stage
 from graphfraud.store.base import LoadRecord
 from graphfraud.textfmt import FORMULA_START, safe_cell  # noqa: F401 - FORMULA_START: part of load's interface
@@ -183,8 +183,9 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             sr.status, sr.note = "skipped", "empty sheet"
             continue
         try:
-            mapping = complete_statement(detect(head.headers, kind, overrides, source=source),
-                                         getattr(head, "preamble", []), source, path.name)
+            preamble = getattr(head, "preamble", [])
+            mapping = complete_statement(detect(head.headers, kind, overrides, source=source,
+                                                titled=titled_kinds(preamble)), preamble, source, path.name)
         except UnknownKindError:
             if len(groups) > 1:
                 sr.status, sr.note = "skipped", f"kind not detected from headers {head.headers!r}"

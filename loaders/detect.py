@@ -23,6 +23,7 @@ from graphfraud.loaders.fields import (
     KINDS,
     SIDE_ACCOUNT_AFTER,
     SIDE_ACCOUNT_HEADERS,
+    WEAK_SIGNATURES,
 )
 
 from graphfraud.errors import UnknownKindError, UsageError
@@ -151,8 +152,9 @@ def header_score(cells: list[str]) -> int:
     return max((len(_match(k, cells)) for k in KINDS), default=0)
 
 
-def _signature_ok(kind: str, mapped: set[str]) -> bool:
-    return any(all(f in mapped for f in group) for group in KIND_SIGNATURES[kind])
+def _signature_ok(kind: str, mapped: set[str], weak: bool = False) -> bool:
+    groups = KIND_SIGNATURES[kind] + (WEAK_SIGNATURES.get(kind, ()) if weak else ())
+    return any(all(f in mapped for f in group) for group in groups)
 
 
 def parse_map_options(items: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -198,8 +200,10 @@ def write_profile(path: Path, mapping: Mapping) -> None:
 
 
 def detect(headers: list[str], kind: str | None = None, overrides: dict[str, str] | None = None,
-           source: str = "file") -> Mapping:
-    """Choose the kind (unless given) and map columns; refuse with a helpful message."""
+           source: str = "file", titled: frozenset = frozenset()) -> Mapping:
+    """Choose the kind (unless given) and map columns; refuse with a helpful message. ``titled``: the
+    kinds whose weak signatures (:data:`graphfraud.loaders.fields.WEAK_SIGNATURES`) the block above
+    the table supports (a statement whose title says which way every row's money went)."""
     overrides = overrides or {}
     if kind is not None and kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
@@ -220,15 +224,16 @@ def detect(headers: list[str], kind: str | None = None, overrides: dict[str, str
     scored = []
     for k in candidates:
         cols = mapped_for(k)
-        ok = _signature_ok(k, set(cols.values()))
+        ok = _signature_ok(k, set(cols.values()), weak=k == kind or k in titled)
         scored.append((ok, len(cols), -list(KINDS).index(k), k, cols))
     scored.sort(reverse=True)
     ok, _, _, best, cols = scored[0]
     if not ok and kind:
         have = set(cols.values())
-        need = " or ".join("+".join(g) for g in KIND_SIGNATURES[kind])
+        need = " or ".join("+".join(g) for g in KIND_SIGNATURES[kind] + WEAK_SIGNATURES.get(kind, ()))
         # the fields missing from the way of naming the kind that the file comes closest to
-        missing = min(([f for f in g if f not in have] for g in KIND_SIGNATURES[kind]), key=len)
+        missing = min(([f for f in g if f not in have] for g in KIND_SIGNATURES[kind] + WEAK_SIGNATURES.get(kind, ())),
+                      key=len)
         raise UnknownKindError(
             f"{source}: a {kind} file needs columns for {need}; no column maps to {', '.join(missing)}. "
             f"Its headers: {headers!r}. Map a column with --map \"SOURCE COLUMN=field\" "

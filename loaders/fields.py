@@ -47,7 +47,17 @@ KIND_SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "accounts": (("account", "holder_name"), ("account", "holder_id"), ("account", "biometric_verified")),
     "social": (("social_account",),),
     "statements": (("counterparty_account", "debit", "credit"), ("counterparty_account", "amount", "direction"),
-                   ("description", "debit", "credit"), ("description", "amount", "direction")),
+                   ("description", "debit", "credit"), ("description", "amount", "direction"),
+                   # one column: the credits (or the debits) only
+                   ("counterparty_account", "credit"), ("counterparty_account", "debit"),
+                   ("description", "credit"), ("description", "debit")),
+}
+
+# Signatures that hold only when the kind is named (--kind) or the title above the table says the way
+# of every row ("SỐ TIỀN CHUYỂN VÀO TK"): one amount column, whose sign or that title gives the way.
+# Found alone they would also fit a transfers export whose receiver column is not recognised.
+WEAK_SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "statements": (("counterparty_account", "amount"), ("description", "amount")),
 }
 
 # Headers that are read as nothing: labels a simulator writes for evaluation (whether a row is

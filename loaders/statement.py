@@ -30,7 +30,7 @@ from graphfraud.loaders.fields import ALIASES
 from graphfraud.errors import UnknownKindError
 from graphfraud.normalize.base import fold
 
-__all__ = ["complete_statement", "stated_above", "stated_in_name"]
+__all__ = ["complete_statement", "stated_above", "stated_in_name", "titled_kinds"]
 
 _LABELS = {
     "account": frozenset(fold(a) for a in (*ALIASES["account"], "account", "tai khoan so", "so tai khoan thanh toan",
@@ -40,7 +40,10 @@ _LABELS = {
                                               "so thue bao di dong")),
 }
 # what a kind's rows may take from the title block when no column holds it
-_WANTED = {"statements": ("account", "bank"), "calls": ("subscriber",)}
+_WANTED = {"statements": ("account", "bank", "direction"), "calls": ("subscriber",)}
+# a title that says which way every row's money went: "SAO KÊ ... (SỐ TIỀN CHUYỂN VÀO TK)"
+_TITLE_WAY = (("in", ("chuyen vao", "tien vao", "ghi co", "tien den", "money in", "credits", "incoming")),
+              ("out", ("chuyen ra", "chuyen di", "tien ra", "ghi no", "money out", "debits", "outgoing")))
 _PHONE_LIKE = re.compile(r"\+?\d[\d .\-()]{6,}\d")
 _SEP = re.compile(r"\s*[:：]\s*")
 _ACCOUNT_LIKE = re.compile(r"[A-Za-z]{0,4}\d[\d .\-]{3,}\d")
@@ -88,7 +91,32 @@ def stated_above(preamble: list[tuple[int, list[str]]]) -> dict[str, tuple[str, 
         title = _bank_title(preamble)
         if title:
             out["bank"] = title
+    way = _title_way(preamble)
+    if way:
+        out["direction"] = way
     return out
+
+
+def titled_kinds(preamble: list[tuple[int, list[str]]]) -> frozenset:
+    """The kinds the block above a table supports beyond its headers: ``statements`` when the title
+    says which way every row's money went (one amount column is then enough)."""
+    return frozenset(("statements",)) if _title_way(preamble) else frozenset()
+
+
+def _title_way(preamble: list[tuple[int, list[str]]]) -> tuple[str, str] | None:
+    """``("in", label)`` when the title block says every row is money in ("SỐ TIỀN CHUYỂN VÀO TK"),
+    ``("out", …)`` money out; None when it says neither, or both.
+
+    >>> _title_way([(1, ["SAO KÊ TÀI KHOẢN (SỐ TIỀN CHUYỂN VÀO TK)"])])[0]
+    'in'
+    """
+    found = {}
+    for row, cells in preamble:
+        text = f" {fold(' '.join(c for c in cells if c))} "
+        for way, phrases in _TITLE_WAY:
+            if any(f" {p} " in text for p in phrases):
+                found.setdefault(way, f"{' '.join(c.strip() for c in cells if c and c.strip())} (row {row})")
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def _bank_title(preamble: list[tuple[int, list[str]]]) -> tuple[str, str] | None:

@@ -135,3 +135,56 @@ def test_a_second_date_is_kept_and_a_time_column_alone_is_the_timestamp(tmp_path
     assert "time_of_day" not in rep.files[0].sheets[0].mapping["columns"].values()
     assert edge.props["extra"]["Ngày hiệu lực"] == "11/09/2024"
     assert rep.files[1].sheets[0].mapping["columns"]["Giờ"] == "timestamp" and call.ts == 1710554700
+
+
+def test_a_statement_of_money_in_whose_title_says_so(tmp_path):
+    """The layout of a statement the Bank for Social Policies exported as XLSX: the way of the money
+    only in the title, the account in a cell of the second column, one amount column, a header
+    repeated, an opening-balance row and a total row that move no money."""
+    from tests.conftest import write_xlsx
+
+    acct = "1000007062914729"
+    rows = [["SAO KÊ TÀI KHOẢN ỦY BAN MẶT TRẬN TỔ QUỐC (SỐ TIỀN CHUYỂN VÀO TK)", None, None, None, None, None, None],
+            [None, "Từ ngày 10/9 đến 15h30 ngày 01/10/2024", None, None, None, None, None],
+            [None, f"Số tài khoản: {acct} tại Ngân hàng Chính sách xã hội TP Đà Nẵng", None, None, None, None, None],
+            ["Stt", "Ngày giao dịch", "Ngày giá trị", "Nội dung giao dịch", "Số tiền giao dịch", "Số dư tài khoản",
+             "Số tiền giao dịch"],
+            ["Số dư đầu:", None, None, None, None, None, 0],
+            [1, "\xa010/09/2024", "\xa010/09/2024", f"\xa0CREDIT MBVCB.1.CT tu {DONOR} NGUYEN VAN A toi {acct}",
+             "\xa0500,000", "\xa0500,000", 500000],
+            [2, "\xa010/09/2024", "\xa010/09/2024", "\xa0CREDIT Ung ho ba con mien bac", "\xa0200,000", "\xa0700,000",
+             200000],
+            [None, None, None, "Phát sinh đến 15h30 ngày 01/10", None, None, 700000]]
+    f = write_xlsx(tmp_path / "sao_ke_vbsp.xlsx", {"01 10": rows})
+    with SQLiteStore(tmp_path / "g.db") as st:
+        rep = load_files(st, [f])
+        got = sorted((e.type, e.src[1], e.amount) for e in st.incident([("account", acct)]))
+        rejects = [(r["row"], r["reason"].split(":")[0]) for r in st.rejects()]
+    above = {v["field"]: v["value"] for v in rep.files[0].sheets[0].mapping["above_the_table"].values()}
+    assert above == {"account": acct, "direction": "in"}
+    assert got == [("deposit", acct, "200000"), ("transfer", DONOR, "500000")]
+    assert rejects == [(5, "no amount"), (8, "no amount")]
+
+
+def test_one_amount_column_gives_the_way_by_its_sign_and_a_credit_column_alone_is_money_in(tmp_path):
+    """One amount column is a statement when the kind is named (found alone, it would also fit a
+    transfers export whose receiver column is not recognised): its sign gives the way."""
+    from graphfraud.errors import UnknownKindError
+
+    signed = tmp_path / f"sao_ke_{OWN}.csv"
+    signed.write_text("Ngày,Nội dung,Số tiền\n01/03/2024,CK tu 0011223344,+1.000.000\n"
+                      "02/03/2024,rut tien ATM,-300.000\n03/03/2024,khong dau,50.000\n", encoding="utf-8")
+    credits = tmp_path / f"tien_vao_{DONOR}.csv"
+    credits.write_text("Ngày,Nội dung,Ghi có\n01/03/2024,ung ho,200.000\n", encoding="utf-8")
+    with SQLiteStore(tmp_path / "g.db") as st:
+        with pytest.raises(UnknownKindError):
+            load_files(st, [signed])
+        load_files(st, [signed], kind="statements")
+        load_files(st, [credits])
+        got = sorted((e.type, e.src[1], e.dst[1], e.amount) for e in st.incident([("account", OWN), ("account", DONOR)]))
+        rejects = [(r["file"], r["row"], r["reason"].split(":")[0]) for r in st.rejects()]
+    assert got == [("deposit", DONOR, DONOR, "200000"), ("transfer", "0011223344", OWN, "1000000"),
+                   ("withdrawal", OWN, OWN, "300000")]
+    from graphfraud.facts_statements import UNSIGNED
+
+    assert rejects == [(str(signed), 4, UNSIGNED.split(":")[0])]
