@@ -78,6 +78,19 @@ def other_writers_files(folder: Path) -> list[Path]:
                     ["05/02/2024 09:30:00", "FEE1", "11.000", "", "", "Phi SMS"]]),
         _statement(folder / "sao_ke_b.csv", ["STK", "0555666777", "Ngân hàng: MB"],
                    [["05/02/2024 09:00:41", "NAPAS-9", "", "1.000.000", "", "CT tu 0011223344 LE VAN C"]]),
+        # a cash withdrawal at an ATM (no receiver) and a cash deposit (no sender) in a transfers export
+        write_csv(folder / "atm.csv", ["Mã GD", "Thời gian", "Tài khoản ghi nợ", "Tài khoản ghi có", "Số tiền",
+                                       "Nội dung"],
+                  [["ATM1", "05/02/2024 10:00", "0555666777", "", "5.000.000", "RUT TIEN ATM"],
+                   ["NOP1", "05/02/2024 08:00", "", "0555666777", "2.000.000", "NOP TIEN MAT"]]),
+        # a statement re-typed from a PDF: camel-case headers, the account in the file name, date and
+        # time in two columns, a counterparty cell holding a name
+        write_csv(folder / "Vietinbank-0011223344-20240205-20240206.csv",
+                  ["PageId", "Date", "Time", "ReferenceNumber", "TransactionDetails", "DebitAmount",
+                   "CreditAmount", "OffsetAccount"],
+                  [["1", "05/02/2024", "11:00:05", "R1", "CT tu 0555666777 TRAN VAN E", "", "300,000", ""],
+                   ["1", "05/02/2024", "11:30:00", "R2", "CT nhanh 247 den: NGUYEN A", "", "50,000",
+                    "NGUYEN A – A/C"]]),
         # one subscriber's calls, the number above the table
         write_csv(folder / "thue_bao.csv", ["Số thuê bao: 0912 345 678"],
                   [[], ["Số đối phương", "Hướng", "Thời gian bắt đầu", "Thời lượng"],

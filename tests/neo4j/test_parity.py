@@ -80,6 +80,23 @@ def test_case_files_give_the_same_answers(tmp_path, embedded_config, neo4j_confi
                 assert here == b
 
 
+def test_withdrawals_deposits_and_statements_written_by_others_trace_the_same(tmp_path, embedded_config,
+                                                                              neo4j_config):
+    """The money of the case files followed on both stores: a cash withdrawal ends a route, a cash
+    deposit starts one, a statement named after its account gives both ends."""
+    _load_both(case_files(tmp_path / "case") + other_writers_files(tmp_path / "case"), embedded_config,
+               neo4j_config)
+    for account, backward in (("0011223344", False), ("0555666777", False), ("0555666777", True),
+                              ("0011223344", True)):
+        got = api.trace(neo4j_config, account, backward=backward)
+        assert strip_ids(got) == strip_ids(api.trace(embedded_config, account, backward=backward))
+        assert {r["end"]["kind"] for r in got["routes"]}, (account, backward)
+    kinds = {(r["end"]["kind"], r["hops"][-1]["type"]) for r in api.trace(neo4j_config, "0555666777")["routes"]}
+    assert ("cashout", "withdrawal") in kinds
+    back = api.trace(neo4j_config, "0555666777", backward=True)["routes"]
+    assert ("cashin", "deposit") in {(r["end"]["kind"], r["hops"][0]["type"]) for r in back}
+
+
 def test_find_and_path_commands_agree(tmp_path, embedded_config, neo4j_config):
     files = case_files(tmp_path / "case")
     _load_both(files, embedded_config, neo4j_config)
