@@ -236,6 +236,7 @@ def materialise(store, pick: Picked, an: Analyses, selection: dict, evidence: bo
     edges = store.edges_among(kept) if kept else []
     if pick.edge_filter is not None:
         edges = [e for e in edges if e.id in pick.edge_filter]
+    edges, own = own_links(edges)
     outside_n = store.outside_counts(kept) if outside and kept else {}
     prov = store.provenance([e.id for e in edges]) if evidence and edges else {}
     node_ev = node_evidence(store, kept, edges, prov) if evidence else {}
@@ -249,6 +250,8 @@ def materialise(store, pick: Picked, an: Analyses, selection: dict, evidence: bo
             attrs["focus"] = True
         if pick.hidden.get(k):
             attrs["hidden_neighbours"] = int(pick.hidden[k])
+        if own.get(tuple(k)):
+            attrs["own_links"] = own[tuple(k)]
         if outside_n.get(k):
             attrs["outside_neighbours"] = int(outside_n[k])
         if k in pick.ends:
@@ -261,3 +264,35 @@ def materialise(store, pick: Picked, an: Analyses, selection: dict, evidence: bo
                    **edge_attrs(e.id, e.type, e.ts, e.amount, e.props,
                                 prov.get(e.id, []) if evidence else None, pick.traced.get(e.id)))
     return g
+
+
+OWN_SHOWN = 20   # an account's withdrawals (deposits) drawn at most: the largest; all are counted
+
+
+def own_links(edges: list) -> tuple[list, dict]:
+    """``edges`` with at most :data:`OWN_SHOWN` withdrawals and as many deposits per account (the
+    largest amounts, then the earliest), and per account and type what all of them add up to:
+    ``{type: {"n", "shown", "amount" (exact text), "first", "last"}}``. A statement of a busy account
+    has thousands of cash or card movements; the page draws one loop for them."""
+    from decimal import Decimal
+
+    from graphfraud.textfmt import parse_decimal
+
+    groups: dict[tuple, list] = {}
+    for e in edges:
+        if e.src == e.dst and e.type in ("withdrawal", "deposit"):
+            groups.setdefault((e.src, e.type), []).append(e)
+    if not groups:
+        return edges, {}
+    drop, own = set(), {}
+    for (acct, etype), group in groups.items():
+        amounts = [parse_decimal(e.amount) for e in group]
+        times = [e.ts for e in group if e.ts is not None]
+        order = sorted(range(len(group)), key=lambda i: (-(amounts[i] or Decimal(0)), group[i].ts or 0,
+                                                          group[i].id))
+        drop.update(group[i].id for i in order[OWN_SHOWN:])
+        own.setdefault(acct, {})[etype] = {
+            "n": len(group), "shown": min(len(group), OWN_SHOWN),
+            "amount": str(sum((a for a in amounts if a is not None), Decimal(0))),
+            "first": min(times) if times else None, "last": max(times) if times else None}
+    return [e for e in edges if e.id not in drop], own

@@ -115,6 +115,7 @@ def _drawn_links(g, index: dict) -> tuple[list, int]:
     """The parallel links of one type merged into one drawn link: ([((a, b, type), merged)], how many
     drawn links were left out above HTML_MAX_EDGES, the weakest first)."""
     merged: dict[tuple, dict] = {}
+    keys_of = {i: k for k, i in index.items()}
     for u, v, _k, d in g.edges(keys=True, data=True):
         if u == v and d["type"] not in OWN_LINKS:
             continue
@@ -140,6 +141,11 @@ def _drawn_links(g, index: dict) -> tuple[list, int]:
         role = (d.get("props") or {}).get("role")
         if role:
             m["roles"].add(role)
+    for (a, b, etype), m in merged.items():   # an account's withdrawals (deposits): all of them counted
+        whole = (g.nodes[keys_of[a]].get("own_links") or {}).get(etype) if a == b else None
+        if whole:
+            m.update(n=whole["n"], amount=Decimal(whole["amount"]), has_amount=True, first=whole["first"],
+                     last=whole["last"], shown=whole["shown"])
     links = list(merged.items())
     dropped_links = 0
     if len(links) > HTML_MAX_EDGES:
@@ -228,6 +234,9 @@ def _link_facts(etype: str, m: dict, lang: str) -> list:
     """What the details panel says of a drawn link: how many facts, when, how much, which roles."""
     ef = [[t("links_n", lang, n=fmt_int(m["n"], lang)), t("edge." + etype, lang) if has("edge." + etype)
            else etype]]
+    if m.get("shown", m["n"]) < m["n"]:
+        ef.append([t("own_shown", lang), t("own_shown_text", lang, k=fmt_int(m["shown"], lang),
+                                          n=fmt_int(m["n"], lang))])
     if m["first"] is not None:
         span = fmt_time(m["first"], lang)
         if m["last"] != m["first"]:
