@@ -63,7 +63,7 @@ def node_evidence(store, keys: list, edges: list, prov: dict) -> dict:
     that the drawn links already hold."""
     rows = {k: list(v) for k, v in store.node_mentions(keys, limit=EVIDENCE_PER_ITEM).items()}
     for e in edges:
-        for end in (e.src, e.dst):          # a self-loop twice, as node_provenance counts it
+        for end in ((e.src,) if e.src == e.dst else (e.src, e.dst)):   # a self-loop once, as node_provenance
             rows.setdefault(end, []).extend(prov.get(e.id, ()))
     out = {}
     for k in keys:

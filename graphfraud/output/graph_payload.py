@@ -109,6 +109,7 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
 
 
 OWN_LINKS = ("withdrawal", "deposit")   # an account to itself: drawn as a loop on the account
+OWN_ANGLE = {"withdrawal": math.pi / 4, "deposit": 5 * math.pi / 4}
 
 
 def _drawn_links(g, index: dict) -> tuple[list, int]:
@@ -279,8 +280,10 @@ def _add_links(net, links: list, keys: list, lang: str, flow: bool = False, curv
             ef.append([t("traced_amount", lang), fmt_money(m["traced"], lang)])
         if m["first"] is not None:
             opts["gf"]["t0"], opts["gf"]["t1"] = int(m["first"]), int(m["last"])
-            if len(m["times"]) <= TIMES_MAX:
+            if len(m["times"]) <= TIMES_MAX and m.get("shown", m["n"]) == m["n"]:   # else the range filters
                 opts["gf"]["ts"] = sorted(set(m["times"]))
+        if a == b:   # a withdrawal loop above the account, a deposit loop below it: both seen
+            opts["selfReference"] = {"angle": OWN_ANGLE.get(etype, math.pi / 4), "size": 18}
         if flow and (m["traced"] or m["has_amount"]):
             _flow_label(opts, m, lang, (curves or {}).get((a, b)))
         net.add_edge(a, b, **opts)
