@@ -247,7 +247,10 @@ def detect(headers: list[str], kind: str | None = None, overrides: dict[str, str
         )
     ignored = [i for i, h in enumerate(headers) if i not in cols and fold(h) in _IGNORED]
     m = Mapping(best, cols, headers, {}, ignored)
-    m.extra = {i: m.label(i) for i, h in enumerate(headers) if i not in cols and h.strip() and i not in ignored}
+    # a time-of-day column is also kept as written: when its cells are no time of day (a logout time
+    # beside a login time) they are not joined to the timestamp, and nothing of them is lost
+    m.extra = {i: m.label(i) for i, h in enumerate(headers)
+               if (i not in cols or cols[i] == "time_of_day") and h.strip() and i not in ignored}
     return m
 
 

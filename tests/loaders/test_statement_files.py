@@ -188,3 +188,16 @@ def test_one_amount_column_gives_the_way_by_its_sign_and_a_credit_column_alone_i
     from graphfraud.facts_statements import UNSIGNED
 
     assert rejects == [(str(signed), 4, UNSIGNED.split(":")[0])]
+
+
+def test_a_second_time_that_is_no_time_of_day_is_kept_as_written(tmp_path):
+    """A logout time beside the login time maps to time_of_day but is not joined (its cells give a date
+    too, as the login's do): its text stays on the edge."""
+    f = tmp_path / "dang_nhap.csv"
+    f.write_text("Số tài khoản,Địa chỉ IP,Thời gian đăng nhập,Thời gian đăng xuất\n"
+                 f"{OWN},113.160.1.1,16/03/2024 10:00:00,16/03/2024 11:30:00\n", encoding="utf-8")
+    with SQLiteStore(tmp_path / "g.db") as st:
+        rep = load_files(st, [f])
+        e = next(e for e in st.incident([("account", OWN)]) if e.type == "login")
+    assert rep.files[0].sheets[0].mapping["columns"]["Thời gian đăng xuất"] == "time_of_day"
+    assert e.ts == 1710558000 and e.props["extra"]["Thời gian đăng xuất"] == "16/03/2024 11:30:00"
