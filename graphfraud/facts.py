@@ -35,6 +35,7 @@ from graphfraud.facts_columns import (
 from graphfraud.facts_kinds import BUILDERS
 from graphfraud.facts_money import money_cols
 from graphfraud.facts_multi import split_rows
+from graphfraud.model import OWN_EDGE_TYPES
 from graphfraud.normalize import NORMALIZERS
 
 __all__ = ["BUILDERS", "EdgeSegment", "FactBatch", "build_facts", "edge_key", "edge_keys"]
@@ -330,7 +331,7 @@ class _Builder:
         n = self.n
         sv, dv = _obj(sv, n), _obj(dv, n)
         emit = self._has(sv) & self._has(dv)
-        if etype not in {"transfer", "call", "withdrawal", "deposit"} and st == dt:
+        if etype not in {"transfer", "call", *OWN_EDGE_TYPES} and st == dt:
             emit &= np.not_equal(sv, dv)
         idx = np.flatnonzero(emit)
         m = len(idx)

@@ -39,6 +39,9 @@ EDGE_TYPES: dict[str, str] = {
     "same_person": "two person nodes are one person: same folded name and a shared phone or account",
 }
 
+# edges from an account to itself: money out of the graph (cash, no receiver) or into it (no sender)
+OWN_EDGE_TYPES: tuple[str, ...] = ("withdrawal", "deposit")
+
 NEO4J_LABELS: dict[str, str] = {
     "phone": "Phone", "account": "Account", "ip": "IP", "device": "Device", "social": "Social",
     "email": "Email", "url": "URL", "person": "Person", "case": "Case",

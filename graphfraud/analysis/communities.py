@@ -59,6 +59,7 @@ import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.igraph_random import seeded
+from graphfraud.model import OWN_EDGE_TYPES
 from graphfraud.progress import counted, stage
 
 __all__ = ["communities", "identifier_graph", "partition", "hub_cutoff", "touching_cases", "LINK_WEIGHTS", "ALGORITHMS"]
@@ -76,7 +77,6 @@ LINK_WEIGHTS = {
     "mention": 1.0,
     "same_person": 3.0,
 }
-NOT_LINKS = ("withdrawal", "deposit")   # an account to itself: money in or out of the graph, no tie
 AMOUNT_UNIT = 1_000_000.0
 TOP_MEMBERS = 10
 # Internal link weight of the smallest organisation the modularity methods must keep apart from
@@ -107,7 +107,7 @@ def identifier_graph(gv: GraphView) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     ipc, devc = gv.type_code("ip"), gv.type_code("device")
     for t in gv.edge_type_names:
         e = gv.edges_of_type(t)
-        if not len(e) or t in NOT_LINKS:
+        if not len(e) or t in OWN_EDGE_TYPES:   # an account to itself: no tie between two identifiers
             continue
         if t == "transfer":
             u, v, tot = gv.pair_sums(e, np.nan_to_num(gv.amount[e], nan=0.0))

@@ -37,6 +37,7 @@ from graphfraud.analysis.subgraph_attrs import (  # noqa: F401 (node_label: part
     node_label,
 )
 from graphfraud.errors import NotFound, UsageError
+from graphfraud.model import OWN_EDGE_TYPES
 
 DEFAULT_CASE_HOPS = 2
 KINDS = ("around", "community", "case", "trace")
@@ -280,7 +281,7 @@ def own_links(edges: list) -> tuple[list, dict]:
 
     groups: dict[tuple, list] = {}
     for e in edges:
-        if e.src == e.dst and e.type in ("withdrawal", "deposit"):
+        if e.src == e.dst and e.type in OWN_EDGE_TYPES:
             groups.setdefault((e.src, e.type), []).append(e)
     if not groups:
         return edges, {}

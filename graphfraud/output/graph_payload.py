@@ -8,6 +8,7 @@ import math
 from collections import Counter
 from decimal import Decimal
 
+from graphfraud.model import OWN_EDGE_TYPES
 from graphfraud.output.graph_layout import FLOW_COLUMN, LAYOUT_SEED, PHYSICS_MAX, flow_layout, layout
 from graphfraud.output.graph_style import (
     CLUSTER_COLOURS,
@@ -108,7 +109,7 @@ def graph_payload(g, lang: str, seed: int = LAYOUT_SEED, physics_max: int = PHYS
     }
 
 
-OWN_LINKS = ("withdrawal", "deposit")   # an account to itself: drawn as a loop on the account
+# an account's withdrawals and deposits (edges to itself) are drawn as loops on it
 OWN_ANGLE = {"withdrawal": math.pi / 4, "deposit": 5 * math.pi / 4}
 
 
@@ -116,13 +117,13 @@ def _drawn_links(g, index: dict) -> tuple[list, int]:
     """The parallel links of one type merged into one drawn link: ([((a, b, type), merged)], how many
     drawn links were left out above HTML_MAX_EDGES, the weakest first)."""
     merged: dict[tuple, dict] = {}
-    keys_of = {i: k for k, i in index.items()}
     for u, v, _k, d in g.edges(keys=True, data=True):
-        if u == v and d["type"] not in OWN_LINKS:
+        if u == v and d["type"] not in OWN_EDGE_TYPES:
             continue
         m = merged.setdefault((index[u], index[v], d["type"]),
                               {"n": 0, "amount": Decimal(0), "has_amount": False, "first": None, "last": None,
-                               "ev": [], "traced": 0.0, "roles": set(), "times": []})
+                               "ev": [], "traced": 0.0, "roles": set(), "times": [],
+                               "whole": (g.nodes[u].get("own_links") or {}).get(d["type"]) if u == v else None})
         m["n"] += 1
         a = parse_decimal(d.get("amount"))
         if a is not None:
@@ -142,8 +143,8 @@ def _drawn_links(g, index: dict) -> tuple[list, int]:
         role = (d.get("props") or {}).get("role")
         if role:
             m["roles"].add(role)
-    for (a, b, etype), m in merged.items():   # an account's withdrawals (deposits): all of them counted
-        whole = (g.nodes[keys_of[a]].get("own_links") or {}).get(etype) if a == b else None
+    for m in merged.values():   # an account's withdrawals (deposits): all of them counted, some drawn
+        whole = m.pop("whole")
         if whole:
             m.update(n=whole["n"], amount=Decimal(whole["amount"]), has_amount=True, first=whole["first"],
                      last=whole["last"], shown=whole["shown"])

@@ -176,7 +176,7 @@ def test_hostile_values_in_a_campaign_page_are_text(evil_db, tmp_path):
 
 
 @pytest.mark.browser
-def test_campaign_page_draws_its_graph_in_the_browser(browser, split_report):  # noqa: F811
+def test_campaign_page_draws_its_graph_in_the_browser(browser, split_report):
     out, _ = split_report
     rep = browser.open(out / "report-campaigns" / "campaign-1.html")
     assert_clean(rep)
