@@ -13,13 +13,22 @@ account whose other transfers dilute every share of its inflow or outflow).
 >>> t = np.array([0.0, 600.0, 90000.0]); amount = np.array([100.0, 98.0, 50.0])
 >>> relayed(src, dst, t, amount, 4, window=3600).tolist()
 [False, True, False]
+
+A *hop of a layering chain* is a relay whose receiver relays it on in turn: it
+sends at least ``RELAY_SHARE`` of the amount within the ``window`` after it.
+Three fast, nearly whole transfers in a row (in, on, on again) is how a mule
+chain moves money; a family member who passes money on hands it to somebody
+who keeps it.
+
+>>> relayed_on(src, dst, t, amount, window=3600).tolist()
+[True, False, False]
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["RELAY_SHARE", "RELAY_WINDOW_S", "relayed"]
+__all__ = ["RELAY_SHARE", "RELAY_WINDOW_S", "relayed", "relayed_on"]
 
 RELAY_SHARE = 0.8           # at least this share of the payment arrived just before it
 RELAY_WINDOW_S = 6 * 3600   # "just before": within six hours (mules pass money on within minutes to hours)
@@ -44,3 +53,24 @@ def relayed(src: np.ndarray, dst: np.ndarray, t: np.ndarray, amount: np.ndarray,
     hi = np.searchsorted(in_key_s, out_key, side="right")
     arrived = cum[hi] - cum[lo]
     return timed & (amount > 0) & (arrived >= share * amount)
+
+
+def relayed_on(src: np.ndarray, dst: np.ndarray, t: np.ndarray, amount: np.ndarray,
+               window: float = RELAY_WINDOW_S, share: float = RELAY_SHARE) -> np.ndarray:
+    """Per transfer: True when its receiver sent ``share`` of its amount in the ``window`` after it."""
+    out = np.zeros(len(src), dtype=bool)
+    timed = ~np.isnan(t)
+    if not timed.any():
+        return out
+    t0 = float(np.nanmin(t))
+    rel = np.where(timed, t - t0, 0).astype(np.int64)
+    shift = np.int64(1 << 34)
+    out_key = src[timed].astype(np.int64) * shift + rel[timed]
+    order = np.argsort(out_key, kind="stable")
+    out_key_s = out_key[order]
+    cum = np.concatenate([[0.0], np.cumsum(amount[timed][order])])
+    in_key = dst.astype(np.int64) * shift + rel
+    lo = np.searchsorted(out_key_s, in_key, side="left")
+    hi = np.searchsorted(out_key_s, in_key + int(window), side="right")
+    sent = cum[hi] - cum[lo]
+    return timed & (amount > 0) & (sent >= share * amount)

@@ -152,6 +152,13 @@ def _relay(a: _Account) -> None:
           T[rk][np.argsort(-np.nan_to_num(a.gv.amount[T[rk]]), kind="stable")])
 
 
+def _layering(a: _Account) -> None:
+    st, r, T = a.st, a.r, a.T
+    hops = np.concatenate([a.inc[a.x["layer_tx"][a.inc]], a.outg[a.x["layer_tx"][a.outg]]])
+    a.add("layering", ("mule.layering", {"hops": len(hops), "share": _share(st["layering_share"][r])}),
+          {"hops": len(hops)}, None, T[hops][np.argsort(-np.nan_to_num(a.gv.amount[T[hops]]), kind="stable")])
+
+
 def _suspicious_sharers(a: _Account, nodes: np.ndarray, node_key: str, acc_key: str) -> list[int]:
     """Suspicious accounts (suspicion >= 0.5) other than this one that use one of ``nodes``."""
     x, sc, r = a.x, a.sc, a.r
@@ -224,7 +231,7 @@ def _cash_out(a: _Account) -> None:
 
 # The functions writing the signals' reasons, each named for its signal, in output order before sorting by
 # contribution; a reason is given when its signal's strength is above 0, or above the floor named here.
-_WRITERS = (_reported, _victim_money, _traced_money, _pass_through, _chain, _relay, _shared_access,
+_WRITERS = (_reported, _victim_money, _traced_money, _pass_through, _chain, _relay, _layering, _shared_access,
             _foreign_logins, _not_biometric, _young, _holder_phone, _cash_out)
 _FLOORS = {"chain": 0.05, "shared_access": 0.05}
 

@@ -16,17 +16,18 @@ import numpy as np
 
 from graphfraud.analysis.graphview import GraphView
 from graphfraud.analysis.moneytrail import MoneyTrail, money_trail
-from graphfraud.analysis.mule_flow import relayed
+from graphfraud.analysis.mule_flow import relayed, relayed_on
 from graphfraud.analysis.robust import robust_fence
 from graphfraud.normalize.bank import is_foreign
 from graphfraud.store.sorted_keys import distinct, grouped_order, query_order, ranks, search
 
-__all__ = ["FORWARD_WINDOW_S", "Access", "Flows", "access_signals", "exits", "flows", "pass_through",
-           "report_signals", "trail_signals"]
+__all__ = ["FORWARD_WINDOW_S", "Access", "Flows", "access_signals", "exits", "flows", "layering",
+           "pass_through", "report_signals", "trail_signals"]
 
 FORWARD_WINDOW_S = 3600          # "money out soon after money in": within an hour
 TRACED_FULL_SHARE = 0.5          # victims' money this share of an account's inflow: full strength
 TRACED_FULL_PASSED = 0.8         # ... when it passed on at least this share of it
+LAYERING_FULL_SHARE = 0.3        # hops of a fast chain this share of its money in or out: full strength
 _EXIT_RE = re.compile(r"\b(usdt|usdc|btc|bitcoin|eth|crypto|tien ao|binance|okx|bybit|huobi|p2p|otc"
                       r"|rut tien|rut tien mat|tien mat|quoc te|nuoc ngoai|ra nuoc ngoai|western union"
                       r"|swift|remit|remittance)\b")
@@ -199,6 +200,24 @@ def trail_signals(c: Flows, exit_tx: np.ndarray) -> tuple[MoneyTrail, np.ndarray
                                                 where=trail.traced_in > 0))
     sg["cash_out"] = np.clip((np.maximum(st["exit_share"], st["ends_here"] * holds) - 0.2) / 0.6, 0.0, 1.0)
     return trail, holds, relayed(s, d, c.t, c.a, na) & ~exit_tx
+
+
+def layering(c: Flows, relay_tx: np.ndarray) -> np.ndarray:
+    """``layering``: the account sits inside a chain of fast, nearly whole hops. A hop is a relay
+    (the sender received its amount in the hours before, see ``relay_tx``) whose receiver passes it on
+    in the hours after; an account's share is the larger of its outflow and its inflow made of hops.
+    Suspicion plays no part: a chain of rented accounts no victim reported is still a chain. Returns
+    the hops."""
+    na, st, s, d, a = c.na, c.st, c.s, c.d, c.a
+    hop = relay_tx & relayed_on(s, d, c.t, a)
+    out_share = np.divide(np.bincount(s[hop], a[hop], minlength=na), st["out_amount"], out=np.zeros(na),
+                          where=st["out_amount"] > 0)
+    in_share = np.divide(np.bincount(d[hop], a[hop], minlength=na), st["in_amount"], out=np.zeros(na),
+                         where=st["in_amount"] > 0)
+    st["layering_share"] = np.maximum(out_share, in_share)
+    st["layering_hops"] = np.bincount(s[hop], minlength=na) + np.bincount(d[hop], minlength=na)
+    c.sg["layering"] = np.clip(st["layering_share"] / LAYERING_FULL_SHARE, 0.0, 1.0)
+    return hop
 
 
 @dataclass

@@ -27,6 +27,9 @@ Signals (``SIGNALS`` below has the weights):
                      (``1 − 0.5^n`` over such relays, weighted by the receiver's suspicion; see
                      :mod:`graphfraud.analysis.mule_flow`): a rented account's own busy life
                      does not hide the chain's money passing through it.
+``layering``         it sits inside a chain of fast hops: a relay of its (or into it) that the
+                     receiver passes on again within hours (share of its money in or out; no
+                     suspicion needed, and none lent to others: see ``_propagate``).
 ``shared_access``    the devices (and, half as much, the IP addresses) it is used from are
                      also used by other suspicious accounts (propagated; busy IPs damped).
 ``foreign_logins``   share of its logins from foreign IP addresses.
@@ -62,6 +65,7 @@ from graphfraud.analysis.mule_signals import (
     access_signals,
     exits,
     flows,
+    layering,
     pass_through,
     report_signals,
     trail_signals,
@@ -79,6 +83,7 @@ SIGNALS: dict[str, tuple[float, str]] = {
     "pass_through": (2.0, "passes the money on, fast"),
     "chain": (2.0, "in a layering chain between suspicious accounts"),
     "relay": (2.0, "relays money that just arrived into suspicious accounts, again and again"),
+    "layering": (1.5, "inside a chain of fast hops: money in, on and on again within hours"),
     "shared_access": (2.0, "devices / IPs shared with other suspicious accounts"),
     "foreign_logins": (1.5, "logins from foreign IP addresses"),
     "not_biometric": (1.0, "not biometrically verified"),
@@ -185,6 +190,7 @@ def _score_accounts(gv: GraphView, progress=None) -> AccountScores:
     exit_tx = exits(c)
     advance(progress)
     trail, holds, relay_tx = trail_signals(c, exit_tx)
+    layer_tx = layering(c, relay_tx)
     advance(progress)
     access = access_signals(c)
     kyc_signals(c, victim)
@@ -205,12 +211,12 @@ def _score_accounts(gv: GraphView, progress=None) -> AccountScores:
                                 "dev_acc": access.dev_acc, "dev_node": access.dev_node,
                                 "ip_acc": access.ip_acc, "ip_node": access.ip_node,
                                 "foreign_login_edges": access.foreign_login_edges,
-                                "trail": trail, "relay_tx": relay_tx})
+                                "trail": trail, "relay_tx": relay_tx, "layer_tx": layer_tx})
 
 
 def _propagate(c, victim, holds, exit_tx, relay_tx, acs):
     """Rounds of ``chain``, ``relay`` and ``shared_access``, each from the previous round's suspicion
-    (the score without ``cash_out``); returns the last round's logit, suspicion and inflow share from
+    (the score without ``cash_out`` and ``layering``); returns the last round's logit, suspicion and inflow share from
     suspicious accounts."""
     gv, na, st, sg, s, d, a = c.gv, c.na, c.st, c.sg, c.s, c.d, c.a
     in_amt, out_amt = st["in_amount"], st["out_amount"]
@@ -242,7 +248,9 @@ def _propagate(c, victim, holds, exit_tx, relay_tx, acs):
         for name, (w, _) in SIGNALS.items():
             if name != "cash_out":
                 z = z + w * sg[name]
-        susp = _sigmoid(z)
+        # what other accounts see: speed shapes must not confirm each other along a fast chain of
+        # relatives (each one's relays would go into an account that looks suspicious only for its speed)
+        susp = _sigmoid(z - SIGNALS["layering"][0] * sg["layering"])
     return z, susp, up
 
 

@@ -46,6 +46,11 @@ REASONS: dict[str, tuple[str, str]] = {
         "suspicious accounts or accounts holding victims' money: {weighted:num} (weighted)",
         "{relays:int} lần chuyển tiếp gần như nguyên vẹn số tiền vừa nhận trong vài giờ trước; vào tài khoản "
         "đáng ngờ hoặc tài khoản đang giữ tiền của bị hại: {weighted:num} (có trọng số)"),
+    "mule.layering": (
+        "{hops:int} transfer(s) in a chain of fast hops: the money had arrived within hours before and the "
+        "receiver passed it on within hours after ({share:pct} of its money in or out)",
+        "{hops:int} giao dịch nằm trong chuỗi chuyển tiền nhanh: tiền vừa đến trong vài giờ trước và bên nhận "
+        "lại chuyển đi trong vài giờ sau ({share:pct} tiền vào hoặc ra của tài khoản)"),
     "mule.shared_access": (
         "used from {devices:int} device(s) shared with {accounts:int} other suspicious account(s); IP "
         "addresses shared with {ip_accounts:int}",
