@@ -48,6 +48,7 @@ class SheetReport:
     rejects: int = 0
     duplicates: int = 0  # rows repeating an earlier row of the file (one fact unless kept)
     dated_by_day: int = 0  # rows whose time is a date without a time of day (time_precision: day)
+    turned_dates: str = ""  # the date cells a spreadsheet had turned round, read the other way (a note)
     status: str = "loaded"  # loaded | already loaded | skipped | refused
     note: str = ""
 
@@ -193,6 +194,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             raise
         sr.kind = mapping.kind
         sr.mapping = mapping.describe()
+        sr.turned_dates = _turned_note(getattr(head, "turned_dates", []), head.headers)
         rec = LoadRecord(uuid.uuid4().hex[:16], sha, str(path), path.stat().st_size, mapping.kind,
                          sheet_name, sr.mapping, case_id, _now())
 
@@ -224,7 +226,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
                 sr.note = "every fact in it was already in the store (from another file)"
             sr.note = "; ".join(filter(None, [
                 sr.note, sr.duplicates and _duplicates_note(sr.duplicates, keep_duplicates),
-                sr.dated_by_day and _day_note(sr.dated_by_day)]))
+                sr.dated_by_day and _day_note(sr.dated_by_day), sr.turned_dates]))
     return rep
 
 
@@ -255,6 +257,19 @@ def _duplicates_note(n: int, kept: bool) -> str:
 def _day_note(n: int) -> str:
     rows = "1 row gives" if n == 1 else f"{n} rows give"
     return f"{rows} a date without a time of day: kept at 00:00 with time_precision day"
+
+
+def _turned_note(turned: list, headers: list[str]) -> str:
+    """The date cells a spreadsheet had turned round (see graphfraud.loaders.turned_dates), the first
+    three by row: ``row (column: as stored → as read)``, then ``…`` if there are more."""
+    if not turned:
+        return ""
+    cells = ", ".join(f"{r} ({headers[c] if c is not None and c < len(headers) else '?'}: {stored[:10]} → {read[:10]})"
+                      for r, c, stored, read in turned[:3])
+    more = ", …" if len(turned) > 3 else ""
+    what = "1 date cell" if len(turned) == 1 else f"{len(turned)} date cells"
+    return (f"{what} that a spreadsheet had turned round (day and month) read as the dates written around "
+            f"them, rows {cells}{more}")
 
 
 def write_rejects_report(store) -> str | None:

@@ -51,6 +51,9 @@ class Table:
     # (row number, cells) of the non-blank rows above the header: a statement's title block
     # ("Số tài khoản: 0071001234567") names the account its rows belong to
     preamble: list[tuple[int, list[str]]] = field(default_factory=list)
+    # (row, column index, as stored, as read) of the date cells a spreadsheet had turned round
+    # (see graphfraud.loaders.turned_dates)
+    turned_dates: list[tuple[int, int, str, str]] = field(default_factory=list)
 
     def row_number(self, i: int) -> int:
         return self.rownums[i] if self.rownums is not None else self.first_row + i

@@ -33,8 +33,9 @@ def _check(path: Path) -> None:
     raise InputError(f"{path.name}: not a readable .xls workbook")
 
 
-def _cells(sheet, datemode: int):
-    """(row number, {column: text}, [(column, error text)]) of each row holding something."""
+def _cells(sheet, datemode: int, dated: set):
+    """(row number, {column: text}, [(column, error text)]) of each row holding something; the
+    (row number, column) of each cell stored as a date go into ``dated``."""
     import xlrd
     from graphfraud.loaders.read import _cell_text
 
@@ -45,6 +46,7 @@ def _cells(sheet, datemode: int):
             if cell.ctype == xlrd.XL_CELL_DATE:
                 try:
                     text = _cell_text(xlrd.xldate_as_datetime(cell.value, datemode))
+                    dated.add((r + 1, c))
                 except (ValueError, OverflowError, xlrd.xldate.XLDateError):
                     text = _cell_text(cell.value)
             elif cell.ctype == xlrd.XL_CELL_ERROR:
@@ -73,9 +75,10 @@ def read_xls(path: Path, score) -> Iterator:
     try:
         for i in range(book.nsheets):
             sheet = book.sheet_by_index(i)
-            rows = list(_cells(sheet, book.datemode))
+            dated: set = set()
+            rows = list(_cells(sheet, book.datemode, dated))
             if rows:
-                table = _table(path, sheet.name, [(n, v, []) for n, v, _ in rows], score)
+                table = _table(path, sheet.name, [(n, v, []) for n, v, _ in rows], score, dated)
                 table.cell_rejects.extend((n, c - 1 if c <= len(table.headers) else None, text, ERROR_CELL)
                                           for n, _, errs in rows for c, text in errs if n > _header_row(table))
                 yield table

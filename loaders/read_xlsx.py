@@ -7,6 +7,9 @@ million rows of 16,384 empty cells. Here the sheet's XML is parsed row by row an
 present are kept, so what is read is bounded by the cells in the file; rows whose cells are all
 blank are skipped (as in CSV), the others keep their spreadsheet row numbers.
 
+A date cell that a month-first spreadsheet turned round (``10/09/2024`` stored as 9 October, among
+day-first text dates) is read as the dates around it say (:mod:`graphfraud.loaders.turned_dates`).
+
 A formula cell the workbook holds no saved value for (written by a program that does not
 calculate, and never opened and saved in a spreadsheet) reads as empty and gives a reject naming
 its row and column, so a transfer whose account is such a cell is not lost silently.
@@ -43,8 +46,11 @@ def _parser_class():
     return _Parser
 
 
-def _sheet_cells(wb, ws) -> Iterator[tuple[int, dict[int, str], list[tuple[int, str]]]]:
-    """(row number, {column: text} of its non-empty cells, [(column, formula)] without saved values)."""
+def _sheet_cells(wb, ws, dated: set) -> Iterator[tuple[int, dict[int, str], list[tuple[int, str]]]]:
+    """(row number, {column: text} of its non-empty cells, [(column, formula)] without saved values);
+    the (row number, column) of each cell stored as a date go into ``dated``."""
+    from datetime import date
+
     from graphfraud.loaders.read import _cell_text
 
     parser_class = _parser_class()
@@ -64,6 +70,8 @@ def _sheet_cells(wb, ws) -> Iterator[tuple[int, dict[int, str], list[tuple[int, 
                     text = _cell_text(v)
                     if text:
                         values[col] = text
+                        if isinstance(v, date):
+                            dated.add((idx, col))
             if formulas or any(t.strip() for t in values.values()):
                 yield idx, values, formulas
 
@@ -83,21 +91,23 @@ def read_xlsx(path: Path, score) -> Iterator:
         raise InputError(f"{path.name}: not a readable XLSX workbook ({exc.__class__.__name__})") from None
     try:
         for ws in wb.worksheets:
+            dated: set = set()
             try:
-                rows = list(_sheet_cells(wb, ws))
+                rows = list(_sheet_cells(wb, ws, dated))
             except InputError as exc:
                 raise InputError(f"{path.name} [sheet {ws.title}]: {exc}") from None
             except Exception as exc:  # noqa: BLE001 - a corrupt sheet: openpyxl and the XML parser raise many types
                 raise InputError(f"{path.name} [sheet {ws.title}]: not a readable sheet "
                                  f"({exc.__class__.__name__})") from None
             if rows:
-                yield _table(path, ws.title, rows, score)
+                yield _table(path, ws.title, rows, score, dated)
     finally:
         wb.close()
 
 
-def _table(path: Path, title: str, rows: list, score):
+def _table(path: Path, title: str, rows: list, score, dated: set | frozenset = frozenset()):
     from graphfraud.loaders.read import HEADER_SCAN_ROWS, Table, _frame, _header, _pick_header, two_row_header
+    from graphfraud.loaders.turned_dates import turn_back
 
     head = [_dense(v) for _, v, _ in rows[:HEADER_SCAN_ROWS]]
     h = _pick_header(head, score)
@@ -120,8 +130,9 @@ def _table(path: Path, title: str, rows: list, score):
         raise InputError(f"{path.name} [sheet {title}]: {len(data):,} rows under a header {width:,} columns wide "
                          f"would be {len(data) * width:,} cells, more than graphfraud reads from one sheet "
                          f"({MAX_CELLS:,}); delete the empty columns or save the sheet as CSV")
+    turned = turn_back(data, dated) if dated else []
     nums = [n for n, _, _ in data]
     frame = _frame([_dense(v, width) for _, v, _ in data], width)
     preamble = [(n, [_header(c) for c in _dense(v)]) for n, v, _ in rows[:h]]
     return Table(path, title, headers, frame, nums[0] if nums else header_row + 1, ragged,
-                 rownums=nums, cell_rejects=cell_rejects, preamble=preamble)
+                 rownums=nums, cell_rejects=cell_rejects, preamble=preamble, turned_dates=turned)

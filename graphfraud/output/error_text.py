@@ -118,6 +118,9 @@ _PATTERNS: list[tuple[str, str]] = [
      "1 dòng chỉ ghi ngày, không có giờ: giữ lúc 00:00, đánh dấu time_precision day"),
     (r"(?P<n>\d+) rows give a date without a time of day: kept at 00:00 with time_precision day",
      "{n} dòng chỉ ghi ngày, không có giờ: giữ lúc 00:00, đánh dấu time_precision day"),
+    (r"(?P<n>\d+) date cells? that a spreadsheet had turned round \(day and month\) read as the dates written "
+     r"around them, rows (?P<c>.*)",
+     "{n} ô ngày bị bảng tính đảo ngày và tháng được đọc theo các ngày ghi xung quanh, dòng {c}"),
     # settings (graphfraud/config.py), the second loading process, evaluate's sizes
     (r"(?P<v>GRAPHFRAUD_\w+|batch size) must be a whole number, got (?P<x>.+)", "{v} phải là số nguyên, không phải {x}"),
     (r"(?P<v>GRAPHFRAUD_\w+) must be (?P<a>\d+) to (?P<b>\d+), got (?P<n>-?\d+)",
