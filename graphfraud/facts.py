@@ -94,6 +94,23 @@ class _Builder:
         self._seg_ends: list[tuple] = []  # (rows, src values, dst values) per EdgeSegment
         self.known = _Known()
         self._extra_cols = {h: self._clean(self.df[col])[2] for col, h in self.extra.items()}
+        self._keep_as_stored(getattr(table, "turned_dates", None))
+
+    def _keep_as_stored(self, turned) -> None:
+        """A date cell read the other way round (see graphfraud.loaders.turned_dates) keeps what the
+        workbook stored, under ``extra`` as ``<header> (as stored)``: the evidence as the file gives it."""
+        if not turned:
+            return
+        import numpy as np
+
+        at = {int(r): i for i, r in enumerate(self.rows.tolist())}
+        for col in sorted({c for _, c, _, _ in turned}):
+            cells = np.full(self.n, None, dtype=object)
+            for r, c, stored, _ in turned:
+                if c == col and r in at:
+                    cells[at[r]] = stored
+            if any(x is not None for x in cells):
+                self._extra_cols[f"{self.headers[col]} (as stored)"] = cells
 
     # -- column access -------------------------------------------------------
     def header(self, f: str) -> str:

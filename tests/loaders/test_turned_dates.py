@@ -45,7 +45,11 @@ def test_date_cells_a_spreadsheet_turned_round_are_read_as_the_dates_around_them
     f = write_xlsx(tmp_path / "sao_ke.xlsx", {"01 10": [*TITLE, HEADER, *_rows(days)]})
     with SQLiteStore(tmp_path / "g.db") as s:
         rep = load_files(s, [f])
-        stamps = [e.ts for e in s.incident([("account", OWN)])]
+        edges = list(s.incident([("account", OWN)]))
+    stamps = [e.ts for e in edges]
+    # what the workbook stored is kept beside the reading
+    kept = [e.props.get("extra", {}).get("Ngày giao dịch (as stored)") for e in edges]
+    assert sorted(k for k in kept if k) == ["2024-01-10 00:00:00", "2024-10-09 00:00:00"]
     assert _vn_days(stamps) == [date(2024, 9, 10)] * 3 + [date(2024, 9, 11), date(2024, 9, 30)] + [
         date(2024, 10, 1)] * 2
     # read as the day their text gave, as the text dates around them are
