@@ -48,6 +48,7 @@ class SheetReport:
     rejects: int = 0
     duplicates: int = 0  # rows repeating an earlier row of the file (one fact unless kept)
     dated_by_day: int = 0  # rows whose time is a date without a time of day (time_precision: day)
+    serial_dates: int = 0  # timestamp cells that are a spreadsheet's serial date numbers, read as dates
     turned_dates: str = ""  # the date cells a spreadsheet had turned round, read the other way (a note)
     status: str = "loaded"  # loaded | already loaded | skipped | refused
     note: str = ""
@@ -226,7 +227,8 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
                 sr.note = "every fact in it was already in the store (from another file)"
             sr.note = "; ".join(filter(None, [
                 sr.note, sr.duplicates and _duplicates_note(sr.duplicates, keep_duplicates),
-                sr.dated_by_day and _day_note(sr.dated_by_day), sr.turned_dates]))
+                sr.dated_by_day and _day_note(sr.dated_by_day), sr.serial_dates and _serial_note(sr.serial_dates),
+                sr.turned_dates]))
     return rep
 
 
@@ -239,6 +241,7 @@ def _tally(batches, sr: SheetReport, store, rec: LoadRecord):
     for batch in batches:
         sr.duplicates += batch.duplicates
         sr.dated_by_day += batch.dated_by_day
+        sr.serial_dates += batch.serial_dates
         handles.add(batch)
         people.add(batch)
         yield batch
@@ -257,6 +260,11 @@ def _duplicates_note(n: int, kept: bool) -> str:
 def _day_note(n: int) -> str:
     rows = "1 row gives" if n == 1 else f"{n} rows give"
     return f"{rows} a date without a time of day: kept at 00:00 with time_precision day"
+
+
+def _serial_note(n: int) -> str:
+    what = "1 time cell is" if n == 1 else f"{n} time cells are"
+    return f"{what} a spreadsheet's serial date number (45545 is 10/09/2024): read as that date"
 
 
 def _turned_note(turned: list, headers: list[str]) -> str:

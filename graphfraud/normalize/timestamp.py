@@ -11,15 +11,17 @@ Accepted (dates are always read day first: ``01/02/2024`` is 1 February 2024):
   with ``T``, with an offset (``+07:00``, ``+0700``, ``+07``), ``Z``, ``UTC`` or ``GMT``;
 * compact ``yyyymmdd``, ``yyyymmddHHMM``, ``yyyymmddHHMMSS``;
 * epoch seconds (10 digits, optionally with a fraction) and epoch milliseconds (13 digits);
-* a simulator step: an integer below 100000 (``1`` .. ``99999``, also ``5.0``),
+* a spreadsheet's serial date: a number from 36526 to 73415 (1 January 2000 to
+  31 December 2100 in the 1900 date system of Excel, LibreOffice and Google Sheets:
+  ``45545`` is 10 September 2024, ``45545.5`` noon that day), Vietnam time; a
+  date written so in a CSV column is read, not taken for a step;
+* a simulator step: an integer below 36526 (``1`` .. ``36525``, also ``5.0``),
   meaning N days after 1970-01-01 00:00 UTC; ``normalize`` marks it ``step: True``.
 
 Times without an offset are Vietnam time (``Asia/Ho_Chi_Minh``; a fixed +07:00
 if the tz database is missing). Rejected, with a reason: impossible dates and
-times, two-digit years (the century would be a guess), and decimal numbers
-such as ``45322.5`` (a spreadsheet serial date: format the column as a date or
-text). NOTE: an *integer* spreadsheet serial date (``45322``) cannot be told from
-a step number and is read as a step.
+times, two-digit years (the century would be a guess), whole numbers of five
+digits above the serial dates of 2100 (no step, no date) and other decimal numbers.
 
 The ISO text keeps the offset that was written (UTC for epoch times and steps);
 ``props["epoch"]`` is the comparable instant.
@@ -48,9 +50,8 @@ from graphfraud.normalize.base import Normalized, clean_text, required_text, una
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-__all__ = ["parse_timestamp", "parse", "normalize", "to_epoch", "format_epoch", "parse_many", "ManyResult",
-           "has_time_of_day",
-           "LOCAL_TZ", "STEP_LIMIT"]
+__all__ = ["LOCAL_TZ", "SERIAL_FIRST", "SERIAL_LAST", "STEP_LIMIT", "ManyResult", "format_epoch",
+           "has_time_of_day", "is_serial_date", "normalize", "parse", "parse_many", "parse_timestamp", "to_epoch"]
 
 try:
     from zoneinfo import ZoneInfo
@@ -59,7 +60,10 @@ try:
 except Exception:  # tz database missing (no system zoneinfo, no tzdata package)
     LOCAL_TZ = timezone(timedelta(hours=7), "+07:00")
 
-STEP_LIMIT = 100_000
+STEP_LIMIT = 100_000      # five digits at most: a step, or a serial date (below)
+SERIAL_FIRST = 36_526     # a spreadsheet's serial date of 1 January 2000 (1900 date system) ...
+SERIAL_LAST = 73_415      # ... and of 31 December 2100: below, a simulator's step
+_SERIAL_ZERO = datetime(1899, 12, 30)   # day 0 of the 1900 date system, as spreadsheets count today
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _SECOND = timedelta(seconds=1)
 
@@ -77,6 +81,7 @@ _YMD_RE = re.compile(rf"(?P<y>\d{{4}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P
 _COMPACT_RE = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?")
 _EPOCH_FRACTION_RE = re.compile(r"(\d{10})\.(\d{1,6})")
 _STEP_FLOAT_RE = re.compile(r"(\d{1,5})\.0+")
+_SERIAL_RE = re.compile(r"(\d{5})(?:[.,](\d{1,12}))?")
 _DECIMAL_RE = re.compile(r"\d+[.,]\d+")
 _OFFSET_PARTS_RE = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?")
 _MONTHS = {name: i for i, names in enumerate(
@@ -204,12 +209,36 @@ def _written_out(text: str) -> str | None:
     return f"{hour}:{minute:02d} {day}"
 
 
+def is_serial_date(raw: object) -> bool:
+    """Whether a cell is a spreadsheet's serial date (``45545``, ``45545.5``): five digits from
+    :data:`SERIAL_FIRST` to :data:`SERIAL_LAST`, optionally a fraction of the day.
+
+    >>> [is_serial_date(x) for x in ("45545", "45545.25", "45545,5", "3", "99999", "1725901200", None)]
+    [True, True, True, False, False, False, False]
+    """
+    m = _SERIAL_RE.fullmatch(clean_text(raw)) if raw is not None else None
+    return m is not None and SERIAL_FIRST <= int(m.group(1)) <= SERIAL_LAST
+
+
+def _serial(raw: object, text: str) -> datetime:
+    """A spreadsheet's serial date (see :func:`is_serial_date`), Vietnam time, to the second."""
+    m = _SERIAL_RE.fullmatch(text)
+    fraction = float("0." + m.group(2)) if m.group(2) else 0.0
+    naive = _SERIAL_ZERO + timedelta(days=int(m.group(1)), seconds=round(fraction * 86400))
+    return naive.replace(tzinfo=LOCAL_TZ)
+
+
 def parse(raw: object) -> tuple[datetime, bool]:
     """``(timezone-aware datetime, is_step)`` for one timestamp; raises InvalidValue."""
     text = required_text(raw, "timestamp")
+    if is_serial_date(text):
+        return _serial(raw, text), False
     if text.isdigit() and text.isascii():
         n = len(text)
         if n <= 5:
+            if int(text) > SERIAL_LAST:
+                raise InvalidValue(f"a {n}-digit number after the serial dates of 2100 ({SERIAL_LAST}) is neither "
+                                   f"a date nor a step number (below {SERIAL_FIRST})", raw)
             return _EPOCH + timedelta(days=int(text)), True
         if n == 10:
             return _EPOCH + timedelta(seconds=int(text)), False
@@ -223,7 +252,7 @@ def parse(raw: object) -> tuple[datetime, bool]:
             f"a {n}-digit number is neither a date (yyyymmdd), an epoch time (10 or 13 digits) "
             f"nor a step number (below {STEP_LIMIT})", raw)
     m = _STEP_FLOAT_RE.fullmatch(text)
-    if m is not None:
+    if m is not None and int(m.group(1)) <= SERIAL_LAST:
         return _EPOCH + timedelta(days=int(m.group(1))), True
     m = _EPOCH_FRACTION_RE.fullmatch(text)
     if m is not None:
@@ -231,8 +260,8 @@ def parse(raw: object) -> tuple[datetime, bool]:
         return _EPOCH + timedelta(seconds=int(m.group(1)), microseconds=micro), False
     if _DECIMAL_RE.fullmatch(text):
         raise InvalidValue(
-            f"looks like a spreadsheet serial date or a decimal number ({text}); "
-            "format the column as a date or text", raw)
+            f"a decimal number ({text}) is no date: a spreadsheet's serial dates run from {SERIAL_FIRST} "
+            f"(2000) to {SERIAL_LAST} (2100); format the column as a date or text", raw)
     text = _written_out(text) or text
     for regex in (_DMY_RE, _YMD_RE, _TIME_FIRST_RE):
         m = regex.fullmatch(text)
@@ -268,10 +297,13 @@ def has_time_of_day(raw: object) -> bool:
 
     >>> [has_time_of_day(x) for x in ("16/03/2024", "16/03/2024 10:30", "2024-03-16T10:30:00Z",
     ...                               "ngày 16 tháng 3 năm 2024", "14h05 ngày 16/03/2024", "1710560000",
-    ...                               "20240316", "202403161030", "12", "1710560000.25")]
-    [False, True, True, False, True, True, False, True, False, True]
+    ...                               "20240316", "202403161030", "12", "1710560000.25", "45545", "45545.5")]
+    [False, True, True, False, True, True, False, True, False, True, False, True]
     """
     text = clean_text(raw) if raw is not None else ""
+    if is_serial_date(text):   # a spreadsheet's date; its fraction, if any, is the time of day
+        m = _SERIAL_RE.fullmatch(text)
+        return bool(m.group(2)) and int(m.group(2)) > 0
     if text.isdigit() and text.isascii():
         return len(text) in (10, 13) or len(text) > 8
     if _EPOCH_FRACTION_RE.fullmatch(text):

@@ -173,8 +173,11 @@ def _vector_chunk(texts: list, ok, epoch, iso, step) -> None:
 
 
 def _digit_rows(cp, is_digit, lens, usable, ok, epoch, iso, step) -> None:
-    """Pure digits: steps (<= 5 digits), epoch seconds (10), epoch milliseconds (13)."""
+    """Pure digits: steps (<= 5 digits, below a spreadsheet's serial dates), epoch seconds (10), epoch
+    milliseconds (13)."""
     import numpy as np
+
+    from graphfraud.normalize.timestamp import SERIAL_FIRST
 
     short = np.flatnonzero(usable & ((lens <= 5) | (lens == 10) | (lens == 13)))
     if not len(short):
@@ -189,7 +192,9 @@ def _digit_rows(cp, is_digit, lens, usable, ok, epoch, iso, step) -> None:
         vals = np.zeros(len(idx), dtype=np.int64)
         for col in range(13):
             vals = np.where(col < sub_lens, vals * 10 + sub[:, col], vals)
-        if kind == "step":
+        if kind == "step":   # five digits from SERIAL_FIRST on are a spreadsheet's dates: left to parse
+            small = vals < SERIAL_FIRST
+            idx, vals = idx[small], vals[small]
             sec, us = vals * 86400, np.zeros_like(vals)
             step[idx] = True
         elif kind == "s":

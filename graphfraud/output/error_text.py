@@ -118,6 +118,10 @@ _PATTERNS: list[tuple[str, str]] = [
      "1 dòng chỉ ghi ngày, không có giờ: giữ lúc 00:00, đánh dấu time_precision day"),
     (r"(?P<n>\d+) rows give a date without a time of day: kept at 00:00 with time_precision day",
      "{n} dòng chỉ ghi ngày, không có giờ: giữ lúc 00:00, đánh dấu time_precision day"),
+    (r"1 time cell is a spreadsheet's serial date number \(45545 is 10/09/2024\): read as that date",
+     "1 ô thời gian là số ngày kiểu bảng tính (45545 là 10/09/2024): đọc thành ngày đó"),
+    (r"(?P<n>\d+) time cells are a spreadsheet's serial date number \(45545 is 10/09/2024\): read as that date",
+     "{n} ô thời gian là số ngày kiểu bảng tính (45545 là 10/09/2024): đọc thành ngày đó"),
     (r"(?P<n>\d+) date cells? that a spreadsheet had turned round \(day and month\) read as the dates written "
      r"around them, rows (?P<c>.*)",
      "{n} ô ngày bị bảng tính đảo ngày và tháng được đọc theo các ngày ghi xung quanh, dòng {c}"),

@@ -12,6 +12,7 @@ from graphfraud.errors import InvalidValue
 from graphfraud.normalize.timestamp import (
     LOCAL_TZ,
     format_epoch,
+    has_time_of_day,
     normalize,
     parse,
     parse_many,
@@ -82,13 +83,26 @@ def test_day_first_always():
     assert parse_timestamp("12/01/2024").month == 1
 
 
-@pytest.mark.parametrize("raw, days", [("1", 1), ("0", 0), ("149", 149), ("99999", 99999), ("00007", 7),
+@pytest.mark.parametrize("raw, days", [("1", 1), ("0", 0), ("149", 149), ("36525", 36525), ("00007", 7),
                                        ("5.0", 5)])
 def test_step_numbers(raw, days):
     dt, is_step = parse(raw)
     assert is_step and dt == datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(days=days)
     result = normalize(raw)
     assert result.props == {"epoch": days * 86400, "step": True}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("45545", datetime(2024, 9, 10)), ("45545.0", datetime(2024, 9, 10)), ("45545.5", datetime(2024, 9, 10, 12)),
+    ("45322,75", datetime(2024, 1, 31, 18)), ("36526", datetime(2000, 1, 1)), ("73415", datetime(2100, 12, 31)),
+    ("45351", datetime(2024, 2, 29))])
+def test_a_spreadsheets_serial_date_is_that_date_in_vietnam(raw, expected):
+    """A CSV written from a spreadsheet whose date column was a number: 45545 is 10 September 2024 (the
+    1900 date system), not 45,545 days after 1970, which no simulator's step reaches."""
+    dt, is_step = parse(raw)
+    assert not is_step and dt == expected.replace(tzinfo=VN)
+    assert normalize(raw).props == {"epoch": to_epoch(expected.replace(tzinfo=VN)), "step": False}
+    assert has_time_of_day(raw) == bool(expected.hour)
 
 
 def test_results_are_timezone_aware():
@@ -123,8 +137,10 @@ def test_format_epoch():
     ("01/02/2024 13:00 PM", "impossible time"),
     ("01/02/24", "two-digit year"),
     ("01/02/202", "year"),
-    ("45322.5", "spreadsheet serial date"),
-    ("1.5", "spreadsheet serial date"),
+    ("12345.5", "a decimal number (12345.5) is no date"),
+    ("1.5", "a decimal number"),
+    ("73416", "neither a date nor a step number"),
+    ("99999", "neither a date nor a step number"),
     ("100000", "6-digit number"),
     ("123456789", "9-digit number"),
     ("20241301", "impossible date"),
