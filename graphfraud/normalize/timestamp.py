@@ -6,7 +6,10 @@ Accepted (dates are always read day first: ``01/02/2024`` is 1 February 2024):
   ``HH:MM``, ``HH:MM:SS`` or ``HH:MM:SS.ffffff`` (also ``10h30``), optionally
   ``AM``/``PM`` or Vietnamese ``SA``/``CH`` (12-hour clock), optionally an offset;
   the time may also come first (``10:30:00 01/02/2024``);
-* ``dd-Mon-yyyy`` / ``dd Mon yyyy`` with English month abbreviations (``01-Feb-2024``);
+* ``dd-Mon-yyyy`` / ``dd Mon yyyy`` with English month abbreviations (``01-Feb-2024``), and the
+  Vietnamese short month ``10 Thg 9 2024``;
+* any of these after a weekday (``Thứ Ba, 10/09/2024``, ``T3 …``, ``CN …``, ``Tue, 10 Sep 2024 …``),
+  which must be the date's own (else a reject: one of the two is wrong);
 * ``yyyy-mm-dd`` (also ``/`` or ``.``), ``yyyy-mm-dd HH:MM[:SS[.f]]`` and ISO 8601
   with ``T``, with an offset (``+07:00``, ``+0700``, ``+07``), ``Z``, ``UTC`` or ``GMT``;
 * compact ``yyyymmdd``, ``yyyymmddHHMM``, ``yyyymmddHHMMSS``;
@@ -166,7 +169,16 @@ def _build(raw: object, y: str, mo: int, d: str, g: dict, tz: tzinfo | None = No
     return naive.replace(tzinfo=tz if tz is not None else _offset(g.get("off"), raw))
 
 
-_VI_DATE_RE = re.compile(r"(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*|[/,]\s*)(\d{4})")
+_VI_DATE_RE = re.compile(r"(?:ngay\s*)?(\d{1,2})\s*(?:thang|thg)\.?\s*(\d{1,2})\s*(?:nam\s*|[/,]\s*|\s+)(\d{4})")
+# a weekday before the date ("Thứ Ba, 10/09/2024", "CN 08/09/2024", "Tue, 10 Sep 2024 13:05:00 +0700"):
+# Monday is 0, as datetime.weekday() counts
+_VI_WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tu": 2, "4": 2, "nam": 3, "5": 3, "sau": 4, "6": 4,
+                "bay": 5, "7": 5, "chu nhat": 6, "chunhat": 6, "cn": 6}
+_EN_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_VI_WEEKDAY_RE = re.compile(r"(?:thu\s*(?P<d>hai|ba|tu|nam|sau|bay|[2-7])|t(?P<t>[2-7])|(?P<s>chu\s*nhat|cn))"
+                            r"\s*,?\s+(?P<rest>\d.*)")
+_EN_WEEKDAY_RE = re.compile(r"(?P<d>mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday|s|rs?)?\.?\s*,?\s+"
+                            r"(?P<rest>[a-z\d].*)")
 _VI_DAY_RE = re.compile(r"ngay\s*(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})")
 _VI_TIME_RE = re.compile(r"(?:luc\s*)?(\d{1,2})\s*(?:gio|g|h|:)\s*(\d{1,2})?\s*(?:phut|p)?\s*(sang|trua|chieu|toi)?")
 _MON_FIRST_RE = re.compile(r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(.*))?")
@@ -228,9 +240,42 @@ def _serial(raw: object, text: str) -> datetime:
     return naive.replace(tzinfo=LOCAL_TZ)
 
 
+def _weekdays(text: str) -> list[tuple[str, int]]:
+    """The readings of a weekday written before the date: ``(the rest of the text, weekday)`` with
+    Monday 0; Vietnamese first ("Thứ 3, …", "T3 …", "CN …"), then English ("Tue, …", "Thursday …")."""
+    low = " ".join(unaccented(text).lower().split())
+    out = []
+    m = _VI_WEEKDAY_RE.fullmatch(low)
+    if m is not None:
+        out.append((m["rest"], _VI_WEEKDAYS[(m["d"] or m["t"] or m["s"]).replace(" ", "")]
+                    if (m["d"] or m["t"]) else 6))
+    m = _EN_WEEKDAY_RE.fullmatch(low)
+    if m is not None:
+        out.append((m["rest"], _EN_WEEKDAYS.index(m["d"])))
+    return out
+
+
 def parse(raw: object) -> tuple[datetime, bool]:
-    """``(timezone-aware datetime, is_step)`` for one timestamp; raises InvalidValue."""
+    """``(timezone-aware datetime, is_step)`` for one timestamp; raises InvalidValue. A weekday
+    written before the date must be the date's own."""
     text = required_text(raw, "timestamp")
+    readings = _weekdays(text) if text[:1].isalpha() else []
+    if not readings:
+        return _parse(raw, text)
+    for rest, weekday in readings:
+        try:
+            dt, step = _parse(raw, rest)
+        except InvalidValue:
+            continue
+        if dt.weekday() != weekday:
+            names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+            raise InvalidValue(f"the weekday written ({names[weekday]}) is not that of the date "
+                               f"({names[dt.weekday()]} {dt:%d/%m/%Y}): one of them is wrong", raw)
+        return dt, step
+    return _parse(raw, text)
+
+
+def _parse(raw: object, text: str) -> tuple[datetime, bool]:
     if is_serial_date(text):
         return _serial(raw, text), False
     if text.isdigit() and text.isascii():

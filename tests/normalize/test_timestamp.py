@@ -1,6 +1,6 @@
 """Timestamps: day-first dates, ISO 8601, epochs, steps; the vectorised parser agrees with the per-value one."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 import pandas as pd
@@ -103,6 +103,39 @@ def test_a_spreadsheets_serial_date_is_that_date_in_vietnam(raw, expected):
     assert not is_step and dt == expected.replace(tzinfo=VN)
     assert normalize(raw).props == {"epoch": to_epoch(expected.replace(tzinfo=VN)), "step": False}
     assert has_time_of_day(raw) == bool(expected.hour)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Thứ Ba, 10/09/2024", datetime(2024, 9, 10)), ("Thứ 3, 10 tháng 9, 2024", datetime(2024, 9, 10)),
+    ("T3 10/09/2024 14:05", datetime(2024, 9, 10, 14, 5)), ("CN, 08/09/2024 09:00", datetime(2024, 9, 8, 9)),
+    ("Chủ nhật 08/09/2024", datetime(2024, 9, 8)), ("10 thg 9, 2024", datetime(2024, 9, 10)),
+    ("10 Thg 09 2024 13:05", datetime(2024, 9, 10, 13, 5)), ("Tue, 10 Sep 2024 13:05:00 +0700", datetime(2024, 9, 10, 13, 5)),
+    ("Tuesday, September 10, 2024", datetime(2024, 9, 10)), ("Thu 2 Sep 2021", datetime(2021, 9, 2)),
+    ("Thurs. 12/09/2024", datetime(2024, 9, 12))])
+def test_a_weekday_before_the_date_and_the_short_month_thg(raw, expected):
+    """Vietnamese exports and e-mail headers write the weekday first (``Thứ Ba, …``, ``CN …``, ``Tue, …``);
+    Vietnamese short dates write the month ``Thg 9``. ``Thu 2 Sep`` is Thursday, not thứ 2 (Monday)."""
+    assert parse_timestamp(raw) == expected.replace(tzinfo=VN)
+
+
+@pytest.mark.parametrize("raw", ["Thứ Hai, 10/09/2024", "Mon 10/09/2024", "CN 10/09/2024", "Sat, 10 Sep 2024"])
+def test_a_weekday_that_is_not_the_dates_own_is_a_reject(raw):
+    with pytest.raises(InvalidValue) as exc:
+        normalize(raw)
+    assert "is not that of the date (Tuesday 10/09/2024)" in exc.value.reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)), st.integers(0, 6), st.booleans())
+def test_a_written_weekday_is_checked_against_the_date(day, weekday, vietnamese):
+    names = (["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"] if vietnamese else
+             ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+    raw = f"{names[weekday]}, {day:%d/%m/%Y}"
+    if weekday == day.weekday():
+        assert parse_timestamp(raw).date() == day
+    else:
+        with pytest.raises(InvalidValue):
+            parse_timestamp(raw)
 
 
 def test_results_are_timezone_aware():
