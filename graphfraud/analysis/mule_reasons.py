@@ -154,7 +154,7 @@ def _relay(a: _Account) -> None:
 
 def _layering(a: _Account) -> None:
     st, r, T = a.st, a.r, a.T
-    hops = np.concatenate([a.inc[a.x["layer_tx"][a.inc]], a.outg[a.x["layer_tx"][a.outg]]])
+    hops = np.concatenate([a.inc[a.x["layer_tx"][a.inc]], a.outg[a.x["layer_sent"][a.outg]]])
     a.add("layering", ("mule.layering", {"hops": len(hops), "share": _share(st["layering_share"][r])}),
           {"hops": len(hops)}, None, T[hops][np.argsort(-np.nan_to_num(a.gv.amount[T[hops]]), kind="stable")])
 

@@ -202,22 +202,26 @@ def trail_signals(c: Flows, exit_tx: np.ndarray) -> tuple[MoneyTrail, np.ndarray
     return trail, holds, relayed(s, d, c.t, c.a, na) & ~exit_tx
 
 
-def layering(c: Flows, relay_tx: np.ndarray) -> np.ndarray:
+def layering(c: Flows, relay_tx: np.ndarray, victim: np.ndarray, trail: MoneyTrail) -> tuple[np.ndarray, np.ndarray]:
     """``layering``: the account sits inside a chain of fast, nearly whole hops. A hop is a relay
     (the sender received its amount in the hours before, see ``relay_tx``) whose receiver passes it on
     in the hours after; an account's share is the larger of its outflow and its inflow made of hops.
-    Suspicion plays no part: a chain of rented accounts no victim reported is still a chain. Returns
-    the hops."""
+    Suspicion plays no part: a chain of rented accounts no victim reported is still a chain. A reported
+    victim's payment of its loss (a transfer the trail of the victims' money starts with) is the scam,
+    not the victim's layering, whatever arrived before it (a loan, a relative's help); it still counts
+    for the mule that passes it on. Returns the hops and those that count for their sender."""
     na, st, s, d, a = c.na, c.st, c.s, c.d, c.a
     hop = relay_tx & relayed_on(s, d, c.t, a)
-    out_share = np.divide(np.bincount(s[hop], a[hop], minlength=na), st["out_amount"], out=np.zeros(na),
+    loss = victim[s] & (trail.carried[c.T] > 0)
+    sent = hop & ~loss
+    out_share = np.divide(np.bincount(s[sent], a[sent], minlength=na), st["out_amount"], out=np.zeros(na),
                           where=st["out_amount"] > 0)
     in_share = np.divide(np.bincount(d[hop], a[hop], minlength=na), st["in_amount"], out=np.zeros(na),
                          where=st["in_amount"] > 0)
     st["layering_share"] = np.maximum(out_share, in_share)
-    st["layering_hops"] = np.bincount(s[hop], minlength=na) + np.bincount(d[hop], minlength=na)
+    st["layering_hops"] = np.bincount(s[sent], minlength=na) + np.bincount(d[hop], minlength=na)
     c.sg["layering"] = np.clip(st["layering_share"] / LAYERING_FULL_SHARE, 0.0, 1.0)
-    return hop
+    return hop, sent
 
 
 @dataclass

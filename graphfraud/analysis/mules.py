@@ -190,7 +190,7 @@ def _score_accounts(gv: GraphView, progress=None) -> AccountScores:
     exit_tx = exits(c)
     advance(progress)
     trail, holds, relay_tx = trail_signals(c, exit_tx)
-    layer_tx = layering(c, relay_tx)
+    layer_tx, layer_sent = layering(c, relay_tx, victim, trail)
     advance(progress)
     access = access_signals(c)
     kyc_signals(c, victim)
@@ -211,7 +211,8 @@ def _score_accounts(gv: GraphView, progress=None) -> AccountScores:
                                 "dev_acc": access.dev_acc, "dev_node": access.dev_node,
                                 "ip_acc": access.ip_acc, "ip_node": access.ip_node,
                                 "foreign_login_edges": access.foreign_login_edges,
-                                "trail": trail, "relay_tx": relay_tx, "layer_tx": layer_tx})
+                                "trail": trail, "relay_tx": relay_tx, "layer_tx": layer_tx,
+                                "layer_sent": layer_sent})
 
 
 def _propagate(c, victim, holds, exit_tx, relay_tx, acs):

@@ -22,7 +22,7 @@ T1, T2, T3, CASH = "7100000001", "7200000002", "7300000003", "7900000009"   # no
 PAYERS = ["1100000001", "1100000002", "1100000003", "1100000004"]
 SON, PARENT, SIBLING, GRANDMA = "5500000001", "5500000002", "5500000003", "5500000004"
 KEEPER_FAMILY, KEEPER = "6600000001", "6600000002"
-VICTIM, SUSPECT = "1900000001", "7999999999"                     # another case, reported
+VICTIM, SUSPECT, LENDER = "1900000001", "7999999999", "1900000002"   # another case, reported
 REPORT_HEADER = ["case_id", "report_date", "victim_name", "victim_account", "victim_bank", "suspect_account",
                  "suspect_bank", "amount_lost"]
 
@@ -65,7 +65,9 @@ def scores(tmp_path_factory):
     reports = write_csv(d / "don_to_giac.csv", REPORT_HEADER, [
         ["C9", "20/03/2024", "Phạm Văn Dũng", VICTIM, "VCB", SUSPECT, "MB", "10.000.000"]])
     # ... whose money goes to the same cash-out account as the unreported chain's
-    victim_pays = [_pay("V9", "19/03/2024 10:00:00", VICTIM, SUSPECT, "10000000", "dau tu"),
+    # ... a victim who borrowed the money half an hour before paying it
+    victim_pays = [_pay("L9", "19/03/2024 09:30:00", LENDER, VICTIM, "10000000", "cho vay"),
+                   _pay("V9", "19/03/2024 10:00:00", VICTIM, SUSPECT, "10000000", "dau tu"),
                    _pay("V9b", "19/03/2024 10:20:00", SUSPECT, CASH, "9900000")]
     tx = write_csv(d / "sao_ke.csv", TXN_HEADER, _chain_rows() + _family_rows() + victim_pays)
     db = d / "g.db"
@@ -130,3 +132,13 @@ def test_the_unreported_chain_is_flagged_and_its_reason_cites_the_hops(scores):
     assert cited and all(c["file"] == "sao_ke.csv" and c["row"] >= 2 for c in cited)
     assert "chain of fast hops" in reason["text"]
     assert "chuỗi chuyển tiền nhanh" in localize(reason, "vi")["text"]
+
+
+def test_a_victims_loss_payment_of_borrowed_money_is_not_the_victims_layering(scores):
+    """The victim paid the scammer money a relative had lent it half an hour before, and the scammer's
+    account passed it on at once: a hop, but the victim's payment is the scam, not its layering."""
+    sc, _ = scores
+    assert sc.extra["layer_tx"][sc.extra["Ts"] == _row(sc, VICTIM)].any()
+    assert sc.strength["layering"][_row(sc, VICTIM)] == 0.0
+    # for the account that passed the victim's money on, it is a hop in
+    assert sc.strength["layering"][_row(sc, SUSPECT)] == 1.0
