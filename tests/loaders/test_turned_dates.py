@@ -104,3 +104,29 @@ def test_a_column_in_time_is_turned_exactly_where_a_cell_was_swapped(cells):
     got = turn_back(rows, dated)
     assert [(n, read) for n, _, _, read in got] == swapped
     assert all(col == 0 for _, col, _, _ in got)
+
+
+def test_an_old_workbook_is_read_the_same_way(tmp_path):
+    """An .xls statement (xlrd) whose date column mixes day-first text and a date cell turned round."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    ws = book.add_sheet("01 10")
+    ws.write(0, 0, TITLE[0][0])
+    ws.write(1, 1, TITLE[1][1])
+    for c, h in enumerate(HEADER):
+        ws.write(3, c, h)
+    when = xlwt.easyxf(num_format_str="dd/mm/yyyy")
+    for i, row in enumerate(_rows(["10/09/2024", datetime(2024, 10, 9), "13/09/2024"])):
+        for c, v in enumerate(row):
+            if isinstance(v, datetime):
+                ws.write(4 + i, c, v, when)
+            else:
+                ws.write(4 + i, c, v)
+    f = tmp_path / "sao_ke.xls"
+    book.save(str(f))
+    with SQLiteStore(tmp_path / "g.db") as s:
+        rep = load_files(s, [f])
+        stamps = [e.ts for e in s.incident([("account", OWN)])]
+    assert _vn_days(stamps) == [date(2024, 9, 10)] * 2 + [date(2024, 9, 13)]
+    assert "rows 6 (Ngày giao dịch: 2024-10-09 → 2024-09-10)" in rep.files[0].sheets[0].note
