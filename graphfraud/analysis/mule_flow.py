@@ -34,43 +34,33 @@ RELAY_SHARE = 0.8           # at least this share of the payment arrived just be
 RELAY_WINDOW_S = 6 * 3600   # "just before": within six hours (mules pass money on within minutes to hours)
 
 
+def _whole_near(by: np.ndarray, at: np.ndarray, t: np.ndarray, amount: np.ndarray, window: float,
+                share: float, after: bool) -> np.ndarray:
+    """Per transfer: True when account ``at[i]`` moved, as one of ``by`` (the accounts the transfers are
+    keyed by), ``share`` of its amount in the ``window`` before it (or after it, with ``after``), its own
+    time included."""
+    timed = ~np.isnan(t)
+    if not timed.any():
+        return np.zeros(len(t), dtype=bool)
+    rel = np.where(timed, t - float(np.nanmin(t)), 0).astype(np.int64)
+    shift = np.int64(1 << 34)
+    key = by[timed].astype(np.int64) * shift + rel[timed]
+    order = np.argsort(key, kind="stable")
+    key_s = key[order]
+    cum = np.concatenate([[0.0], np.cumsum(amount[timed][order])])
+    q = at.astype(np.int64) * shift + rel
+    lo = np.searchsorted(key_s, q if after else q - int(window), side="left")
+    hi = np.searchsorted(key_s, q + int(window) if after else q, side="right")
+    return timed & (amount > 0) & (cum[hi] - cum[lo] >= share * amount)
+
+
 def relayed(src: np.ndarray, dst: np.ndarray, t: np.ndarray, amount: np.ndarray, n: int,
             window: float = RELAY_WINDOW_S, share: float = RELAY_SHARE) -> np.ndarray:
     """Per transfer: True when its sender received ``share`` of its amount in the ``window`` before it."""
-    out = np.zeros(len(src), dtype=bool)
-    timed = ~np.isnan(t)
-    if not timed.any():
-        return out
-    t0 = float(np.nanmin(t))
-    rel = np.where(timed, t - t0, 0).astype(np.int64)
-    shift = np.int64(1 << 34)
-    in_key = dst[timed].astype(np.int64) * shift + rel[timed]
-    order = np.argsort(in_key, kind="stable")
-    in_key_s = in_key[order]
-    cum = np.concatenate([[0.0], np.cumsum(amount[timed][order])])
-    out_key = src.astype(np.int64) * shift + rel
-    lo = np.searchsorted(in_key_s, out_key - int(window), side="left")
-    hi = np.searchsorted(in_key_s, out_key, side="right")
-    arrived = cum[hi] - cum[lo]
-    return timed & (amount > 0) & (arrived >= share * amount)
+    return _whole_near(dst, src, t, amount, window, share, after=False)
 
 
 def relayed_on(src: np.ndarray, dst: np.ndarray, t: np.ndarray, amount: np.ndarray,
                window: float = RELAY_WINDOW_S, share: float = RELAY_SHARE) -> np.ndarray:
     """Per transfer: True when its receiver sent ``share`` of its amount in the ``window`` after it."""
-    out = np.zeros(len(src), dtype=bool)
-    timed = ~np.isnan(t)
-    if not timed.any():
-        return out
-    t0 = float(np.nanmin(t))
-    rel = np.where(timed, t - t0, 0).astype(np.int64)
-    shift = np.int64(1 << 34)
-    out_key = src[timed].astype(np.int64) * shift + rel[timed]
-    order = np.argsort(out_key, kind="stable")
-    out_key_s = out_key[order]
-    cum = np.concatenate([[0.0], np.cumsum(amount[timed][order])])
-    in_key = dst.astype(np.int64) * shift + rel
-    lo = np.searchsorted(out_key_s, in_key, side="left")
-    hi = np.searchsorted(out_key_s, in_key + int(window), side="right")
-    sent = cum[hi] - cum[lo]
-    return timed & (amount > 0) & (sent >= share * amount)
+    return _whole_near(src, dst, t, amount, window, share, after=True)
