@@ -173,7 +173,7 @@ _VI_DATE_RE = re.compile(r"(?:ngay\s*)?(\d{1,2})\s*(?:thang|thg)\.?\s*(\d{1,2})\
 # a weekday before the date ("Thứ Ba, 10/09/2024", "CN 08/09/2024", "Tue, 10 Sep 2024 13:05:00 +0700"):
 # Monday is 0, as datetime.weekday() counts
 _VI_WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tu": 2, "4": 2, "nam": 3, "5": 3, "sau": 4, "6": 4,
-                "bay": 5, "7": 5, "chu nhat": 6, "chunhat": 6, "cn": 6}
+                "bay": 5, "7": 5}   # chủ nhật (CN) is Sunday, 6
 _EN_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _VI_WEEKDAY_RE = re.compile(r"(?:thu\s*(?P<d>hai|ba|tu|nam|sau|bay|[2-7])|t(?P<t>[2-7])|(?P<s>chu\s*nhat|cn))"
                             r"\s*,?\s+(?P<rest>\d.*)")
@@ -232,7 +232,7 @@ def is_serial_date(raw: object) -> bool:
     return m is not None and SERIAL_FIRST <= int(m.group(1)) <= SERIAL_LAST
 
 
-def _serial(raw: object, text: str) -> datetime:
+def _serial(text: str) -> datetime:
     """A spreadsheet's serial date (see :func:`is_serial_date`), Vietnam time, to the second."""
     m = _SERIAL_RE.fullmatch(text)
     fraction = float("0." + m.group(2)) if m.group(2) else 0.0
@@ -243,15 +243,17 @@ def _serial(raw: object, text: str) -> datetime:
 def _weekdays(text: str) -> list[tuple[str, int]]:
     """The readings of a weekday written before the date: ``(the rest of the text, weekday)`` with
     Monday 0; Vietnamese first ("Thứ 3, …", "T3 …", "CN …"), then English ("Tue, …", "Thursday …")."""
+    written = " ".join(text.split())
     low = " ".join(unaccented(text).lower().split())
+    # the rest as written (``GMT``, ``Z`` keep their case) where folding kept every position
+    folded = written if len(written) == len(low) else low
     out = []
     m = _VI_WEEKDAY_RE.fullmatch(low)
     if m is not None:
-        out.append((m["rest"], _VI_WEEKDAYS[(m["d"] or m["t"] or m["s"]).replace(" ", "")]
-                    if (m["d"] or m["t"]) else 6))
+        out.append((folded[m.start("rest"):], _VI_WEEKDAYS[m["d"] or m["t"]] if m["d"] or m["t"] else 6))
     m = _EN_WEEKDAY_RE.fullmatch(low)
     if m is not None:
-        out.append((m["rest"], _EN_WEEKDAYS.index(m["d"])))
+        out.append((folded[m.start("rest"):], _EN_WEEKDAYS.index(m["d"])))
     return out
 
 
@@ -277,7 +279,7 @@ def parse(raw: object) -> tuple[datetime, bool]:
 
 def _parse(raw: object, text: str) -> tuple[datetime, bool]:
     if is_serial_date(text):
-        return _serial(raw, text), False
+        return _serial(text), False
     if text.isdigit() and text.isascii():
         n = len(text)
         if n <= 5:

@@ -6,7 +6,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.account import _MANGLED_RE, normalize
+from graphfraud.normalize.account import _MANGLED_RE, _with_bank, normalize
 from graphfraud.normalize.base import SPREADSHEET_NUMBER_RE
 
 
@@ -99,12 +99,21 @@ def test_no_iban_flag_outside_the_iban_form(raw):
     assert "iban_valid" not in normalize(raw).props  # ZZ and VN are not IBAN countries
 
 
+def test_a_number_and_a_bank_code_after_a_separator_are_read_as_both():
+    # found by the property below: "000 AB" is account 000 at ABBANK, as "0071001234567 VCB" is
+    assert normalize("000 AB") == normalize("000-AB") == normalize("000 A B")
+    assert (normalize("000 AB").value, normalize("000 AB").props) == ("000", {"bank": "ABB"})
+    assert normalize("000AB").value == "000AB"   # no separator: one id
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.from_regex(r"[0-9][0-9A-Fa-f]{4,19}", fullmatch=True), st.data())
 def test_separators_and_case_do_not_change_an_id(text, data):
     seps = [data.draw(st.sampled_from(["", "", " ", "-", ".", "_"])) for _ in text[1:]]
     spelled = text[0] + "".join(s + c for s, c in zip(seps, text[1:]))
     assume(not _MANGLED_RE.fullmatch(spelled))  # "123.0", "12.5E+7": what a spreadsheet writes
+    # "000 AB", "1234-ACB": a number and then a bank's name or code (ABBANK, ACB), read as both
+    assume(_with_bank(spelled) is None)
     result = normalize(spelled)
     assert result.value == text.upper()
     assert normalize(result.value) == result  # a fixed point, props included

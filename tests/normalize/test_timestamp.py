@@ -111,7 +111,8 @@ def test_a_spreadsheets_serial_date_is_that_date_in_vietnam(raw, expected):
     ("Chủ nhật 08/09/2024", datetime(2024, 9, 8)), ("10 thg 9, 2024", datetime(2024, 9, 10)),
     ("10 Thg 09 2024 13:05", datetime(2024, 9, 10, 13, 5)), ("Tue, 10 Sep 2024 13:05:00 +0700", datetime(2024, 9, 10, 13, 5)),
     ("Tuesday, September 10, 2024", datetime(2024, 9, 10)), ("Thu 2 Sep 2021", datetime(2021, 9, 2)),
-    ("Thurs. 12/09/2024", datetime(2024, 9, 12))])
+    ("Thurs. 12/09/2024", datetime(2024, 9, 12)), ("Tue, 10 Sep 2024 06:05:00 GMT", datetime(2024, 9, 10, 13, 5)),
+    ("Tue, 2024-09-10T06:05:00Z", datetime(2024, 9, 10, 13, 5))])
 def test_a_weekday_before_the_date_and_the_short_month_thg(raw, expected):
     """Vietnamese exports and e-mail headers write the weekday first (``Thứ Ba, …``, ``CN …``, ``Tue, …``);
     Vietnamese short dates write the month ``Thg 9``. ``Thu 2 Sep`` is Thursday, not thứ 2 (Monday)."""
