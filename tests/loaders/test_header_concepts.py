@@ -57,6 +57,13 @@ LAYOUTS = [
      {"Ngày GD": "timestamp", "Mô tả": "description", "Rút ra": "debit", "Gửi vào": "credit",
       "TK đối tác": "counterparty_account", "Tên đối tác": "counterparty_name", "NH đối tác": "counterparty_bank"},
      []),
+    # money sent and money received, as some banks' app exports name them
+    (["Ngày giao dịch", "Nội dung", "Số tiền chuyển đi", "Số tiền nhận được", "Số dư"], "statements",
+     {"Ngày giao dịch": "timestamp", "Nội dung": "description", "Số tiền chuyển đi": "debit",
+      "Số tiền nhận được": "credit", "Số dư": "balance"}, []),
+    (["Posting Date", "Details", "Amount Out", "Amount In", "Balance"], "statements",
+     {"Posting Date": "timestamp", "Details": "description", "Amount Out": "debit", "Amount In": "credit",
+      "Balance": "balance"}, []),
 ]
 
 
