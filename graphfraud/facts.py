@@ -267,7 +267,7 @@ class _Builder:
         return codes, hits_u
 
     def _timestamps(self, f: str):
-        from graphfraud.normalize.timestamp import is_serial_date, parse_many
+        from graphfraud.normalize.timestamp import parse_many
 
         codes, uniq, raws = self._column(f)
         res = parse_many(uniq)  # value by value, so the distinct cells are enough
@@ -276,11 +276,8 @@ class _Builder:
         if any(bad_u):
             self._reject(_flags(bad_u, codes), f, raws, _spread(reason, codes))
         self._days[f] = (codes, date_only_cells(uniq, res))
-        serial_u = [is_serial_date(u) and not e for u, e in zip(uniq, error)]
-        if any(serial_u):   # read as the dates they are; the load's note counts them
-            import numpy as np
-
-            self.out.serial_dates += int(np.asarray(serial_u, dtype=bool)[codes[codes >= 0]].sum())
+        if res.serial.any():   # read as the dates they are; the load's note counts them
+            self.out.serial_dates += int(res.serial[codes[codes >= 0]].sum())
         return codes, [None if r is None or e else (t, None) for r, e, t in zip(uniq, error, epoch)]
 
     def day_only(self, f: str = "timestamp"):

@@ -136,7 +136,7 @@ def _bare_handle(platform: str, text: str, raw: object) -> str:
     if platform == "youtube" and text.startswith(("channel/", "c/", "user/")):
         kind, _, rest = text.partition("/")
         return f"{kind}/{rest}" if kind == "channel" else f"{kind}/{rest.lower()}"
-    if platform == "telegram" and (text.startswith("+") or text.startswith("joinchat/")):
+    if platform == "telegram" and text.startswith(("+", "joinchat/")):
         return text  # invite hashes are case-sensitive
     if platform == "zalo" and text.startswith("g/"):
         return text

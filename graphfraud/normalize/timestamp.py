@@ -101,6 +101,7 @@ class ManyResult(NamedTuple):
     error: "np.ndarray"   # bool: True where the value was rejected (or missing)
     reason: "np.ndarray"  # object: the rejection reason, None where ok
     step: "np.ndarray"    # bool: True where the value was a step number
+    serial: "np.ndarray"  # bool: True where the value was a spreadsheet's serial date
 
 
 def to_epoch(dt: datetime) -> int:
@@ -228,13 +229,17 @@ def is_serial_date(raw: object) -> bool:
     >>> [is_serial_date(x) for x in ("45545", "45545.25", "45545,5", "3", "99999", "1725901200", None)]
     [True, True, True, False, False, False, False]
     """
-    m = _SERIAL_RE.fullmatch(clean_text(raw)) if raw is not None else None
-    return m is not None and SERIAL_FIRST <= int(m.group(1)) <= SERIAL_LAST
+    return _serial_match(clean_text(raw) if raw is not None else None) is not None
 
 
-def _serial(text: str) -> datetime:
+def _serial_match(text: str | None) -> re.Match | None:
+    """The match of a serial date's day number (group 1) and fraction (group 2), or None."""
+    m = _SERIAL_RE.fullmatch(text) if text else None
+    return m if m is not None and SERIAL_FIRST <= int(m.group(1)) <= SERIAL_LAST else None
+
+
+def _serial(m: re.Match) -> datetime:
     """A spreadsheet's serial date (see :func:`is_serial_date`), Vietnam time, to the second."""
-    m = _SERIAL_RE.fullmatch(text)
     fraction = float("0." + m.group(2)) if m.group(2) else 0.0
     naive = _SERIAL_ZERO + timedelta(days=int(m.group(1)), seconds=round(fraction * 86400))
     return naive.replace(tzinfo=LOCAL_TZ)
@@ -278,8 +283,9 @@ def parse(raw: object) -> tuple[datetime, bool]:
 
 
 def _parse(raw: object, text: str) -> tuple[datetime, bool]:
-    if is_serial_date(text):
-        return _serial(text), False
+    serial = _serial_match(text)
+    if serial is not None:
+        return _serial(serial), False
     if text.isdigit() and text.isascii():
         n = len(text)
         if n <= 5:
@@ -348,9 +354,9 @@ def has_time_of_day(raw: object) -> bool:
     [False, True, True, False, True, True, False, True, False, True, False, True]
     """
     text = clean_text(raw) if raw is not None else ""
-    if is_serial_date(text):   # a spreadsheet's date; its fraction, if any, is the time of day
-        m = _SERIAL_RE.fullmatch(text)
-        return bool(m.group(2)) and int(m.group(2)) > 0
+    serial = _serial_match(text)
+    if serial is not None:   # a spreadsheet's date; its fraction, if any, is the time of day
+        return bool(serial.group(2)) and int(serial.group(2)) > 0
     if text.isdigit() and text.isascii():
         return len(text) in (10, 13) or len(text) > 8
     if _EPOCH_FRACTION_RE.fullmatch(text):
@@ -385,6 +391,7 @@ def parse_many(values) -> ManyResult:
     texts = [u if type(u) is str else None for u in uniq]
     ok, epoch, iso, step = vector_parse(texts)
     reason = np.empty(len(uniq), dtype=object)
+    serial = np.zeros(len(uniq), dtype=bool)   # never parsed by the vectorised path: checked here
     for i in np.flatnonzero(~ok):
         try:
             dt, is_step = parse(uniq[i])
@@ -392,12 +399,13 @@ def parse_many(values) -> ManyResult:
             reason[i] = exc.reason
             continue
         epoch[i], iso[i], step[i], ok[i] = to_epoch(dt), dt.isoformat(), is_step, True
+        serial[i] = is_serial_date(uniq[i])
 
     missing = codes < 0
     take = np.where(missing, 0, codes)
     if not uniq:  # every value missing (or no values)
-        ok, epoch, iso, step, reason = (np.zeros(1, bool), np.zeros(1, np.int64), np.empty(1, object),
-                                        np.zeros(1, bool), np.empty(1, object))
+        ok, epoch, iso, step, reason, serial = (np.zeros(1, bool), np.zeros(1, np.int64), np.empty(1, object),
+                                                np.zeros(1, bool), np.empty(1, object), np.zeros(1, bool))
     out_ok = ok[take] & ~missing
     out_epoch = np.where(out_ok, epoch[take], 0).astype(np.int64)
     out_iso = iso[take]
@@ -405,4 +413,4 @@ def parse_many(values) -> ManyResult:
     out_reason = reason[take]
     out_reason[out_ok] = None
     out_reason[missing] = "empty timestamp"
-    return ManyResult(out_epoch, out_iso, ~out_ok, out_reason, step[take] & out_ok)
+    return ManyResult(out_epoch, out_iso, ~out_ok, out_reason, step[take] & out_ok, serial[take] & out_ok)

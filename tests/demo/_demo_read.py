@@ -96,7 +96,7 @@ _OLD = {"0162": "032", "0163": "033", "0164": "034", "0165": "035", "0166": "036
 def phone_e164(v: str) -> str | None:
     """Minimal phone normaliser for the spellings the generator writes."""
     s = str(v).strip()
-    plus = s.startswith("+") or s.startswith("(+")
+    plus = s.startswith(("+", "(+"))
     d = re.sub(r"\D", "", s)
     if plus:
         return "+" + d
