@@ -13,7 +13,8 @@ named queries of ``cypher/communities.cypher``:
    from which the caller's rule (``request.resolution``) sets the resolution;
 5. ``community_leiden`` (seeded, resolution γ), ``community_louvain`` (GDS Louvain has no
    resolution: only γ = 1 runs here, otherwise NotInStore) or ``community_wcc``, all with
-   concurrency 1 so that the same store and seed give the same clusters;
+   concurrency 1 and the projection's rows in one fixed order (see ``community_project``) so
+   that the same graph and seed give the same clusters, whatever order it was loaded in;
 6. ``community_members`` / ``community_strength`` -- the members of the clusters kept and
    their strength inside them; ``community_money`` / ``community_suspect_cases`` -- their sums;
 7. ``community_drop`` -- the projection is removed, whatever happened.
