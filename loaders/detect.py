@@ -99,10 +99,29 @@ def _alias_field(idx: dict[str, str], h: str) -> str | None:
     return f
 
 
+_MANGLED = re.compile(r"^(.+)\.(\d+)$")
+
+
+def unmangled(headers: list[str]) -> list[str]:
+    """The headers as written before pandas saved the file: it renames a repeated header
+    ``Account`` to ``Account.1``, ``Account.2``, ... A header ``X.N`` is read as ``X`` only where
+    ``X`` is an earlier header of the same row.
+
+    >>> unmangled(["From Bank", "Account", "To Bank", "Account.1", "Version 2.1"])
+    ['From Bank', 'Account', 'To Bank', 'Account', 'Version 2.1']
+    """
+    out = []
+    for i, h in enumerate(headers):
+        m = _MANGLED.match(h)
+        out.append(m.group(1) if m and m.group(1) in headers[:i] else h)
+    return out
+
+
 def _match(kind: str, headers: list[str]) -> dict[int, str]:
     idx = _alias_index()[kind]
     cols: dict[int, str] = {}
     used: set[str] = set()
+    headers = unmangled(headers)
     for i, h in enumerate(headers):
         f = _alias_field(idx, h)
         if f and f not in used:

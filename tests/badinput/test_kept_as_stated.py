@@ -65,6 +65,32 @@ def test_amlworld_layout_from_the_command_line(tmp_path):
     assert out["rejects"] == 0 and out["rows"] == len(AML.read_text().splitlines()) - 1
 
 
+def test_amlworld_file_saved_again_by_pandas_loads_the_same(store, tmp_path):
+    """pandas writes the second ``Account`` header back as ``Account.1`` (and a column it did not
+    read as text loses its leading zeros): still the receiver's account, every row a transfer."""
+    lines = AML.read_text().splitlines()
+    header = lines[0].split(",")
+    header[4] = "Account.1"
+    again = tmp_path / "HI-Small_Trans_sample.csv"
+    again.write_text("\n".join([",".join(header), *lines[1:]]) + "\n", encoding="utf-8")
+    sheet = load_files(store, [again]).files[0].sheets[0]
+    assert (sheet.kind, sheet.rows, sheet.rejects) == ("transactions", len(lines) - 1, 0)
+    cols = sheet.mapping["columns"]
+    assert cols["Account"] == "from_account" and cols["Account.1"] == "to_account"
+    assert ("80A1E2340", "812D22980", "14675.57") in transfers(store, "812D22980")
+
+
+@pytest.mark.parametrize(("headers", "read"), [
+    (["From Bank", "Account", "To Bank", "Account.1"], ["From Bank", "Account", "To Bank", "Account"]),
+    (["Account.1", "Account"], ["Account.1", "Account"]),            # no earlier "Account": as written
+    (["Amount", "Version 2.1", "Amount.2"], ["Amount", "Version 2.1", "Amount"]),
+])
+def test_headers_pandas_renamed_are_read_as_written(headers, read):
+    from loaders.detect import unmangled
+
+    assert unmangled(headers) == read
+
+
 # -- currencies --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("header", ["Currency", "Payment Currency", "Loại tiền", "Đơn vị tiền tệ", "CCY"])
