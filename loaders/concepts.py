@@ -49,6 +49,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "ip": ("ip",),
     "device": ("thiet bi", "device", "imei", "ma may", "device id"),
     "country": ("quoc gia", "country", "nuoc", "national"),
+    "place": ("location", "vi tri", "dia diem", "region", "city", "khu vuc"),
     "duration": ("thoi luong", "duration", "so giay", "seconds", "giay", "length", "sec"),
     "caller": ("chu goi", "goi di", "goi", "caller", "calling", "a party", "a number", "thue bao a", "so a",
                "originating"),
@@ -86,6 +87,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 
 # field -> recipes: (concepts that must all be in the header, concepts that must not)
 _NOT_ID = ("name", "bank", "type", "balance", "open", "time", "amount", "owner")
+# where a bank is, not which bank: "Sender_bank_location" (a country) is not the sender's bank
+_NOT_BANK = ("country", "place", "address")
 RECIPES: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
     "timestamp": ((("time",), ("birth", "open", "report", "issue", "duration")),),
     "case_id": ((("case",), ("time", "description", "type")),),
@@ -99,8 +102,8 @@ RECIPES: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
     "country": ((("country",), ("address", "holder_id")),),
     "from_account": ((("account", "send"), ("bank", "name", "receive", "victim", "suspect")),),
     "to_account": ((("account", "receive"), ("bank", "name", "send", "victim", "suspect")),),
-    "from_bank": ((("bank", "send"), ("account", "receive")),),
-    "to_bank": ((("bank", "receive"), ("account", "send")),),
+    "from_bank": ((("bank", "send"), ("account", "receive", *_NOT_BANK)),),
+    "to_bank": ((("bank", "receive"), ("account", "send", *_NOT_BANK)),),
     "caller": ((("caller",), ("callee", "country", "time", "type", "duration")),),
     "callee": ((("callee",), ("country", "time", "type", "duration")),),
     "duration_s": ((("duration",), ()),),
@@ -110,7 +113,7 @@ RECIPES: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
     "call_type": ((("type",), ("scam_type",)),),
     "origin_country": ((("country",), ("address", "holder_id")),),
     "account": ((("account",), (*_NOT_ID, "counterparty", "victim", "suspect", "social", "email")),),
-    "bank": ((("bank",), ("account", "counterparty", "victim", "suspect", "send", "receive", "name")),),
+    "bank": ((("bank",), ("account", "counterparty", "victim", "suspect", "send", "receive", "name", *_NOT_BANK)),),
     "holder_name": ((("name",), ("bank", "display", "victim", "suspect", "counterparty", "social", "platform")),
                     (("owner",), ("bank", "holder_id", "phone", "email", "time", "counterparty"))),
     "holder_id": ((("holder_id",), ("time", "issue", "address")),),
@@ -123,11 +126,11 @@ RECIPES: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
                                                             "email", "address", "birth"))),
     "victim_phone": ((("victim", "phone"), ()),),
     "victim_account": ((("victim", "account"), ("bank", "name")),),
-    "victim_bank": ((("victim", "bank"), ()),),
+    "victim_bank": ((("victim", "bank"), _NOT_BANK),),
     "suspect_phone": ((("suspect", "phone"), ()),),
     "suspect_account": ((("suspect", "account"), ("bank", "name", "social")),
                         (("account", "receive"), ("bank", "name", "victim", "social"))),
-    "suspect_bank": ((("suspect", "bank"), ()), (("bank", "receive"), ("victim", "account"))),
+    "suspect_bank": ((("suspect", "bank"), _NOT_BANK), (("bank", "receive"), ("victim", "account", *_NOT_BANK))),
     "suspect_social": ((("suspect", "social"), ()), (("social",), ("victim", "url"))),
     "suspect_url": ((("url",), ("victim",)),),
     "suspect_email": ((("suspect", "email"), ()),),
@@ -139,7 +142,7 @@ RECIPES: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
     "platform": ((("platform",), ()),),
     "display_name": ((("display",), ()), (("name",), ("platform", "social"))),
     "counterparty_account": ((("counterparty", "account"), ("bank", "name")),),
-    "counterparty_bank": ((("counterparty", "bank"), ()),),
+    "counterparty_bank": ((("counterparty", "bank"), _NOT_BANK),),
     "counterparty_name": ((("counterparty", "name"), ()), (("counterparty",), ("account", "bank"))),
     "debit": ((("debit",), ("credit", "account", "bank", "direction")),),
     "credit": ((("credit",), ("debit", "account", "bank", "direction")),),

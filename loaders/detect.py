@@ -149,7 +149,8 @@ _DATE_WORDS = frozenset(("date", "ngay", "datetime", "day"))
 def _second_time(kind: str, headers: list[str], cols: dict[int, str], idx: dict[str, str]) -> None:
     """A second column that would name the timestamp and names a time, not a date ("Date" | "Time",
     "Ngày" | "Giờ", "Ngày GD" | "Thời gian"), is the time of day of the first: the facts join the two
-    (:meth:`graphfraud.facts._Builder._column`). A time-of-day column alone is the timestamp."""
+    (:meth:`graphfraud.facts._Builder._column`). In the other order ("Time" | "Date") the time column
+    is the time of day and the date the timestamp. A time-of-day column alone is the timestamp."""
     if "time_of_day" not in KINDS[kind]:
         return
     mapped = set(cols.values())
@@ -158,12 +159,23 @@ def _second_time(kind: str, headers: list[str], cols: dict[int, str], idx: dict[
         return
     if "timestamp" not in mapped or "time_of_day" in mapped:
         return
-    for i, h in enumerate(headers):
-        words = set(fold(header_words(h)).split())
-        if i not in cols and words & _TIME_WORDS and not words & _DATE_WORDS and (
-                _alias_field(idx, h) == "timestamp" or concept_field(header_words(h), ["timestamp"])):
-            cols[i] = "time_of_day"
-            return
+    ts = next(i for i, f in cols.items() if f == "timestamp")
+
+    def other(these, not_these):
+        return next((i for i, h in enumerate(headers) if i not in cols and _names(h, these, not_these) and (
+            _alias_field(idx, h) == "timestamp" or concept_field(header_words(h), ["timestamp"]))), None)
+
+    # "Time" | "Date" (SAML-D): the time came first and took the timestamp; the date is the timestamp
+    if _names(headers[ts], _TIME_WORDS, _DATE_WORDS) and (day := other(_DATE_WORDS, _TIME_WORDS)) is not None:
+        cols[ts], cols[day] = "time_of_day", "timestamp"
+    elif (clock := other(_TIME_WORDS, _DATE_WORDS)) is not None:
+        cols[clock] = "time_of_day"
+
+
+def _names(header: str, these: frozenset, not_these: frozenset) -> bool:
+    """The header has a word of ``these`` and none of ``not_these`` (a time and no date, say)."""
+    words = set(fold(header_words(header)).split())
+    return bool(words & these) and not words & not_these
 
 
 def header_score(cells: list[str]) -> int:

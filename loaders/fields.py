@@ -61,8 +61,11 @@ WEAK_SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 # Headers that are read as nothing: labels a simulator writes for evaluation (whether a row is
-# laundering) must not become a property that an analysis could read.
-IGNORED_HEADERS: tuple[str, ...] = ("is laundering", "islaundering", "is_laundering")
+# laundering, its typology, its alert: IBM AMLworld and AMLSim, SAML-D, PaySim) must not become a
+# property that an analysis could read.
+IGNORED_HEADERS: tuple[str, ...] = ("is laundering", "islaundering", "is_laundering", "laundering type",
+                                    "laundering_type", "is fraud", "isfraud", "is sar", "issar", "alert id",
+                                    "alertid", "is flagged fraud", "isflaggedfraud")
 
 # A header naming an account with no direction ("Account"), right after a bank column, is the account
 # of that bank's side: "From Bank, Account, To Bank, Account" (IBM AMLworld exports).

@@ -9,6 +9,8 @@ rejected.
 
 >>> [currency_code(x) for x in ("VNĐ", "đồng", "US Dollar", "Bitcoin", "Yuan", "₫", "usdt", "UK Pound")]
 ['VND', 'VND', 'USD', 'BTC', 'CNY', 'VND', 'USDT', 'GBP']
+>>> [currency_code(x) for x in ("UK pounds", "Turkish lira", "Moroccan dirham", "Albanian lek", "Naira")]
+['GBP', 'TRY', 'MAD', 'ALL', 'NGN']
 >>> currency_code("XAU"), is_crypto("BTC"), is_crypto("USD")
 ('XAU', True, False)
 """
@@ -51,6 +53,19 @@ CURRENCY_WORDS: dict[str, str] = {
     "sar": "SAR", "saudi riyal": "SAR", "riyal": "SAR", "ils": "ILS", "shekel": "ILS", "new shekel": "ILS",
     "usdt": "USDT", "tether": "USDT", "usdc": "USDC", "btc": "BTC", "bitcoin": "BTC", "xbt": "BTC",
     "eth": "ETH", "ether": "ETH", "ethereum": "ETH", "bnb": "BNB", "trx": "TRX", "tron": "TRX",
+    # names as English-language exports write them (SAML-D: "UK pounds", "Turkish lira", ...)
+    "japanese yen": "JPY", "korean won": "KRW", "south korean won": "KRW", "thai baht": "THB",
+    "singapore dollar": "SGD", "hong kong dollar": "HKD", "taiwan dollar": "TWD", "new taiwan dollar": "TWD",
+    "new zealand dollar": "NZD", "nzd": "NZD", "malaysian ringgit": "MYR", "indonesian rupiah": "IDR",
+    "cambodian riel": "KHR", "lao kip": "LAK", "myanmar kyat": "MMK", "uae dirham": "AED",
+    "emirati dirham": "AED", "moroccan dirham": "MAD", "mad": "MAD", "turkish lira": "TRY", "lira": "TRY",
+    "try": "TRY", "albanian lek": "ALL", "lek": "ALL", "naira": "NGN", "nigerian naira": "NGN", "ngn": "NGN",
+    "pakistani rupee": "PKR", "pkr": "PKR", "sri lankan rupee": "LKR", "nepalese rupee": "NPR",
+    "bangladeshi taka": "BDT", "taka": "BDT", "russian ruble": "RUB", "russian rouble": "RUB",
+    "ukrainian hryvnia": "UAH", "hryvnia": "UAH", "polish zloty": "PLN", "zloty": "PLN",
+    "czech koruna": "CZK", "hungarian forint": "HUF", "forint": "HUF", "swedish krona": "SEK",
+    "norwegian krone": "NOK", "danish krone": "DKK", "south african rand": "ZAR", "rand": "ZAR",
+    "egyptian pound": "EGP", "kenyan shilling": "KES", "kazakhstani tenge": "KZT", "tenge": "KZT",
 }
 # Crypto assets: amounts with many decimals, often written in scientific notation (8e-05).
 CRYPTO = frozenset({"BTC", "ETH", "USDT", "USDC", "BNB", "TRX"})
@@ -62,7 +77,11 @@ def lookup(token: str) -> str | None:
     token = token.strip()
     if not token:
         return None
-    return SYMBOLS.get(token) or SYMBOLS.get(token.lower()) or CURRENCY_WORDS.get(fold(token))
+    folded = fold(token)
+    code = SYMBOLS.get(token) or SYMBOLS.get(token.lower()) or CURRENCY_WORDS.get(folded)
+    if code is None and folded.endswith("s") and " " in folded:   # "UK pounds", "Swiss francs"
+        code = CURRENCY_WORDS.get(folded[:-1])
+    return code
 
 
 def currency_code(raw: object) -> str:

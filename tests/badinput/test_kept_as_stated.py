@@ -91,6 +91,33 @@ def test_headers_pandas_renamed_are_read_as_written(headers, read):
     assert unmangled(headers) == read
 
 
+def test_a_samld_layout_export_keeps_time_currency_and_bank_locations(store, tmp_path):
+    """The SAML-D layout (Oztas et al.'s synthetic AML data): ``Time`` before ``Date``, currencies named
+    in words ("UK pounds"), where each bank is (a country, not a bank), and two label columns."""
+    f = tmp_path / "SAML-D.csv"
+    f.write_text(
+        "Time,Date,Sender_account,Receiver_account,Amount,Payment_currency,Received_currency,"
+        "Sender_bank_location,Receiver_bank_location,Payment_type,Is_laundering,Laundering_type\n"
+        "10:35:19,2022-10-07,8724731955,2769355426,1459.15,UK pounds,UK pounds,UK,UK,Cash Deposit,0,Normal_Cash_Deposits\n"
+        "10:35:20,2022-10-07,1491989064,8401255335,6019.64,UK pounds,Dirham,UK,UAE,Cross-border,1,Layered_Fan_Out\n"
+        "23:59:59,2022-10-08,287305149,4404767002,14.11,Turkish lira,Turkish lira,Turkey,Turkey,Debit card,0,Normal_Fan_Out\n",
+        encoding="utf-8")
+    sheet = load_files(store, [f]).files[0].sheets[0]
+    assert (sheet.kind, sheet.rows, sheet.rejects) == ("transactions", 3, 0)
+    cols = sheet.mapping["columns"]
+    assert cols["Date"] == "timestamp" and cols["Time"] == "time_of_day"
+    assert "Sender_bank_location" not in cols and "Receiver_bank_location" not in cols
+    assert sheet.mapping["ignored"] == ["Is_laundering", "Laundering_type"]
+    got = transfers(store, "1491989064")[("1491989064", "8401255335", "6019.64")]
+    assert got["currency"] == "GBP" and got["channel"] == "Cross-border"
+    assert got["extra"] == {"Time": "10:35:20", "Received_currency": "Dirham", "Sender_bank_location": "UK",
+                            "Receiver_bank_location": "UAE"}
+    assert "bank" not in store.nodes([("account", "1491989064")])[("account", "1491989064")]
+    late = next(e for e in store.incident([("account", "287305149")]))
+    assert late.props["currency"] == "TRY"
+    assert late.ts == 1665248399   # 08/10/2022 23:59:59 in Vietnam (the default zone)
+
+
 # -- currencies --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("header", ["Currency", "Payment Currency", "Loại tiền", "Đơn vị tiền tệ", "CCY"])
