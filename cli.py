@@ -224,7 +224,8 @@ def link_cases(ctx, k, threshold, lookback, min_size, fmt):
 @cli.command()
 @EVALUATION_OPTIONS
 @handle_errors
-def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_seeds, held_out_seeds, writer):
+def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_seeds, held_out_seeds, writer,
+             labelled):
     """Score the detectors on seeded demo data (ground truth) and on AMLSim (public labels)."""
     from graphfraud import api
     from graphfraud.output.views import print_evaluation
@@ -232,8 +233,8 @@ def evaluate(seeds, sizes, amlsim_dir, no_amlsim, workdir, fmt, grid, tuning_see
     print_evaluation(api.evaluate(command_settings(), seeds=seeds, sizes=sizes,
                                   amlsim_dir=False if no_amlsim else amlsim_dir,
                                   workdir=workdir, grid=grid, tuning_seeds=tuning_seeds,
-                                  held_out_seeds=held_out_seeds, writer=writer), fmt, command_lang(),
-                     amlsim_wanted=not no_amlsim)
+                                  held_out_seeds=held_out_seeds, writer=writer, labelled=labelled),
+                     fmt, command_lang(), amlsim_wanted=not no_amlsim)
 
 
 @cli.command()

@@ -189,19 +189,21 @@ def link_cases(config: Config, k: int = 2, threshold: float | None = None, min_s
 
 
 def evaluate(config: Config, seeds=(1, 2, 3), sizes=(None,), amlsim_dir=None, workdir=None, progress=None,
-             grid: bool = False, tuning_seeds=None, held_out_seeds=None, writer: str = "as-generated") -> dict:
+             grid: bool = False, tuning_seeds=None, held_out_seeds=None, writer: str = "as-generated",
+             labelled=()) -> dict:
     """Score the detectors on seeded demo data and on AMLSim's labelled data (see analysis.evaluate);
     ``grid=True``: on randomised scenarios, tuning and held-out seeds (see analysis.evaluate_grid),
     each folder rewritten first as ``writer`` would write it (see analysis.evaluate_writers).
     The seeds and ``sizes`` may also be given as comma-separated text (as typed on the command line;
     a size may say ``default``). Without ``amlsim_dir``, the AMLSim folder is the configuration's
-    ``amlsim`` if it holds AMLSim outputs."""
+    ``amlsim`` if it holds AMLSim outputs. ``labelled``: transfer files whose rows carry a
+    laundering or fraud label (IBM AMLworld, SAML-D), scored as AMLSim is."""
     from graphfraud.analysis.evaluate import evaluate as _evaluate
 
     seeds, sizes, tuning_seeds, held_out_seeds = _number_lists(seeds, sizes, tuning_seeds, held_out_seeds)
     return _evaluate(seeds=seeds, sizes=sizes, amlsim_dir=amlsim_dir, workdir=workdir, progress=progress,
                      grid=grid, tuning_seeds=tuning_seeds, held_out_seeds=held_out_seeds,
-                     amlsim_setting=config.amlsim, writer=writer)
+                     amlsim_setting=config.amlsim, writer=writer, labelled=tuple(labelled))
 
 
 def _number_lists(seeds, sizes, tuning_seeds, held_out_seeds) -> tuple:

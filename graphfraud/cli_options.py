@@ -136,4 +136,7 @@ EVALUATION_OPTIONS = options(
         default="as-generated", show_default=True,
         help="Rewrite each demo case folder as another writer would (dates without times, four-column bank "
              "export, only transfers and reports, or all three) before loading it."),
+    click.option("--labelled", "labelled", multiple=True, type=click.Path(exists=True, dir_okay=False),
+        help="A transfers file whose rows carry a laundering label (IBM AMLworld, SAML-D: Is Laundering); "
+             "its accounts are scored as AMLSim's. Repeatable."),
 )

@@ -39,6 +39,7 @@ import tempfile
 from pathlib import Path
 
 from graphfraud.analysis.eval_metrics import adjusted_rand_index, best_f1, pairwise, prf, roc_auc  # noqa: F401
+from graphfraud.analysis.evaluate_labelled import evaluate_labelled
 from graphfraud.analysis.evaluate_steps import org_items as _org_items  # noqa: F401 - kept for tests/neo4j/test_gds.py
 from graphfraud.analysis.evaluate_steps import timed as _timed
 
@@ -171,24 +172,32 @@ def _amlsim_labels(nodes_csv: Path, normalize) -> tuple[set, set]:
 
 def evaluate_amlsim(folder: Path, workdir: Path, progress=None) -> dict:
     """Load one AMLSim folder's transfers and score the mule flags against ``isFraud``."""
+    from graphfraud.normalize import normalize
+
+    folder = Path(folder)
+    positives, negatives = _amlsim_labels(folder / "nodes.csv", normalize)
+    return scored_against_labels(f"amlsim/{folder.name}", [folder / "transactions.csv"], positives, negatives,
+                                 Path(workdir) / f"amlsim-{folder.name}" / "graphfraud.db", progress,
+                                 kind="transactions", maps=AMLSIM_MAPS)
+
+
+def scored_against_labels(name: str, files: list[Path], positives: set, negatives: set, db: Path, progress=None,
+                          **load_options) -> dict:
+    """Load ``files`` into a new embedded store at ``db`` and score every account's mule flag and score
+    against the labelled accounts: precision, recall and F1 at the default threshold, the score's
+    AUC, and (a diagnostic) the best F1 over thresholds chosen on the labels."""
     from graphfraud.analysis.graphview import GraphView
     from graphfraud.analysis.mules import DEFAULT_THRESHOLD, mules
     from graphfraud.load import load_files
-    from graphfraud.normalize import normalize
     from graphfraud.store.sqlite import SQLiteStore
 
-    folder = Path(folder)
     times: dict = {}
-    db = Path(workdir) / f"amlsim-{folder.name}" / "graphfraud.db"
     db.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    positives, negatives = _amlsim_labels(folder / "nodes.csv", normalize)
-    row: dict = {"dataset": f"amlsim/{folder.name}", "labelled_accounts": len(positives) + len(negatives),
-                 "positives": len(positives)}
+    row: dict = {"dataset": name, "labelled_accounts": len(positives) + len(negatives), "positives": len(positives)}
     with SQLiteStore(db) as store:
-        rep = _timed(times, "load", load_files, store, [folder / "transactions.csv"], kind="transactions",
-                     maps=AMLSIM_MAPS, progress=progress)
+        rep = _timed(times, "load", load_files, store, files, progress=progress, **load_options)
         stats = store.stats()
         row["accounts"] = stats["nodes"].get("account", 0)
         row["transfer_edges"] = stats["edges"].get("transfer", 0)
@@ -222,7 +231,7 @@ def _mean(rows: list[dict], key: str):
 
 def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=None, progress=None,
              grid: bool = False, tuning_seeds=None, held_out_seeds=None, amlsim_setting: str | None = None,
-             writer: str = "as-generated") -> dict:
+             writer: str = "as-generated", labelled=()) -> dict:
     """Run every analysis on demo data (each seed × size) and on AMLSim; return the tables.
 
     ``grid=True``: instead of the classic demo per seed, run one randomised scenario per seed
@@ -235,8 +244,10 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
     ``sizes``: background transfers per demo (``None`` = the generator's default).
     ``amlsim_dir``: a folder of AMLSim outputs (default: :func:`default_amlsim_dir` of
     ``amlsim_setting``, the configuration's ``amlsim``); ``False`` skips AMLSim.
+    ``labelled``: transfer files whose rows carry a laundering or fraud label (see
+    :mod:`evaluate_labelled`), each scored as AMLSim is, in ``labelled``.
     ``workdir``: where generated data and stores go (default: a temporary folder,
-    removed afterwards). Returns ``{demo: [rows], demo_mean: [rows], amlsim: [rows]}``.
+    removed afterwards). Returns ``{demo: [rows], demo_mean: [rows], amlsim: [rows], labelled: [rows]}``.
     """
     from graphfraud.errors import UsageError
 
@@ -261,6 +272,7 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
             out = run_grid(tuning_seeds, held_out_seeds, sizes[0], work, progress, writer=writer)
             out["amlsim"] = [evaluate_amlsim(f, work, progress) for f in amlsim_folders(aml)] if aml else []
             out["amlsim_dir"] = str(aml) if aml else None
+            out["labelled"] = [evaluate_labelled(f, work, progress) for f in labelled]
             return out
         demo = [evaluate_demo(seed, size, work, progress, writer=writer) for size in sizes for seed in seeds]
         mean_rows = []
@@ -276,11 +288,12 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
             mean["link_cases_s"] = _mean([r["seconds"] for r in rows], "link_cases")
             mean_rows.append(mean)
         amlsim = [evaluate_amlsim(f, work, progress) for f in amlsim_folders(aml)] if aml else []
+        others = [evaluate_labelled(f, work, progress) for f in labelled]
     finally:
         if tmp is not None:
             tmp.cleanup()
     return {"demo": demo, "demo_mean": mean_rows, "amlsim": amlsim,
-            "amlsim_dir": str(aml) if aml else None, "writer": writer}
+            "amlsim_dir": str(aml) if aml else None, "labelled": others, "writer": writer}
 
 
 # ------------------------------------------------------------------ presentation
@@ -313,7 +326,7 @@ def table_rows(result: dict) -> list[dict]:
     for r in result.get("demo", []):
         rows.append({label: r.get(k) for k, label in DEMO_COLUMNS} | {
             "trace s (mean)": r["seconds"].get("trace_mean"), "link-cases s": r["seconds"].get("link_cases")})
-    for r in result.get("amlsim", []):
+    for r in result.get("amlsim", []) + result.get("labelled", []):
         d = r.get("diagnostic_best_f1", {})
         rows.append({"seed": r["dataset"], "transfers": r.get("transfer_edges"),
                      "mule P": r["mule_precision"], "mule R": r["mule_recall"], "mule F1": r["mule_f1"],
@@ -352,18 +365,25 @@ def to_markdown(result: dict) -> str:
             cells[1] = f"{int(m['transfers']):,}" if m.get("transfers") else "–"
             cells += [_f(m.get("trace_mean_s"), 3), _f(m.get("link_cases_s"), 2)]
             out.append("| " + " | ".join(cells) + " |")
-    aml = result.get("amlsim", [])
-    if aml:
-        out.append("\nAMLSim (public, labelled; positive class isFraud = 1; "
-                   "mule flags at the default threshold):\n")
-        out.append("| " + " | ".join(label for _, label in AMLSIM_COLUMNS)
-                   + " | diagnostic: best-F1 threshold | P | R | F1 |")
-        out.append("|" + "---|" * (len(AMLSIM_COLUMNS) + 4))
-        for r in aml:
-            d = r.get("diagnostic_best_f1", {})
-            cells = [_f(r.get(k)) for k, _ in AMLSIM_COLUMNS]
-            cells += [_f(d.get("threshold"), 4), _f(d.get("precision")), _f(d.get("recall")), _f(d.get("f1"))]
-            out.append("| " + " | ".join(cells) + " |")
-        out.append("\nThe diagnostic columns pick the threshold on the labels themselves: they show how "
-                   "well the score ranks, not a result one could expect on new data.")
+    for rows, title, positives in (
+            (result.get("amlsim", []), "AMLSim (public, labelled; positive class isFraud = 1", "isFraud=1"),
+            (result.get("labelled", []),
+             ("Labelled transfer files (positive class: an account of a labelled transfer"), "positives")):
+        if rows:
+            out.append(f"\n{title}; mule flags at the default threshold):\n")
+            out += _labelled_table(rows, positives)
+            out.append("\nThe diagnostic columns pick the threshold on the labels themselves: they show how "
+                       "well the score ranks, not a result one could expect on new data.")
     return "\n".join(out) + "\n"
+
+
+def _labelled_table(rows: list[dict], positives: str) -> list[str]:
+    labels = [label.replace("isFraud=1", positives) for _, label in AMLSIM_COLUMNS]
+    out = ["| " + " | ".join(labels) + " | diagnostic: best-F1 threshold | P | R | F1 |",
+           "|" + "---|" * (len(AMLSIM_COLUMNS) + 4)]
+    for r in rows:
+        d = r.get("diagnostic_best_f1", {})
+        cells = [_f(r.get(k)) for k, _ in AMLSIM_COLUMNS]
+        cells += [_f(d.get("threshold"), 4), _f(d.get("precision")), _f(d.get("recall")), _f(d.get("f1"))]
+        out.append("| " + " | ".join(cells) + " |")
+    return out

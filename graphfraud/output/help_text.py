@@ -123,6 +123,10 @@ OPTIONS_VI: dict[str, str] = {
     "Folder of AMLSim outputs (default: env GRAPHFRAUD_AMLSIM or ../shared/datasets/amlsim).":
         "Thư mục dữ liệu AMLSim (mặc định: biến môi trường GRAPHFRAUD_AMLSIM hoặc ../shared/datasets/amlsim).",
     "Skip AMLSim.": "Bỏ qua AMLSim.",
+    "A transfers file whose rows carry a laundering label (IBM AMLworld, SAML-D: Is Laundering); its accounts "
+    "are scored as AMLSim's. Repeatable.":
+        "Một tệp giao dịch có nhãn rửa tiền trên từng dòng (IBM AMLworld, SAML-D: Is Laundering); các tài khoản "
+        "của tệp được chấm điểm như của AMLSim. Có thể dùng nhiều lần.",
     "Keep generated data and stores here (default: a temporary folder).":
         "Giữ dữ liệu và kho dữ liệu đã tạo tại đây (mặc định: một thư mục tạm).",
     "Output format; markdown prints the tables for the README.":
