@@ -132,10 +132,12 @@ EVALUATION_OPTIONS = options(
         help="Randomised scenarios: min/median over tuning and held-out seeds (--seeds is ignored)."),
     click.option("--tuning-seeds", default=None, help="Grid tuning seeds, comma separated (default 1..8)."),
     click.option("--held-out-seeds", default=None, help="Grid held-out seeds, comma separated (default 101..112)."),
-    click.option("--writer", type=click.Choice(["as-generated", "date-only", "minimal", "transfers-reports", "plain"]),
+    click.option("--writer", type=click.Choice(["as-generated", "date-only", "minimal", "transfers-reports", "plain",
+                                                "statements"]),
         default="as-generated", show_default=True,
         help="Rewrite each demo case folder as another writer would (dates without times, four-column bank "
-             "export, only transfers and reports, or all three) before loading it."),
+             "export, only transfers and reports, all three, or the statements of the accounts the reports lead "
+             "to) before loading it."),
     click.option("--labelled", "labelled", multiple=True, type=click.Path(exists=True, dir_okay=False),
         help="A transfers file whose rows carry a laundering label (IBM AMLworld, SAML-D: Is Laundering); "
              "its accounts are scored as AMLSim's. Repeatable."),

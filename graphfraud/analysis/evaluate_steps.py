@@ -86,13 +86,17 @@ def measure_campaigns(times: dict, row: dict, store, gt: dict) -> None:
 def measure_trace(times: dict, row: dict, store, gt: dict) -> None:
     """Share of victims whose forward trace reaches one (all) of the cash-out accounts their money reached."""
     from graphfraud.analysis.trace import trace, trace_keys
+    from graphfraud.errors import NotFound
 
     victims = [v for v in gt["victims"] if v.get("account") and v.get("cashout_reached")]
     reached = reached_all = 0
     t0 = time.perf_counter()
     for v in victims:
-        keys = {val for typ, val in trace_keys(trace(store, v["account"], evidence=False))
-                if typ == "account"}
+        try:
+            keys = {val for typ, val in trace_keys(trace(store, v["account"], evidence=False))
+                    if typ == "account"}
+        except NotFound:   # the victim's account is in no file loaded (no statement of it was asked for)
+            keys = set()
         hit = set(v["cashout_reached"]) & keys
         reached += bool(hit)
         reached_all += hit == set(v["cashout_reached"])

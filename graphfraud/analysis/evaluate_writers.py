@@ -15,10 +15,13 @@ truth is unchanged, so the same measures say how much each loss of detail costs.
   channel, IP, device or description;
 * ``transfers-reports``: only the bank files and the victims' reports are loaded (no
   call records, log-ins, KYC or social accounts);
-* ``plain``: all three at once.
+* ``plain``: all three at once;
+* ``statements``: instead of the banks' whole exports, the statements of the accounts a police
+  unit would ask for, round after round, starting from the accounts the reports name
+  (:mod:`graphfraud.analysis.evaluate_statements`).
 
 >>> sorted(WRITERS)
-['as-generated', 'date-only', 'minimal', 'plain', 'transfers-reports']
+['as-generated', 'date-only', 'minimal', 'plain', 'statements', 'transfers-reports']
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ WRITERS = {
     "minimal": ("minimal",),
     "transfers-reports": ("transfers-reports",),
     "plain": ("date-only", "minimal", "transfers-reports"),
+    "statements": ("statements",),
 }
 BANK_KINDS = ("transactions",)
 KEPT_WITH_TRANSFERS = ("transactions", "reports")
@@ -49,6 +53,12 @@ def rewrite(files: dict[str, tuple[Path, ...]], writer: str) -> list[Path]:
     if writer not in WRITERS:
         raise UsageError(f"unknown writer {writer!r}: choose one of {', '.join(WRITERS)}")
     steps = WRITERS[writer]
+    if "statements" in steps:
+        from graphfraud.analysis.evaluate_statements import statements_of_requests
+
+        bank = [p for kind in BANK_KINDS for p in files.get(kind, ())]
+        written = statements_of_requests(bank, list(files.get("reports", ())), bank[0].parent) if bank else []
+        return written + [p for kind in files if kind not in BANK_KINDS for p in files[kind]]
     for kind in BANK_KINDS:
         for path in files.get(kind, ()):
             if path.suffix == ".csv" and ("date-only" in steps or "minimal" in steps):

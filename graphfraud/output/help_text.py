@@ -138,9 +138,11 @@ OPTIONS_VI: dict[str, str] = {
     "Grid held-out seeds, comma separated (default 101..112).":
         "Các seed kiểm tra riêng của lưới, cách nhau bởi dấu phẩy (mặc định 101..112).",
     "Rewrite each demo case folder as another writer would (dates without times, four-column bank "
-    "export, only transfers and reports, or all three) before loading it.":
+    "export, only transfers and reports, all three, or the statements of the accounts the reports lead "
+    "to) before loading it.":
         "Viết lại mỗi thư mục vụ việc mẫu như một nơi khác sẽ viết (ngày không có giờ, sao kê ngân hàng "
-        "bốn cột, chỉ giao dịch và đơn tố giác, hoặc cả ba) trước khi nạp.",
+        "bốn cột, chỉ giao dịch và đơn tố giác, cả ba, hoặc sao kê của các tài khoản mà đơn tố giác dẫn tới) "
+        "trước khi nạp.",
     "An identifier (any spelling); export its neighbourhood.":
         "Một định danh (viết kiểu nào cũng được); xuất vùng lân cận của nó.",
     "How far around --around / --case (default 1 / 2).": "Xa bao nhiêu bước quanh --around / --case (mặc định 1 / 2).",
