@@ -94,15 +94,11 @@ def _named_in_reports(paths: list[Path]) -> tuple[set, set]:
 def _transfers(path: Path) -> list[dict]:
     """The transfers of one bank-wide export, their cells as written (accounts as keys)."""
     out = []
+    fields = ("txn_id", "timestamp", "from_account", "to_account", "to_bank", "from_bank", "amount", "description")
     for table, col in _tables(path, "transactions"):
         frame = table.rows
-
-        def cells(field):
-            return frame[col[field]].tolist() if field in col else [""] * len(frame)
-
-        for txn, ts, frm, to, to_bank, frm_bank, amount, text in zip(
-                cells("txn_id"), cells("timestamp"), cells("from_account"), cells("to_account"), cells("to_bank"),
-                cells("from_bank"), cells("amount"), cells("description")):
+        columns = [frame[col[f]].tolist() if f in col else [""] * len(frame) for f in fields]
+        for txn, ts, frm, to, to_bank, frm_bank, amount, text in zip(*columns):
             out.append({"txn": txn or "", "time": ts or "", "from": _key(frm), "to": _key(to),
                         "from_bank": frm_bank or "", "to_bank": to_bank or "", "amount": amount or "",
                         "text": text or ""})
