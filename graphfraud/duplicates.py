@@ -122,9 +122,10 @@ def with_repeat(b, disc: list) -> list:
     return [f"{d}#{k + 1}" if k else d for d, k in zip(disc, rep.tolist())]
 
 
-def txn_conflicts(b, txn, amount, ts, src):
+def txn_conflicts(b, txn, amount, ts, src, key=None):
     """``src`` without the rows whose transaction id an earlier row of the file has with another amount
-    or time (each such row is a reject naming the earlier row); repeats of an earlier row are counted."""
+    or time (each such row is a reject naming the earlier row); repeats of an earlier row are counted.
+    ``key`` (default ``txn``): what rows are matched by, where the id alone does not name one transfer."""
     seen = getattr(b, "seen", None)
     if seen is None or "txn_id" not in b.col_of:
         return src
@@ -134,7 +135,7 @@ def txn_conflicts(b, txn, amount, ts, src):
 
     # times compared to the minute: one export may write 20:24 where another writes 20:24:47
     payload = hash_values([f"{a}|{None if t is None or t != t else int(t) // 60}" for a, t in zip(amount, ts)])
-    repeat, conflict, first = seen.transactions(list(txn), payload, b.rows)
+    repeat, conflict, first = seen.transactions(list(txn if key is None else key), payload, b.rows)
     b.out.duplicates += int(repeat.sum())
     idx = np.flatnonzero(conflict)
     if not len(idx):

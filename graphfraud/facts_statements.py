@@ -111,6 +111,17 @@ def _direction(b: _Builder, debit, credit, amount):
     return out, np.where(out > 0, _obj(debit, n), _obj(credit, n))
 
 
+def _posting_keys(txn, ts, moving) -> list:
+    """What tells a statement's postings apart where they share a reference: a bank writes a loan's or
+    a standing order's contract number on each of its postings (its repayments on several days, the
+    interest and the principal of one day). So a reference names one posting at one minute: a row with
+    it at another minute is another posting, at the same minute with another amount a contradiction
+    (see :func:`graphfraud.duplicates.txn_conflicts`). A row that moves no money (an interest line at 0
+    beside its fee) stores nothing, so its reference contradicts nothing."""
+    return [None if t is None or not m else f"{t}|{None if s is None or s != s else int(s) // 60}"
+            for t, s, m in zip(txn, ts, moving)]
+
+
 def _signed(b: _Builder, amount):
     """Per row of a statement with one amount column and nothing else saying the way: ``-`` written
     before the amount is money out, ``+`` money in; an amount with no sign is a reject."""
@@ -122,11 +133,12 @@ def _signed(b: _Builder, amount):
     return out, _obj(amount, n)
 
 
-def _order_in_day(b: _Builder, src, dst, ts, value, txn, own) -> tuple[list, list]:
+def _order_in_day(b: _Builder, src, dst, ts, value, posting, own) -> tuple[list, list]:
     """Per row, what a transfer's identity is made of: the day it was made on (Vietnam time) and its
     order among the transfers of the same account's statement (``own``) between the same two accounts
     on that day for the same amount, over the files of one load (rows are told apart by their
-    reference, else by their whole content, so a repeated row is the same transfer). The sender's
+    reference and minute, ``posting`` (see :func:`_posting_keys`), else by their whole content, so a
+    repeated row is the same transfer). The sender's
     statement and the receiver's give one transfer the same day and order, and so the same edge,
     whatever reference and time of day each bank wrote. A withdrawal or a deposit (the account to
     itself) is its row's reference or content instead: only its account's statement states it."""
@@ -134,7 +146,7 @@ def _order_in_day(b: _Builder, src, dst, ts, value, txn, own) -> tuple[list, lis
 
     groups = b.seen.groups if b.seen is not None else {}
     rows = pd.util.hash_pandas_object(b.df, index=False).to_numpy(dtype=np.uint64).tolist()
-    ident = [f"ref:{t}" if t else r for t, r in zip(_obj(txn, b.n).tolist(), rows)]
+    ident = [f"ref:{t}" if t else r for t, r in zip(posting, rows)]
     days = [None if t is None or (isinstance(t, float) and math.isnan(t)) else (int(t) + LOCAL_OFFSET_S) // DAY_S
             for t in _obj(ts, b.n).tolist()]
     order = []
@@ -227,8 +239,9 @@ def statements(b: _Builder) -> None:
     other = np.where(alone, _obj(own, b.n), _obj(other, b.n))
     src = np.where(out > 0, _obj(own, b.n), other)
     dst = np.where(out > 0, other, _obj(own, b.n))
-    src = txn_conflicts(b, txn, value, ts, np.where(moving, src, None))
-    key_ts, order = _order_in_day(b, src, dst, ts, value, txn, own)
+    posting = _posting_keys(txn, ts, moving)
+    src = txn_conflicts(b, txn, value, ts, np.where(moving, src, None), key=posting)
+    key_ts, order = _order_in_day(b, src, dst, ts, value, posting, own)
     disc = with_repeat(b, [f"{a or ''}|{k}" for a, k in zip(value, order)])
     for sign, by_text, cols in ((1, False, "account,counterparty_account"), (-1, False, "counterparty_account,account"),
                                 (1, True, "account,description"), (-1, True, "description,account")):

@@ -112,7 +112,10 @@ RECIPES: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
     "call_direction": ((("call_dir",), ("address",)),),
     "call_type": ((("type",), ("scam_type",)),),
     "origin_country": ((("country",), ("address", "holder_id")),),
-    "account": ((("account",), (*_NOT_ID, "counterparty", "victim", "suspect", "social", "email")),),
+    # an account with a way ("Tài khoản đích", "Remitter's account") is not the statement's own: it is
+    # the counterparty's (transfer exports name their two accounts from_/to_account, reports theirs)
+    "account": ((("account",), (*_NOT_ID, "counterparty", "victim", "suspect", "social", "email", "send",
+                                "receive")),),
     "bank": ((("bank",), ("account", "counterparty", "victim", "suspect", "send", "receive", "name", *_NOT_BANK)),),
     "holder_name": ((("name",), ("bank", "display", "victim", "suspect", "counterparty", "social", "platform")),
                     (("owner",), ("bank", "holder_id", "phone", "email", "time", "counterparty"))),
@@ -141,7 +144,9 @@ RECIPES: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
     "social_account": ((("social",), ("platform", "display", "phone", "email", "time")),),
     "platform": ((("platform",), ()),),
     "display_name": ((("display",), ()), (("name",), ("platform", "social"))),
-    "counterparty_account": ((("counterparty", "account"), ("bank", "name")),),
+    "counterparty_account": ((("counterparty", "account"), ("bank", "name")),
+                             (("account", "send"), ("bank", "name", "victim", "suspect", "social")),
+                             (("account", "receive"), ("bank", "name", "victim", "suspect", "social"))),
     "counterparty_bank": ((("counterparty", "bank"), _NOT_BANK),),
     "counterparty_name": ((("counterparty", "name"), ()), (("counterparty",), ("account", "bank"))),
     "debit": ((("debit",), ("credit", "account", "bank", "direction")),),

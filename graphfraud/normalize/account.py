@@ -1,6 +1,7 @@
 """Bank account numbers and account ids → upper-case letters and digits, leading zeros kept.
 
-Spaces, dashes, dots, underscores and a leading apostrophe are removed; letters
+Spaces, dashes, dots, underscores, a leading apostrophe and the slash a SWIFT field writes
+before an account (``/8630061109``) are removed; letters
 are upper-cased. Digit-only numbers have 1 to 20 digits (short numbers are
 internal account ids in some exports); ids with letters (``8000EBD30`` in
 simulated or foreign exports, IBANs) have at least one digit and at most 34
@@ -19,6 +20,8 @@ Normalized(value='0071000123456', props={})
 '1903345678901'
 >>> normalize("8000ebd30").value
 '8000EBD30'
+>>> normalize("/8630061109").value
+'8630061109'
 >>> normalize("GB82 WEST 1234 5698 7654 32")
 Normalized(value='GB82WEST12345698765432', props={'iban_valid': True})
 >>> normalize("GB83 WEST 1234 5698 7654 32").props
@@ -119,6 +122,8 @@ def normalize(raw: object) -> Normalized:
         number, bank = stated
         return Normalized(normalize(number).value, {"bank": bank})
     text = _LABEL_RE.sub("", text, count=1)  # "STK: 0071…", "TK 0071…": the label is not the number
+    if text.startswith("/") and text[1:2].isalnum():   # "/8630061109": a SWIFT field's account line
+        text = text[1:]
     refuse_spreadsheet_number(text, raw, _MANGLED_RE)
     if _THOUSANDS_RE.fullmatch(text):
         raise InvalidValue(
