@@ -111,15 +111,20 @@ def _direction(b: _Builder, debit, credit, amount):
     return out, np.where(out > 0, _obj(debit, n), _obj(credit, n))
 
 
-def _posting_keys(txn, ts, moving) -> list:
-    """What tells a statement's postings apart where they share a reference: a bank writes a loan's or
-    a standing order's contract number on each of its postings (its repayments on several days, the
-    interest and the principal of one day). So a reference names one posting at one minute: a row with
-    it at another minute is another posting, at the same minute with another amount a contradiction
-    (see :func:`graphfraud.duplicates.txn_conflicts`). A row that moves no money (an interest line at 0
-    beside its fee) stores nothing, so its reference contradicts nothing."""
-    return [None if t is None or not m else f"{t}|{None if s is None or s != s else int(s) // 60}"
-            for t, s, m in zip(txn, ts, moving)]
+def _posting_keys(txn, ts, out, value) -> list:
+    """What tells a statement's postings apart where they share a reference. A statement lists
+    postings, and a bank writes one reference on several: a loan's contract number on each repayment
+    (several a day), a remittance's number on the credit and on the fee debited beside it. So a row is
+    one posting by its reference, minute, way and amount; rows that share all four are one posting
+    written twice. A row that moves no money (an interest line at 0 beside its fee) stores nothing."""
+    keys = []
+    for t, s, o, v in zip(txn, ts, out, value):
+        if t is None or not o:
+            keys.append(None)
+            continue
+        minute = None if s is None or (isinstance(s, float) and math.isnan(s)) else int(s) // 60
+        keys.append(f"{t}|{minute}|{int(o)}|{v}")
+    return keys
 
 
 def _signed(b: _Builder, amount):
@@ -137,7 +142,7 @@ def _order_in_day(b: _Builder, src, dst, ts, value, posting, own) -> tuple[list,
     """Per row, what a transfer's identity is made of: the day it was made on (Vietnam time) and its
     order among the transfers of the same account's statement (``own``) between the same two accounts
     on that day for the same amount, over the files of one load (rows are told apart by their
-    reference and minute, ``posting`` (see :func:`_posting_keys`), else by their whole content, so a
+    reference, minute and way, ``posting`` (see :func:`_posting_keys`), else by their whole content, so a
     repeated row is the same transfer). The sender's
     statement and the receiver's give one transfer the same day and order, and so the same edge,
     whatever reference and time of day each bank wrote. A withdrawal or a deposit (the account to
@@ -239,7 +244,7 @@ def statements(b: _Builder) -> None:
     other = np.where(alone, _obj(own, b.n), _obj(other, b.n))
     src = np.where(out > 0, _obj(own, b.n), other)
     dst = np.where(out > 0, other, _obj(own, b.n))
-    posting = _posting_keys(txn, ts, moving)
+    posting = _posting_keys(txn, ts, out, value)
     src = txn_conflicts(b, txn, value, ts, np.where(moving, src, None), key=posting)
     key_ts, order = _order_in_day(b, src, dst, ts, value, posting, own)
     disc = with_repeat(b, [f"{a or ''}|{k}" for a, k in zip(value, order)])

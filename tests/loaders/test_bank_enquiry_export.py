@@ -1,6 +1,8 @@
-"""A bank's own account enquiry export (XLSX, bilingual headers, the account above the table, a footer
-printed below it), as a company's bank gives it: the layout of a Techcombank "TRANSACTION ENQUIRY"
-workbook; every name, account and amount here is made up."""
+"""Banks' own account exports: a company's enquiry workbook (XLSX, bilingual headers, the account above
+the table, a footer printed below it: the layout of a Techcombank "TRANSACTION ENQUIRY") and a person's
+statement CSV (a key/value block above the table, money spent and money in as two columns named
+"Số tiền chi tiêu" and "Tăng", "--" for none: a VPBank layout). Every name, account and amount here is
+made up."""
 
 from __future__ import annotations
 
@@ -76,7 +78,7 @@ def test_the_account_is_the_one_above_the_table_and_the_destination_account_is_t
 def test_every_posting_is_kept_and_the_sums_are_the_banks(loaded):
     """Two repayments of one loan on one day share the contract's reference (another minute each); the
     interest line at 0 beside its fee stores nothing and does not make the principal a contradiction."""
-    sheet, st = loaded
+    _, st = loaded
     edges = st.incident([("account", OWN)])
     out = [e for e in edges if e.src == ("account", OWN) and (e.dst != e.src or e.type == "withdrawal")]
     into = [e for e in edges if e.dst == ("account", OWN) and e.src != e.dst]
@@ -85,3 +87,33 @@ def test_every_posting_is_kept_and_the_sums_are_the_banks(loaded):
     # the interest line and the two lines printed below the table: no amount, nothing stored
     assert [(r["row"], r["reason"].split(":")[0]) for r in st.rejects()] == \
         [(n, "no amount in the debit or the credit column") for n in (11, 18, 19)]
+
+
+PERSONAL = ["\ufeff\"\",\" SAO KÊ TÀI KHOẢN\"", '"Họ và tên: ","NGUYEN VAN A"', '"Số tài khoản:","150100008"',
+            '"Số dư:","6,369,331 ₫"', '"Ngày mở:","19/04/2018"', '"Tiền tệ:","VND"', '"Chi nhánh:","Cát Linh"',
+            '"Tài khoản liên kết:",""',
+            '"Ngày giao dịch","Ngày hiệu lực","Nội dung giao dịch","Mã GD","Số tiền chi tiêu","Tăng",'
+            '"Số dư sau giao dịch"',
+            '"01/01/2022 01:35:00","01/01/2022","Hach toan lai-150100008-20211231","150100008-20211231","--",'
+            '"16,050 VND","69,919,287 VND"',
+            '"31/12/2021 18:19:00","31/12/2021","TRAN VAN B chuyen tien","FT21365110510529\\I2B","680,000 VND","--",'
+            '"69,903,237 VND"',
+            '"07/12/2021 16:57:00","07/12/2021","PHI CHUYEN TIEN","FX2134100301\\MKI","50,820 VND","--",'
+            '"339,959,817 VND"',
+            '"07/12/2021 16:57:00","07/12/2021","REMITTANCE 108.00 USD RATE 22980","FX2134100301\\MKI","--",'
+            '"2,481,840 VND","340,010,637 VND"']
+
+
+def test_a_personal_statement_with_money_spent_and_money_in_columns(tmp_path):
+    """A remittance credited and its fee debited at the same minute under one reference are two postings."""
+    f = tmp_path / "01:12:2021 – 31:12:2021.csv"
+    f.write_text("\n".join(PERSONAL) + "\n", encoding="utf-8")
+    with SQLiteStore(tmp_path / "g.db") as st:
+        sheet = load_files(st, [f]).files[0].sheets[0]
+        edges = st.incident([("account", "150100008")])
+        assert st.rejects() == []
+    assert sheet.kind == "statements" and sheet.rows == 4
+    assert sheet.mapping["columns"]["Số tiền chi tiêu"] == "debit" and sheet.mapping["columns"]["Tăng"] == "credit"
+    spent = sorted(Decimal(e.amount) for e in edges if e.src == ("account", "150100008") and e.type != "deposit")
+    came = sorted(Decimal(e.amount) for e in edges if e.dst == ("account", "150100008") and e.type != "withdrawal")
+    assert spent == [50820, 680000] and came == [16050, 2481840]
