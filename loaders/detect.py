@@ -23,6 +23,7 @@ from graphfraud.loaders.fields import (
     KINDS,
     SIDE_ACCOUNT_AFTER,
     SIDE_ACCOUNT_HEADERS,
+    SIGN_HEADERS,
     WEAK_SIGNATURES,
 )
 
@@ -92,7 +93,11 @@ def header_words(header: str) -> str:
 
 
 def _alias_field(idx: dict[str, str], h: str) -> str | None:
-    """The field an alias names: the header folded whole, else its camel-case words."""
+    """The field an alias names: the header folded whole, else its camel-case words; a header of signs
+    only (``+/-``) by :data:`SIGN_HEADERS`, where the kind has that field."""
+    sign = SIGN_HEADERS.get("".join(h.split()))
+    if sign is not None:
+        return sign if sign in idx.values() else None
     f = idx.get(fold(h))
     if f is None and (words := header_words(h)) != h:
         f = idx.get(fold(words))

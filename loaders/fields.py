@@ -73,6 +73,10 @@ SIDE_ACCOUNT_AFTER: dict[str, str] = {"from_bank": "from_account", "to_bank": "t
 SIDE_ACCOUNT_HEADERS: tuple[str, ...] = ("account", "account number", "account no", "acct", "so tai khoan",
                                          "tai khoan", "stk", "so tk", "tk")
 
+# Headers written in signs only, which folding would empty: the way of each row's amount ("+" in, "-" out).
+SIGN_HEADERS: dict[str, str] = {"+/-": "direction", "+-": "direction", "-/+": "direction", "(+/-)": "direction",
+                                "±": "direction", "+/−": "direction"}
+
 # Header aliases per field, written plainly (accents, case, spaces, punctuation are folded
 # before comparing). A bare field name always matches itself.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -197,7 +201,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
                "so tien den", "tien den", "gui vao", "gui tien", "nop tien", "tien gui", "amount in",
                "money received", "incoming", "tang", "so tien tang"),
     "direction": ("no co", "ghi no ghi co", "loai ghi so", "chieu", "chieu giao dich", "chieu tien",
-                  "debit credit", "debit credit indicator", "dr cr", "d c", "direction", "in out"),
+                  "debit credit", "debit credit indicator", "dr cr", "d c", "direction", "in out",
+                  "thay doi", "tang giam", "tang/giam"),
     "balance": ("so du", "so du cuoi", "so du sau giao dich", "balance", "running balance",
                 "closing balance", "balance after"),
 }

@@ -201,3 +201,29 @@ def test_a_second_time_that_is_no_time_of_day_is_kept_as_written(tmp_path):
         e = next(e for e in st.incident([("account", OWN)]) if e.type == "login")
     assert rep.files[0].sheets[0].mapping["columns"]["Thời gian đăng xuất"] == "time_of_day"
     assert e.ts == 1710558000 and e.props["extra"]["Thời gian đăng xuất"] == "16/03/2024 11:30:00"
+
+
+@pytest.mark.parametrize(("header", "sign_in", "amount"), [
+    (["STT", "Ngày", "Tham chiếu", " +/-", "Số tiền ", "Nội dung giao dịch"], "+", "1.450.000"),
+    (["Ngày giao dịch", "Số tham chiếu", "Thay đổi", "Số tiền", "Mô tả"], "+", "1,450,000"),
+])
+def test_a_sign_column_gives_each_amount_its_way(tmp_path, header, sign_in, amount):
+    """A charity's monthly statement re-typed from the bank's PDF: one amount column and a column of
+    "+" (in) and "-" (out) named "+/-" or "Thay đổi"; the account is in the file name. A row the PDF's
+    page overlap wrote twice (same reference) is counted once."""
+    def row(n, ref, sign, amt, text):
+        cells = {"STT": str(n), "Ngày": "28/11/2024", "Ngày giao dịch": "28/11/2024", "Tham chiếu": ref,
+                 "Số tham chiếu": ref, " +/-": sign, "Thay đổi": sign, "Số tiền ": amt, "Số tiền": amt,
+                 "Nội dung giao dịch": text, "Mô tả": text}
+        return [cells[h] for h in header]
+    rows = [row(1, "28/11/2024\n 5239 - 61351", sign_in, amount, f"MBVCB.77.CT tu {DONOR} NGUYEN VAN A toi {OWN}"),
+            row(2, "28/11/2024\n 5239 - 70000", "-", "80.000.000" if "." in amount else "80,000,000", "CHI HO TRO"),
+            row(3, "28/11/2024\n 5239 - 61351", sign_in, amount, f"MBVCB.77.CT tu {DONOR} NGUYEN VAN A toi {OWN}")]
+    f = _write(tmp_path / f"Vietcombank-{OWN}-2024-11.csv", rows, header=header)
+    with SQLiteStore(tmp_path / "g.db") as st:
+        sheet = load_files(st, [f]).files[0].sheets[0]
+        edges = st.incident([("account", OWN)])
+        assert st.rejects() == []
+    assert sheet.kind == "statements" and sheet.duplicates == 1
+    assert [(e.src[1], e.dst[1], e.amount) for e in edges if e.type == "transfer"] == [(DONOR, OWN, "1450000")]
+    assert [(e.type, e.amount) for e in edges if e.type == "withdrawal"] == [("withdrawal", "80000000")]
