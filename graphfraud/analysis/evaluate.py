@@ -39,7 +39,7 @@ import tempfile
 from pathlib import Path
 
 from graphfraud.analysis.eval_metrics import adjusted_rand_index, best_f1, pairwise, prf, roc_auc  # noqa: F401
-from graphfraud.analysis.evaluate_labelled import evaluate_labelled
+from graphfraud.analysis.evaluate_labelled import evaluate_labelled, labelled_accounts
 from graphfraud.analysis.evaluate_steps import org_items as _org_items  # noqa: F401 - kept for tests/neo4j/test_gds.py
 from graphfraud.analysis.evaluate_steps import timed as _timed
 
@@ -258,6 +258,7 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
     if any(s is not None and s < 0 for s in sizes):
         raise UsageError("--sizes must be 0 or more transfers (or 'default')")
     aml = _amlsim_dir(amlsim_dir, amlsim_setting)
+    labels = {f: labelled_accounts(f) for f in labelled}   # a file without labels is refused before any work
     tmp = None
     if workdir is None:
         tmp = tempfile.TemporaryDirectory(prefix="graphfraud-eval-")
@@ -272,7 +273,7 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
             out = run_grid(tuning_seeds, held_out_seeds, sizes[0], work, progress, writer=writer)
             out["amlsim"] = [evaluate_amlsim(f, work, progress) for f in amlsim_folders(aml)] if aml else []
             out["amlsim_dir"] = str(aml) if aml else None
-            out["labelled"] = [evaluate_labelled(f, work, progress) for f in labelled]
+            out["labelled"] = [evaluate_labelled(f, work, progress, labels[f]) for f in labelled]
             return out
         demo = [evaluate_demo(seed, size, work, progress, writer=writer) for size in sizes for seed in seeds]
         mean_rows = []
@@ -288,7 +289,7 @@ def evaluate(seeds=DEFAULT_SEEDS, sizes=DEFAULT_SIZES, amlsim_dir=None, workdir=
             mean["link_cases_s"] = _mean([r["seconds"] for r in rows], "link_cases")
             mean_rows.append(mean)
         amlsim = [evaluate_amlsim(f, work, progress) for f in amlsim_folders(aml)] if aml else []
-        others = [evaluate_labelled(f, work, progress) for f in labelled]
+        others = [evaluate_labelled(f, work, progress, labels[f]) for f in labelled]
     finally:
         if tmp is not None:
             tmp.cleanup()

@@ -62,13 +62,14 @@ def labelled_accounts(path: Path) -> tuple[set, set]:
     return positives, seen - positives
 
 
-def evaluate_labelled(path: Path, workdir: Path, progress=None) -> dict:
+def evaluate_labelled(path: Path, workdir: Path, progress=None, labels: tuple[set, set] | None = None) -> dict:
     """Load one labelled transfers file (kind and columns detected as ``load`` detects them) and
-    score the mule flags against its labels (see the module doc)."""
+    score the mule flags against its labels (see the module doc; ``labels``: what
+    :func:`labelled_accounts` gave for it, if read already)."""
     from graphfraud.analysis.evaluate import scored_against_labels
 
     path = Path(path)
-    positives, negatives = labelled_accounts(path)
+    positives, negatives = labels if labels is not None else labelled_accounts(path)
     return scored_against_labels(f"labelled/{path.name}", [path], positives, negatives,
                                  Path(workdir) / f"labelled-{path.stem}" / "graphfraud.db", progress,
                                  kind="transactions")

@@ -72,3 +72,13 @@ def test_evaluate_labelled_from_the_command_line(tmp_path):
     md = CliRunner().invoke(cli, ["evaluate", "--no-amlsim", "--seeds", "1", "--sizes", "0", "--labelled", str(AML),
                                   "--format", "markdown", "--workdir", str(tmp_path)])
     assert "labelled/amlworld_layout.csv" in md.stdout and "positive class: an account of a labelled" in md.stdout
+
+
+def test_a_file_without_labels_is_refused_before_any_work_in_vietnamese(tmp_path):
+    f = tmp_path / "tx.csv"
+    f.write_text("From Account,To Account,Amount\n001,002,100\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["--lang", "vi", "evaluate", "--no-amlsim", "--seeds", "1", "--labelled", str(f),
+                                 "--workdir", str(tmp_path / "work")])
+    assert r.exit_code != 0
+    assert "không có cột nhãn (Is Laundering" in r.output
+    assert not (tmp_path / "work").exists() or not any((tmp_path / "work").iterdir())   # no demo was generated
