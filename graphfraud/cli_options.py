@@ -59,6 +59,9 @@ LOAD_OPTIONS = options(
     click.option("--mapping", "profile", type=click.Path(dir_okay=False, exists=True),
                  help="A saved mapping profile (TOML: kind and [columns])."),
     click.option("--case", "case_id", help="Case id for rows that name none."),
+    click.option("--account", "statement_account", metavar="ACCOUNT",
+                 help="The account of a statement that names none (no account column, no line above the "
+                      "table, none in the file name)."),
     click.option("--strict", is_flag=True, help="Exit non-zero if any value was rejected."),
     click.option("--keep-duplicates", is_flag=True,
                  help="Keep a row identical to an earlier row of its file as a fact of its own "

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from graphfraud import facts_worker, person_links
 from graphfraud.duplicates import FileRows
-from graphfraud.errors import InputError, StoreError, UnknownKindError
+from graphfraud.errors import InputError, InvalidValue, StoreError, UnknownKindError, UsageError
 from graphfraud.facts import build_facts
 from graphfraud.handle_links import HandleCollector, link_batch
 from graphfraud.loaders.detect import check_map_columns, detect, header_score, parse_map_options, read_profile
@@ -93,7 +93,8 @@ def _now() -> str:
 
 def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = (), profile: str | None = None,
                case_id: str | None = None, progress=None, keep_duplicates: bool = False,
-               chunk_rows: int | None = None, load_worker: bool = True) -> LoadReport:
+               chunk_rows: int | None = None, load_worker: bool = True,
+               statement_account: str | None = None) -> LoadReport:
     """Load files into ``store``; return what happened to each file and sheet.
 
     Of several files, one that cannot be read or understood (missing, unknown kind, corrupt) does not
@@ -105,7 +106,8 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
 
     ``chunk_rows`` (rows per table of a CSV read in chunks; default
     :data:`graphfraud.loaders.read.CHUNK_ROWS`) and ``load_worker`` (a large file may be read in a
-    second process) are the configuration's settings of the same names."""
+    second process) are the configuration's settings of the same names. ``statement_account``: the
+    account of a statement that states none (see :func:`graphfraud.loaders.statement.complete_statement`)."""
     overrides: dict[str, str] = {}
     if profile:
         pkind, pcols = read_profile(Path(profile))
@@ -115,7 +117,7 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
     overrides.update(given)
     report = LoadReport()
     paths = list(paths)
-    reading = _Reading(chunk_rows, load_worker)
+    reading = _Reading(chunk_rows, load_worker, statement_account=_account_given(statement_account))
     for p in paths:
         try:
             rep = _load_one(store, Path(p), kind, overrides, case_id, progress, given, keep_duplicates, reading)
@@ -127,6 +129,18 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
     report.rejects_path = write_rejects_report(store)
     store.refresh_snapshot(progress)  # the next whole-graph command maps the graph, not builds it
     return report
+
+
+def _account_given(text: str | None) -> str | None:
+    """``load --account``, normalised as every account is; a UsageError where it is no account number."""
+    if text is None:
+        return None
+    from graphfraud.normalize import normalize
+
+    try:
+        return normalize("account", text).value
+    except InvalidValue as exc:
+        raise UsageError(f"--account {text!r} is not an account number: {exc}") from None
 
 
 def _refused(path: Path, exc: InputError) -> FileReport:
@@ -148,6 +162,7 @@ class _Reading:
     chunk_rows: int | None = None
     worker: bool = True
     statement_orders: dict = field(default_factory=dict)
+    statement_account: str | None = None   # load --account: a statement's account where it states none
 
 
 def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
@@ -187,7 +202,8 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
         try:
             preamble = getattr(head, "preamble", [])
             mapping = complete_statement(detect(head.headers, kind, overrides, source=source,
-                                                titled=titled_kinds(preamble)), preamble, source, path.name)
+                                                titled=titled_kinds(preamble)), preamble, source, path.name,
+                                         reading.statement_account)
         except UnknownKindError:
             if len(groups) > 1:
                 sr.status, sr.note = "skipped", f"kind not detected from headers {head.headers!r}"

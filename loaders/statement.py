@@ -141,6 +141,7 @@ _DIGIT_RUN = re.compile(r"(?<!\d)\d{8,19}(?!\d)")
 _NAME_PART = re.compile(r"[A-Za-z]+")
 NAME_LABEL = "{name} (tên tệp / file name)"
 BANK_LABEL = "{name} (ngân hàng trong tên tệp / bank in the file name)"
+GIVEN_LABEL = "--account (dòng lệnh / command line)"
 
 
 def _is_date(run: str) -> bool:
@@ -188,11 +189,13 @@ def stated_in_name(file_name: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def complete_statement(mapping, preamble: list[tuple[int, list[str]]], source: str, file_name: str | None = None):
+def complete_statement(mapping, preamble: list[tuple[int, list[str]]], source: str, file_name: str | None = None,
+                       account: str | None = None):
     """``mapping`` with what its rows need from the title block when no column holds it: a statement's
-    account (and bank; else from the file name ``file_name``), a subscriber's number above a list of
-    calls; refused when the statement's account is nowhere (a list of calls without its subscriber
-    keeps each row's reject)."""
+    account (and bank; else from the file name ``file_name``; else ``account``, what ``load --account``
+    says), a subscriber's number above a list of calls; refused when the statement's account is nowhere
+    (a list of calls without its subscriber keeps each row's reject), or when ``account`` is not the
+    one the file states."""
     wanted = _WANTED.get(mapping.kind, ())
     mapped = set(mapping.columns.values())
     if not wanted or (mapping.kind == "calls" and mapped & {"caller", "callee", "subscriber"}):
@@ -200,11 +203,35 @@ def complete_statement(mapping, preamble: list[tuple[int, list[str]]], source: s
     found = {f: v for f, v in stated_above(preamble).items() if f not in mapped and f in wanted}
     if mapping.kind == "statements" and "account" not in mapped and "account" not in found and file_name:
         found.update({f: v for f, v in stated_in_name(file_name).items() if f not in mapped and f not in found})
+    if mapping.kind == "statements" and account is not None:
+        _given_account(mapping, found, account, source)
     mapping.constants.update(found)
     if mapping.kind == "statements" and "account" not in mapped and "account" not in found:
         raise UnknownKindError(
             f"{source}: a statement's rows need the account they belong to: no column maps to account and "
             "no line above the table names it (\"Số tài khoản: …\" or \"Account number: …\") nor does the "
             "file name; add that line or an account column, or map a column with --map "
-            "\"SOURCE COLUMN=account\"")
+            "\"SOURCE COLUMN=account\", or name it with --account")
     return mapping
+
+
+def _given_account(mapping, found: dict, account: str, source: str) -> None:
+    """``load --account`` (normalised): the statement's account where the file states none; the file is
+    refused where it states another (a column of accounts, the title block or the file name)."""
+    from graphfraud.errors import InputError, InvalidValue
+    from graphfraud.normalize import normalize
+
+    if "account" in mapping.columns.values():
+        column = next(mapping.label(i) for i, f in mapping.columns.items() if f == "account")
+        raise InputError(f"{source}: --account is for a statement that states no account, and its column "
+                         f"{column!r} states one on every row")
+    if "account" in found:
+        value, label = found["account"]
+        try:
+            stated = normalize("account", value).value
+        except InvalidValue:
+            stated = value
+        if stated != account:
+            raise InputError(f"{source}: --account {account} is not the account the file states ({stated}, {label})")
+        return
+    found["account"] = (account, GIVEN_LABEL)

@@ -32,6 +32,12 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"(?P<p>.+): the file is empty \(0 bytes\)", "{p}: tệp rỗng (0 byte)"),
     (r"(?P<p>.+): no header row found", "{p}: không tìm thấy dòng tiêu đề"),
     (r"(?P<p>.+): no label column \((?P<c>.*)\)", "{p}: không có cột nhãn ({c})"),
+    (r"--account (?P<a>.+) is not an account number: (?P<why>.*)", "--account {a} không phải là số tài khoản: {why}"),
+    (r"(?P<p>.+): --account is for a statement that states no account, and its column (?P<c>.+) states one on "
+     r"every row", "{p}: --account chỉ dùng cho bản sao kê không ghi số tài khoản, nhưng cột {c} của tệp ghi số "
+     "tài khoản trên từng dòng"),
+    (r"(?P<p>.+): --account (?P<a>\S+) is not the account the file states \((?P<s>\S+), (?P<l>.+)\)",
+     "{p}: --account {a} không phải là tài khoản mà tệp ghi ({s}, {l})"),
     (r"(?P<p>.+): no AMLSim output here \(a folder with transactions\.csv and nodes\.csv\)",
      "{p}: không có dữ liệu AMLSim ở đây (thư mục có transactions.csv và nodes.csv)"),
     (r"(?P<p>.+): no rows below the header \(line (?P<n>\d+)\)", "{p}: không có dòng nào dưới tiêu đề (dòng {n})"),
@@ -87,10 +93,11 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"unknown kind (?P<k>.+); known: (?P<all>.+)", "không có loại dữ liệu {k}; các loại: {all}"),
     ((r"(?P<p>.+): a statement's rows need the account they belong to: no column maps to account and no line "
       r"above the table names it \(\"Số tài khoản: …\" or \"Account number: …\"\) nor does the file name; add "
-      r"that line or an account column, or map a column with --map \"SOURCE COLUMN=account\""),
+      r"that line or an account column, or map a column with --map \"SOURCE COLUMN=account\", or name it with "
+      r"--account"),
      ("{p}: các dòng sao kê cần số tài khoản mà chúng thuộc về: không cột nào là số tài khoản, không dòng nào "
       "phía trên bảng và cả tên tệp cũng không ghi nó (\"Số tài khoản: …\"); hãy thêm dòng đó hoặc một cột số "
-      "tài khoản, hoặc chỉ định cột bằng --map \"CỘT NGUỒN=account\"")),
+      "tài khoản, chỉ định cột bằng --map \"CỘT NGUỒN=account\", hoặc ghi số tài khoản bằng --account")),
     (r"--algorithm must be one of (?P<all>.+), not (?P<a>.+)", "--algorithm phải là một trong {all}, không phải {a}"),
     (r"a duration must be positive, not (?P<v>.+)", "khoảng thời gian phải lớn hơn 0, không phải {v}"),
     (r"--top must be at least 1", "--top phải ít nhất là 1"),

@@ -84,6 +84,10 @@ OPTIONS_VI: dict[str, str] = {
         "Gán một cột nguồn vào một trường (dùng được nhiều lần); trường '-' bỏ qua cột đó.",
     "A saved mapping profile (TOML: kind and [columns]).": "Hồ sơ gán cột đã lưu (TOML: kind và [columns]).",
     "Case id for rows that name none.": "Mã vụ việc cho các dòng không ghi mã nào.",
+    "The account of a statement that names none (no account column, no line above the table, none in the "
+    "file name).":
+        "Số tài khoản của bản sao kê không ghi số tài khoản (không có cột tài khoản, không có dòng nào phía trên "
+        "bảng, không có trong tên tệp).",
     "Exit non-zero if any value was rejected.": "Kết thúc với mã khác 0 nếu có giá trị bị loại.",
     "Keep a row identical to an earlier row of its file as a fact of its own (default: one fact, counted once, "
     "reported).":

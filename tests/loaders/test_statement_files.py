@@ -227,3 +227,35 @@ def test_a_sign_column_gives_each_amount_its_way(tmp_path, header, sign_in, amou
     assert sheet.kind == "statements" and sheet.duplicates == 1
     assert [(e.src[1], e.dst[1], e.amount) for e in edges if e.type == "transfer"] == [(DONOR, OWN, "1450000")]
     assert [(e.type, e.amount) for e in edges if e.type == "withdrawal"] == [("withdrawal", "80000000")]
+
+
+def test_load_account_names_the_account_of_a_statement_that_states_none(tmp_path):
+    """A statement whose account is in no column, no line above the table and not in the file name is
+    refused with what to do; ``load --account`` gives it. Where the file states another account, or
+    has an account column, the file is refused and the others of the command still load."""
+    from click.testing import CliRunner
+
+    from cli import cli
+    from graphfraud.errors import InputError, UnknownKindError
+
+    header = ["Ngày giao dịch", "Số tham chiếu", "Thay đổi", "Số tiền", "Mô tả"]
+    rows = [["30/11/2020", "5091 - 78715", "+", "300,000", f"CT tu {DONOR} NGUYEN VAN A toi {OWN}"]]
+    bare = _write(tmp_path / "sao-ke-thang-11-2020.csv", rows, header=header)
+    named = _write(tmp_path / f"Vietcombank-{OTHER}-2020-11.csv", [rows[0][:3] + ["200,000", "ung ho"]], header=header)
+    with SQLiteStore(tmp_path / "a.db") as st, pytest.raises(UnknownKindError, match="need the account they belong"):
+        load_files(st, [bare])
+    with SQLiteStore(tmp_path / "b.db") as st:
+        rep = load_files(st, [bare, named], statement_account=f"{OWN[:4]} {OWN[4:8]} {OWN[8:]}")
+        assert [f.sheets[0].status for f in rep.files] == ["loaded", "refused"]
+        assert f"--account {OWN} is not the account the file states ({OTHER}" in rep.files[1].sheets[0].note
+        sheet = rep.files[0].sheets[0]
+        assert sheet.mapping["above_the_table"] == {"--account (dòng lệnh / command line)": {"field": "account",
+                                                                                            "value": OWN}}
+        assert [(e.src[1], e.dst[1], e.amount) for e in st.incident([("account", OWN)])] == [(DONOR, OWN, "300000")]
+    column = _write(tmp_path / "sk.csv", [[OTHER, "30/11/2020", "", "100.000", "ung ho"]],
+                    header=["Số tài khoản", "Ngày giao dịch", "Số tiền ghi nợ", "Số tiền ghi có", "Nội dung"])
+    with SQLiteStore(tmp_path / "d.db") as st, pytest.raises(InputError, match="'Số tài khoản' states one on every"):
+        load_files(st, [column], statement_account=OWN)
+    r = CliRunner().invoke(cli, ["--lang", "vi", "--store", str(tmp_path / "c.db"), "load", str(bare),
+                                 "--account", "12ab-!"])
+    assert r.exit_code != 0 and "--account '12ab-!' không phải là số tài khoản" in r.output
