@@ -142,11 +142,11 @@ def _order_in_day(b: _Builder, src, dst, ts, value, posting, own) -> tuple[list,
     """Per row, what a transfer's identity is made of: the day it was made on (Vietnam time) and its
     order among the transfers of the same account's statement (``own``) between the same two accounts
     on that day for the same amount, over the files of one load (rows are told apart by their
-    reference, minute and way, ``posting`` (see :func:`_posting_keys`), else by their whole content, so a
-    repeated row is the same transfer). The sender's
-    statement and the receiver's give one transfer the same day and order, and so the same edge,
-    whatever reference and time of day each bank wrote. A withdrawal or a deposit (the account to
-    itself) is its row's reference or content instead: only its account's statement states it."""
+    ``posting`` key, see :func:`_posting_keys`, else by their whole content, so a repeated row is the
+    same transfer). The sender's statement and the receiver's give one transfer the same day and
+    order, and so the same edge, whatever reference and time of day each bank wrote. A withdrawal or a
+    deposit (the account to itself) is its row's posting key or content instead: only its account's
+    statement states it."""
     import pandas as pd
 
     groups = b.seen.groups if b.seen is not None else {}
