@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import tomllib
@@ -61,7 +61,7 @@ class Mapping:
         return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _alias_index() -> dict[str, dict[str, str]]:
     """kind -> {folded alias -> field}."""
     out: dict[str, dict[str, str]] = {}
@@ -71,6 +71,8 @@ def _alias_index() -> dict[str, dict[str, str]]:
             idx.setdefault(fold(f.replace("_", " ")), f)
             for a in ALIASES.get(f, ()):
                 idx.setdefault(fold(a), f)
+        # headers of signs only ("+/-"), which folding empties, by their signs: no folded alias looks so
+        idx.update({signs: f for signs, f in SIGN_HEADERS.items() if f in fields_})
         out[kind] = idx
     return out
 
@@ -95,10 +97,7 @@ def header_words(header: str) -> str:
 def _alias_field(idx: dict[str, str], h: str) -> str | None:
     """The field an alias names: the header folded whole, else its camel-case words; a header of signs
     only (``+/-``) by :data:`SIGN_HEADERS`, where the kind has that field."""
-    sign = SIGN_HEADERS.get("".join(h.split()))
-    if sign is not None:
-        return sign if sign in idx.values() else None
-    f = idx.get(fold(h))
+    f = idx.get(fold(h)) or idx.get("".join(h.split()))
     if f is None and (words := header_words(h)) != h:
         f = idx.get(fold(words))
     return f

@@ -63,9 +63,9 @@ WEAK_SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
 # Headers that are read as nothing: labels a simulator writes for evaluation (whether a row is
 # laundering, its typology, its alert: IBM AMLworld and AMLSim, SAML-D, PaySim) must not become a
 # property that an analysis could read.
-IGNORED_HEADERS: tuple[str, ...] = ("is laundering", "islaundering", "is_laundering", "laundering type",
-                                    "laundering_type", "is fraud", "isfraud", "is sar", "issar", "alert id",
-                                    "alertid", "is flagged fraud", "isflaggedfraud")
+LABEL_HEADERS: tuple[str, ...] = ("Is Laundering", "IsLaundering", "isFraud", "is fraud", "isSAR", "is sar")
+IGNORED_HEADERS: tuple[str, ...] = (*LABEL_HEADERS, "laundering type", "alert id", "alertid", "is flagged fraud",
+                                    "isflaggedfraud")
 
 # A header naming an account with no direction ("Account"), right after a bank column, is the account
 # of that bank's side: "From Bank, Account, To Bank, Account" (IBM AMLworld exports).
@@ -202,7 +202,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
                "money received", "incoming", "tang", "so tien tang"),
     "direction": ("no co", "ghi no ghi co", "loai ghi so", "chieu", "chieu giao dich", "chieu tien",
                   "debit credit", "debit credit indicator", "dr cr", "d c", "direction", "in out",
-                  "thay doi", "tang giam", "tang/giam"),
+                  "thay doi", "tang giam"),
     "balance": ("so du", "so du cuoi", "so du sau giao dich", "balance", "running balance",
                 "closing balance", "balance after"),
 }

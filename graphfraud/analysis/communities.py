@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import NamedTuple
 
 import numpy as np
 
@@ -62,7 +63,7 @@ from graphfraud.analysis.igraph_random import seeded
 from graphfraud.model import OWN_EDGE_TYPES
 from graphfraud.progress import counted, stage
 
-__all__ = ["ALGORITHMS", "LINK_WEIGHTS", "communities", "described_partition", "hub_cutoff", "identifier_graph", "partition", "touching_cases", "weighted_links"]
+__all__ = ["ALGORITHMS", "LINK_WEIGHTS", "Links", "communities", "described_partition", "hub_cutoff", "identifier_graph", "partition", "touching_cases", "weighted_links"]
 
 ALGORITHMS = ("leiden", "louvain", "components")
 LINK_WEIGHTS = {
@@ -221,28 +222,39 @@ def communities(store, algorithm: str = "leiden", min_size: int = 3, seed: int =
             return found
     gv = view if view is not None else GraphView.from_store(store)
     stage(progress, "communities.graph")
-    u2, v2, w2, hub, active, cut = weighted_links(gv, algorithm, hub_degree)
-    res = auto_resolution(float(w2.sum())) if resolution is None else float(resolution)
+    links = weighted_links(gv, algorithm, hub_degree)
+    res = auto_resolution(float(links.w.sum())) if resolution is None else float(resolution)
     stage(progress, "communities.partition")
-    labels = partition(gv.n, u2, v2, w2, algorithm, seed=seed, resolution=res)
-    groups = [g for g in _ordered(labels, active) if len(g) >= min_size]
-    clusters, out_labels = _described(gv, groups, (u2, v2, w2, hub, cut), algorithm, res, progress)
+    labels = partition(gv.n, links.u, links.v, links.w, algorithm, seed=seed, resolution=res)
+    groups = [g for g in _ordered(labels, links.active) if len(g) >= min_size]
+    clusters, out_labels = _described(gv, groups, links, algorithm, res, progress)
     return (clusters, out_labels) if with_labels else clusters
 
 
-def weighted_links(gv: GraphView, algorithm: str, hub_degree: float | None = None):
-    """The links the partition runs on, ``(u, v, w, hub, active, cut)``: the identifier graph with
-    the hub rule applied (links of hubs damped, or, for ``components``, hubs and their links
-    left out), the hub mask, the nodes that may be in a cluster and the hub cut-off."""
+class Links(NamedTuple):
+    """The links a partition runs on (``u < v``, weight ``w``), the hub mask, the nodes that may be
+    in a cluster and the hub cut-off."""
+
+    u: np.ndarray
+    v: np.ndarray
+    w: np.ndarray
+    hub: np.ndarray
+    active: np.ndarray
+    cut: float
+
+
+def weighted_links(gv: GraphView, algorithm: str, hub_degree: float | None = None) -> Links:
+    """The identifier graph with the hub rule applied: links of hubs damped, or, for
+    ``components``, hubs and their links left out."""
     u, v, w = identifier_graph(gv)
     deg = np.bincount(u, minlength=gv.n) + np.bincount(v, minlength=gv.n)
     cut = hub_cutoff(deg) if hub_degree is None else float(hub_degree)
     hub = deg > cut
     if algorithm == "components":
         keep = ~hub[u] & ~hub[v]
-        return u[keep], v[keep], w[keep], hub, ~hub, cut
+        return Links(u[keep], v[keep], w[keep], hub, ~hub, cut)
     damp = np.sqrt(np.minimum(1.0, cut / np.maximum(deg, 1)))
-    return u, v, w * damp[u] * damp[v], hub, np.ones(gv.n, dtype=bool), cut
+    return Links(u, v, w * damp[u] * damp[v], hub, np.ones(gv.n, dtype=bool), cut)
 
 
 def described_partition(gv: GraphView, groups: list[list[tuple[str, str]]], algorithm: str,
@@ -250,21 +262,21 @@ def described_partition(gv: GraphView, groups: list[list[tuple[str, str]]], algo
     """The clusters' JSON, as :func:`communities` gives it, of a partition found elsewhere (the
     store's, say): ``groups`` lists each cluster's members ``(type, value)``, in cluster-id order.
     Money, cases and member strength are computed here, over the same links and hub rule."""
-    u2, v2, w2, hub, _, cut = weighted_links(gv, algorithm, hub_degree)
-    res = auto_resolution(float(w2.sum())) if resolution is None else float(resolution)
+    links = weighted_links(gv, algorithm, hub_degree)
+    res = auto_resolution(float(links.w.sum())) if resolution is None else float(resolution)
     index = [np.array(sorted(gv.index_of(t, val) for t, val in g), dtype=np.int64) for g in groups]
-    return _described(gv, index, (u2, v2, w2, hub, cut), algorithm, res)[0]
+    return _described(gv, index, links, algorithm, res)[0]
 
 
-def _described(gv: GraphView, groups: list[np.ndarray], links, algorithm: str, res: float, progress=None):
+def _described(gv: GraphView, groups: list[np.ndarray], links: Links, algorithm: str, res: float,
+               progress=None):
     """(clusters JSON, label per node) of the groups of node indexes (cluster ids 1..k)."""
-    u2, v2, w2, hub, cut = links
     out_labels = np.zeros(gv.n, dtype=np.int64)
     for cid, g in enumerate(groups, start=1):
         out_labels[g] = cid
-    clusters = _describe_all(gv, groups, out_labels, u2, v2, w2, hub, progress)
+    clusters = _describe_all(gv, groups, out_labels, links.u, links.v, links.w, links.hub, progress)
     for c in clusters:
-        c["hub_cutoff"] = None if not math.isfinite(cut) else round(cut, 1)
+        c["hub_cutoff"] = None if not math.isfinite(links.cut) else round(links.cut, 1)
         c["resolution"] = None if algorithm == "components" else round(res, 3)
     return clusters, out_labels
 
@@ -301,7 +313,7 @@ def _describe_all(gv: GraphView, groups: list[np.ndarray], labels: np.ndarray, u
         ranked = members[np.lexsort((members, -strength[members]))][:TOP_MEMBERS]
         out.append({
             "id": cid,
-            "size": int(len(members)),
+            "size": len(members),
             "members": [gv.node_json(i) for i in members.tolist()],
             "members_by_type": dict(sorted(by_type.items())),
             "money_in": _dec_text(sums["money_in"][cid]),

@@ -3,8 +3,8 @@
 Public anti-money-laundering data sets label each transfer, not each account: IBM's AMLworld
 (``Is Laundering``), SAML-D (``Is_laundering``), PaySim and AMLSim's transactions (``isFraud``,
 ``isSAR``). ``graphfraud evaluate --labelled FILE`` loads such a file as any transfers export is
-loaded (the label column is read as nothing there: see ``IGNORED_HEADERS`` in
-:mod:`graphfraud.loaders.fields`), then reads the labels here, apart from the load: an account is
+loaded (the label column, one of ``LABEL_HEADERS`` in :mod:`graphfraud.loaders.fields`, is read
+as nothing there), then reads the labels here, apart from the load: an account is
 a positive when it sends or receives at least one labelled transfer, a negative otherwise. The
 mule scores are measured against them as on AMLSim (:func:`graphfraud.analysis.evaluate.scored_against_labels`).
 
@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graphfraud.analysis.evaluate_files import account_key, tables_as
+from graphfraud.loaders.fields import LABEL_HEADERS
 from graphfraud.normalize.base import fold
 
-__all__ = ["LABEL_HEADERS", "evaluate_labelled", "labelled_accounts"]
+__all__ = ["evaluate_labelled", "labelled_accounts"]
 
-LABEL_HEADERS = ("Is Laundering", "Is_laundering", "isFraud", "isSAR")
-_LABELS = frozenset(fold(h) for h in LABEL_HEADERS) | {"islaundering", "is fraud", "is sar"}
+_LABELS = frozenset(fold(h) for h in LABEL_HEADERS)
 _TRUE = frozenset(("1", "1.0", "true", "yes", "y", "t"))
 
 
@@ -30,32 +31,17 @@ def labelled_accounts(path: Path) -> tuple[set, set]:
     """(accounts of at least one labelled transfer, the file's other accounts), as graphfraud keys
     them. The sender and receiver columns are found as ``load`` finds them; a file without a label
     column is refused."""
-    from graphfraud.errors import InvalidValue, UsageError
-    from graphfraud.loaders.detect import detect, header_score
-    from graphfraud.loaders.read import read_tables
-    from graphfraud.normalize import normalize
-
-    path = Path(path)
-    keys: dict[str, str | None] = {}
-
-    def key(raw: str) -> str | None:
-        if raw not in keys:
-            try:
-                keys[raw] = normalize("account", raw).value if raw.strip() else None
-            except (InvalidValue, ValueError):   # a reject at load: in no class
-                keys[raw] = None
-        return keys[raw]
+    from graphfraud.errors import UsageError
 
     positives: set = set()
     seen: set = set()
-    for table in read_tables(path, header_score):
+    for table, cols in tables_as(path, "transactions"):
         label = next((i for i, h in enumerate(table.headers) if fold(h) in _LABELS), None)
         if label is None:
             raise UsageError(f"{path}: no label column ({', '.join(LABEL_HEADERS)})")
-        cols = {f: i for i, f in detect(table.headers, kind="transactions", source=path.name).columns.items()}
         frame = table.rows
         for sender, receiver, flag in zip(frame[cols["from_account"]], frame[cols["to_account"]], frame[label]):
-            ends = {k for k in (key(str(sender)), key(str(receiver))) if k is not None}
+            ends = {k for k in (account_key(sender), account_key(receiver)) if k is not None}
             seen |= ends
             if str(flag).strip().lower() in _TRUE:
                 positives |= ends

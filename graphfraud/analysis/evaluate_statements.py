@@ -24,6 +24,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from graphfraud.analysis.evaluate_files import account_key, tables_as
+
 __all__ = ["ROUNDS", "statements_of_requests"]
 
 ROUNDS = 3
@@ -58,36 +60,13 @@ def _requested(rows: list[dict], suspects: set, victims: set) -> set:
     return asked
 
 
-def _key(text) -> str | None:
-    from graphfraud.normalize import normalize
-
-    try:
-        return normalize("account", str(text)).value if str(text or "").strip() else None
-    except ValueError:
-        return None
-
-
-def _tables(path: Path, kind: str):
-    """(table, column of each field) of every table of ``path`` read as ``load`` reads a ``kind``."""
-    from graphfraud.errors import GraphFraudError
-    from graphfraud.loaders.detect import detect, header_score
-    from graphfraud.loaders.read import read_tables
-
-    for table in read_tables(path, header_score):
-        try:
-            mapping = detect(table.headers, kind=kind, source=path.name)
-        except GraphFraudError:
-            continue
-        yield table, {f: i for i, f in mapping.columns.items()}
-
-
 def _named_in_reports(paths: list[Path]) -> tuple[set, set]:
     suspects, victims = set(), set()
     for path in paths:
-        for table, col in _tables(path, "reports"):
+        for table, col in tables_as(path, "reports", skip_unknown=True):
             for field, found in (("suspect_account", suspects), ("victim_account", victims)):
                 if field in col:
-                    found |= {k for k in map(_key, table.rows[col[field]]) if k}
+                    found |= {k for k in map(account_key, table.rows[col[field]]) if k}
     return suspects, victims
 
 
@@ -95,11 +74,11 @@ def _transfers(path: Path) -> list[dict]:
     """The transfers of one bank-wide export, their cells as written (accounts as keys)."""
     out = []
     fields = ("txn_id", "timestamp", "from_account", "to_account", "to_bank", "from_bank", "amount", "description")
-    for table, col in _tables(path, "transactions"):
+    for table, col in tables_as(path, "transactions", skip_unknown=True):
         frame = table.rows
         columns = [frame[col[f]].tolist() if f in col else [""] * len(frame) for f in fields]
         for txn, ts, frm, to, to_bank, frm_bank, amount, text in zip(*columns):
-            out.append({"txn": txn or "", "time": ts or "", "from": _key(frm), "to": _key(to),
+            out.append({"txn": txn or "", "time": ts or "", "from": account_key(frm), "to": account_key(to),
                         "from_bank": frm_bank or "", "to_bank": to_bank or "", "amount": amount or "",
                         "text": text or ""})
     return out

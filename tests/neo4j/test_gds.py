@@ -91,10 +91,10 @@ def _modularity(view, clusters) -> float:
     """Weighted modularity (γ = 1) of the clusters over the client's links (hubs damped)."""
     import igraph as ig
 
-    u, v, w, *_ = weighted_links(view, "louvain")
+    links = weighted_links(view, "louvain")
     label = {k: c["id"] for c in clusters for k in _groups([c])[0]}
-    g = ig.Graph(n=view.n, edges=list(zip(u.tolist(), v.tolist())))
-    return g.modularity([label.get(view.node(i), -1 - i) for i in range(view.n)], weights=w.tolist())
+    g = ig.Graph(n=view.n, edges=list(zip(links.u.tolist(), links.v.tolist())))
+    return g.modularity([label.get(view.node(i), -1 - i) for i in range(view.n)], weights=links.w.tolist())
 
 
 def test_gds_communities_of_the_case_files_are_the_clients(tmp_path, embedded_config, neo4j_config, neo4j_server,

@@ -164,7 +164,7 @@ def first_case(store) -> str:
     from graphfraud.analysis.graphview import GraphView
 
     gv = GraphView.from_store(store)
-    return sorted(gv.values[i] for i in gv.nodes_of_type("case"))[0]
+    return min(gv.values[i] for i in gv.nodes_of_type("case"))
 
 
 def test_node_cap_leaves_placeholders(demo_store, tmp_path):
