@@ -20,6 +20,7 @@ class FactBatch:
     duplicates = 0  # rows that repeat an earlier row of the file (see graphfraud.duplicates)
     dated_by_day = 0  # rows whose time is a date without a time of day (``time_precision: day``)
     serial_dates = 0  # timestamp cells that are a spreadsheet's serial date numbers (``45545``)
+    scientific_amounts = 0  # rows whose amount is written in scientific notation (``1.0E7``)
 
     def __init__(self, nodes: dict | None = None, edges: list | None = None, mentions: list | None = None,
                  rejects: list | None = None, rows: int = 0, segments: list | None = None):

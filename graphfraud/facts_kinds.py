@@ -61,7 +61,7 @@ def _transactions(b: _Builder):
     txn = b.text("txn_id")
     props = _props_rows(b, {"txn_id": txn, "currency": currency, "channel": b.text("channel"),
                             "description": b.text("description"), "case_id": case,
-                            "time_precision": b.day_only()})
+                            "time_precision": b.day_only(), "amount_notation": b.amount_notation("amount")})
     disc = _with_repeat(b, [f"{a or ''}|{t or ''}" for a, t in zip(amount, txn)])
     either = np.where(withdrawal | ~deposit, _obj(fa, b.n), _obj(ta, b.n))
     moved = _obj(_txn_conflicts(b, txn, amount, ts, either), b.n)   # None where a row conflicts

@@ -3,7 +3,7 @@
 Each transfer's amount is parsed with the currency its row states (the currency
 column, else the currency written in the amount, else VND): an amount written in
 another currency than its row's currency column is rejected, scientific notation
-is read only in a crypto currency, and in the rows of a currency with minor units
+(``1.0E7``) is read as written and its rows are marked (``amount_notation``), and in the rows of a currency with minor units
 (not VND) the column's decimal separator, when the cells show it (``3697.34``),
 decides how ``1.234`` is read. Each distinct (amount, currency) pair is parsed once.
 """
@@ -11,7 +11,7 @@ decides how ``1.234`` is read. Each distinct (amount, currency) pair is parsed o
 from __future__ import annotations
 
 from graphfraud.errors import InvalidValue
-from graphfraud.normalize.amount import decimal_separator, format_amount, parse_amount
+from graphfraud.normalize.amount import decimal_separator, format_amount, is_scientific, parse_amount
 from graphfraud.normalize.currency import DEFAULT_CURRENCY, currency_code
 
 __all__ = ["money_cols"]
@@ -54,8 +54,9 @@ def money_cols(b, af: str = "amount", cf: str = "currency"):
     pairs = [(auniq[p // width], p % width - 1) for p in puniq]
     minor = [a for a, c in pairs if c >= 0 and ccode_u[c] not in (None, DEFAULT_CURRENCY)]
     decimal = decimal_separator(minor) if minor else None
-    amount_u, cur_u, reason_u = [], [], []
+    amount_u, cur_u, reason_u, sci_u = [], [], [], []
     for a, c in pairs:
+        sci_u.append(is_scientific(a))
         given = ccode_u[c] if c >= 0 else None
         if c >= 0 and cbad_u[c]:  # the currency cell was rejected: the amount cannot be read
             amount_u.append(None), cur_u.append(None), reason_u.append(None)
@@ -69,6 +70,7 @@ def money_cols(b, af: str = "amount", cf: str = "currency"):
         b._reject(_flags([r is not None for r in reason_u], pcodes), af, araws, _spread(reason_u, pcodes))
     amount = _spread(amount_u, pcodes)
     currency = _spread(cur_u, pcodes)
+    b._scientific[af] = _flags(sci_u, pcodes) & np.not_equal(amount, None)
     no_amount = np.flatnonzero(~has_amount)
     if len(no_amount):  # a row without an amount keeps the currency its column states
         currency[no_amount] = _spread(ccode_u, ccodes)[no_amount]

@@ -238,7 +238,8 @@ def statements(b: _Builder) -> None:
                        "counterparty_name": b.text("counterparty_name"), "case_id": case,
                        "counterparty_from": np.where(named, "description", None),
                        "counterparty_text": np.where(told & ~np.equal(cp_cell, None), cp_cell, None),
-                       "time_precision": b.day_only()},
+                       "time_precision": b.day_only(),
+                       "amount_notation": b.amount_notation("debit", "credit", "amount")},
                       b._extra_cols, b.known)
     value = np.where(moving, value, None)
     other = np.where(alone, _obj(own, b.n), _obj(other, b.n))

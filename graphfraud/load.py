@@ -49,6 +49,7 @@ class SheetReport:
     duplicates: int = 0  # rows repeating an earlier row of the file (one fact unless kept)
     dated_by_day: int = 0  # rows whose time is a date without a time of day (time_precision: day)
     serial_dates: int = 0  # timestamp cells that are a spreadsheet's serial date numbers, read as dates
+    scientific_amounts: int = 0  # rows whose amount is written in scientific notation (1.0E7), read as written
     turned_dates: str = ""  # the date cells a spreadsheet had turned round, read the other way (a note)
     status: str = "loaded"  # loaded | already loaded | skipped | refused
     note: str = ""
@@ -244,7 +245,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             sr.note = "; ".join(filter(None, [
                 sr.note, sr.duplicates and _duplicates_note(sr.duplicates, keep_duplicates),
                 sr.dated_by_day and _day_note(sr.dated_by_day), sr.serial_dates and _serial_note(sr.serial_dates),
-                sr.turned_dates]))
+                sr.scientific_amounts and _scientific_note(sr.scientific_amounts), sr.turned_dates]))
     return rep
 
 
@@ -258,6 +259,7 @@ def _tally(batches, sr: SheetReport, store, rec: LoadRecord):
         sr.duplicates += batch.duplicates
         sr.dated_by_day += batch.dated_by_day
         sr.serial_dates += batch.serial_dates
+        sr.scientific_amounts += batch.scientific_amounts
         handles.add(batch)
         people.add(batch)
         yield batch
@@ -281,6 +283,12 @@ def _day_note(n: int) -> str:
 def _serial_note(n: int) -> str:
     what = "1 time cell is" if n == 1 else f"{n} time cells are"
     return f"{what} a spreadsheet's serial date number (45545 is 10/09/2024): read as that date"
+
+
+def _scientific_note(n: int) -> str:
+    rows = "1 amount is" if n == 1 else f"{n} amounts are"
+    return (f"{rows} written in scientific notation (1.0E7): read as written and marked amount_notation "
+            "scientific (a spreadsheet may have rounded its digits)")
 
 
 def _turned_note(turned: list, headers: list[str]) -> str:

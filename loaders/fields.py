@@ -84,7 +84,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "timestamp": ("thoi gian", "ngay gio", "time", "datetime", "date time", "ngay giao dich",
                   "thoi gian giao dich", "transaction time", "transaction date", "ngay", "date",
                   "thoi diem", "login time", "thoi gian dang nhap", "call time", "thoi gian goi",
-                  "start time", "gio goi"),
+                  "start time", "gio goi",
+                  "step"),  # a simulator's time step (PaySim, AMLSim): read as a step number
     # the time of a row whose date is another column ("Ngày" | "Giờ", "Date" | "Time"): a second
     # column that would name the timestamp is this one (graphfraud.loaders.detect)
     "time_of_day": ("gio", "gio giao dich", "time of day", "thoi gian trong ngay", "gio phut", "gio gd"),
@@ -106,13 +107,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "from_account": ("tai khoan ghi no", "so tai khoan ghi no", "tk ghi no", "tai khoan chuyen",
                      "tk chuyen", "stk chuyen", "so tai khoan chuyen", "tai khoan nguon", "tk nguon",
                      "debit account", "from account", "sender account", "source account",
-                     "payer account", "sourcenodeid", "tai khoan gui", "stk gui"),
+                     "payer account", "sourcenodeid", "tai khoan gui", "stk gui",
+                     "name orig"),  # PaySim's and AMLSim's transaction logs: nameOrig, nameDest
     "from_bank": ("ngan hang chuyen", "ngan hang ghi no", "ngan hang nguon", "nh chuyen", "nh gui",
                   "from bank", "sender bank", "debit bank", "payer bank", "ngan hang gui"),
     "to_account": ("tai khoan ghi co", "so tai khoan ghi co", "tk ghi co", "tai khoan nhan",
                    "tk nhan", "stk nhan", "so tai khoan nhan", "tai khoan dich", "tk dich",
                    "tai khoan thu huong", "credit account", "to account", "beneficiary account",
-                   "receiver account", "payee account", "destination account", "targetnodeid"),
+                   "receiver account", "payee account", "destination account", "targetnodeid",
+                   "name dest"),
     "to_bank": ("ngan hang nhan", "ngan hang ghi co", "ngan hang thu huong", "nh nhan", "nh thu huong",
                 "to bank", "beneficiary bank", "receiver bank", "credit bank", "payee bank"),
     # calls

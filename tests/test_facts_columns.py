@@ -116,7 +116,7 @@ class RowBuilder:
         return [x[0] if x else None for x in got], [x[1] if x else None for x in got]
 
     def money(self, af, cf):
-        from graphfraud.normalize.amount import decimal_separator, format_amount, parse_amount
+        from graphfraud.normalize.amount import decimal_separator, format_amount, is_scientific, parse_amount
         from graphfraud.normalize.currency import currency_code
 
         cur, bad = [None] * self.n, [False] * self.n
@@ -141,7 +141,14 @@ class RowBuilder:
                 self.out.rejects.append((self.row(i), self.header(af), a, exc.reason))
                 continue
             out_a[i], out_c[i] = format_amount(value), code or "VND"
+        self._scientific = getattr(self, "_scientific", {})
+        self._scientific[af] = [v is not None and is_scientific(a) for v, a in zip(out_a, amounts)]
         return out_a, out_c
+
+    def amount_notation(self, *fields):
+        flags = [self._scientific[f] for f in fields if f in getattr(self, "_scientific", {})]
+        rows = [any(col[i] for col in flags) for i in range(self.n)]
+        return [("scientific" if r else None) for r in rows] if any(rows) else None
 
     def row_maps(self, row_props):
         """Per-row dicts of a _RowProps, a dict of columns (or single values), or None."""

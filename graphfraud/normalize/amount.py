@@ -11,8 +11,9 @@ negative. A currency may stand before or after (``VND``, ``đ``, ``₫``, ``USD`
 ``$``, ``€``, ``USDT``, ...). Vietnamese multipliers are understood (``500k``,
 ``1,5 tr``, ``2 triệu``, ``1 tỷ``); after a multiplier a single separator is
 always decimal (``1.500 tỷ`` is 1.5 billion). Scientific notation
-(``1.5E+6``) is rejected: a spreadsheet may have rounded it; only in a crypto
-currency (``8e-05`` with ``currency="BTC"``) is it read, exactly. A loader that
+(``1.5E+6``, ``1.0E7`` as Java and many exporters write large numbers, ``8e-05 BTC``)
+is read exactly as written; :func:`is_scientific` tells the loader, which marks
+such an amount (a spreadsheet may have rounded its digits). A loader that
 knows the column's decimal separator (:func:`decimal_separator`) passes it, so
 ``1.234`` in a column of ``3697.34``-like amounts is 1.234.
 
@@ -38,9 +39,9 @@ from itertools import pairwise
 
 from graphfraud.errors import InvalidValue
 from graphfraud.normalize.base import Normalized, clean_text, fold, required_text
-from graphfraud.normalize.currency import CURRENCY_WORDS, SYMBOLS, is_crypto
+from graphfraud.normalize.currency import CURRENCY_WORDS, SYMBOLS
 
-__all__ = ["parse_amount", "normalize", "format_amount", "decimal_separator"]
+__all__ = ["decimal_separator", "format_amount", "is_scientific", "normalize", "parse_amount"]
 
 _CORE_RE = re.compile(
     r"(?P<pre>[^\d()]*?)\s*"
@@ -179,17 +180,16 @@ def parse_amount(raw: object, currency: str | None = None,
     """Parse an amount: ``(exact Decimal, ISO currency code or None)``; negatives allowed.
 
     ``currency``: the code of the row's currency column, if any. An amount that writes another
-    currency is rejected; in a crypto currency (BTC, ETH, USDT...) scientific notation (``8e-05``) is
-    read exactly (elsewhere it is refused: a spreadsheet may have rounded it). ``decimal``: the column's decimal
-    separator when known (see :func:`decimal_separator`).
+    currency is rejected. Scientific notation (``1.0E7``, ``8e-05``) is read exactly as written (see
+    :func:`is_scientific`). ``decimal``: the column's decimal separator when known (see
+    :func:`decimal_separator`).
+
+    >>> parse_amount("1.0E7"), parse_amount("8e-05", "BTC")
+    ((Decimal('1.0E+7'), None), (Decimal('0.00008'), 'BTC'))
     """
     text = required_text(raw, "amount")
     if _SCIENTIFIC_RE.fullmatch(text):
-        if is_crypto(currency):
-            return Decimal(text.replace(",", ".")), currency
-        raise InvalidValue(
-            f"looks like a number a spreadsheet converted ({text}); digits may be lost, fix the source column",
-            raw)
+        return Decimal(text.replace(",", ".")), currency
     text = text.replace("\u2212", "-")  # minus sign
     accounting = _PARENS_RE.fullmatch(text)  # "(200.000)": accounting notation for a negative amount
     if accounting:
@@ -228,6 +228,17 @@ def parse_amount(raw: object, currency: str | None = None,
     if negative:
         number = -number
     return number, code
+
+
+def is_scientific(raw: object) -> bool:
+    """True when an amount cell is written in scientific notation (``1.0E7``, ``2.3143904E7``,
+    ``1.23457E+11``). Its value is read as written, but a spreadsheet that wrote it may have rounded
+    a longer number to the digits shown, so a loader keeps the amount marked.
+
+    >>> is_scientific("1.0E7"), is_scientific("10000000"), is_scientific(" 8e-05 ")
+    (True, False, True)
+    """
+    return isinstance(raw, str) and _SCIENTIFIC_RE.fullmatch(raw.strip()) is not None
 
 
 def format_amount(amount: Decimal) -> str:

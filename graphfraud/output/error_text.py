@@ -132,6 +132,14 @@ _PATTERNS: list[tuple[str, str]] = [
      "1 ô thời gian là số ngày kiểu bảng tính (45545 là 10/09/2024): đọc thành ngày đó"),
     (r"(?P<n>\d+) time cells are a spreadsheet's serial date number \(45545 is 10/09/2024\): read as that date",
      "{n} ô thời gian là số ngày kiểu bảng tính (45545 là 10/09/2024): đọc thành ngày đó"),
+    (r"1 amount is written in scientific notation \(1\.0E7\): read as written and marked amount_notation "
+     r"scientific \(a spreadsheet may have rounded its digits\)",
+     "1 số tiền được ghi dạng số mũ (1.0E7): đọc đúng như ghi và đánh dấu amount_notation scientific "
+     "(bảng tính có thể đã làm tròn các chữ số)"),
+    (r"(?P<n>\d+) amounts are written in scientific notation \(1\.0E7\): read as written and marked "
+     r"amount_notation scientific \(a spreadsheet may have rounded its digits\)",
+     "{n} số tiền được ghi dạng số mũ (1.0E7): đọc đúng như ghi và đánh dấu amount_notation scientific "
+     "(bảng tính có thể đã làm tròn các chữ số)"),
     (r"(?P<n>\d+) date cells? that a spreadsheet had turned round \(day and month\) read as the dates written "
      r"around them, rows (?P<c>.*)",
      "{n} ô ngày bị bảng tính đảo ngày và tháng được đọc theo các ngày ghi xung quanh, dòng {c}"),

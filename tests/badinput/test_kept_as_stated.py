@@ -140,21 +140,46 @@ def test_no_currency_column_means_vnd(store, tmp_path):
     assert got == {"002": ("1500000", "VND"), "003": ("50", "USD")}
 
 
-def test_spreadsheet_floats_and_contradictions_are_still_rejected(store, tmp_path):
+def test_amounts_in_scientific_notation_are_kept_marked_and_contradictions_rejected(store, tmp_path):
     p = write_csv(tmp_path / "tx.csv", ["Debit Account", "Credit Account", "Amount", "Loại tiền"], [
-        ["001", "002", "1.5E+6", "VND"],      # a VND amount a spreadsheet rounded
-        ["001", "003", "1.5E+6", ""],         # no currency: VND
+        ["001", "002", "1.5E+6", "VND"],      # a VND amount as a spreadsheet or a Java exporter writes it
+        ["001", "003", "2.314390494E7", ""],  # no currency: VND
         ["001", "004", "50 USD", "VND"],      # the amount and its currency column disagree
         ["001", "005", "100", "xx1"],         # not a currency
-        ["001", "006", "8e-05", "BTC"]])
-    load_files(store, [p])
+        ["001", "006", "8e-05", "BTC"],
+        ["001", "007", "1.500.000", "VND"]])
+    sheet = load_files(store, [p]).files[0].sheets[0]
     rj = {(r["row"], r["column"]): r["reason"] for r in store.rejects()}
-    assert "spreadsheet" in rj[(2, "Amount")] and "spreadsheet" in rj[(3, "Amount")]
     assert "currency column says VND" in rj[(4, "Amount")]
     assert "not a currency" in rj[(5, "Loại tiền")]
-    assert len(rj) == 4
-    got = {dst: amount for (_, dst, amount) in transfers(store, "001")}
-    assert got == {"002": None, "003": None, "004": None, "005": None, "006": "0.00008"}  # transfers still load
+    assert len(rj) == 2
+    got = {dst: (amount, props.get("amount_notation")) for (_, dst, amount), props in transfers(store, "001").items()}
+    assert got == {"002": ("1500000", "scientific"), "003": ("23143904.94", "scientific"), "004": (None, None),
+                   "005": (None, None), "006": ("0.00008", "scientific"), "007": ("1500000", None)}
+    assert sheet.scientific_amounts == 3
+    assert sheet.note.startswith("3 amounts are written in scientific notation (1.0E7): read as written")
+
+
+def test_a_paysim_layout_log_loads_with_its_steps_and_big_amounts(store, tmp_path):
+    """PaySim's (and AMLSim's raw) transaction log: ``step``, ``nameOrig`` / ``nameDest``, balances
+    beside each side, Java's ``1.0E7`` for large amounts and two label columns."""
+    f = tmp_path / "PS_log.csv"
+    f.write_text(
+        "step,type,amount,nameOrig,oldbalanceOrg,newbalanceOrig,nameDest,oldbalanceDest,newbalanceDest,"
+        "isFraud,isFlaggedFraud\n"
+        "1,PAYMENT,9839.64,C1231006815,170136.0,160296.36,M1979787155,0.0,0.0,0,0\n"
+        "212,TRANSFER,1.0E7,C1000000001,1.994628795E7,9946287.95,C2000000002,0.0,0.0,1,0\n"
+        "212,CASH_OUT,1.0E7,C2000000002,1.0E7,0.0,C3000000003,0.0,1.0E7,1,0\n", encoding="utf-8")
+    sheet = load_files(store, [f]).files[0].sheets[0]
+    assert (sheet.kind, sheet.rows, sheet.rejects, sheet.scientific_amounts) == ("transactions", 3, 0, 2)
+    cols = sheet.mapping["columns"]
+    assert (cols["nameOrig"], cols["nameDest"], cols["step"]) == ("from_account", "to_account", "timestamp")
+    assert sheet.mapping["ignored"] == ["isFraud", "isFlaggedFraud"]
+    hop = transfers(store, "C2000000002")
+    assert set(hop) == {("C1000000001", "C2000000002", "10000000"), ("C2000000002", "C3000000003", "10000000")}
+    first = next(e for e in store.incident([("account", "C1231006815")]))
+    assert first.ts == 86400 and first.props["extra"]["oldbalanceOrg"] == "170136.0"   # step 1: a day after 0
+    assert "isFraud" not in first.props["extra"]
 
 
 # -- account ids and banks ---------------------------------------------------------------------------
