@@ -301,19 +301,6 @@ class _Builder:
         """Per row the amount and its currency code (see :mod:`graphfraud.facts_money`)."""
         return money_cols(self, af, cf)
 
-    def amount_notation(self, *fields: str):
-        """Per row ``"scientific"`` where an amount of ``fields`` that was read (call :meth:`money`
-        first) is written in scientific notation (``1.0E7``), else None: an edge's ``amount_notation``;
-        the rows are counted for the load's note."""
-        import numpy as np
-
-        flags = [self._scientific[f] for f in fields if f in self._scientific]
-        if not flags:
-            return None
-        rows = np.logical_or.reduce(flags)
-        self.out.scientific_amounts = int(rows.sum())
-        return np.where(rows, "scientific", None) if rows.any() else None
-
     # -- fact emitters -------------------------------------------------------
     def node(self, type_: str, vals, props: dict, f: str, row_props: _RowProps | dict | None = None):
         """Nodes of one column: the first row naming a node creates it with the normaliser's props

@@ -11,6 +11,7 @@ from graphfraud.duplicates import txn_conflicts as _txn_conflicts
 from graphfraud.duplicates import with_repeat as _with_repeat
 from graphfraud.facts_checks import reject_missing
 from graphfraud.facts_columns import _obj, _present, _RowProps
+from graphfraud.facts_money import amount_notation
 from graphfraud.facts_statements import statements
 from graphfraud.facts_subscriber import subscriber_calls
 
@@ -61,7 +62,7 @@ def _transactions(b: _Builder):
     txn = b.text("txn_id")
     props = _props_rows(b, {"txn_id": txn, "currency": currency, "channel": b.text("channel"),
                             "description": b.text("description"), "case_id": case,
-                            "time_precision": b.day_only(), "amount_notation": b.amount_notation("amount")})
+                            "time_precision": b.day_only(), "amount_notation": amount_notation(b, "amount")})
     disc = _with_repeat(b, [f"{a or ''}|{t or ''}" for a, t in zip(amount, txn)])
     either = np.where(withdrawal | ~deposit, _obj(fa, b.n), _obj(ta, b.n))
     moved = _obj(_txn_conflicts(b, txn, amount, ts, either), b.n)   # None where a row conflicts

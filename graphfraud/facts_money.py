@@ -14,7 +14,7 @@ from graphfraud.errors import InvalidValue
 from graphfraud.normalize.amount import decimal_separator, format_amount, is_scientific, parse_amount
 from graphfraud.normalize.currency import DEFAULT_CURRENCY, currency_code
 
-__all__ = ["money_cols"]
+__all__ = ["amount_notation", "money_cols"]
 
 
 def _currencies(b, cf: str) -> tuple:
@@ -75,3 +75,17 @@ def money_cols(b, af: str = "amount", cf: str = "currency"):
     if len(no_amount):  # a row without an amount keeps the currency its column states
         currency[no_amount] = _spread(ccode_u, ccodes)[no_amount]
     return amount, currency
+
+
+def amount_notation(b, *fields: str):
+    """Per row ``"scientific"`` where an amount of ``fields`` that :func:`money_cols` read is written in
+    scientific notation (``1.0E7``), else None (None for the whole table when no row is): an edge's
+    ``amount_notation``. The rows are counted for the load's note."""
+    import numpy as np
+
+    flags = [b._scientific[f] for f in fields if f in b._scientific]
+    if not flags:
+        return None
+    rows = np.logical_or.reduce(flags)
+    b.out.scientific_amounts = int(rows.sum())
+    return np.where(rows, "scientific", None) if rows.any() else None

@@ -33,6 +33,7 @@ import numpy as np
 from graphfraud.duplicates import txn_conflicts, with_repeat
 from graphfraud.errors import InvalidValue
 from graphfraud.facts_columns import _factorize, _obj, _RowProps, _spread
+from graphfraud.facts_money import amount_notation
 from graphfraud.normalize.base import fold, unaccented
 
 if TYPE_CHECKING:
@@ -239,7 +240,7 @@ def statements(b: _Builder) -> None:
                        "counterparty_from": np.where(named, "description", None),
                        "counterparty_text": np.where(told & ~np.equal(cp_cell, None), cp_cell, None),
                        "time_precision": b.day_only(),
-                       "amount_notation": b.amount_notation("debit", "credit", "amount")},
+                       "amount_notation": amount_notation(b, "debit", "credit", "amount")},
                       b._extra_cols, b.known)
     value = np.where(moving, value, None)
     other = np.where(alone, _obj(own, b.n), _obj(other, b.n))

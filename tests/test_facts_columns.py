@@ -52,6 +52,7 @@ class RowBuilder:
         self.raws: dict = {}
         self.ends: set = set()
         self.mention_list: list = []
+        self._scientific: dict = {}
         self._extra_cols = {h: [clean_text(v) for v in self.df[c].tolist()] for c, h in mapping.extra.items()}
 
     def header(self, f):
@@ -141,14 +142,9 @@ class RowBuilder:
                 self.out.rejects.append((self.row(i), self.header(af), a, exc.reason))
                 continue
             out_a[i], out_c[i] = format_amount(value), code or "VND"
-        self._scientific = getattr(self, "_scientific", {})
-        self._scientific[af] = [v is not None and is_scientific(a) for v, a in zip(out_a, amounts)]
+        self._scientific[af] = np.array([v is not None and is_scientific(a) for v, a in zip(out_a, amounts)],
+                                        dtype=bool)
         return out_a, out_c
-
-    def amount_notation(self, *fields):
-        flags = [self._scientific[f] for f in fields if f in getattr(self, "_scientific", {})]
-        rows = [any(col[i] for col in flags) for i in range(self.n)]
-        return [("scientific" if r else None) for r in rows] if any(rows) else None
 
     def row_maps(self, row_props):
         """Per-row dicts of a _RowProps, a dict of columns (or single values), or None."""
