@@ -34,18 +34,15 @@ from graphfraud.duplicates import txn_conflicts, with_repeat
 from graphfraud.errors import InvalidValue
 from graphfraud.facts_columns import _factorize, _obj, _RowProps, _spread
 from graphfraud.facts_money import amount_notation
-from graphfraud.normalize.base import fold, unaccented
+from graphfraud.normalize.base import unaccented
+from graphfraud.normalize.direction import way
 
 if TYPE_CHECKING:
     from graphfraud.facts import _Builder
 
-__all__ = ["IN_MARKERS", "OUT_MARKERS", "statements"]
+__all__ = ["statements"]
 
 # what a direction cell says, folded (accents, case, punctuation)
-OUT_MARKERS = frozenset({"d", "dr", "debit", "no", "ghi no", "chi", "rut", "rut tien", "tien ra", "out",
-                         "withdrawal", "-"})
-IN_MARKERS = frozenset({"c", "cr", "credit", "co", "ghi co", "thu", "nap", "nap tien", "tien vao", "in",
-                        "deposit", "+"})
 _NIL = re.compile(r"^\s*([\-–—]+|[+\-]?0+([.,]0+)*\s*(VND|VNĐ|đ|₫)?)\s*$", re.IGNORECASE)  # "-", "0", "0,00", "0 VND"
 
 DAY_S = 86_400
@@ -92,9 +89,7 @@ def _direction(b: _Builder, debit, credit, amount):
             and "debit" not in b.col_of and "credit" not in b.col_of:
         return _signed(b, amount)
     if "direction" in b.col_of or titled:
-        marks = [None if m is None else (1 if fold(m) in OUT_MARKERS or m.strip() in "-–—" else
-                                         -1 if fold(m) in IN_MARKERS or m.strip() == "+" else 0)
-                 for m in b.raw("direction")]
+        marks = [None if m is None else (way(m) or 0) for m in b.raw("direction")]
         out = np.array([0 if m is None else m for m in marks], dtype=np.int8)
         b._reject(np.array([m == 0 for m in marks], dtype=bool), "direction", b.raw("direction"),
                   np.full(n, NO_DIRECTION, dtype=object))

@@ -203,7 +203,8 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
         try:
             preamble = getattr(head, "preamble", [])
             mapping = complete_statement(detect(head.headers, kind, overrides, source=source,
-                                                titled=titled_kinds(preamble)), preamble, source, path.name,
+                                                titled=titled_kinds(preamble), sample=_cells(head)),
+                                         preamble, source, path.name,
                                          reading.statement_account)
         except UnknownKindError:
             if len(groups) > 1:
@@ -247,6 +248,16 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
                 sr.dated_by_day and _day_note(sr.dated_by_day), sr.serial_dates and _serial_note(sr.serial_dates),
                 sr.scientific_amounts and _scientific_note(sr.scientific_amounts), sr.turned_dates]))
     return rep
+
+
+def _cells(head, rows: int = 200):
+    """Column index -> the text of its first ``rows`` cells (blank cells left out): what
+    :func:`~graphfraud.loaders.detect.detect` reads of a column whose header alone does not settle it."""
+    def sample(i: int) -> list[str]:
+        if i >= head.rows.shape[1]:
+            return []
+        return [v for v in head.rows.iloc[:rows, i].tolist() if isinstance(v, str) and v.strip()]
+    return sample
 
 
 def _tally(batches, sr: SheetReport, store, rec: LoadRecord):

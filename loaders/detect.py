@@ -18,6 +18,7 @@ import tomllib
 from graphfraud.loaders.concepts import concept_field
 from graphfraud.loaders.fields import (
     ALIASES,
+    CHECKED_ALIASES,
     IGNORED_HEADERS,
     KIND_SIGNATURES,
     KINDS,
@@ -29,6 +30,7 @@ from graphfraud.loaders.fields import (
 
 from graphfraud.errors import UnknownKindError, UsageError
 from graphfraud.normalize.base import fold
+from graphfraud.normalize.direction import is_way_column
 
 
 @dataclass
@@ -121,7 +123,7 @@ def unmangled(headers: list[str]) -> list[str]:
     return out
 
 
-def _match(kind: str, headers: list[str]) -> dict[int, str]:
+def _match(kind: str, headers: list[str], sample=None) -> dict[int, str]:
     idx = _alias_index()[kind]
     cols: dict[int, str] = {}
     used: set[str] = set()
@@ -136,6 +138,8 @@ def _match(kind: str, headers: list[str]) -> dict[int, str]:
             if side in KINDS[kind] and side not in used:
                 cols[i] = side
                 used.add(side)
+    if sample is not None:
+        _checked_by_values(kind, headers, cols, used, sample)
     for i, h in enumerate(headers):  # a header no alias names whole: the field its words name
         if i not in cols and fold(h) not in _IGNORED:
             f = concept_field(header_words(h), [g for g in KINDS[kind] if g not in used])
@@ -145,6 +149,27 @@ def _match(kind: str, headers: list[str]) -> dict[int, str]:
     _second_time(kind, headers, cols, idx)
     return cols
 
+
+def _checked_by_values(kind: str, headers: list[str], cols: dict[int, str], used: set[str], sample) -> None:
+    """Headers of :data:`~graphfraud.loaders.fields.CHECKED_ALIASES` name their field where the
+    column's cells (``sample(i)``: some of them) fit it: ``transferType`` of in/out is a direction."""
+    for f, names in _checked_aliases().items():
+        if f not in KINDS[kind] or f in used:
+            continue
+        for i, h in enumerate(headers):
+            if i not in cols and (fold(h) in names or fold(header_words(h)) in names) \
+                    and _FITS[f](sample(i)):
+                cols[i] = f
+                used.add(f)
+                break
+
+
+@cache
+def _checked_aliases() -> dict[str, frozenset]:
+    return {f: frozenset(fold(a) for a in names) for f, names in CHECKED_ALIASES.items()}
+
+
+_FITS = {"direction": is_way_column}
 
 _TIME_WORDS = frozenset(("time", "gio", "thoi"))
 _DATE_WORDS = frozenset(("date", "ngay", "datetime", "day"))
@@ -235,16 +260,18 @@ def write_profile(path: Path, mapping: Mapping) -> None:
 
 
 def detect(headers: list[str], kind: str | None = None, overrides: dict[str, str] | None = None,
-           source: str = "file", titled: frozenset = frozenset()) -> Mapping:
+           source: str = "file", titled: frozenset = frozenset(), sample=None) -> Mapping:
     """Choose the kind (unless given) and map columns; refuse with a helpful message. ``titled``: the
     kinds whose weak signatures (:data:`graphfraud.loaders.fields.WEAK_SIGNATURES`) the block above
-    the table supports (a statement whose title says which way every row's money went)."""
+    the table supports (a statement whose title says which way every row's money went). ``sample``:
+    column index -> some of its cells (text), for the headers that name a field only where the cells
+    fit it (:data:`graphfraud.loaders.fields.CHECKED_ALIASES`); None reads no cells."""
     overrides = overrides or {}
     if kind is not None and kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
 
     def mapped_for(k: str) -> dict[int, str]:
-        cols = _match(k, headers)
+        cols = _match(k, headers, sample)
         for i, h in enumerate(headers):
             f = overrides.get(fold(h))
             if f == "-":

@@ -73,6 +73,14 @@ SIDE_ACCOUNT_AFTER: dict[str, str] = {"from_bank": "from_account", "to_bank": "t
 SIDE_ACCOUNT_HEADERS: tuple[str, ...] = ("account", "account number", "account no", "acct", "so tai khoan",
                                          "tai khoan", "stk", "so tk", "tk")
 
+# Headers that may name a field, and are read so only where the column's cells fit that field (a sample
+# of them, see graphfraud.loaders.detect): SePay's "transferType" holds in/out, another export's
+# "Transaction type" a payment scheme (NAPAS, Internal), which is no way of the money.
+CHECKED_ALIASES: dict[str, tuple[str, ...]] = {
+    "direction": ("transfer type", "transaction type", "type", "loai giao dich", "loai gd", "loai", "kieu",
+                  "kieu giao dich", "tx type", "txn type", "trans type", "in out type"),
+}
+
 # Headers written in signs only, which folding would empty: the way of each row's amount ("+" in, "-" out).
 SIGN_HEADERS: dict[str, str] = {"+/-": "direction", "+-": "direction", "-/+": "direction", "(+/-)": "direction",
                                 "±": "direction", "+/−": "direction"}
@@ -207,5 +215,5 @@ ALIASES: dict[str, tuple[str, ...]] = {
                   "debit credit", "debit credit indicator", "dr cr", "d c", "direction", "in out",
                   "thay doi", "tang giam"),
     "balance": ("so du", "so du cuoi", "so du sau giao dich", "balance", "running balance",
-                "closing balance", "balance after"),
+                "closing balance", "balance after", "accumulated"),
 }

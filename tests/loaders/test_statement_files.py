@@ -259,3 +259,43 @@ def test_load_account_names_the_account_of_a_statement_that_states_none(tmp_path
     r = CliRunner().invoke(cli, ["--lang", "vi", "--store", str(tmp_path / "c.db"), "load", str(bare),
                                  "--account", "12ab-!"])
     assert r.exit_code != 0 and "--account '12ab-!' không phải là số tài khoản" in r.output
+
+
+SEPAY = ["id", "gateway", "transactionDate", "accountNumber", "subAccount", "code", "content", "transferType",
+         "description", "transferAmount", "accumulated", "referenceCode"]
+
+
+def test_a_payment_notification_export_reads_its_transfer_type_as_the_way(tmp_path):
+    """The export of a payment-notification service (SePay's layout): one amount column, and the way
+    of each row in ``transferType`` (in / out); the counterparty's account is in the memo."""
+    rows = [["92704", "Vietcombank", "2023-03-25 14:02:37", OWN, "", "", f"CT tu {DONOR} mua iphone", "in",
+             f"BankAPINotify CT tu {DONOR} mua iphone", "2277000", "19077000", "MBVCB.3278907687"],
+            ["92705", "Vietcombank", "2023-03-25 15:10:02", OWN, "", "", "rut tien mat", "out",
+             "BankAPINotify rut tien mat", "500000", "18577000", "FT23084123456"]]
+    f = _write(tmp_path / "sepay.csv", rows, header=SEPAY)
+    with SQLiteStore(tmp_path / "g.db") as st:
+        sheet = load_files(st, [f]).files[0].sheets[0]
+        edges = st.incident([("account", OWN)])
+        assert st.rejects() == []
+    cols = sheet.mapping["columns"]
+    assert sheet.kind == "statements" and cols["transferType"] == "direction" and cols["accumulated"] == "balance"
+    assert cols["accountNumber"] == "account" and cols["transferAmount"] == "amount"
+    got = {(e.type, e.src[1], e.dst[1], e.amount, e.props["txn_id"], e.props["balance"]) for e in edges}
+    assert got == {("transfer", DONOR, OWN, "2277000", "MBVCB.3278907687", "19077000"),
+                   ("withdrawal", OWN, OWN, "500000", "FT23084123456", "18577000")}
+
+
+def test_a_transaction_type_of_payment_schemes_is_no_way(tmp_path):
+    """A ``Transaction type`` column that names payment schemes is kept as written, not read as the way
+    of the money: the debit and credit columns give it."""
+    header = ["Ngày giao dịch", "Transaction type", "Ghi nợ", "Ghi có", "Tài khoản đối ứng", "Nội dung"]
+    rows = [["10/09/2024 10:00", "NAPAS 247", "", "500.000", DONOR, "ung ho"],
+            ["10/09/2024 11:00", "Internal", "200.000", "", OTHER, "chuyen"]]
+    f = _write(tmp_path / f"Vietcombank-{OWN}-2024-09.csv", rows, header=header)
+    with SQLiteStore(tmp_path / "g.db") as st:
+        sheet = load_files(st, [f]).files[0].sheets[0]
+        assert st.rejects() == []
+        edges = st.incident([("account", OWN)])
+    assert "Transaction type" not in sheet.mapping["columns"]
+    assert {(e.src[1], e.dst[1], e.props["extra"]["Transaction type"]) for e in edges} == {
+        (DONOR, OWN, "NAPAS 247"), (OWN, OTHER, "Internal")}
