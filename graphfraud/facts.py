@@ -76,6 +76,8 @@ class _Builder:
         # field -> (value, label): a value the file states once for every row (a statement's account
         # above its table), see graphfraud.loaders.statement
         self.constants = getattr(mapping, "constants", None) or {}
+        # fields whose column writes its dates month first (see graphfraud.normalize.date_order)
+        self.month_first = {mapping.columns[i] for i in getattr(mapping, "month_first", ()) if i in mapping.columns}
         self.n = n = len(self.df)
         self.out = FactBatch(rows=n)
         self._cache: dict[tuple, object] = cache if cache is not None else {}
@@ -268,10 +270,12 @@ class _Builder:
         return codes, hits_u
 
     def _timestamps(self, f: str):
+        from graphfraud.normalize.date_order import day_first_text
         from graphfraud.normalize.timestamp import parse_many
 
         codes, uniq, raws = self._column(f)
-        res = parse_many(uniq)  # value by value, so the distinct cells are enough
+        # value by value, so the distinct cells are enough
+        res = parse_many([day_first_text(u) for u in uniq] if f in self.month_first else uniq)
         epoch, error, reason = res.epoch.tolist(), res.error.tolist(), res.reason.tolist()
         bad_u = [e and r is not None for e, r in zip(error, uniq)]
         if any(bad_u):

@@ -51,6 +51,7 @@ class SheetReport:
     serial_dates: int = 0  # timestamp cells that are a spreadsheet's serial date numbers, read as dates
     scientific_amounts: int = 0  # rows whose amount is written in scientific notation (1.0E7), read as written
     turned_dates: str = ""  # the date cells a spreadsheet had turned round, read the other way (a note)
+    month_first: str = ""  # the date columns written month first (4/11/2023 for 11 April), read so (a note)
     status: str = "loaded"  # loaded | already loaded | skipped | refused
     note: str = ""
 
@@ -212,6 +213,8 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
                 continue
             raise
         sr.kind = mapping.kind
+        mapping.month_first = _month_first(head, mapping)
+        sr.month_first = _month_first_note(mapping)
         sr.mapping = mapping.describe()
         sr.turned_dates = _turned_note(getattr(head, "turned_dates", []), head.headers)
         rec = LoadRecord(uuid.uuid4().hex[:16], sha, str(path), path.stat().st_size, mapping.kind,
@@ -246,8 +249,28 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             sr.note = "; ".join(filter(None, [
                 sr.note, sr.duplicates and _duplicates_note(sr.duplicates, keep_duplicates),
                 sr.dated_by_day and _day_note(sr.dated_by_day), sr.serial_dates and _serial_note(sr.serial_dates),
-                sr.scientific_amounts and _scientific_note(sr.scientific_amounts), sr.turned_dates]))
+                sr.scientific_amounts and _scientific_note(sr.scientific_amounts), sr.turned_dates,
+                sr.month_first]))
     return rep
+
+
+_DATE_FIELDS = frozenset({"timestamp", "report_date", "opened_at"})
+
+
+def _month_first(head, mapping) -> list[int]:
+    """The date columns of the sheet whose first rows show that they write the month first
+    (:func:`graphfraud.normalize.date_order.month_first_column`): every chunk reads them so."""
+    from graphfraud.normalize.date_order import month_first_column
+
+    return sorted(i for i, f in mapping.columns.items() if f in _DATE_FIELDS and i < head.rows.shape[1]
+                  and month_first_column(head.rows.iloc[:, i].unique().tolist()))
+
+
+def _month_first_note(mapping) -> str:
+    if not mapping.month_first:
+        return ""
+    cols = ", ".join(mapping.label(i) for i in mapping.month_first)
+    return f"the dates of {cols} are written month first (6/27/2023): read so"
 
 
 def _cells(head, rows: int = 200):

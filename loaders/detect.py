@@ -44,6 +44,8 @@ class Mapping:
     ignored: list[int] = field(default_factory=list)  # column positions read as nothing
     # field -> (value, label) stated once for every row, above the table (a statement's account)
     constants: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # date columns that write the month first (graphfraud.normalize.date_order), read so
+    month_first: list[int] = field(default_factory=list)
 
     def label(self, i: int) -> str:
         """Column ``i``'s header, with its position when another column has the same header."""
@@ -58,6 +60,8 @@ class Mapping:
         }
         if self.ignored:
             out["ignored"] = [self.label(i) for i in self.ignored]
+        if self.month_first:
+            out["month_first_dates"] = [self.label(i) for i in self.month_first]
         if self.constants:
             out["above_the_table"] = {label: {"field": f, "value": v} for f, (v, label) in self.constants.items()}
         return out

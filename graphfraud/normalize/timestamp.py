@@ -414,3 +414,4 @@ def parse_many(values) -> ManyResult:
     out_reason[out_ok] = None
     out_reason[missing] = "empty timestamp"
     return ManyResult(out_epoch, out_iso, ~out_ok, out_reason, step[take] & out_ok, serial[take] & out_ok)
+

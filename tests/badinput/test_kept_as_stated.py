@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from cli import cli
 from graphfraud.errors import UnknownKindError, UsageError
 from graphfraud.load import load_files
+from graphfraud.output.error_text import translate_error
 from tests.conftest import write_csv
 
 AML = Path(__file__).parent / "data" / "amlworld_layout.csv"
@@ -158,6 +159,7 @@ def test_amounts_in_scientific_notation_are_kept_marked_and_contradictions_rejec
                    "005": (None, None), "006": ("0.00008", "scientific"), "007": ("1500000", None)}
     assert sheet.scientific_amounts == 3
     assert sheet.note.startswith("3 amounts are written in scientific notation (1.0E7): read as written")
+    assert translate_error(sheet.note, "vi").startswith("3 số tiền được ghi dạng số mũ (1.0E7): đọc đúng như ghi")
 
 
 def test_a_paysim_layout_log_loads_with_its_steps_and_big_amounts(store, tmp_path):
@@ -355,3 +357,52 @@ def test_find_looks_for_a_bare_handle_on_every_platform_and_back(tmp_path):
 
     assert found("@solo") == {"unknown:solo", "tiktok:solo"}
     assert found("tiktok:solo") == {"tiktok:solo", "unknown:solo"}
+
+
+# -- dates written month first ------------------------------------------------------------------------
+
+def _us_rows(n=30):
+    import random
+
+    rnd = random.Random(7)
+    rows = [["TX999999", "AC00000", "14.09", "4/11/2023 16:29", "D000380", "162.198.218.92"],
+            ["TX999998", "AC00001", "376.24", "6/27/2023 16:44", "D000051", "13.149.61.4"],
+            ["TX999997", "AC00002", "126.29", "7/13/2023 18:16", "D000235", "215.97.143.157"]]
+    for i in range(n):
+        rows.append([f"TX{i:06d}", f"AC{i % 7:05d}", "10.5", f"{rnd.randint(1, 12)}/{rnd.randint(1, 28)}/2023 09:{i:02d}",
+                     f"D{i:06d}", f"10.0.0.{i}"])
+    return rows
+
+
+@pytest.mark.parametrize("worker", [False, True])
+def test_a_column_of_month_first_dates_is_read_month_first_and_said(tmp_path, monkeypatch, worker):
+    """An export made in the United States writes 4/11/2023 for 11 April: its own cells (6/27/2023)
+    show it, so the whole column is read month first (the first block of rows read decides), in every
+    block and in a second process."""
+    from graphfraud import facts_worker
+
+    monkeypatch.setattr(facts_worker, "MIN_BYTES", 0 if worker else 1 << 40)
+    monkeypatch.setenv("GRAPHFRAUD_CHUNK_ROWS", "8")
+    p = write_csv(tmp_path / "logins.csv", ["TransactionID", "AccountID", "Amount", "TransactionDate", "DeviceID",
+                                             "IP Address"], _us_rows())
+    db = str(tmp_path / "g.db")
+    r = CliRunner().invoke(cli, ["--store", db, "--lang", "en", "load", str(p), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    sheet = json.loads(r.stdout)["files"][0]["sheets"][0]
+    assert sheet["mapping"]["month_first_dates"] == ["TransactionDate"] and sheet["rejects"] == 0
+    assert sheet["note"] == "the dates of TransactionDate are written month first (6/27/2023): read so"
+    r = CliRunner().invoke(cli, ["--store", db, "--lang", "en", "find", "D000380", "--format", "json"])
+    assert json.loads(r.stdout)["matches"][0]["neighbours"][0]["edge"]["time"] == "2023-04-11T16:29:00+07:00"
+    assert translate_error(sheet["note"], "vi") == ("ngày của TransactionDate được ghi tháng trước ngày (6/27/2023): "
+                                                    "đọc theo cách đó")
+
+
+def test_one_month_first_looking_date_in_a_day_first_column_stays_a_reject(store, tmp_path):
+    p = write_csv(tmp_path / "tx.csv", ["Debit Account", "Credit Account", "Amount", "Ngày giao dịch"], [
+        ["001", "002", "100000", "01/03/2024"], ["001", "003", "100000", "02/03/2024"],
+        ["001", "004", "100000", "05/13/2024"], ["001", "005", "100000", "11/03/2024"]])
+    sheet = load_files(store, [p]).files[0].sheets[0]
+    assert "month_first_dates" not in sheet.mapping and sheet.month_first == ""
+    assert [(r["row"], r["value"]) for r in store.rejects()] == [(4, "05/13/2024")]
+    times = {e.dst[1]: e.ts for e in store.incident([("account", "001")])}
+    assert times["005"] == 1710090000   # 11 March 2024, day first
