@@ -48,8 +48,9 @@ _NIL = re.compile(r"^\s*([\-–—]+|[+\-]?0+([.,]0+)*\s*(VND|VNĐ|đ|₫)?)\s*$
 DAY_S = 86_400
 LOCAL_OFFSET_S = 7 * 3600  # a day in Vietnam time (no daylight saving), as the timestamps are read
 
-# an account number a description names: after a word that points at an account, 8 to 19 digits
-_NAMED_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:tu|toi|den|sang|cho|tk|stk|tai khoan|so tk|from|to|acc|account|a/c)"
+# an account number a description names: after a word that points at an account, 8 to 19 digits; not
+# "+TK10720227" of a customs payment ("HQDT+ID0+MST…+TK…": TK is its declaration, tờ khai)
+_NAMED_ACCOUNT = re.compile(r"(?<![a-z0-9+])(?:tu|toi|den|sang|cho|tk|stk|tai khoan|so tk|from|to|acc|account|a/c)"
                             r"\s*[:.#]?\s*(\d[\d.\-]{6,20}\d)(?![\d])")
 
 BOTH = "both a debit and a credit amount: the direction is unknown, the transfer is not stored"

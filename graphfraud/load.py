@@ -51,7 +51,7 @@ class SheetReport:
     serial_dates: int = 0  # timestamp cells that are a spreadsheet's serial date numbers, read as dates
     scientific_amounts: int = 0  # rows whose amount is written in scientific notation (1.0E7), read as written
     turned_dates: str = ""  # the date cells a spreadsheet had turned round, read the other way (a note)
-    month_first: str = ""  # the date columns written month first (4/11/2023 for 11 April), read so (a note)
+    mapping_notes: str = ""  # how columns were read beyond their headers (dates written month first...)
     status: str = "loaded"  # loaded | already loaded | skipped | refused
     note: str = ""
 
@@ -206,7 +206,8 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             mapping = complete_statement(detect(head.headers, kind, overrides, source=source,
                                                 titled=titled_kinds(preamble), sample=_cells(head)),
                                          preamble, source, path.name,
-                                         reading.statement_account)
+                                         reading.statement_account,
+                                         sample=None if "account" in overrides.values() else _cells(head))
         except UnknownKindError:
             if len(groups) > 1:
                 sr.status, sr.note = "skipped", f"kind not detected from headers {head.headers!r}"
@@ -214,7 +215,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             raise
         sr.kind = mapping.kind
         mapping.month_first = _month_first(head, mapping)
-        sr.month_first = _month_first_note(mapping)
+        sr.mapping_notes = "; ".join(filter(None, [*mapping.notes, _month_first_note(mapping)]))
         sr.mapping = mapping.describe()
         sr.turned_dates = _turned_note(getattr(head, "turned_dates", []), head.headers)
         rec = LoadRecord(uuid.uuid4().hex[:16], sha, str(path), path.stat().st_size, mapping.kind,
@@ -250,7 +251,7 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
                 sr.note, sr.duplicates and _duplicates_note(sr.duplicates, keep_duplicates),
                 sr.dated_by_day and _day_note(sr.dated_by_day), sr.serial_dates and _serial_note(sr.serial_dates),
                 sr.scientific_amounts and _scientific_note(sr.scientific_amounts), sr.turned_dates,
-                sr.month_first]))
+                sr.mapping_notes]))
     return rep
 
 

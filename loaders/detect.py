@@ -46,6 +46,7 @@ class Mapping:
     constants: dict[str, tuple[str, str]] = field(default_factory=dict)
     # date columns that write the month first (graphfraud.normalize.date_order), read so
     month_first: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the load's note says of the mapping
 
     def label(self, i: int) -> str:
         """Column ``i``'s header, with its position when another column has the same header."""

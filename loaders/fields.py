@@ -110,7 +110,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "description": ("noi dung", "noi dung chuyen khoan", "dien giai", "description", "memo",
                     "narrative", "remark", "remarks"),
     "txn_id": ("ma giao dich", "so giao dich", "so tham chieu", "transaction id", "txn id",
-               "reference", "ref no", "trans id"),
+               "reference", "ref no", "trans id", "tx id", "but toan", "so but toan"),
     # transactions
     "from_account": ("tai khoan ghi no", "so tai khoan ghi no", "tk ghi no", "tai khoan chuyen",
                      "tk chuyen", "stk chuyen", "so tai khoan chuyen", "tai khoan nguon", "tk nguon",
@@ -200,7 +200,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
                           "counterparty bank", "contra bank", "corresponding bank", "partner bank"),
     "counterparty_name": ("ten doi ung", "ten tai khoan doi ung", "ten tk doi ung", "ten chu tai khoan doi ung",
                           "ten doi tac", "doi tac", "doi ung", "counterparty name", "counterparty",
-                          "contra name", "partner name"),
+                          "contra name", "partner name", "don vi thu huong", "don vi chuyen",
+                          "don vi thu huong don vi chuyen", "ten don vi thu huong", "ten nguoi thu huong"),
     "debit": ("so tien ghi no", "ghi no", "no", "phat sinh no", "ps no", "so tien no", "so tien rut",
               "tien ra", "debit", "debit amount", "dr", "withdrawal", "withdrawals", "money out", "paid out",
               "chi", "so tien chuyen di", "tien chuyen di", "chuyen di", "so tien ra", "so tien di", "tien di",

@@ -190,13 +190,16 @@ def stated_in_name(file_name: str) -> dict[str, tuple[str, str]]:
 
 
 def complete_statement(mapping, preamble: list[tuple[int, list[str]]], source: str, file_name: str | None = None,
-                       account: str | None = None):
+                       account: str | None = None, sample=None):
     """``mapping`` with what its rows need from the title block when no column holds it: a statement's
     account (and bank; else from the file name ``file_name``; else ``account``, what ``load --account``
     says), a subscriber's number above a list of calls; refused when the statement's account is nowhere
     (a list of calls without its subscriber keeps each row's reject), or when ``account`` is not the
-    one the file states."""
+    one the file states. ``sample`` (column index -> some of its cells): an account column none of whose
+    cells is the account stated above the table (a ledger code, ``131``) is not the statement's."""
     wanted = _WANTED.get(mapping.kind, ())
+    if mapping.kind == "statements" and sample is not None:
+        _column_not_the_account(mapping, preamble, sample)
     mapped = set(mapping.columns.values())
     if not wanted or (mapping.kind == "calls" and mapped & {"caller", "callee", "subscriber"}):
         return mapping
@@ -213,6 +216,33 @@ def complete_statement(mapping, preamble: list[tuple[int, list[str]]], source: s
             "file name; add that line or an account column, or map a column with --map "
             "\"SOURCE COLUMN=account\", or name it with --account")
     return mapping
+
+
+def _column_not_the_account(mapping, preamble: list[tuple[int, list[str]]], sample) -> None:
+    """A statement whose title block states its account, and whose column mapped to ``account`` holds
+    none of it in its first cells (a company's ledger code ``131``, ``844`` under ``Tài khoản``): the
+    rows are the stated account's, and that column is kept as written, with a note."""
+    from graphfraud.errors import InvalidValue
+    from graphfraud.normalize import normalize
+
+    col = next((i for i, f in mapping.columns.items() if f == "account"), None)
+    stated = stated_above(preamble).get("account")
+    if col is None or stated is None:
+        return
+
+    def norm(v):
+        try:
+            return normalize("account", v).value
+        except InvalidValue:
+            return None
+    cells = {norm(v) for v in sample(col)} - {None}
+    if not cells or norm(stated[0]) in cells:
+        return
+    label = mapping.label(col)
+    del mapping.columns[col]
+    mapping.extra[col] = label
+    mapping.notes.append(f"the column {label!r} does not hold the account stated above the table "
+                         f"({stated[1]}): its rows are that account's, and the column is kept as written")
 
 
 def _given_account(mapping, found: dict, account: str, source: str) -> None:

@@ -132,6 +132,10 @@ _PATTERNS: list[tuple[str, str]] = [
      "1 ô thời gian là số ngày kiểu bảng tính (45545 là 10/09/2024): đọc thành ngày đó"),
     (r"(?P<n>\d+) time cells are a spreadsheet's serial date number \(45545 is 10/09/2024\): read as that date",
      "{n} ô thời gian là số ngày kiểu bảng tính (45545 là 10/09/2024): đọc thành ngày đó"),
+    (r"the column (?P<c>'.+'|\".+\") does not hold the account stated above the table \((?P<a>.+)\): its rows are "
+     r"that account's, and the column is kept as written",
+     "cột {c} không chứa số tài khoản ghi phía trên bảng ({a}): các dòng là của tài khoản đó, cột được giữ "
+     "nguyên như ghi"),
     (r"the dates of (?P<c>.+) are written month first \(6/27/2023\): read so",
      "ngày của {c} được ghi tháng trước ngày (6/27/2023): đọc theo cách đó"),
     (r"1 amount is written in scientific notation \(1\.0E7\): read as written and marked amount_notation "

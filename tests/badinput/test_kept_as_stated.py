@@ -402,7 +402,7 @@ def test_one_month_first_looking_date_in_a_day_first_column_stays_a_reject(store
         ["001", "002", "100000", "01/03/2024"], ["001", "003", "100000", "02/03/2024"],
         ["001", "004", "100000", "05/13/2024"], ["001", "005", "100000", "11/03/2024"]])
     sheet = load_files(store, [p]).files[0].sheets[0]
-    assert "month_first_dates" not in sheet.mapping and sheet.month_first == ""
+    assert "month_first_dates" not in sheet.mapping and sheet.mapping_notes == ""
     assert [(r["row"], r["value"]) for r in store.rejects()] == [(4, "05/13/2024")]
     times = {e.dst[1]: e.ts for e in store.incident([("account", "001")])}
     assert times["005"] == 1710090000   # 11 March 2024, day first

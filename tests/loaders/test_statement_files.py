@@ -299,3 +299,37 @@ def test_a_transaction_type_of_payment_schemes_is_no_way(tmp_path):
     assert "Transaction type" not in sheet.mapping["columns"]
     assert {(e.src[1], e.dst[1], e.props["extra"]["Transaction type"]) for e in edges} == {
         (DONOR, OWN, "NAPAS 247"), (OWN, OTHER, "Internal")}
+
+
+def test_a_ledger_code_column_is_not_the_account_stated_above_the_table(tmp_path):
+    """A company's MB-style statement: the account above the table, and a ``Tài khoản`` column of its
+    own ledger codes (131, 844). The rows are the stated account's; the codes are kept as written. A
+    customs payment's ``+TK…`` (its declaration) names no account."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["SAO KÊ CHI TIẾT TÀI KHOẢN"])
+    ws.append(["Tài khoản/Account No:", OWN])
+    ws.append([])
+    ws.append(["STT", "NGÀY GIAO DỊCH", "NGÀY HẠCH TOÁN", "PHÁT SINH NỢ", "PHÁT SINH CÓ", "SỐ DƯ",
+               "ĐƠN VỊ THỤ HƯỞNG/ĐƠN VỊ CHUYỂN", "NỘI DUNG", "BÚT TOÁN", "Tài khoản"])
+    ws.append(["1", "22/05/2025 17:06:15", "22/05/2025", "0", "143,183", "5,676,015,494", "CONG TY CP A",
+               f"THANH TOAN TIEN HANG tu {DONOR}", "FT25142156820926", "131"])
+    ws.append(["2", "22/05/2025 14:35:13", "22/05/2025", "3,497,489", "0", "5,675,872,311",
+               "PHONG GIAO DICH SO 5 - KBNN KV I", "HQDT+ID0+MST0101234567+TK10720227 863+NDK2",
+               "FT25142509687744", "844"])
+    f = tmp_path / "saoke_mb.xlsx"
+    wb.save(f)
+    with SQLiteStore(tmp_path / "g.db") as st:
+        sheet = load_files(st, [f]).files[0].sheets[0]
+        edges = st.incident([("account", OWN)])
+        assert st.nodes([("account", "131"), ("account", "10720227")]) == {}
+    assert "Tài khoản" not in sheet.mapping["columns"] and "Tài khoản" in sheet.mapping["kept_as_properties"]
+    assert sheet.mapping["columns"]["BÚT TOÁN"] == "txn_id"
+    assert sheet.note.startswith("the column 'Tài khoản' does not hold the account stated above the table")
+    from graphfraud.output.error_text import translate_error
+
+    assert translate_error(sheet.note, "vi").startswith("cột 'Tài khoản' không chứa số tài khoản ghi phía trên bảng")
+    got = {(e.type, e.src[1], e.dst[1], e.amount, e.props["extra"]["Tài khoản"]) for e in edges}
+    assert got == {("transfer", DONOR, OWN, "143183", "131"), ("withdrawal", OWN, OWN, "3497489", "844")}
