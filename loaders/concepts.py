@@ -50,7 +50,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "device": ("thiet bi", "device", "imei", "ma may", "device id"),
     "country": ("quoc gia", "country", "nuoc", "national"),
     "place": ("location", "vi tri", "dia diem", "region", "city", "khu vuc"),
-    "duration": ("thoi luong", "duration", "so giay", "seconds", "giay", "length", "sec"),
+    "duration": ("thoi luong", "duration", "so giay", "seconds", "giay", "length", "sec", "ms", "milliseconds",
+                 "round trip", "latency", "elapsed", "wait time", "waiting time", "in queue"),
     "caller": ("chu goi", "goi di", "goi", "caller", "calling", "a party", "a number", "thue bao a", "so a",
                "originating"),
     "callee": ("bi goi", "duoc goi", "goi den", "called", "callee", "b party", "b number", "thue bao b", "so b",
@@ -98,7 +99,7 @@ RECIPES: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
     "channel": ((("channel",), ("scam_type",)),),
     "description": ((("description",), ("case",)),),
     "ip": ((("ip",), ("suspect",)),),
-    "device_id": ((("device",), ()),),
+    "device_id": ((("device",), ("type",)),),   # "Device Type" (mobile, desktop) names no device
     "country": ((("country",), ("address", "holder_id")),),
     "from_account": ((("account", "send"), ("bank", "name", "receive", "victim", "suspect")),),
     "to_account": ((("account", "receive"), ("bank", "name", "send", "victim", "suspect")),),

@@ -65,7 +65,7 @@ WEAK_SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
 # property that an analysis could read.
 LABEL_HEADERS: tuple[str, ...] = ("Is Laundering", "IsLaundering", "isFraud", "is fraud", "isSAR", "is sar")
 IGNORED_HEADERS: tuple[str, ...] = (*LABEL_HEADERS, "laundering type", "alert id", "alertid", "is flagged fraud",
-                                    "isflaggedfraud")
+                                    "isflaggedfraud", "is account takeover", "is attack ip", "is attack")
 
 # A header naming an account with no direction ("Account"), right after a bank column, is the account
 # of that bank's side: "From Bank, Account, To Bank, Account" (IBM AMLworld exports).
@@ -130,7 +130,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "caller": ("so goi", "so goi di", "thue bao goi", "so chu goi", "caller", "caller number",
                "calling number", "a number", "from number", "so a"),
     "callee": ("so nhan", "so bi goi", "thue bao nhan", "so duoc goi", "callee", "called number",
-               "b number", "to number", "so b"),
+               "b number", "to number", "so b", "receiver", "recipient", "receiver number", "recipient number"),
     "duration_s": ("thoi luong", "thoi luong giay", "thoi luong s", "duration", "duration s",
                    "duration sec", "duration seconds", "so giay"),
     "call_type": ("loai cuoc goi", "loai goi", "call type", "type of call", "service"),

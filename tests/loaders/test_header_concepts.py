@@ -64,6 +64,13 @@ LAYOUTS = [
     (["Ngày", "Mô tả", "Rút tiền", "Gửi tiền", "Số dư"], "statements",
      {"Ngày": "timestamp", "Mô tả": "description", "Rút tiền": "debit", "Gửi tiền": "credit", "Số dư": "balance"},
      []),
+    # a login log's labels, device type and round-trip time are none of its fields (RBA dataset layout)
+    (["Login Timestamp", "User ID", "Round-Trip Time [ms]", "IP Address", "Country", "Device Type",
+      "Login Successful", "Is Attack IP", "Is Account Takeover", "Số tài khoản"], "logins",
+     {"Login Timestamp": "timestamp", "IP Address": "ip", "Country": "country", "Số tài khoản": "account"},
+     ["User ID", "Round-Trip Time [ms]", "Device Type", "Login Successful", "Is Attack IP", "Is Account Takeover"]),
+    (["caller", "receiver", "timestamp", "duration"], "calls",
+     {"caller": "caller", "receiver": "callee", "timestamp": "timestamp", "duration": "duration_s"}, []),
     (["Posting Date", "Details", "Amount Out", "Amount In", "Balance"], "statements",
      {"Posting Date": "timestamp", "Details": "description", "Amount Out": "debit", "Amount In": "credit",
       "Balance": "balance"}, []),
