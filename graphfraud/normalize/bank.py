@@ -33,6 +33,7 @@ Normalized(value='ACLEDA', props={'known': False, 'foreign': True, 'country': 'K
 from __future__ import annotations
 
 import csv
+import html
 import re
 from functools import lru_cache
 from importlib import resources
@@ -69,7 +70,7 @@ _PREFIX_RE = re.compile(
     r"^(?:(?:ngan hang|nhtmcp|nhtm|nh|tmcp|thuong mai co phan|thuong mai|tnhh|mtv|mot thanh vien|cp|co phan"
     r"|lien doanh|dai chung tnhh|so) )+")
 _SUFFIX_RE = re.compile(
-    r"(?: (?:bank|viet nam|vietnam|vn|jsc|ltd|limited|plc|joint stock commercial|commercial))+$")
+    r"(?: (?:bank|viet nam|vietnam|vn|vnm|jsc|ltd|limited|plc|joint stock commercial|commercial))+$")
 # A branch part starts with one of these (only after the bank's name).
 _BRANCH_RE = re.compile(r" (?:chi nhanh|cn|pgd|phong giao dich|hoi so|so giao dich|branch)(?: .*)?$")
 _FILLER_RE = re.compile(r"\b(?:va|and)\b| ")
@@ -161,6 +162,8 @@ def lookup(text: str) -> Bank | None:
 def normalize(raw: object) -> Normalized:
     """Normalise a bank name, code or BIN to the table code (or keep an unknown name)."""
     text = required_text(raw, "bank name")
+    if "&" in text:   # an export that escaped its text for a web page: "NHNo &amp; PTNT"
+        text = html.unescape(text)
     bank = lookup(text)
     if bank is not None:
         return Normalized(bank.code, dict(_PROPS[bank.code]))
