@@ -22,6 +22,7 @@ from graphfraud.loaders.fields import (
     IGNORED_HEADERS,
     KIND_SIGNATURES,
     KINDS,
+    OTHER_SIDE,
     SIDE_ACCOUNT_AFTER,
     SIDE_ACCOUNT_HEADERS,
     SIGN_HEADERS,
@@ -128,7 +129,7 @@ def unmangled(headers: list[str]) -> list[str]:
     return out
 
 
-def _match(kind: str, headers: list[str], sample=None) -> dict[int, str]:
+def _match(kind: str, headers: list[str], sample=None, other_side: bool = False) -> dict[int, str]:
     idx = _alias_index()[kind]
     cols: dict[int, str] = {}
     used: set[str] = set()
@@ -143,6 +144,8 @@ def _match(kind: str, headers: list[str], sample=None) -> dict[int, str]:
             if side in KINDS[kind] and side not in used:
                 cols[i] = side
                 used.add(side)
+    if other_side:
+        _other_side(kind, headers, cols, used)
     if sample is not None:
         _checked_by_values(kind, headers, cols, used, sample)
     for i, h in enumerate(headers):  # a header no alias names whole: the field its words name
@@ -153,6 +156,19 @@ def _match(kind: str, headers: list[str], sample=None) -> dict[int, str]:
                 used.add(f)
     _second_time(kind, headers, cols, idx)
     return cols
+
+
+def _other_side(kind: str, headers: list[str], cols: dict[int, str], used: set[str]) -> None:
+    """One side's account named (``account_to``) and one column naming an account with no side
+    (``account_id``): that column is the other side's. Tried only when no kind fits the headers
+    otherwise (``Tài khoản ghi nợ, Địa chỉ IP, STK`` stays a log-in file)."""
+    for side, other in OTHER_SIDE.items():
+        if side in used and other not in used and other in KINDS[kind]:
+            plain = [i for i, h in enumerate(headers) if i not in cols and fold(h) not in _IGNORED
+                     and (fold(h) in _SIDE_HEADERS or fold(header_words(h)) in _SIDE_HEADERS)]
+            if len(plain) == 1:
+                cols[plain[0]] = other
+                used.add(other)
 
 
 def _checked_by_values(kind: str, headers: list[str], cols: dict[int, str], used: set[str], sample) -> None:
@@ -275,8 +291,8 @@ def detect(headers: list[str], kind: str | None = None, overrides: dict[str, str
     if kind is not None and kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
 
-    def mapped_for(k: str) -> dict[int, str]:
-        cols = _match(k, headers, sample)
+    def mapped_for(k: str, other_side: bool = False) -> dict[int, str]:
+        cols = _match(k, headers, sample, other_side)
         for i, h in enumerate(headers):
             f = overrides.get(fold(h))
             if f == "-":
@@ -294,6 +310,12 @@ def detect(headers: list[str], kind: str | None = None, overrides: dict[str, str
         ok = _signature_ok(k, set(cols.values()), weak=k == kind or k in titled)
         scored.append((ok, len(cols), -list(KINDS).index(k), k, cols))
     scored.sort(reverse=True)
+    if not scored[0][0]:   # no kind fits: a lone account column may be the other side of a transfer
+        for k in candidates:
+            cols = mapped_for(k, other_side=True)
+            if _signature_ok(k, set(cols.values()), weak=k == kind or k in titled):
+                scored.insert(0, (True, len(cols), -list(KINDS).index(k), k, cols))
+                break
     ok, _, _, best, cols = scored[0]
     if not ok and kind:
         have = set(cols.values())

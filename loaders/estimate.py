@@ -15,7 +15,7 @@ from pathlib import Path
 __all__ = ["estimated_rows"]
 
 SAMPLE_BYTES = 1 << 20
-TEXT = {".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson"}
+TEXT = {".csv", ".tsv", ".txt", ".asc", ".json", ".jsonl", ".ndjson"}
 WORKBOOK = {".xlsx", ".xlsm"}
 
 
@@ -41,7 +41,7 @@ def _text_rows(path: Path, suffix: str) -> int | None:
     if suffix == ".json" and lines < 10:   # an array on one line: no telling from the lines
         return None
     if len(sample) >= size:   # the whole file was read: count, less the header (or the array's brackets)
-        return max(0, lines - (2 if suffix == ".json" else 1 if suffix in {".csv", ".tsv", ".txt"} else 0))
+        return max(0, lines - (2 if suffix == ".json" else 1 if suffix in {".csv", ".tsv", ".txt", ".asc"} else 0))
     return max(1, round(size * lines / len(sample)))
 
 

@@ -71,7 +71,10 @@ IGNORED_HEADERS: tuple[str, ...] = (*LABEL_HEADERS, "laundering type", "alert id
 # of that bank's side: "From Bank, Account, To Bank, Account" (IBM AMLworld exports).
 SIDE_ACCOUNT_AFTER: dict[str, str] = {"from_bank": "from_account", "to_bank": "to_account"}
 SIDE_ACCOUNT_HEADERS: tuple[str, ...] = ("account", "account number", "account no", "acct", "so tai khoan",
-                                         "tai khoan", "stk", "so tk", "tk")
+                                         "tai khoan", "stk", "so tk", "tk", "account id")
+# The one of the two sides a file's other account column names: "account_id, bank_to, account_to" (a
+# payment order's own account beside its payee's) is from_account.
+OTHER_SIDE: dict[str, str] = {"to_account": "from_account", "from_account": "to_account"}
 
 # Headers that may name a field, and are read so only where the column's cells fit that field (a sample
 # of them, see graphfraud.loaders.detect): SePay's "transferType" holds in/out, another export's
@@ -116,16 +119,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
                      "tk chuyen", "stk chuyen", "so tai khoan chuyen", "tai khoan nguon", "tk nguon",
                      "debit account", "from account", "sender account", "source account",
                      "payer account", "sourcenodeid", "tai khoan gui", "stk gui",
-                     "name orig"),  # PaySim's and AMLSim's transaction logs: nameOrig, nameDest
+                     "name orig", "account from", "acct from"),  # PaySim's and AMLSim's transaction logs: nameOrig, nameDest
     "from_bank": ("ngan hang chuyen", "ngan hang ghi no", "ngan hang nguon", "nh chuyen", "nh gui",
-                  "from bank", "sender bank", "debit bank", "payer bank", "ngan hang gui"),
+                  "from bank", "sender bank", "debit bank", "payer bank", "ngan hang gui", "bank from"),
     "to_account": ("tai khoan ghi co", "so tai khoan ghi co", "tk ghi co", "tai khoan nhan",
                    "tk nhan", "stk nhan", "so tai khoan nhan", "tai khoan dich", "tk dich",
                    "tai khoan thu huong", "credit account", "to account", "beneficiary account",
                    "receiver account", "payee account", "destination account", "targetnodeid",
-                   "name dest"),
+                   "name dest", "account to", "acct to"),
     "to_bank": ("ngan hang nhan", "ngan hang ghi co", "ngan hang thu huong", "nh nhan", "nh thu huong",
-                "to bank", "beneficiary bank", "receiver bank", "credit bank", "payee bank"),
+                "to bank", "beneficiary bank", "receiver bank", "credit bank", "payee bank", "bank to"),
     # calls
     "caller": ("so goi", "so goi di", "thue bao goi", "so chu goi", "caller", "caller number",
                "calling number", "a number", "from number", "so a"),

@@ -73,7 +73,7 @@ def file_format(path: Path) -> str:
         return "xlsx"
     if suffix in {".json", ".jsonl", ".ndjson"}:
         return "json"
-    if suffix in {".csv", ".tsv", ".txt", ""}:
+    if suffix in {".csv", ".tsv", ".txt", ".asc", ""}:
         return "csv"
     if suffix == ".xls":
         return "xls"

@@ -69,6 +69,10 @@ LAYOUTS = [
       "Login Successful", "Is Attack IP", "Is Account Takeover", "Số tài khoản"], "logins",
      {"Login Timestamp": "timestamp", "IP Address": "ip", "Country": "country", "Số tài khoản": "account"},
      ["User ID", "Round-Trip Time [ms]", "Device Type", "Login Successful", "Is Attack IP", "Is Account Takeover"]),
+    # a payment order's own account beside its payee's (the sides' words after "bank" and "account")
+    (["order_id", "account_id", "bank_to", "account_to", "amount", "k_symbol"], "transactions",
+     {"account_id": "from_account", "bank_to": "to_bank", "account_to": "to_account", "amount": "amount"},
+     ["order_id", "k_symbol"]),
     (["caller", "receiver", "timestamp", "duration"], "calls",
      {"caller": "caller", "receiver": "callee", "timestamp": "timestamp", "duration": "duration_s"}, []),
     (["Posting Date", "Details", "Amount Out", "Amount In", "Balance"], "statements",
@@ -168,3 +172,15 @@ def test_a_first_data_row_of_words_is_not_a_second_header_row(store, tmp_path):
                   [["fb.com/abc", "Facebook", "Nhận tiền"], ["t.me/xyz", "Telegram", "Chuyển khoản"]])
     rep = load_files(store, [f])
     assert rep.files[0].sheets[0].rows == 2
+
+
+def test_a_semicolon_export_named_asc_is_read_as_text(store, tmp_path):
+    from graphfraud.load import load_files
+
+    f = tmp_path / "order.asc"
+    f.write_text('"order_id";"account_id";"bank_to";"account_to";"amount";"k_symbol"\n'
+                 '29401;1;"YZ";"87144583";2452.00;"SIPO"\n29402;2;"ST";"89597016";3372.70;"UVER"\n', encoding="utf-8")
+    sheet = load_files(store, [f]).files[0].sheets[0]
+    assert (sheet.kind, sheet.rows, sheet.rejects) == ("transactions", 2, 0)
+    got = {(e.src[1], e.dst[1], e.amount) for e in store.incident([("account", "87144583")])}
+    assert got == {("1", "87144583", "2452")}
