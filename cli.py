@@ -53,7 +53,7 @@ def cli(ctx, store, neo4j_uri, neo4j_username, neo4j_database, lang, timings):
 @FORMAT
 @click.pass_context
 @handle_errors
-def load(ctx, files, kind, maps, profile, case_id, statement_account, strict, keep_duplicates, fmt):
+def load(ctx, files, kind, maps, profile, case_id, statement_account, timezone, strict, keep_duplicates, fmt):
     """Load case files (CSV, XLSX, JSON) into the store.
 
     A file that cannot be loaded (missing, unreadable, of unknown kind) does not stop the others: the
@@ -65,7 +65,8 @@ def load(ctx, files, kind, maps, profile, case_id, statement_account, strict, ke
     config = command_config(ctx)
     with row_progress("progress.loading", command_lang(), config.timings) as progress:
         report = api.load(config, files, kind=kind, maps=maps, profile=profile, case_id=case_id,
-                          progress=progress, keep_duplicates=keep_duplicates, statement_account=statement_account)
+                          progress=progress, keep_duplicates=keep_duplicates, statement_account=statement_account,
+                          timezone=timezone)
     print_load_report(report, fmt, command_lang())
     failure = load_failure(report, strict)
     if failure:

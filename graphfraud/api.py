@@ -22,7 +22,7 @@ from graphfraud.store import open_store
 
 @audited("load")
 def load(config: Config, paths, kind=None, maps=(), profile=None, case_id=None, progress=None,
-         keep_duplicates: bool = False, statement_account: str | None = None) -> dict:
+         keep_duplicates: bool = False, statement_account: str | None = None, timezone: str | None = None) -> dict:
     from graphfraud.load import load_files
 
     if not paths:
@@ -30,7 +30,8 @@ def load(config: Config, paths, kind=None, maps=(), profile=None, case_id=None, 
     with open_store(config) as store:
         return load_files(store, paths, kind=kind, maps=tuple(maps), profile=profile, case_id=case_id,
                           progress=progress, keep_duplicates=keep_duplicates, chunk_rows=config.chunk_rows,
-                          load_worker=config.load_worker, statement_account=statement_account).as_json()
+                          load_worker=config.load_worker, statement_account=statement_account,
+                          timezone=timezone).as_json()
 
 
 def _reading(config: Config):

@@ -62,6 +62,9 @@ LOAD_OPTIONS = options(
     click.option("--account", "statement_account", metavar="ACCOUNT",
                  help="The account of a statement that names none (no account column, no line above the "
                       "table, none in the file name)."),
+    click.option("--timezone", "timezone", metavar="ZONE",
+                 help="The time zone of the times the files write without one (an IANA name such as UTC or "
+                      "Asia/Bangkok, or an offset such as +00:00; default: Vietnam time)."),
     click.option("--strict", is_flag=True, help="Exit non-zero if any value was rejected."),
     click.option("--keep-duplicates", is_flag=True,
                  help="Keep a row identical to an earlier row of its file as a fact of its own "

@@ -78,6 +78,7 @@ class _Builder:
         self.constants = getattr(mapping, "constants", None) or {}
         # fields whose column writes its dates month first (see graphfraud.normalize.date_order)
         self.month_first = {mapping.columns[i] for i in getattr(mapping, "month_first", ()) if i in mapping.columns}
+        self.timezone = getattr(mapping, "timezone", None)   # load --timezone: times written without a zone
         self.n = n = len(self.df)
         self.out = FactBatch(rows=n)
         self._cache: dict[tuple, object] = cache if cache is not None else {}
@@ -277,6 +278,11 @@ class _Builder:
         # value by value, so the distinct cells are enough
         res = parse_many([day_first_text(u) for u in uniq] if f in self.month_first else uniq)
         epoch, error, reason = res.epoch.tolist(), res.error.tolist(), res.reason.tolist()
+        if self.timezone:
+            from graphfraud.normalize.timezone import rezoned, zone
+
+            tz = zone(self.timezone)
+            epoch = [t if e else rezoned(t, u, tz) for t, e, u in zip(epoch, error, uniq)]
         bad_u = [e and r is not None for e, r in zip(error, uniq)]
         if any(bad_u):
             self._reject(_flags(bad_u, codes), f, raws, _spread(reason, codes))

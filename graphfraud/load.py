@@ -96,7 +96,7 @@ def _now() -> str:
 def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = (), profile: str | None = None,
                case_id: str | None = None, progress=None, keep_duplicates: bool = False,
                chunk_rows: int | None = None, load_worker: bool = True,
-               statement_account: str | None = None) -> LoadReport:
+               statement_account: str | None = None, timezone: str | None = None) -> LoadReport:
     """Load files into ``store``; return what happened to each file and sheet.
 
     Of several files, one that cannot be read or understood (missing, unknown kind, corrupt) does not
@@ -109,7 +109,9 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
     ``chunk_rows`` (rows per table of a CSV read in chunks; default
     :data:`graphfraud.loaders.read.CHUNK_ROWS`) and ``load_worker`` (a large file may be read in a
     second process) are the configuration's settings of the same names. ``statement_account``: the
-    account of a statement that states none (see :func:`graphfraud.loaders.statement.complete_statement`)."""
+    account of a statement that states none (see :func:`graphfraud.loaders.statement.complete_statement`).
+    ``timezone``: the zone of the times the files write without one (default Vietnam time; see
+    :mod:`graphfraud.normalize.timezone`)."""
     overrides: dict[str, str] = {}
     if profile:
         pkind, pcols = read_profile(Path(profile))
@@ -119,7 +121,8 @@ def load_files(store, paths, kind: str | None = None, maps: tuple[str, ...] = ()
     overrides.update(given)
     report = LoadReport()
     paths = list(paths)
-    reading = _Reading(chunk_rows, load_worker, statement_account=_account_given(statement_account))
+    reading = _Reading(chunk_rows, load_worker, statement_account=_account_given(statement_account),
+                       timezone=_zone_given(timezone))
     for p in paths:
         try:
             rep = _load_one(store, Path(p), kind, overrides, case_id, progress, given, keep_duplicates, reading)
@@ -145,6 +148,19 @@ def _account_given(text: str | None) -> str | None:
         raise UsageError(f"--account {text!r} is not an account number: {exc}") from None
 
 
+def _zone_given(text: str | None) -> str | None:
+    """``load --timezone`` as given, once checked; a UsageError where it names no time zone."""
+    if text is None:
+        return None
+    from graphfraud.normalize.timezone import zone
+
+    try:
+        zone(text)
+    except InvalidValue as exc:
+        raise UsageError(f"--timezone: {exc.reason}") from None
+    return text.strip()
+
+
 def _refused(path: Path, exc: InputError) -> FileReport:
     """The report of a file that could not be loaded: one row, status ``refused``, the reason."""
     try:
@@ -165,6 +181,7 @@ class _Reading:
     worker: bool = True
     statement_orders: dict = field(default_factory=dict)
     statement_account: str | None = None   # load --account: a statement's account where it states none
+    timezone: str | None = None   # load --timezone: the zone of times written without one
 
 
 def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
@@ -215,7 +232,9 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             raise
         sr.kind = mapping.kind
         mapping.month_first = _month_first(head, mapping)
-        sr.mapping_notes = "; ".join(filter(None, [*mapping.notes, _month_first_note(mapping)]))
+        mapping.timezone = reading.timezone
+        sr.mapping_notes = "; ".join(filter(None, [*mapping.notes, _month_first_note(mapping),
+                                                   mapping.timezone and _zone_note(mapping.timezone)]))
         sr.mapping = mapping.describe()
         sr.turned_dates = _turned_note(getattr(head, "turned_dates", []), head.headers)
         rec = LoadRecord(uuid.uuid4().hex[:16], sha, str(path), path.stat().st_size, mapping.kind,
@@ -272,6 +291,10 @@ def _month_first_note(mapping) -> str:
         return ""
     cols = ", ".join(mapping.label(i) for i in mapping.month_first)
     return f"the dates of {cols} are written month first (6/27/2023): read so"
+
+
+def _zone_note(name: str) -> str:
+    return f"times written without a time zone are read as {name} (--timezone)"
 
 
 def _cells(head, rows: int = 200):

@@ -48,6 +48,7 @@ class Mapping:
     # date columns that write the month first (graphfraud.normalize.date_order), read so
     month_first: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the load's note says of the mapping
+    timezone: str | None = None  # load --timezone: the zone of the times the file writes without one
 
     def label(self, i: int) -> str:
         """Column ``i``'s header, with its position when another column has the same header."""
@@ -62,6 +63,8 @@ class Mapping:
         }
         if self.ignored:
             out["ignored"] = [self.label(i) for i in self.ignored]
+        if self.timezone:
+            out["timezone"] = self.timezone
         if self.month_first:
             out["month_first_dates"] = [self.label(i) for i in self.month_first]
         if self.constants:

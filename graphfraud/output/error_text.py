@@ -33,6 +33,11 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"(?P<p>.+): no header row found", "{p}: không tìm thấy dòng tiêu đề"),
     (r"(?P<p>.+): no label column \((?P<c>.*)\)", "{p}: không có cột nhãn ({c})"),
     (r"--account (?P<a>.+) is not an account number: (?P<why>.*)", "--account {a} không phải là số tài khoản: {why}"),
+    (r"--timezone: not a time zone: (?P<z>.+?) \(an IANA name such as Asia/Bangkok or UTC, or an offset such as "
+     r"\+00:00\)", "--timezone: {z} không phải là múi giờ (tên IANA như Asia/Bangkok hoặc UTC, hoặc độ lệch như "
+     "+00:00)"),
+    (r"--timezone: not a time zone: (?P<z>.+?) is more than 14 hours from UTC",
+     "--timezone: {z} không phải là múi giờ: lệch hơn 14 giờ so với UTC"),
     (r"(?P<p>.+): --account is for a statement that states no account, and its column (?P<c>.+) states one on "
      r"every row", "{p}: --account chỉ dùng cho bản sao kê không ghi số tài khoản, nhưng cột {c} của tệp ghi số "
      "tài khoản trên từng dòng"),
@@ -136,6 +141,8 @@ _PATTERNS: list[tuple[str, str]] = [
      r"that account's, and the column is kept as written",
      "cột {c} không chứa số tài khoản ghi phía trên bảng ({a}): các dòng là của tài khoản đó, cột được giữ "
      "nguyên như ghi"),
+    (r"times written without a time zone are read as (?P<z>.+) \(--timezone\)",
+     "các thời điểm ghi không kèm múi giờ được đọc theo múi giờ {z} (--timezone)"),
     (r"the dates of (?P<c>.+) are written month first \(6/27/2023\): read so",
      "ngày của {c} được ghi tháng trước ngày (6/27/2023): đọc theo cách đó"),
     (r"1 amount is written in scientific notation \(1\.0E7\): read as written and marked amount_notation "

@@ -88,6 +88,10 @@ OPTIONS_VI: dict[str, str] = {
     "file name).":
         "Số tài khoản của bản sao kê không ghi số tài khoản (không có cột tài khoản, không có dòng nào phía trên "
         "bảng, không có trong tên tệp).",
+    "The time zone of the times the files write without one (an IANA name such as UTC or Asia/Bangkok, or an "
+    "offset such as +00:00; default: Vietnam time).":
+        "Múi giờ của các thời điểm mà tệp ghi không kèm múi giờ (tên IANA như UTC hoặc Asia/Bangkok, hoặc độ lệch "
+        "như +00:00; mặc định: giờ Việt Nam).",
     "Exit non-zero if any value was rejected.": "Kết thúc với mã khác 0 nếu có giá trị bị loại.",
     "Keep a row identical to an earlier row of its file as a fact of its own (default: one fact, counted once, "
     "reported).":

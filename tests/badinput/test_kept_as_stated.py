@@ -406,3 +406,39 @@ def test_one_month_first_looking_date_in_a_day_first_column_stays_a_reject(store
     assert [(r["row"], r["value"]) for r in store.rejects()] == [(4, "05/13/2024")]
     times = {e.dst[1]: e.ts for e in store.incident([("account", "001")])}
     assert times["005"] == 1710090000   # 11 March 2024, day first
+
+
+# -- times a file writes without a zone -----------------------------------------------------------------
+
+@pytest.mark.parametrize("worker", [False, True])
+def test_load_timezone_reads_times_without_a_zone_in_that_zone(tmp_path, monkeypatch, worker):
+    """A server's log kept in UTC: ``--timezone UTC`` reads its times so; a time that writes its own
+    offset and a date without a time of day are read as before. The mapping and the note say it."""
+    from graphfraud import facts_worker
+
+    monkeypatch.setattr(facts_worker, "MIN_BYTES", 0 if worker else 1 << 40)
+    p = write_csv(tmp_path / "logins.csv", ["Số tài khoản", "Địa chỉ IP", "Thời gian đăng nhập"], [
+        ["0011223344", "1.2.3.4", "01/03/2024 03:00:00"], ["0011223344", "1.2.3.5", "2024-03-01T03:00:00+07:00"],
+        ["0011223344", "1.2.3.6", "01/03/2024"], ["0011223344", "1.2.3.7", "1709262000"]])
+    db = str(tmp_path / "g.db")
+    r = CliRunner().invoke(cli, ["--store", db, "--lang", "en", "load", str(p), "--timezone", "UTC",
+                                 "--format", "json"])
+    assert r.exit_code == 0, r.output
+    sheet = json.loads(r.stdout)["files"][0]["sheets"][0]
+    assert sheet["mapping"]["timezone"] == "UTC"
+    assert sheet["note"].endswith("times written without a time zone are read as UTC (--timezone)")
+    assert translate_error("times written without a time zone are read as UTC (--timezone)", "vi") == (
+        "các thời điểm ghi không kèm múi giờ được đọc theo múi giờ UTC (--timezone)")
+    from graphfraud.store.sqlite import SQLiteStore
+
+    with SQLiteStore(db) as st:
+        times = {e.dst[1]: e.ts for e in st.incident([("account", "0011223344")]) if e.type == "login"}
+    assert times == {"1.2.3.4": 1709262000,   # 03:00 UTC = 10:00 in Vietnam
+                     "1.2.3.5": 1709236800, "1.2.3.6": 1709226000, "1.2.3.7": 1709262000}
+
+
+@pytest.mark.parametrize("zone", ["Mars/Base", "+15:00", "yesterday"])
+def test_load_timezone_that_names_no_zone_is_refused(tmp_path, zone):
+    p = write_csv(tmp_path / "l.csv", ["Số tài khoản", "Địa chỉ IP"], [["0011223344", "1.2.3.4"]])
+    r = CliRunner().invoke(cli, ["--store", str(tmp_path / "g.db"), "--lang", "en", "load", str(p), "--timezone", zone])
+    assert r.exit_code != 0 and "--timezone" in r.output and "time zone" in r.output
