@@ -9,8 +9,10 @@ suspect's), its members are scored by how directly they show control, and the
     a money sink: most of its inflow comes from mule accounts (inflow weighted by
     the senders' mule scores) and the money leaves the chain there — sent to
     foreign banks, for crypto or cash (see :mod:`graphfraud.analysis.mules`), or
-    not sent on at all: ``score = mule_inflow_share × (0.3 + 0.7 × leaves)``.
-    A flagged mule is never its own organiser (score 0).
+    not sent on at all: ``score = mule_inflow_share × (0.3 + 0.7 × leaves) × collects``, where
+    ``collects`` (up to 1) compares the chain's money it gathered with what one flagged mule passes
+    on, so a shop paid once by a rented mule's own life is no cash-out point. A flagged mule is never
+    its own organiser (score 0).
 
 ``drives_mules`` (devices up to 0.9, IP addresses up to 0.7)
     used to log in to several mule accounts: ``share of its accounts that are
@@ -46,6 +48,7 @@ from graphfraud.store.sorted_keys import distinct
 __all__ = ["CAPS", "organizers"]
 
 CAPS = {"cash_out": 1.0, "device": 0.9, "ip": 0.7, "scam_phone": 0.8, "scam_handle": 0.8}
+COLLECTS_SHARE = 0.25   # a cash-out point collects at least this share of what a flagged mule passes on
 
 
 def organizers(store, top: int = 5, seed: int = 42, communities=None, view: GraphView | None = None,
@@ -136,14 +139,15 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
     trail = x["trail"]
     ends_here = np.divide(trail.stays + trail.exits, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0)
     leaves = np.maximum(np.where(st["out_amount"] > 0, st["exit_share"], 1.0), np.minimum(ends_here, 1.0))
-    score = share * (0.3 + 0.7 * leaves)
+    collects = _collects(mule_in, trail.traced_in, st["out_amount"][fl])
+    score = share * (0.3 + 0.7 * leaves) * collects
     score = np.where(fl, 0.0, score) * CAPS["cash_out"]   # a flagged mule is a mule, not its organiser
     out = []
     rows = np.nonzero(score > 0.05)[0].tolist()
     by_d, by_s = (Positions(d), Positions(s)) if rows else (None, None)   # each row's transfers, found once
     for r in rows:
         out.append((float(score[r]), int(sc.accounts[r]), "cash_out", {
-            "row": r, "mule_share": float(share[r]), "mule_senders": int(senders[r]),
+            "row": r, "mule_share": float(share[r]), "mule_senders": int(senders[r]), "collects": float(collects[r]),
             "mule_in": float(from_flagged[r]),
             "leaves": float(leaves[r]), "exit_amount": float(st["exit_amount"][r]),
             "out_amount": float(st["out_amount"][r]), "in_amount": float(st["in_amount"][r]),
@@ -151,6 +155,19 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
             "chain": trail.chain.get(r, []), "cases": trail.case_ids.get(r, []),
             "T": T, "s": s, "d": d, "exit_tx": x["exit_tx"], "flagged": fl, "by_d": by_d, "by_s": by_s}))
     return out
+
+
+def _collects(mule_in: np.ndarray, traced_in: np.ndarray, mule_out: np.ndarray) -> np.ndarray:
+    """Per account row, in [0, 1]: how much of the chain's money it collects, against what one flagged
+    mule passes on (``COLLECTS_SHARE`` of the median outflow of the flagged mules, full at that). A
+    cash-out point gathers the money of mules; a shop, a landlord or a friend paid once from a rented
+    mule's own life is paid only by a mule too, and keeps the money too, but a sliver of it. 1 for
+    every row when no mule is flagged (nothing to compare with)."""
+    collected = np.maximum(mule_in, traced_in)
+    moved = mule_out[mule_out > 0]
+    if not len(moved):
+        return np.ones(len(collected))
+    return np.minimum(1.0, collected / (COLLECTS_SHARE * float(np.median(moved))))
 
 
 def _drivers(gv: GraphView, mule: np.ndarray, flagged: np.ndarray):

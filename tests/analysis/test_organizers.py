@@ -90,3 +90,31 @@ def test_cli_json_shape(tmp_path_factory):
     assert data and all(set(o) == {"type", "value", "score", "community", "reasons"} for o in data)
     t = CliRunner().invoke(cli, ["--store", str(db), "organizers"], catch_exceptions=False)
     assert t.exit_code == 0 and "cash" in t.stdout
+
+
+def test_a_shop_a_mule_paid_once_is_no_organiser(tmp_path):
+    """A rented mule's own life pays a shop that the export shows nothing else of: paid by a mule only
+    and keeping the money, as a cash-out point is, but only a sliver of what the mules pass on. The
+    cash-out account that gathers the mules' money ranks first; the shop is not listed."""
+    from graphfraud.load import load_files
+    from graphfraud.store.sqlite import SQLiteStore
+    from tests.conftest import write_csv
+
+    mules, cash_out, shop, abroad = ("1010101010", "2020202020"), "3030303030", "4040404040", "8880001112"
+    reports, transfers = [], []
+    for k in range(6):
+        victim, mule = f"55500000{k:02d}", mules[k % 2]
+        reports.append([f"VV-{k}", f"0{k + 2}/03/2024", f"Nguyễn Văn {k}", victim, mule, "50.000.000"])
+        transfers.append([f"0{k + 2}/03/2024 10:00", victim, mule, "", "50.000.000"])
+        transfers.append([f"0{k + 2}/03/2024 10:07", mule, cash_out, "", "49.500.000"])
+        transfers.append([f"0{k + 2}/03/2024 10:30", cash_out, abroad, "ACLEDA Bank Cambodia", "49.000.000"])
+    transfers.append(["05/03/2024 15:00", mules[0], shop, "", "50.000"])
+    r = write_csv(tmp_path / "don.csv", ["Mã vụ việc", "Ngày trình báo", "Họ tên nạn nhân", "STK nạn nhân",
+                                         "STK đối tượng", "Số tiền bị lừa"], reports)
+    t = write_csv(tmp_path / "gd.csv", ["Thời gian", "Tài khoản chuyển", "Tài khoản nhận", "Ngân hàng nhận",
+                                        "Số tiền"], transfers)
+    with SQLiteStore(tmp_path / "g.db") as st:
+        load_files(st, [r, t])
+        result = organizers(st)
+    accounts = [o["value"] for o in result if o["type"] == "account"]
+    assert accounts[0] == cash_out and shop not in accounts
