@@ -3,9 +3,10 @@
 Each transfer's amount is parsed with the currency its row states (the currency
 column, else the currency written in the amount, else VND): an amount written in
 another currency than its row's currency column is rejected, scientific notation
-(``1.0E7``) is read as written and its rows are marked (``amount_notation``), and in the rows of a currency with minor units
-(not VND) the column's decimal separator, when the cells show it (``3697.34``),
-decides how ``1.234`` is read. Each distinct (amount, currency) pair is parsed once.
+(``1.0E7``) is read as written and its rows are marked (``amount_notation``), and
+in the rows of a currency with minor units (not VND) the column's decimal
+separator, when the cells show it (``3697.34``), decides how ``1.234`` is read.
+Each distinct (amount, currency) pair is parsed once.
 """
 
 from __future__ import annotations
