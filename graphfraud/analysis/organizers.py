@@ -49,6 +49,9 @@ __all__ = ["CAPS", "organizers"]
 
 CAPS = {"cash_out": 1.0, "device": 0.9, "ip": 0.7, "scam_phone": 0.8, "scam_handle": 0.8}
 COLLECTS_SHARE = 0.25   # a cash-out point collects at least this share of what a flagged mule passes on
+ECONOMY_SENDERS = 5     # an account paid by at least this many accounts ...
+ECONOMY_OUTSIDE = 0.8   # ... this share of them neither suspicious nor reported victims: the wider economy
+ECONOMY_LEAVES = 0.5    # a flagged account that pays this share of the victims' money there is a cash-out point
 
 
 def organizers(store, top: int = 5, seed: int = 42, communities=None, view: GraphView | None = None,
@@ -140,8 +143,11 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
     ends_here = np.divide(trail.stays + trail.exits, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0)
     leaves = np.maximum(np.where(st["out_amount"] > 0, st["exit_share"], 1.0), np.minimum(ends_here, 1.0))
     collects = _collects(mule_in, trail.traced_in, st["out_amount"][fl])
+    economy = _into_the_economy(sc, s, d, T)
+    leaves = np.maximum(leaves, economy)
     score = share * (0.3 + 0.7 * leaves) * collects
-    score = np.where(fl, 0.0, score) * CAPS["cash_out"]   # a flagged mule is a mule, not its organiser
+    # a flagged mule is a mule, not its organiser; unless the victims' money leaves the chain from it
+    score = np.where(fl & (economy < ECONOMY_LEAVES), 0.0, score) * CAPS["cash_out"]
     out = []
     rows = np.nonzero(score > 0.05)[0].tolist()
     by_d, by_s = (Positions(d), Positions(s)) if rows else (None, None)   # each row's transfers, found once
@@ -152,9 +158,28 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
             "leaves": float(leaves[r]), "exit_amount": float(st["exit_amount"][r]),
             "out_amount": float(st["out_amount"][r]), "in_amount": float(st["in_amount"][r]),
             "traced_in": float(st["traced_in"][r]), "ends_here": float(min(1.0, ends_here[r])),
+            "economy": float(economy[r]),
             "chain": trail.chain.get(r, []), "cases": trail.case_ids.get(r, []),
             "T": T, "s": s, "d": d, "exit_tx": x["exit_tx"], "flagged": fl, "by_d": by_d, "by_s": by_s}))
     return out
+
+
+def _into_the_economy(sc, s: np.ndarray, d: np.ndarray, T: np.ndarray) -> np.ndarray:
+    """Per account row: the share of the reported victims' money traced to it that it paid into the wider
+    economy, accounts that many others pay, nearly all of them neither suspicious nor reported victims
+    (a P2P crypto seller, a shop, a hub). An export with no descriptions and no banks shows a cash-out
+    account's purchase of USDT so: the money leaves the chain there, and the mule score may still have
+    flagged the account for passing the money on."""
+    na = len(sc.accounts)
+    trail = sc.extra["trail"]
+    inside = (sc.suspicion >= 0.5) | sc.extra["victim"]
+    pair = distinct(s.astype(np.int64) * na + d)
+    ps, pd = pair // na, pair % na
+    senders = np.bincount(pd, minlength=na)
+    outside = np.divide(np.bincount(pd[~inside[ps]], minlength=na), senders, out=np.zeros(na), where=senders > 0)
+    into = ((senders >= ECONOMY_SENDERS) & (outside >= ECONOMY_OUTSIDE))[d]
+    paid = np.bincount(s[into], trail.carried[T][into], minlength=na)
+    return np.minimum(1.0, np.divide(paid, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0))
 
 
 def _collects(mule_in: np.ndarray, traced_in: np.ndarray, mule_out: np.ndarray) -> np.ndarray:
@@ -261,7 +286,10 @@ def _reasons(gv: GraphView, store, i: int, signal: str, f: dict, explain: bool) 
                   "exit": round(f["exit_amount"] / f["out_amount"], 4) if f["out_amount"] > 0 else None,
                   "traced": _money(f["traced_in"]) if f["traced_in"] > 0 else None,
                   "cases": len(f["cases"]), "ends": round(float(f["ends_here"]), 4)}
-        text = reason("cash_out", "org.cash_out." + ("exits" if f["out_amount"] > 0 else "sink"), params)
+        params["economy"] = round(float(f["economy"]), 4)
+        kind = "sink" if f["out_amount"] <= 0 else "economy" if f["flagged"][r] or (
+            f["economy"] > (params["exit"] or 0.0)) else "exits"
+        text = reason("cash_out", "org.cash_out." + kind, params)
         ev = {"counts": {"mule_senders": f["mule_senders"], "exit_transfers": len(outg),
                          "cases": len(f["cases"])},
               "amounts": {"inflow": _money(f["in_amount"]), "from_mules": _money(f["mule_in"]),

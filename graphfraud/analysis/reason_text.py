@@ -90,6 +90,13 @@ REASONS: dict[str, tuple[str, str]] = {
         "{exit:pct} of its outflow abroad, for crypto or cash{traced_text}",
         "nhận {amount:money} từ {senders:int} tài khoản trung gian ({share:pct} tổng tiền vào) và chuyển "
         "{exit:pct} tiền ra nước ngoài, mua tiền ảo hoặc rút tiền mặt{traced_text}"),
+    "org.cash_out.economy": (
+        "received {amount:money} from {senders:int} mule account(s) ({share:pct} of its inflow) and paid "
+        "{economy:pct} of the reported victims' money that reached it to accounts that many people outside the "
+        "chain pay (P2P crypto sellers, shops, hubs): the money leaves the chain here{traced_text}",
+        "nhận {amount:money} từ {senders:int} tài khoản trung gian ({share:pct} tổng tiền vào) và chuyển "
+        "{economy:pct} số tiền của bị hại đã trình báo chảy đến đây vào các tài khoản mà nhiều người ngoài chuỗi "
+        "cùng chuyển tiền vào (người bán tiền ảo P2P, cửa hàng, ví điện tử): tiền rời khỏi chuỗi tại đây{traced_text}"),
     "org.cash_out.sink": (
         "received {amount:money} from {senders:int} mule account(s) ({share:pct} of its inflow) and sent nothing "
         "on (a sink){traced_text}",
@@ -139,7 +146,7 @@ def _derived(key: str, params: dict, lang: str) -> dict:
 
         k = 1 if lang == "vi" else 0
         return {"shapes_text": "; ".join(SIGNAL_TEXT[n][k] for n in params.get("shapes") or [] if n in SIGNAL_TEXT)}
-    if key in ("org.cash_out.exits", "org.cash_out.sink"):
+    if key in ("org.cash_out.exits", "org.cash_out.sink", "org.cash_out.economy"):
         traced = params.get("traced")
         text = reason_text("org.cash_out.traced", params, lang) if traced not in (None, "0", 0) else ""
         return {"traced_text": text}

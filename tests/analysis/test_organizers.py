@@ -118,3 +118,35 @@ def test_a_shop_a_mule_paid_once_is_no_organiser(tmp_path):
         result = organizers(st)
     accounts = [o["value"] for o in result if o["type"] == "account"]
     assert accounts[0] == cash_out and shop not in accounts
+
+
+def test_a_flagged_account_paying_the_victims_money_to_a_p2p_seller_is_a_cash_out_point(tmp_path):
+    """An export with no description and no bank: the organisers' account passes the victims' money on
+    fast, so the mule score flags it, but it pays that money to a P2P crypto seller that many ordinary
+    people pay too: the money leaves the chain there. It is listed as a cash-out point, first; the
+    mules that fed it are not (the seller, where the traced money stays, may be, after it)."""
+    from graphfraud.analysis.mules import mules
+    from graphfraud.load import load_files
+    from graphfraud.store.sqlite import SQLiteStore
+    from tests.conftest import write_csv
+
+    m1, m2, cash_out, seller = "1010101010", "2020202020", "3030303030", "4040404040"
+    reports, tx = [], []
+    for k in range(6):
+        victim, mule, day = f"55500000{k:02d}", (m1, m2)[k % 2], f"{k + 2:02d}/03/2024"
+        reports.append([f"VV-{k}", day, f"Nguyễn Văn {k}", victim, mule, "50.000.000"])
+        tx += [[f"{day} 10:00", victim, mule, "50.000.000"], [f"{day} 10:07", mule, cash_out, "49.500.000"],
+               [f"{day} 10:40", cash_out, seller, "49.000.000"]]
+    for k in range(10):   # the seller's other customers, on other days
+        tx.append([f"{k + 10:02d}/03/2024 15:00", f"77700000{k:02d}", seller, "3.000.000"])
+    r = write_csv(tmp_path / "don.csv", ["Mã vụ việc", "Ngày trình báo", "Họ tên nạn nhân", "STK nạn nhân",
+                                         "STK đối tượng", "Số tiền bị lừa"], reports)
+    t = write_csv(tmp_path / "gd.csv", ["Thời gian", "Tài khoản chuyển", "Tài khoản nhận", "Số tiền"], tx)
+    with SQLiteStore(tmp_path / "g.db") as st:
+        load_files(st, [r, t])
+        flagged = {m["value"] for m in mules(st)}
+        result = organizers(st)
+    assert cash_out in flagged
+    accounts = [o for o in result if o["type"] == "account"]
+    assert accounts[0]["value"] == cash_out and accounts[0]["reasons"][0]["key"] == "org.cash_out.economy"
+    assert not {m1, m2} & {o["value"] for o in accounts}
