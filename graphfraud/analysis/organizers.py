@@ -11,8 +11,10 @@ suspect's), its members are scored by how directly they show control, and the
     foreign banks, for crypto or cash (see :mod:`graphfraud.analysis.mules`), or
     not sent on at all: ``score = mule_inflow_share × (0.3 + 0.7 × leaves) × collects``, where
     ``collects`` (up to 1) compares the chain's money it gathered with what one flagged mule passes
-    on, so a shop paid once by a rented mule's own life is no cash-out point. A flagged mule is never
-    its own organiser (score 0).
+    on, so a shop paid once by a rented mule's own life is no cash-out point. A flagged mule is not its
+    own organiser (score 0), unless it pays at least half of the victims' money traced to it into the
+    wider economy (accounts many people outside the chain pay: a P2P crypto seller, a shop, a hub), as a
+    cash-out account does in an export without descriptions (``leaves`` counts that share too).
 
 ``drives_mules`` (devices up to 0.9, IP addresses up to 0.7)
     used to log in to several mule accounts: ``share of its accounts that are
