@@ -219,12 +219,11 @@ def _load_one(store, path: Path, kind, overrides, case_id, progress, given=None,
             sr.status, sr.note = "skipped", "empty sheet"
             continue
         try:
-            preamble = getattr(head, "preamble", [])
+            preamble, cells = getattr(head, "preamble", []), _cells(head)
             mapping = complete_statement(detect(head.headers, kind, overrides, source=source,
-                                                titled=titled_kinds(preamble), sample=_cells(head)),
-                                         preamble, source, path.name,
-                                         reading.statement_account,
-                                         sample=None if "account" in overrides.values() else _cells(head))
+                                                titled=titled_kinds(preamble), sample=cells),
+                                         preamble, source, path.name, reading.statement_account,
+                                         sample=None if "account" in overrides.values() else cells)
         except UnknownKindError:
             if len(groups) > 1:
                 sr.status, sr.note = "skipped", f"kind not detected from headers {head.headers!r}"

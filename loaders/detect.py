@@ -161,6 +161,12 @@ def _match(kind: str, headers: list[str], sample=None, other_side: bool = False)
     return cols
 
 
+def _named_by(header: str, names: frozenset) -> bool:
+    """The header, folded whole or as its camel-case words (``account_to``, ``transferType``), is one of
+    ``names`` (folded)."""
+    return fold(header) in names or fold(header_words(header)) in names
+
+
 def _other_side(kind: str, headers: list[str], cols: dict[int, str], used: set[str]) -> None:
     """One side's account named (``account_to``) and one column naming an account with no side
     (``account_id``): that column is the other side's. Tried only when no kind fits the headers
@@ -168,7 +174,7 @@ def _other_side(kind: str, headers: list[str], cols: dict[int, str], used: set[s
     for side, other in OTHER_SIDE.items():
         if side in used and other not in used and other in KINDS[kind]:
             plain = [i for i, h in enumerate(headers) if i not in cols and fold(h) not in _IGNORED
-                     and (fold(h) in _SIDE_HEADERS or fold(header_words(h)) in _SIDE_HEADERS)]
+                     and _named_by(h, _SIDE_HEADERS)]
             if len(plain) == 1:
                 cols[plain[0]] = other
                 used.add(other)
@@ -181,8 +187,7 @@ def _checked_by_values(kind: str, headers: list[str], cols: dict[int, str], used
         if f not in KINDS[kind] or f in used:
             continue
         for i, h in enumerate(headers):
-            if i not in cols and (fold(h) in names or fold(header_words(h)) in names) \
-                    and _FITS[f](sample(i)):
+            if i not in cols and _named_by(h, names) and _FITS[f](sample(i)):
                 cols[i] = f
                 used.add(f)
                 break

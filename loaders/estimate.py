@@ -12,10 +12,12 @@ import os
 import zipfile
 from pathlib import Path
 
+from graphfraud.loaders.read import DELIMITED_SUFFIXES
+
 __all__ = ["estimated_rows"]
 
 SAMPLE_BYTES = 1 << 20
-TEXT = {".csv", ".tsv", ".txt", ".asc", ".json", ".jsonl", ".ndjson"}
+TEXT = DELIMITED_SUFFIXES | {".json", ".jsonl", ".ndjson"}
 WORKBOOK = {".xlsx", ".xlsm"}
 
 
@@ -41,7 +43,7 @@ def _text_rows(path: Path, suffix: str) -> int | None:
     if suffix == ".json" and lines < 10:   # an array on one line: no telling from the lines
         return None
     if len(sample) >= size:   # the whole file was read: count, less the header (or the array's brackets)
-        return max(0, lines - (2 if suffix == ".json" else 1 if suffix in {".csv", ".tsv", ".txt", ".asc"} else 0))
+        return max(0, lines - (2 if suffix == ".json" else 1 if suffix in DELIMITED_SUFFIXES else 0))
     return max(1, round(size * lines / len(sample)))
 
 

@@ -29,6 +29,7 @@ from graphfraud.loaders.read_xlsx import read_xlsx
 from graphfraud.config import DEFAULT_CHUNK_ROWS
 from graphfraud.errors import EncodingError, InputError
 
+DELIMITED_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".asc"})  # text read as delimited rows
 CHUNK_ROWS = DEFAULT_CHUNK_ROWS  # rows per streamed chunk when the caller names none (Config.chunk_rows)
 HEADER_SCAN_ROWS = 30  # a bank statement may carry twenty lines of title block above its table
 SPARE_COLUMNS = 4  # extra columns read to notice rows longer than the header
@@ -73,7 +74,7 @@ def file_format(path: Path) -> str:
         return "xlsx"
     if suffix in {".json", ".jsonl", ".ndjson"}:
         return "json"
-    if suffix in {".csv", ".tsv", ".txt", ".asc", ""}:
+    if suffix in DELIMITED_SUFFIXES or suffix == "":
         return "csv"
     if suffix == ".xls":
         return "xls"

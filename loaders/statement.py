@@ -218,25 +218,27 @@ def complete_statement(mapping, preamble: list[tuple[int, list[str]]], source: s
     return mapping
 
 
+def _account_value(text: str) -> str | None:
+    """An account number as every account is normalised, or None where the text is none."""
+    from graphfraud.errors import InvalidValue
+    from graphfraud.normalize import normalize
+
+    try:
+        return normalize("account", text).value
+    except InvalidValue:
+        return None
+
+
 def _column_not_the_account(mapping, preamble: list[tuple[int, list[str]]], sample) -> None:
     """A statement whose title block states its account, and whose column mapped to ``account`` holds
     none of it in its first cells (a company's ledger code ``131``, ``844`` under ``Tài khoản``): the
     rows are the stated account's, and that column is kept as written, with a note."""
-    from graphfraud.errors import InvalidValue
-    from graphfraud.normalize import normalize
-
     col = next((i for i, f in mapping.columns.items() if f == "account"), None)
     stated = stated_above(preamble).get("account")
     if col is None or stated is None:
         return
-
-    def norm(v):
-        try:
-            return normalize("account", v).value
-        except InvalidValue:
-            return None
-    cells = {norm(v) for v in sample(col)} - {None}
-    if not cells or norm(stated[0]) in cells:
+    cells = {_account_value(v) for v in sample(col)} - {None}
+    if not cells or _account_value(stated[0]) in cells:
         return
     label = mapping.label(col)
     del mapping.columns[col]
@@ -248,8 +250,7 @@ def _column_not_the_account(mapping, preamble: list[tuple[int, list[str]]], samp
 def _given_account(mapping, found: dict, account: str, source: str) -> None:
     """``load --account`` (normalised): the statement's account where the file states none; the file is
     refused where it states another (a column of accounts, the title block or the file name)."""
-    from graphfraud.errors import InputError, InvalidValue
-    from graphfraud.normalize import normalize
+    from graphfraud.errors import InputError
 
     if "account" in mapping.columns.values():
         column = next(mapping.label(i) for i, f in mapping.columns.items() if f == "account")
@@ -257,10 +258,7 @@ def _given_account(mapping, found: dict, account: str, source: str) -> None:
                          f"{column!r} states one on every row")
     if "account" in found:
         value, label = found["account"]
-        try:
-            stated = normalize("account", value).value
-        except InvalidValue:
-            stated = value
+        stated = _account_value(value) or value
         if stated != account:
             raise InputError(f"{source}: --account {account} is not the account the file states ({stated}, {label})")
         return

@@ -55,13 +55,13 @@ def check_page_is_offline_and_locked(page: str) -> Tags:
         for name, value in attrs.items():
             if name in URL_ATTRS:
                 assert value is not None and not re.match(r"\s*([a-z][a-z0-9+.-"
-                                                          r"]*:)?//", value, re.I), (tag, name, value)
+                                                          r"]*:)?//", value, re.IGNORECASE), (tag, name, value)
                 scheme = value.strip().lower()
                 assert not scheme.startswith(("javascript:", "http:", "https:")), (tag, name, value)
             assert not name.startswith("on"), (tag, name)   # no inline event handlers at all
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.IGNORECASE)
     assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "bootstrap" not in page.lower()
-    assert "@import" not in page and not re.search(r"url\(\s*['\"]?\s*(https?:|//)", page, re.I)
+    assert "@import" not in page and not re.search(r"url\(\s*['\"]?\s*(https?:|//)", page, re.IGNORECASE)
     metas = [a for t, a in tags.tags
              if t == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy"]
     assert len(metas) == 1
@@ -97,8 +97,8 @@ def test_esc_escapes_markup_and_quotes():
 
 def test_assert_offline_refuses_remote_references():
     for bad in ['<script src="https://cdn.example/x.js"></script>', '<link rel="stylesheet" href="x.css">',
-                '<img src="//evil/x.png">', '<style>@import "x.css";'
-                                            '</style>', '<div style="background:url(http://x)">',
+                '<img src="//evil/x.png">', '<style>@import "x.css";</style>',
+                '<div style="background:url(http://x)">',
                 '<iframe src="x"></iframe>']:
         with pytest.raises(OutputError):
             H.assert_offline('<meta http-equiv="Content-Security-Policy" content="x">' + bad)
