@@ -18,6 +18,8 @@ more than drawing the neighbourhood of one account. So:
 
 from __future__ import annotations
 
+import json
+
 from graphfraud.analysis.reason_text import reason_texts
 from graphfraud.progress import stage
 
@@ -122,8 +124,28 @@ class Analyses:
 
     def _keyed(self, name: str, rows) -> dict:
         if name not in self._found:
-            self._found[name] = {(r["type"], r["value"]): r for r in rows()}
+            self._found[name] = self._kept_lookup(name.removesuffix("_by_key"))
+            if self._found[name] is None:
+                self._found[name] = {(r["type"], r["value"]): r for r in rows()}
         return self._found[name]
+
+    def _kept_lookup(self, name: str):
+        """For a reader of kept results only (``compute=False``: a neighbourhood export), the kept
+        scores and reasons of ``name`` ("mules", "organizers") looked up node by node
+        (:meth:`Store.keep_index`), not the whole result decoded (5 MB of JSON for the mules of
+        10^6 transfers); the first such reader writes the look-up. None: read the rows."""
+        if self.compute or not self.enabled or self._store_state() is None:
+            return None
+        index_name, state = self._kept_name(name) + ".rows", self._store_state()
+        found = self.store.kept_index(index_name, state)
+        if found is not None:
+            return _KeptRows(found)
+        rows = self._mule_rows() if name == "mules" else self._organizer_rows()
+        if self._found.get(name) is not None:
+            self.store.keep_index(index_name, state, (
+                (r["type"], r["value"], json.dumps({"score": r.get("score"), "reasons": r.get("reasons")},
+                                                   ensure_ascii=False)) for r in rows))
+        return {(r["type"], r["value"]): r for r in rows}
 
     def communities(self) -> list[dict]:
         def go():
@@ -179,3 +201,19 @@ class Analyses:
         a = self.annotate(key)
         return a.get("organizer_score", 0) + a.get("mule_score", 0)
 
+
+class _KeptRows:
+    """The kept look-up of a detector's rows (:meth:`Analyses._kept_lookup`): ``get((type, value))``
+    is the node's ``{"score", "reasons"}`` or None; iterating gives every node it holds."""
+
+    def __init__(self, index):
+        self._index = index
+
+    def get(self, key, default=None):
+        from graphfraud.store.jsontext import loads
+
+        text = self._index.get(key)
+        return default if text is None else loads(text)
+
+    def __iter__(self):
+        return iter(self._index.keys())

@@ -38,6 +38,7 @@ from graphfraud.analysis.subgraph_attrs import (  # noqa: F401 (node_label: part
 )
 from graphfraud.errors import NotFound, UsageError
 from graphfraud.model import OWN_EDGE_TYPES
+from graphfraud.store.parallel import OWN_SHOWN  # noqa: F401 (what a page draws of an account's own links)
 
 DEFAULT_CASE_HOPS = 2
 KINDS = ("around", "community", "case", "trace")
@@ -117,13 +118,14 @@ def note_scores(g, an: Analyses):
 
 # ----------------------------------------------------------------------------- building the graph
 def build_graph(store, selection: Selection | None = None, analyses: Analyses | None = None,
-                max_nodes: int | None = None, evidence: bool = True):
+                max_nodes: int | None = None, evidence: bool = True, per_link: int | None = None):
     """The selected part of the graph as a networkx MultiDiGraph (see the module doc).
 
     ``max_nodes`` caps the nodes (``selection.max_nodes`` wins); nodes left out
     are counted in ``hidden_neighbours`` of the node they hang from and in the
     graph's ``omitted_nodes``. The focus nodes (what ``--around`` / ``--trace``
-    named) are marked ``focus`` and come first.
+    named) are marked ``focus`` and come first. ``per_link`` caps the edges of one type between
+    the same two nodes of a neighbourhood (see :func:`materialise`); a page draws them as one link.
     """
     sel = selection or Selection()
     an = analyses or Analyses(store)
@@ -134,7 +136,8 @@ def build_graph(store, selection: Selection | None = None, analyses: Analyses | 
         return note_scores(whole(store, sel, an, cap, evidence), an)
     pick = {"around": _pick_around, "case": _pick_around, "community": _pick_community,
             "trace": _pick_trace}[sel.kind](store, sel, cap, an)
-    g = materialise(store, pick, an, selection=sel.as_json(), evidence=evidence, outside=sel.kind != "trace")
+    g = materialise(store, pick, an, selection=sel.as_json(), evidence=evidence, outside=sel.kind != "trace",
+                    per_link=per_link)
     return note_scores(g, an)
 
 
@@ -228,22 +231,32 @@ def rank_cap(store, members, cap, an: Analyses):
 
 
 def materialise(store, pick: Picked, an: Analyses, selection: dict, evidence: bool = True,
-                outside: bool = True):
-    """The graph of the picked nodes, the edges between them and their annotations."""
+                outside: bool = True, per_link: int | None = None):
+    """The graph of the picked nodes, the edges between them and their annotations.
+
+    Of the edges of one type between the same two nodes at most ``per_link`` are read and kept
+    (``None``: all; a trace's routes: all), and at most :data:`OWN_SHOWN` of an account's own
+    withdrawals (deposits); the edges kept of a group cut carry ``parallel``, what the whole group
+    adds up to (:func:`graphfraud.store.parallel.cap_parallel`), and an account its own groups'
+    totals in ``own_links``. ``edges_total`` (on the graph) counts every edge, kept or not."""
     import networkx as nx
 
     kept = pick.kept
     props = store.nodes(kept)
-    edges = store.edges_among(kept) if kept else []
-    if pick.edge_filter is not None:
-        edges = [e for e in edges if e.id in pick.edge_filter]
-    edges, own = own_links(edges)
+    edges, totals = _links(store, pick, per_link)
+    own = {}
+    for (src, dst, etype), total in totals.items():
+        if src == dst and etype in OWN_EDGE_TYPES:
+            own.setdefault(src, {})[etype] = total
     outside_n = store.outside_counts(kept) if outside and kept else {}
     prov = store.provenance([e.id for e in edges]) if evidence and edges else {}
     node_ev = node_evidence(store, kept, edges, prov) if evidence else {}
     g = nx.MultiDiGraph()
     g.graph.update({"selection": selection, "nodes_total": len(kept) + pick.omitted, "nodes_shown": len(kept),
                     "omitted_nodes": pick.omitted, **pick.extra_graph})
+    cut = sum(t["n"] - t["shown"] for t in totals.values())
+    if cut:
+        g.graph["edges_total"] = len(edges) + cut
     focus_set = set(pick.focus)
     for k in kept:
         attrs = node_attrs(k[0], k[1], props.get(k, {}), an)
@@ -261,39 +274,24 @@ def materialise(store, pick: Picked, an: Analyses, selection: dict, evidence: bo
             attrs["evidence"] = node_ev[k]
         g.add_node(f"{k[0]}:{k[1]}", **attrs)
     for e in edges:
-        g.add_edge(f"{e.src[0]}:{e.src[1]}", f"{e.dst[0]}:{e.dst[1]}", key=e.id,
-                   **edge_attrs(e.id, e.type, e.ts, e.amount, e.props,
-                                prov.get(e.id, []) if evidence else None, pick.traced.get(e.id)))
+        attrs = edge_attrs(e.id, e.type, e.ts, e.amount, e.props, prov.get(e.id, []) if evidence else None,
+                           pick.traced.get(e.id))
+        whole = totals.get((e.src, e.dst, e.type))
+        if whole and e.src != e.dst and whole["shown"] < whole["n"]:
+            attrs["parallel"] = dict(whole)
+        g.add_edge(f"{e.src[0]}:{e.src[1]}", f"{e.dst[0]}:{e.dst[1]}", key=e.id, **attrs)
     return g
 
 
-OWN_SHOWN = 20   # an account's withdrawals (deposits) drawn at most: the largest; all are counted
+def _links(store, pick: Picked, per_link: int | None) -> tuple[list, dict]:
+    """The edges among the picked nodes that are drawn, and the totals of the groups cut."""
+    from graphfraud.store.parallel import cap_parallel
 
+    if not pick.kept:
+        return [], {}
+    if pick.edge_filter is None:
+        return store.links_among(pick.kept, per_link)
+    edges = [e for e in store.edges_among(pick.kept) if e.id in pick.edge_filter]   # a trace: all its edges
+    keep, totals = cap_parallel([(e.id, e.type, e.src, e.dst, e.ts, e.amount) for e in edges])
+    return [e for e in edges if e.id in keep], totals
 
-def own_links(edges: list) -> tuple[list, dict]:
-    """``edges`` with at most :data:`OWN_SHOWN` withdrawals and as many deposits per account (the
-    largest amounts, then the earliest), and per account and type what all of them add up to:
-    ``{type: {"n", "shown", "amount" (exact text), "first", "last"}}``. A statement of a busy account
-    has thousands of cash or card movements; the page draws one loop for them."""
-    from decimal import Decimal
-
-    from graphfraud.textfmt import parse_decimal
-
-    groups: dict[tuple, list] = {}
-    for e in edges:
-        if e.src == e.dst and e.type in OWN_EDGE_TYPES:
-            groups.setdefault((e.src, e.type), []).append(e)
-    if not groups:
-        return edges, {}
-    drop, own = set(), {}
-    for (acct, etype), group in groups.items():
-        amounts = [parse_decimal(e.amount) for e in group]
-        times = [e.ts for e in group if e.ts is not None]
-        order = sorted(range(len(group)), key=lambda i: (-(amounts[i] or Decimal(0)), group[i].ts or 0,
-                                                          group[i].id))
-        drop.update(group[i].id for i in order[OWN_SHOWN:])
-        own.setdefault(acct, {})[etype] = {
-            "n": len(group), "shown": min(len(group), OWN_SHOWN),
-            "amount": str(sum((a for a in amounts if a is not None), Decimal(0))),
-            "first": min(times) if times else None, "last": max(times) if times else None}
-    return [e for e in edges if e.id not in drop], own

@@ -115,6 +115,15 @@ def to_epoch(dt: datetime) -> int:
     return (dt - _EPOCH) // _SECOND
 
 
+def epoch_datetime(epoch: int, tz: tzinfo | None = None) -> datetime:
+    """The aware datetime of epoch seconds, in Vietnam time unless ``tz`` is given.
+
+    >>> epoch_datetime(1706769900).isoformat() == format_epoch(1706769900)
+    True
+    """
+    return (_EPOCH + timedelta(seconds=int(epoch))).astimezone(tz or LOCAL_TZ)
+
+
 def format_epoch(epoch: int, tz: tzinfo | None = None) -> str:
     """ISO 8601 text of epoch seconds, in Vietnam time unless ``tz`` is given (for display).
 
@@ -123,7 +132,7 @@ def format_epoch(epoch: int, tz: tzinfo | None = None) -> str:
     >>> format_epoch(0, timezone.utc)
     '1970-01-01T00:00:00+00:00'
     """
-    return (_EPOCH + timedelta(seconds=int(epoch))).astimezone(tz or LOCAL_TZ).isoformat()
+    return epoch_datetime(epoch, tz).isoformat()
 
 
 def _offset(text: str | None, raw: object) -> tzinfo:

@@ -28,6 +28,7 @@ from graphfraud.output.writers import WRITERS
 
 FORMATS = ("html", "graphml", "gexf", "json", "csv")
 DEFAULT_HTML_MAX_NODES = 1000
+HTML_PER_LINK = 20   # a page reads at most this many edges of one type between two nodes (all are counted)
 
 
 def apply_redaction(g, redactor=None):
@@ -67,8 +68,8 @@ def export(store, fmt: str, out, selection: Selection | None = None, force: bool
     an = Analyses(store, enabled=scores, lang=lang, compute=with_scores or not sel.local, progress=progress,
                   resume="export.select")
     stage(progress, "export.select")
-    cap = DEFAULT_HTML_MAX_NODES if fmt == "html" else None
-    g = shown_graph(build_graph(store, sel, an, max_nodes=cap), sel, redactor)
+    cap, per_link = (DEFAULT_HTML_MAX_NODES, HTML_PER_LINK) if fmt == "html" else (None, None)
+    g = shown_graph(build_graph(store, sel, an, max_nodes=cap, per_link=per_link), sel, redactor)
     if fmt == "html":
         from graphfraud.output.html import write_graph_page
         from graphfraud.output.scrub import shown_command
@@ -81,5 +82,6 @@ def export(store, fmt: str, out, selection: Selection | None = None, force: bool
         paths = WRITERS[fmt](g, target, force=force, redactor=redactor)
     return {"format": fmt, "out": [str(p) for p in paths], "selection": sel.as_json(),
             "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+            **({"edges_total": g.graph["edges_total"]} if g.graph.get("edges_total") else {}),
             "nodes_total": g.graph.get("nodes_total"), "omitted_nodes": g.graph.get("omitted_nodes", 0),
             **({"scores_not_shown": an.not_shown} if an.not_shown else {})}

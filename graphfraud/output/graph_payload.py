@@ -123,7 +123,8 @@ def _drawn_links(g, index: dict) -> tuple[list, int]:
         m = merged.setdefault((index[u], index[v], d["type"]),
                               {"n": 0, "amount": Decimal(0), "has_amount": False, "first": None, "last": None,
                                "ev": [], "traced": 0.0, "roles": set(), "times": [],
-                               "whole": (g.nodes[u].get("own_links") or {}).get(d["type"]) if u == v else None})
+                               "whole": (g.nodes[u].get("own_links") or {}).get(d["type"]) if u == v
+                               else d.get("parallel")})
         m["n"] += 1
         a = parse_decimal(d.get("amount"))
         if a is not None:
@@ -143,11 +144,12 @@ def _drawn_links(g, index: dict) -> tuple[list, int]:
         role = (d.get("props") or {}).get("role")
         if role:
             m["roles"].add(role)
-    for m in merged.values():   # an account's withdrawals (deposits): all of them counted, some drawn
+    for m in merged.values():   # a group cut (an account's withdrawals, 18,000 logins): all counted, some drawn
         whole = m.pop("whole")
         if whole:
-            m.update(n=whole["n"], amount=Decimal(whole["amount"]), has_amount=True, first=whole["first"],
-                     last=whole["last"], shown=whole["shown"])
+            has_amount = whole.get("amount") is not None
+            m.update(n=whole["n"], amount=Decimal(whole["amount"]) if has_amount else Decimal(0),
+                     has_amount=has_amount, first=whole["first"], last=whole["last"], shown=whole["shown"])
     links = list(merged.items())
     dropped_links = 0
     if len(links) > HTML_MAX_EDGES:
@@ -237,8 +239,8 @@ def _link_facts(etype: str, m: dict, lang: str) -> list:
     ef = [[t("links_n", lang, n=fmt_int(m["n"], lang)), t("edge." + etype, lang) if has("edge." + etype)
            else etype]]
     if m.get("shown", m["n"]) < m["n"]:
-        ef.append([t("own_shown", lang), t("own_shown_text", lang, k=fmt_int(m["shown"], lang),
-                                          n=fmt_int(m["n"], lang))])
+        ef.append([t("own_shown", lang), t("own_shown_text" if m["has_amount"] else "parallel_shown_text", lang,
+                                          k=fmt_int(m["shown"], lang), n=fmt_int(m["n"], lang))])
     if m["first"] is not None:
         span = fmt_time(m["first"], lang)
         if m["last"] != m["first"]:

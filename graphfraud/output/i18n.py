@@ -47,9 +47,9 @@ def _dt(value) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        from graphfraud.normalize.timestamp import format_epoch
+        from graphfraud.normalize.timestamp import epoch_datetime
 
-        return datetime.fromisoformat(format_epoch(int(value)))
+        return epoch_datetime(int(value))
     try:
         d = datetime.fromisoformat(str(value))
     except ValueError:

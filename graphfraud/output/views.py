@@ -286,7 +286,8 @@ def print_push(result: dict, fmt: str, lang: str = "en") -> None:
 
 def print_exported(r: dict, lang: str = "en") -> None:
     more = tr("exported.more", lang, n=r["omitted_nodes"]) if r.get("omitted_nodes") else ""
-    print(tr("exported", lang, out=", ".join(r["out"]), nodes=r["nodes"], edges=r["edges"], more=more),
+    print(tr("exported", lang, out=", ".join(r["out"]), nodes=r["nodes"], edges=r.get("edges_total", r["edges"]),
+             more=more),
           file=sys.stderr)
     if r.get("scores_not_shown"):
         print(tr("exported.no_scores", lang), file=sys.stderr)

@@ -210,6 +210,16 @@ class Store(ABC):
         keep = {tuple(k) for k in keys}
         return [e for e in self.incident(sorted(keep)) if e.src in keep and e.dst in keep]
 
+    def links_among(self, keys: list[tuple[str, str]], shown: int | None = None) -> tuple[list[Edge], dict]:
+        """:meth:`edges_among` with at most ``shown`` edges of one type between the same two nodes
+        (``None``: all) and at most :data:`~graphfraud.store.parallel.OWN_SHOWN` of an account's own
+        withdrawals (deposits), and the totals of the groups cut (:func:`graphfraud.store.parallel.cap_parallel`)."""
+        from graphfraud.store.parallel import cap_parallel
+
+        edges = self.edges_among(keys)
+        keep, totals = cap_parallel([(e.id, e.type, e.src, e.dst, e.ts, e.amount) for e in edges], shown)
+        return [e for e in edges if e.id in keep], totals
+
     def outside_counts(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """For each given node with neighbours that are not among ``keys``: how many distinct ones."""
         keep = {tuple(k) for k in keys}

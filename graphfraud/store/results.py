@@ -139,6 +139,10 @@ class KeptIndex:
         row = self._db.execute("SELECT text FROM kv WHERE type = ? AND value = ?", (key[0], key[1])).fetchone()
         return default if row is None else row[0]
 
+    def keys(self) -> list[tuple[str, str]]:
+        """Every node the look-up holds, in (type, value) order."""
+        return [tuple(r) for r in self._db.execute("SELECT type, value FROM kv ORDER BY type, value")]
+
     def close(self) -> None:
         self._db.close()
 

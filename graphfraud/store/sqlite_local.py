@@ -42,20 +42,40 @@ class SQLiteLocalReads:
 
     def edges_among(self, keys) -> list[Edge]:
         key_of = {i: k for k, i in self._ids([tuple(k) for k in keys]).items()}   # both ends are drawn
+        rows = self._among(key_of, props=True)
+        return sorted((Edge(str(r[0]), r[1], key_of[r[2]], key_of[r[3]], r[4], r[5], _loads(r[6])) for r in rows),
+                      key=edge_order)
+
+    def links_among(self, keys, shown: int | None = None) -> tuple[list[Edge], dict]:
+        """As :meth:`Store.links_among`; the edges are read without their property maps first, and
+        only the ones kept are read in full."""
+        from graphfraud.store.parallel import cap_parallel
+
+        key_of = {i: k for k, i in self._ids([tuple(k) for k in keys]).items()}
+        light = [(str(r[0]), r[1], key_of[r[2]], key_of[r[3]], r[4], r[5]) for r in self._among(key_of, props=False)]
+        keep, totals = cap_parallel(light, shown)
+        props = {}
+        q = "SELECT id, props FROM edges WHERE id IN (SELECT value FROM json_each(?))"
+        for part in _chunks(sorted(int(i) for i in keep)):
+            props.update((str(i), p) for i, p in self.db.execute(q, (part,)))
+        edges = [Edge(*r, _loads(props[r[0]])) for r in light if r[0] in keep]
+        return sorted(edges, key=edge_order), totals
+
+    def _among(self, key_of: dict, props: bool) -> list[tuple]:
+        """``(id, type, src, dst, ts, amount[, props])`` of the edges whose two ends are in ``key_of``."""
         ids = sorted(key_of)
         if not ids:
             return []
         every = json.dumps(ids)
         # "+e.dst": the other end is checked against the set, not looked up in the index once per
         # (src, dst) pair of the two lists (10^8 look-ups for 10^4 nodes)
-        q = ("SELECT e.id, e.type, e.src, e.dst, e.ts, e.amount, e.props FROM edges e"
+        q = ("SELECT e.id, e.type, e.src, e.dst, e.ts, e.amount" + (", e.props" if props else "") + " FROM edges e"
              " WHERE e.src IN (SELECT value FROM json_each(:part))"
              " AND +e.dst IN (SELECT value FROM json_each(:every))")
-        out = []
+        out: list[tuple] = []
         for part in _chunks(ids):
-            for r in self.db.execute(q, {"part": part, "every": every}):
-                out.append(Edge(str(r[0]), r[1], key_of[r[2]], key_of[r[3]], r[4], r[5], _loads(r[6])))
-        return sorted(out, key=edge_order)
+            out.extend(self.db.execute(q, {"part": part, "every": every}))
+        return out
 
     def outside_counts(self, keys) -> dict:
         found = self._ids([tuple(k) for k in keys])

@@ -162,6 +162,32 @@ def test_kept_clusters_are_looked_up_node_by_node(demo_copy):
         assert st.kept_index(name, "another state") is None
 
 
+def test_kept_scores_are_looked_up_node_by_node(demo_copy):
+    """Kept mule and organiser scores come with a look-up by node too: after the first
+    neighbourhood export, the next ones read the scores and reasons of their nodes there (and the
+    flagged nodes' list), not the whole results, with the same answers."""
+    db, _ = demo_copy
+    with open_ro(db) as st:
+        computed = Analyses(st, lang="en")
+        keys = sorted(set(computed.mules()) | set(computed.organizers()))
+        want = {k: computed.annotate(k) for k in keys}
+        flagged = computed.flagged()
+        first = Analyses(st, lang="en", compute=False)
+        assert {k: first.annotate(k) for k in keys} == want
+        names = [computed._kept_name(n) for n in ("mules", "organizers")]
+        assert all(st.kept_index(n + ".rows", st.state()) is not None for n in names)
+    for n in names:
+        whole = results.results_dir(db) / f"{n}.json"
+        whole.rename(whole.with_suffix(".away"))       # the whole results are not read at all
+    with open_ro(db) as st:
+        kept = Analyses(st, lang="en", compute=False)
+        assert kept.flagged() == flagged
+        others = [("account", "no-such-account"), ("phone", "0")]
+        assert {k: kept.annotate(k) for k in [*keys, *others]} == {**want, **{k: {} for k in others}}
+        assert "mules" not in kept.not_shown and "organizers" not in kept.not_shown
+        assert st.kept_index(names[0] + ".rows", "another state") is None
+
+
 def test_a_damaged_lookup_is_not_used(tmp_path):
     db = tmp_path / "g.db"
     snapshot_dir(db).mkdir()
