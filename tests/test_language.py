@@ -106,9 +106,9 @@ def test_a_commands_own_lang_wins_over_the_global_one(tmp_path):
 
 
 def test_every_error_pattern_fills_its_vietnamese_from_its_own_groups():
-    from graphfraud.output.error_text import ERRORS
+    from graphfraud.output.error_text import errors
 
-    for pattern, vi in ERRORS:
+    for pattern, vi in errors():
         assert _fields(vi) <= set(pattern.groupindex), pattern.pattern
     samples = {
         "x.html already exists; use --force to overwrite it": "x.html đã tồn tại; dùng --force để ghi đè",

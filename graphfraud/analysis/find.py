@@ -33,17 +33,17 @@ def find(store, text: str, hops: int = 1, limit: int = DEFAULT_LIMIT) -> dict:
         for depth in range(1, hops + 1):
             nxt = []
             fset = set(frontier)
-            for e in store.incident(sorted(fset)):
-                if e.src == e.dst:
+            for e in store.incident_ends(sorted(fset)):   # (id, type, src, dst, ts): contents read below
+                src, dst = e[2], e[3]
+                if src == dst:
                     # a withdrawal or a deposit of a matched account: listed with it as its own end
-                    if depth == 1 and e.src in fset:
+                    if depth == 1 and src in fset:
                         total += 1
                         if len(neigh) < limit:
-                            neigh.append((depth, e.src, e, e.src))
+                            neigh.append((depth, src, e, src))
                     continue
-                for here in (e.src, e.dst):
+                for here, there in ((src, dst), (dst, src)):
                     if here in fset:
-                        there = e.other(here)
                         if there in seen:
                             continue
                         seen.add(there)
@@ -52,6 +52,8 @@ def find(store, text: str, hops: int = 1, limit: int = DEFAULT_LIMIT) -> dict:
                         if len(neigh) < limit:
                             neigh.append((depth, there, e, here))
             frontier = nxt
+        full = store.full_edges([e for _, _, e, _ in neigh])
+        neigh = [(d, n, full[e[0]], node) for d, n, e, node in neigh]
         nprops = store.nodes([n for _, n, _, _ in neigh])
         prov = store.provenance([e.id for _, _, e, _ in neigh])
         degrees = store.degrees(members)

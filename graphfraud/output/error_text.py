@@ -2,7 +2,7 @@
 
 The library raises :class:`~graphfraud.errors.GraphFraudError` with an English message; the CLI
 prints it through :func:`error_line`, which writes the messages users meet most in Vietnamese from
-the patterns of :data:`ERRORS` (a message no pattern knows is printed as raised).
+the patterns of :func:`errors` (a message no pattern knows is printed as raised).
 
 The language when ``--lang`` is not given is :func:`graphfraud.config.default_lang`'s:
 ``GRAPHFRAUD_LANG``, else the locale; Vietnamese, the language of graphfraud's users, when the
@@ -12,6 +12,7 @@ locale names no language.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # (English pattern, Vietnamese text with the pattern's groups): the first match wins
 _PATTERNS: list[tuple[str, str]] = [
@@ -171,11 +172,17 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"--campaign writes one campaign's report, --split every campaign's: give one of them",
      "--campaign ghi báo cáo của một chiến dịch, --split ghi mọi chiến dịch: chỉ chọn một"),
 ]
-ERRORS = [(re.compile(p + r"\Z", re.S), vi) for p, vi in _PATTERNS]
+
+
+@cache
+def errors() -> list[tuple[re.Pattern, str]]:
+    """The patterns compiled, once, when a message is first put in Vietnamese (not by every
+    command that raises none)."""
+    return [(re.compile(p + r"\Z", re.S), vi) for p, vi in _PATTERNS]
 
 
 def _known(message: str) -> str | None:
-    for pattern, vi in ERRORS:
+    for pattern, vi in errors():
         m = pattern.match(message)
         if m:
             return vi.format(**{k: _joined(v) if k in ("r", "rest") else v for k, v in m.groupdict().items()})

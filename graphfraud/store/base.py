@@ -205,6 +205,17 @@ class Store(ABC):
                     out.setdefault(here, set()).add(e.other(here))
         return out
 
+    def incident_ends(self, keys: list[tuple[str, str]]) -> list[tuple]:
+        """``(id, type, src, dst, ts)`` of the edges touching the given nodes, in :func:`edge_order`:
+        what a walk over a neighbourhood needs, without the edges' contents (read the few it lists
+        with :meth:`full_edges`)."""
+        return [(e.id, e.type, e.src, e.dst, e.ts) for e in self.incident(sorted({tuple(k) for k in keys}))]
+
+    def full_edges(self, ends: list[tuple]) -> dict[str, Edge]:
+        """The edges of ``ends`` (as :meth:`incident_ends` gives them) read in full, by id."""
+        ids = {e[0] for e in ends}
+        return {e.id: e for e in self.incident(sorted({e[2] for e in ends})) if e.id in ids}
+
     def edges_among(self, keys: list[tuple[str, str]]) -> list[Edge]:
         """The edges whose two ends are both among ``keys``, in :func:`edge_order`."""
         keep = {tuple(k) for k in keys}

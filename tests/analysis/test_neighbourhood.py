@@ -129,3 +129,30 @@ def test_index_reads_of_the_embedded_store_equal_the_answers_derived_from_incide
     ids = [e.id for e in among[:500]]
     one_by_one = {e: hub_store.provenance([e])[e] for e in ids}
     assert hub_store.provenance(ids) == one_by_one and all(one_by_one.values())
+
+
+def test_the_embedded_stores_light_walk_equals_the_one_derived_from_incident(hub_store):
+    """incident_ends (ends and times, no contents) and full_edges of the embedded store give what the
+    Store base derives from ``incident``; find walks with them and reads in full only what it lists."""
+    from graphfraud.analysis.find import find
+
+    hub = ("account", HUB)
+    sample = [hub, ("case", "VV-HUB-1"), ("phone", "+84901234567"), ("account", "not-there")]
+    ends = hub_store.incident_ends(sample)
+    assert ends == Store.incident_ends(hub_store, sample) and len(ends) >= COUNTERPARTIES
+    some = ends[::997]
+    assert hub_store.full_edges(some) == Store.full_edges(hub_store, some)
+    assert [(e.id, e.type, e.src, e.dst, e.ts) for e in hub_store.full_edges(some).values()] == \
+        sorted(some, key=lambda e: int(e[0]))
+
+    class Generic:   # the same store answering the walk as the Store base does
+        def __getattr__(self, name):
+            return getattr(hub_store, name)
+
+        def incident_ends(self, keys):
+            return Store.incident_ends(hub_store, keys)
+
+        def full_edges(self, ends):
+            return Store.full_edges(hub_store, ends)
+
+    assert find(hub_store, HUB, hops=2, limit=300) == find(Generic(), HUB, hops=2, limit=300)
