@@ -46,7 +46,7 @@ def cap_parallel(rows, shown: int | None = None, own_shown: int = OWN_SHOWN) -> 
     for (src, dst, etype), group in groups.items():
         k = shown_for(src, dst, etype, shown, own_shown)
         own = src == dst and etype in OWN_EDGE_TYPES
-        if k is None or (len(group) <= k and not own):
+        if k is None or (len(group) <= k and not own):   # kept whole: its amounts are not even parsed
             keep.update(r[0] for r in group)
             continue
         amounts = [parse_decimal(r[5]) for r in group]
