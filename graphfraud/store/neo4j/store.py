@@ -7,12 +7,14 @@ from graphfraud.store.base import Store
 from graphfraud.store.neo4j.analyst_query import Neo4jQuery
 from graphfraud.store.neo4j.connection import Neo4jConnection
 from graphfraud.store.neo4j.copy import Neo4jCopy
+from graphfraud.store.neo4j.neighbourhood import Neo4jNeighbourhood
 from graphfraud.store.neo4j.reader import Neo4jReader
 from graphfraud.store.neo4j.schema import Neo4jSchema
 from graphfraud.store.neo4j.writer import Neo4jWriter
 
 
-class Neo4jStore(Neo4jConnection, Neo4jSchema, Neo4jWriter, Neo4jReader, Neo4jQuery, Neo4jCopy, Store):
+class Neo4jStore(Neo4jConnection, Neo4jSchema, Neo4jWriter, Neo4jNeighbourhood, Neo4jReader, Neo4jQuery,
+                 Neo4jCopy, Store):
     backend = "neo4j"
 
     def community_labels(self, request):
