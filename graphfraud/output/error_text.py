@@ -178,7 +178,7 @@ _PATTERNS: list[tuple[str, str]] = [
 def errors() -> list[tuple[re.Pattern, str]]:
     """The patterns compiled, once, when a message is first put in Vietnamese (not by every
     command that raises none)."""
-    return [(re.compile(p + r"\Z", re.S), vi) for p, vi in _PATTERNS]
+    return [(re.compile(p + r"\Z", re.DOTALL), vi) for p, vi in _PATTERNS]
 
 
 def _known(message: str) -> str | None:
