@@ -130,6 +130,11 @@ def edge_order(e: Edge):
     return (e.type, e.src, e.dst, e.ts if e.ts is not None else NOTS, e.id)
 
 
+def ends_order(e: tuple):
+    """:func:`edge_order` of an edge given as ``(id, type, src, dst, ts)`` (:meth:`Store.incident_ends`)."""
+    return (e[1], e[2], e[3], e[4] if e[4] is not None else NOTS, e[0])
+
+
 def _iso(epoch: int) -> str:
     from graphfraud.normalize.timestamp import format_epoch
 

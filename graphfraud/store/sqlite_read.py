@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 
-from graphfraud.store.base import NOTS, Edge, edge_order
+from graphfraud.store.base import Edge, edge_order, ends_order
 from graphfraud.store.jsontext import loads as _loads  # fast, and exact for long integers
 
 
@@ -93,7 +93,7 @@ class SQLiteReader:
                     rows[r[0]] = r
         key_of = self._keys_of({r[2] for r in rows.values()} | {r[3] for r in rows.values()})
         out = [(str(r[0]), r[1], key_of[r[2]], key_of[r[3]], r[4]) for r in rows.values()]
-        return sorted(out, key=lambda e: (e[1], e[2], e[3], NOTS if e[4] is None else e[4], e[0]))
+        return sorted(out, key=ends_order)
 
     def full_edges(self, ends: list[tuple]) -> dict[str, Edge]:
         return {e.id: e for e in self._edges_by_id(sorted({int(e[0]) for e in ends}))}

@@ -11,7 +11,7 @@ The answers are the ones :class:`~graphfraud.store.base.Store` derives from ``in
 from __future__ import annotations
 
 from graphfraud.model import NEO4J_RELS
-from graphfraud.store.base import NOTS, Edge, edge_order
+from graphfraud.store.base import Edge, edge_order, ends_order
 
 REL_TYPE = {rel: t for t, rel in NEO4J_RELS.items()}
 
@@ -35,7 +35,7 @@ class Neo4jNeighbourhood:
         out = {str(r["id"]): (str(r["id"]), REL_TYPE.get(r["type"], r["type"]), (r["st"], r["sv"]),
                               (r["dt"], r["dv"]), r["ts"])
                for r in self._read("incident_ends", keys=_keys(keys))}
-        return sorted(out.values(), key=lambda e: (e[1], e[2], e[3], NOTS if e[4] is None else e[4], e[0]))
+        return sorted(out.values(), key=ends_order)
 
     def full_edges(self, ends: list[tuple]) -> dict[str, Edge]:
         from graphfraud.store.neo4j.reader import _edge
