@@ -15,7 +15,7 @@ import json
 
 from graphfraud.textfmt import render
 
-__all__ = ["REASONS", "reason", "reason_text", "localize", "localize_items", "reason_texts"]
+__all__ = ["REASONS", "localize", "localize_items", "reason", "reason_text", "reason_texts"]
 
 # key: (English, Vietnamese)
 REASONS: dict[str, tuple[str, str]] = {

@@ -42,7 +42,7 @@ from typing import NamedTuple
 from graphfraud.errors import InvalidValue
 from graphfraud.normalize.base import Normalized, clean_text, fold, required_text
 
-__all__ = ["Bank", "BANKS", "normalize", "lookup", "bank_key", "is_foreign"]
+__all__ = ["BANKS", "Bank", "bank_key", "is_foreign", "lookup", "normalize"]
 
 
 class Bank(NamedTuple):

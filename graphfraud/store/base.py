@@ -217,7 +217,8 @@ class Store(ABC):
         return [(e.id, e.type, e.src, e.dst, e.ts) for e in self.incident(sorted({tuple(k) for k in keys}))]
 
     def full_edges(self, ends: list[tuple]) -> dict[str, Edge]:
-        """The edges of ``ends`` (as :meth:`incident_ends` gives them) read in full, by id."""
+        """The edges of ``ends`` (rows that begin ``(id, type, src, dst, ts)``, as
+        :meth:`incident_ends` and :meth:`among_ends` give them) read in full, by id."""
         ids = {e[0] for e in ends}
         return {e.id: e for e in self.incident(sorted({e[2] for e in ends})) if e.id in ids}
 
@@ -226,15 +227,21 @@ class Store(ABC):
         keep = {tuple(k) for k in keys}
         return [e for e in self.incident(sorted(keep)) if e.src in keep and e.dst in keep]
 
+    def among_ends(self, keys: list[tuple[str, str]]) -> list[tuple]:
+        """``(id, type, src, dst, ts, amount)`` of the edges whose two ends are both among ``keys``:
+        :meth:`edges_among` without the edges' property maps."""
+        return [(e.id, e.type, e.src, e.dst, e.ts, e.amount) for e in self.edges_among(keys)]
+
     def links_among(self, keys: list[tuple[str, str]], shown: int | None = None) -> tuple[list[Edge], dict]:
         """:meth:`edges_among` with at most ``shown`` edges of one type between the same two nodes
         (``None``: all) and at most :data:`~graphfraud.store.parallel.OWN_SHOWN` of an account's own
-        withdrawals (deposits), and the totals of the groups cut (:func:`graphfraud.store.parallel.cap_parallel`)."""
+        withdrawals (deposits), and the totals of the groups cut (:func:`graphfraud.store.parallel.cap_parallel`).
+        Only the edges kept are read in full (:meth:`full_edges`)."""
         from graphfraud.store.parallel import cap_parallel
 
-        edges = self.edges_among(keys)
-        keep, totals = cap_parallel([(e.id, e.type, e.src, e.dst, e.ts, e.amount) for e in edges], shown)
-        return [e for e in edges if e.id in keep], totals
+        rows = self.among_ends(keys)
+        keep, totals = cap_parallel(rows, shown)
+        return sorted(self.full_edges([r for r in rows if r[0] in keep]).values(), key=edge_order), totals
 
     def outside_counts(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """For each given node with neighbours that are not among ``keys``: how many distinct ones."""

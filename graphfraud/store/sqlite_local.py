@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from graphfraud.store.base import Edge, edge_order
+from graphfraud.store.base import Edge, edge_order, ends_order
 from graphfraud.store.jsontext import loads as _loads  # fast, and exact for long integers
 from graphfraud.store.sqlite_read import _prov
 
@@ -28,8 +28,8 @@ def _chunks(ids: list[int]):
 
 
 class SQLiteLocalReads:
-    """``neighbour_keys``, ``edges_among``, ``outside_counts`` and a batched ``provenance`` and
-    ``node_mentions``."""
+    """``neighbour_keys``, ``incident_ends``, ``edges_among``, ``among_ends``, ``full_edges``,
+    ``outside_counts`` and a batched ``provenance`` and ``node_mentions``."""
 
     def neighbour_keys(self, keys) -> dict:
         ids = self._ids([tuple(k) for k in keys])
@@ -40,26 +40,45 @@ class SQLiteLocalReads:
             out[key] = {(t, v) for t, v in self.db.execute(q, {"i": i})}
         return out
 
+    def incident_ends(self, keys) -> list[tuple]:
+        """As :meth:`Store.incident_ends`: read from the edges' rows without their property maps, the
+        ends named in one look-up of the distinct nodes met."""
+        ids = self._ids([tuple(k) for k in keys])
+        rows: dict[int, tuple] = {}
+        for i in ids.values():
+            for col in ("src", "dst"):
+                for r in self.db.execute(f"SELECT id, type, src, dst, ts FROM edges WHERE {col}=?", (i,)):
+                    rows[r[0]] = r
+        key_of = self._keys_of({r[2] for r in rows.values()} | {r[3] for r in rows.values()})
+        out = [(str(r[0]), r[1], key_of[r[2]], key_of[r[3]], r[4]) for r in rows.values()]
+        return sorted(out, key=ends_order)
+
+    def _keys_of(self, node_ids) -> dict[int, tuple[str, str]]:
+        out = {}
+        q = "SELECT id, type, value FROM nodes WHERE id IN (SELECT value FROM json_each(?))"
+        for part in _chunks(sorted(node_ids)):
+            out.update((r[0], (r[1], r[2])) for r in self.db.execute(q, (part,)))
+        return out
+
     def edges_among(self, keys) -> list[Edge]:
         key_of = {i: k for k, i in self._ids([tuple(k) for k in keys]).items()}   # both ends are drawn
         rows = self._among(key_of, props=True)
         return sorted((Edge(str(r[0]), r[1], key_of[r[2]], key_of[r[3]], r[4], r[5], _loads(r[6])) for r in rows),
                       key=edge_order)
 
-    def links_among(self, keys, shown: int | None = None) -> tuple[list[Edge], dict]:
-        """As :meth:`Store.links_among`; the edges are read without their property maps first, and
-        only the ones kept are read in full."""
-        from graphfraud.store.parallel import cap_parallel
-
+    def among_ends(self, keys) -> list[tuple]:
         key_of = {i: k for k, i in self._ids([tuple(k) for k in keys]).items()}
-        light = [(str(r[0]), r[1], key_of[r[2]], key_of[r[3]], r[4], r[5]) for r in self._among(key_of, props=False)]
-        keep, totals = cap_parallel(light, shown)
-        props = {}
-        q = "SELECT id, props FROM edges WHERE id IN (SELECT value FROM json_each(?))"
-        for part in _chunks(sorted(int(i) for i in keep)):
-            props.update((str(i), p) for i, p in self.db.execute(q, (part,)))
-        edges = [Edge(*r, _loads(props[r[0]])) for r in light if r[0] in keep]
-        return sorted(edges, key=edge_order), totals
+        return [(str(r[0]), r[1], key_of[r[2]], key_of[r[3]], r[4], r[5]) for r in self._among(key_of, props=False)]
+
+    def full_edges(self, ends: list[tuple]) -> dict[str, Edge]:
+        """As :meth:`Store.full_edges`: the ends as given, the amounts and property maps read by id."""
+        by_id = {e[0]: e for e in ends}
+        found = {}
+        q = "SELECT id, amount, props FROM edges WHERE id IN (SELECT value FROM json_each(?))"
+        for part in _chunks(sorted(int(i) for i in by_id)):
+            found.update((str(i), (a, p)) for i, a, p in self.db.execute(q, (part,)))
+        return {i: Edge(*by_id[i][:5], found[i][0], _loads(found[i][1]))
+                for i in sorted(found, key=int)}
 
     def _among(self, key_of: dict, props: bool) -> list[tuple]:
         """``(id, type, src, dst, ts, amount[, props])`` of the edges whose two ends are in ``key_of``."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 
-from graphfraud.store.base import Edge, edge_order, ends_order
+from graphfraud.store.base import Edge, edge_order
 from graphfraud.store.jsontext import loads as _loads  # fast, and exact for long integers
 
 
@@ -81,30 +81,6 @@ class SQLiteReader:
                     if r[0] not in out:
                         out[r[0]] = Edge(str(r[0]), r[1], (r[2], r[3]), (r[4], r[5]), r[6], r[7], _loads(r[8]))
         return sorted(out.values(), key=edge_order)
-
-    def incident_ends(self, keys) -> list[tuple]:
-        """As :meth:`Store.incident_ends`: read from the edges' rows without their property maps, the
-        ends named in one look-up of the distinct nodes met."""
-        ids = self._ids([tuple(k) for k in keys])
-        rows: dict[int, tuple] = {}
-        for i in ids.values():
-            for col in ("src", "dst"):
-                for r in self.db.execute(f"SELECT id, type, src, dst, ts FROM edges WHERE {col}=?", (i,)):
-                    rows[r[0]] = r
-        key_of = self._keys_of({r[2] for r in rows.values()} | {r[3] for r in rows.values()})
-        out = [(str(r[0]), r[1], key_of[r[2]], key_of[r[3]], r[4]) for r in rows.values()]
-        return sorted(out, key=ends_order)
-
-    def full_edges(self, ends: list[tuple]) -> dict[str, Edge]:
-        return {e.id: e for e in self._edges_by_id(sorted({int(e[0]) for e in ends}))}
-
-    def _keys_of(self, node_ids) -> dict[int, tuple[str, str]]:
-        out = {}
-        q = "SELECT id, type, value FROM nodes WHERE id IN (SELECT value FROM json_each(?))"
-        ids = sorted(node_ids)
-        for k in range(0, len(ids), 20_000):
-            out.update((r[0], (r[1], r[2])) for r in self.db.execute(q, (json.dumps(ids[k:k + 20_000]),)))
-        return out
 
     def shortest_path(self, a: tuple[str, str], b: tuple[str, str], max_hops: int) -> list[Edge] | None:
         """Bidirectional breadth-first search over the src/dst indexes, reading only (edge, src, dst)

@@ -45,7 +45,7 @@ def test_candidates_are_planted_organisers(ranked):
 
 
 def test_shape_order_and_evidence(ranked):
-    seed, result, truth = ranked
+    _seed, result, _truth = ranked
     assert result
     for o in result:
         assert set(o) == {"type", "value", "score", "community", "reasons"}
@@ -82,7 +82,7 @@ def test_reuses_given_communities_and_is_deterministic(tmp_path_factory):
 def test_cli_json_shape(tmp_path_factory):
     from cli import cli
 
-    db, truth = demo_store(tmp_path_factory, 2)
+    db, _truth = demo_store(tmp_path_factory, 2)
     r = CliRunner().invoke(cli, ["--store", str(db), "organizers", "--top", "3", "--format", "json"],
                            catch_exceptions=False)
     assert r.exit_code == 0, r.output

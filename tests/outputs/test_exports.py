@@ -36,7 +36,7 @@ def test_graphml_keeps_values_exact(evil_store, tmp_path):
     assert "transfer" in _edge_values(g, "type")
     acct = g.nodes["account:9999888877"]
     assert acct["holder_name"] == "<img src=x onerror=alert(1)>" and acct["bank"] == "MBB"
-    ev = [d["evidence"] for _, _, d in g.edges(data=True) if d.get("txn_id") == "+SUM(1)"][0]
+    ev = next(d["evidence"] for _, _, d in g.edges(data=True) if d.get("txn_id") == "+SUM(1)")
     assert "tx.csv, row 2" in ev
 
 

@@ -21,7 +21,8 @@ def _keys(keys) -> list[str]:
 
 
 class Neo4jNeighbourhood:
-    """``neighbour_keys``, ``incident_ends``, ``full_edges``, ``links_among`` and ``outside_counts``."""
+    """``neighbour_keys``, ``incident_ends``, ``full_edges``, ``among_ends`` (so ``links_among``),
+    ``edges_among`` and ``outside_counts``."""
 
     def neighbour_keys(self, keys) -> dict:
         if not keys:
@@ -54,20 +55,10 @@ class Neo4jNeighbourhood:
         return {str(r["id"]): _edge(r["id"], r["type"], (r["st"], r["sv"]), (r["dt"], r["dv"]), r["ts"],
                                     r["amount"], r["props"]) for r in rows}
 
-    def links_among(self, keys, shown: int | None = None) -> tuple[list[Edge], dict]:
-        from graphfraud.store.parallel import cap_parallel
-
-        light = self._among(keys)
-        keep, totals = cap_parallel(light, shown)
-        full = self.full_edges([r for r in light if r[0] in keep])
-        return sorted((full[i] for i in keep), key=edge_order), totals
-
     def edges_among(self, keys) -> list[Edge]:
-        light = self._among(keys)
-        return sorted(self.full_edges(light).values(), key=edge_order)
+        return sorted(self.full_edges(self.among_ends(keys)).values(), key=edge_order)
 
-    def _among(self, keys) -> list[tuple]:
-        """``(id, type, src, dst, ts, amount)`` of the relationships whose two ends are among ``keys``."""
+    def among_ends(self, keys) -> list[tuple]:
         if not keys:
             return []
         return [(str(r["id"]), REL_TYPE.get(r["type"], r["type"]), (r["st"], r["sv"]), (r["dt"], r["dv"]),
