@@ -52,7 +52,9 @@ __all__ = ["CAPS", "organizers"]
 CAPS = {"cash_out": 1.0, "device": 0.9, "ip": 0.7, "scam_phone": 0.8, "scam_handle": 0.8}
 COLLECTS_SHARE = 0.25   # a cash-out point collects at least this share of what a flagged mule passes on
 ECONOMY_SENDERS = 5     # an account paid by at least this many accounts ...
-ECONOMY_OUTSIDE = 0.8   # ... this share of them neither suspicious nor reported victims: the wider economy
+ECONOMY_OUTSIDE = 0.5   # ... at least half of them neither suspicious nor reported victims, and it is neither
+                        # itself: the wider economy. Half, not nearly all: the cash-out accounts of several
+                        # organisations buying at one P2P seller are flagged (they pass the money on)
 ECONOMY_LEAVES = 0.5    # a flagged account that pays this share of the victims' money there is a cash-out point
 
 
@@ -168,10 +170,11 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
 
 def _into_the_economy(sc, s: np.ndarray, d: np.ndarray, T: np.ndarray) -> np.ndarray:
     """Per account row: the share of the reported victims' money traced to it that it paid into the wider
-    economy, accounts that many others pay, nearly all of them neither suspicious nor reported victims
-    (a P2P crypto seller, a shop, a hub). An export with no descriptions and no banks shows a cash-out
-    account's purchase of USDT so: the money leaves the chain there, and the mule score may still have
-    flagged the account for passing the money on."""
+    economy: accounts that are neither suspicious nor reported victims, paid by many others, most of
+    them neither either (a P2P crypto seller, a shop, a hub). An export with no descriptions and no
+    banks shows a cash-out account's purchase of USDT so: the money leaves the chain there, and the
+    mule score may still have flagged the account for passing the money on. A rented mule paid by its
+    own friends as well is not the economy: it passes the money on, and its score says so."""
     na = len(sc.accounts)
     trail = sc.extra["trail"]
     inside = (sc.suspicion >= 0.5) | sc.extra["victim"]
@@ -179,7 +182,7 @@ def _into_the_economy(sc, s: np.ndarray, d: np.ndarray, T: np.ndarray) -> np.nda
     ps, pd = pair // na, pair % na
     senders = np.bincount(pd, minlength=na)
     outside = np.divide(np.bincount(pd[~inside[ps]], minlength=na), senders, out=np.zeros(na), where=senders > 0)
-    into = ((senders >= ECONOMY_SENDERS) & (outside >= ECONOMY_OUTSIDE))[d]
+    into = ((senders >= ECONOMY_SENDERS) & (outside >= ECONOMY_OUTSIDE) & ~inside)[d]
     paid = np.bincount(s[into], trail.carried[T][into], minlength=na)
     return np.minimum(1.0, np.divide(paid, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0))
 

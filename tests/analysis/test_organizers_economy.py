@@ -1,0 +1,74 @@
+"""organizers: a cash-out point that pays the victims' money into the wider economy (an export with no
+descriptions and no banks), and what does not count as the wider economy."""
+
+from __future__ import annotations
+
+from graphfraud.analysis.mules import mules
+from graphfraud.analysis.organizers import organizers
+from graphfraud.load import load_files
+from graphfraud.store.sqlite import SQLiteStore
+from tests.conftest import write_csv
+
+REPORT_HEADERS = ["Mã vụ việc", "Ngày trình báo", "Họ tên nạn nhân", "STK nạn nhân", "STK đối tượng",
+                  "Số tiền bị lừa"]
+TRANSFER_HEADERS = ["Thời gian", "Tài khoản chuyển", "Tài khoản nhận", "Số tiền"]
+
+
+def _chain(org: int, day0: int, onward: str) -> tuple[list, list, tuple[str, str], str]:
+    """Three reported victims of organisation ``org`` pay two mules, who pass the money to the
+    organisation's cash-out account, which pays it to ``onward``."""
+    mules_, cash_out = (f"1{org}10101010", f"1{org}20202020"), f"1{org}30303030"
+    reports, tx = [], []
+    for k in range(4):
+        victim, mule, day = f"5{org}500000{k:02d}", mules_[k % 2], f"{day0 + k:02d}/03/2024"
+        reports.append([f"VV-{org}-{k}", day, f"Nguyễn Văn {org}{k}", victim, mule, "50.000.000"])
+        tx += [[f"{day} 10:00", victim, mule, "50.000.000"], [f"{day} 10:07", mule, cash_out, "49.500.000"],
+               [f"{day} 10:40", cash_out, onward, "49.000.000"]]
+    return reports, tx, mules_, cash_out
+
+
+def _load(tmp_path, reports, tx):
+    r = write_csv(tmp_path / "don.csv", REPORT_HEADERS, reports)
+    t = write_csv(tmp_path / "gd.csv", TRANSFER_HEADERS, tx)
+    st = SQLiteStore(tmp_path / "g.db")
+    load_files(st, [r, t])
+    return st
+
+
+def test_cash_outs_of_several_organisations_buying_from_one_p2p_seller(tmp_path):
+    """A P2P crypto seller of a busy market is paid by the cash-out accounts of three organisations as
+    well as by five ordinary customers: three of its eight payers are flagged, yet it is the wider
+    economy, and each cash-out account is listed as a cash-out point, not its mules."""
+    seller = "4040404040"
+    reports, tx, cash_outs, fed = [], [], [], set()
+    for org in (1, 2, 3):
+        r, t, mules_, cash_out = _chain(org, 2 + 6 * org, seller)
+        reports += r
+        tx += t
+        cash_outs.append(cash_out)
+        fed |= set(mules_)
+    for k in range(5):   # the seller's other customers, on other days
+        tx.append([f"{k + 2:02d}/04/2024 15:00", f"77700000{k:02d}", seller, "3.000.000"])
+    with _load(tmp_path, reports, tx) as st:
+        flagged = {m["value"] for m in mules(st)}
+        accounts = {o["value"]: o for o in organizers(st) if o["type"] == "account"}
+    assert set(cash_outs) <= flagged
+    for cash_out in cash_outs:
+        assert accounts[cash_out]["reasons"][0]["key"] == "org.cash_out.economy"
+    assert not fed & set(accounts)
+
+
+def test_a_mule_with_a_life_of_its_own_is_not_the_wider_economy(tmp_path):
+    """The account the cash-out pays is a rented mule: four friends pay it too (its own life), but it
+    passes the money on at once, as the other mules do. It is part of the chain, not the economy the
+    money leaves into: the cash-out account is not a cash-out point through it."""
+    rented, sink = "6060606060", "9090909090"
+    reports, tx, _mules, cash_out = _chain(1, 2, rented)
+    for k in range(4):
+        day = f"{2 + k:02d}/03/2024"
+        tx.append([f"{day} 11:05", rented, sink, "48.500.000"])
+    for k in range(4):   # friends and family, on other days
+        tx.append([f"{k + 20:02d}/03/2024 18:00", f"88800000{k:02d}", rented, "2.000.000"])
+    with _load(tmp_path, reports, tx) as st:
+        accounts = {o["value"]: o for o in organizers(st) if o["type"] == "account"}
+    assert not any(r["key"] == "org.cash_out.economy" for o in accounts.values() for r in o["reasons"])
