@@ -34,9 +34,12 @@ from __future__ import annotations
 
 import json
 import os
+from typing import TYPE_CHECKING
 
-from graphfraud.facts import EdgeSegment, FactBatch, edge_keys
 from graphfraud.normalize.person import name_key
+
+if TYPE_CHECKING:   # the facts (and numpy) are imported where links are written, not by every reader
+    from graphfraud.facts import FactBatch
 
 __all__ = ["EDGE_TYPE", "MATCH_BY", "PersonCollector", "link_batch", "same_person_pairs", "spellings"]
 
@@ -147,6 +150,8 @@ def _edges(pairs: list[tuple], batch: FactBatch) -> None:
     """The ``same_person`` edges of ``pairs`` (person a, person b, match, name key, via, sides, row,
     cols): one per two people, stated by the first row of this file that ties one of them to an
     identifier they share; one segment per column pair of this file."""
+    from graphfraud.facts import EdgeSegment, edge_keys
+
     by_pair: dict[tuple, list] = {}
     for p in pairs:
         by_pair.setdefault(p[:2], []).append(p)
@@ -198,6 +203,8 @@ def link_batch(store, people: PersonCollector) -> FactBatch | None:
     aliases = _aliases(store, people)
     if not pairs and not aliases:
         return None
+    from graphfraud.facts import FactBatch
+
     batch = FactBatch(nodes={p: {} for r in pairs for p in r[:2]})
     batch.nodes.update(aliases)
     _edges(pairs, batch)

@@ -1,4 +1,4 @@
-"""Listing output as a rich table (for people), JSON or CSV (for machines).
+"""Listing output as a table drawn with box characters (for people), JSON or CSV (for machines).
 
 stdout carries only the data; progress and notes go to stderr. CSV cells that
 a spreadsheet would run as a formula are neutralised.
@@ -70,23 +70,21 @@ def _cell(value, column: str, lang: str, money: tuple, times: tuple) -> str:
 
 def print_table(rows: list[dict], columns: list[str] | None = None, title: str | None = None, file=None,
                 lang: str = "en", money: tuple = (), times: tuple = ()) -> None:
-    """A table for people; headers in ``lang``; the ``money`` and ``times`` columns written for people."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    """A table for people; headers in ``lang``; the ``money`` and ``times`` columns written for people.
+    As wide as the terminal (160 columns when the output is not one); control characters shown, not run."""
+    import shutil
 
     from graphfraud.output.cli_text import header
+    from graphfraud.output.text_table import render
 
+    out = file or sys.stdout
     columns = columns or _columns(rows)
-    console = Console(file=file or sys.stdout, width=160 if not (file or sys.stdout).isatty() else None)
+    width = shutil.get_terminal_size((160, 24)).columns if out.isatty() else 160
     if title:
-        console.print(f"[bold]{escape(printable(title))}[/bold]")
-    t = Table(show_lines=False)
-    for c in columns:
-        t.add_column(printable(header(c, lang)), overflow="fold", justify="right" if c in money else "left")
-    for r in rows:
-        t.add_row(*[escape(printable(_cell(r.get(c), c, lang, money, times))) for c in columns])
-    console.print(t)
+        print(printable(title), file=out)
+    print(render([printable(header(c, lang)) for c in columns],
+                 [[printable(_cell(r.get(c), c, lang, money, times)) for c in columns] for r in rows],
+                 right={j for j, c in enumerate(columns) if c in money}, width=width), file=out)
 
 
 def emit(data, fmt: str, rows: list[dict] | None = None, columns: list[str] | None = None,
