@@ -19,12 +19,15 @@ def layout(n: int, pairs: list[tuple[int, int]], seed: int = LAYOUT_SEED,
     """
     if n == 0:
         return []
-    import igraph as ig
+    from igraph import GraphBase  # igraph's own Graph imports numpy (0.15 s) to check its arguments
 
     from graphfraud.analysis.igraph_random import seeded
 
-    g = ig.Graph(n=n, edges=sorted({(min(a, b), max(a, b)) for a, b in pairs if a != b}))
-    comps = sorted((sorted(c) for c in g.connected_components()), key=lambda c: (-len(c), c[0]))
+    g = GraphBase(n, sorted({(min(a, b), max(a, b)) for a, b in pairs if a != b}), False)
+    members: dict[int, list[int]] = {}
+    for node, comp in enumerate(g.connected_components()):
+        members.setdefault(comp, []).append(node)
+    comps = sorted(members.values(), key=lambda c: (-len(c), c[0]))
     blocks = []
     with seeded(seed):  # igraph's draws from this call's own generator (graphfraud.analysis.igraph_random)
         for comp in comps:
@@ -34,7 +37,7 @@ def layout(n: int, pairs: list[tuple[int, int]], seed: int = LAYOUT_SEED,
             elif m == 2:
                 coords = [(0.0, 0.0), (1.0, 0.0)]
             else:
-                sub = g.subgraph(comp)
+                sub = g.induced_subgraph(comp)
                 r0 = math.sqrt(m)
                 start = [[math.cos(2 * math.pi * i / m) * r0, math.sin(2 * math.pi * i / m) * r0]
                          for i in range(m)]
@@ -42,7 +45,7 @@ def layout(n: int, pairs: list[tuple[int, int]], seed: int = LAYOUT_SEED,
                 # larger drawing is fixed, and 250 grid iterations settle it at half the cost (each
                 # iteration draws two random numbers per node)
                 coords = sub.layout_fruchterman_reingold(seed=start, niter=500 if m <= PHYSICS_MAX else 250,
-                                                         grid="nogrid" if m <= PHYSICS_MAX else "grid").coords
+                                                         grid="nogrid" if m <= PHYSICS_MAX else "grid")
             xs, ys = [c[0] for c in coords], [c[1] for c in coords]
             span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
             k = (spacing * (1.6 * math.sqrt(m) if m > 2 else 1)) / span if m > 1 else 0.0
