@@ -51,14 +51,18 @@ def test_files_hold_every_node_and_fact_with_typed_columns(tmp_path):
         prov = r["prov:string[]"].split(ARRAY_SEP)
         assert all(p.split("\t")[0].endswith("#push") for p in prov)
         assert all(isinstance(json.loads(p.split("\t", 1)[1]), list) for p in prov)
-    keys = set()
+    keys = {}
     for path in files.node_groups:
         rows = _rows(path)
-        assert rows[0][:2] == ["key:ID", ":LABEL"]
+        assert rows[0][:3] == [":ID", "key:string", ":LABEL"]
         for r in rows[1:]:
-            keys.add(r[0])
-            assert r[1].split(ARRAY_SEP)[1] == "Entity"
-    assert keys == {f"{t}:{v}" for t, v in con.execute("SELECT type, value FROM nodes")}
+            keys[int(r[0])] = r[1]
+            assert r[2].split(ARRAY_SEP)[1] == "Entity"
+    assert keys == {i: f"{t}:{v}" for i, t, v in con.execute("SELECT id, type, value FROM nodes")}
+    # a relationship names its ends by the importer's integer ids: the nodes' ids in the store
+    for eid, src, dst in con.execute("SELECT id, src, dst FROM edges"):
+        assert (by_id[eid][":START_ID"], by_id[eid][":END_ID"]) == (str(src), str(dst))
+    assert "--id-type=integer" in files.options()
 
 
 def test_a_value_with_quotes_and_a_line_break_is_kept_and_announced(tmp_path):
