@@ -146,20 +146,19 @@ class Neo4jReader:
         return nodes, edges
 
     def graph_arrays(self, edge_types=None):
-        """The whole graph as columns (see ``graphfraud.store.arrays``), read in one transaction."""
-        import numpy as np
+        """The whole graph as columns (see ``graphfraud.store.arrays``), read in one transaction; the
+        relationships are turned into columns as they stream in (:mod:`.whole_graph`)."""
+        from graphfraud.store.neo4j.whole_graph import read_graph_arrays
 
-        from graphfraud.store.arrays import build_arrays
+        rels = [NEO4J_RELS[t] for t in (edge_types if edge_types else EDGE_TYPES) if t in NEO4J_RELS]
 
-        node_rows, edge_rows = self._graph_rows(edge_types)
-        types = [r[0] for r in node_rows]
-        values = [r[1] for r in node_rows]
-        pos = {f"{t}:{v}": i for i, (t, v) in enumerate(zip(types, values))}
-        return build_arrays(
-            types, values, [r[2] for r in node_rows], np.array([int(r[0]) for r in edge_rows], dtype=np.int64),
-            [r[1] for r in edge_rows], np.array([pos[r[2]] for r in edge_rows], dtype=np.int64),
-            np.array([pos[r[3]] for r in edge_rows], dtype=np.int64), [r[4] for r in edge_rows],
-            [r[5] for r in edge_rows], [r[6] for r in edge_rows])
+        def work(tx):
+            nodes = [(r["type"], r["value"], r["props"]) for r in self._run(tx, "all_nodes")]
+            edges = ((r[0], REL_TYPE.get(r[1], r[1]), r[2], r[3], r[4], r[5], r[6])
+                     for r in self._run(tx, "all_edges", types=rels)) if rels else iter(())
+            return read_graph_arrays(nodes, edges)
+
+        return self._read_tx(work)
 
     def loads(self) -> list[dict]:
         cols = ("load_id", "sha256", "path", "sheet", "kind", "rows", "nodes_added", "edges_added",

@@ -1,0 +1,46 @@
+"""The Neo4j store's whole graph read as it streams in gives the columns the plain-row builder gives."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graphfraud.store import arrays
+from graphfraud.store.neo4j import whole_graph
+
+NODE = st.tuples(st.sampled_from(["account", "phone", "device"]), st.text("0123456789ab", min_size=1, max_size=4),
+                 st.sampled_from([None, "", "{}", '{"bank": "VCB"}', '{"name": "Lê Văn A"}']))
+
+
+def _columns(g: arrays.GraphArrays) -> dict:
+    return {"node_types": g.node_type_names, "ntype": g.ntype.tolist(), "values": g.values.tolist(),
+            "props": [g.props[k] for k in range(len(g.props))], "edge_types": g.edge_type_names,
+            "etype": g.etype.tolist(), "src": g.src.tolist(), "dst": g.dst.tolist(),
+            "ts": np.nan_to_num(g.ts, nan=-1.0).tolist(), "amount": np.nan_to_num(g.amount, nan=-1.0).tolist(),
+            "amount_text": g.amount_text.tolist(), "eid": g.eid.tolist(),
+            "eprops": [g.eprops[k] for k in range(len(g.eprops))],
+            "facets": {f: x.values(np.arange(len(g.eid))).tolist() for f, x in g.efacets.items()}}
+
+
+@settings(max_examples=60, deadline=None)
+@given(nodes=st.lists(NODE, min_size=1, max_size=12, unique_by=lambda n: (n[0], n[1])),
+       picks=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11), st.sampled_from(["transfer", "login", "call"]),
+                                st.one_of(st.none(), st.integers(1_700_000_000, 1_700_100_000)),
+                                st.sampled_from([None, "1500000", "12.50"]),
+                                st.sampled_from([None, "{}", '{"currency": "VND", "description": "chuyen tien"}'])),
+                      max_size=30),
+       slice_size=st.integers(1, 7))
+def test_streamed_columns_equal_the_plain_row_columns(nodes, picks, slice_size):
+    n = len(nodes)
+    edges = [(str(1000 + k), t, a % n, b % n, ts, amount, props)
+             for k, (a, b, t, ts, amount, props) in enumerate(picks)]
+    key = [f"{t}:{v}" for t, v, _ in nodes]
+    plain = arrays.build_arrays([t for t, _, _ in nodes], [v for _, v, _ in nodes], [p for _, _, p in nodes],
+                                np.array([int(e[0]) for e in edges], dtype=np.int64), [e[1] for e in edges],
+                                np.array([e[2] for e in edges], dtype=np.int64),
+                                np.array([e[3] for e in edges], dtype=np.int64), [e[4] for e in edges],
+                                [e[5] for e in edges], [e[6] for e in edges])
+    streamed = whole_graph.read_graph_arrays(
+        list(nodes), iter([(e[0], e[1], key[e[2]], key[e[3]], e[4], e[5], e[6]) for e in edges]), slice_size)
+    assert _columns(streamed) == _columns(plain)
