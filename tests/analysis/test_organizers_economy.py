@@ -63,7 +63,7 @@ def test_a_mule_with_a_life_of_its_own_is_not_the_wider_economy(tmp_path):
     passes the money on at once, as the other mules do. It is part of the chain, not the economy the
     money leaves into: the cash-out account is not a cash-out point through it."""
     rented, sink = "6060606060", "9090909090"
-    reports, tx, _mules, cash_out = _chain(1, 2, rented)
+    reports, tx, _mules, _cash_out = _chain(1, 2, rented)
     for k in range(4):
         day = f"{2 + k:02d}/03/2024"
         tx.append([f"{day} 11:05", rented, sink, "48.500.000"])
