@@ -14,7 +14,9 @@ suspect's), its members are scored by how directly they show control, and the
     on, so a shop paid once by a rented mule's own life is no cash-out point. A flagged mule is not its
     own organiser (score 0), unless it pays at least half of the victims' money traced to it into the
     wider economy (accounts many people outside the chain pay: a P2P crypto seller, a shop, a hub), as a
-    cash-out account does in an export without descriptions (``leaves`` counts that share too).
+    cash-out account does in an export without descriptions, or to accounts that only it pays and that
+    send nothing on, as a cash-out account paying its own account abroad does in an export without
+    banks (``leaves`` counts those shares too).
 
 ``drives_mules`` (devices up to 0.9, IP addresses up to 0.7)
     used to log in to several mule accounts: ``share of its accounts that are
@@ -110,8 +112,10 @@ def organizers(store, top: int = 5, seed: int = 42, communities=None, view: Grap
     by_cluster: dict[int, list] = {}
     for score, i, signal, facts in candidates:
         cid = int(label[i])
-        # an account where reported victims' money ends is listed even in no cluster (community 0)
-        ends_money = signal == "cash_out" and facts["traced_in"] > 0 and facts["ends_here"] > 0.5
+        # an account where reported victims' money ends, or leaves the chain, is listed even in no cluster
+        # (community 0)
+        ends_money = signal == "cash_out" and facts["traced_in"] > 0 and (
+            facts["ends_here"] > 0.5 or max(facts["economy"], facts["own_sink"]) >= ECONOMY_LEAVES)
         if score > 0 and (cid in fraud or (cid == 0 and ends_money)):
             by_cluster.setdefault(cid, []).append((score, i, signal, facts))
     out = []
@@ -148,10 +152,11 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
     leaves = np.maximum(np.where(st["out_amount"] > 0, st["exit_share"], 1.0), np.minimum(ends_here, 1.0))
     collects = _collects(mule_in, trail.traced_in, st["out_amount"][fl])
     economy = _into_the_economy(sc, s, d, T)
-    leaves = np.maximum(leaves, economy)
+    own_sink = _into_its_own_sinks(sc, s, d, T)
+    leaves = np.maximum(leaves, np.maximum(economy, own_sink))
     score = share * (0.3 + 0.7 * leaves) * collects
     # a flagged mule is a mule, not its organiser; unless the victims' money leaves the chain from it
-    score = np.where(fl & (economy < ECONOMY_LEAVES), 0.0, score) * CAPS["cash_out"]
+    score = np.where(fl & (np.maximum(economy, own_sink) < ECONOMY_LEAVES), 0.0, score) * CAPS["cash_out"]
     out = []
     rows = np.nonzero(score > 0.05)[0].tolist()
     by_d, by_s = (Positions(d), Positions(s)) if rows else (None, None)   # each row's transfers, found once
@@ -162,7 +167,7 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
             "leaves": float(leaves[r]), "exit_amount": float(st["exit_amount"][r]),
             "out_amount": float(st["out_amount"][r]), "in_amount": float(st["in_amount"][r]),
             "traced_in": float(st["traced_in"][r]), "ends_here": float(min(1.0, ends_here[r])),
-            "economy": float(economy[r]),
+            "economy": float(economy[r]), "own_sink": float(own_sink[r]),
             "chain": trail.chain.get(r, []), "cases": trail.case_ids.get(r, []),
             "T": T, "s": s, "d": d, "exit_tx": x["exit_tx"], "flagged": fl, "by_d": by_d, "by_s": by_s}))
     return out
@@ -184,6 +189,21 @@ def _into_the_economy(sc, s: np.ndarray, d: np.ndarray, T: np.ndarray) -> np.nda
     outside = np.divide(np.bincount(pd[~inside[ps]], minlength=na), senders, out=np.zeros(na), where=senders > 0)
     into = ((senders >= ECONOMY_SENDERS) & (outside >= ECONOMY_OUTSIDE) & ~inside)[d]
     paid = np.bincount(s[into], trail.carried[T][into], minlength=na)
+    return np.minimum(1.0, np.divide(paid, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0))
+
+
+def _into_its_own_sinks(sc, s: np.ndarray, d: np.ndarray, T: np.ndarray) -> np.ndarray:
+    """Per account row: the share of the reported victims' money traced to it that it paid to accounts
+    that only it pays and that send nothing on (not reported victims). Where an export has no bank
+    column, an organisation's cash-out account sending the money to its own account abroad looks so:
+    the account abroad keeps it, and only the cash-out account ever paid it. The mule score may have
+    flagged the cash-out account for passing the money on; it chose where the chain's money ends."""
+    na = len(sc.accounts)
+    trail, st = sc.extra["trail"], sc.stats
+    pair = distinct(s.astype(np.int64) * na + d)
+    senders = np.bincount(pair % na, minlength=na)
+    own = ((senders == 1) & (st["out_amount"] <= 0) & ~sc.extra["victim"])[d] & (s != d)
+    paid = np.bincount(s[own], trail.carried[T][own], minlength=na)
     return np.minimum(1.0, np.divide(paid, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0))
 
 
@@ -292,7 +312,9 @@ def _reasons(gv: GraphView, store, i: int, signal: str, f: dict, explain: bool) 
                   "traced": _money(f["traced_in"]) if f["traced_in"] > 0 else None,
                   "cases": len(f["cases"]), "ends": round(float(f["ends_here"]), 4)}
         params["economy"] = round(float(f["economy"]), 4)
-        kind = "sink" if f["out_amount"] <= 0 else "economy" if f["flagged"][r] or (
+        params["own_sink"] = round(float(f["own_sink"]), 4)
+        kind = "sink" if f["out_amount"] <= 0 else "own_sink" if f["flagged"][r] and (
+            f["own_sink"] > f["economy"]) else "economy" if f["flagged"][r] or (
             f["economy"] > (params["exit"] or 0.0)) else "exits"
         text = reason("cash_out", "org.cash_out." + kind, params)
         ev = {"counts": {"mule_senders": f["mule_senders"], "exit_transfers": len(outg),

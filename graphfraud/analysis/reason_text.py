@@ -97,6 +97,13 @@ REASONS: dict[str, tuple[str, str]] = {
         "nhận {amount:money} từ {senders:int} tài khoản trung gian ({share:pct} tổng tiền vào) và chuyển "
         "{economy:pct} số tiền của bị hại đã trình báo chảy đến đây vào các tài khoản mà nhiều người ngoài chuỗi "
         "cùng chuyển tiền vào (người bán tiền ảo P2P, cửa hàng, ví điện tử): tiền rời khỏi chuỗi tại đây{traced_text}"),
+    "org.cash_out.own_sink": (
+        "received {amount:money} from {senders:int} mule account(s) ({share:pct} of its inflow) and paid "
+        "{own_sink:pct} of the reported victims' money that reached it to accounts that only it pays and that "
+        "send nothing on: the money ends there{traced_text}",
+        "nhận {amount:money} từ {senders:int} tài khoản trung gian ({share:pct} tổng tiền vào) và chuyển "
+        "{own_sink:pct} số tiền của bị hại đã trình báo chảy đến đây vào các tài khoản chỉ nhận tiền từ nó và "
+        "không chuyển đi đâu: tiền dừng lại ở đó{traced_text}"),
     "org.cash_out.sink": (
         "received {amount:money} from {senders:int} mule account(s) ({share:pct} of its inflow) and sent nothing "
         "on (a sink){traced_text}",
@@ -146,7 +153,7 @@ def _derived(key: str, params: dict, lang: str) -> dict:
 
         k = 1 if lang == "vi" else 0
         return {"shapes_text": "; ".join(SIGNAL_TEXT[n][k] for n in params.get("shapes") or [] if n in SIGNAL_TEXT)}
-    if key in ("org.cash_out.exits", "org.cash_out.sink", "org.cash_out.economy"):
+    if key in ("org.cash_out.exits", "org.cash_out.sink", "org.cash_out.economy", "org.cash_out.own_sink"):
         traced = params.get("traced")
         text = reason_text("org.cash_out.traced", params, lang) if traced not in (None, "0", 0) else ""
         return {"traced_text": text}

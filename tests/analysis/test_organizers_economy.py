@@ -1,5 +1,6 @@
-"""organizers: a cash-out point that pays the victims' money into the wider economy (an export with no
-descriptions and no banks), and what does not count as the wider economy."""
+"""organizers: a flagged account where the victims' money leaves the chain in an export with no
+descriptions and no banks: paid into the wider economy, or into an account only it pays and that keeps
+it; and what does not count as either."""
 
 from __future__ import annotations
 
@@ -72,3 +73,32 @@ def test_a_mule_with_a_life_of_its_own_is_not_the_wider_economy(tmp_path):
     with _load(tmp_path, reports, tx) as st:
         accounts = {o["value"]: o for o in organizers(st) if o["type"] == "account"}
     assert not any(r["key"] == "org.cash_out.economy" for o in accounts.values() for r in o["reasons"])
+
+
+def test_a_cash_out_paying_its_own_account_abroad_without_a_bank_column(tmp_path):
+    """No bank column: the cash-out account's transfers to its organisation's account abroad look like
+    any other. That account is paid by the cash-out account only and sends nothing on; the cash-out
+    account chose where the money ends and is listed as a cash-out point beside it, its mules are not."""
+    abroad = "8880001112"
+    reports, tx, mules_, cash_out = _chain(1, 2, abroad)
+    with _load(tmp_path, reports, tx) as st:
+        flagged = {m["value"] for m in mules(st)}
+        accounts = {o["value"]: o for o in organizers(st) if o["type"] == "account"}
+    assert cash_out in flagged and abroad in accounts
+    assert accounts[cash_out]["reasons"][0]["key"] == "org.cash_out.own_sink"
+    assert "only it pays" in accounts[cash_out]["reasons"][0]["text"]
+    assert not set(mules_) & set(accounts)
+
+
+def test_a_mule_paying_a_sliver_to_an_account_only_it_pays_is_not_a_cash_out_point(tmp_path):
+    """A mule of a chain pays its landlord (an account only it pays, that sends nothing on) from its own
+    life: a sliver of the victims' money, not the place where the chain's money ends."""
+    seller, landlord = "4040404040", "7070707070"
+    reports, tx, mules_, _cash_out = _chain(1, 2, seller)
+    for k in range(5):   # the seller's other customers
+        tx.append([f"{k + 20:02d}/03/2024 15:00", f"77700000{k:02d}", seller, "3.000.000"])
+    tx.append(["03/03/2024 12:00", mules_[0], landlord, "2.000.000"])
+    with _load(tmp_path, reports, tx) as st:
+        accounts = {o["value"]: o for o in organizers(st) if o["type"] == "account"}
+    assert mules_[0] not in accounts
+    assert not any(r["key"] == "org.cash_out.own_sink" for o in accounts.values() for r in o["reasons"])
