@@ -82,6 +82,8 @@ def print_table(rows: list[dict], columns: list[str] | None = None, title: str |
     width = shutil.get_terminal_size((160, 24)).columns if out.isatty() else 160
     if title:
         print(printable(title), file=out)
+    if not columns:   # an empty listing that names no column
+        return
     print(render([printable(header(c, lang)) for c in columns],
                  [[printable(_cell(r.get(c), c, lang, money, times)) for c in columns] for r in rows],
                  right={j for j, c in enumerate(columns) if c in money}, width=width), file=out)

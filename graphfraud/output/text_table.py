@@ -109,7 +109,7 @@ def _line(left: str, fill: str, mid: str, right: str, widths: list[int]) -> str:
 
 def _row(cells: list[list[str]], widths: list[int], right: set, bar: str) -> list[str]:
     out = []
-    for k in range(max(len(c) for c in cells)):
+    for k in range(max((len(c) for c in cells), default=1)):
         parts = []
         for j, (c, w) in enumerate(zip(cells, widths)):
             text = c[k] if k < len(c) else ""
@@ -121,7 +121,10 @@ def _row(cells: list[list[str]], widths: list[int], right: set, bar: str) -> lis
 
 def render(headers: list[str], rows: list[list[str]], right: set | frozenset = frozenset(), width: int = 160) -> str:
     """The table of ``headers`` and ``rows`` (cells as text) in at most ``width`` columns where the
-    cells can be folded to fit; the columns of ``right`` (by position) are right-aligned."""
+    cells can be folded to fit; the columns of ``right`` (by position) are right-aligned. No columns
+    (an empty listing that names none): no table, the empty text."""
+    if not headers:
+        return ""
     natural = [max([cell_width(h)] + [cell_width(line) for r in rows for line in r[j].split("\n")])
                for j, h in enumerate(headers)]
     floor = [min(n, max(MIN_COLUMN, max(cell_width(w) for w in h.split(" ")))) for n, h in zip(natural, headers)]

@@ -58,3 +58,32 @@ def test_a_listing_command_prints_the_table_within_160_columns(tmp_path):
     assert table and {cell_width(line) for line in table} == {cell_width(table[0])}
     assert cell_width(table[0]) <= 160
     assert "VV-1" in out and "Vụ việc" in out
+
+
+def test_an_empty_listing_prints_its_title_and_no_table():
+    """No rows and no columns named (an empty result list): the title alone; with columns named, the
+    header of the table."""
+    import io
+
+    from graphfraud.output.tabular import print_table
+
+    assert render([], []) == ""
+    out = io.StringIO()
+    print_table([], title="Tài khoản trung gian", file=out)
+    assert out.getvalue() == "Tài khoản trung gian\n"
+    out = io.StringIO()
+    print_table([], columns=["account", "score"], file=out)
+    assert "account" in out.getvalue() and out.getvalue().count("\n") == 4
+
+
+def test_a_listing_command_with_nothing_to_list_succeeds(tmp_path):
+    """`mules` on a store with no flagged account prints an empty table and exits 0."""
+    from tests.conftest import write_csv
+
+    f = write_csv(tmp_path / "gd.csv", ["Thời gian", "Tài khoản chuyển", "Tài khoản nhận", "Số tiền"],
+                  [["01/03/2024 10:00", "0011223344", "0099887766", "1.000.000"]])
+    run = [sys.executable, "-m", "graphfraud", "--store", str(tmp_path / "g.db")]
+    subprocess.run(run + ["load", str(f)], check=True, capture_output=True)
+    for lang in ("vi", "en"):
+        r = subprocess.run(run + ["--lang", lang, "mules"], check=False, capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
