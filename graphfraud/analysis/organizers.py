@@ -151,8 +151,10 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
     ends_here = np.divide(trail.stays + trail.exits, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0)
     leaves = np.maximum(np.where(st["out_amount"] > 0, st["exit_share"], 1.0), np.minimum(ends_here, 1.0))
     collects = _collects(mule_in, trail.traced_in, st["out_amount"][fl])
-    economy = _into_the_economy(sc, s, d, T)
-    own_sink = _into_its_own_sinks(sc, s, d, T)
+    carried = trail.carried[T]          # the reported victims' money each transfer carried on
+    payers = _payers(s, d, na)          # shared by the two rules below: one sort of every transfer
+    economy = _into_the_economy(sc, s, d, carried, payers)
+    own_sink = _into_its_own_sinks(sc, s, d, carried, payers[2])
     leaves = np.maximum(leaves, np.maximum(economy, own_sink))
     score = share * (0.3 + 0.7 * leaves) * collects
     # a flagged mule is a mule, not its organiser; unless the victims' money leaves the chain from it
@@ -173,7 +175,15 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
     return out
 
 
-def _into_the_economy(sc, s: np.ndarray, d: np.ndarray, T: np.ndarray) -> np.ndarray:
+def _payers(s: np.ndarray, d: np.ndarray, na: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (payer, payee) account rows of the transfers, each pair once, and per account row how
+    many accounts pay it."""
+    pair = distinct(s.astype(np.int64) * na + d)
+    ps, pd = pair // na, pair % na
+    return ps, pd, np.bincount(pd, minlength=na)
+
+
+def _into_the_economy(sc, s: np.ndarray, d: np.ndarray, carried: np.ndarray, payers: tuple) -> np.ndarray:
     """Per account row: the share of the reported victims' money traced to it that it paid into the wider
     economy: accounts that are neither suspicious nor reported victims, paid by many others, most of
     them neither either (a P2P crypto seller, a shop, a hub). An export with no descriptions and no
@@ -183,16 +193,14 @@ def _into_the_economy(sc, s: np.ndarray, d: np.ndarray, T: np.ndarray) -> np.nda
     na = len(sc.accounts)
     trail = sc.extra["trail"]
     inside = (sc.suspicion >= 0.5) | sc.extra["victim"]
-    pair = distinct(s.astype(np.int64) * na + d)
-    ps, pd = pair // na, pair % na
-    senders = np.bincount(pd, minlength=na)
+    ps, pd, senders = payers
     outside = np.divide(np.bincount(pd[~inside[ps]], minlength=na), senders, out=np.zeros(na), where=senders > 0)
     into = ((senders >= ECONOMY_SENDERS) & (outside >= ECONOMY_OUTSIDE) & ~inside)[d]
-    paid = np.bincount(s[into], trail.carried[T][into], minlength=na)
+    paid = np.bincount(s[into], carried[into], minlength=na)
     return np.minimum(1.0, np.divide(paid, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0))
 
 
-def _into_its_own_sinks(sc, s: np.ndarray, d: np.ndarray, T: np.ndarray) -> np.ndarray:
+def _into_its_own_sinks(sc, s: np.ndarray, d: np.ndarray, carried: np.ndarray, senders: np.ndarray) -> np.ndarray:
     """Per account row: the share of the reported victims' money traced to it that it paid to accounts
     that only it pays and that send nothing on (not reported victims). Where an export has no bank
     column, an organisation's cash-out account sending the money to its own account abroad looks so:
@@ -200,10 +208,8 @@ def _into_its_own_sinks(sc, s: np.ndarray, d: np.ndarray, T: np.ndarray) -> np.n
     flagged the cash-out account for passing the money on; it chose where the chain's money ends."""
     na = len(sc.accounts)
     trail, st = sc.extra["trail"], sc.stats
-    pair = distinct(s.astype(np.int64) * na + d)
-    senders = np.bincount(pair % na, minlength=na)
     own = ((senders == 1) & (st["out_amount"] <= 0) & ~sc.extra["victim"])[d] & (s != d)
-    paid = np.bincount(s[own], trail.carried[T][own], minlength=na)
+    paid = np.bincount(s[own], carried[own], minlength=na)
     return np.minimum(1.0, np.divide(paid, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0))
 
 
