@@ -53,14 +53,14 @@ from graphfraud.normalize.base import Normalized, clean_text, required_text, una
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-__all__ = ["LOCAL_TZ", "SERIAL_FIRST", "SERIAL_LAST", "STEP_LIMIT", "ManyResult", "format_epoch",
+__all__ = ["LOCAL_TZ", "SERIAL_FIRST", "SERIAL_LAST", "STEP_LIMIT", "ManyResult", "epoch_datetime", "format_epoch",
            "has_time_of_day", "is_serial_date", "normalize", "parse", "parse_many", "parse_timestamp", "to_epoch"]
 
 try:
     from zoneinfo import ZoneInfo
 
     LOCAL_TZ: tzinfo = ZoneInfo("Asia/Ho_Chi_Minh")
-except Exception:  # tz database missing (no system zoneinfo, no tzdata package)
+except (ImportError, KeyError, OSError, ValueError):  # tz database missing (no system zoneinfo, no tzdata)
     LOCAL_TZ = timezone(timedelta(hours=7), "+07:00")
 
 STEP_LIMIT = 100_000      # five digits at most: a step, or a serial date (below)
@@ -96,12 +96,12 @@ _MONTHS = {name: i for i, names in enumerate(
 class ManyResult(NamedTuple):
     """Result of :func:`parse_many`, one entry per input value."""
 
-    epoch: "np.ndarray"   # int64 epoch seconds (0 where error)
-    iso: "np.ndarray"     # object: ISO 8601 text, None where error
-    error: "np.ndarray"   # bool: True where the value was rejected (or missing)
-    reason: "np.ndarray"  # object: the rejection reason, None where ok
-    step: "np.ndarray"    # bool: True where the value was a step number
-    serial: "np.ndarray"  # bool: True where the value was a spreadsheet's serial date
+    epoch: np.ndarray   # int64 epoch seconds (0 where error)
+    iso: np.ndarray     # object: ISO 8601 text, None where error
+    error: np.ndarray   # bool: True where the value was rejected (or missing)
+    reason: np.ndarray  # object: the rejection reason, None where ok
+    step: np.ndarray    # bool: True where the value was a step number
+    serial: np.ndarray  # bool: True where the value was a spreadsheet's serial date
 
 
 def to_epoch(dt: datetime) -> int:

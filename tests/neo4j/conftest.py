@@ -90,21 +90,22 @@ def start_server(state: Path, plugins: str | None = None) -> dict:
     if not SCRIPT.is_file():
         pytest.fail(f"{SCRIPT} is missing: no Neo4j server for the tests")
     try:
-        proc = subprocess.run([str(SCRIPT), "start", "--print-env"], capture_output=True, text=True,
+        proc = subprocess.run([str(SCRIPT), "start", "--print-env"], capture_output=True, text=True, check=False,
                               timeout=1500, env=server_env(state, plugins))
     except subprocess.TimeoutExpired:
         pytest.fail("scripts/neo4j-local start did not finish within 25 minutes")
     env = _parse_env(proc.stdout)
     if proc.returncode != 0 or "NEO4J_URI" not in env:
-        pytest.fail("could not start Neo4j with scripts/neo4j-local (exit %s):\n%s"
-                    % (proc.returncode, proc.stderr[-3000:]))
+        pytest.fail(f"could not start Neo4j with scripts/neo4j-local (exit {proc.returncode}):\n"
+                    f"{proc.stderr[-3000:]}")
     env.setdefault("NEO4J_USERNAME", "neo4j")
     env.setdefault("NEO4J_DATABASE", "neo4j")
     return env
 
 
 def stop_server(state: Path) -> None:
-    subprocess.run([str(SCRIPT), "stop"], capture_output=True, text=True, timeout=180, env=server_env(state))
+    subprocess.run([str(SCRIPT), "stop"], capture_output=True, text=True, timeout=180, env=server_env(state),
+                   check=False)
 
 
 @pytest.fixture(scope="session")

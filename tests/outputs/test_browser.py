@@ -91,9 +91,8 @@ def _first_case(store) -> str:
     return first_case(store)
 
 
-def _hover_and_click(browser, rep, key: str) -> dict:
-    """Move the mouse over the node ``key`` (``type:value``) and click it; return what is shown."""
-    pos = rep.evaluate("""(needle => {
+# (needle => …): moves the view onto the node whose key is needle; its position on the screen
+_FOCUS_NODE = """(needle => {
       const block = document.querySelector('.gf-graph');
       const net = block.gfNetwork;
       const ids = net.body.data.nodes.getIds({filter: n => n.gf.k === needle});
@@ -106,7 +105,12 @@ def _hover_and_click(browser, rep, key: str) -> dict:
       const title = net.body.data.nodes.get(ids[0]).title;
       return {x: r.left + p.x, y: r.top + p.y, id: ids[0], titleIsElement: title instanceof HTMLElement,
               titleText: title.textContent};
-    })(%s)""" % json.dumps(key))
+    })"""
+
+
+def _hover_and_click(browser, rep, key: str) -> dict:
+    """Move the mouse over the node ``key`` (``type:value``) and click it; return what is shown."""
+    pos = rep.evaluate(f"{_FOCUS_NODE}({json.dumps(key)})")
     assert pos is not None, f"no node {key!r}"
     browser.pump(0.3)
     for typ in ("mouseMoved", "mousePressed", "mouseReleased"):

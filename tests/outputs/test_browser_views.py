@@ -143,17 +143,21 @@ TIME_STATE = """(() => {
 })()"""
 
 
+# ((lo, hi) => …): types the dates into the page's time filter and applies them
+_SET_TIME_RANGE = """((lo, hi) => {
+      const b = document.querySelector('.gf-graph');
+      b.querySelector('.gf-from').value = lo;
+      b.querySelector('.gf-to').value = hi;
+      b.querySelector('.gf-to').dispatchEvent(new Event('change'));
+    })"""
+
+
 def _set_dates(rep, lo: str, hi: str, lang: str) -> dict:
     """Type the days (ISO ``2024-03-24``) into the filter as the page's language writes them."""
     def typed(day):
         return "/".join(reversed(day.split("-"))) if lang == "vi" else day
 
-    rep.evaluate("""((lo, hi) => {
-      const b = document.querySelector('.gf-graph');
-      b.querySelector('.gf-from').value = lo;
-      b.querySelector('.gf-to').value = hi;
-      b.querySelector('.gf-to').dispatchEvent(new Event('change'));
-    })(%s, %s)""" % (json.dumps(typed(lo)), json.dumps(typed(hi))))
+    rep.evaluate(f"{_SET_TIME_RANGE}({json.dumps(typed(lo))}, {json.dumps(typed(hi))})")
     return rep.evaluate(TIME_STATE)
 
 
