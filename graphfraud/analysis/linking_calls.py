@@ -18,6 +18,9 @@ How much a shared caller says (:func:`caller_focus`) falls with the number of
 *other* people it was in contact with, ``1 / (1 + other / OTHER_CONTACTS)``: a
 scam phone that called twenty people keeps about half its weight; a delivery
 driver's or a call centre's number in contact with hundreds keeps almost none.
+It also falls to half when those calls go both ways (:func:`one_way_factor`): a
+scam centre's phone calls out and is seldom called back, where a relative's, a
+friend's or a shop's phone is called about as often as it calls.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ OTHER_CONTACTS = 40.0    # other contacts at which a caller keeps half its weigh
 CALL_SLACK = 86400       # calls up to a day after the report date still count
 CALL_TO_PAYMENT = 86400  # a call counts when a payment of the victim's loss followed it within this time
 MIN_TALK = 60            # seconds: a shorter call (unanswered, hung up) talked nobody into paying
+TWO_WAY = (0.2, 0.35)    # share of the calls going the less usual way: full weight below, floor above
+TWO_WAY_FLOOR = 0.5      # what a phone whose calls go both ways keeps of its weight as a shared caller
+MIN_OTHER_CALLS = 5      # fewer calls with people outside the cases say nothing of how they go
 
 
 def _until(c) -> int | None:
@@ -118,15 +124,41 @@ def call_postings(store, cases, ids, paid: dict, lookback: int, post) -> None:
 
 
 def caller_focus(store, nodes, footprint: set) -> dict:
-    """("shared_caller", phone) -> weight factor from the phone's contacts outside any case."""
+    """("shared_caller", phone) -> weight factor from the phone's contacts outside any case: how
+    many there are (:data:`OTHER_CONTACTS`) and whether its calls with them go both ways
+    (:func:`one_way_factor`)."""
     contacts: dict[tuple, set] = defaultdict(set)
+    made: dict[tuple, int] = defaultdict(int)       # calls with people outside the cases, by the phone
+    received: dict[tuple, int] = defaultdict(int)   # ... and to it
     wanted = set(nodes)
     for e in store.incident(sorted(wanted), types=("call",)):
-        for here, there in ((e.src, e.dst), (e.dst, e.src)):
+        for here, there, count in ((e.src, e.dst, made), (e.dst, e.src, received)):
             if here in wanted:
                 contacts[here].add(there)
+                if there not in footprint:
+                    count[here] += 1
     out = {}
     for node in wanted:
         other = sum(1 for x in contacts.get(node, ()) if x not in footprint)
-        out[("shared_caller", node)] = 1.0 / (1.0 + other / OTHER_CONTACTS)
+        out[("shared_caller", node)] = (1.0 / (1.0 + other / OTHER_CONTACTS)
+                                        * one_way_factor(made[node], received[node]))
     return out
+
+
+def one_way_factor(made: int, received: int) -> float:
+    """How much a phone's calls with people outside the cases look like a scam centre's: 1 when
+    they go one way (a scam phone calls out and is seldom called back; a fake hotline is called and
+    seldom calls), falling to :data:`TWO_WAY_FLOOR` where they go both ways as much as an ordinary
+    phone's do (a relative, a friend or a shop that two victims happened to be in contact with
+    before they paid). Fewer than :data:`MIN_OTHER_CALLS` such calls say nothing (1).
+
+    >>> one_way_factor(40, 2), one_way_factor(3, 1), one_way_factor(6, 6)
+    (1.0, 1.0, 0.5)
+    """
+    total = made + received
+    if total < MIN_OTHER_CALLS:
+        return 1.0
+    two_way = min(made, received) / total
+    lo, hi = TWO_WAY
+    step = min(1.0, max(0.0, (two_way - lo) / (hi - lo)))
+    return 1.0 - (1.0 - TWO_WAY_FLOOR) * step
