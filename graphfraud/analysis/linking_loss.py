@@ -16,14 +16,23 @@ payment to a known scam account, and part of this victim's loss too
 * a victim who filed several reports described each loss in its own report: no
   payment is added to any of them (which report a payment none of them names
   belongs to cannot be told);
-* a payment to another case's victim says nothing about the scam.
+* a payment to another case's victim says nothing about the scam;
+* a report whose stated loss the payments it describes already add up to (the
+  payments to the account it names, or the latest ones before it) describes one
+  scam in full: a payment to a known scam account made in the same days (from a
+  day before the first described payment to a day after the last) is the same
+  scam, the group having the victim pay several of its accounts; one made days
+  before or after is a second scam the victim did not report here. It stays out
+  of the loss, and the case is listed beside that group as a secondary link
+  (:mod:`~graphfraud.analysis.linking_secondary`), which never merges two groups.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from graphfraud.analysis.linking_evidence import loss_payments, loss_window
+from graphfraud.analysis.linking_evidence import LOSS_TOLERANCE, loss_payments, loss_window
+from graphfraud.analysis.time_window import DAY_S
 from graphfraud.analysis.tracer import Tracer
 
 
@@ -84,8 +93,22 @@ def case_losses_and_rest(store, cases, ids, lookback: int, dwell: int, cache: di
         if any(reporting[key] - {cid} for key in own):
             out[cid] = first[cid]       # the victim filed several reports: each describes its own loss
             continue
-        extra = {eid for _ts, eid, e, _amt in pays[cid]
-                 if eid not in chosen and e.dst not in victims and known_by.get(e.dst, set()) - {cid}}
+        near = _described_days(cases[cid], pays[cid], chosen, lookback)
+        extra = {eid for ts, eid, e, _amt in pays[cid]
+                 if eid not in chosen and e.dst not in victims and known_by.get(e.dst, set()) - {cid}
+                 and (near is None or ts is None or near[0] <= ts <= near[1])}
         out[cid] = (chosen | extra, basis)
         rest[cid] = {eid for _ts, eid, e, _amt in pays[cid] if eid not in out[cid][0] and e.dst not in victims}
     return out, rest
+
+
+def _described_days(c, pays: list, chosen: set, lookback: int) -> tuple | None:
+    """Where the case states its loss and the payments ``chosen`` as that loss add up to it: the
+    times from a day before the first of them to a day after the last (payments to other known
+    scam accounts in those days are the same scam; earlier or later ones are another). Else None."""
+    loss = loss_window(c, lookback)[3]
+    mine = [(ts, amt) for ts, eid, _e, amt in pays if eid in chosen]
+    if not loss or sum((amt for _ts, amt in mine), Decimal(0)) < loss * (1 - LOSS_TOLERANCE):
+        return None
+    times = [ts for ts, _amt in mine if ts is not None]
+    return (min(times) - DAY_S, max(times) + DAY_S) if times else None

@@ -69,6 +69,61 @@ def test_a_victim_with_two_reports_keeps_each_loss_to_its_own_report(tmp_path):
     assert scores.get(("A1", "R"), 0.0) < 0.5
 
 
+def _second_victim(reports: list, txns: list, r_amount: str, day_b: int) -> tuple[list, list]:
+    """A second victim S like R: pays group A on day 5, group B on ``day_b``, names MB in one report."""
+    s = list(reports[-1])
+    s[0], s[2], s[3], s[4], s[9] = "S", "Nạn nhân S", "0912000099", "1300000002", r_amount
+    for t, day, mule, tier, amount in (("a", 5, MA, TA, 20_000_000), ("b", day_b, MB, TB, 30_000_000)):
+        txns = txns + [_pay(f"S{t}1", f"{day:02d}/03/2024 11:00:00", "1300000002", mule, str(amount), "nap tien"),
+                       _pay(f"S{t}2", f"{day:02d}/03/2024 11:10:00", mule, tier, str(amount - 100_000))]
+    return reports + [s], txns
+
+
+def test_two_victims_of_both_groups_who_report_only_the_second_do_not_merge_them(tmp_path):
+    # R and S each paid group A on day 5 and group B on day 14, and each filed one report naming
+    # B's account and the amount paid to it: the reports describe B's scam in full. The payments to
+    # A nine days before are another scam: R and S are listed beside group A (bridges), and the two
+    # groups stay apart; before, the two victims were two independent links that merged them
+    reports, txns = _second_victim(_reports(MB, "30.000.000"), _txns(), "30.000.000", 14)
+    db = _load(tmp_path, reports, txns)
+    with open_ro(db) as st:
+        from graphfraud.analysis.linking import link_cases
+
+        groups = link_cases(st)
+    assert [g["cases"] for g in groups] == [["A1", "A2", "R", "S"], ["B1", "B2", "R", "S"]]
+    assert all(g["bridges"] == ["R", "S"] for g in groups)
+
+
+def test_a_report_stating_more_than_the_named_account_got_keeps_the_other_payments(tmp_path):
+    # the same two victims, but each report states the whole 50,000,000 they lost: the payment to A's
+    # account is part of what the report describes, so both cases are strongly tied to A as well,
+    # and the two groups are one campaign as far as the evidence goes
+    reports, txns = _second_victim(_reports(MB, "50.000.000"), _txns(), "50.000.000", 14)
+    db = _load(tmp_path, reports, txns)
+    with open_ro(db) as st:
+        from graphfraud.analysis.linking import link_cases
+
+        groups = link_cases(st)
+    assert [g["cases"] for g in groups] == [["A1", "A2", "B1", "B2", "R", "S"]]
+
+
+def test_payments_to_other_known_accounts_the_same_day_are_the_same_scam(tmp_path):
+    # R and S paid A's account MA and, the next day, B's account MB, each report naming MB and the
+    # amount paid to it: payments a day apart are one scam (a group has its victims pay several of
+    # its accounts), so both cases are tied to both groups' accounts as before
+    reports, txns = _second_victim(_reports(MB, "30.000.000"), _txns(), "30.000.000", 6)
+    moved = {"RBa": ("10:00", MB, "30000000"), "RBb": ("10:10", TB, "29900000")}
+    txns = [t if t[0] not in moved else
+            _pay(t[0], f"06/03/2024 {moved[t[0]][0]}:00", t[2], moved[t[0]][1], moved[t[0]][2], "nap tien")
+            for t in txns]
+    db = _load(tmp_path, reports, txns)
+    with open_ro(db) as st:
+        from graphfraud.analysis.linking import link_cases
+
+        groups = link_cases(st)
+    assert [g["cases"] for g in groups] == [["A1", "A2", "B1", "B2", "R", "S"]]
+
+
 def test_a_call_of_a_few_seconds_is_no_caller_evidence(tmp_path):
     # C1 names the phone that called C2's victim just before the payment; a call of 5 seconds (hung up)
     # links nothing, a conversation of 15 minutes does
