@@ -125,6 +125,42 @@ WHERE type(e) IN $types
 RETURN e.id AS id, type(e) AS type, a.key AS src, b.key AS dst, e.ts AS ts,
        coalesce(e.amount_text, e.amount) AS amount, e.props AS props
 
+// name: all_nodes_columns
+// doc: Every identifier node, for whole-graph analyses, as columns: one row per $chunk nodes,
+//   each field a list (one list per row costs the driver far less than one row per node). No
+//   field is null (collect() would drop it and shift the lists): props '' where there are none.
+// params: $chunk
+MATCH (n:Entity)
+WITH collect(n) AS nodes
+UNWIND range(0, size(nodes) - 1, $chunk) AS i
+CALL {
+  WITH nodes, i
+  UNWIND nodes[i..i + $chunk] AS n
+  RETURN count(n) AS n, collect(n.type) AS type, collect(n.value) AS value,
+         collect(coalesce(n.props, '')) AS props
+}
+RETURN n, type, value, props
+
+// name: all_edges_columns
+// doc: Every relationship of the types $types between identifier nodes, for whole-graph
+//   analyses, as columns: one row for the relationships leaving each $chunk nodes, each field a
+//   list. No field is null (collect() would drop it and shift the lists): ts NaN, amount '' and
+//   props '' where there are none; `n` counts the relationships, so a shifted list is caught.
+// params: $types, $chunk
+MATCH (a:Entity)
+WITH collect(a) AS nodes
+UNWIND range(0, size(nodes) - 1, $chunk) AS i
+CALL {
+  WITH nodes, i
+  UNWIND nodes[i..i + $chunk] AS a
+  MATCH (a)-[e:{rels}]->(b:Entity)
+  WHERE type(e) IN $types
+  RETURN count(e) AS n, collect(e.id) AS id, collect(type(e)) AS type, collect(a.key) AS src,
+         collect(b.key) AS dst, collect(coalesce(e.ts, 0.0 / 0.0)) AS ts,
+         collect(coalesce(e.amount_text, e.amount, '')) AS amount, collect(coalesce(e.props, '')) AS props
+}
+RETURN n, id, type, src, dst, ts, amount, props
+
 // name: finished_loads
 // doc: The finished loads, oldest first.
 // params: none

@@ -44,3 +44,48 @@ def test_streamed_columns_equal_the_plain_row_columns(nodes, picks, slice_size):
     streamed = whole_graph.read_graph_arrays(
         list(nodes), iter([(e[0], e[1], key[e[2]], key[e[3]], e[4], e[5], e[6]) for e in edges]), slice_size)
     assert _columns(streamed) == _columns(plain)
+
+
+def _rows_of_lists(items: list, chunk: int, fields: tuple) -> list[dict]:
+    """``items`` (tuples of ``fields``) as the server sends them: a row of lists per ``chunk`` items,
+    nulls written as the queries write them (ts NaN, amount and props '')."""
+    out = []
+    for k in range(0, len(items), chunk):
+        part = items[k:k + chunk]
+        row = {"n": len(part)}
+        for j, f in enumerate(fields):
+            none = float("nan") if f == "ts" else ""
+            row[f] = [none if x[j] is None else x[j] for x in part]
+        out.append(row)
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(nodes=st.lists(NODE, min_size=1, max_size=12, unique_by=lambda n: (n[0], n[1])),
+       picks=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11), st.sampled_from(["transfer", "login", "call"]),
+                                st.one_of(st.none(), st.integers(1_700_000_000, 1_700_100_000)),
+                                st.sampled_from([None, "1500000", "12.50", 700000.0]),
+                                st.sampled_from([None, "{}", '{"currency": "VND", "description": "chuyen tien"}'])),
+                      max_size=30),
+       chunk=st.integers(1, 7))
+def test_rows_of_lists_give_the_plain_row_columns(nodes, picks, chunk):
+    n = len(nodes)
+    key = [f"{t}:{v}" for t, v, _ in nodes]
+    edges = [(1000 + k, t, key[a % n], key[b % n], ts, amount, props)
+             for k, (a, b, t, ts, amount, props) in enumerate(picks)]
+    by_records = whole_graph.read_graph_arrays(list(nodes), iter(edges), 5)
+    by_lists = whole_graph.read_graph_columns(_rows_of_lists(list(nodes), chunk, ("type", "value", "props")),
+                                              _rows_of_lists(edges, chunk, whole_graph.EDGE_FIELDS))
+    assert _columns(by_lists) == _columns(by_records)
+
+
+def test_a_row_whose_lists_were_shifted_by_a_null_is_refused():
+    import pytest
+
+    from graphfraud.errors import StoreError
+
+    nodes = [{"n": 2, "type": ["account", "account"], "value": ["1", "2"], "props": ["", ""]}]
+    edges = [{"n": 2, "id": [1, 2], "type": ["transfer", "transfer"], "src": ["account:1", "account:2"],
+              "dst": ["account:2", "account:1"], "ts": [1.0], "amount": ["5", "6"], "props": ["", ""]}]
+    with pytest.raises(StoreError, match="lists of \\[1, 2\\] items for 2 rows"):
+        whole_graph.read_graph_columns(nodes, edges)

@@ -164,6 +164,11 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"(?P<v>GRAPHFRAUD_\w+|batch size) must be at least (?P<n>\d+)", "{v} phải ít nhất là {n}"),
     (r"reading the file failed in the second process: (?P<why>.*)", "đọc tệp trong tiến trình thứ hai thất bại: {why}"),
     (r"--sizes must be 0 or more transfers \(or 'default'\)", "--sizes phải từ 0 giao dịch trở lên (hoặc 'default')"),
+    # the whole graph read from Neo4j (graphfraud/store/neo4j/whole_graph.py)
+    (r"the whole-graph read got lists of (?P<l>\[.*\]) items for (?P<n>\d+) rows: a field that should never be "
+     r"null was null",
+     "lần đọc toàn bộ đồ thị nhận được danh sách {l} phần tử cho {n} dòng: một trường lẽ ra không bao giờ rỗng "
+     "lại rỗng"),
     # the report of one campaign (graphfraud/analysis/report_campaigns.py, output/report.py)
     (r"no campaign (?P<n>-?\d+): the campaigns are numbered (?P<a>\d+) to (?P<b>\d+)",
      "không có chiến dịch {n}: các chiến dịch được đánh số từ {a} đến {b}"),

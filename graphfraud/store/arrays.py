@@ -20,7 +20,7 @@ from graphfraud.store.jsontext import loads_fast, lossy
 from graphfraud.store.sorted_keys import distinct
 
 __all__ = ["GraphArrays", "IdColumn", "JSONColumn", "TextBuilder", "TextColumn", "amounts_of", "build_arrays",
-           "edge_facets", "edge_order", "ordered_arrays"]
+           "edge_facets", "edge_order", "ordered_arrays", "ordered_from"]
 
 SEP = "\x00"  # JSON text never holds a raw NUL; canonical values are checked before use
 
@@ -136,8 +136,9 @@ class TextBuilder:
             buf[pos:pos + len(part)] = part
             pos += len(part)
             parts[k] = None
-        return cls(buf, cat(self.starts, np.int64), cat(self.ends, np.int64),
-                   cat(self.present, bool) if self.missing else None)
+        starts, ends, present = self.starts, self.ends, self.present
+        self.starts, self.ends, self.present = [], [], []   # the builder keeps no second copy
+        return cls(buf, cat(starts, np.int64), cat(ends, np.int64), cat(present, bool) if self.missing else None)
 
 
 class JSONColumn(TextColumn):
@@ -365,11 +366,26 @@ def ordered_arrays(ntypes, ntype, values, props, edge_type_names, etype, src, ds
                    eprops) -> GraphArrays:
     """Put edges in the canonical order (:func:`edge_order`) and add the facets. ``etype`` codes index
     ``edge_type_names``, which must be sorted."""
-    order = edge_order(etype, src, dst, tsf, ids)
-    facets = edge_facets(eprops)
-    return GraphArrays(ntypes, ntype, values, props, tuple(edge_type_names), etype[order], src[order], dst[order],
-                       tsf[order], amounts_of(amount_text)[order], amount_text.take(order), IdColumn(ids[order]),
-                       eprops.take(order), {f: x.take(order) for f, x in facets.items()})
+    return ordered_from(dict(ntypes=ntypes, ntype=ntype, values=values, props=props,
+                             edge_type_names=edge_type_names, etype=etype, src=src, dst=dst, tsf=tsf, ids=ids,
+                             amount_text=amount_text, eprops=eprops))
+
+
+def ordered_from(cols: dict) -> GraphArrays:
+    """:func:`ordered_arrays` from a dict of its arguments, which it empties of the edge columns as it
+    puts each one in order: where nothing else holds them (the whole graph just read), each
+    unordered column is let go as soon as its ordered copy exists, and the two copies of every
+    column are never all held at once."""
+    order = edge_order(cols["etype"], cols["src"], cols["dst"], cols["tsf"], cols["ids"])
+    facets = {f: x.take(order) for f, x in edge_facets(cols["eprops"]).items()}
+    out = {name: cols.pop(name)[order] for name in ("etype", "src", "dst", "tsf")}
+    out["ids"] = IdColumn(cols.pop("ids")[order])
+    out["amount"] = amounts_of(cols["amount_text"])[order]
+    out["amount_text"] = cols.pop("amount_text").take(order)
+    out["eprops"] = cols.pop("eprops").take(order)
+    return GraphArrays(cols["ntypes"], cols["ntype"], cols["values"], cols["props"], tuple(cols["edge_type_names"]),
+                       out["etype"], out["src"], out["dst"], out["tsf"], out["amount"], out["amount_text"],
+                       out["ids"], out["eprops"], facets)
 
 
 def build_arrays(node_types: list, node_values: list, node_props: list, edge_ids: np.ndarray, edge_types: list,

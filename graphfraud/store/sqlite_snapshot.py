@@ -163,12 +163,12 @@ class SQLiteSnapshot:
     def _read_arrays(self, chunk: int = 200_000, progress=None):
         """The whole graph read from the tables (:meth:`_read_columns`), edges in their canonical
         order; and the store id of each node."""
-        from graphfraud.store.arrays import ordered_arrays
+        from graphfraud.store.arrays import ordered_from
 
         cols = self._read_columns(chunk, progress)
         stage(progress, "snapshot.order")
         sid = cols.pop("sid")
-        return ordered_arrays(**cols), sid
+        return ordered_from(cols), sid
 
     def _write_read_in_full(self, fp: str, progress=None) -> bool:
         """Read the whole graph from the tables and write it as the snapshot, putting one column at a

@@ -47,3 +47,20 @@ def test_a_randomised_scenario_gives_the_same_detections(tmp_path, embedded_conf
     got = _answers(neo4j_config)
     for k in want:
         assert got[k] == want[k], k
+
+
+@pytest.mark.parametrize("chunk", [3, 2000])
+def test_the_whole_graph_read_in_rows_of_lists_is_the_embedded_stores(tmp_path, embedded_config, neo4j_config,
+                                                                      monkeypatch, chunk):
+    """The whole graph as the server sends it (the relationships of ``chunk`` nodes a row) gives
+    the embedded store's columns, whatever the chunk."""
+    from graphfraud.store.neo4j import whole_graph
+    from tests.neo4j.cases import case_files
+    from tests.test_whole_graph_columns import _columns
+
+    _both(case_files(tmp_path / "case"), embedded_config, neo4j_config)
+    monkeypatch.setattr(whole_graph, "CHUNK", chunk)
+    with SQLiteStore(embedded_config.store) as s, Neo4jStore(neo4j_config) as n:
+        want, got = _columns(s.graph_arrays()), _columns(n.graph_arrays())
+    assert chunk > 100 or len(got["values"]) > 2 * chunk   # several rows of lists were sent
+    assert got == want

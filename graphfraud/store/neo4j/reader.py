@@ -146,17 +146,22 @@ class Neo4jReader:
         return nodes, edges
 
     def graph_arrays(self, edge_types=None):
-        """The whole graph as columns (see ``graphfraud.store.arrays``), read in one transaction; the
-        relationships are turned into columns as they stream in (:mod:`.whole_graph`)."""
-        from graphfraud.store.neo4j.whole_graph import read_graph_arrays
+        """The whole graph as columns (see ``graphfraud.store.arrays``), read in one transaction: the
+        server sends the nodes and the relationships a few thousand nodes at a time as rows of lists,
+        each turned into columns before the next is read (:mod:`.whole_graph`)."""
+        from graphfraud.store.neo4j.whole_graph import CHUNK, read_graph_columns
 
         rels = [NEO4J_RELS[t] for t in (edge_types if edge_types else EDGE_TYPES) if t in NEO4J_RELS]
 
+        def edge_rows(tx):
+            for r in self._run(tx, "all_edges_columns", types=rels, chunk=CHUNK):
+                row = dict(r)
+                row["type"] = [REL_TYPE.get(t, t) for t in row["type"]]
+                yield row
+
         def work(tx):
-            nodes = [(r["type"], r["value"], r["props"]) for r in self._run(tx, "all_nodes")]
-            edges = ((r[0], REL_TYPE.get(r[1], r[1]), r[2], r[3], r[4], r[5], r[6])
-                     for r in self._run(tx, "all_edges", types=rels)) if rels else iter(())
-            return read_graph_arrays(nodes, edges)
+            nodes = (dict(r) for r in self._run(tx, "all_nodes_columns", chunk=CHUNK))
+            return read_graph_columns(nodes, edge_rows(tx) if rels else iter(()))
 
         return self._read_tx(work)
 

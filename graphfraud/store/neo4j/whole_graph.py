@@ -1,20 +1,48 @@
 """The whole graph of a Neo4j database as columns (:class:`~graphfraud.store.arrays.GraphArrays`),
 read as it streams in.
 
-The relationships arrive in slices of :data:`SLICE` records; each slice becomes integer arrays and
-packed text before the next is read, so the client never holds millions of Python rows at once (at
-10^6 transfers, 3.4 million relationships of seven fields each). The columns are the ones
-:func:`~graphfraud.store.arrays.build_arrays` makes from plain rows: nodes in (type, value) order,
-edges in the canonical order, the same on both stores.
+The server sends the relationships leaving each :data:`CHUNK` nodes as one row of lists (the named
+query ``all_edges_columns``): at 10^6 transfers 3.4 million relationships arrive in about 125 rows,
+where one row per relationship cost the driver about 50 microseconds each. Each row becomes integer
+arrays and packed text before the next is read, so the client never holds millions of Python values
+at once. The columns are the ones :func:`~graphfraud.store.arrays.build_arrays` makes from plain
+rows: nodes in (type, value) order, edges in the canonical order, the same on both stores.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from graphfraud.store.arrays import JSONColumn, TextBuilder, TextColumn, ordered_arrays
+from graphfraud.store.arrays import JSONColumn, TextBuilder, TextColumn, ordered_from
 
-SLICE = 100_000   # relationships turned into columns at a time
+SLICE = 100_000   # relationships turned into columns at a time (records read one by one)
+CHUNK = 2_000     # nodes whose relationships the server sends as one row of lists
+
+
+def give_back_freed_memory() -> None:
+    """Return the pages of freed memory to the system (glibc's ``malloc_trim``; nothing elsewhere).
+
+    The slices' arrays are many small blocks; freed, they stay in the process's heap, and the
+    joined columns, allocated while they were still there, come on top: the client's peak held
+    both. Given back as each column is joined, the peak holds the slices and one column more."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+def _malloc_trim():
+    global _TRIM
+    if _TRIM is None:
+        try:
+            import ctypes
+
+            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _TRIM = False
+    return _TRIM or None
+
+
+_TRIM = None
 
 
 class _Edges:
@@ -28,32 +56,48 @@ class _Edges:
 
     def add(self, rows: list) -> None:
         """``rows``: (id, type, src key, dst key, ts, amount text, props text) records."""
-        codes = self.type_code
-        self.ids.append(np.fromiter((int(r[0]) for r in rows), dtype=np.int64, count=len(rows)))
-        self.etype.append(np.fromiter((codes.setdefault(r[1], len(codes)) for r in rows), dtype=np.int16,
-                                      count=len(rows)))
-        self.src.append(np.fromiter((self.pos[r[2]] for r in rows), dtype=np.int64, count=len(rows)))
-        self.dst.append(np.fromiter((self.pos[r[3]] for r in rows), dtype=np.int64, count=len(rows)))
-        self.ts.append(np.fromiter((np.nan if r[4] is None else r[4] for r in rows), dtype=np.float64,
-                                   count=len(rows)))
-        self.amount.add(None if r[5] is None else str(r[5]) for r in rows)
-        self.props.add(r[6] or "{}" for r in rows)
+        self.add_columns([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows],
+                         [np.nan if r[4] is None else r[4] for r in rows], [r[5] for r in rows],
+                         [r[6] for r in rows])
+
+    def add_columns(self, ids, types, src, dst, ts, amounts, props) -> None:
+        """The same fields as lists; ``ts`` NaN where there is none, an ``amounts`` or ``props`` item
+        None or "" where there is none."""
+        codes, pos, n = self.type_code, self.pos, len(ids)
+        self.ids.append(np.fromiter((int(x) for x in ids), dtype=np.int64, count=n))
+        self.etype.append(np.fromiter((codes.setdefault(t, len(codes)) for t in types), dtype=np.int16, count=n))
+        self.src.append(np.fromiter((pos[k] for k in src), dtype=np.int64, count=n))
+        self.dst.append(np.fromiter((pos[k] for k in dst), dtype=np.int64, count=n))
+        self.ts.append(np.array(ts, dtype=np.float64).reshape(n))
+        self.amount.add(None if a is None or a == "" else str(a) for a in amounts)
+        self.props.add(p or "{}" for p in props)
 
     def columns(self):
         """(type names in sorted order, type codes, src, dst, ts, ids, amount texts, property maps)."""
-        cat = (lambda xs, dt: np.concatenate(xs) if xs else np.zeros(0, dtype=dt))
+        def cat(name, dt):   # the chunks let go once joined, their pages given back
+            xs = getattr(self, name)
+            setattr(self, name, [])
+            out = np.concatenate(xs) if xs else np.zeros(0, dtype=dt)
+            del xs
+            give_back_freed_memory()
+            return out
+
         names = tuple(sorted(self.type_code))
         recode = np.zeros(max(len(names), 1), dtype=np.int8)
         for t, c in self.type_code.items():
             recode[c] = names.index(t)
-        etype = recode[cat(self.etype, np.int16)] if self.etype else np.zeros(0, dtype=np.int8)
-        return (names, etype, cat(self.src, np.int64), cat(self.dst, np.int64), cat(self.ts, np.float64),
-                cat(self.ids, np.int64), self.amount.finish(TextColumn), self.props.finish(JSONColumn))
+        etype = recode[cat("etype", np.int16)] if self.etype else np.zeros(0, dtype=np.int8)
+        src, dst, ts, ids = cat("src", np.int64), cat("dst", np.int64), cat("ts", np.float64), cat("ids", np.int64)
+        amount = self.amount.finish(TextColumn)
+        give_back_freed_memory()
+        props = self.props.finish(JSONColumn)
+        give_back_freed_memory()
+        return names, etype, src, dst, ts, ids, amount, props
 
 
-def read_graph_arrays(node_rows: list, edge_records, slice_size: int = SLICE):
-    """Columns from the nodes (type, value, props) and a stream of relationship records (see
-    :meth:`_Edges.add`); ``edge_records`` is consumed ``slice_size`` records at a time."""
+def _nodes_in_order(node_rows: list):
+    """(types, type codes, values, props, key -> position) of the nodes (type, value, props) in
+    (type, value) order."""
     node_rows = sorted(node_rows, key=lambda r: (r[0], r[1]))
     pos = {f"{t}:{v}": i for i, (t, v, _) in enumerate(node_rows)}
     types = tuple(sorted({r[0] for r in node_rows}))
@@ -61,8 +105,22 @@ def read_graph_arrays(node_rows: list, edge_records, slice_size: int = SLICE):
     ntype = np.fromiter((code[r[0]] for r in node_rows), dtype=np.int8, count=len(node_rows))
     values = np.array([r[1] for r in node_rows] + [None], dtype=object)[:-1]
     props = JSONColumn.from_strings([r[2] or "{}" for r in node_rows])
+    return types, ntype, values, props, pos
+
+
+def _arrays(nodes, edges: _Edges):
+    """The ordered columns; the unordered ones are held by nothing but :func:`ordered_from`."""
+    names = ("ntypes", "ntype", "values", "props", "edge_type_names", "etype", "src", "dst", "tsf", "ids",
+             "amount_text", "eprops")
+    return ordered_from(dict(zip(names, (*nodes[:4], *edges.columns()))))
+
+
+def read_graph_arrays(node_rows: list, edge_records, slice_size: int = SLICE):
+    """Columns from the nodes (type, value, props) and a stream of relationship records (see
+    :meth:`_Edges.add`); ``edge_records`` is consumed ``slice_size`` records at a time."""
+    nodes = _nodes_in_order(node_rows)
     del node_rows
-    edges, part = _Edges(pos), []
+    edges, part = _Edges(nodes[4]), []
     for rec in edge_records:
         part.append(rec)
         if len(part) == slice_size:
@@ -70,5 +128,34 @@ def read_graph_arrays(node_rows: list, edge_records, slice_size: int = SLICE):
             part = []
     if part:
         edges.add(part)
-    names, etype, src, dst, tsf, ids, amount_text, eprops = edges.columns()
-    return ordered_arrays(types, ntype, values, props, names, etype, src, dst, tsf, ids, amount_text, eprops)
+    return _arrays(nodes, edges)
+
+
+EDGE_FIELDS = ("id", "type", "src", "dst", "ts", "amount", "props")
+
+
+def read_graph_columns(node_chunks, edge_chunks):
+    """Columns from rows of lists, as the named queries ``all_nodes_columns`` and
+    ``all_edges_columns`` send them: node rows with ``n``, ``type``, ``value``, ``props``; edge rows
+    with ``n`` and :data:`EDGE_FIELDS` (relationship types already named as the model names them).
+    A row whose lists are not all ``n`` long (a null collected away) is refused."""
+    node_rows = []
+    for row in node_chunks:
+        _check_lengths(row, ("type", "value", "props"))
+        node_rows += zip(row["type"], row["value"], row["props"])
+    nodes = _nodes_in_order(node_rows)
+    del node_rows
+    edges = _Edges(nodes[4])
+    for row in edge_chunks:
+        _check_lengths(row, EDGE_FIELDS)
+        edges.add_columns(*(row[f] for f in EDGE_FIELDS))
+    return _arrays(nodes, edges)
+
+
+def _check_lengths(row, fields) -> None:
+    n = row["n"]
+    if any(len(row[f]) != n for f in fields):
+        from graphfraud.errors import StoreError
+
+        raise StoreError(f"the whole-graph read got lists of {sorted({len(row[f]) for f in fields})} items "
+                         f"for {n} rows: a field that should never be null was null")
