@@ -75,13 +75,13 @@ CALL {
 RETURN e.id AS id, type(e) AS type, s.type AS st, s.value AS sv, d.type AS dt,
        d.value AS dv, e.ts AS ts, coalesce(e.amount_text, e.amount) AS amount, e.props AS props
 
-// name: edge_prov
-// doc: The provenance entries of relationships of one type ({rel}) given by their fact id.
-//   The index hint matters: without it the planner may scan the whole index per id.
+// name: edges_prov
+// doc: The provenance entries of relationships of any model type given by their fact ids, in one
+//   statement: the planner seeks each type's unique `id` index in turn (a union of index seeks),
+//   where one statement per type cost a round trip each.
 // params: $ids
 UNWIND $ids AS id
-MATCH ()-[e:{rel} {id: id}]->()
-USING INDEX e:{rel}(id)
+MATCH ()-[e:{rels} {id: id}]->()
 RETURN e.id AS id, e.prov AS prov
 
 // name: node_prov

@@ -55,6 +55,7 @@ e-wallet hub is paid by victims too, but they are a tiny share of its inflow.
 from __future__ import annotations
 
 import math
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -283,11 +284,14 @@ def mules(store, threshold: float | None = None, explain: bool = True, include_a
     rows = np.arange(len(scores.accounts)) if include_all else np.nonzero(sc >= thr)[0]
     strength = evidence_strength(scores)
     out = []
-    for r in counted(progress, rows[tie_order(scores, sc, strength, rows)].tolist(), "mules.reasons", "accounts"):
-        i = int(scores.accounts[r])
-        out.append({"type": "account", "value": gv.values[i], "bank": gv.props_of(i).get("bank"),
-                    "score": float(sc[r]), "strength": float(strength[r]),
-                    "reasons": reasons(scores, store, r, explain and sc[r] >= thr)})
+    reading = getattr(store, "reading", None)   # the evidence rows of every account: one read transaction
+    with reading() if reading is not None else nullcontext():
+        for r in counted(progress, rows[tie_order(scores, sc, strength, rows)].tolist(), "mules.reasons",
+                         "accounts"):
+            i = int(scores.accounts[r])
+            out.append({"type": "account", "value": gv.values[i], "bank": gv.props_of(i).get("bank"),
+                        "score": float(sc[r]), "strength": float(strength[r]),
+                        "reasons": reasons(scores, store, r, explain and sc[r] >= thr)})
     return out
 
 

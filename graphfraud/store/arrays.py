@@ -366,9 +366,9 @@ def ordered_arrays(ntypes, ntype, values, props, edge_type_names, etype, src, ds
                    eprops) -> GraphArrays:
     """Put edges in the canonical order (:func:`edge_order`) and add the facets. ``etype`` codes index
     ``edge_type_names``, which must be sorted."""
-    return ordered_from(dict(ntypes=ntypes, ntype=ntype, values=values, props=props,
-                             edge_type_names=edge_type_names, etype=etype, src=src, dst=dst, tsf=tsf, ids=ids,
-                             amount_text=amount_text, eprops=eprops))
+    return ordered_from({"ntypes": ntypes, "ntype": ntype, "values": values, "props": props,
+                         "edge_type_names": edge_type_names, "etype": etype, "src": src, "dst": dst, "tsf": tsf,
+                         "ids": ids, "amount_text": amount_text, "eprops": eprops})
 
 
 def ordered_from(cols: dict) -> GraphArrays:

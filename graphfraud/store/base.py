@@ -158,6 +158,14 @@ class Store(ABC):
     def close(self) -> None:  # pragma: no cover - trivial default
         pass
 
+    def reading(self):
+        """A context in which many small reads follow one another (the evidence rows of hundreds of
+        accounts): a server store answers them in one read transaction instead of one each. The
+        embedded store needs nothing."""
+        from contextlib import nullcontext
+
+        return nullcontext()
+
     # -- loading ---------------------------------------------------------------
     @abstractmethod
     def is_loaded(self, sha256: str, sheet: str) -> bool: ...

@@ -4,6 +4,8 @@ contacts call about as often as it calls them, does not link them on its own."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from graphfraud.analysis.linking import link_cases
@@ -78,6 +80,6 @@ def test_one_way_factor(made, received, factor):
 
 
 def test_one_way_factor_falls_as_the_calls_go_both_ways():
-    shares = [one_way_factor(100 - k, k) for k in range(0, 51)]
-    assert all(a >= b for a, b in zip(shares, shares[1:]))
+    shares = [one_way_factor(100 - k, k) for k in range(51)]
+    assert all(a >= b for a, b in itertools.pairwise(shares))
     assert shares[0] == 1.0 and shares[-1] == 0.5

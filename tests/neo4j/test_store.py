@@ -291,3 +291,23 @@ def test_bare_handles_link_across_files_as_in_the_embedded_store(tmp_path, neo4j
         load_files(s, files)
         want = _links(s)
     assert got == want and len(got) == 3
+
+
+def test_reads_inside_reading_share_one_transaction_and_answer_the_same(tmp_path, neo4j_config, monkeypatch):
+    """``reading()``: many small reads (the evidence rows of every account a detector lists) in one
+    read transaction; the answers are those of one transaction each."""
+    api.load(neo4j_config, case_files(tmp_path / "case"))
+    with Neo4jStore(neo4j_config) as n:
+        ids = [e.id for e in n.incident([("account", "0011223344")])]
+        assert ids
+        want = [n.provenance([i]) for i in ids]
+        opened = []
+        real = n._session
+        monkeypatch.setattr(n, "_session", lambda write: opened.append(write) or real(write))
+        with n.reading():
+            got = [n.provenance([i]) for i in ids]
+            node = n.node_provenance(("account", "0011223344"))
+        inside = len(opened)
+        assert got == want and node == n.node_provenance(("account", "0011223344"))
+        assert inside == 1 and len(opened) > inside   # one session for the block; one a read after it
+        assert all(rows for rows in got)

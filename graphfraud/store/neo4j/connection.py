@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
+from contextlib import contextmanager
 
 from graphfraud.errors import BackendError, QueryError, StoreError
 from graphfraud.store.neo4j.driver_errors import _first_line, driver_error, shown_uri
@@ -50,6 +51,8 @@ class Neo4jConnection:
         self.writers = config.neo4j_writers  # relationship transactions side by side (GRAPHFRAUD_NEO4J_WRITERS)
         self._password = config.neo4j_password
         self._schema_ready = False
+        self._open_read = None   # the read transaction of a `reading()` block
+        self._loads_seen: dict = {}   # load id -> its file (None: unfinished), read in that block
         self._unique_ids: set[str] = set()  # relationship types whose `id` a constraint keeps unique
         auth = (self.user, self._password) if self._password is not None else None
         scheme = (self.uri or "").partition("://")[0].lower() if "://" in (self.uri or "") else ""
@@ -113,10 +116,37 @@ class Neo4jConnection:
         from neo4j.exceptions import DriverError, Neo4jError
 
         try:
+            if self._open_read is not None:
+                return work(self._open_read)
             with self._session(False) as s:
                 return s.execute_read(work)
         except (Neo4jError, DriverError) as exc:
             raise self._error(exc) from None
+
+    @contextmanager
+    def reading(self):
+        """Every read inside runs in one read transaction (see :meth:`Store.reading`): a round trip
+        a query instead of a transaction's begin, run and commit each."""
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        if self._open_read is not None:
+            yield
+            return
+        try:
+            session = self._session(False)
+            tx = session.begin_transaction()
+        except (Neo4jError, DriverError) as exc:
+            raise self._error(exc) from None
+        self._open_read, self._loads_seen = tx, {}
+        try:
+            yield
+        finally:
+            self._open_read, self._loads_seen = None, {}
+            try:
+                tx.close()
+                session.close()
+            except (Neo4jError, DriverError):
+                pass   # a read transaction has nothing to keep: what was read was read
 
     def _write_tx(self, work, doing: str = "", fallback=None):
         """Run ``work(tx)`` in a managed write transaction; retry a lost connection a few times.

@@ -74,11 +74,7 @@ class Neo4jReader:
         wanted = sorted({int(i) for i in ids if _is_int(i)})
 
         def work(tx):
-            found = {}
-            for rel in NEO4J_RELS.values():
-                for r in self._run(tx, "edge_prov", {"rel": rel}, ids=wanted):
-                    found[str(r["id"])] = r["prov"] or []
-            return found
+            return {str(r["id"]): r["prov"] or [] for r in self._run(tx, "edges_prov", ids=wanted)}
 
         entries = self._read_tx(work) if wanted else {}
         parsed = {eid: _parse_prov(entries.get(eid, [])) for eid in ids}
@@ -107,10 +103,14 @@ class Neo4jReader:
         return {k: rows for k, rows in out.items() if rows}
 
     def _loads_by_id(self, ids: set) -> dict[str, dict]:
-        if not ids:
-            return {}
-        return {r["load_id"]: {"path": r["path"], "sha256": r["sha256"], "sheet": r["sheet"]}
-                for r in self._read("loads_by_id", ids=sorted(ids))}
+        """The finished loads among ``ids``; inside a ``reading()`` block each is asked for once."""
+        known = self._loads_seen if self._open_read is not None else {}
+        missing = sorted(i for i in ids if i not in known)
+        if missing:
+            found = {r["load_id"]: {"path": r["path"], "sha256": r["sha256"], "sheet": r["sheet"]}
+                     for r in self._read("loads_by_id", ids=missing)}
+            known.update({i: found.get(i) for i in missing})
+        return {i: known[i] for i in ids if known.get(i) is not None}
 
     def _graph_rows(self, edge_types=None):
         """Every node (type, value, props) and every edge of ``edge_types`` (id, type, src, dst, ts,
