@@ -1,4 +1,5 @@
-"""The Neo4j store's whole graph read as it streams in gives the columns the plain-row builder gives."""
+"""The Neo4j store's whole graph, read as rows of lists the way the server sends it, gives the columns
+the plain-row builder gives."""
 
 from __future__ import annotations
 
@@ -21,29 +22,6 @@ def _columns(g: arrays.GraphArrays) -> dict:
             "amount_text": g.amount_text.tolist(), "eid": g.eid.tolist(),
             "eprops": [g.eprops[k] for k in range(len(g.eprops))],
             "facets": {f: x.values(np.arange(len(g.eid))).tolist() for f, x in g.efacets.items()}}
-
-
-@settings(max_examples=60, deadline=None)
-@given(nodes=st.lists(NODE, min_size=1, max_size=12, unique_by=lambda n: (n[0], n[1])),
-       picks=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11), st.sampled_from(["transfer", "login", "call"]),
-                                st.one_of(st.none(), st.integers(1_700_000_000, 1_700_100_000)),
-                                st.sampled_from([None, "1500000", "12.50"]),
-                                st.sampled_from([None, "{}", '{"currency": "VND", "description": "chuyen tien"}'])),
-                      max_size=30),
-       slice_size=st.integers(1, 7))
-def test_streamed_columns_equal_the_plain_row_columns(nodes, picks, slice_size):
-    n = len(nodes)
-    edges = [(str(1000 + k), t, a % n, b % n, ts, amount, props)
-             for k, (a, b, t, ts, amount, props) in enumerate(picks)]
-    key = [f"{t}:{v}" for t, v, _ in nodes]
-    plain = arrays.build_arrays([t for t, _, _ in nodes], [v for _, v, _ in nodes], [p for _, _, p in nodes],
-                                np.array([int(e[0]) for e in edges], dtype=np.int64), [e[1] for e in edges],
-                                np.array([e[2] for e in edges], dtype=np.int64),
-                                np.array([e[3] for e in edges], dtype=np.int64), [e[4] for e in edges],
-                                [e[5] for e in edges], [e[6] for e in edges])
-    streamed = whole_graph.read_graph_arrays(
-        list(nodes), iter([(e[0], e[1], key[e[2]], key[e[3]], e[4], e[5], e[6]) for e in edges]), slice_size)
-    assert _columns(streamed) == _columns(plain)
 
 
 def _rows_of_lists(items: list, chunk: int, fields: tuple) -> list[dict]:
@@ -73,10 +51,14 @@ def test_rows_of_lists_give_the_plain_row_columns(nodes, picks, chunk):
     key = [f"{t}:{v}" for t, v, _ in nodes]
     edges = [(1000 + k, t, key[a % n], key[b % n], ts, amount, props)
              for k, (a, b, t, ts, amount, props) in enumerate(picks)]
-    by_records = whole_graph.read_graph_arrays(list(nodes), iter(edges), 5)
+    plain = arrays.build_arrays([t for t, _, _ in nodes], [v for _, v, _ in nodes], [p for _, _, p in nodes],
+                                np.array([1000 + k for k in range(len(picks))], dtype=np.int64),
+                                [e[1] for e in edges], np.array([a % n for a, *_ in picks], dtype=np.int64),
+                                np.array([b % n for _, b, *_ in picks], dtype=np.int64), [e[4] for e in edges],
+                                [None if e[5] is None else str(e[5]) for e in edges], [e[6] for e in edges])
     by_lists = whole_graph.read_graph_columns(_rows_of_lists(list(nodes), chunk, ("type", "value", "props")),
                                               _rows_of_lists(edges, chunk, whole_graph.EDGE_FIELDS))
-    assert _columns(by_lists) == _columns(by_records)
+    assert _columns(by_lists) == _columns(plain)
 
 
 def test_a_row_whose_lists_were_shifted_by_a_null_is_refused():

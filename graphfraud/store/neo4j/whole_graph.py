@@ -11,38 +11,34 @@ rows: nodes in (type, value) order, edges in the canonical order, the same on bo
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from graphfraud.store.arrays import JSONColumn, TextBuilder, TextColumn, ordered_from
 
-SLICE = 100_000   # relationships turned into columns at a time (records read one by one)
 CHUNK = 2_000     # nodes whose relationships the server sends as one row of lists
 
 
 def give_back_freed_memory() -> None:
     """Return the pages of freed memory to the system (glibc's ``malloc_trim``; nothing elsewhere).
 
-    The slices' arrays are many small blocks; freed, they stay in the process's heap, and the
-    joined columns, allocated while they were still there, come on top: the client's peak held
-    both. Given back as each column is joined, the peak holds the slices and one column more."""
+    The rows' arrays are many small blocks; freed, they stay in the process's heap, and the joined
+    columns, allocated while they were still there, come on top: the client's peak held both.
+    Given back as each column is joined, the peak holds the rows' arrays and one column more."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
 
 
+@functools.cache
 def _malloc_trim():
-    global _TRIM
-    if _TRIM is None:
-        try:
-            import ctypes
+    try:
+        import ctypes
 
-            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _TRIM = False
-    return _TRIM or None
-
-
-_TRIM = None
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 class _Edges:
@@ -54,15 +50,9 @@ class _Edges:
         self.ids, self.etype, self.src, self.dst, self.ts = [], [], [], [], []
         self.amount, self.props = TextBuilder(), TextBuilder()
 
-    def add(self, rows: list) -> None:
-        """``rows``: (id, type, src key, dst key, ts, amount text, props text) records."""
-        self.add_columns([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows],
-                         [np.nan if r[4] is None else r[4] for r in rows], [r[5] for r in rows],
-                         [r[6] for r in rows])
-
     def add_columns(self, ids, types, src, dst, ts, amounts, props) -> None:
-        """The same fields as lists; ``ts`` NaN where there is none, an ``amounts`` or ``props`` item
-        None or "" where there is none."""
+        """One row's fields (see :data:`EDGE_FIELDS`) as lists: ids, type names, end keys, times (NaN
+        where there is none), amount texts and property maps ("" or None where there is none)."""
         codes, pos, n = self.type_code, self.pos, len(ids)
         self.ids.append(np.fromiter((int(x) for x in ids), dtype=np.int64, count=n))
         self.etype.append(np.fromiter((codes.setdefault(t, len(codes)) for t in types), dtype=np.int16, count=n))
@@ -113,22 +103,6 @@ def _arrays(nodes, edges: _Edges):
     names = ("ntypes", "ntype", "values", "props", "edge_type_names", "etype", "src", "dst", "tsf", "ids",
              "amount_text", "eprops")
     return ordered_from(dict(zip(names, (*nodes[:4], *edges.columns()))))
-
-
-def read_graph_arrays(node_rows: list, edge_records, slice_size: int = SLICE):
-    """Columns from the nodes (type, value, props) and a stream of relationship records (see
-    :meth:`_Edges.add`); ``edge_records`` is consumed ``slice_size`` records at a time."""
-    nodes = _nodes_in_order(node_rows)
-    del node_rows
-    edges, part = _Edges(nodes[4]), []
-    for rec in edge_records:
-        part.append(rec)
-        if len(part) == slice_size:
-            edges.add(part)
-            part = []
-    if part:
-        edges.add(part)
-    return _arrays(nodes, edges)
 
 
 EDGE_FIELDS = ("id", "type", "src", "dst", "ts", "amount", "props")
