@@ -277,39 +277,39 @@ FAKE_POLICE_UNITS = ("Công an quận Hoàn Kiếm", "Cục Cảnh sát hình s�
                      "Viện Kiểm sát nhân dân tối cao", "Công an TP.HCM")
 NARRATIVES = {
     "giả danh công an": (
-        "Ngày {ngay}, bị hại nhận cuộc gọi từ số {sdt} của đối tượng tự xưng là cán bộ {don_vi}, "
+        ("Ngày {ngay}, bị hại nhận cuộc gọi từ số {sdt} của đối tượng tự xưng là cán bộ {don_vi}, "
         "thông báo bị hại liên quan đến một đường dây rửa tiền và yêu cầu chuyển tiền vào tài khoản "
         "{stk} ({nh}) để \"xác minh nguồn tiền\". Đối tượng hứa sẽ hoàn trả sau khi điều tra xong. "
-        "Bị hại đã chuyển tổng cộng {tien} đồng, sau đó không liên lạc được với đối tượng.",
-        "Khoảng {gio} ngày {ngay}, đối tượng gọi điện cho bị hại qua số {sdt}, xưng là cán bộ {don_vi}, "
+        "Bị hại đã chuyển tổng cộng {tien} đồng, sau đó không liên lạc được với đối tượng."),
+        ("Khoảng {gio} ngày {ngay}, đối tượng gọi điện cho bị hại qua số {sdt}, xưng là cán bộ {don_vi}, "
         "đe dọa bị hại có liên quan vụ án ma túy, yêu cầu kết bạn qua {mxh} và chuyển tiền vào tài "
-        "khoản {stk} để phục vụ điều tra. Bị hại lo sợ nên đã chuyển {tien} đồng.",
+        "khoản {stk} để phục vụ điều tra. Bị hại lo sợ nên đã chuyển {tien} đồng."),
     ),
     "giả danh ngân hàng": (
-        "Ngày {ngay}, bị hại nhận cuộc gọi từ số {sdt} tự xưng là nhân viên chăm sóc khách hàng ngân hàng, "
+        ("Ngày {ngay}, bị hại nhận cuộc gọi từ số {sdt} tự xưng là nhân viên chăm sóc khách hàng ngân hàng, "
         "thông báo tài khoản sắp bị khóa do chưa cập nhật thông tin, gửi đường link {url} yêu cầu đăng "
         "nhập và cung cấp mã OTP. Sau đó bị hại phát hiện tài khoản bị chuyển đi {tien} đồng đến tài "
-        "khoản {stk} ({nh}).",
-        "Đối tượng sử dụng số {sdt} gọi cho bị hại, giới thiệu là nhân viên ngân hàng hỗ trợ nâng hạn "
+        "khoản {stk} ({nh})."),
+        ("Đối tượng sử dụng số {sdt} gọi cho bị hại, giới thiệu là nhân viên ngân hàng hỗ trợ nâng hạn "
         "mức thẻ tín dụng, hướng dẫn bị hại truy cập {url} và chuyển {tien} đồng \"phí nâng hạn mức\" "
-        "vào tài khoản {stk} ({nh}).",
+        "vào tài khoản {stk} ({nh})."),
     ),
     "đầu tư tiền ảo": (
-        "Bị hại được đối tượng sử dụng {mxh} làm quen qua mạng xã hội, giới thiệu đầu tư tiền "
+        ("Bị hại được đối tượng sử dụng {mxh} làm quen qua mạng xã hội, giới thiệu đầu tư tiền "
         "ảo trên sàn {url} với lợi nhuận 30%/tháng. Từ ngày {ngay}, bị hại đã nạp tiền nhiều lần vào tài "
         "khoản {stk} ({nh}) theo hướng dẫn, tổng số tiền {tien} đồng. Khi muốn rút tiền, sàn báo lỗi và "
-        "yêu cầu nộp thêm phí.",
-        "Ngày {ngay}, bị hại được mời vào nhóm Telegram \"đầu tư USDT\", được hướng dẫn mở tài khoản trên "
+        "yêu cầu nộp thêm phí."),
+        ("Ngày {ngay}, bị hại được mời vào nhóm Telegram \"đầu tư USDT\", được hướng dẫn mở tài khoản trên "
         "{url}. Đối tượng (số điện thoại {sdt}) yêu cầu chuyển tiền vào tài khoản {stk} ({nh}) để nạp "
-        "USDT. Bị hại đã chuyển {tien} đồng nhưng không rút được.",
+        "USDT. Bị hại đã chuyển {tien} đồng nhưng không rút được."),
     ),
     "việc làm online": (
-        "Ngày {ngay}, bị hại được đối tượng qua {mxh} mời làm cộng tác viên online, thực hiện nhiệm vụ "
+        ("Ngày {ngay}, bị hại được đối tượng qua {mxh} mời làm cộng tác viên online, thực hiện nhiệm vụ "
         "\"chốt đơn\" trên trang {url} để nhận hoa hồng. Ban đầu bị hại được trả hoa hồng nhỏ, sau đó bị "
         "yêu cầu chuyển tiền vào tài khoản {stk} ({nh}) để hoàn thành nhiệm vụ, tổng cộng {tien} đồng. "
-        "Đối tượng không trả lại tiền.",
-        "Bị hại nhận tin nhắn tuyển dụng việc làm tại nhà, liên hệ số {sdt}. Đối tượng yêu cầu bị hại "
+        "Đối tượng không trả lại tiền."),
+        ("Bị hại nhận tin nhắn tuyển dụng việc làm tại nhà, liên hệ số {sdt}. Đối tượng yêu cầu bị hại "
         "nạp tiền làm nhiệm vụ vào tài khoản {stk} ({nh}), hứa hoàn tiền kèm 15% hoa hồng. Từ ngày "
-        "{ngay} bị hại đã chuyển tổng cộng {tien} đồng.",
+        "{ngay} bị hại đã chuyển tổng cộng {tien} đồng."),
     ),
 }

@@ -34,14 +34,14 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"(?P<p>.+): no header row found", "{p}: không tìm thấy dòng tiêu đề"),
     (r"(?P<p>.+): no label column \((?P<c>.*)\)", "{p}: không có cột nhãn ({c})"),
     (r"--account (?P<a>.+) is not an account number: (?P<why>.*)", "--account {a} không phải là số tài khoản: {why}"),
-    (r"--timezone: not a time zone: (?P<z>.+?) \(an IANA name such as Asia/Bangkok or UTC, or an offset such as "
-     r"\+00:00\)", "--timezone: {z} không phải là múi giờ (tên IANA như Asia/Bangkok hoặc UTC, hoặc độ lệch như "
-     "+00:00)"),
+    ((r"--timezone: not a time zone: (?P<z>.+?) \(an IANA name such as Asia/Bangkok or UTC, or an offset such as "
+     r"\+00:00\)"), ("--timezone: {z} không phải là múi giờ (tên IANA như Asia/Bangkok hoặc UTC, hoặc độ lệch như "
+     "+00:00)")),
     (r"--timezone: not a time zone: (?P<z>.+?) is more than 14 hours from UTC",
      "--timezone: {z} không phải là múi giờ: lệch hơn 14 giờ so với UTC"),
-    (r"(?P<p>.+): --account is for a statement that states no account, and its column (?P<c>.+) states one on "
-     r"every row", "{p}: --account chỉ dùng cho bản sao kê không ghi số tài khoản, nhưng cột {c} của tệp ghi số "
-     "tài khoản trên từng dòng"),
+    ((r"(?P<p>.+): --account is for a statement that states no account, and its column (?P<c>.+) states one on "
+     r"every row"), ("{p}: --account chỉ dùng cho bản sao kê không ghi số tài khoản, nhưng cột {c} của tệp ghi số "
+     "tài khoản trên từng dòng")),
     (r"(?P<p>.+): --account (?P<a>\S+) is not the account the file states \((?P<s>\S+), (?P<l>.+)\)",
      "{p}: --account {a} không phải là tài khoản mà tệp ghi ({s}, {l})"),
     (r"(?P<p>.+): no AMLSim output here \(a folder with transactions\.csv and nodes\.csv\)",
@@ -83,15 +83,15 @@ _PATTERNS: list[tuple[str, str]] = [
      "{p}: '..' đi ra ngoài thư mục mà đường dẫn nêu; hãy nêu thẳng thư mục bạn muốn"),
     (r"(?P<p>.+): names no (?:file|folder)", "{p}: không phải tên tệp hay thư mục"),
     (r"(?P<p>.+): (?P<c>.+) is not a folder", "{p}: {c} không phải thư mục"),
-    (r"(?P<p>.+) (?:is|passes through) a symbolic link \((?P<l>.+)\); graphfraud does not write through links: "
-     r"name the real (?:file|folder) instead",
-     "{p} là hoặc đi qua liên kết tượng trưng ({l}); graphfraud không ghi qua liên kết: hãy nêu tệp hoặc thư mục "
-     "thật"),
-    (r"--format (?P<f>\S+) contradicts the name (?P<o>.+): (?P<e>\S+) is the extension of (?P<i>\S+); drop --format "
-     r"or name the file (?P<x>\S+)",
+    ((r"(?P<p>.+) (?:is|passes through) a symbolic link \((?P<l>.+)\); graphfraud does not write through links: "
+     r"name the real (?:file|folder) instead"),
+     ("{p} là hoặc đi qua liên kết tượng trưng ({l}); graphfraud không ghi qua liên kết: hãy nêu tệp hoặc thư mục "
+     "thật")),
+    ((r"--format (?P<f>\S+) contradicts the name (?P<o>.+): (?P<e>\S+) is the extension of (?P<i>\S+); drop --format "
+     r"or name the file (?P<x>\S+)"),
      "--format {f} mâu thuẫn với tên {o}: {e} là phần mở rộng của {i}; bỏ --format hoặc đặt tên tệp {x}"),
-    (r"export (?P<f>\S+) (?P<o>.+): the name ends in (?P<e>\S+), the extension of (?P<i>\S+); name the file "
-     r"(?P<x>\S+) or export (?P<j>\S+)",
+    ((r"export (?P<f>\S+) (?P<o>.+): the name ends in (?P<e>\S+), the extension of (?P<i>\S+); name the file "
+     r"(?P<x>\S+) or export (?P<j>\S+)"),
      "export {f} {o}: tên tệp kết thúc bằng {e}, phần mở rộng của {i}; hãy đặt tên tệp {x} hoặc export {j}"),
     (r"--map expects \"SOURCE COLUMN=field\", got (?P<v>.+)", "--map cần dạng \"CỘT NGUỒN=trường\", nhận được {v}"),
     (r"--map (?P<v>.+): unknown field (?P<f>.+); see `graphfraud fields`",
@@ -138,24 +138,24 @@ _PATTERNS: list[tuple[str, str]] = [
      "1 ô thời gian là số ngày kiểu bảng tính (45545 là 10/09/2024): đọc thành ngày đó"),
     (r"(?P<n>\d+) time cells are a spreadsheet's serial date number \(45545 is 10/09/2024\): read as that date",
      "{n} ô thời gian là số ngày kiểu bảng tính (45545 là 10/09/2024): đọc thành ngày đó"),
-    (r"the column (?P<c>'.+'|\".+\") does not hold the account stated above the table \((?P<a>.+)\): its rows are "
-     r"that account's, and the column is kept as written",
-     "cột {c} không chứa số tài khoản ghi phía trên bảng ({a}): các dòng là của tài khoản đó, cột được giữ "
-     "nguyên như ghi"),
+    ((r"the column (?P<c>'.+'|\".+\") does not hold the account stated above the table \((?P<a>.+)\): its rows are "
+     r"that account's, and the column is kept as written"),
+     ("cột {c} không chứa số tài khoản ghi phía trên bảng ({a}): các dòng là của tài khoản đó, cột được giữ "
+     "nguyên như ghi")),
     (r"times written without a time zone are read as (?P<z>.+) \(--timezone\)",
      "các thời điểm ghi không kèm múi giờ được đọc theo múi giờ {z} (--timezone)"),
     (r"the dates of (?P<c>.+) are written month first \(6/27/2023\): read so",
      "ngày của {c} được ghi tháng trước ngày (6/27/2023): đọc theo cách đó"),
-    (r"1 amount is written in scientific notation \(1\.0E7\): read as written and marked amount_notation "
-     r"scientific \(a spreadsheet may have rounded its digits\)",
-     "1 số tiền được ghi dạng số mũ (1.0E7): đọc đúng như ghi và đánh dấu amount_notation scientific "
-     "(bảng tính có thể đã làm tròn các chữ số)"),
-    (r"(?P<n>\d+) amounts are written in scientific notation \(1\.0E7\): read as written and marked "
-     r"amount_notation scientific \(a spreadsheet may have rounded its digits\)",
-     "{n} số tiền được ghi dạng số mũ (1.0E7): đọc đúng như ghi và đánh dấu amount_notation scientific "
-     "(bảng tính có thể đã làm tròn các chữ số)"),
-    (r"(?P<n>\d+) date cells? that a spreadsheet had turned round \(day and month\) read as the dates written "
-     r"around them, rows (?P<c>.*)",
+    ((r"1 amount is written in scientific notation \(1\.0E7\): read as written and marked amount_notation "
+     r"scientific \(a spreadsheet may have rounded its digits\)"),
+     ("1 số tiền được ghi dạng số mũ (1.0E7): đọc đúng như ghi và đánh dấu amount_notation scientific "
+     "(bảng tính có thể đã làm tròn các chữ số)")),
+    ((r"(?P<n>\d+) amounts are written in scientific notation \(1\.0E7\): read as written and marked "
+     r"amount_notation scientific \(a spreadsheet may have rounded its digits\)"),
+     ("{n} số tiền được ghi dạng số mũ (1.0E7): đọc đúng như ghi và đánh dấu amount_notation scientific "
+     "(bảng tính có thể đã làm tròn các chữ số)")),
+    ((r"(?P<n>\d+) date cells? that a spreadsheet had turned round \(day and month\) read as the dates written "
+     r"around them, rows (?P<c>.*)"),
      "{n} ô ngày bị bảng tính đảo ngày và tháng được đọc theo các ngày ghi xung quanh, dòng {c}"),
     # settings (graphfraud/config.py), the second loading process, evaluate's sizes
     (r"(?P<v>GRAPHFRAUD_\w+|batch size) must be a whole number, got (?P<x>.+)", "{v} phải là số nguyên, không phải {x}"),
@@ -165,10 +165,10 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"reading the file failed in the second process: (?P<why>.*)", "đọc tệp trong tiến trình thứ hai thất bại: {why}"),
     (r"--sizes must be 0 or more transfers \(or 'default'\)", "--sizes phải từ 0 giao dịch trở lên (hoặc 'default')"),
     # the whole graph read from Neo4j (graphfraud/store/neo4j/whole_graph.py)
-    (r"the whole-graph read got lists of (?P<l>\[.*\]) items for (?P<n>\d+) rows: a field that should never be "
-     r"null was null",
-     "lần đọc toàn bộ đồ thị nhận được danh sách {l} phần tử cho {n} dòng: một trường lẽ ra không bao giờ rỗng "
-     "lại rỗng"),
+    ((r"the whole-graph read got lists of (?P<l>\[.*\]) items for (?P<n>\d+) rows: a field that should never be "
+     r"null was null"),
+     ("lần đọc toàn bộ đồ thị nhận được danh sách {l} phần tử cho {n} dòng: một trường lẽ ra không bao giờ rỗng "
+     "lại rỗng")),
     # the report of one campaign (graphfraud/analysis/report_campaigns.py, output/report.py)
     (r"no campaign (?P<n>-?\d+): the campaigns are numbered (?P<a>\d+) to (?P<b>\d+)",
      "không có chiến dịch {n}: các chiến dịch được đánh số từ {a} đến {b}"),

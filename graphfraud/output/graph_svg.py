@@ -63,8 +63,8 @@ def static_svg(payload: dict, width: int = 1000, height: int = 620, labels_max: 
             pad + (n["y"] - min(ys)) * k + ((height - 2 * pad) - span_y * k) / 2
 
     where = {n["id"]: px(n) for n in nodes}
-    out = [f'<svg class="gf-static" viewBox="0 0 {width} {height}" width="100%" role="img" '
-           f'aria-label="{esc(title)}">']
+    out = [(f'<svg class="gf-static" viewBox="0 0 {width} {height}" width="100%" role="img" '
+           f'aria-label="{esc(title)}">')]
     for e in payload["edges"]:
         a, b = where.get(e["from"]), where.get(e["to"])
         if a is None or b is None:

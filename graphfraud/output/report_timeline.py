@@ -31,10 +31,10 @@ def timeline_svg(cases: list[dict], lang: str, width: int = 900, height: int = 2
     def y(v):
         return bottom - v / total * (bottom - top)
 
-    out = [f'<svg class="gf-timeline" viewBox="0 0 {width} {height}" width="100%" role="img" '
-           f'aria-label="{esc(t("timeline", lang))}">',
-           f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" fill="#fafafa" '
-           f'stroke="#e5e7eb"/>']
+    out = [(f'<svg class="gf-timeline" viewBox="0 0 {width} {height}" width="100%" role="img" '
+           f'aria-label="{esc(t("timeline", lang))}">'),
+           (f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" fill="#fafafa" '
+           f'stroke="#e5e7eb"/>')]
     _axes(out, x, y, (left, right, bottom), (t0, t1, span), total, lang)
     # cumulative loss (step line)
     cum = 0.0

@@ -92,16 +92,16 @@ def test_every_posting_is_kept_and_the_sums_are_the_banks(loaded):
 PERSONAL = ["\ufeff\"\",\" SAO KÊ TÀI KHOẢN\"", '"Họ và tên: ","NGUYEN VAN A"', '"Số tài khoản:","150100008"',
             '"Số dư:","6,369,331 ₫"', '"Ngày mở:","19/04/2018"', '"Tiền tệ:","VND"', '"Chi nhánh:","Cát Linh"',
             '"Tài khoản liên kết:",""',
-            '"Ngày giao dịch","Ngày hiệu lực","Nội dung giao dịch","Mã GD","Số tiền chi tiêu","Tăng",'
-            '"Số dư sau giao dịch"',
-            '"01/01/2022 01:35:00","01/01/2022","Hach toan lai-150100008-20211231","150100008-20211231","--",'
-            '"16,050 VND","69,919,287 VND"',
-            '"31/12/2021 18:19:00","31/12/2021","TRAN VAN B chuyen tien","FT21365110510529\\I2B","680,000 VND","--",'
-            '"69,903,237 VND"',
-            '"07/12/2021 16:57:00","07/12/2021","PHI CHUYEN TIEN","FX2134100301\\MKI","50,820 VND","--",'
-            '"339,959,817 VND"',
-            '"07/12/2021 16:57:00","07/12/2021","REMITTANCE 108.00 USD RATE 22980","FX2134100301\\MKI","--",'
-            '"2,481,840 VND","340,010,637 VND"']
+            ('"Ngày giao dịch","Ngày hiệu lực","Nội dung giao dịch","Mã GD","Số tiền chi tiêu","Tăng",'
+            '"Số dư sau giao dịch"'),
+            ('"01/01/2022 01:35:00","01/01/2022","Hach toan lai-150100008-20211231","150100008-20211231","--",'
+            '"16,050 VND","69,919,287 VND"'),
+            ('"31/12/2021 18:19:00","31/12/2021","TRAN VAN B chuyen tien","FT21365110510529\\I2B","680,000 VND","--",'
+            '"69,903,237 VND"'),
+            ('"07/12/2021 16:57:00","07/12/2021","PHI CHUYEN TIEN","FX2134100301\\MKI","50,820 VND","--",'
+            '"339,959,817 VND"'),
+            ('"07/12/2021 16:57:00","07/12/2021","REMITTANCE 108.00 USD RATE 22980","FX2134100301\\MKI","--",'
+            '"2,481,840 VND","340,010,637 VND"')]
 
 
 def test_a_personal_statement_with_money_spent_and_money_in_columns(tmp_path):

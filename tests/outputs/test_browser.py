@@ -225,8 +225,8 @@ def test_a_50000_node_graph_opens_in_seconds(browser, tmp_path):
             a = accts[i % n] if i < n else accts[int(rnd.paretovariate(1.2)) % n]
             b = accts[int(rnd.paretovariate(0.8)) % n] if rnd.random() < 0.5 else accts[rnd.randrange(n)]
             if a != b:
-                w.writerow([f"T{i}", f"{1 + i % 28:02d}/03/2024 "
-                                     f"10:{i % 60:02d}", a, b, 100000 + rnd.randrange(10 ** 7)])
+                w.writerow([f"T{i}", (f"{1 + i % 28:02d}/03/2024 "
+                                     f"10:{i % 60:02d}"), a, b, 100000 + rnd.randrange(10 ** 7)])
     with SQLiteStore(tmp_path / "big.db") as s:
         load_files(s, [f])
         assert s.stats()["total_nodes"] == n
