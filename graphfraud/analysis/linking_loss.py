@@ -61,8 +61,10 @@ def case_losses_and_rest(store, cases, ids, lookback: int, dwell: int, cache: di
     victim's, for cases whose loss is a set of payments of a victim who filed one report."""
     first: dict = {}
     pays: dict = {}
+    stated: dict = {}           # case -> the loss its report states (None: none)
     for cid in ids:
         accounts, since, until, loss = loss_window(cases[cid], lookback)
+        stated[cid] = loss
         if not accounts:
             first[cid] = (None, None)
             pays[cid] = []
@@ -93,7 +95,7 @@ def case_losses_and_rest(store, cases, ids, lookback: int, dwell: int, cache: di
         if any(reporting[key] - {cid} for key in own):
             out[cid] = first[cid]       # the victim filed several reports: each describes its own loss
             continue
-        near = _described_days(cases[cid], pays[cid], chosen, lookback)
+        near = _described_days(stated[cid], pays[cid], chosen)
         extra = {eid for ts, eid, e, _amt in pays[cid]
                  if eid not in chosen and e.dst not in victims and known_by.get(e.dst, set()) - {cid}
                  and (near is None or ts is None or near[0] <= ts <= near[1])}
@@ -102,11 +104,10 @@ def case_losses_and_rest(store, cases, ids, lookback: int, dwell: int, cache: di
     return out, rest
 
 
-def _described_days(c, pays: list, chosen: set, lookback: int) -> tuple | None:
-    """Where the case states its loss and the payments ``chosen`` as that loss add up to it: the
-    times from a day before the first of them to a day after the last (payments to other known
+def _described_days(loss, pays: list, chosen: set) -> tuple | None:
+    """Where the report states its ``loss`` and the payments ``chosen`` as that loss add up to it:
+    the times from a day before the first of them to a day after the last (payments to other known
     scam accounts in those days are the same scam; earlier or later ones are another). Else None."""
-    loss = loss_window(c, lookback)[3]
     mine = [(ts, amt) for ts, eid, _e, amt in pays if eid in chosen]
     if not loss or sum((amt for _ts, amt in mine), Decimal(0)) < loss * (1 - LOSS_TOLERANCE):
         return None

@@ -284,8 +284,8 @@ def mules(store, threshold: float | None = None, explain: bool = True, include_a
     rows = np.arange(len(scores.accounts)) if include_all else np.nonzero(sc >= thr)[0]
     strength = evidence_strength(scores)
     out = []
-    reading = getattr(store, "reading", None)   # the evidence rows of every account: one read transaction
-    with reading() if reading is not None else nullcontext():
+    # the evidence rows of every account listed: one read transaction on a server store
+    with store.reading() if store is not None else nullcontext():
         for r in counted(progress, rows[tie_order(scores, sc, strength, rows)].tolist(), "mules.reasons",
                          "accounts"):
             i = int(scores.accounts[r])
