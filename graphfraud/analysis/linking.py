@@ -96,6 +96,7 @@ from graphfraud.analysis.linking_evidence import (
     expand_identities,
     focus,
     money_postings,
+    victim_accounts_of,
     victim_routes,
     view_cases,
 )
@@ -105,6 +106,7 @@ from graphfraud.analysis.linking_loss import case_losses_and_rest
 from graphfraud.analysis.linking_score import pair_items, score
 from graphfraud.analysis.linking_secondary import join_secondary, secondary_links, secondary_money
 from graphfraud.analysis.linking_upstream import tied_upstream
+from graphfraud.analysis.linking_victims import find_victim_accounts
 from graphfraud.analysis.trace import DEFAULT_MAX_DWELL, parse_duration
 from graphfraud.errors import UsageError
 from graphfraud.progress import counted, stage
@@ -148,6 +150,7 @@ def link_cases(store, k: int = 2, threshold: float = DEFAULT_THRESHOLD, lookback
     stage(progress, "link.cases")
     cases = view_cases(store.view)   # from that graph too, not the snapshot read (and copied) again
     ids = sorted(cases)
+    find_victim_accounts(store, cases, ids)   # a report giving the victim's phone only
     if len(ids) < 2 and min_size > 1:
         return ([], {}) if with_scores else []
     post, footprint, basis, secondary = _postings(store, cases, ids, k, lookback_s, dwell, progress)
@@ -187,6 +190,7 @@ def _postings(store, cases, ids, k, lookback_s, dwell, progress=None):
     # 1. named identifiers and those tied to them through identity edges, up to k hops
     for cid in ids:
         footprint.update(key for key, _e in cases[cid].victims)
+        footprint.update(key for key, _chain in cases[cid].found)
         footprint.update(key for key, _e, _r in cases[cid].suspects)
     expand_identities(store, cases, ids, k, post, footprint)
     # 2. the victims' money, traced through their payment and up to k onward transfers
@@ -212,7 +216,7 @@ def _money(store, cases, ids, k, lookback_s, dwell, footprint, progress=None):
     past it, the victims' money is mixed with everybody else's.
     """
     cache: dict = {}
-    victim_accounts = {key for c in cases.values() for key, _ in c.victims if key[0] == "account"}
+    victim_accounts = victim_accounts_of(cases)
     losses, rest = case_losses_and_rest(store, cases, ids, lookback_s, dwell, cache)
     traced = {cid: victim_routes(store, cases[cid], k, lookback_s, dwell, cache, losses[cid])
               for cid in counted(progress, ids, "link.trace", "cases")}

@@ -39,13 +39,14 @@ LOSS_WINDOW = "window"           # no amount reported: every payment in the loss
 
 
 class Case:
-    __slots__ = ("id", "props", "suspects", "victims")
+    __slots__ = ("found", "id", "props", "suspects", "victims")
 
     def __init__(self, cid: str, props: dict):
         self.id = cid
         self.props = props
         self.victims: list[tuple[tuple, object]] = []    # (node, mention edge)
         self.suspects: list[tuple[tuple, object, str]] = []   # (node, mention edge, role)
+        self.found: list[tuple[tuple, list]] = []    # (victim account, chain): see linking_victims
 
     def named_accounts(self) -> set:
         """Accounts the report names as the suspect's (role ``suspect``, not ``related``)."""
@@ -81,6 +82,11 @@ def _cases(types: list, values: list, props, mentions) -> dict[str, Case]:
         elif role in SUSPECT_ROLES:
             c.suspects.append((key, e, role))
     return cases
+
+
+def victim_accounts_of(cases: dict) -> set:
+    """Every victim account of the cases: named in their reports or found through a victim phone."""
+    return {key for c in cases.values() for key, _ in c.victims + c.found if key[0] == "account"}
 
 
 def hop(e, frm: tuple, to: tuple) -> dict:
@@ -152,8 +158,10 @@ def loss_payments(store, c: Case, accounts, since, until, dwell: int, cache: dic
 
 
 def loss_window(c, lookback: int):
-    """(victim accounts with their mention edges, since, until, reported loss) of one case."""
-    accounts = [(key, e) for key, e in c.victims if key[0] == "account"]
+    """(victim accounts with the chain of edges from the case to each, since, until, reported loss)
+    of one case: the accounts its report names, or those found through its victim phone
+    (:mod:`~graphfraud.analysis.linking_victims`)."""
+    accounts = [(key, [hop(e, ("case", c.id), key)]) for key, e in c.victims if key[0] == "account"] or c.found
     rdate = c.props.get("report_date")
     try:
         rdate = int(rdate) if rdate is not None else None
@@ -165,7 +173,7 @@ def loss_window(c, lookback: int):
 
 
 def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict, start=None):
-    """The victims' lost money, traced: (loss, [(victim key, mention edge, tracer)], loss basis).
+    """The victims' lost money, traced: (loss, [(victim key, chain from the case to it, tracer)], loss basis).
 
     ``start``: (edge ids of the loss payments, basis) when already matched
     (:func:`~graphfraud.analysis.linking_loss.case_losses`); else :func:`loss_payments`."""
@@ -175,10 +183,10 @@ def victim_routes(store, c: Case, k: int, lookback: int, dwell: int, cache: dict
     start_ids, basis = start if start is not None else loss_payments(store, c, accounts, since, until, dwell,
                                                                      cache, loss)
     traced = []
-    for key, mention in accounts:
+    for key, lead in accounts:
         tr = run_trace(store, key, since=since, until=until, max_hops=k + 1 + DEEP_EXTRA_HOPS, max_dwell=dwell,
                        min_amount_share=0.0, cache=cache, start_ids=start_ids)
-        traced.append((key, mention, tr))
+        traced.append((key, lead, tr))
     return loss, traced, basis
 
 
@@ -191,11 +199,11 @@ def money_postings(cid: str, loss, traced, victims=frozenset(), stop=frozenset()
     """
     into: dict[tuple, dict] = defaultdict(dict)   # account -> {route prefix ids: (amount, chain)}
     total = Decimal(0)
-    for key, mention, tr in traced:
+    for key, lead, tr in traced:
         total += tr.total
         for parcel, _kind in tr.ends:
             prefix = []
-            chain = [hop(mention, ("case", cid), key)]
+            chain = list(lead)
             for e, carried in parcel.route:
                 if (e.src in stop and e.src != key) or e.dst in victims:
                     break

@@ -15,7 +15,9 @@ payment to a known scam account, and part of this victim's loss too
 
 * a victim who filed several reports described each loss in its own report: no
   payment is added to any of them (which report a payment none of them names
-  belongs to cannot be told);
+  belongs to cannot be told). Reports of one victim are those naming the same
+  victim account or the same victim phone: a victim reporting a second scam
+  often gives only the phone the first report also gave;
 * a payment to another case's victim says nothing about the scam;
 * a report whose stated loss the payments it describes already add up to (the
   payments to the account it names, or the latest ones before it) describes one
@@ -31,9 +33,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from graphfraud.analysis.linking_evidence import LOSS_TOLERANCE, loss_payments, loss_window
+from graphfraud.analysis.linking_evidence import LOSS_TOLERANCE, loss_payments, loss_window, victim_accounts_of
 from graphfraud.analysis.time_window import DAY_S
 from graphfraud.analysis.tracer import Tracer
+
+SAME_VICTIM = ("account", "phone")   # reports naming the same victim account or phone: one victim
 
 
 def _window_payments(store, accounts, since, until, dwell, cache) -> list:
@@ -71,11 +75,11 @@ def case_losses_and_rest(store, cases, ids, lookback: int, dwell: int, cache: di
             continue
         first[cid] = loss_payments(store, cases[cid], accounts, since, until, dwell, cache, loss)
         pays[cid] = _window_payments(store, accounts, since, until, dwell, cache)
-    victims = {key for c in cases.values() for key, _ in c.victims if key[0] == "account"}
-    reporting: dict = {}        # victim account -> the cases naming it as their victim
+    victims = victim_accounts_of(cases)
+    reporting: dict = {}        # victim account or phone -> the cases naming it as their victim
     for cid in ids:
         for key, _ in cases[cid].victims:
-            if key[0] == "account":
+            if key[0] in SAME_VICTIM:
                 reporting.setdefault(key, set()).add(cid)
     known_by: dict = {}         # account -> cases that know it (name it, or their loss paid it)
     for cid in ids:
@@ -91,7 +95,7 @@ def case_losses_and_rest(store, cases, ids, lookback: int, dwell: int, cache: di
         if chosen is None:
             out[cid] = first[cid]
             continue
-        own = {key for key, _ in cases[cid].victims if key[0] == "account"}
+        own = {key for key, _ in cases[cid].victims if key[0] in SAME_VICTIM}
         if any(reporting[key] - {cid} for key in own):
             out[cid] = first[cid]       # the victim filed several reports: each describes its own loss
             continue
