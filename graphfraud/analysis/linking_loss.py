@@ -33,7 +33,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from graphfraud.analysis.linking_evidence import LOSS_TOLERANCE, loss_payments, loss_window, victim_accounts_of
+from graphfraud.analysis.linking_evidence import (
+    LOSS_TOLERANCE,
+    loss_payments,
+    loss_window,
+    victim_accounts_of,
+)
 from graphfraud.analysis.time_window import DAY_S
 from graphfraud.analysis.tracer import Tracer
 
