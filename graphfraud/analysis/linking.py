@@ -67,6 +67,8 @@ enough; shared infrastructure alone never is. Campaigns that share
 infrastructure are listed in each other's ``related``
 (:mod:`~graphfraud.analysis.linking_related`).
 
+A report giving the victim's phone and no victim account gets the accounts tied to that phone
+(a customer registry, the victim's other report: :mod:`~graphfraud.analysis.linking_victims`).
 Which of a victim's payments are the loss: first those the report describes
 (to an account it names as the suspect's, up to the reported amount), else
 counting back from the report date (:mod:`~graphfraud.analysis.linking_evidence`);
