@@ -16,6 +16,7 @@ TXN_HEADER = ["txn_id", "timestamp", "from_account", "from_bank", "to_account", 
               "description"]
 LOGIN_HEADER = ["account", "bank", "device_id", "ip", "timestamp"]
 CALL_HEADER = ["Số gọi", "Số bị gọi", "Thời gian gọi", "Thời lượng (giây)", "Loại cuộc gọi"]
+KYC_HEADER = ["Số tài khoản", "Ngân hàng", "Chủ tài khoản", "SĐT"]
 # group A: victims pay MA1 / MA2, who pass the money to TA; group B likewise through TB; TA and TB
 # both pay the laundering service's cash-out account X, which buys USDT abroad
 MA1, MA2, TA = "7100000001", "7100000002", "7100000005"
@@ -42,7 +43,7 @@ def _group(prefix, mules, tier2, day, scam, victims) -> tuple[list, list]:
     return reports, txns
 
 
-def _load(folder, reports, txns, logins=(), calls=()):
+def _load(folder, reports, txns, logins=(), calls=(), kyc=()):
     from graphfraud.load import load_files
     from graphfraud.store.sqlite import SQLiteStore
 
@@ -54,6 +55,8 @@ def _load(folder, reports, txns, logins=(), calls=()):
             load_files(store, [write_csv(folder / "dang_nhap.csv", LOGIN_HEADER, logins)], kind="logins")
         if calls:
             load_files(store, [write_csv(folder / "cuoc_goi.csv", CALL_HEADER, calls)], kind="calls")
+        if kyc:
+            load_files(store, [write_csv(folder / "kyc.csv", KYC_HEADER, kyc)], kind="accounts")
     return db
 
 

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from graphfraud.analysis.linking import link_cases
 from tests.analysis._stores import open_ro
-from tests.analysis.test_linking_sisters import CALL_HEADER, REPORT_HEADER, TXN_HEADER, _pay
-from tests.conftest import write_csv
+from tests.analysis.test_linking_sisters import _load, _pay
 
 MA, MB = "7100000001", "7200000001"       # the accounts two groups' victims pay
 TA, TB = "7100000005", "7200000005"       # each group's next tier
-KYC_HEADER = ["Số tài khoản", "Ngân hàng", "Chủ tài khoản", "SĐT"]
 
 
 def _report(cid, day, phone, acct, mule, amount):
@@ -23,21 +21,6 @@ def _report(cid, day, phone, acct, mule, amount):
 def _paid(tid, day, acct, mule, tier, amount):
     return [_pay(tid + "a", f"{day:02d}/03/2024 10:00:00", acct, mule, str(amount), "nap tien"),
             _pay(tid + "b", f"{day:02d}/03/2024 10:10:00", mule, tier, str(amount - 100_000))]
-
-
-def _load(folder, reports, txns, kyc=(), calls=()):
-    from graphfraud.load import load_files
-    from graphfraud.store.sqlite import SQLiteStore
-
-    db = folder / "graphfraud.db"
-    with SQLiteStore(db) as store:
-        load_files(store, [write_csv(folder / "don_to_giac.csv", REPORT_HEADER, reports)], kind="reports")
-        load_files(store, [write_csv(folder / "sao_ke.csv", TXN_HEADER, txns)], kind="transactions")
-        if kyc:
-            load_files(store, [write_csv(folder / "kyc.csv", KYC_HEADER, kyc)], kind="accounts")
-        if calls:
-            load_files(store, [write_csv(folder / "cuoc_goi.csv", CALL_HEADER, calls)], kind="calls")
-    return db
 
 
 def _phone_only_victim(tmp_path, kyc):
