@@ -45,6 +45,7 @@ from __future__ import annotations
 import numpy as np
 
 from graphfraud.analysis.graphview import GraphView, Positions
+from graphfraud.analysis.moneytrail import TRAIL_HOPS
 from graphfraud.analysis.reason_text import reason
 from graphfraud.progress import counted, stage
 from graphfraud.store.sorted_keys import distinct
@@ -137,23 +138,25 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
     T, s, d = x["T"], x["Ts"], x["Td"]
     na = len(sc.accounts)
     a = np.nan_to_num(gv.amount[T], nan=0.0)
-    ms = mule[sc.accounts]
+    trail = x["trail"]
+    carried = trail.carried[T]          # the reported victims' money each transfer carried on
+    payers = _payers(s, d, na)          # shared by the rules below: one sort of every transfer
+    economy_rows = _economy(sc, payers)
+    # how much of its inflow is mule money, or reported victims' money traced to it (whoever sent it),
+    # not counting what came through the wider economy: past a P2P seller or a shop it is everybody's
+    ms = np.where(economy_rows, 0.0, mule[sc.accounts])
     mule_in = np.bincount(d, a * ms[s], minlength=na)
-    # how much of its inflow is mule money, or reported victims' money traced to it (whoever sent it)
-    share = np.maximum(np.divide(mule_in, st["in_amount"], out=np.zeros(na), where=st["in_amount"] > 0),
-                       st["traced_share"])
+    traced = st["traced_share"] * (1.0 - _past_the_economy(s, d, carried, economy_rows))
+    share = np.maximum(np.divide(mule_in, st["in_amount"], out=np.zeros(na), where=st["in_amount"] > 0), traced)
     fl = flagged[sc.accounts]
     from_flagged = np.bincount(d[fl[s]], a[fl[s]], minlength=na)
     pairs = distinct(s[fl[s]].astype(np.int64) * na + d[fl[s]])
     senders = np.bincount(pairs % na, minlength=na)
     # the money leaves the chain here (abroad, crypto, cash), or the victims' money traced to it ends here
-    trail = x["trail"]
     ends_here = np.divide(trail.stays + trail.exits, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0)
     leaves = np.maximum(np.where(st["out_amount"] > 0, st["exit_share"], 1.0), np.minimum(ends_here, 1.0))
     collects = _collects(mule_in, trail.traced_in, st["out_amount"][fl])
-    carried = trail.carried[T]          # the reported victims' money each transfer carried on
-    payers = _payers(s, d, na)          # shared by the two rules below: one sort of every transfer
-    economy = _into_the_economy(sc, s, d, carried, payers)
+    economy = _into_the_economy(sc, s, d, carried, economy_rows)
     own_sink = _into_its_own_sinks(sc, s, d, carried, payers[2])
     leaves = np.maximum(leaves, np.maximum(economy, own_sink))
     score = share * (0.3 + 0.7 * leaves) * collects
@@ -183,21 +186,45 @@ def _payers(s: np.ndarray, d: np.ndarray, na: int) -> tuple[np.ndarray, np.ndarr
     return ps, pd, np.bincount(pd, minlength=na)
 
 
-def _into_the_economy(sc, s: np.ndarray, d: np.ndarray, carried: np.ndarray, payers: tuple) -> np.ndarray:
-    """Per account row: the share of the reported victims' money traced to it that it paid into the wider
-    economy: accounts that are neither suspicious nor reported victims, paid by many others, most of
-    them neither either (a P2P crypto seller, a shop, a hub). An export with no descriptions and no
-    banks shows a cash-out account's purchase of USDT so: the money leaves the chain there, and the
-    mule score may still have flagged the account for passing the money on. A rented mule paid by its
-    own friends as well is not the economy: it passes the money on, and its score says so."""
+def _economy(sc, payers: tuple) -> np.ndarray:
+    """Per account row: whether it is the wider economy: neither suspicious nor a reported victim, and
+    paid by many accounts, most of them neither either (a P2P crypto seller, a shop, a hub). A rented
+    mule paid by its own friends as well is not the economy: it passes the money on, and its score
+    says so."""
     na = len(sc.accounts)
-    trail = sc.extra["trail"]
     inside = (sc.suspicion >= 0.5) | sc.extra["victim"]
     ps, pd, senders = payers
     outside = np.divide(np.bincount(pd[~inside[ps]], minlength=na), senders, out=np.zeros(na), where=senders > 0)
-    into = ((senders >= ECONOMY_SENDERS) & (outside >= ECONOMY_OUTSIDE) & ~inside)[d]
+    # itself judged by its score: a seller the victims' money passed through looks like a mule until the
+    # money is seen to leave the chain there (the score's cash_out term); a rented mule stays one
+    itself = (sc.score >= 0.5) | sc.extra["victim"]
+    return (senders >= ECONOMY_SENDERS) & (outside >= ECONOMY_OUTSIDE) & ~itself
+
+
+def _into_the_economy(sc, s: np.ndarray, d: np.ndarray, carried: np.ndarray, economy: np.ndarray) -> np.ndarray:
+    """Per account row: the share of the reported victims' money traced to it that it paid into the wider
+    economy (:func:`_economy`). An export with no descriptions and no banks shows a cash-out account's
+    purchase of USDT so: the money leaves the chain there, and the mule score may still have flagged
+    the account for passing the money on."""
+    na = len(sc.accounts)
+    trail = sc.extra["trail"]
+    into = economy[d]
     paid = np.bincount(s[into], carried[into], minlength=na)
     return np.minimum(1.0, np.divide(paid, trail.traced_in, out=np.zeros(na), where=trail.traced_in > 0))
+
+
+def _past_the_economy(s: np.ndarray, d: np.ndarray, carried: np.ndarray, economy: np.ndarray) -> np.ndarray:
+    """Per account row: the share of the reported victims' money traced to it that came through the
+    wider economy (:func:`_economy`), directly or further up. A P2P seller that a cash-out account
+    bought USDT from pays its own suppliers with everybody's money: the trace, which follows amounts
+    and times, carries the victims' money on to them, but that is not where the chain's money ended."""
+    na = len(economy)
+    traced = np.bincount(d, carried, minlength=na)
+    past = np.zeros(na)
+    for _ in range(TRAIL_HOPS):       # one more transfer from the economy each round
+        came = np.bincount(d, carried * np.where(economy[s], 1.0, past[s]), minlength=na)
+        past = np.minimum(1.0, np.divide(came, traced, out=np.zeros(na), where=traced > 0))
+    return past
 
 
 def _into_its_own_sinks(sc, s: np.ndarray, d: np.ndarray, carried: np.ndarray, senders: np.ndarray) -> np.ndarray:
@@ -312,8 +339,8 @@ def _reasons(gv: GraphView, store, i: int, signal: str, f: dict, explain: bool) 
         into, out_of = f["by_d"](r), f["by_s"](r)    # = np.nonzero(d == r), np.nonzero(s == r)
         inc = into[f["flagged"][s[into]]]
         outg = out_of[f["exit_tx"][out_of]]
-        params = {"amount": _money(f["mule_in"]), "senders": int(f["mule_senders"]),
-                  "share": round(float(f["mule_share"]), 4),
+        params = {"amount": _money(f["mule_in"]), "senders": int(f["mule_senders"]),   # from flagged mules
+                  "share": round(f["mule_in"] / f["in_amount"], 4) if f["in_amount"] > 0 else 0.0,
                   "exit": round(f["exit_amount"] / f["out_amount"], 4) if f["out_amount"] > 0 else None,
                   "traced": _money(f["traced_in"]) if f["traced_in"] > 0 else None,
                   "cases": len(f["cases"]), "ends": round(float(f["ends_here"]), 4)}

@@ -102,3 +102,40 @@ def test_a_mule_paying_a_sliver_to_an_account_only_it_pays_is_not_a_cash_out_poi
         accounts = {o["value"]: o for o in organizers(st) if o["type"] == "account"}
     assert mules_[0] not in accounts
     assert not any(r["key"] == "org.cash_out.own_sink" for o in accounts.values() for r in o["reasons"])
+
+
+def test_the_money_a_p2p_seller_pays_on_is_not_where_the_chain_ends(tmp_path):
+    """The cash-out account buys USDT from a P2P seller, which has customers of its own and pays its
+    supplier the next day. The trace follows amounts and times and carries the victims' money on to
+    the supplier; but past the seller (the wider economy) it is everybody's money: the supplier is no
+    organiser, the cash-out account is."""
+    seller, supplier = "4040404040", "3030303030"
+    reports, tx, mules_, cash_out = _chain(1, 2, seller)
+    tx.append(["06/03/2024 09:30", seller, supplier, "180.000.000"])
+    for k in range(6):   # the seller's other customers
+        tx.append([f"{k + 1:02d}/03/2024 15:00", f"77700000{k:02d}", seller, "30.000.000"])
+    with _load(tmp_path, reports, tx) as st:
+        accounts = {o["value"]: o for o in organizers(st) if o["type"] == "account"}
+    assert cash_out in accounts and supplier not in accounts
+    assert not set(mules_) & set(accounts)
+
+
+def test_the_economy_is_judged_by_its_own_final_score():
+    """A P2P seller that the victims' money went through looks like a mule before its score sees the
+    money leave the chain there (its suspicion), and not after (its score): it is the wider economy. An
+    account whose final score says it passes the money on is not, however many ordinary payers it has."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from graphfraud.analysis.organizers import _economy, _payers
+
+    # account 0 is paid by accounts 1-7; account 1 is a flagged cash-out account, 2-7 ordinary customers
+    s = np.arange(1, 8)
+    d = np.zeros(7, dtype=np.int64)
+    suspicion = np.array([0.6, 0.9, 0, 0, 0, 0, 0, 0])
+    victim = np.zeros(8, dtype=bool)
+    for own_score, economy in ((0.1, True), (0.9, False)):
+        sc = SimpleNamespace(accounts=np.arange(8), suspicion=suspicion, extra={"victim": victim},
+                             score=np.array([own_score, 0.9, 0, 0, 0, 0, 0, 0]))
+        assert bool(_economy(sc, _payers(s, d, 8))[0]) is economy
