@@ -15,7 +15,12 @@ Measures per seed:
 * organizers: among the top 3 x (number of organisations) rows, the share that are cash-out
   accounts, and the recall of the cash-out accounts;
 * communities: per organisation, the share of its accounts in its best community (coverage) and the
-  share of that community's accounts that are mules or cash-out accounts (purity), averaged.
+  share of that community's accounts that are mules or cash-out accounts (purity), averaged;
+* trace: each reported victim's account traced forward with the defaults of ``graphfraud trace``
+  (the library call the command makes, in this process: one command per victim would cost a second
+  each), and the share of the victims whose trace reaches one (``trace_any``) and all
+  (``trace_all``) of the cash-out accounts their money reached (``out_trace.json``: account ->
+  the accounts its trace reached).
 """
 
 import itertools
@@ -31,7 +36,7 @@ from collections import Counter, defaultdict
 DATA_EXT = (".csv", ".xlsx", ".xls")
 COMMANDS = ["mules", "link-cases", "organizers", "communities"]
 SUMMARY_KEYS = ["mule_P", "mule_R", "mule_F1", "link_P", "link_R", "org_share", "org_cash_recall", "comm_cov",
-                "comm_purity"]
+                "comm_purity", "trace_any", "trace_all"]
 
 
 def _graphfraud():
@@ -66,6 +71,26 @@ def load_seed(d):
         p = run(["--store", store, "--lang", "en", cmd, "--format", "json"], f"{d}/out_{cmd}.json")
         if p.returncode != 0:
             print(d, cmd, "rc", p.returncode, p.stderr[-1500:])
+    trace_victims(d)
+
+
+def trace_victims(d):
+    """Trace each reported victim's account forward as ``graphfraud trace`` does (its library call)
+    and keep the accounts each trace reached in ``out_trace.json``."""
+    from graphfraud.analysis.trace import trace_keys
+    from graphfraud.api import trace
+    from graphfraud.config import load_config
+    from graphfraud.errors import NotFound
+
+    config = load_config({"store": f"{d}/store.db"})
+    out = {}
+    for acct in sorted({v["account"] for v in _read(f"{d}/truth.json")["victims"] if v.get("account")}):
+        try:
+            out[acct] = sorted({val for typ, val in trace_keys(trace(config, acct)) if typ == "account"})
+        except NotFound:   # the victim's account is in no file loaded
+            out[acct] = []
+    with open(f"{d}/out_trace.json", "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=1)
 
 
 def pairs(groups):
@@ -164,6 +189,18 @@ def _community_scores(d, t):
     return {"comm_cov": statistics.mean(cov), "comm_purity": statistics.mean(pur)}
 
 
+def _trace_scores(d, t):
+    reached = _read(f"{d}/out_trace.json") if os.path.exists(f"{d}/out_trace.json") else {}
+    victims: dict = {}    # victim account -> the cash-out accounts its money reached (every report of it)
+    for v in t["victims"]:
+        if v.get("account") and v.get("reached_cashout") and v["account"] in reached:
+            victims.setdefault(v["account"], set()).update(v["reached_cashout"])
+    hits = [(cash & set(reached[a]), cash) for a, cash in victims.items()]
+    n = len(hits) or float("nan")
+    return {"trace_any": sum(1 for h, _c in hits if h) / n, "trace_all": sum(1 for h, c in hits if h == c) / n,
+            "trace_victims": len(hits)}
+
+
 def evaluate_seed(d):
     """The measures of one seed folder whose outputs are there (see :func:`load_seed`)."""
     t = _read(f"{d}/truth.json")
@@ -173,7 +210,7 @@ def evaluate_seed(d):
     res["rejects"] = ld["rejects"]
     res["refused"] = len(ld.get("refused", []))
     res["n_tx"] = t["n_transfers"]
-    for part in (_mule_scores, _link_scores, _organizer_scores, _community_scores):
+    for part in (_mule_scores, _link_scores, _organizer_scores, _community_scores, _trace_scores):
         res.update(part(d, t))
     return res
 
@@ -202,7 +239,8 @@ def print_table(rows):
     for r in rows:
         print(f"seed {r['seed']}: FP by kind {r['fp_kinds']}; recall by mule type {r['recall_by_type']}; "
               f"by layer {r['recall_by_layer']}; organizer top-k types {r['org_top_types']} "
-              f"(truth mules in top-k: {r['org_top_mules']})")
+              f"(truth mules in top-k: {r['org_top_mules']}); trace reaches a cash-out account / all of "
+              f"them for {f2(r['trace_any'])} / {f2(r['trace_all'])} of {r['trace_victims']} victims")
     print()
 
 

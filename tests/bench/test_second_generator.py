@@ -65,3 +65,32 @@ def test_rows_loaded_match_the_rows_written(loaded):
     _, truth, report, _ = loaded
     written = truth["n_transfers"] + truth["n_calls"] + truth["n_logins"] + truth["n_kyc"] + truth["n_reports"]
     assert report.total_rows == written
+
+
+def test_trace_scores_count_the_victims_whose_trace_reaches_their_cash_out_accounts(tmp_path):
+    from bench.second_generator.evaluate import _trace_scores
+
+    truth = {"victims": [{"account": "1", "reached_cashout": ["C1", "C2"]},
+                         {"account": "2", "reached_cashout": ["C3"]},
+                         {"account": "2", "reached_cashout": ["C4"]},     # a second report of victim 2
+                         {"account": "3", "reached_cashout": ["C1"]},
+                         {"account": "4", "reached_cashout": []}]}       # its money reached no cash-out
+    (tmp_path / "out_trace.json").write_text(json.dumps({"1": ["M", "C1"], "2": ["C3", "C4"], "3": ["M"]}))
+    got = _trace_scores(str(tmp_path), truth)
+    assert got == {"trace_any": 2 / 3, "trace_all": 1 / 3, "trace_victims": 3}
+
+
+def test_each_victim_is_traced_in_the_loaded_store(loaded, tmp_path):
+    from bench.second_generator.evaluate import trace_victims
+
+    _, truth, _, store = loaded
+    folder = tmp_path / "seed"
+    folder.mkdir()
+    (folder / "truth.json").write_text(json.dumps(truth))
+    os.symlink(store.path, folder / "store.db")
+    trace_victims(str(folder))
+    reached = json.loads((folder / "out_trace.json").read_text())
+    assert sorted(reached) == sorted({v["account"] for v in truth["victims"] if v.get("account")})
+    # a victim's trace holds the mule it paid first
+    v = next(v for v in truth["victims"] if v.get("reached_cashout"))
+    assert set(reached[v["account"]]) & set(truth["mules"])
