@@ -39,7 +39,7 @@ import math
 from collections import defaultdict
 
 BASE = {"shared_identifier": 0.9, "related_identifier": 0.7, "money_flow": 0.9, "device_reuse": 0.5,
-        "ip_reuse": 0.3, "caller_named": 0.85, "caller": 0.6}
+        "ip_reuse": 0.3, "caller_named": 0.85, "caller": 0.45}
 HOP_DECAY = 0.8
 MIN_ITEM = 0.05
 SIGNIFICANT_SHARE = 0.25     # a money share at or above this is fully significant

@@ -1,6 +1,8 @@
-"""link_cases and the phones two victims were in contact with before they paid: a scam phone that
-calls people (and is seldom called back) links their cases; an ordinary phone, which its own
-contacts call about as often as it calls them, does not link them on its own."""
+"""link_cases and the phones two victims were in contact with before they paid: a phone that called
+both no longer links their cases on its own (scam centres dial many people who are not their
+victims, and victims talk with ordinary phones); with other evidence, a scam phone that calls people
+(and is seldom called back) links them, and an ordinary phone, which its own contacts call about as
+often as it calls them, does not."""
 
 from __future__ import annotations
 
@@ -18,15 +20,17 @@ REPORT_HEADER = ["case_id", "report_date", "victim_name", "victim_phone", "victi
 TXN_HEADER = ["txn_id", "timestamp", "from_account", "from_bank", "to_account", "to_bank", "amount",
               "description"]
 CALL_HEADER = ["Số gọi", "Số bị gọi", "Thời gian gọi", "Thời lượng (giây)"]
+LOGIN_HEADER = ["account", "bank", "device_id", "ip", "timestamp"]
 SHARED = "0987000111"   # the phone both victims talked with before paying
 V1, V2 = "0912000001", "0912000002"
 
 
-def _folder(tmp_path, shared_is_called_back: bool):
-    """Two reports of different scams, paid to different mule accounts (nothing else in common).
-    SHARED talked with each victim an hour before the payment, and twice with each of four other
-    people: when ``shared_is_called_back``, each of them also calls it twice (an ordinary phone's
-    life); else it only calls out (a scam phone's dial list)."""
+def _folder(tmp_path, shared_is_called_back: bool, same_ip: bool = False):
+    """Two reports of different scams, paid to different mule accounts (nothing else in common, unless
+    ``same_ip``: the two mules were used from one IP address, shared infrastructure that links nothing
+    on its own). SHARED talked with each victim an hour before the payment, and twice with each of
+    four other people: when ``shared_is_called_back``, each of them also calls it twice (an ordinary
+    phone's life); else it only calls out (a scam phone's dial list)."""
     from graphfraud.load import load_files
     from graphfraud.store.sqlite import SQLiteStore
 
@@ -48,6 +52,10 @@ def _folder(tmp_path, shared_is_called_back: bool):
         load_files(store, [write_csv(tmp_path / "don.csv", REPORT_HEADER, reports)], kind="reports")
         load_files(store, [write_csv(tmp_path / "sao_ke.csv", TXN_HEADER, txns)], kind="transactions")
         load_files(store, [write_csv(tmp_path / "cuoc_goi.csv", CALL_HEADER, calls)], kind="calls")
+        if same_ip:
+            logins = [["7100000001", "MB", "dev0000000000001", "103.21.40.7", "05/03/2024 08:00:00"],
+                      ["7200000001", "TCB", "dev0000000000002", "103.21.40.7", "15/03/2024 08:00:00"]]
+            load_files(store, [write_csv(tmp_path / "dang_nhap.csv", LOGIN_HEADER, logins)], kind="logins")
     return db
 
 
@@ -57,15 +65,20 @@ def _pairs(db) -> dict:
     return {tuple(sorted(g["cases"])): g for g in groups}
 
 
-def test_a_phone_that_only_calls_out_links_the_two_victims(tmp_path):
-    groups = _pairs(_folder(tmp_path, shared_is_called_back=False))
+def test_a_phone_that_called_both_victims_links_nothing_on_its_own(tmp_path):
+    assert _pairs(_folder(tmp_path, shared_is_called_back=False)) == {}
+
+
+def test_a_phone_that_only_calls_out_links_the_two_victims_with_other_evidence(tmp_path):
+    groups = _pairs(_folder(tmp_path, shared_is_called_back=False, same_ip=True))
     assert list(groups) == [("K1", "K2")]
     ev = groups[("K1", "K2")]["evidence"]
-    assert [(e["kind"], e["via"][0]["value"]) for e in ev] == [("shared_caller", "+84987000111")]
+    assert [(e["kind"], e["via"][0]["value"]) for e in ev] == [("shared_caller", "+84987000111"),
+                                                               ("device_reuse", "103.21.40.7")]
 
 
 def test_an_ordinary_phone_whose_contacts_call_it_back_links_nothing(tmp_path):
-    assert _pairs(_folder(tmp_path, shared_is_called_back=True)) == {}
+    assert _pairs(_folder(tmp_path, shared_is_called_back=True, same_ip=True)) == {}
 
 
 @pytest.mark.parametrize(("made", "received", "factor"), [
