@@ -33,7 +33,7 @@ pair one *evidence item* of weight ::
 
 * ``base``: ``shared_identifier`` 0.9 (0.7 for role ``related``), ``money_flow``
   0.9, ``device_reuse`` 0.5 for a device and 0.3 for an IP, ``shared_caller``
-  0.85 (named in one report, called the other victim) or 0.6 (called both);
+  0.85 (named in one report, called the other victim) or 0.45 (called both: not enough alone);
 * ``idf(x) = min(1, ln(1 + N/df) / ln(1 + N/2))`` — ``N`` cases in the store,
   ``df`` of them reach ``x``: 1 when two cases share it, falling as more and more
   cases do (an identifier every report names links nothing);
@@ -63,7 +63,8 @@ is the noisy-OR of its evidence families (named identifiers, callers, close
 money, infrastructure capped at 0.35); a pair is linked when the score is at
 least ``threshold`` (default **0.5**): one shared suspect phone or account named
 by two victims (0.9), or money from both victims reaching the same mule, is
-enough; shared infrastructure alone never is. Campaigns that share
+enough; a phone that called both victims (0.45) or shared infrastructure alone
+never is. Campaigns that share
 infrastructure are listed in each other's ``related``
 (:mod:`~graphfraud.analysis.linking_related`).
 

@@ -17,7 +17,9 @@ farm logs into many groups' accounts. So the items fall into *families*:
     pieces of evidence);
 ``caller``
     the same phone called both victims (or called one victim and is named in
-    the other report): the strongest such item;
+    the other report): the strongest such item. A phone that called both (base
+    0.45) does not link two cases on its own: scam centres dial many people who
+    are not their victims, and victims talk with ordinary phones the day they pay;
 ``money``
     the victims' money meets within :data:`CLOSE_DEPTH` transfers of the victims'
     payments (the account the victim paid, or the next one): the strongest item
