@@ -55,9 +55,10 @@ __all__ = ["CAPS", "organizers"]
 CAPS = {"cash_out": 1.0, "device": 0.9, "ip": 0.7, "scam_phone": 0.8, "scam_handle": 0.8}
 COLLECTS_SHARE = 0.25   # a cash-out point collects at least this share of what a flagged mule passes on
 ECONOMY_SENDERS = 5     # an account paid by at least this many accounts ...
-ECONOMY_OUTSIDE = 0.5   # ... at least half of them neither suspicious nor reported victims, and it is neither
-                        # itself: the wider economy. Half, not nearly all: the cash-out accounts of several
-                        # organisations buying at one P2P seller are flagged (they pass the money on)
+ECONOMY_OUTSIDE = 1 / 3  # ... at least a third of them neither suspicious nor reported victims, and it is
+                        # neither itself: the wider economy. A third, not nearly all: the cash-out accounts of
+                        # several organisations buying at one P2P seller are flagged (they pass the money on)
+                        # and can be most of its customers; what keeps a rented mule out is its own score
 ECONOMY_LEAVES = 0.5    # a flagged account that pays this share of the victims' money there is a cash-out point
 
 

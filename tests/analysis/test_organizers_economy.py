@@ -4,6 +4,8 @@ it; and what does not count as either."""
 
 from __future__ import annotations
 
+import pytest
+
 from graphfraud.analysis.mules import mules
 from graphfraud.analysis.organizers import organizers
 from graphfraud.load import load_files
@@ -36,19 +38,20 @@ def _load(tmp_path, reports, tx):
     return st
 
 
-def test_cash_outs_of_several_organisations_buying_from_one_p2p_seller(tmp_path):
-    """A P2P crypto seller of a busy market is paid by the cash-out accounts of three organisations as
-    well as by five ordinary customers: three of its eight payers are flagged, yet it is the wider
-    economy, and each cash-out account is listed as a cash-out point, not its mules."""
+@pytest.mark.parametrize(("orgs", "customers"), [(3, 5), (5, 3)])
+def test_cash_outs_of_several_organisations_buying_from_one_p2p_seller(tmp_path, orgs, customers):
+    """A P2P crypto seller of a busy market is paid by the cash-out accounts of several organisations
+    as well as by ordinary customers: three (or five) of its eight payers are flagged, yet it is the
+    wider economy, and each cash-out account is listed as a cash-out point, not its mules."""
     seller = "4040404040"
     reports, tx, cash_outs, fed = [], [], [], set()
-    for org in (1, 2, 3):
-        r, t, mules_, cash_out = _chain(org, 2 + 6 * org, seller)
+    for org in range(1, orgs + 1):
+        r, t, mules_, cash_out = _chain(org, 2 + (30 // orgs) * (org - 1), seller)
         reports += r
         tx += t
         cash_outs.append(cash_out)
         fed |= set(mules_)
-    for k in range(5):   # the seller's other customers, on other days
+    for k in range(customers):   # the seller's other customers, on other days
         tx.append([f"{k + 2:02d}/04/2024 15:00", f"77700000{k:02d}", seller, "3.000.000"])
     with _load(tmp_path, reports, tx) as st:
         flagged = {m["value"] for m in mules(st)}
