@@ -189,9 +189,9 @@ def _payers(s: np.ndarray, d: np.ndarray, na: int) -> tuple[np.ndarray, np.ndarr
 
 def _economy(sc, payers: tuple) -> np.ndarray:
     """Per account row: whether it is the wider economy: neither suspicious nor a reported victim, and
-    paid by many accounts, most of them neither either (a P2P crypto seller, a shop, a hub). A rented
-    mule paid by its own friends as well is not the economy: it passes the money on, and its score
-    says so."""
+    paid by many accounts, at least :data:`ECONOMY_OUTSIDE` of them neither either (a P2P crypto
+    seller, a shop, a hub). A rented mule paid by its own friends as well is not the economy: it passes
+    the money on, and its score says so."""
     na = len(sc.accounts)
     inside = (sc.suspicion >= 0.5) | sc.extra["victim"]
     ps, pd, senders = payers
