@@ -206,7 +206,7 @@ def _score_accounts(gv: GraphView, progress=None) -> AccountScores:
     st["kept_share"] = kept
     sg["cash_out"] = np.maximum(sg["cash_out"], np.clip((up * kept - 0.2) / 0.6, 0.0, 1.0))
     score = _sigmoid(z + SIGNALS["cash_out"][0] * sg["cash_out"])
-    return AccountScores(view=gv, accounts=c.acc, row=c.row, strength=sg, stats=st, suspicion=susp,
+    sc = AccountScores(view=gv, accounts=c.acc, row=c.row, strength=sg, stats=st, suspicion=susp,
                          score=score,
                          extra={"victim": victim, "T": c.T, "Ts": c.s, "Td": c.d, "exit_tx": exit_tx,
                                 "dev_acc": access.dev_acc, "dev_node": access.dev_node,
@@ -214,6 +214,15 @@ def _score_accounts(gv: GraphView, progress=None) -> AccountScores:
                                 "foreign_login_edges": access.foreign_login_edges,
                                 "trail": trail, "relay_tx": relay_tx, "layer_tx": layer_tx,
                                 "layer_sent": layer_sent})
+    # money paid into the wider economy (a P2P crypto seller, a shop) leaves the chain too: an export with
+    # no descriptions and no banks shows a cash-out account's USDT purchases so, and it passed the money
+    # on fast as a mule does; judged from the scores so far (see organizers.economy_share)
+    from graphfraud.analysis.organizers import economy_share
+
+    st["economy_share"] = eco = economy_share(sc)
+    sg["cash_out"] = np.maximum(sg["cash_out"], np.clip((eco - 0.2) / 0.6, 0.0, 1.0))
+    sc.score = _sigmoid(z + SIGNALS["cash_out"][0] * sg["cash_out"])
+    return sc
 
 
 def _propagate(c, victim, holds, exit_tx, relay_tx, acs):

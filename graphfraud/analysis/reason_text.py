@@ -81,6 +81,13 @@ REASONS: dict[str, tuple[str, str]] = {
         "`graphfraud organizers`"),
         ("{share:pct} tiền ra rời khỏi chuỗi (ngân hàng nước ngoài, tiền ảo hoặc tiền mặt): điểm rút tiền — xem "
         "`graphfraud organizers`")),
+    "mule.cash_out.economy": (
+        ("{share:pct} of the reported victims' money that reached it was paid to accounts that many people "
+        "outside the chain pay (P2P crypto sellers, shops, hubs): the money leaves the chain here, a cash-out "
+        "point — see `graphfraud organizers`"),
+        ("{share:pct} số tiền của bị hại đã trình báo chảy đến đây được chuyển vào các tài khoản mà nhiều người "
+        "ngoài chuỗi cùng chuyển tiền vào (người bán tiền ảo P2P, cửa hàng, ví điện tử): tiền rời khỏi chuỗi tại "
+        "đây, điểm rút tiền — xem `graphfraud organizers`")),
     "mule.structure": (
         "transfer shapes (scored against this store's own accounts): {shapes_text}",
         "dạng giao dịch (so với các tài khoản khác trong chính dữ liệu này): {shapes_text}"),

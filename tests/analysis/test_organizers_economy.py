@@ -142,3 +142,26 @@ def test_the_economy_is_judged_by_its_own_final_score():
         sc = SimpleNamespace(accounts=np.arange(8), suspicion=suspicion, extra={"victim": victim},
                              score=np.array([own_score, 0.9, 0, 0, 0, 0, 0, 0]))
         assert bool(_economy(sc, _payers(s, d, 8))[0]) is economy
+
+
+def test_the_mule_score_counts_money_paid_into_the_wider_economy_as_leaving_the_chain(tmp_path):
+    """With no descriptions and no banks, the cash-out accounts' USDT purchases from a P2P seller are
+    transfers like any other; the seller is the wider economy, so the money leaves the chain there: the
+    cash-out accounts' ``cash_out`` signal says so and scores them below their mules, with the reason."""
+    seller = "4040404040"
+    reports, tx, cash_outs, fed = [], [], [], set()
+    for org in (1, 2, 3):
+        r, t, mules_, cash_out = _chain(org, 2 + 10 * (org - 1), seller)
+        reports += r
+        tx += t
+        cash_outs.append(cash_out)
+        fed |= set(mules_)
+    for k in range(5):   # the seller's other customers
+        tx.append([f"{k + 2:02d}/04/2024 15:00", f"77700000{k:02d}", seller, "3.000.000"])
+    with _load(tmp_path, reports, tx) as st:
+        rows = {m["value"]: m for m in mules(st, include_all=True)}
+    for cash_out in cash_outs:
+        keys = [r["key"] for r in rows[cash_out]["reasons"]]
+        assert "mule.cash_out.economy" in keys
+        assert rows[cash_out]["score"] < min(rows[m]["score"] for m in fed)
+    assert not any(r["key"].startswith("mule.cash_out") for m in fed for r in rows[m]["reasons"])
