@@ -225,12 +225,10 @@ def _holder_phone(a: _Account) -> None:
 def _cash_out(a: _Account) -> None:
     st, r = a.st, a.r
     ek = a.outg[a.x["exit_tx"][a.outg]]
-    economy = float(st.get("economy_share", np.zeros(r + 1))[r])
-    if economy > st["exit_share"][r]:   # paid into the wider economy (organizers.economy_share)
-        a.add("cash_out", ("mule.cash_out.economy", {"share": _share(economy)}), {"transfers": len(ek)},
-              {"out_of_chain": _money(st["exit_amount"][r])}, a.T[ek])
-        return
-    a.add("cash_out", ("mule.cash_out", {"share": _share(st["exit_share"][r])}),
+    # the larger way out: abroad, crypto or cash, or into the wider economy (organizers.economy_share)
+    key, share = max(("mule.cash_out", st["exit_share"][r]), ("mule.cash_out.economy", st["economy_share"][r]),
+                     key=lambda ks: ks[1])
+    a.add("cash_out", (key, {"share": _share(share)}),
           {"transfers": len(ek)}, {"out_of_chain": _money(st["exit_amount"][r])}, a.T[ek])
 
 

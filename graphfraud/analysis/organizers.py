@@ -141,7 +141,7 @@ def _cash_out(gv: GraphView, sc, mule: np.ndarray, flagged: np.ndarray):
     a = np.nan_to_num(gv.amount[T], nan=0.0)
     trail = x["trail"]
     carried = trail.carried[T]          # the reported victims' money each transfer carried on
-    payers = x.get("payers") or _payers(s, d, na)   # shared by the rules below: one sort of every transfer
+    payers = payers_of(sc)              # shared by the rules below: one sort of every transfer
     economy_rows = _economy(sc, payers)
     # how much of its inflow is mule money, or reported victims' money traced to it (whoever sent it),
     # not counting what came through the wider economy: past a P2P seller or a shop it is everybody's
@@ -219,10 +219,17 @@ def economy_share(sc) -> np.ndarray:
     wider economy (:func:`_economy`, from the scores ``sc`` as they are). The mule score counts it as
     money leaving the chain (its ``cash_out`` signal)."""
     x = sc.extra
-    s, d = x["Ts"], x["Td"]
     carried = x["trail"].carried[x["T"]]
-    x["payers"] = payers = _payers(s, d, len(sc.accounts))   # kept: the organisers' rules use them too
-    return _into_the_economy(sc, s, d, carried, _economy(sc, payers))
+    return _into_the_economy(sc, x["Ts"], x["Td"], carried, _economy(sc, payers_of(sc)))
+
+
+def payers_of(sc) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_payers` of the scored transfers, sorted once per scoring and kept with the scores
+    (the mule score's :func:`economy_share` and the organisers' rules both use them)."""
+    x = sc.extra
+    if "payers" not in x:
+        x["payers"] = _payers(x["Ts"], x["Td"], len(sc.accounts))
+    return x["payers"]
 
 
 def _past_the_economy(s: np.ndarray, d: np.ndarray, carried: np.ndarray, economy: np.ndarray) -> np.ndarray:

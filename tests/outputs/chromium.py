@@ -268,7 +268,7 @@ class Browser:
             while time.time() < end:
                 try:
                     self._event(json.loads(self.ws.recv()))
-                except (socket.timeout, TimeoutError):
+                except TimeoutError:   # socket.timeout is TimeoutError since Python 3.10
                     continue
         finally:
             self.ws.sock.settimeout(30)
